@@ -1,0 +1,126 @@
+import { Command, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import type { World } from './world.js';
+
+/** What every command gets besides its own options. */
+export interface GlobalOptions {
+  actionsDir?: string;
+  color: boolean;
+  quiet: boolean;
+}
+
+export interface ComposeFlags {
+  lang?: string;
+  target?: string[];
+  name?: string;
+  city?: string;
+  country?: string;
+  email?: string;
+  address?: string[];
+  about?: string;
+  note?: string;
+  noteFile?: string;
+  answers?: string;
+  format?: string;
+  out?: string;
+  force?: boolean;
+  interactive?: boolean;
+}
+
+type Handler = () => Promise<number>;
+
+const COMPOSE_EXAMPLES = `
+Examples:
+  $ ua compose 105.22                          ask a few questions, then show the letters
+  $ ua compose 105.22 --no-interactive --lang es --name "Ana Pérez" --city Leeds --country "Reino Unido"
+  $ ua compose 105.22 --answers me.yaml --format html --out letters/
+  $ ua compose 105.22 --target boluarte --format json`;
+
+const MAIN_EXAMPLES = `
+Examples:
+  $ ua list                      the Urgent Actions ua knows, with their deadlines
+  $ ua show 105.22               the case, its targets and how to reach them
+  $ ua compose 105.22            write your letters (asks a few questions)
+  $ ua validate actions/         check UA files
+
+Exit codes: 0 done · 1 failed · 2 bad usage or input · 3 partly done · 130 interrupted.
+Set UA_DEBUG=1 to see stack traces.`;
+
+/**
+ * The command-line surface, declared; no logic. Each action normalises its options and
+ * lazy-loads its handler, so `ua --help` never pays for Inquirer, YAML or Handlebars.
+ */
+export function buildProgram(world: World, setHandler: (handler: Handler) => void): Command {
+  const program = new Command('ua')
+    .description('Turn Amnesty International Urgent Actions into personal letters in the right language.')
+    .version(pkg.version, '-V, --version')
+    .option('--actions-dir <dir>', 'a folder of your own UA files (the bundled ones are always seen)')
+    .option('--no-color', 'plain output without colours (also NO_COLOR)')
+    .option('-q, --quiet', 'only errors on stderr')
+    .addHelpText('after', MAIN_EXAMPLES)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => world.stdout.write(text),
+      writeErr: (text) => world.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'ua: ')),
+    });
+
+  const globals = (): GlobalOptions => {
+    const options = program.opts<{ actionsDir?: string; color: boolean; quiet?: boolean }>();
+    return {
+      actionsDir: options.actionsDir ?? world.env.UA_ACTIONS_DIR,
+      color: options.color && world.env.NO_COLOR === undefined,
+      quiet: options.quiet === true,
+    };
+  };
+
+  program
+    .command('list')
+    .description('the UAs ua knows: id, title, country, deadline, languages')
+    .option('--json', 'machine-readable output')
+    .action((options: { json?: boolean }) =>
+      setHandler(async () => (await import('./commands/list.js')).list({ json: options.json === true }, globals(), world)),
+    );
+
+  program
+    .command('show')
+    .description('one UA: summary, targets and their channels, deadline, background')
+    .argument('<id>', 'UA id, e.g. 105.22, 105/22 or "UA 105.22"')
+    .option('-l, --lang <code>', 'language for titles, salutations and the letter subject')
+    .option('--json', 'machine-readable output')
+    .action((id: string, options: { lang?: string; json?: boolean }) =>
+      setHandler(async () => (await import('./commands/show.js')).show(id, { lang: options.lang, json: options.json === true }, globals(), world)),
+    );
+
+  program
+    .command('compose')
+    .description('write your letters for one UA (asks on a terminal; never asks otherwise)')
+    .argument('<id>', 'UA id, e.g. 105.22')
+    .option('-l, --lang <code>', "letter language (default: the UA's preferred language)")
+    .option('-t, --target <id...>', 'target ids, or "all" (default: all)')
+    .option('--name <name>', 'your name')
+    .option('--city <city>', 'your city')
+    .option('--country <country>', 'your country')
+    .option('--email <address>', 'your email address')
+    .option('--address <line...>', 'your postal address, one argument per line')
+    .option('--about <sentence>', 'one sentence about yourself, woven into the letter')
+    .addOption(new Option('--note <text>', 'a personal paragraph').conflicts('noteFile'))
+    .option('--note-file <path>', 'read the personal paragraph from a file')
+    .option('--answers <file>', 'the same fields as YAML or JSON ("-" reads stdin); flags win')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json']))
+    .option('-o, --out <path>', 'write to a file, or to a folder (ending in /) with one file per letter')
+    .option('--force', 'overwrite existing files')
+    .option('--interactive', 'ask questions (default: when stdin and stderr are a terminal and CI is unset)')
+    .option('--no-interactive', 'never ask; every value comes from flags, --answers or your profile')
+    .addHelpText('after', COMPOSE_EXAMPLES)
+    .action((id: string, options: ComposeFlags) => setHandler(async () => (await import('./commands/compose.js')).compose(id, options, globals(), world)));
+
+  program
+    .command('validate')
+    .description('check UA files (default: every UA ua can see); exit 2 on any problem')
+    .argument('[paths...]', 'files or folders')
+    .action((paths: string[]) => setHandler(async () => (await import('./commands/validate.js')).validate(paths, globals(), world)));
+
+  return program;
+}

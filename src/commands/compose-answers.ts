@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { text as readStream } from 'node:stream/consumers';
+import type { ComposeFlags } from '../cli.js';
+import type { Answers, FieldProblem } from '../core/fields.js';
+import { fieldByKey, readAnswers } from '../core/fields.js';
+import { formatPath } from '../core/problems.js';
+import { parseYamlSource } from '../core/yaml-source.js';
+import { dataError } from '../errors.js';
+import type { World } from '../world.js';
+
+/** Answers given on the command line, checked field by field; problems name the flag. */
+export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
+  const note = flags.noteFile ? readText(resolve(world.cwd, flags.noteFile), '--note-file') : flags.note;
+  const raw = {
+    lang: flags.lang,
+    targets: flags.target,
+    name: flags.name,
+    city: flags.city,
+    country: flags.country,
+    email: flags.email,
+    address: flags.address,
+    about: flags.about,
+    note,
+  };
+  const { answers, problems } = readAnswers(raw);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `${flagOf(p)}: ${p.message}`);
+    throw dataError(lines.length === 1 ? (lines[0] as string) : `${lines.length} options are not valid`, undefined, lines.length === 1 ? [] : lines);
+  }
+  return answers;
+}
+
+/** An --answers file (YAML or JSON; "-" is stdin), with problems located in the file. */
+export async function answersFromFile(path: string, world: World): Promise<Answers> {
+  const shown = path === '-' ? '<stdin>' : path;
+  const text = path === '-' ? await readStream(world.stdin) : readText(resolve(world.cwd, path), '--answers');
+  const source = parseYamlSource(text, shown);
+  if (source.problems.length > 0)
+    throw dataError(
+      `${shown} cannot be read`,
+      undefined,
+      source.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
+    );
+  const data = source.data ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw dataError(`${shown}: must be a mapping of field names to answers`);
+  const { answers, problems } = readAnswers(data as Record<string, unknown>);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => {
+      const at = [p.key, ...(p.index === undefined ? [] : [p.index])];
+      const { line, col } = source.locate(at, p.message.startsWith('unknown field') ? 'key' : 'value');
+      return `${shown}:${line}:${col}: ${formatPath(at)}: ${p.message}`;
+    });
+    throw dataError(`${shown} has ${lines.length} problem${lines.length === 1 ? '' : 's'}`, undefined, lines);
+  }
+  return answers;
+}
+
+function flagOf(problem: FieldProblem): string {
+  if (problem.key === 'note') return '--note';
+  return fieldByKey.get(problem.key as never)?.flag ?? problem.key;
+}
+
+function readText(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw dataError(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}

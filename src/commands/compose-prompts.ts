@@ -1,0 +1,70 @@
+import type { Action, Lang } from '../core/action.js';
+import { localize } from '../core/action.js';
+import type { Answers, FieldSpec } from '../core/fields.js';
+import { fieldByKey } from '../core/fields.js';
+import type { Prompter } from '../io/prompter.js';
+
+export interface AskContext {
+  prompter: Prompter;
+  action: Action;
+  /** Letter languages with their names, the preferred one first. */
+  languages: { code: Lang; name: string }[];
+  /** Tell the user something (stderr). */
+  say: (text: string) => void;
+}
+
+/** Asks only what is still missing; the answer to each question is checked as a flag would be. */
+export async function askAnswers(context: AskContext, known: Answers, given: ReadonlySet<string>): Promise<Answers> {
+  const { prompter, action, languages, say } = context;
+  const answers: Answers = { ...known };
+
+  // 1. What to write: language and targets.
+  if (!given.has('lang') && languages.length > 1) {
+    const preferred = action.languages.preferred;
+    answers.lang = await prompter.select(
+      'Language of the letter',
+      languages.map(({ code, name }) => ({ value: code, name: code === preferred ? `${name} (${code}) — preferred by the targets` : `${name} (${code})` })),
+      known.lang && languages.some((l) => l.code === known.lang) ? known.lang : languages[0]?.code,
+    );
+  } else answers.lang ??= languages[0]?.code;
+  if (!given.has('targets') && action.targets.length > 1) {
+    answers.targets = await prompter.checkbox(
+      'Write to',
+      action.targets.map((target) => ({
+        value: target.id,
+        name: `${target.name} — ${localize(target.title, answers.lang ?? 'en') ?? target.id}`,
+        checked: true,
+      })),
+    );
+  }
+
+  // 2. Who is writing: only the missing fields; a profile's values are shown, not asked again.
+  const fromProfile = (['name', 'city', 'country'] as const).filter((key) => known[key] !== undefined);
+  if (fromProfile.length === 3) say(`Writing as ${known.name}, ${known.city}, ${known.country}.`);
+  for (const key of ['name', 'city', 'country'] as const) {
+    if (answers[key] === undefined) answers[key] = await askLine(prompter, field(key), true);
+  }
+
+  // 3. The optional personal touches; Enter skips them.
+  for (const key of ['about', 'note'] as const) {
+    if (!given.has(key) && answers[key] === undefined) {
+      const value = await askLine(prompter, field(key), false);
+      if (value) answers[key] = value;
+    }
+  }
+  return answers;
+}
+
+function field(key: 'name' | 'city' | 'country' | 'about' | 'note'): FieldSpec {
+  return fieldByKey.get(key) as FieldSpec;
+}
+
+async function askLine(prompter: Prompter, spec: FieldSpec, required: boolean): Promise<string> {
+  const value = await prompter.input(spec.question, {
+    validate: (text) => {
+      if (text.trim() === '') return required ? 'Please answer this one.' : undefined;
+      return spec.check(text.trim());
+    },
+  });
+  return value.trim();
+}

@@ -1,0 +1,104 @@
+import type { GlobalOptions } from '../cli.js';
+import type { Action, Target } from '../core/action.js';
+import { letterFor, letterLanguages, localize } from '../core/action.js';
+import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
+import { wrap } from '../core/render.js';
+import { usageError } from '../errors.js';
+import { actionDirs, findAction, loadLocale } from '../io/repository.js';
+import { type Style, styleFor } from '../io/style.js';
+import type { World } from '../world.js';
+
+const WIDTH = 78;
+const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 'X', instagram: 'Instagram', facebook: 'Facebook' };
+
+export async function show(id: string, options: { lang?: string; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
+  // 1. The UA, and the language to show titles and salutations in.
+  const { action, file } = findAction(id, actionDirs(world.cwd, world.env, globals.actionsDir));
+  const langs = letterLanguages(action);
+  if (options.lang && !langs.includes(options.lang)) {
+    throw usageError(`UA ${action.id} has no letter in "${options.lang}"`, `Languages: ${langs.join(', ')}.`);
+  }
+  const today = localDay(world.now());
+  const deadline = parseIsoDate(action.deadline);
+  const status = deadline ? deadlineStatus(deadline, today) : undefined;
+
+  // 2. JSON: the UA as written, plus what the tool worked out.
+  if (options.json) {
+    const days = status ? (status.open ? { open: true, days_left: status.daysLeft } : { open: false, days_left: null }) : {};
+    world.stdout.write(`${JSON.stringify({ ...action, ...days, file }, null, 2)}\n`);
+    return 0;
+  }
+
+  // 3. Text: the whole case, section by section.
+  const style = styleFor(world.stdout, globals);
+  const deadlineText = deadline ? describeDeadline(deadline, today, loadLocale('en')) : action.deadline;
+  const out = [...headerLines(action, deadlineText, status?.open === false, style), ...bodyLines(action, options.lang, style)];
+  out.push('', style.dim(`Write your letters: ua compose ${action.id}`));
+  world.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+function headerLines(action: Action, deadlineText: string, expired: boolean, style: Style): string[] {
+  const langs = letterLanguages(action);
+  const out: string[] = [style.bold(`UA ${action.id} — ${action.title} (${action.country})`)];
+  out.push(`Deadline: ${expired ? style.warn(deadlineText) : deadlineText}`);
+  if (expired && action.deadline_note) out.push(...indent(action.deadline_note));
+  if (action.issued) out.push(`Issued: ${action.issued}`);
+  if (action.index) out.push(`Index: ${action.index}`);
+  if (action.update_of) out.push(`Follows up: UA ${action.update_of}`);
+  for (const subject of action.subjects ?? []) out.push(`About: ${subject.name}${subject.pronouns ? ` (${subject.pronouns})` : ''}`);
+  const own = action.languages.own_language_ok ? ' — you can also write in your own language' : '';
+  out.push(`Languages: ${langs.map((l) => (l === action.languages.preferred ? `${l} (preferred)` : l)).join(', ')}${own}`);
+  if (!langs.includes(action.languages.preferred)) out.push(`Preferred language of the targets: ${action.languages.preferred}`);
+  return out;
+}
+
+function bodyLines(action: Action, lang: string | undefined, style: Style): string[] {
+  const out: string[] = [];
+  section(out, style, 'Summary', action.summary);
+  section(out, style, 'Take action', action.take_action);
+  if (action.asks?.length) out.push('', style.bold('What to ask'), ...action.asks.flatMap((ask, i) => indent(ask, `  ${i + 1}. `)));
+  out.push('', style.bold('Targets'));
+  for (const target of action.targets) out.push(...describeTarget(target, action, lang, style));
+  out.push('', style.bold('Letter subjects'));
+  for (const code of lang ? [lang] : letterLanguages(action))
+    out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', `  ${code}: `));
+  section(out, style, 'Background', action.background);
+  if (action.previous) out.push('', `Previous UA: ${action.previous.title}${action.previous.url ? ` <${action.previous.url}>` : ''}`);
+  if (action.report) out.push('', `Report back: ${[action.report.note, action.report.url].filter(Boolean).join(' ')}`);
+  return out;
+}
+
+function describeTarget(target: Target, action: Action, lang: string | undefined, style: Style): string[] {
+  const shown = lang ?? 'en';
+  const lines = [`  ${style.accent(target.id)}${target.copy ? ' (copy)' : ''}: ${target.name}`];
+  const add = (label: string, value: string | undefined) => {
+    if (value) lines.push(...indent(value, `      ${label}: `));
+  };
+  add('Title', localize(target.title, shown));
+  add('Organisation', localize(target.organisation, shown));
+  const salutations = lang ? { [lang]: target.salutation[lang] } : target.salutation;
+  for (const [code, text] of Object.entries(salutations)) add(`Salutation (${code})`, text);
+  add('Address', target.address?.join(', '));
+  add('Email', target.email?.join(', '));
+  add('Phone', target.phone?.join(', '));
+  add('Fax', target.fax?.join(', '));
+  for (const [network, handle] of Object.entries(target.social ?? {})) add(SOCIAL_NAMES[network] ?? network, handle);
+  add('Contact form', target.contact_form);
+  if (action.letters && lang && action.letters[lang]?.by_target?.[target.id]) lines.push('      (its own letter: see ua compose)');
+  return lines;
+}
+
+function section(out: string[], style: Style, heading: string, text: string | undefined): void {
+  if (!text) return;
+  out.push('', style.bold(heading));
+  for (const paragraph of text.split(/\n\s*\n/)) out.push(...indent(paragraph.replace(/\s*\n\s*/g, ' ')), '');
+  out.pop();
+}
+
+function indent(text: string, first = '  '): string[] {
+  const pad = ' '.repeat(first.length);
+  return wrap(text, WIDTH - first.length)
+    .split('\n')
+    .map((line, i) => `${i === 0 ? first : pad}${line}`);
+}

@@ -1,0 +1,48 @@
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { formatProblem } from '../core/problems.js';
+import { dataError } from '../errors.js';
+import { actionDirs, actionFilesIn, readActionFile } from '../io/repository.js';
+import { note, styleFor } from '../io/style.js';
+import type { World } from '../world.js';
+
+export async function validate(paths: readonly string[], globals: GlobalOptions, world: World): Promise<number> {
+  // 1. The files: those named (folders expanded), or every UA the tool can see.
+  const files =
+    paths.length > 0
+      ? paths.flatMap((path) => expand(resolve(world.cwd, path), path))
+      : actionDirs(world.cwd, world.env, globals.actionsDir).flatMap(actionFilesIn);
+  if (files.length === 0) throw dataError('no UA files to check (*.yaml)');
+
+  // 2. Every problem of every file, at once.
+  const style = styleFor(world.stderr, globals);
+  let bad = 0;
+  for (const file of files) {
+    const { problems } = readActionFile(file, shown(world.cwd, file));
+    if (problems.length === 0) {
+      note(world.stderr, globals, `${style.good('ok')}  ${shown(world.cwd, file)}`);
+      continue;
+    }
+    bad++;
+    world.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
+  }
+
+  // 3. The verdict.
+  if (bad > 0) throw dataError(`${bad} of ${files.length} UA file${files.length === 1 ? '' : 's'} ha${bad === 1 ? 's' : 've'} problems`);
+  return 0;
+}
+
+/** Paths as the user would type them: relative to where they are, when inside it. */
+function shown(cwd: string, file: string): string {
+  const path = relative(cwd, file);
+  return path.startsWith('..') || isAbsolute(path) ? file : path;
+}
+
+function expand(absolute: string, typed: string): string[] {
+  try {
+    return statSync(absolute).isDirectory() ? actionFilesIn(absolute) : [absolute];
+  } catch {
+    throw dataError(`${typed}: no such file or folder`);
+  }
+}

@@ -1,0 +1,78 @@
+/** The UA file's data, as validated against actions/action.schema.json. */
+
+export type Lang = string;
+/** A string, or one string per language code. */
+export type Localized = string | Readonly<Record<Lang, string>>;
+
+export interface Target {
+  id: string;
+  name: string;
+  title?: Localized;
+  organisation?: Localized;
+  salutation: Readonly<Record<Lang, string>>;
+  address?: string[];
+  email?: string[];
+  phone?: string[];
+  fax?: string[];
+  social?: Readonly<Record<string, string>>;
+  contact_form?: string;
+  copy?: boolean;
+}
+
+export interface LetterText {
+  subject?: string;
+  body: string;
+}
+
+export interface LetterSource {
+  subject: string;
+  body: string;
+  by_target?: Readonly<Record<string, LetterText>>;
+}
+
+export interface Action {
+  id: string;
+  index?: string;
+  title: string;
+  country: string;
+  issued?: string;
+  deadline: string;
+  deadline_note?: string;
+  update_of?: string | null;
+  previous?: { title: string; url?: string };
+  subjects?: { name: string; pronouns?: string }[];
+  summary?: string;
+  languages: { preferred: Lang; also?: Lang[]; own_language_ok?: boolean };
+  take_action?: string;
+  asks?: string[];
+  targets: Target[];
+  letters?: Readonly<Record<Lang, LetterSource>>;
+  background?: string;
+  report?: { url?: string; note?: string };
+}
+
+/** A UA as found on disk: its data and where it came from. */
+export interface LoadedAction {
+  action: Action;
+  file: string;
+}
+
+export function localize(value: Localized | undefined, lang: Lang, fallback: Lang = 'en'): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  return value[lang] ?? value[fallback] ?? Object.values(value)[0];
+}
+
+/** Languages with a sample letter, the preferred one first. */
+export function letterLanguages(action: Action): Lang[] {
+  const langs = Object.keys(action.letters ?? {});
+  const preferred = action.languages.preferred;
+  return langs.includes(preferred) ? [preferred, ...langs.filter((l) => l !== preferred)] : langs;
+}
+
+/** The letter for one target: its own subject/body where the UA gives one, else the common one. */
+export function letterFor(action: Action, lang: Lang, targetId: string): { subject: string; body: string } | undefined {
+  const source = action.letters?.[lang];
+  if (!source) return undefined;
+  const own = source.by_target?.[targetId];
+  return { subject: own?.subject ?? source.subject, body: own?.body ?? source.body };
+}

@@ -1,0 +1,131 @@
+import Handlebars from 'handlebars';
+import type { Action, Lang, Target } from './action.js';
+import { letterFor, localize } from './action.js';
+import type { CalendarDate } from './dates.js';
+import { formatDate } from './dates.js';
+import type { Sender } from './fields.js';
+import type { Locale } from './locale.js';
+import { fill } from './locale.js';
+import { TEMPLATE_SCOPE } from './template-check.js';
+
+/** A letter, assembled and ready for any layout: every part present, none empty. */
+export interface Letter {
+  actionId: string;
+  lang: Lang;
+  targetId: string;
+  subject: string;
+  /** Email addresses of the target, for sending. */
+  to: string[];
+  /** The sender's block at the top; empty for an unsigned copy. */
+  sender: string[];
+  dateline: string;
+  recipient: string[];
+  salutation: string;
+  paragraphs: string[];
+  closing: string;
+  /** Lines under the closing: the sender's name, or a space to sign on an unsigned copy. */
+  signature: string[];
+}
+
+export interface LetterRequest {
+  action: Action;
+  lang: Lang;
+  targets: readonly Target[];
+  /** null for an unsigned copy, with a space for a name and signature. */
+  sender: Sender | null;
+  today: CalendarDate;
+  locale: Locale;
+}
+
+// A private instance: nothing registered here leaks into other templates, and the UA's own
+// text is rendered strictly (an unknown name is an error, not an empty string).
+const engine = Handlebars.create();
+
+export function composeLetters(request: LetterRequest): Letter[] {
+  return request.targets.map((target) => composeLetter(request, target));
+}
+
+function composeLetter({ action, lang, sender, today, locale }: LetterRequest, target: Target): Letter {
+  const source = letterFor(action, lang, target.id);
+  if (!source) throw new Error(`UA ${action.id} has no letter in "${lang}"`);
+  const salutation = target.salutation[lang];
+  if (!salutation) throw new Error(`target ${target.id} has no salutation in "${lang}"`);
+
+  const scope = templateScope(action, target, sender, lang, locale);
+  const render = (text: string) => engine.compile(text, { strict: true, noEscape: true })(scope).trim();
+  const date = formatDate(today, locale);
+
+  return {
+    actionId: action.id,
+    lang,
+    targetId: target.id,
+    subject: render(source.subject),
+    to: target.email ?? [],
+    sender: sender ? senderBlock(sender) : [],
+    dateline: sender ? fill(locale.dateline, { city: sender.city, date }) : date,
+    recipient: recipientBlock(target, lang),
+    salutation,
+    paragraphs: [...introParagraph(sender, locale), ...paragraphsOf(render(source.body)), ...paragraphsOf(sender?.note ?? '')],
+    closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
+    signature: sender ? [sender.name] : [],
+  };
+}
+
+/**
+ * What a UA's letter template sees. Every name the validator allows is present (empty when the
+ * UA or the sender has no value), so strict rendering fails only on names it would reject.
+ */
+function templateScope(action: Action, target: Target, sender: Sender | null, lang: Lang, locale: Locale) {
+  const place = sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '';
+  const localTarget = {
+    ...target,
+    title: localize(target.title, lang),
+    organisation: localize(target.organisation, lang),
+    salutation: target.salutation[lang],
+  };
+  return {
+    sender: complete('sender', { ...sender, place }),
+    target: complete('target', localTarget),
+    action: complete('action', action),
+  };
+}
+
+function complete(root: keyof typeof TEMPLATE_SCOPE, values: object): Record<string, unknown> {
+  const record = values as Record<string, unknown>;
+  return Object.fromEntries((TEMPLATE_SCOPE[root] ?? []).map((key) => [key, record[key] ?? '']));
+}
+
+function senderBlock(sender: Sender): string[] {
+  const address = sender.address ?? [];
+  const place = address.length > 0 ? [] : [sender.city];
+  return [sender.name, ...address, ...place, sender.country, ...(sender.email ? [sender.email] : [])];
+}
+
+function recipientBlock(target: Target, lang: Lang): string[] {
+  const lines = [target.name, localize(target.title, lang), localize(target.organisation, lang), ...(target.address ?? [])];
+  return lines.filter((line): line is string => typeof line === 'string' && line.trim() !== '');
+}
+
+/** "My name is … and I live in …" and the optional sentence about the sender. */
+function introParagraph(sender: Sender | null, locale: Locale): string[] {
+  if (!sender) return [];
+  const place = fill(locale.place, { city: sender.city, country: sender.country });
+  const intro = fill(locale.intro, { name: sender.name, place });
+  return [[intro, sentence(sender.about)].filter(Boolean).join(' ')];
+}
+
+/** A sentence the user typed, ending as a sentence does. */
+function sentence(text: string | undefined): string {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return '';
+  return /[.!?…»")]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** Blank lines separate paragraphs; single line breaks inside one are joined. */
+export function paragraphsOf(text: string): string[] {
+  return text
+    .replace(/\r\n/g, '\n')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((paragraph) => paragraph !== '');
+}

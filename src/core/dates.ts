@@ -1,0 +1,51 @@
+import type { Locale } from './locale.js';
+import { fill } from './locale.js';
+
+export interface CalendarDate {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+/** Parses YYYY-MM-DD, refusing impossible dates such as 2023-02-30. */
+export function parseIsoDate(text: string): CalendarDate | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  const valid = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  return valid ? { year, month, day } : undefined;
+}
+
+/** The calendar day of an instant, where the user is. */
+export function localDay(now: Date): CalendarDate {
+  return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+}
+
+export function formatDate(date: CalendarDate, locale: Locale): string {
+  const day = date.day === 1 && locale.first_day ? locale.first_day : String(date.day);
+  const month = locale.months[date.month - 1] ?? String(date.month);
+  return fill(locale.date, { day, month, year: String(date.year) });
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  const utc = (d: CalendarDate) => Date.UTC(d.year, d.month - 1, d.day);
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
+
+export type DeadlineStatus = { open: true; daysLeft: number } | { open: false; daysAgo: number };
+
+/** The deadline day itself still counts as open. */
+export function deadlineStatus(deadline: CalendarDate, today: CalendarDate): DeadlineStatus {
+  const days = daysBetween(today, deadline);
+  return days >= 0 ? { open: true, daysLeft: days } : { open: false, daysAgo: -days };
+}
+
+/** How the terminal shows a deadline: "12 days left", "last day today", "expired on 7 March 2023". */
+export function describeDeadline(deadline: CalendarDate, today: CalendarDate, english: Locale): string {
+  const status = deadlineStatus(deadline, today);
+  if (!status.open) return `expired on ${formatDate(deadline, english)}`;
+  if (status.daysLeft === 0) return 'last day today';
+  return `${status.daysLeft} day${status.daysLeft === 1 ? '' : 's'} left (until ${formatDate(deadline, english)})`;
+}

@@ -1,0 +1,126 @@
+import { checkEmail, checkLine, checkText } from './text-checks.js';
+
+/** Who is writing: the fields of the letter that come from the person. */
+export interface Sender {
+  name: string;
+  city: string;
+  country: string;
+  email?: string;
+  address?: string[];
+  about?: string;
+  note?: string;
+}
+
+/** Everything a person can answer, from flags, an answers file, a profile or a prompt. */
+export interface Answers extends Partial<Sender> {
+  lang?: string;
+  targets?: string[];
+}
+
+export type AnswerKey = keyof Answers;
+
+export interface FieldSpec {
+  key: AnswerKey;
+  flag: string;
+  /** The question asked at a terminal. */
+  question: string;
+  required: boolean;
+  shape: 'line' | 'lines' | 'text' | 'email' | 'list';
+  check: (value: string) => string | undefined;
+}
+
+/** Declared once; flags, answers files, profiles, batch rows and prompts all use these. */
+export const FIELDS: readonly FieldSpec[] = [
+  {
+    key: 'lang',
+    flag: '--lang',
+    question: 'Language of the letter',
+    required: false,
+    shape: 'line',
+    check: (v) => (/^[a-z]{2}$/.test(v) ? undefined : 'must be a two-letter language code, e.g. es'),
+  },
+  {
+    key: 'targets',
+    flag: '--target',
+    question: 'Write to',
+    required: false,
+    shape: 'list',
+    check: (v) => (/^[a-z][a-z0-9-]*$/.test(v) ? undefined : 'not a target id'),
+  },
+  { key: 'name', flag: '--name', question: 'Your name', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'city', flag: '--city', question: 'Your city', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'country', flag: '--country', question: 'Your country', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'email', flag: '--email', question: 'Your email (optional)', required: false, shape: 'email', check: checkEmail },
+  { key: 'address', flag: '--address', question: 'Your postal address (optional)', required: false, shape: 'lines', check: (v) => checkLine(v, 120) },
+  { key: 'about', flag: '--about', question: 'One sentence about yourself (optional)', required: false, shape: 'line', check: (v) => checkLine(v, 300) },
+  { key: 'note', flag: '--note', question: 'A personal paragraph (optional)', required: false, shape: 'text', check: (v) => checkText(v, 4000) },
+];
+
+export const fieldByKey = new Map(FIELDS.map((field) => [field.key, field]));
+
+export interface FieldProblem {
+  key: string;
+  /** Index within a list value, when the problem is in one item. */
+  index?: number;
+  message: string;
+}
+
+/**
+ * Reads raw answers (a parsed file, a row, a profile, flag values) into `Answers`, trimming
+ * text and listing every problem. Unknown keys are problems too: a typo must not be ignored.
+ */
+export function readAnswers(raw: Readonly<Record<string, unknown>>): { answers: Answers; problems: FieldProblem[] } {
+  const answers: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined || value === null || value === '') continue;
+    const field = fieldByKey.get(key as AnswerKey);
+    if (!field) {
+      problems.push({ key, message: `unknown field (expected one of: ${FIELDS.map((f) => f.key).join(', ')})` });
+      continue;
+    }
+    const result = readField(field, value);
+    if ('message' in result) problems.push({ key, index: result.index, message: result.message });
+    else if (result.value !== undefined) answers[key] = result.value;
+  }
+  return { answers: answers as Answers, problems };
+}
+
+type FieldResult = { value: unknown } | { message: string; index?: number };
+
+function readField(field: FieldSpec, value: unknown): FieldResult {
+  if (field.shape === 'lines' || field.shape === 'list') return readList(field, value);
+  if (typeof value !== 'string') return { message: `must be text${typeof value === 'number' ? ' (quote it)' : ''}` };
+  const text = field.shape === 'text' ? value.replace(/\r\n/g, '\n').trim() : value.trim();
+  if (text === '') return { value: undefined };
+  const message = field.check(text);
+  return message ? { message } : { value: text };
+}
+
+/** A list field takes one string or a list of them (an address, target ids). */
+function readList(field: FieldSpec, value: unknown): FieldResult {
+  const items = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) return { message: 'must be text or a list of text' };
+  const trimmed = items.map((item: string) => item.trim()).filter((item) => item !== '');
+  for (const [index, item] of trimmed.entries()) {
+    const message = field.check(item);
+    if (message) return { message, index: trimmed.length > 1 ? index : undefined };
+  }
+  return { value: trimmed.length > 0 ? trimmed : undefined };
+}
+
+/** The required sender fields still missing. */
+export function missingFields(answers: Answers): FieldSpec[] {
+  return FIELDS.filter((field) => field.required && answers[field.key] === undefined);
+}
+
+/** Later sources win: mergeAnswers(profile, file, flags). */
+export function mergeAnswers(...sources: readonly Answers[]): Answers {
+  return Object.assign({}, ...sources.map((source) => Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined))));
+}
+
+export function toSender(answers: Answers): Sender | undefined {
+  const { name, city, country, email, address, about, note } = answers;
+  if (!name || !city || !country) return undefined;
+  return { name, city, country, email, address, about, note };
+}

@@ -1,0 +1,36 @@
+import type { Lang } from './action.js';
+
+/** The per-language pieces of a letter (templates/locales/<lang>.yaml). */
+export interface Locale {
+  code: Lang;
+  name: string;
+  months: string[];
+  date: string;
+  first_day?: string;
+  dateline: string;
+  place: string;
+  intro: string;
+  closing: string;
+  signature_space: string;
+}
+
+const REQUIRED = ['name', 'months', 'date', 'dateline', 'place', 'intro', 'closing', 'signature_space'] as const;
+
+/** Checks a parsed locale file; returns the problems (empty when it is usable). */
+export function checkLocale(data: unknown): string[] {
+  if (typeof data !== 'object' || data === null) return ['must be a mapping'];
+  const record = data as Record<string, unknown>;
+  const problems = REQUIRED.filter((key) => record[key] === undefined).map((key) => `${key}: missing`);
+  const months = record.months;
+  if (months !== undefined && (!Array.isArray(months) || months.length !== 12)) problems.push('months: must list 12 names');
+  return problems;
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder is a bug in a locale file, so it throws. */
+export function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`locale placeholder {${key}} has no value`);
+    return value;
+  });
+}

@@ -1,0 +1,95 @@
+import Handlebars from 'handlebars';
+
+/** What a letter template may use: sender.*, target.* and action.* with these fields. */
+export const TEMPLATE_SCOPE: Readonly<Record<string, readonly string[]>> = {
+  sender: ['name', 'city', 'country', 'email', 'address', 'about', 'place'],
+  target: ['id', 'name', 'title', 'organisation', 'salutation', 'address', 'email', 'phone', 'fax', 'social', 'contact_form'],
+  action: ['id', 'index', 'title', 'country', 'issued', 'deadline', 'subjects', 'summary', 'asks', 'background'],
+};
+
+const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
+
+export interface TemplateIssue {
+  line: number; // 1-based, within the template
+  col: number; // 0-based, within the line
+  message: string;
+}
+
+type AnyNode = hbs.AST.Node & Record<string, unknown>;
+
+/** Parses a letter template and lists syntax errors and names outside the letter's scope. */
+export function checkTemplate(source: string): TemplateIssue[] {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch (error) {
+    return [syntaxIssue(error as Error)];
+  }
+  const issues: TemplateIssue[] = [];
+  walk(program as unknown as AnyNode, 0, issues);
+  return issues;
+}
+
+function syntaxIssue(error: Error): TemplateIssue {
+  // Handlebars reports "Parse error on line N:\n<excerpt>\n----^\nExpecting …"
+  const [first = '', , caret = '', expecting = ''] = error.message.split('\n');
+  const line = Number(/line (\d+)/.exec(first)?.[1] ?? 1);
+  const col = caret.includes('^') ? caret.indexOf('^') : 0;
+  const detail = expecting.startsWith('Expecting') ? `template syntax error (${expecting.replace(/, got/, '; got')})` : `template syntax error: ${first}`;
+  return { line, col, message: detail };
+}
+
+/** `depth` counts enclosing #each/#with blocks, inside which names are relative to an item. */
+function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
+  const report = (at: AnyNode, message: string) => {
+    const loc = at.loc as hbs.AST.SourceLocation | undefined;
+    issues.push({ line: loc?.start.line ?? 1, col: loc?.start.column ?? 0, message });
+  };
+  switch (node.type) {
+    case 'Program':
+      for (const child of node.body as AnyNode[]) walk(child, depth, issues);
+      return;
+    case 'MustacheStatement':
+    case 'SubExpression':
+    case 'BlockStatement': {
+      const path = node.path as AnyNode;
+      const params = (node.params as AnyNode[]) ?? [];
+      const isHelperCall = node.type === 'BlockStatement' || params.length > 0;
+      if (isHelperCall && path.type === 'PathExpression' && !BLOCK_HELPERS.has(path.original as string)) {
+        report(path, `unknown helper "${path.original as string}" in the letter`);
+      } else if (!isHelperCall) walk(path, depth, issues);
+      for (const param of params) walk(param, depth, issues);
+      const inner = node.type === 'BlockStatement' && ['each', 'with'].includes(path.original as string) ? depth + 1 : depth;
+      if (node.program) walk(node.program as AnyNode, inner, issues);
+      if (node.inverse) walk(node.inverse as AnyNode, depth, issues);
+      return;
+    }
+    case 'PathExpression':
+      checkPath(node, depth, report);
+      return;
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+    case 'DecoratorBlock':
+    case 'Decorator':
+      report(node, 'partials and decorators are not allowed in a letter');
+      return;
+    default:
+      return;
+  }
+}
+
+function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: string) => void): void {
+  if (node.data) return; // @index, @key… are the helpers' own
+  const parts = node.parts as string[];
+  const [root, field] = parts;
+  const original = node.original as string;
+  if (root !== undefined && root in TEMPLATE_SCOPE) {
+    const known = TEMPLATE_SCOPE[root] ?? [];
+    if (field === undefined || !known.includes(field)) {
+      report(node, `unknown variable "${original}" in the letter (${root}.* has: ${known.join(', ')})`);
+    }
+    return;
+  }
+  if (depth > 0) return; // a field of the current #each item
+  report(node, `unknown variable "${original}" in the letter (use sender.*, target.* or action.*)`);
+}

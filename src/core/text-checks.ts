@@ -1,0 +1,41 @@
+/**
+ * Checks shared by every source of user text (flags, answers files, profiles, UA files).
+ * Each returns undefined when the value is fine, else a short message.
+ */
+
+// Line breaks and other control characters in a name or address can change the meaning of a
+// mail header or a printed block; they are refused, never repaired.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+const LINE_BREAK = /[\r\n]/;
+
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+/** One plain address (`name@example.org`): no display name, no list, no comments, no quoting. */
+export function checkEmail(value: string): string | undefined {
+  if (value.length > 254) return 'not an email address (too long)';
+  const at = value.lastIndexOf('@');
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (at < 1 || local.length > 64 || !LOCAL_PART.test(local) || !DOMAIN.test(domain)) {
+    return /[,;]/.test(value) ? 'one email address only (this holds several)' : 'not an email address';
+  }
+  return undefined;
+}
+
+/** A single line of text: a name, a city, one line of an address. */
+export function checkLine(value: string, max = 200): string | undefined {
+  if (value.trim() === '') return 'must not be empty';
+  if (LINE_BREAK.test(value)) return 'must be a single line';
+  if (CONTROL.test(value) || value.includes('\t')) return 'contains a control character';
+  if (value.length > max) return `too long (at most ${max} characters)`;
+  return undefined;
+}
+
+/** Free text of several paragraphs (a personal note). */
+export function checkText(value: string, max = 4000): string | undefined {
+  if (value.trim() === '') return 'must not be empty';
+  if (CONTROL.test(value.replace(/\r\n/g, '\n').replace(/\t/g, ' '))) return 'contains a control character';
+  if (value.length > max) return `too long (at most ${max} characters)`;
+  return undefined;
+}

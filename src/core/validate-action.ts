@@ -1,0 +1,206 @@
+import type { ErrorObject } from 'ajv';
+import validateSchema from '../generated/validate-action.js';
+import type { Action } from './action.js';
+import { parseIsoDate } from './dates.js';
+import type { PathSegment, Problem } from './problems.js';
+import { formatPath, sortProblems } from './problems.js';
+import { checkTemplate } from './template-check.js';
+import { checkEmail, checkLine } from './text-checks.js';
+import type { YamlSource } from './yaml-source.js';
+
+interface Found {
+  path: PathSegment[];
+  at: 'key' | 'value';
+  message: string;
+  /** For a template: where in the template string the problem is. */
+  inside?: { line: number; col: number };
+}
+
+/** Every problem of a parsed UA file, in file order: schema, then the rules a schema cannot say. */
+export function validateAction(source: YamlSource, file: string, layoutLangs: readonly string[]): Problem[] {
+  if (source.problems.length > 0) return source.problems;
+  const found = [...schemaProblems(source.data), ...ruleProblems(source.data), ...layoutProblems(source.data, layoutLangs)];
+  const problems = found.map(({ path, at, message, inside }) => {
+    const position = inside ? source.locateInside(path, inside.line, inside.col) : source.locate(path, at);
+    return { file, ...position, path: formatPath(path), message };
+  });
+  return sortProblems(dedupe(problems));
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.col}:${p.path}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// 1. The JSON Schema (actions/action.schema.json), compiled at build time.
+
+function schemaProblems(data: unknown): Found[] {
+  if (validateSchema(data)) return [];
+  const errors = validateSchema.errors ?? [];
+  // A failed oneOf also reports each branch's failure; the oneOf's own message says it better.
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  return errors
+    .filter((e) => e.keyword === 'oneOf' || !oneOfPaths.includes(e.instancePath))
+    .filter((e) => e.keyword !== 'if' && !(e.keyword === 'propertyNames' && errors.some((o) => o !== e && o.instancePath === e.instancePath && o.propertyName)))
+    .map(describeSchemaError);
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function describeSchemaError(error: ErrorObject): Found {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: [...path, String(params.additionalProperty)], at: 'key', message: `unknown key${expected(error)}` };
+    case 'required':
+      return { path, at: 'value', message: `missing required key "${String(params.missingProperty)}"` };
+    case 'type': {
+      const wanted = String(params.type).replace(',', ' or ');
+      const hint = wanted.startsWith('string') && typeof error.data !== 'object' ? ` (quote it: YAML reads it as a ${typeof error.data})` : '';
+      return { path, at: 'value', message: `must be ${article(wanted)}${hint}` };
+    }
+    case 'propertyNames':
+      return { path: [...path, String(error.propertyName ?? params.propertyName)], at: 'key', message: 'not an allowed key here' };
+    case 'pattern':
+    case 'format': {
+      const what = (error.parentSchema as { description?: string } | undefined)?.description;
+      return { path, at: 'value', message: `"${String(error.data)}" is not valid${what ? ` (${what})` : ''}` };
+    }
+    case 'oneOf':
+      return { path, at: 'value', message: 'must be text, or a mapping of language code to text' };
+    case 'minItems':
+    case 'minLength':
+    case 'minProperties':
+      return { path, at: 'value', message: 'must not be empty' };
+    case 'enum':
+      return { path, at: 'value', message: `must be one of: ${(params.allowedValues as unknown[]).join(', ')}` };
+    default:
+      return { path, at: 'value', message: error.message ?? 'is not valid' };
+  }
+}
+
+function expected(error: ErrorObject): string {
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? ` (expected one of: ${Object.keys(properties).join(', ')})` : '';
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+// 2. Rules across fields, which a schema cannot express. Written defensively: the data may
+// also have failed the schema, and every problem is reported at once.
+
+function ruleProblems(data: unknown): Found[] {
+  if (!isRecord(data)) return [];
+  const action = data as Partial<Action>;
+  const found: Found[] = [];
+  found.push(...dateProblems(action));
+  const targets = Array.isArray(action.targets) ? action.targets : [];
+  const letterLangs = isRecord(action.letters) ? Object.keys(action.letters) : [];
+  const ids = new Set<string>();
+  targets.forEach((target, index) => {
+    if (!isRecord(target)) return;
+    if (typeof target.id === 'string') {
+      if (ids.has(target.id)) found.push({ path: ['targets', index, 'id'], at: 'value', message: `duplicate target id "${target.id}"` });
+      ids.add(target.id);
+    }
+    found.push(...targetProblems(target, index, letterLangs));
+  });
+  if (isRecord(action.letters)) found.push(...letterProblems(action.letters, ids));
+  return found;
+}
+
+function dateProblems(action: Partial<Action>): Found[] {
+  const found: Found[] = [];
+  for (const key of ['issued', 'deadline'] as const) {
+    const value = action[key];
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !parseIsoDate(value)) {
+      found.push({ path: [key], at: 'value', message: `"${value}" is not a date in the calendar` });
+    }
+  }
+  if (typeof action.issued === 'string' && typeof action.deadline === 'string' && action.issued > action.deadline) {
+    found.push({ path: ['deadline'], at: 'value', message: `is before the issue date ${action.issued}` });
+  }
+  return found;
+}
+
+function targetProblems(target: Record<string, unknown>, index: number, letterLangs: string[]): Found[] {
+  const found: Found[] = [];
+  const at = (...rest: PathSegment[]): PathSegment[] => ['targets', index, ...rest];
+  if (Array.isArray(target.email)) {
+    target.email.forEach((email, i) => {
+      const message = typeof email === 'string' ? checkEmail(email) : undefined;
+      if (message) found.push({ path: at('email', i), at: 'value', message });
+    });
+  }
+  for (const key of ['name', 'address'] as const) {
+    const values = Array.isArray(target[key]) ? (target[key] as unknown[]) : [target[key]];
+    values.forEach((value, i) => {
+      const message = typeof value === 'string' ? checkLine(value) : undefined;
+      if (message) found.push({ path: Array.isArray(target[key]) ? at(key, i) : at(key), at: 'value', message });
+    });
+  }
+  if (isRecord(target.salutation)) {
+    for (const lang of letterLangs) {
+      if (!(lang in target.salutation)) {
+        found.push({ path: at('salutation'), at: 'value', message: `no salutation in "${lang}", which has a letter` });
+      }
+    }
+  }
+  return found;
+}
+
+function letterProblems(letters: Record<string, unknown>, targetIds: Set<string>): Found[] {
+  const found: Found[] = [];
+  for (const [lang, letter] of Object.entries(letters)) {
+    if (!isRecord(letter)) continue;
+    found.push(...templateProblems(['letters', lang], letter));
+    if (!isRecord(letter.by_target)) continue;
+    for (const [id, variant] of Object.entries(letter.by_target)) {
+      if (!targetIds.has(id)) found.push({ path: ['letters', lang, 'by_target', id], at: 'key', message: `no target has the id "${id}"` });
+      if (isRecord(variant)) found.push(...templateProblems(['letters', lang, 'by_target', id], variant));
+    }
+  }
+  return found;
+}
+
+function templateProblems(path: PathSegment[], letter: Record<string, unknown>): Found[] {
+  const found: Found[] = [];
+  for (const key of ['subject', 'body'] as const) {
+    const text = letter[key];
+    if (typeof text !== 'string') continue;
+    if (key === 'subject' && /[\r\n]/.test(text.trim())) {
+      found.push({ path: [...path, key], at: 'value', message: 'must be a single line' });
+    }
+    for (const issue of checkTemplate(text)) {
+      found.push({ path: [...path, key], at: 'value', message: issue.message, inside: { line: issue.line, col: issue.col } });
+    }
+  }
+  return found;
+}
+
+/** A letter language needs the engine's pieces for it (templates/locales/<lang>.yaml). */
+function layoutProblems(data: unknown, layoutLangs: readonly string[]): Found[] {
+  if (!isRecord(data) || !isRecord(data.letters)) return [];
+  return Object.keys(data.letters)
+    .filter((lang) => /^[a-z]{2}$/.test(lang) && !layoutLangs.includes(lang))
+    .map((lang) => ({ path: ['letters', lang], at: 'key' as const, message: `ua cannot write letters in "${lang}" yet (no templates/locales/${lang}.yaml)` }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,131 @@
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { PathSegment, Problem } from './problems.js';
+import { formatPath } from './problems.js';
+
+/** A UA file is a few kilobytes; anything near this is not one, and is refused unread. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+/** Deep nesting can exhaust the parser's stack (Node itself aborts), so it is refused first. */
+export const MAX_DEPTH = 64;
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export interface YamlSource {
+  data: unknown;
+  /** Syntax problems; when there are any, `data` is undefined. */
+  problems: Problem[];
+  /** Where a path is in the file: its key, or its value. */
+  locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position;
+  /** Where a position inside a string value (e.g. a template's line and column) is in the file. */
+  locateInside(path: readonly PathSegment[], line: number, col: number): Position;
+}
+
+/** Refuses sizes and nesting that would hurt the parser, before it sees the text. */
+export function guardSource(text: string): string | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SOURCE_BYTES) return `file too large (${bytes} bytes; the limit is ${MAX_SOURCE_BYTES})`;
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  for (const char of text) {
+    if (quote) {
+      if (char === quote || char === '\n') quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+  }
+  const indent = Math.max(0, ...text.split('\n').map((line) => /^ */.exec(line)?.[0].length ?? 0));
+  if (deepest > MAX_DEPTH || indent > MAX_DEPTH * 4) return `nested too deeply (more than ${MAX_DEPTH} levels)`;
+  return undefined;
+}
+
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const lines = text.split('\n');
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  const problem = (position: Position, message: string): Problem => ({ file, ...position, path: '', message });
+
+  const refused = guardSource(text);
+  if (refused)
+    return {
+      data: undefined,
+      problems: [problem({ line: 1, col: 1 }, refused)],
+      locate: () => ({ line: 1, col: 1 }),
+      locateInside: () => ({ line: 1, col: 1 }),
+    };
+
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems = doc.errors.map((error) => {
+    const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
+    return problem(position, error.code === 'DUPLICATE_KEY' ? `duplicate key: ${keyAt(doc, error.pos[0])}` : message);
+  });
+
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      // yaml throws a ReferenceError for alias bombs; it is bad input, not a crash.
+      problems.push(problem({ line: 1, col: 1 }, `cannot be read: ${(error as Error).message}`));
+    }
+  }
+
+  const nodeAt = (path: readonly PathSegment[]) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
+      if (node?.range) return { node, exact: depth === path.length };
+    }
+    return undefined;
+  };
+
+  const locate = (path: readonly PathSegment[], where: 'key' | 'value' = 'value'): Position => {
+    if (where === 'key' && path.length > 0) {
+      const parent = doc.getIn(path.slice(0, -1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+        const keyNode = pair?.key as Node | undefined;
+        if (keyNode?.range) return at(keyNode.range[0]);
+      }
+    }
+    const found = nodeAt(path);
+    return found?.node.range ? at(found.node.range[0]) : { line: 1, col: 1 };
+  };
+
+  const locateInside = (path: readonly PathSegment[], line: number, col: number): Position => {
+    const found = nodeAt(path);
+    if (!found?.exact || !isScalar(found.node) || !found.node.range) return locate(path);
+    const start = at(found.node.range[0]);
+    const block = found.node.type === 'BLOCK_LITERAL' || found.node.type === 'BLOCK_FOLDED';
+    if (!block) return { line: start.line + line - 1, col: (line === 1 ? start.col : 1) + col };
+    // A block scalar's text starts on the line after its | or > indicator, indented.
+    const firstLine = lines[start.line] ?? '';
+    const indent = /^ */.exec(firstLine)?.[0].length ?? 0;
+    return { line: start.line + line, col: indent + col + 1 };
+  };
+
+  return { data, problems, locate, locateInside };
+}
+
+function keyAt(doc: Document, offset: number): string {
+  let found = '';
+  const visit = (node: unknown, path: PathSegment[]): void => {
+    if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
+      return;
+    }
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      const key = pair.key as Node | undefined;
+      const name = isScalar(key) ? String(key.value) : '?';
+      if (key?.range && key.range[0] <= offset && offset <= key.range[1]) found = formatPath([...path, name]);
+      visit(pair.value, [...path, name]);
+    }
+  };
+  visit(doc.contents, []);
+  return found || 'a key appears twice';
+}

@@ -1,0 +1,43 @@
+/** Exit codes are part of the command-line contract (spec: "Streams and exit codes"). */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  partial: 3,
+  cancelled: 130,
+} as const;
+
+export type ErrorKind = 'usage' | 'data' | 'failure' | 'partial' | 'cancelled';
+
+const exitCodes: Record<ErrorKind, number> = {
+  usage: ExitCode.usage,
+  data: ExitCode.usage,
+  failure: ExitCode.failure,
+  partial: ExitCode.partial,
+  cancelled: ExitCode.cancelled,
+};
+
+/** An error the user can act on: a plain message, an optional hint, and the exit code it means. */
+export class UaError extends Error {
+  readonly kind: ErrorKind;
+  readonly hint: string | undefined;
+  /** Extra lines printed before the message (e.g. every validation problem). */
+  readonly details: readonly string[];
+
+  constructor(kind: ErrorKind, message: string, options: { hint?: string; details?: readonly string[] } = {}) {
+    super(message);
+    this.name = 'UaError';
+    this.kind = kind;
+    this.hint = options.hint;
+    this.details = options.details ?? [];
+  }
+
+  get exitCode(): number {
+    return exitCodes[this.kind];
+  }
+}
+
+export const usageError = (message: string, hint?: string) => new UaError('usage', message, { hint });
+export const dataError = (message: string, hint?: string, details?: readonly string[]) => new UaError('data', message, { hint, details });
+export const failure = (message: string, hint?: string) => new UaError('failure', message, { hint });
+export const cancelled = () => new UaError('cancelled', 'Cancelled — nothing was sent.');

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Env } from '../world.js';
+
+/** The installed package: where bundled actions/ and templates/ live (from dist/ or src/io/). */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'templates', 'locales'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find ua's templates/ above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const BUNDLED_ACTIONS = join(PACKAGE_ROOT, 'actions');
+export const TEMPLATES = join(PACKAGE_ROOT, 'templates');
+
+/** XDG base directories, each overridable by its own UA_* variable. */
+export function configFile(env: Env): string {
+  if (env.UA_CONFIG) return resolve(env.UA_CONFIG);
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return join(base, 'ua', 'config.yaml');
+}
+
+export function journalFile(env: Env): string {
+  if (env.UA_JOURNAL) return resolve(env.UA_JOURNAL);
+  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'ua', 'journal.jsonl');
+}

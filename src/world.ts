@@ -1,0 +1,28 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Prompter } from './io/prompter.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface InStream extends Readable {
+  isTTY?: boolean;
+}
+export interface OutStream extends Writable {
+  isTTY?: boolean;
+}
+
+/**
+ * Everything a command may touch outside its own arguments. Only src/main.ts builds the real
+ * one from `process`; tests pass their own, so no code below main reads `process.*`.
+ */
+export interface World {
+  cwd: string;
+  env: Env;
+  stdin: InStream;
+  stdout: OutStream;
+  stderr: OutStream;
+  now: () => Date;
+  /** Asks the user; only used when the run is interactive. */
+  prompter: () => Promise<Prompter>;
+  /** Opens a file in the user's editor and resolves when the editor exits. */
+  openEditor: (file: string) => Promise<void>;
+}
