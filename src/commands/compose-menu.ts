@@ -77,7 +77,8 @@ async function saveToFile(prompter: Prompter, context: MenuContext, content: str
   say(`Saved ${letters.length} letter${letters.length === 1 ? '' : 's'} to ${path}.`);
 }
 
-const PROFILE_FIELDS = ['name', 'city', 'country', 'email', 'address', 'about'] as const;
+// Not `about`: it is written in one letter's language, and the next letter may be in another.
+const PROFILE_FIELDS = ['name', 'city', 'country', 'email', 'address'] as const;
 
 async function offerProfile(prompter: Prompter, { answers, config, say }: MenuContext): Promise<void> {
   const same = PROFILE_FIELDS.every((key) => JSON.stringify(answers[key]) === JSON.stringify(config.profile[key]));

@@ -57,7 +57,9 @@ function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
       const isHelperCall = node.type === 'BlockStatement' || params.length > 0;
       if (isHelperCall && path.type === 'PathExpression' && !BLOCK_HELPERS.has(path.original as string)) {
         report(path, `unknown helper "${path.original as string}" in the letter`);
-      } else if (!isHelperCall) walk(path, depth, issues);
+        return;
+      }
+      if (!isHelperCall) walk(path, depth, issues);
       for (const param of params) walk(param, depth, issues);
       const inner = node.type === 'BlockStatement' && ['each', 'with'].includes(path.original as string) ? depth + 1 : depth;
       if (node.program) walk(node.program as AnyNode, inner, issues);

@@ -58,7 +58,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = doc.errors.map((error) => {
-    const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+    const position = at(error.pos[0]);
     const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
     return problem(position, error.code === 'DUPLICATE_KEY' ? `duplicate key: ${keyAt(doc, error.pos[0])}` : message);
   });

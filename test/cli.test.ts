@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
+import { fakeWorld, run } from './helpers/world.js';
+
+describe('argv → outcome', () => {
+  it.each([
+    [['--version'], 0, /^$/, new RegExp(`^${pkg.version.replace(/\./g, '\\.')}\n$`)],
+    [['-V'], 0, /^$/, /^\d+\.\d+\.\d+\n$/],
+    [['--help'], 0, /^$/, /Examples:[\s\S]*ua compose 105\.22/],
+    [['compose', '--help'], 0, /^$/, /--answers <file>[\s\S]*Examples:/],
+    [[], 2, /Usage: ua/, /^$/],
+    [['frobnicate'], 2, /^ua: unknown command 'frobnicate'/, /^$/],
+    [['compose'], 2, /^ua: missing required argument 'id'/, /^$/],
+    [['compose', '105.22', '--bogus'], 2, /^ua: unknown option '--bogus'/, /^$/],
+    [['compose', '105.22', '--format', 'docx'], 2, /argument 'docx' is invalid. Allowed choices are text, markdown, html, json/, /^$/],
+    [['compose', '105.22', '--note', 'x', '--note-file', 'y'], 2, /cannot be used with/, /^$/],
+    [['show', '106.22'], 2, /^ua: Unknown UA id "106\.22"\n {2}Did you mean 105\.22\? Run "ua list" to see UA ids\.\n$/, /^$/],
+    [['show', 'UA 105/22'], 0, /^$/, /^UA 105\.22 — 18 killed during protests \(Peru\)/],
+    [['show', '105.22', '--lang', 'de'], 2, /has no letter in "de"/, /^$/],
+    [['--actions-dir', '/nonexistent/ua', 'list'], 2, /cannot read the UA folder \/nonexistent\/ua: ENOENT/, /^$/],
+  ])('%j → exit %i', async (argv, code, stderr, stdout) => {
+    const result = await run(argv as string[], fakeWorld());
+    expect(result.stderr).toMatch(stderr);
+    expect(result.stdout).toMatch(stdout);
+    expect(result.code).toBe(code);
+  });
+
+  it('never shows a stack trace unless UA_DEBUG=1', async () => {
+    const plain = await run(['show', '106.22'], fakeWorld());
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const captured = fakeWorld();
+    captured.world = { ...captured.world, env: { ...captured.world.env, UA_DEBUG: '1' } };
+    const debug = await run(['show', '106.22'], captured);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('an unexpected failure is one line, exit 1', async () => {
+    const captured = fakeWorld({
+      now: () => {
+        throw new Error('clock broke');
+      },
+    });
+    const result = await run(['list'], captured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('ua: unexpected error: clock broke\n  This is a bug in ua. Rerun with UA_DEBUG=1 for details, and report it.\n');
+  });
+});

@@ -1,0 +1,103 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { brokenCopy, realText, writeCopy } from '../helpers/broken.js';
+import { fakeWorld, run } from '../helpers/world.js';
+
+describe('list', () => {
+  it('shows each UA with its deadline as days left or expired', async () => {
+    const result = await run(['list'], fakeWorld());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ID +TITLE +COUNTRY +DEADLINE +LANGUAGES\n105\.22 +18 killed during protests +Peru +expired on 7 March 2023 +es\* en fr\n$/);
+  });
+
+  it('counts the days left of an open UA from --actions-dir, and skips a broken file with a warning', async () => {
+    const open = writeCopy(realText().replace('id: "105.22"', 'id: "200.26"').replace('deadline: 2023-03-07', 'deadline: 2026-12-10'), '200.26.yaml');
+    const dir = join(open, '..');
+    writeFileSync(join(dir, 'broken.yaml'), 'id: [\n');
+    const result = await run(['--actions-dir', dir, 'list', '--json'], fakeWorld());
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout);
+    expect(rows.map((row: { id: string; days_left: number | null }) => [row.id, row.days_left])).toEqual([
+      ['200.26', 12],
+      ['105.22', null],
+    ]);
+    expect(result.stderr).toMatch(/warning: skipped .*broken\.yaml \(1 problem; run "ua validate/);
+  });
+});
+
+describe('show', () => {
+  it('shows every fact of the document', async () => {
+    const { stdout, code } = await run(['show', '105.22'], fakeWorld());
+    expect(code).toBe(0);
+    for (const fact of [
+      'Deadline: expired on 7 March 2023',
+      'Please check with the Amnesty office in your country',
+      'About: Protesters in Peru (they/them)',
+      'Languages: es (preferred), en, fr — you can also write in your own language',
+      'On 9 January, 18 people were killed during protests',
+      'You can also email, fax, call or Tweet',
+      'Dina Ercilia Boluarte Zegarra',
+      'Jr. De la Unión S/N, cuadra uno, Lima – Lima 15001, Perú',
+      'Email: dboluarte@presidencia.gob.pe',
+      'Oswaldo de Rivero',
+      'Organisation: Embassy of Peru',
+      '1700 Massachusetts Ave. NW, Washington DC 20036',
+      'Phone: 202 833 9860',
+      'Fax: 202 659 8124',
+      'Email: digitaldiplomacy@embassyofperu.us',
+      'Twitter: @PeruInTheUSA',
+      'Instagram: @peruintheusa',
+      'Contact form: https://bit.ly/2IoKk6P',
+      'Salutation (es): Señora Presidenta:',
+      'Peru has been immersed in a prolonged political crisis',
+      'State security forces should also prioritize the peaceful resolution',
+      'Previous UA: Peru: Protesters killed and injured in violent crackdown - Amnesty International',
+      "It's important to report",
+    ]) {
+      expect(stdout.replace(/\n\s+/g, ' ')).toContain(fact);
+    }
+  });
+
+  it('--lang shows titles and salutations in that language; --json the data', async () => {
+    const text = await run(['show', '105.22', '--lang', 'fr'], fakeWorld());
+    expect(text.stdout).toContain('Title: Présidente de la République du Pérou');
+    expect(text.stdout).not.toContain('Salutation (es)');
+    const json = JSON.parse((await run(['show', '105/22', '--json'], fakeWorld())).stdout);
+    expect(json).toMatchObject({ id: '105.22', open: false, languages: { preferred: 'es' } });
+    expect(json.targets[1].phone).toEqual(['202 833 9860']);
+  });
+
+  it('refuses an invalid UA file with every problem', async () => {
+    const file = brokenCopy('digitaldiplomacy@embassyofperu.us', 'nobody');
+    const result = await run(['--actions-dir', join(file, '..'), 'show', '105.22'], fakeWorld());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/105\.22\.yaml:73:9: targets\[1\]\.email\[0\]: not an email address\nua: .*is not a valid UA file \(1 problem\)/);
+  });
+});
+
+describe('validate', () => {
+  it('passes the bundled UAs', async () => {
+    const result = await run(['validate'], fakeWorld());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/ok {2}.*actions\/105\.22\.yaml/);
+  });
+
+  it('reports every problem of every file named, exit 2', async () => {
+    const first = brokenCopy('id: "105.22"', 'id: 105.22');
+    const second = brokenCopy('    email:\n      - dboluarte@presidencia.gob.pe', '    email:\n      - "Dina <dboluarte@presidencia.gob.pe>"');
+    const captured = fakeWorld();
+    const result = await run(['validate', first, second], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${first}:3:5: id: must be a string (quote it: YAML reads it as a number)`);
+    expect(result.stderr).toContain(`${second}:53:9: targets[0].email[0]: not an email address`);
+    expect(result.stderr).toContain('ua: 2 of 2 UA files have problems');
+  });
+
+  it('shows paths relative to where the user is', async () => {
+    const file = brokenCopy('id: "105.22"', 'id: 105.22');
+    const captured = fakeWorld({ cwd: join(file, '..') });
+    const result = await run(['validate', '.'], captured);
+    expect(result.stderr).toMatch(/^105\.22\.yaml:3:5: id: /m);
+  });
+});

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEY, Terminal } from '../helpers/pty.js';
+import { tempHome, ua } from '../helpers/spawn.js';
+
+describe('ua compose in a real terminal', () => {
+  let terminal: Terminal | undefined;
+  afterEach(() => terminal?.kill());
+
+  it('asks, previews, saves the letters it would print without a terminal, and remembers the sender', async () => {
+    const { dir, env } = tempHome();
+    terminal = new Terminal(['compose', '105.22'], { cwd: dir, env });
+    await terminal.answer(/Language of the letter/); // Español, preferred, is first
+    await terminal.answer(/Write to/); // both targets are ticked
+    await terminal.answer(/Your name/, 'Ana Pérez');
+    await terminal.answer(/Your city/, 'Leeds');
+    await terminal.answer(/Your country/, 'Reino Unido');
+    await terminal.answer(/about yourself/);
+    await terminal.answer(/personal paragraph/);
+    await terminal.waitFor(/What would you like to do/);
+    terminal.type(KEY.down);
+    await terminal.answer(/❯ Save it to a file/);
+    await terminal.answer(/Save to/, ''); // the suggested name
+    await terminal.answer(/Remember your details/);
+    expect(await terminal.exited).toBe(0);
+
+    const saved = readFileSync(join(dir, '105.22-es.txt'), 'utf8');
+    const scripted = ua(['compose', '105.22', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'], { cwd: dir, env });
+    expect(saved).toBe(scripted.stdout);
+    expect(readFileSync(join(dir, 'config', 'ua', 'config.yaml'), 'utf8')).toContain('name: Ana Pérez');
+  });
+
+  it('Ctrl-C at a question: "Cancelled — nothing was sent.", exit 130, nothing left behind', async () => {
+    const { dir, env } = tempHome();
+    terminal = new Terminal(['compose', '105.22', '--out', 'letters/'], { cwd: dir, env });
+    await terminal.answer(/Language of the letter/);
+    await terminal.waitFor(/Write to/);
+    terminal.type(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    expect(terminal.screen).toContain('Cancelled — nothing was sent.');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ua.js');
+
+/** A clean home for one test: no profile, no journal but its own. */
+export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), 'ua-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    LANG: 'C.UTF-8',
+  };
+  return { dir, env };
+}
+
+/** Runs the built CLI as a process, stdin from /dev/null unless input is given. */
+export function ua(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
+  const home = options.env ? { env: options.env } : tempHome();
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? home.env.HOME,
+    env: home.env,
+    input: options.input,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

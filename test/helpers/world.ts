@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { cancelled } from '../../src/errors.js';
+import type { Choice, Prompter } from '../../src/io/prompter.js';
+import { main } from '../../src/main.js';
+import type { World } from '../../src/world.js';
+
+export const TODAY = new Date(2026, 10, 28, 12, 0, 0); // 28 November 2026, local time
+
+export interface Captured {
+  world: World;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** A world with captured streams, a fixed clock and a private config home. */
+export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): Captured {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  err.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const stdin = Object.assign(new PassThrough(), { isTTY: overrides.tty ?? false });
+  Object.assign(err, { isTTY: overrides.tty ?? false });
+  const home = mkdtempSync(join(tmpdir(), 'ua-test-'));
+  const world: World = {
+    cwd: home,
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state') },
+    stdin,
+    stdout: out,
+    stderr: err,
+    now: () => TODAY,
+    prompter: async () => {
+      throw new Error('this test did not expect a prompt');
+    },
+    openEditor: async () => {
+      throw new Error('this test did not expect an editor');
+    },
+    ...overrides,
+  };
+  return { world, stdout: () => stdout, stderr: () => stderr };
+}
+
+export async function run(argv: string[], captured: Captured): Promise<{ code: number; stdout: string; stderr: string }> {
+  const code = await main(argv, captured.world);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+export type Script = [question: RegExp, answer: unknown][];
+
+/**
+ * A prompter that answers from a script, in order, and fails on any question it does not
+ * expect: a handler that asks something new must change its test. `'^C'` acts as Ctrl-C.
+ */
+export function scriptedPrompter(script: Script): Prompter & { asked: string[]; remaining: () => number } {
+  const queue = [...script];
+  const asked: string[] = [];
+  const next = async (message: string, validate?: (value: string) => string | undefined): Promise<unknown> => {
+    asked.push(message);
+    const step = queue.shift();
+    if (!step) throw new Error(`unexpected question: "${message}"`);
+    const [pattern, answer] = step;
+    if (!pattern.test(message)) throw new Error(`expected a question matching ${pattern}, got "${message}"`);
+    if (answer === '^C') throw cancelled();
+    if (validate && typeof answer === 'string') {
+      const problem = validate(answer);
+      if (problem) throw new Error(`the answer "${answer}" to "${message}" was refused: ${problem}`);
+    }
+    return answer;
+  };
+  return {
+    asked,
+    remaining: () => queue.length,
+    select: async <T>(message: string, choices: readonly Choice<T>[]) => {
+      const answer = (await next(message)) as T;
+      if (!choices.some((choice) => choice.value === answer)) throw new Error(`"${String(answer)}" is not a choice of "${message}"`);
+      return answer;
+    },
+    checkbox: async <T>(message: string) => (await next(message)) as T[],
+    input: async (message, options) => (await next(message, options?.validate)) as string,
+    confirm: async (message) => (await next(message)) as boolean,
+  };
+}
