@@ -1,4 +1,7 @@
 import { Command, Option } from 'commander';
+
+export { CommanderError } from 'commander';
+
 import pkg from '../package.json' with { type: 'json' };
 import type { World } from './world.js';
 

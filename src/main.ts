@@ -1,8 +1,5 @@
-import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
+import pkg from '../package.json' with { type: 'json' };
 import { ExitCode, UaError } from './errors.js';
-import { openInEditor } from './io/editor.js';
-import { inquirerPrompter } from './io/prompter.js';
 import type { World } from './world.js';
 
 /**
@@ -10,6 +7,12 @@ import type { World } from './world.js';
  * failures, a plain message on stderr. Nothing else in ua prints errors or exits.
  */
 export async function main(argv: readonly string[], world: World): Promise<number> {
+  // Scripts and shells ask for the version most; it is answered before the CLI framework loads.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    world.stdout.write(`${pkg.version}\n`);
+    return ExitCode.ok;
+  }
+  const { buildProgram, CommanderError } = await import('./cli.js');
   let handler: (() => Promise<number>) | undefined;
   const program = buildProgram(world, (chosen) => {
     handler = chosen;
@@ -22,15 +25,15 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
     }
     return await handler();
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
     return report(error, world);
   }
 }
 
 function report(error: unknown, world: World): number {
-  if (error instanceof CommanderError) {
-    // Commander has already printed its message (or the help/version text).
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  }
   const debug = world.env.UA_DEBUG === '1';
   if (error instanceof UaError) {
     const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])];
@@ -46,14 +49,28 @@ function report(error: unknown, world: World): number {
 
 /** The real world, from `process`: used by bin/ua.js only. */
 export function processWorld(): World {
+  // Getters: Node builds a standard stream on first use, which costs milliseconds at start-up
+  // (stdin most), so `ua --version` touches only stdout.
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      // A reader that goes away (`ua show 105.22 | head`) is not an error: stop quietly.
+      if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', ignoreBrokenPipe);
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     now: () => new Date(),
-    prompter: () => inquirerPrompter(process.stdin, process.stderr),
-    openEditor: (file) => openInEditor(process.env, file),
+    prompter: async () => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr),
+    openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, file),
   };
+}
+
+function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
 }

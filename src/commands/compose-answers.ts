@@ -4,8 +4,7 @@ import { text as readStream } from 'node:stream/consumers';
 import type { ComposeFlags } from '../cli.js';
 import type { Answers, FieldProblem } from '../core/fields.js';
 import { fieldByKey, readAnswers } from '../core/fields.js';
-import { formatPath } from '../core/problems.js';
-import { parseYamlSource } from '../core/yaml-source.js';
+import { formatProblem } from '../core/problems.js';
 import { dataError } from '../errors.js';
 import type { World } from '../world.js';
 
@@ -35,24 +34,9 @@ export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
 export async function answersFromFile(path: string, world: World): Promise<Answers> {
   const shown = path === '-' ? '<stdin>' : path;
   const text = path === '-' ? await readStream(world.stdin) : readText(resolve(world.cwd, path), '--answers');
-  const source = parseYamlSource(text, shown);
-  if (source.problems.length > 0)
-    throw dataError(
-      `${shown} cannot be read`,
-      undefined,
-      source.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
-    );
-  const data = source.data ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw dataError(`${shown}: must be a mapping of field names to answers`);
-  const { answers, problems } = readAnswers(data as Record<string, unknown>);
-  if (problems.length > 0) {
-    const lines = problems.map((p) => {
-      const at = [p.key, ...(p.index === undefined ? [] : [p.index])];
-      const { line, col } = source.locate(at, p.message.startsWith('unknown field') ? 'key' : 'value');
-      return `${shown}:${line}:${col}: ${formatPath(at)}: ${p.message}`;
-    });
-    throw dataError(`${shown} has ${lines.length} problem${lines.length === 1 ? '' : 's'}`, undefined, lines);
-  }
+  const { checkAnswersText } = await import('../core/settings.js');
+  const { answers, problems } = checkAnswersText(text, shown);
+  if (!answers) throw dataError(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, undefined, problems.map(formatProblem));
   return answers;
 }
 

@@ -4,7 +4,7 @@ import type { ComposeFlags } from '../cli.js';
 import type { Action } from '../core/action.js';
 import type { Letter } from '../core/compose.js';
 import type { Answers } from '../core/fields.js';
-import { EXTENSIONS, type Format, type Layouts, renderDocument } from '../core/render.js';
+import { EXTENSIONS, type Format, renderDocument } from '../core/render.js';
 import { cancelled } from '../errors.js';
 import { type Config, saveProfile } from '../io/config.js';
 import { editText } from '../io/editor.js';
@@ -15,7 +15,6 @@ import type { World } from '../world.js';
 export interface MenuContext {
   letters: Letter[];
   format: Format;
-  layouts: Layouts;
   flags: ComposeFlags;
   answers: Answers;
   config: Config;
@@ -28,14 +27,14 @@ type Next = 'print' | 'save' | 'edit' | 'cancel';
 
 /** Shows the letters, then prints, saves or edits them as the user chooses. */
 export async function interactiveDelivery(context: MenuContext): Promise<number> {
-  const { letters, layouts, world } = context;
+  const { letters, world } = context;
   const prompter = await world.prompter();
   // After an edit, the user's own text is what gets printed or saved.
   let edited: string | undefined;
 
   for (;;) {
     // 1. The preview, always as plain text, on stderr (stdout is for the product).
-    const preview = edited ?? renderDocument(letters, 'text', layouts);
+    const preview = edited ?? renderDocument(letters, 'text');
     world.stderr.write(`\n${preview.trimEnd()}\n\n`);
 
     // 2. What next.
@@ -55,7 +54,7 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
       continue;
     }
     const format: Format = edited ? 'text' : context.format;
-    const content = edited ?? renderDocument(letters, format, layouts);
+    const content = edited ?? renderDocument(letters, format);
     if (next === 'print') world.stdout.write(content);
     else await saveToFile(prompter, context, content, format);
     break;
@@ -85,6 +84,6 @@ async function offerProfile(prompter: Prompter, { answers, config, say }: MenuCo
   if (same) return;
   if (!(await prompter.confirm(`Remember your details for next time? (saved in ${config.file})`, true))) return;
   const profile = Object.fromEntries(PROFILE_FIELDS.map((key) => [key, answers[key]]));
-  saveProfile(config, { ...config.profile, ...profile });
+  await saveProfile(config, { ...config.profile, ...profile });
   say(`Saved. Next time, "ua compose" will write as ${answers.name}.`);
 }

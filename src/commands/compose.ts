@@ -1,13 +1,13 @@
 import type { ComposeFlags, GlobalOptions } from '../cli.js';
 import type { Action, Lang, Target } from '../core/action.js';
-import { letterLanguages } from '../core/action.js';
+import { letterLanguages, usesTemplates } from '../core/action.js';
 import { composeLetters, type Letter } from '../core/compose.js';
 import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, toSender } from '../core/fields.js';
 import type { Format } from '../core/render.js';
 import { dataError, usageError } from '../errors.js';
 import { readConfig } from '../io/config.js';
-import { actionDirs, findAction, loadLayouts, loadLocale } from '../io/repository.js';
+import { loadLocale, Repository } from '../io/repository.js';
 import { deliverLetters } from '../io/sinks.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
@@ -20,8 +20,8 @@ export async function compose(id: string, flags: ComposeFlags, globals: GlobalOp
   const style = styleFor(world.stderr, globals);
 
   // 1. The UA, and every answer already given: profile < --answers file < flags.
-  const { action } = findAction(id, actionDirs(world.cwd, world.env, globals.actionsDir));
-  const config = readConfig(world.env);
+  const { action } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  const config = await readConfig(world.env);
   const fromFile = flags.answers ? await answersFromFile(flags.answers, world) : {};
   const fromFlags = answersFromFlags(flags, world);
   const given = mergeAnswers(fromFile, fromFlags);
@@ -56,7 +56,9 @@ export async function compose(id: string, flags: ComposeFlags, globals: GlobalOp
   const lang = answers.lang as Lang;
   const sender = toSender(answers);
   if (!sender) throw usageError('missing --name, --city or --country');
+  const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
   const letters = composeLetters({
+    templates,
     action,
     lang,
     targets: chooseTargets(action, answers.targets),
@@ -64,12 +66,11 @@ export async function compose(id: string, flags: ComposeFlags, globals: GlobalOp
     today: localDay(world.now()),
     locale: loadLocale(lang),
   });
-  const layouts = loadLayouts();
 
   // 5. Out: the menu at a terminal; stdout or files otherwise.
-  if (interactive) return interactiveDelivery({ letters, format, layouts, flags, answers, config, action, world, say });
+  if (interactive) return interactiveDelivery({ letters, format, flags, answers, config, action, world, say });
   warnDeadline(action, world, say, style.warn);
-  const written = deliverLetters(letters, format, layouts, { out: flags.out, force: flags.force === true }, world);
+  const written = deliverLetters(letters, format, { out: flags.out, force: flags.force === true }, world);
   if (written.length > 0) say(`Wrote ${describeFiles(written, letters)}.`);
   return 0;
 }

@@ -1,13 +1,13 @@
 import type { GlobalOptions } from '../cli.js';
 import { letterLanguages } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
-import { actionDirs, loadCatalogue, loadLocale } from '../io/repository.js';
+import { loadLocale, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 
 export async function list(options: { json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. Every UA the tool can see; broken files are named, not fatal.
-  const { actions, broken } = loadCatalogue(actionDirs(world.cwd, world.env, globals.actionsDir));
+  const { actions, broken } = await Repository.open(world.cwd, world.env, globals.actionsDir).catalogue();
   for (const { file, problems } of broken) {
     note(world.stderr, globals, `ua: warning: skipped ${file} (${problems.length} problem${problems.length === 1 ? '' : 's'}; run "ua validate ${file}")`);
   }

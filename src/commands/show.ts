@@ -4,7 +4,7 @@ import { letterFor, letterLanguages, localize } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
 import { wrap } from '../core/render.js';
 import { usageError } from '../errors.js';
-import { actionDirs, findAction, loadLocale } from '../io/repository.js';
+import { loadLocale, Repository } from '../io/repository.js';
 import { type Style, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 
@@ -13,7 +13,7 @@ const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 
 
 export async function show(id: string, options: { lang?: string; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. The UA, and the language to show titles and salutations in.
-  const { action, file } = findAction(id, actionDirs(world.cwd, world.env, globals.actionsDir));
+  const { action, file } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
   const langs = letterLanguages(action);
   if (options.lang && !langs.includes(options.lang)) {
     throw usageError(`UA ${action.id} has no letter in "${options.lang}"`, `Languages: ${langs.join(', ')}.`);

@@ -3,23 +3,23 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { formatProblem } from '../core/problems.js';
 import { dataError } from '../errors.js';
-import { actionDirs, actionFilesIn, readActionFile } from '../io/repository.js';
+import { noCache } from '../io/check-cache.js';
+import { actionFilesIn, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 
 export async function validate(paths: readonly string[], globals: GlobalOptions, world: World): Promise<number> {
-  // 1. The files: those named (folders expanded), or every UA the tool can see.
-  const files =
-    paths.length > 0
-      ? paths.flatMap((path) => expand(resolve(world.cwd, path), path))
-      : actionDirs(world.cwd, world.env, globals.actionsDir).flatMap(actionFilesIn);
+  // 1. The files: those named (folders expanded), or every UA the tool can see. validate always
+  // checks afresh: it is the command people run to be sure.
+  const repository = new Repository(Repository.open(world.cwd, world.env, globals.actionsDir).dirs, noCache);
+  const files = paths.length > 0 ? paths.flatMap((path) => expand(resolve(world.cwd, path), path)) : repository.files();
   if (files.length === 0) throw dataError('no UA files to check (*.yaml)');
 
   // 2. Every problem of every file, at once.
   const style = styleFor(world.stderr, globals);
   let bad = 0;
   for (const file of files) {
-    const { problems } = readActionFile(file, shown(world.cwd, file));
+    const { problems } = await repository.read(file, shown(world.cwd, file));
     if (problems.length === 0) {
       note(world.stderr, globals, `${style.good('ok')}  ${shown(world.cwd, file)}`);
       continue;

@@ -76,3 +76,10 @@ export function letterFor(action: Action, lang: Lang, targetId: string): { subje
   const own = source.by_target?.[targetId];
   return { subject: own?.subject ?? source.subject, body: own?.body ?? source.body };
 }
+
+/** Whether any letter text of the UA is a real template ({{…}}) rather than plain text. */
+export function usesTemplates(action: Action): boolean {
+  return Object.values(action.letters ?? {}).some((letter) =>
+    [letter.subject, letter.body, ...Object.values(letter.by_target ?? {}).flatMap((own) => [own.subject ?? '', own.body])].some((text) => text.includes('{{')),
+  );
+}

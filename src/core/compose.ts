@@ -1,4 +1,3 @@
-import Handlebars from 'handlebars';
 import type { Action, Lang, Target } from './action.js';
 import { letterFor, localize } from './action.js';
 import type { CalendarDate } from './dates.js';
@@ -6,7 +5,7 @@ import { formatDate } from './dates.js';
 import type { Sender } from './fields.js';
 import type { Locale } from './locale.js';
 import { fill } from './locale.js';
-import { TEMPLATE_SCOPE } from './template-check.js';
+import { TEMPLATE_SCOPE } from './template-scope.js';
 
 /** A letter, assembled and ready for any layout: every part present, none empty. */
 export interface Letter {
@@ -35,24 +34,29 @@ export interface LetterRequest {
   sender: Sender | null;
   today: CalendarDate;
   locale: Locale;
+  /** Needed only when the UA's letter uses {{…}} (see usesTemplates); most are plain text. */
+  templates?: TemplateEngine;
 }
 
-// A private instance: nothing registered here leaks into other templates, and the UA's own
-// text is rendered strictly (an unknown name is an error, not an empty string).
-const engine = Handlebars.create();
+/** Renders a UA's letter template (subject or body) against the letter's scope. */
+export type TemplateEngine = (source: string, scope: object) => string;
 
 export function composeLetters(request: LetterRequest): Letter[] {
   return request.targets.map((target) => composeLetter(request, target));
 }
 
-function composeLetter({ action, lang, sender, today, locale }: LetterRequest, target: Target): Letter {
+function composeLetter({ action, lang, sender, today, locale, templates }: LetterRequest, target: Target): Letter {
   const source = letterFor(action, lang, target.id);
   if (!source) throw new Error(`UA ${action.id} has no letter in "${lang}"`);
   const salutation = target.salutation[lang];
   if (!salutation) throw new Error(`target ${target.id} has no salutation in "${lang}"`);
 
   const scope = templateScope(action, target, sender, lang, locale);
-  const render = (text: string) => engine.compile(text, { strict: true, noEscape: true })(scope).trim();
+  const render = (text: string) => {
+    if (!text.includes('{{')) return text.trim();
+    if (!templates) throw new Error(`UA ${action.id}: its letter uses {{…}} and no template engine was given`);
+    return templates(text, scope).trim();
+  };
   const date = formatDate(today, locale);
 
   return {

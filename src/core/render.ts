@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import Runtime from 'handlebars/runtime';
+import { layoutSpecs } from '../generated/layouts.js';
 import type { Letter } from './compose.js';
 
 export const FORMATS = ['text', 'markdown', 'html', 'json'] as const;
@@ -6,51 +7,38 @@ export type Format = (typeof FORMATS)[number];
 
 export const EXTENSIONS: Readonly<Record<Format, string>> = { text: 'txt', markdown: 'md', html: 'html', json: 'json' };
 
-/** Layout templates from templates/: one letter in text or markdown, a page of letters in HTML. */
-export interface Layouts {
-  text: string;
-  markdown: string;
-  html: string;
-}
-
 export const TEXT_WIDTH = 76;
 
-// Helpers are registered once, on a private instance, at load: never on the global one.
-const engine = Handlebars.create();
+// The layouts in templates/ are precompiled by the build (scripts/build.mjs); only Handlebars'
+// runtime is loaded. Helpers go on a private instance, once, never on the global one.
+const engine = Runtime.create();
 engine.registerHelper('wrap', (text: string) => wrap(String(text), TEXT_WIDTH));
 engine.registerHelper('md', (text: string) => escapeMarkdown(String(text)));
 // A block of lines (an address) as one markdown paragraph with hard line breaks.
 engine.registerHelper('mdLines', (lines: string[]) => lines.map(escapeMarkdown).join('\\\n'));
-
-const compiled = new Map<string, HandlebarsTemplateDelegate>();
-function layout(source: string, escapeHtml: boolean): HandlebarsTemplateDelegate {
-  const key = `${escapeHtml}:${source}`;
-  let template = compiled.get(key);
-  if (!template) {
-    // Plain text and markdown are never HTML-escaped; HTML always is.
-    template = engine.compile(source, { strict: true, noEscape: !escapeHtml });
-    compiled.set(key, template);
-  }
-  return template;
-}
+const layout = {
+  text: engine.template(layoutSpecs.text),
+  markdown: engine.template(layoutSpecs.markdown),
+  html: engine.template(layoutSpecs.html),
+};
 
 /** One document holding every letter (stdout, or a single --out file). */
-export function renderDocument(letters: readonly Letter[], format: Format, layouts: Layouts): string {
+export function renderDocument(letters: readonly Letter[], format: Format): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(letters.map(letterJson), null, 2)}\n`;
     case 'html':
-      return layout(layouts.html, true)({ letters: letters.map(htmlView), lang: letters[0]?.lang ?? 'en', title: pageTitle(letters) });
+      return layout.html({ letters: letters.map(htmlView), lang: letters[0]?.lang ?? 'en', title: pageTitle(letters) });
     case 'markdown':
-      return letters.map((letter) => layout(layouts.markdown, false)(letter)).join('\n---\n\n');
+      return letters.map((letter) => layout.markdown(letter)).join('\n---\n\n');
     case 'text':
-      return letters.map((letter) => layout(layouts.text, false)(letter)).join(`\n${'='.repeat(TEXT_WIDTH)}\n\n`);
+      return letters.map((letter) => layout.text(letter)).join(`\n${'='.repeat(TEXT_WIDTH)}\n\n`);
   }
 }
 
 /** One file for one letter (--out <folder>). */
-export function renderSingle(letter: Letter, format: Format, layouts: Layouts): string {
-  return format === 'json' ? `${JSON.stringify(letterJson(letter), null, 2)}\n` : renderDocument([letter], format, layouts);
+export function renderSingle(letter: Letter, format: Format): string {
+  return format === 'json' ? `${JSON.stringify(letterJson(letter), null, 2)}\n` : renderDocument([letter], format);
 }
 
 export function fileNameFor(letter: Letter, format: Format): string {

@@ -1,11 +1,5 @@
 import Handlebars from 'handlebars';
-
-/** What a letter template may use: sender.*, target.* and action.* with these fields. */
-export const TEMPLATE_SCOPE: Readonly<Record<string, readonly string[]>> = {
-  sender: ['name', 'city', 'country', 'email', 'address', 'about', 'place'],
-  target: ['id', 'name', 'title', 'organisation', 'salutation', 'address', 'email', 'phone', 'fax', 'social', 'contact_form'],
-  action: ['id', 'index', 'title', 'country', 'issued', 'deadline', 'subjects', 'summary', 'asks', 'background'],
-};
+import { TEMPLATE_SCOPE } from './template-scope.js';
 
 const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
 
@@ -19,6 +13,8 @@ type AnyNode = hbs.AST.Node & Record<string, unknown>;
 
 /** Parses a letter template and lists syntax errors and names outside the letter's scope. */
 export function checkTemplate(source: string): TemplateIssue[] {
+  // Without {{ there is nothing for Handlebars to read: the text is taken as it is.
+  if (!source.includes('{{')) return [];
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);

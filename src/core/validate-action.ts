@@ -7,6 +7,7 @@ import { formatPath, sortProblems } from './problems.js';
 import { checkTemplate } from './template-check.js';
 import { checkEmail, checkLine } from './text-checks.js';
 import type { YamlSource } from './yaml-source.js';
+import { parseYamlSource } from './yaml-source.js';
 
 interface Found {
   path: PathSegment[];
@@ -14,6 +15,13 @@ interface Found {
   message: string;
   /** For a template: where in the template string the problem is. */
   inside?: { line: number; col: number };
+}
+
+/** Reads a UA file's text: the action when it is valid, else every problem. */
+export function checkActionText(text: string, file: string, layoutLangs: readonly string[]): { action?: Action; problems: Problem[] } {
+  const source = parseYamlSource(text, file);
+  const problems = validateAction(source, file, layoutLangs);
+  return problems.length > 0 ? { problems } : { action: source.data as Action, problems };
 }
 
 /** Every problem of a parsed UA file, in file order: schema, then the rules a schema cannot say. */

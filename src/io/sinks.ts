@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Letter } from '../core/compose.js';
-import { type Format, fileNameFor, type Layouts, renderDocument, renderSingle } from '../core/render.js';
+import { type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
 import type { World } from '../world.js';
 import { type PlannedFile, writeFilesAtomically } from './files.js';
 
@@ -11,19 +11,19 @@ export function isFolderTarget(out: string, cwd: string): boolean {
   return out.endsWith('/') || out.endsWith(sep) || (existsSync(path) && statSync(path).isDirectory());
 }
 
-export function planFiles(letters: readonly Letter[], format: Format, layouts: Layouts, out: string, cwd: string): PlannedFile[] {
+export function planFiles(letters: readonly Letter[], format: Format, out: string, cwd: string): PlannedFile[] {
   const path = resolve(cwd, out);
-  if (!isFolderTarget(out, cwd)) return [{ path, content: renderDocument(letters, format, layouts) }];
-  return letters.map((letter) => ({ path: join(path, fileNameFor(letter, format)), content: renderSingle(letter, format, layouts) }));
+  if (!isFolderTarget(out, cwd)) return [{ path, content: renderDocument(letters, format) }];
+  return letters.map((letter) => ({ path: join(path, fileNameFor(letter, format)), content: renderSingle(letter, format) }));
 }
 
 /** The letters to stdout, or to files (all or nothing, never overwriting without force). */
-export function deliverLetters(letters: readonly Letter[], format: Format, layouts: Layouts, target: { out?: string; force: boolean }, world: World): string[] {
+export function deliverLetters(letters: readonly Letter[], format: Format, target: { out?: string; force: boolean }, world: World): string[] {
   if (!target.out) {
-    world.stdout.write(renderDocument(letters, format, layouts));
+    world.stdout.write(renderDocument(letters, format));
     return [];
   }
-  const files = planFiles(letters, format, layouts, target.out, world.cwd);
+  const files = planFiles(letters, format, target.out, world.cwd);
   writeFilesAtomically(files, target.force);
   return files.map((file) => file.path);
 }

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { composeLetters } from '../../src/core/compose.js';
 import type { Sender } from '../../src/core/fields.js';
 import { renderDocument } from '../../src/core/render.js';
-import { layouts, locale, TODAY_DAY, ua105 } from '../helpers/action.js';
+import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
 
 const expected = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'letters', name), 'utf8');
 
 function letterText(lang: string, targetId: string, sender: Sender): string {
   const action = ua105();
   const targets = action.targets.filter((target) => target.id === targetId);
-  return renderDocument(composeLetters({ action, lang, targets, sender, today: TODAY_DAY, locale: locale(lang) }), 'text', layouts);
+  return renderDocument(composeLetters({ action, lang, targets, sender, today: TODAY_DAY, locale: locale(lang) }), 'text');
 }
 
 describe('letters, word for word', () => {
@@ -110,7 +110,7 @@ describe('what makes a letter correct', () => {
 
   it('skipped optional answers leave no trace', () => {
     for (const lang of ['en', 'es', 'fr']) {
-      const text = renderDocument(all(lang), 'text', layouts);
+      const text = renderDocument(all(lang), 'text');
       expect(text).not.toMatch(/ ,|\(\)|, \.|\bundefined\b|\bnull\b|: *\n *\n *:/);
       expect(text).not.toMatch(/\n\n\n\n\n/); // only the signature space has blank lines in a row
       expect(text).not.toMatch(/[ \t]+\n/); // no trailing blanks
@@ -129,6 +129,6 @@ describe('what makes a letter correct', () => {
     expect(copy?.sender).toEqual([]);
     expect(copy?.signature).toEqual([]);
     expect(copy?.dateline).toBe('28 de noviembre de 2026');
-    expect(renderDocument(copy ? [copy] : [], 'text', layouts)).toContain('\n____________________________________\n');
+    expect(renderDocument(copy ? [copy] : [], 'text')).toContain('\n____________________________________\n');
   });
 });

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/core/problems.js';
-import { readActionFile } from '../../src/io/repository.js';
+import { checkActionText } from '../../src/core/validate-action.js';
+import { localeCodes } from '../../src/io/repository.js';
 import { brokenCopy, REAL_UA, realText, writeCopy } from '../helpers/broken.js';
 
+const readActionFile = (file: string, shownAs = file) => checkActionText(readFileSync(file, 'utf8'), shownAs, localeCodes());
 const problemsOf = (file: string) => readActionFile(file, 'ua.yaml').problems.map(formatProblem);
 
 describe('the real UA file', () => {

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Action } from '../../src/core/action.js';
-import { loadActionFile, loadLayouts, loadLocale } from '../../src/io/repository.js';
+import { checkActionText } from '../../src/core/validate-action.js';
+import { loadLocale, localeCodes } from '../../src/io/repository.js';
 import { REAL_UA } from './broken.js';
 
-export const ua105 = (): Action => loadActionFile(REAL_UA).action;
-export const layouts = loadLayouts();
+export const ua105 = (): Action => checkActionText(readFileSync(REAL_UA, 'utf8'), REAL_UA, localeCodes()).action ?? (undefined as never);
 export const locale = (lang: string) => loadLocale(lang);
 export const TODAY_DAY = { year: 2026, month: 11, day: 28 };

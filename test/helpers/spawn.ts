@@ -13,6 +13,7 @@ export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
     HOME: dir,
     XDG_CONFIG_HOME: join(dir, 'config'),
     XDG_STATE_HOME: join(dir, 'state'),
+    XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ua-cache-')),
     LANG: 'C.UTF-8',
   };
   return { dir, env };

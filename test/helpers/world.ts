@@ -32,7 +32,7 @@ export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): C
   const home = mkdtempSync(join(tmpdir(), 'ua-test-'));
   const world: World = {
     cwd: home,
-    env: { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state') },
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ua-cache-')) },
     stdin,
     stdout: out,
     stderr: err,
