@@ -7,7 +7,7 @@
 // against that baseline. "bare" drops every variable but PATH, so the baseline is Node alone
 // and the ratios show what ua itself costs.
 //
-// Usage: npm run bench [-- --runs 21]
+// Usage: npm run bench [-- --runs 51]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 15;
+const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 31;
 const home = mkdtempSync(join(tmpdir(), 'ua-bench-'));
 const folders = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
 const environments = {
