@@ -30,7 +30,9 @@ export async function compose(id: string, flags: ComposeFlags, globals: GlobalOp
   checkChoices(action, given, languages);
 
   // 2. Interactive or not, decided once: a terminal on both ends, not CI, stdin not the answers.
-  const interactive = flags.answers === '-' ? false : (flags.interactive ?? (Boolean(world.stdin.isTTY && world.stderr.isTTY) && !world.env.CI));
+  const terminal = Boolean(world.stdin.isTTY && world.stderr.isTTY);
+  if (flags.interactive && !terminal) throw usageError('--interactive needs a terminal (stdin and stderr)', 'Drop it to run without questions.');
+  const interactive = flags.answers === '-' ? false : (flags.interactive ?? (terminal && !world.env.CI));
   const format = (flags.format ?? 'text') as Format;
   const profileLang = config.profile.lang && languages.includes(config.profile.lang) ? config.profile.lang : undefined;
   let answers = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action, languages) }, given);

@@ -52,6 +52,24 @@ describe('compose without a terminal', () => {
     expect(result.stdout).toContain('Dear Madam President Dina Boluarte,');
   });
 
+  it('--interactive without a terminal is refused rather than drawing prompts nobody sees', async () => {
+    const result = await run(['compose', '105.22', '--interactive'], fakeWorld());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ua: --interactive needs a terminal (stdin and stderr)');
+  });
+
+  it('a broken config file is named with its line, exit 2', async () => {
+    const captured = fakeWorld();
+    mkdirSync(join(captured.world.env.XDG_CONFIG_HOME as string, 'ua'), { recursive: true });
+    const file = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    writeFileSync(file, 'profile:\n  name: Ana\n  email: "Ana <a@x.org>"\n  colour: blue\n');
+    const result = await run(['compose', '105.22', ...SENDER], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}:3:10: profile.email: not an email address`);
+    expect(result.stderr).toContain(`${file}:4:3: profile.colour: not a profile field`);
+    expect(result.stderr).toContain(`ua: your config file ${file} has 2 problems`);
+  });
+
   it('points at the line of a bad answers file', async () => {
     const captured = fakeWorld();
     writeFileSync(join(captured.world.cwd, 'me.yaml'), 'name: Ana\ncity: Leeds\ncountry: UK\nemial: ana@example.org\n');
