@@ -28,6 +28,17 @@ export interface ComposeFlags {
   out?: string;
   force?: boolean;
   interactive?: boolean;
+  send?: boolean;
+  dryRun?: boolean;
+  smtp?: string;
+  from?: string;
+  testTo?: string;
+  yes?: boolean;
+  afterDeadline?: boolean;
+  resend?: boolean;
+  json?: boolean;
+  mailto?: boolean;
+  open?: boolean;
 }
 
 type Handler = () => Promise<number>;
@@ -37,7 +48,10 @@ Examples:
   $ ua compose 105.22                          ask a few questions, then show the letters
   $ ua compose 105.22 --no-interactive --lang es --name "Ana Pérez" --city Leeds --country "Reino Unido"
   $ ua compose 105.22 --answers me.yaml --format html --out letters/
-  $ ua compose 105.22 --target boluarte --format json`;
+  $ ua compose 105.22 --target boluarte --format json
+  $ ua compose 105.22 --answers me.yaml --send --dry-run          see the emails; nothing is sent
+  $ ua compose 105.22 --answers me.yaml --send --test-to me@example.org --yes
+  $ UA_SMTP_PASSWORD=… ua compose 105.22 --answers me.yaml --smtp smtp://me@smtp.example.org:587 --send --yes`;
 
 const MAIN_EXAMPLES = `
 Examples:
@@ -111,11 +125,25 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .addOption(new Option('--note <text>', 'a personal paragraph').conflicts('noteFile'))
     .option('--note-file <path>', 'read the personal paragraph from a file')
     .option('--answers <file>', 'the same fields as YAML or JSON ("-" reads stdin); flags win')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json', 'eml']))
     .option('-o, --out <path>', 'write to a file, or to a folder (ending in /) with one file per letter')
     .option('--force', 'overwrite existing files')
     .option('--interactive', 'ask questions (default: when stdin and stderr are a terminal and CI is unset)')
     .option('--no-interactive', 'never ask; every value comes from flags, --answers or your profile')
+    .option('--send', "email each letter over SMTP to the target's address(es)")
+    .option('--dry-run', 'with --send: show exactly what would be sent; open no connection')
+    .option(
+      '--smtp <url>',
+      'SMTP server: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (env UA_SMTP_URL; password from UA_SMTP_PASSWORD, never here)',
+    )
+    .option('--from <address>', 'the address that sends (env UA_FROM; default: --email)')
+    .option('--test-to <address>', 'a rehearsal: deliver every message to this address instead')
+    .option('-y, --yes', 'send without a confirmation (required without a terminal)')
+    .option('--after-deadline', "send even though the UA's deadline has passed (check with your section first)")
+    .option('--resend', 'send again letters the journal records as sent or of unknown outcome')
+    .option('--json', 'with --send: the outcome of each letter as JSON on stdout')
+    .addOption(new Option('--mailto', 'print a mailto: link per letter, to send from your own mail program').conflicts('send'))
+    .option('--open', 'with --mailto: hand each link to your mail program')
     .addHelpText('after', COMPOSE_EXAMPLES)
     .action((id: string, options: ComposeFlags) => setHandler(async () => (await import('./commands/compose.js')).compose(id, options, globals(), world)));
 

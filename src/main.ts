@@ -68,6 +68,8 @@ export function processWorld(): World {
     now: () => new Date(),
     prompter: async () => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr),
     openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, file),
+    mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
+    openUrl: async (url) => (await import('./io/editor.js')).openUrl(url),
   };
 }
 

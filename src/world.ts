@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { OpenSession, SmtpSettings } from './io/mailer.js';
 import type { Prompter } from './io/prompter.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -25,4 +26,8 @@ export interface World {
   prompter: () => Promise<Prompter>;
   /** Opens a file in the user's editor and resolves when the editor exits. */
   openEditor: (file: string) => Promise<void>;
+  /** SMTP sessions for these settings (tests add their pinned certificate). */
+  mailer: (settings: SmtpSettings) => OpenSession;
+  /** Hands a URL (mailto:) to the system's handler. */
+  openUrl: (url: string) => Promise<void>;
 }

@@ -79,7 +79,7 @@ async function saveToFile(prompter: Prompter, context: MenuContext, content: str
 // Not `about`: it is written in one letter's language, and the next letter may be in another.
 const PROFILE_FIELDS = ['name', 'city', 'country', 'email', 'address'] as const;
 
-async function offerProfile(prompter: Prompter, { answers, config, say }: MenuContext): Promise<void> {
+export async function offerProfile(prompter: Prompter, { answers, config, say }: Pick<MenuContext, 'answers' | 'config' | 'say'>): Promise<void> {
   const same = PROFILE_FIELDS.every((key) => JSON.stringify(answers[key]) === JSON.stringify(config.profile[key]));
   if (same) return;
   if (!(await prompter.confirm(`Remember your details for next time? (saved in ${config.file})`, true))) return;

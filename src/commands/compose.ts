@@ -3,78 +3,139 @@ import type { Action, Lang, Target } from '../core/action.js';
 import { letterLanguages, usesTemplates } from '../core/action.js';
 import { composeLetters, type Letter } from '../core/compose.js';
 import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../core/dates.js';
-import { type Answers, mergeAnswers, missingFields, toSender } from '../core/fields.js';
-import type { Format } from '../core/render.js';
+import { type Answers, mergeAnswers, missingFields, type Sender, toSender } from '../core/fields.js';
+import { type Format, renderDocument } from '../core/render.js';
 import { dataError, usageError } from '../errors.js';
-import { readConfig } from '../io/config.js';
+import { type Config, readConfig } from '../io/config.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { deliverLetters } from '../io/sinks.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { answersFromFile, answersFromFlags } from './compose-answers.js';
-import { interactiveDelivery } from './compose-menu.js';
+import { interactiveDelivery, offerProfile } from './compose-menu.js';
 import { askAnswers } from './compose-prompts.js';
 
 export async function compose(id: string, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
-  const style = styleFor(world.stderr, globals);
 
   // 1. The UA, and every answer already given: profile < --answers file < flags.
   const { action } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
   const config = await readConfig(world.env);
   const fromFile = flags.answers ? await answersFromFile(flags.answers, world) : {};
-  const fromFlags = answersFromFlags(flags, world);
-  const given = mergeAnswers(fromFile, fromFlags);
+  const given = mergeAnswers(fromFile, answersFromFlags(flags, world));
   const languages = letterLanguages(action);
   if (languages.length === 0) throw dataError(`UA ${action.id} has no sample letter to compose from`, 'Add one under "letters:" in its file.');
   checkChoices(action, given, languages);
+  checkDeliveryFlags(flags);
 
-  // 2. Interactive or not, decided once: a terminal on both ends, not CI, stdin not the answers.
-  const terminal = Boolean(world.stdin.isTTY && world.stderr.isTTY);
-  if (flags.interactive && !terminal) throw usageError('--interactive needs a terminal (stdin and stderr)', 'Drop it to run without questions.');
-  const interactive = flags.answers === '-' ? false : (flags.interactive ?? (terminal && !world.env.CI));
-  const format = (flags.format ?? 'text') as Format;
+  // 2. Interactive or not, decided once.
+  const interactive = decideInteractive(flags, world);
   const profileLang = config.profile.lang && languages.includes(config.profile.lang) ? config.profile.lang : undefined;
-  let answers = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action, languages) }, given);
+  const known = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action, languages) }, given);
 
   // 3. Ask what is missing, or say at once everything that is missing.
-  if (interactive) {
-    say(style.bold(`UA ${action.id} — ${action.title} (${action.country})`));
-    warnDeadline(action, world, say, style.warn);
-    const prompter = await world.prompter();
-    const languageNames = languages.map((code) => ({ code, name: loadLocale(code).name }));
-    answers = await askAnswers({ prompter, action, languages: languageNames, say }, answers, new Set(Object.keys(given)));
-  } else {
-    const missing = missingFields(answers);
-    if (missing.length > 0) {
-      throw usageError(
-        `missing ${missing.map((field) => field.flag).join(', ')} (there is no terminal to ask on)`,
-        'Give them as flags, in an --answers file, or save a profile by running "ua compose" once in a terminal.',
-      );
-    }
-  }
+  const answers = interactive ? await askMissing(action, languages, known, new Set(Object.keys(given)), { world, globals, say }) : requireComplete(known);
 
   // 4. The letters, composed in the chosen language for the chosen targets.
-  const lang = answers.lang as Lang;
   const sender = toSender(answers);
   if (!sender) throw usageError('missing --name, --city or --country');
+  const lang = answers.lang as Lang;
   const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
-  const letters = composeLetters({
-    templates,
-    action,
-    lang,
-    targets: chooseTargets(action, answers.targets),
-    sender,
-    today: localDay(world.now()),
-    locale: loadLocale(lang),
-  });
+  const targets = chooseTargets(action, answers.targets);
+  const letters = composeLetters({ templates, action, lang, targets, sender, today: localDay(world.now()), locale: loadLocale(lang) });
 
-  // 5. Out: the menu at a terminal; stdout or files otherwise.
+  // 5. Out: by email; as drafts or links to send by hand; the menu at a terminal; else stdout or files.
+  return deliverComposed({ action, letters, sender, answers, config, flags, interactive, globals, world, say });
+}
+
+interface Composed {
+  action: Action;
+  letters: Letter[];
+  sender: Sender;
+  answers: Answers;
+  config: Config;
+  flags: ComposeFlags;
+  interactive: boolean;
+  globals: GlobalOptions;
+  world: World;
+  say: (text: string) => void;
+}
+
+async function deliverComposed(context: Composed): Promise<number> {
+  const { action, letters, sender, answers, config, flags, interactive, globals, world, say } = context;
+  const warn = styleFor(world.stderr, globals).warn;
+  if (flags.send) {
+    if (interactive) world.stderr.write(`\n${renderDocument(letters, 'text').trimEnd()}\n\n`);
+    const code = await (await import('./send.js')).sendLetters({ action, letters, sender, options: flags, config, interactive, globals, world });
+    if (interactive) await offerProfile(await world.prompter(), { answers, config, say });
+    return code;
+  }
+  if (!interactive) warnDeadline(action, world, say, warn);
+  if (flags.format === 'eml' || flags.mailto) {
+    const prepare = await import('./prepare.js');
+    const files = { letters, sender, from: flags.from ?? world.env.UA_FROM, out: flags.out, force: flags.force === true, globals, world };
+    return flags.mailto ? prepare.printMailtoLinks({ ...files, open: flags.open === true }) : prepare.writeEmlFiles(files);
+  }
+  const format = (flags.format ?? 'text') as Format;
   if (interactive) return interactiveDelivery({ letters, format, flags, answers, config, action, world, say });
-  warnDeadline(action, world, say, style.warn);
   const written = deliverLetters(letters, format, { out: flags.out, force: flags.force === true }, world);
   if (written.length > 0) say(`Wrote ${describeFiles(written, letters)}.`);
   return 0;
+}
+
+/** A terminal on both ends and not CI, unless the flags say otherwise; never when stdin holds the answers. */
+function decideInteractive(flags: ComposeFlags, world: World): boolean {
+  const terminal = Boolean(world.stdin.isTTY && world.stderr.isTTY);
+  if (flags.interactive && !terminal) throw usageError('--interactive needs a terminal (stdin and stderr)', 'Drop it to run without questions.');
+  if (flags.answers === '-') return false;
+  return flags.interactive ?? (terminal && !world.env.CI);
+}
+
+async function askMissing(
+  action: Action,
+  languages: readonly Lang[],
+  known: Answers,
+  given: ReadonlySet<string>,
+  { world, globals, say }: { world: World; globals: GlobalOptions; say: (text: string) => void },
+): Promise<Answers> {
+  const style = styleFor(world.stderr, globals);
+  say(style.bold(`UA ${action.id} — ${action.title} (${action.country})`));
+  warnDeadline(action, world, say, style.warn);
+  const prompter = await world.prompter();
+  const languageNames = languages.map((code) => ({ code, name: loadLocale(code).name }));
+  return askAnswers({ prompter, action, languages: languageNames, say }, known, given);
+}
+
+/** Without a terminal every missing value is named at once, by its flag. */
+function requireComplete(answers: Answers): Answers {
+  const missing = missingFields(answers);
+  if (missing.length === 0) return answers;
+  throw usageError(
+    `missing ${missing.map((field) => field.flag).join(', ')} (there is no terminal to ask on)`,
+    'Give them as flags, in an --answers file, or save a profile by running "ua compose" once in a terminal.',
+  );
+}
+
+/** Options that only mean something with another one are refused rather than ignored. */
+function checkDeliveryFlags(flags: ComposeFlags): void {
+  const needs = (name: string, given: unknown, partner: string, present: unknown) => {
+    if (given && !present) throw usageError(`${name} goes with ${partner}`);
+  };
+  for (const [name, value] of [
+    ['--dry-run', flags.dryRun],
+    ['--test-to', flags.testTo],
+    ['--yes', flags.yes],
+    ['--after-deadline', flags.afterDeadline],
+    ['--resend', flags.resend],
+    ['--json', flags.json],
+    ['--smtp', flags.smtp],
+  ] as const) {
+    needs(name, value, '--send', flags.send);
+  }
+  needs('--open', flags.open, '--mailto', flags.mailto);
+  if (flags.send && (flags.format || flags.out))
+    throw usageError('--send emails the letters; --format and --out are for files', 'Use --send --dry-run to see the messages.');
+  if (flags.mailto && (flags.format || flags.out)) throw usageError('--mailto prints links; --format and --out are for files');
 }
 
 /** Flags and answers naming a language or target the UA does not have are refused before any question. */

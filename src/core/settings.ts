@@ -3,31 +3,68 @@ import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
+import { checkEmail } from './text-checks.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp'];
+
+/** How to send email, as the config file may say it (flags and UA_* variables win). */
+export interface SmtpConfig {
+  url?: string;
+  password?: string;
+  from?: string;
+  /** Seconds to wait for the server at each step. */
+  timeout?: number;
+}
+
+const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (value: unknown) => string | undefined>> = {
+  url: (v) => (typeof v === 'string' && /^smtps?:\/\//.test(v) ? undefined : 'must be an smtp:// or smtps:// URL'),
+  password: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be text'),
+  from: (v) => (typeof v === 'string' ? checkEmail(v) : 'must be an email address'),
+  timeout: (v) => (typeof v === 'number' && v > 0 && v <= 600 ? undefined : 'must be a number of seconds (1 to 600)'),
+};
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
-/** The config file's text: the remembered sender, checked like flags, or every problem. */
-export function checkConfigText(text: string, file: string): { profile?: Answers; problems: Problem[] } {
+/** The config file's text: the remembered sender and the SMTP settings, or every problem. */
+export function checkConfigText(text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; problems: Problem[] } {
   const source = parseYamlSource(text, file);
-  const problems = [...source.problems];
-  const data = (source.data ?? {}) as Record<string, unknown>;
-  if (problems.length === 0 && (typeof data !== 'object' || Array.isArray(data)))
-    problems.push({ file, line: 1, col: 1, path: '', message: 'must be a mapping' });
-  if (problems.length > 0) return { problems };
-  for (const key of Object.keys(data).filter((k) => !TOP_LEVEL_KEYS.includes(k))) {
-    problems.push({ file, ...source.locate([key], 'key'), path: key, message: `unknown setting (expected: ${TOP_LEVEL_KEYS.join(', ')})` });
+  if (source.problems.length > 0) return { problems: source.problems };
+  const data = source.data ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, line: 1, col: 1, path: '', message: 'must be a mapping' }] };
+  const record = data as Record<string, unknown>;
+  const located = (path: (string | number)[], at: 'key' | 'value', message: string): Problem => ({
+    file,
+    ...source.locate(path, at),
+    path: formatPath(path),
+    message,
+  });
+  const problems = Object.keys(record)
+    .filter((key) => !TOP_LEVEL_KEYS.includes(key))
+    .map((key) => located([key], 'key', `unknown setting (expected: ${TOP_LEVEL_KEYS.join(', ')})`));
+  const profile = checkProfile(asRecord(record.profile), located, problems);
+  const smtp = asRecord(record.smtp);
+  for (const [key, value] of Object.entries(smtp)) {
+    const known = key in SMTP_CHECKS;
+    // Never quote a value from this section: it may be the password.
+    const message = known ? SMTP_CHECKS[key as keyof SmtpConfig](value) : `unknown setting (expected one of: ${Object.keys(SMTP_CHECKS).join(', ')})`;
+    if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
-  const raw = (data.profile ?? {}) as Record<string, unknown>;
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, problems };
+}
+
+type Locate = (path: (string | number)[], at: 'key' | 'value', message: string) => Problem;
+
+function checkProfile(raw: Record<string, unknown>, located: Locate, problems: Problem[]): Answers {
   const unknown = Object.keys(raw).filter((key) => !PROFILE_KEYS.has(key));
+  for (const key of unknown) problems.push(located(['profile', key], 'key', `not a profile field (expected one of: ${[...PROFILE_KEYS].join(', ')})`));
   const { answers, problems: fieldProblems } = readAnswers(Object.fromEntries(Object.entries(raw).filter(([key]) => PROFILE_KEYS.has(key))));
-  for (const key of unknown) fieldProblems.push({ key, message: `not a profile field (expected one of: ${[...PROFILE_KEYS].join(', ')})` });
-  for (const problem of fieldProblems) {
-    const path = ['profile', problem.key, ...(problem.index === undefined ? [] : [problem.index])];
-    problems.push({ file, ...source.locate(path, unknown.includes(problem.key) ? 'key' : 'value'), path: formatPath(path), message: problem.message });
-  }
-  return problems.length > 0 ? { problems } : { profile: answers, problems };
+  for (const problem of fieldProblems)
+    problems.push(located(['profile', problem.key, ...(problem.index === undefined ? [] : [problem.index])], 'value', problem.message));
+  return answers;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** An --answers file's text (YAML or JSON): the answers, or every problem located in the file. */

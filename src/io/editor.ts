@@ -29,3 +29,16 @@ export async function editText(text: string, open: (file: string) => Promise<voi
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Hands a URL to the desktop (xdg-open, or open on macOS); the URL is one argument, never shell text. */
+export function openUrl(url: string): Promise<void> {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', (error) => reject(failure(`cannot open your mail program (${command}): ${error.message}`, 'Copy the mailto: link instead.')));
+    child.on('spawn', () => {
+      child.unref();
+      resolvePromise();
+    });
+  });
+}

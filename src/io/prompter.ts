@@ -14,6 +14,8 @@ export interface Prompter {
   checkbox<T>(message: string, choices: readonly Choice<T>[]): Promise<T[]>;
   input(message: string, options?: { default?: string; validate?: (value: string) => string | undefined }): Promise<string>;
   confirm(message: string, fallback?: boolean): Promise<boolean>;
+  /** A hidden answer (a password): never echoed. */
+  password(message: string): Promise<string>;
 }
 
 /**
@@ -40,5 +42,7 @@ export async function inquirerPrompter(input: InStream, output: OutStream): Prom
     input: (message, options = {}) =>
       ask(() => prompts.input({ message, default: options.default, validate: (value: string) => options.validate?.(value) ?? true }, context)),
     confirm: (message, fallback) => ask(() => prompts.confirm({ message, default: fallback }, context)),
+    password: (message) =>
+      ask(() => prompts.password({ message, mask: true, validate: (value: string) => (value ? true : 'Please type the password.') }, context)),
   };
 }

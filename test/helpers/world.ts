@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { cancelled } from '../../src/errors.js';
+import { smtpSessions } from '../../src/io/mailer.js';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
 import { main } from '../../src/main.js';
 import type { World } from '../../src/world.js';
@@ -42,6 +43,10 @@ export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): C
     },
     openEditor: async () => {
       throw new Error('this test did not expect an editor');
+    },
+    mailer: smtpSessions,
+    openUrl: async () => {
+      throw new Error('this test did not expect a URL to be opened');
     },
     ...overrides,
   };
@@ -86,5 +91,6 @@ export function scriptedPrompter(script: Script): Prompter & { asked: string[]; 
     checkbox: async <T>(message: string) => (await next(message)) as T[],
     input: async (message, options) => (await next(message, options?.validate)) as string,
     confirm: async (message) => (await next(message)) as boolean,
+    password: async (message) => (await next(message)) as string,
   };
 }

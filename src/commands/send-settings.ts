@@ -1,0 +1,64 @@
+import type { Sender } from '../core/fields.js';
+import { checkEmail } from '../core/text-checks.js';
+import { usageError } from '../errors.js';
+import type { Config } from '../io/config.js';
+import { parseSmtpUrl, type SmtpSettings } from '../io/mailer.js';
+import type { Prompter } from '../io/prompter.js';
+import type { Env } from '../world.js';
+
+export interface SendFlags {
+  smtp?: string;
+  from?: string;
+  testTo?: string;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 20;
+
+/** The server, from --smtp, UA_SMTP_URL or the config file (in that order); no password yet. */
+export function smtpSettings(flags: SendFlags, env: Env, config: Config): SmtpSettings {
+  const [text, where] = flags.smtp
+    ? [flags.smtp, '--smtp']
+    : env.UA_SMTP_URL
+      ? [env.UA_SMTP_URL, 'UA_SMTP_URL']
+      : config.smtp.url
+        ? [config.smtp.url, `smtp.url in ${config.file}`]
+        : [undefined, ''];
+  if (!text)
+    throw usageError(
+      'missing --smtp: which server should send the letters?',
+      'Give --smtp smtp://you@smtp.example.org:587, set UA_SMTP_URL, or add smtp.url to the config file.',
+    );
+  const timeout = Number(env.UA_SMTP_TIMEOUT ?? config.smtp.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+  if (!(timeout > 0)) throw usageError('UA_SMTP_TIMEOUT must be a number of seconds');
+  return { ...parseSmtpUrl(text, where), timeoutSeconds: timeout };
+}
+
+/** The sending address: --from, UA_FROM, the config file, else the sender's own --email. */
+export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: Sender): string {
+  const [value, where] = flags.from
+    ? [flags.from, '--from']
+    : env.UA_FROM
+      ? [env.UA_FROM, 'UA_FROM']
+      : config.smtp.from
+        ? [config.smtp.from, 'smtp.from']
+        : [sender.email, '--email'];
+  if (!value)
+    throw usageError('missing --from: which address sends the letters?', 'Give --from you@example.org (or --email, UA_FROM, or smtp.from in the config file).');
+  const problem = checkEmail(value);
+  if (problem) throw usageError(`${where}: ${JSON.stringify(value)}: ${problem}`);
+  return value;
+}
+
+/**
+ * The password, only when the server needs a login: UA_SMTP_PASSWORD, the config file, or a
+ * hidden prompt at a terminal. Never from argv, and never printed.
+ */
+export async function withPassword(settings: SmtpSettings, env: Env, config: Config, prompter: (() => Promise<Prompter>) | undefined): Promise<SmtpSettings> {
+  if (!settings.user) return settings;
+  const known = env.UA_SMTP_PASSWORD ?? config.smtp.password;
+  if (known !== undefined) return { ...settings, password: known };
+  if (!prompter)
+    throw usageError(`no password for ${settings.user} (there is no terminal to ask on)`, 'Set UA_SMTP_PASSWORD, or add smtp.password to the config file.');
+  const password = await (await prompter()).password(`SMTP password for ${settings.user}`);
+  return { ...settings, password };
+}

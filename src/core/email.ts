@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { Letter } from './compose.js';
+import type { Sender } from './fields.js';
+import { checkEmail } from './text-checks.js';
+
+/** One email, fully decided: who gets it, from whom, and every header that matters. */
+export interface EmailPlan {
+  letter: Letter;
+  /** Identifies "this letter to this target from this person" in the journal. */
+  key: string;
+  messageId: string;
+  /** Absent only in a draft the person's own mail program will complete. */
+  from?: Mailbox;
+  replyTo?: Mailbox;
+  /** The To header. */
+  to: Mailbox[];
+  /** The addresses the server is asked to deliver to (RCPT TO). */
+  envelope: { from: string; to: string[] };
+  subject: string;
+  text: string;
+  /** A rehearsal: everything goes to this address instead of the targets. */
+  testTo?: string;
+}
+
+export interface Mailbox {
+  name?: string;
+  address: string;
+}
+
+export interface EmailOptions {
+  /** The address messages are sent from (envelope and header); a draft may leave it out. */
+  from?: string;
+  /** Display name for From; the sender's name by default. */
+  fromName?: string;
+  testTo?: string;
+}
+
+/** A value that would change who receives a letter, or what its headers say. */
+export class UnsafeHeaderError extends Error {}
+
+// CR, LF and other control characters in a header value can add headers or recipients.
+const UNSAFE = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+function safeText(field: string, value: string): string {
+  if (UNSAFE.test(value)) throw new UnsafeHeaderError(`${field}: ${JSON.stringify(value)} contains a line break or control character`);
+  return value;
+}
+
+function safeAddress(field: string, value: string): string {
+  const problem = checkEmail(value);
+  if (problem) throw new UnsafeHeaderError(`${field}: ${JSON.stringify(value)}: ${problem}`);
+  return value;
+}
+
+/** Plans the email for one letter; refuses (UnsafeHeaderError) anything that could misroute it. */
+export function planEmail(letter: Letter, sender: Sender, options: EmailOptions): EmailPlan {
+  const name = safeText('sender name', options.fromName ?? sender.name);
+  const from = options.from === undefined ? undefined : { name, address: safeAddress('from', options.from) };
+  const replyTo = sender.email ? { name, address: safeAddress('sender email', sender.email) } : undefined;
+  const targets = letter.to.map((address) => ({
+    name: safeText(`${letter.targetId} name`, letter.recipient[0] ?? ''),
+    address: safeAddress(`${letter.targetId} email`, address),
+  }));
+  const testTo = options.testTo === undefined ? undefined : safeAddress('--test-to', options.testTo);
+  const to = testTo ? [{ address: testTo }] : targets;
+  const subject = safeText('subject', letter.subject);
+  const rehearsal = testTo ? [`[Rehearsal: a real send goes to ${targets.map((t) => `${t.name} <${t.address}>`).join(', ')}]`, ''] : [];
+  const text = [...rehearsal, emailBody(letter, sender)].join('\n');
+  const identity = [letter.actionId, letter.targetId, letter.lang, sender.name, sender.email ?? ''];
+  return {
+    letter,
+    key: digest([...identity.slice(0, 2), ...to.map((m) => m.address).sort(), sender.name, sender.email ?? '', 'email']).slice(0, 32),
+    messageId: `<ua.${letter.actionId}.${letter.targetId}.${digest([...identity, text]).slice(0, 24)}@${domainOf(from?.address ?? sender.email ?? 'ua.invalid')}>`,
+    from,
+    replyTo,
+    to,
+    envelope: { from: from?.address ?? '', to: to.map((m) => m.address) },
+    subject,
+    text,
+    testTo,
+  };
+}
+
+/** The letter as an email says it: no postal blocks, the sender's place under the name. */
+export function emailBody(letter: Letter, sender: Sender): string {
+  const signature = [...letter.signature, `${sender.city}, ${sender.country}`, ...(sender.email ? [sender.email] : [])];
+  return `${[letter.salutation, ...letter.paragraphs, letter.closing, signature.join('\n')].join('\n\n')}\n`;
+}
+
+function digest(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+// What happened to one letter, told truthfully.
+export type Outcome = 'sent' | 'partly sent' | 'refused' | 'deferred' | 'unknown';
+
+export interface SmtpFailure {
+  code?: string;
+  responseCode?: number;
+  message: string;
+}
+
+/** Accepted for some recipients and refused for others is only partly sent. */
+export function outcomeOfAcceptance(accepted: readonly string[], rejected: readonly string[]): Outcome {
+  if (rejected.length === 0) return 'sent';
+  return accepted.length > 0 ? 'partly sent' : 'refused';
+}
+
+/**
+ * A failure's meaning for the letter. A 5xx is final; a 4xx, or a connection that failed
+ * before the message was handed over, can be retried; a connection that failed after the
+ * message was handed over leaves the server's answer unknown, and a retry could deliver twice.
+ */
+export function outcomeOfFailure(failure: SmtpFailure, transferStarted: boolean): Outcome {
+  const code = failure.responseCode ?? 0;
+  if (code >= 500) return 'refused';
+  if (code >= 400) return 'deferred';
+  return transferStarted ? 'unknown' : 'deferred';
+}
+
+/** A plain, one-line reason for people (never the server's whole multi-line reply). */
+export function describeFailure(failure: SmtpFailure): string {
+  if (failure.code === 'EAUTH') return 'the server refused the login: check your SMTP user and password';
+  if (/certificate|self[- ]signed/i.test(failure.message))
+    return `the server's TLS certificate is not trusted (${firstLine(failure.message)}); for a private CA set NODE_EXTRA_CA_CERTS`;
+  if (/ECONNREFUSED/.test(failure.message)) return 'the server refused the connection: check the host and port of --smtp';
+  if (/ENOTFOUND|EDNS/.test(failure.message + (failure.code ?? ''))) return 'the SMTP host name was not found: check --smtp';
+  return firstLine(failure.message);
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').slice(0, 200);
+}

@@ -1,0 +1,299 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { smtpSessions } from '../../src/io/mailer.js';
+import { closedPort, type SmtpOptions, startSilentServer, startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { type Captured, fakeWorld, run, scriptedPrompter } from '../helpers/world.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
+const PASSWORD = 'pa55-Wörd-never-shown-7c1e';
+const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
+const NOTE = ['--note', '¿Cómo no preocuparse? «Nunca más», dijo la niña de Piñas.'];
+
+let servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  servers = [];
+});
+
+async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
+  const started = await startSmtp(options);
+  servers.push(started);
+  return started;
+}
+
+/** A world whose SMTP client trusts the test certificate, with its own journal. */
+function world(smtp: { port: number; certificate?: string }, extra: Record<string, string> = {}, url?: string): Captured {
+  const captured = fakeWorld();
+  const env = { ...captured.world.env, UA_SMTP_URL: url ?? `smtp://127.0.0.1:${smtp.port}`, UA_JOURNAL: join(captured.world.cwd, 'journal.jsonl'), ...extra };
+  captured.world = {
+    ...captured.world,
+    env,
+    mailer: (settings) => smtpSessions({ ...settings, tls: smtp.certificate ? { ca: smtp.certificate } : undefined }),
+  };
+  return captured;
+}
+
+const journalOf = (captured: Captured) => readFileSync(captured.world.env.UA_JOURNAL as string, 'utf8');
+const states = (captured: Captured) =>
+  journalOf(captured)
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((entry) => !['attempt', 'transferring'].includes(entry.state))
+    .map((entry) => [entry.target, entry.state]);
+
+const send901 = (...more: string[]) => ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes', ...more];
+
+describe('sending to a real SMTP server', () => {
+  it('delivers one message per target to exactly its addresses, in UTF-8, with Reply-To and a stable Message-ID', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    const result = await run(['compose', '105.22', '--lang', 'es', ...SENDER, ...NOTE, '--send', '--yes', '--after-deadline'], captured);
+    expect(result.code).toBe(0);
+    expect(smtp.delivered.map((m) => m.to)).toEqual([['dboluarte@presidencia.gob.pe'], ['digitaldiplomacy@embassyofperu.us']]);
+    const first = await simpleParser(smtp.delivered[0]?.raw ?? '');
+    expect(first.subject).toBe('Acción Urgente 105.22: pongan fin al uso ilegítimo de la fuerza contra manifestantes en el Perú');
+    expect(first.text).toMatch(/^Señora Presidenta:\n\nMi nombre es Ana Pérez/);
+    expect(first.text).toContain('¿Cómo no preocuparse? «Nunca más», dijo la niña de Piñas.');
+    expect(first.replyTo?.text).toBe('"Ana Pérez" <ana@example.org>');
+    expect(first.from?.text).toBe('"Ana Pérez" <ana@example.org>');
+    expect(first.to && !Array.isArray(first.to) ? first.to.value.map((v) => v.address) : []).toEqual(['dboluarte@presidencia.gob.pe']);
+    for (const { raw } of smtp.delivered) {
+      expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // CRLF only
+      expect(Math.max(...raw.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(78);
+    }
+    expect(result.stderr).toContain('2 of 2 sent');
+
+    const again = world(smtp);
+    await run(['compose', '105.22', '--lang', 'es', ...SENDER, ...NOTE, '--send', '--yes', '--after-deadline', '--resend'], again);
+    const rerun = await simpleParser(smtp.delivered[2]?.raw ?? '');
+    expect(rerun.messageId).toBe(first.messageId);
+    expect(first.messageId).toMatch(/^<ua\.105\.22\.boluarte\.[0-9a-f]{24}@example\.org>$/);
+  });
+
+  it('logs in over STARTTLS with the certificate verified, and never shows the password', async () => {
+    const smtp = await server({ starttls: true, auth: { user: 'ana', pass: PASSWORD } });
+    const captured = world(smtp, { UA_SMTP_PASSWORD: PASSWORD }, `smtp://ana@localhost:${0}`.replace(':0', ':') + smtp.port);
+    const result = await run(send901('--json'), captured);
+    expect(result.code).toBe(0);
+    expect(smtp.delivered).toHaveLength(4);
+    expect(JSON.parse(result.stdout).map((r: { outcome: string }) => r.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(`${result.stdout}${result.stderr}${journalOf(captured)}`).not.toContain(PASSWORD);
+    expect(result.stderr).toContain('Gobernador Sin Correo has no email address in UA 901.26: write by post.');
+  });
+
+  it('refuses a certificate it cannot verify', async () => {
+    const smtp = await server({ starttls: true });
+    const captured = world({ port: smtp.port }, {}, `smtp://localhost:${smtp.port}`);
+    captured.world.mailer = (settings) => smtpSessions({ ...settings, requireTLS: true });
+    const result = await run(send901(), captured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ua: stopped: the server's TLS certificate is not trusted .*NODE_EXTRA_CA_CERTS/);
+    expect(smtp.delivered).toHaveLength(0);
+  });
+
+  it('sends over implicit TLS (smtps://)', async () => {
+    const smtp = await server({ secure: true });
+    const result = await run(send901(), world(smtp, {}, `smtps://localhost:${smtp.port}`));
+    expect(result.code).toBe(0);
+    expect(smtp.delivered).toHaveLength(4);
+  });
+});
+
+describe('each outcome, told truthfully and journaled', () => {
+  it('a wrong password stops at once: "check your SMTP user and password", exit 1', async () => {
+    const smtp = await server({ auth: { user: 'ana', pass: 'right' } });
+    const captured = world(smtp, { UA_SMTP_PASSWORD: PASSWORD }, `smtp://ana@127.0.0.1:${smtp.port}`);
+    const result = await run(send901(), captured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ua: stopped: the server refused the login: check your SMTP user and password');
+    expect(smtp.connections).toBe(1);
+    expect(states(captured).map(([, state]) => state)).toEqual(['deferred', 'deferred', 'deferred', 'deferred']);
+    expect(`${result.stdout}${result.stderr}${journalOf(captured)}`).not.toContain(PASSWORD);
+  });
+
+  it('451 on RCPT: deferred, exit 3; a rerun sends only that one', async () => {
+    let refuse = true;
+    const smtp = await server({ rcpt: (address) => (refuse && address === 'fiscal@fiscalia.example' ? 451 : undefined) });
+    const captured = world(smtp);
+    const first = await run(send901(), captured);
+    expect(first.code).toBe(3);
+    expect(states(captured)).toEqual([
+      ['minister', 'sent'],
+      ['president', 'sent'],
+      ['prosecutor', 'deferred'],
+      ['ombudsman', 'sent'],
+    ]);
+    refuse = false;
+    const second = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(second.code).toBe(0);
+    expect(smtp.delivered.map((m) => m.to[0])).toEqual([
+      'ministra@justicia.example',
+      'presidente@gobierno.example',
+      'defensora@defensoria.example',
+      'fiscal@fiscalia.example',
+    ]);
+    expect(second.stderr).toMatch(/minister .*already sent/);
+  });
+
+  it('550 for one of two addresses: partly sent; 550 for all: refused', async () => {
+    const smtp = await server({ rcpt: (address) => (address === 'despacho@justicia.example' || address === 'presidente@gobierno.example' ? 550 : undefined) });
+    const captured = world(smtp);
+    const result = await run(send901('--json'), captured);
+    expect(result.code).toBe(3);
+    const rows = JSON.parse(result.stdout);
+    expect(rows[0]).toMatchObject({ target: 'minister', outcome: 'partly sent', refused: ['despacho@justicia.example'] });
+    expect(rows[1]).toMatchObject({ target: 'president', outcome: 'refused' });
+    expect(states(captured).slice(0, 2)).toEqual([
+      ['minister', 'partly sent'],
+      ['president', 'refused'],
+    ]);
+  });
+
+  it('552 at the end of DATA: refused', async () => {
+    const smtp = await server({ data: (_, index) => (index === 0 ? 552 : undefined) });
+    const captured = world(smtp);
+    const result = await run(send901(), captured);
+    expect(result.code).toBe(3);
+    expect(states(captured)[0]).toEqual(['minister', 'refused']);
+    expect(smtp.delivered).toHaveLength(3);
+  });
+
+  it('connection refused: deferred, nothing sent, exit 1', async () => {
+    const port = await closedPort();
+    const captured = world({ port });
+    const result = await run(send901(), captured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ua: stopped: the server refused the connection: check the host and port of --smtp');
+    expect(states(captured).map(([, s]) => s)).toEqual(['deferred', 'deferred', 'deferred', 'deferred']);
+  });
+
+  it('a server that never greets: deferred after the timeout, exit 1', async () => {
+    const silent = await startSilentServer();
+    servers.push(silent);
+    const captured = world(silent, { UA_SMTP_TIMEOUT: '1' });
+    const result = await run(send901(), captured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ua: stopped: .*(greeting|timeout)/i);
+    expect(states(captured).map(([, s]) => s)).toEqual(['deferred', 'deferred', 'deferred', 'deferred']);
+  });
+
+  it('a connection dropped after DATA: unknown, never retried without --resend', async () => {
+    const smtp = await server({ data: (_, index) => (index === 1 ? 'drop' : undefined) });
+    const captured = world(smtp);
+    const first = await run(send901(), captured);
+    expect(first.code).toBe(3);
+    expect(states(captured)[1]).toEqual(['president', 'unknown']);
+    expect(smtp.delivered.map((m) => m.to[0])).toEqual(['ministra@justicia.example', 'fiscal@fiscalia.example', 'defensora@defensoria.example']);
+
+    const again = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/president .*unknown .*--resend/);
+    expect(smtp.delivered).toHaveLength(3);
+
+    const resend = await run(send901('--resend', '--target', 'president'), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(resend.code).toBe(0);
+    expect(smtp.delivered.at(-1)?.to).toEqual(['presidente@gobierno.example']);
+  });
+});
+
+describe('safety', () => {
+  it('the same command twice delivers each letter once', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    expect((await run(send901(), captured)).code).toBe(0);
+    const second = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('0 of 4 sent');
+    expect(second.stderr.match(/already sent/g)).toHaveLength(4);
+    expect(smtp.delivered).toHaveLength(4);
+  });
+
+  it('--dry-run prints the complete messages and opens no connection', async () => {
+    const smtp = await server();
+    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--dry-run'], world(smtp));
+    expect(result.code).toBe(0);
+    expect(smtp.connections).toBe(0);
+    expect(result.stdout).toContain('To: =?UTF-8?Q?Ministra_=C3=91=C3=BA=C3=B1ez?= <ministra@justicia.example>,');
+    expect(result.stdout).toContain('Subject: =?UTF-8?Q?Acci=C3=B3n_Urgente_901=2E26');
+    expect(result.stdout).toContain('Se=C3=B1ora Ministra:');
+    expect(result.stderr).toContain('Dry run: 4 messages shown, nothing sent, no connection opened.');
+  });
+
+  it('without a terminal and without --yes nothing is sent, exit 2', async () => {
+    const smtp = await server();
+    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send'], world(smtp));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ua: sending needs a confirmation: add --yes to send 4 emails without a terminal');
+    expect(smtp.connections).toBe(0);
+  });
+
+  it('at a terminal: a summary, then the question; "no" sends nothing', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    const prompter = scriptedPrompter([
+      [/about yourself/, ''],
+      [/Send these 4 emails/, false],
+    ]);
+    captured.world = {
+      ...captured.world,
+      stdin: Object.assign(captured.world.stdin, { isTTY: true }),
+      stderr: Object.assign(captured.world.stderr, { isTTY: true }),
+      prompter: async () => prompter,
+    };
+    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--note', 'x', '--lang', 'es', '--target', 'all', '--send'], captured);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('About to send 4 emails from ana@example.org via 127.0.0.1:');
+    expect(result.stderr).toContain(
+      '1. Ministra Ñúñez <ministra@justicia.example>, Ministra Ñúñez <despacho@justicia.example>  [es] "Acción Urgente 901.26: liberen a los manifestantes"',
+    );
+    expect(smtp.connections).toBe(0);
+  });
+
+  it('after the deadline: no send without --after-deadline, exit 2, no connection', async () => {
+    const smtp = await server();
+    const result = await run(['compose', '105.22', ...SENDER, '--send', '--yes'], world(smtp));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ua: the deadline of UA 105.22 passed on 7 March 2023; nothing was sent');
+    expect(smtp.connections).toBe(0);
+  });
+
+  it('--test-to sends everything to one address, naming the real recipients first', async () => {
+    const smtp = await server();
+    const result = await run(send901('--test-to', 'me@example.org', '--target', 'minister'), world(smtp));
+    expect(result.code).toBe(0);
+    expect(smtp.delivered.map((m) => m.to)).toEqual([['me@example.org']]);
+    const parsed = await simpleParser(smtp.delivered[0]?.raw ?? '');
+    expect(parsed.text?.split('\n')[0]).toBe(
+      '[Rehearsal: a real send goes to Ministra Ñúñez <ministra@justicia.example>, Ministra Ñúñez <despacho@justicia.example>]',
+    );
+  });
+
+  it.each([
+    [['--from', 'Ana <ana@example.org>'], '--from: "Ana <ana@example.org>": not an email address'],
+    [['--test-to', 'a@x.org, b@y.org'], 'refused: --test-to: "a@x.org, b@y.org": one email address only (this holds several)'],
+    [['--smtp', 'smtp://ana:secret@127.0.0.1:25'], 'ua: --smtp holds a password; it was not used'],
+  ])('refuses what would change who receives a letter: %j', async (flags, message) => {
+    const smtp = await server();
+    const result = await run(send901(...flags), world(smtp));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain('secret');
+    expect(smtp.connections).toBe(0);
+  });
+
+  it('a damaged last journal line is reported, never fatal', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    expect((await run(send901('--target', 'minister'), captured)).code).toBe(0);
+    appendFileSync(captured.world.env.UA_JOURNAL as string, '{"at":"2026-11-28T10:00:00.000Z","ua":"901.26","key":"ab');
+    const again = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/journal\.jsonl:\d+ is damaged \(an interrupted write\?\) and was skipped/);
+    expect(smtp.delivered).toHaveLength(4);
+    const lines = journalOf(captured).split('\n');
+    expect(lines.filter((line) => line.startsWith('{"at"') && !line.endsWith('}'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+
+/** What a test server does at each step: answer normally, refuse with a code, drop, or stall. */
+export interface Behaviour {
+  /** Called per RCPT TO; return a reply code to refuse (e.g. 451, 550), or 'stall' to never answer. */
+  rcpt?: (address: string, index: number) => number | 'stall' | undefined;
+  /** Called once the whole message arrived; return a code to refuse it (e.g. 552), 'drop' to cut the connection, 'stall' to never answer. */
+  data?: (raw: string, index: number) => number | 'drop' | 'stall' | undefined;
+}
+
+export interface TestSmtp {
+  port: number;
+  /** Messages the server accepted (answered 250 to), raw, in order. */
+  delivered: { raw: string; from: string; to: string[] }[];
+  /** How many connections were opened. */
+  connections: number;
+  /** How many messages started to arrive (DATA), accepted or not. */
+  dataStarted: number;
+  certificate?: string;
+  close(): Promise<void>;
+}
+
+export interface SmtpOptions extends Behaviour {
+  auth?: { user: string; pass: string };
+  /** Offer STARTTLS with a freshly generated certificate for 127.0.0.1 / localhost. */
+  starttls?: boolean;
+  /** Implicit TLS (smtps). */
+  secure?: boolean;
+}
+
+let certificate: Promise<{ key: string; cert: string }> | undefined;
+
+/** A throw-away certificate (smtp-server's built-in one has expired), made once per test file. */
+export async function testCertificate(): Promise<{ key: string; cert: string; file: string }> {
+  certificate ??= generate([{ name: 'commonName', value: 'localhost' }], {
+    keySize: 2048,
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  }).then((pems) => ({ key: String(pems.private), cert: String(pems.cert) }));
+  const pair = await certificate;
+  const file = join(mkdtempSync(join(tmpdir(), 'ua-ca-')), 'ca.pem');
+  writeFileSync(file, pair.cert);
+  return { ...pair, file };
+}
+
+export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
+  const tls = options.starttls || options.secure ? await testCertificate() : undefined;
+  const state: TestSmtp = { port: 0, delivered: [], connections: 0, dataStarted: 0, certificate: tls?.cert, close: async () => undefined };
+  let rcptCount = 0;
+  const sockets = new Set<Socket>();
+  const server = new SMTPServer({
+    secure: options.secure === true,
+    key: tls?.key,
+    cert: tls?.cert,
+    hideSTARTTLS: !options.starttls,
+    authOptional: !options.auth,
+    disabledCommands: options.auth ? [] : ['AUTH'],
+    allowInsecureAuth: true,
+    logger: false,
+    onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
+      state.connections++;
+      callback();
+    },
+    onAuth(auth, _session, callback) {
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
+      return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      const verdict = options.rcpt?.(address.address, rcptCount++);
+      if (verdict === 'stall') return;
+      if (verdict) return callback(Object.assign(new Error(`Refused ${address.address}`), { responseCode: verdict }));
+      callback();
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null) => void) {
+      const index = state.dataStarted++;
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const verdict = options.data?.(raw, index);
+        if (verdict === 'stall') return;
+        if (verdict === 'drop') {
+          for (const socket of sockets) socket.destroy();
+          return;
+        }
+        if (verdict) return callback(Object.assign(new Error('Refused'), { responseCode: verdict }));
+        state.delivered.push({
+          raw,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+        });
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  // smtp-server exposes its net.Server; sockets are tracked so a test can cut them.
+  const net = (server as unknown as { server: Server }).server;
+  net.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  state.port = (net.address() as { port: number }).port;
+  state.close = () =>
+    new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  return state;
+}
+
+/** A server that accepts connections and never says a word. */
+export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
