@@ -148,6 +148,16 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .action((id: string, options: ComposeFlags) => setHandler(async () => (await import('./commands/compose.js')).compose(id, options, globals(), world)));
 
   program
+    .command('report')
+    .description('what has been done, from the journal: letters sent, prepared, failed, per UA and channel')
+    .argument('[id]', 'only this UA')
+    .addOption(new Option('--json', 'machine-readable output').conflicts('csv'))
+    .option('--csv', 'one row per letter, for a spreadsheet')
+    .action((id: string | undefined, options: { json?: boolean; csv?: boolean }) =>
+      setHandler(async () => (await import('./commands/report.js')).report(id, { json: options.json === true, csv: options.csv === true }, globals(), world)),
+    );
+
+  program
     .command('validate')
     .description('check UA files (default: every UA ua can see); exit 2 on any problem')
     .argument('[paths...]', 'files or folders')

@@ -34,7 +34,9 @@ export async function compose(id: string, flags: ComposeFlags, globals: GlobalOp
   const known = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action, languages) }, given);
 
   // 3. Ask what is missing, or say at once everything that is missing.
-  const answers = interactive ? await askMissing(action, languages, known, new Set(Object.keys(given)), { world, globals, say }) : requireComplete(known);
+  // `--about ""` answers the question too: "no sentence about me".
+  const answered = new Set([...Object.keys(given), ...(['about', 'note'] as const).filter((key) => flags[key] === '')]);
+  const answers = interactive ? await askMissing(action, languages, known, answered, { world, globals, say }) : requireComplete(known);
 
   // 4. The letters, composed in the chosen language for the chosen targets.
   const sender = toSender(answers);

@@ -36,7 +36,7 @@ export async function deliver(plans: readonly EmailPlan[], options: DeliverOptio
     const finish = (outcome: Outcome, reason?: string, refused?: string[]) => {
       record(plan, outcome, { reason, refused });
       results.push({ plan, outcome, reason, refused });
-      say(`${index + 1}/${plans.length} ${plan.to.map((m) => m.address).join(', ')}: ${outcome}${reason ? ` (${reason})` : ''}`);
+      say(`${index + 1}/${plans.length} ${plan.to.map((m) => m.address).join(', ')}: ${outcome}`);
     };
     // 1. After a failure no letter can get past (login, TLS, no server), the rest wait for a rerun.
     if (stopped) {
@@ -85,6 +85,7 @@ function entryFor(plan: EmailPlan, sender: Sender): Omit<JournalEntry, 'at' | 's
     key: plan.key,
     channel: 'email',
     target: plan.letter.targetId,
+    target_name: plan.letter.recipient[0],
     lang: plan.letter.lang,
     to: plan.envelope.to,
     from: plan.from?.address,

@@ -21,8 +21,10 @@ export interface JournalEntry {
   ua: string;
   key: string;
   state: JournalState;
-  channel: 'email' | 'eml' | 'mailto';
+  channel: 'email' | 'eml' | 'mailto' | 'post';
   target: string;
+  /** The target's name, so a report reads without the UA file. */
+  target_name?: string;
   lang: string;
   to: string[];
   from?: string;

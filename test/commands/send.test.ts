@@ -138,6 +138,24 @@ describe('each outcome, told truthfully and journaled', () => {
     expect(second.stderr).toMatch(/minister .*already sent/);
   });
 
+  it('ua report tells what the journal holds: per UA, channel and language, and as CSV', async () => {
+    const smtp = await server({ rcpt: (address) => (address === 'fiscal@fiscalia.example' ? 550 : undefined) });
+    const captured = world(smtp);
+    await run(send901(), captured);
+    const text = await run(['report'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('UA 901.26: 3 sent, 0 prepared, 1 failed, 0 in doubt');
+    expect(text.stdout).toContain('email/es   3 sent, 1 failed');
+    expect(text.stdout).toContain(
+      'Urgent Action 901.26: I sent 3 emails (in Spanish) to Ministra Ñúñez, Presidente Peña, Defensora Muñoz, on 28 November 2026.',
+    );
+    const csv = await run(['report', '901.26', '--csv'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(csv.stdout.split('\r\n')[0]).toBe('ua,target,name,channel,lang,state,to,at');
+    expect(csv.stdout).toContain('901.26,prosecutor,Fiscal Ibáñez,email,es,refused,fiscal@fiscalia.example,');
+    const none = await run(['report', '105.22'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(none.code).toBe(2);
+  });
+
   it('550 for one of two addresses: partly sent; 550 for all: refused', async () => {
     const smtp = await server({ rcpt: (address) => (address === 'despacho@justicia.example' || address === 'presidente@gobierno.example' ? 550 : undefined) });
     const captured = world(smtp);

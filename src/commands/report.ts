@@ -1,0 +1,79 @@
+import type { GlobalOptions } from '../cli.js';
+import { formatDate, parseIsoDate } from '../core/dates.js';
+import { normalizeId } from '../core/ids.js';
+import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
+import { dataError } from '../errors.js';
+import { readJournal } from '../io/journal.js';
+import { journalFile } from '../io/paths.js';
+import { loadLocale, localeCodes } from '../io/repository.js';
+import { note, styleFor } from '../io/style.js';
+import type { World } from '../world.js';
+
+const KINDS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
+
+export async function report(id: string | undefined, options: { json: boolean; csv: boolean }, globals: GlobalOptions, world: World): Promise<number> {
+  // 1. The journal, every readable line of it.
+  const file = journalFile(world.env);
+  const { entries, damaged } = readJournal(file);
+  for (const line of damaged) note(world.stderr, globals, `Note: ${file}:${line.line} is damaged and was skipped.`);
+  const reports = buildReport(entries, id === undefined ? undefined : normalizeId(id));
+  if (reports.length === 0) {
+    if (id)
+      throw dataError(
+        `nothing recorded for UA ${normalizeId(id)} in ${file}`,
+        'Letters sent with --send, or prepared with --format eml or --mailto, are recorded there.',
+      );
+    note(world.stderr, globals, `Nothing recorded yet in ${file}.`);
+    return 0;
+  }
+
+  // 2. For programs: JSON, or one CSV row per letter.
+  if (options.json) {
+    world.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    return 0;
+  }
+  if (options.csv) {
+    world.stdout.write(toCsv(reports));
+    return 0;
+  }
+
+  // 3. For people: totals, the breakdown, and the sentence for the UA's report form.
+  const style = styleFor(world.stdout, globals);
+  const english = loadLocale('en');
+  const day = (iso: string) => {
+    const date = parseIsoDate(iso.slice(0, 10));
+    return date ? formatDate(date, english) : iso.slice(0, 10);
+  };
+  const languageName = (code: string) => (localeCodes().includes(code) ? (LANGUAGE_NAMES[code] ?? code) : code);
+  const out: string[] = [];
+  for (const entry of reports) {
+    out.push(style.bold(`UA ${entry.ua}: ${KINDS.map((kind) => `${entry.totals[kind]} ${kind}`).join(', ')}`));
+    for (const [bucket, counts] of Object.entries(entry.byChannel)) {
+      out.push(
+        `  ${bucket.padEnd(10)} ${KINDS.filter((kind) => counts[kind] > 0)
+          .map((kind) => `${counts[kind]} ${kind}`)
+          .join(', ')}`,
+      );
+    }
+    out.push('  To paste into the report form:', `    ${reportSentence(entry, languageName, day)}`, '');
+  }
+  world.stdout.write(`${out.join('\n')}`);
+  return 0;
+}
+
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', es: 'Spanish', fr: 'French' };
+
+function toCsv(reports: readonly UaReport[]): string {
+  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'at']];
+  for (const report of reports) {
+    for (const letter of report.letters)
+      rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), letter.at]);
+  }
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, type ReportEntry, reportSentence } from '../../src/core/report.js';
+
+const entry = (key: string, state: string, more: Partial<ReportEntry> = {}): ReportEntry => ({
+  at: '2026-11-28T10:00:00.000Z',
+  ua: '105.22',
+  key,
+  state,
+  channel: 'email',
+  target: key,
+  target_name: `Name of ${key}`,
+  lang: 'es',
+  to: [`${key}@example.org`],
+  ...more,
+});
+
+describe('buildReport', () => {
+  it('counts the last word on each letter, by kind and by channel/language', () => {
+    const [report] = buildReport([
+      entry('a', 'attempt'),
+      entry('a', 'transferring'),
+      entry('a', 'sent'),
+      entry('b', 'deferred'),
+      entry('b', 'sent', { at: '2026-11-29T09:00:00.000Z' }),
+      entry('c', 'refused'),
+      entry('d', 'transferring'),
+      entry('e', 'prepared', { channel: 'eml', lang: 'en' }),
+      entry('f', 'sent', { test_to: 'me@example.org' }),
+    ]);
+    expect(report?.totals).toEqual({ sent: 2, prepared: 1, failed: 1, 'in doubt': 1 });
+    expect(report?.byChannel).toEqual({
+      'email/es': { sent: 2, prepared: 0, failed: 1, 'in doubt': 1 },
+      'eml/en': { sent: 0, prepared: 1, failed: 0, 'in doubt': 0 },
+    });
+    expect([report?.first, report?.last]).toEqual(['2026-11-28T10:00:00.000Z', '2026-11-29T09:00:00.000Z']);
+  });
+
+  it('keeps UAs apart and can show one', () => {
+    const entries = [entry('a', 'sent'), entry('z', 'sent', { ua: '12.23' })];
+    expect(buildReport(entries).map((r) => r.ua)).toEqual(['12.23', '105.22']);
+    expect(buildReport(entries, '12.23').map((r) => r.ua)).toEqual(['12.23']);
+  });
+
+  it('writes the sentence for the report form', () => {
+    const [report] = buildReport([entry('a', 'sent'), entry('b', 'sent'), entry('c', 'deferred'), entry('d', 'prepared', { channel: 'eml', lang: 'en' })]);
+    const sentence = reportSentence(
+      report ?? expect.fail(),
+      (code) => ({ es: 'Spanish', en: 'English' })[code] ?? code,
+      () => '28 November 2026',
+    );
+    expect(sentence).toBe(
+      'Urgent Action 105.22: I sent 2 emails (in Spanish) to Name of a, Name of b; I prepared 1 email draft (in English) to Name of d, on 28 November 2026.',
+    );
+  });
+});

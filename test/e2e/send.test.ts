@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
+const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
+const SEND = ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes'];
+
+let smtp: TestSmtp | undefined;
+afterEach(async () => {
+  await smtp?.close();
+  smtp = undefined;
+});
+
+const waitFor = async (condition: () => boolean, what: string) => {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe('sending, as a process', () => {
+  it('killed (SIGKILL) in the middle of a send, then run again: every letter arrives exactly once', async () => {
+    let stall = true;
+    let stalled = false;
+    smtp = await startSmtp({
+      rcpt: (address) => {
+        if (stall && address === 'fiscal@fiscalia.example') {
+          stalled = true;
+          return 'stall';
+        }
+        return undefined;
+      },
+    });
+    const { dir, env } = tempHome();
+    const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+    const first = uaAsync(SEND, { cwd: dir, env: sendEnv });
+    await waitFor(() => stalled, 'the third letter to be on its way');
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+    expect(smtp.delivered).toHaveLength(2);
+
+    stall = false;
+    const second = await uaAsync(SEND, { cwd: dir, env: sendEnv }).done;
+    expect(second.code).toBe(0);
+    const recipients = smtp.delivered.flatMap((m) => m.to).sort();
+    expect(recipients).toEqual([
+      'defensora@defensoria.example',
+      'despacho@justicia.example',
+      'fiscal@fiscalia.example',
+      'ministra@justicia.example',
+      'presidente@gobierno.example',
+    ]);
+    expect(second.stderr).toMatch(/minister .*already sent/);
+  });
+
+  it('killed while the server holds a message it received: the outcome is unknown, and it is not sent twice', async () => {
+    let hold = true;
+    smtp = await startSmtp({ data: (raw) => (hold && raw.includes('presidente@gobierno.example') ? 'stall' : undefined) });
+    const { dir, env } = tempHome();
+    const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+    const first = uaAsync(SEND, { cwd: dir, env: sendEnv });
+    await waitFor(() => (smtp?.dataStarted ?? 0) >= 2, 'the second message to arrive');
+    first.child.kill('SIGKILL');
+    await first.done;
+    hold = false;
+    const second = await uaAsync(SEND, { cwd: dir, env: sendEnv }).done;
+    expect(second.code).toBe(3);
+    expect(second.stderr).toMatch(/president .*unknown .*--resend/);
+    expect(smtp.delivered.flatMap((m) => m.to)).not.toContain('presidente@gobierno.example');
+  });
+
+  it('trusts a private CA through NODE_EXTRA_CA_CERTS, and refuses the certificate without it', async () => {
+    smtp = await startSmtp({ starttls: true, auth: { user: 'ana', pass: 'secret-3f9' } });
+    const { dir, env } = tempHome();
+    const { testCertificate } = await import('../helpers/smtp.js');
+    const ca = (await testCertificate()).file;
+    const base = { ...env, UA_SMTP_URL: `smtp://ana@localhost:${smtp.port}`, UA_SMTP_PASSWORD: 'secret-3f9' };
+    const untrusted = await uaAsync([...SEND, '--target', 'president'], { cwd: dir, env: base }).done;
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toContain("the server's TLS certificate is not trusted");
+    const trusted = await uaAsync([...SEND, '--target', 'president'], { cwd: dir, env: { ...base, NODE_EXTRA_CA_CERTS: ca } }).done;
+    expect(trusted.code).toBe(0);
+    expect(smtp.delivered).toHaveLength(1);
+    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8');
+    expect(`${untrusted.stderr}${trusted.stderr}${trusted.stdout}${journal}`).not.toContain('secret-3f9');
+  });
+
+  it('has no option that takes a password on the command line', () => {
+    const result = ua(['compose', '105.22', '--password', 'x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--password'");
+  });
+});
+
+describe('drafts and links for people without SMTP', () => {
+  it('--format eml writes messages that parse without defects (Python policy.strict, mailparser)', async () => {
+    const { dir, env } = tempHome();
+    const result = ua(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--note', '¿Cómo? «Sí», ñandú.', '--format', 'eml', '--out', 'drafts/'], {
+      cwd: dir,
+      env,
+    });
+    expect(result.code).toBe(0);
+    const files = readdirSync(join(dir, 'drafts')).sort();
+    expect(files).toEqual(['901.26-minister-es.eml', '901.26-ombudsman-es.eml', '901.26-president-es.eml', '901.26-prosecutor-es.eml']);
+    for (const file of files) {
+      const path = join(dir, 'drafts', file);
+      const strict = execFileSync(
+        'python3',
+        [
+          '-c',
+          'import email,email.policy,sys; m=email.message_from_bytes(open(sys.argv[1],"rb").read(), policy=email.policy.strict); print(len(m.defects)+sum(len(p.defects) for p in m.walk())); print(m["Subject"]); print(m.get_content().splitlines()[0])',
+          path,
+        ],
+        { encoding: 'utf8' },
+      ).split('\n');
+      expect(strict[0]).toBe('0');
+      expect(strict[1]).toBe('Acción Urgente 901.26: liberen a los manifestantes');
+      const parsed = await simpleParser(readFileSync(path));
+      expect(parsed.headers.get('x-unsent')).toBe('1');
+      expect(parsed.text).toContain('¿Cómo? «Sí», ñandú.');
+    }
+    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(journal.map((entry) => [entry.channel, entry.state])).toEqual(Array(4).fill(['eml', 'prepared']));
+  });
+
+  it('--mailto prints one link per letter, UTF-8 percent-encoded with CRLF line breaks', () => {
+    const { dir, env } = tempHome();
+    const result = ua(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--mailto', '--target', 'minister'], { cwd: dir, env });
+    expect(result.code).toBe(0);
+    const link = new URL(result.stdout.trim());
+    expect(link.protocol).toBe('mailto:');
+    expect(link.pathname).toBe('ministra@justicia.example,despacho@justicia.example');
+    expect(link.searchParams.get('subject')).toBe('Acción Urgente 901.26: liberen a los manifestantes');
+    expect(link.searchParams.get('body')).toMatch(/^Señora Ministra:\r\n\r\nMi nombre es Ana Pérez/);
+  });
+});
