@@ -24,7 +24,12 @@ export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
   };
   const { answers, problems } = readAnswers(raw);
   if (problems.length > 0) {
-    const lines = problems.map((p) => `${flagOf(p)}: ${p.message}`);
+    const shown = (p: FieldProblem) => {
+      const value = raw[p.key as keyof typeof raw];
+      const item = Array.isArray(value) ? value[p.index ?? 0] : value;
+      return typeof item === 'string' ? ` ${JSON.stringify(item)}` : '';
+    };
+    const lines = problems.map((p) => `${flagOf(p)}${shown(p)}: ${p.message}`);
     throw dataError(lines.length === 1 ? (lines[0] as string) : `${lines.length} options are not valid`, undefined, lines.length === 1 ? [] : lines);
   }
   return answers;

@@ -152,7 +152,7 @@ function targetProblems(target: Record<string, unknown>, index: number, letterLa
   if (Array.isArray(target.email)) {
     target.email.forEach((email, i) => {
       const message = typeof email === 'string' ? checkEmail(email) : undefined;
-      if (message) found.push({ path: at('email', i), at: 'value', message });
+      if (message) found.push({ path: at('email', i), at: 'value', message: `${JSON.stringify(email)}: ${message}` });
     });
   }
   for (const key of ['name', 'address'] as const) {

@@ -34,7 +34,7 @@ describe('compose without a terminal', () => {
   it('refuses a flag value that would break a letter, naming the flag', async () => {
     const result = await run(['compose', '105.22', ...SENDER, '--email', 'a@x.org, b@y.org'], fakeWorld());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('ua: --email: one email address only (this holds several)');
+    expect(result.stderr).toContain('ua: --email "a@x.org, b@y.org": one email address only (this holds several)');
   });
 
   it('takes answers from a file, flags winning, and the profile below both', async () => {

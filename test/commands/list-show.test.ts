@@ -72,7 +72,7 @@ describe('show', () => {
     const file = brokenCopy('digitaldiplomacy@embassyofperu.us', 'nobody');
     const result = await run(['--actions-dir', join(file, '..'), 'show', '105.22'], fakeWorld());
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/105\.22\.yaml:73:9: targets\[1\]\.email\[0\]: not an email address\nua: .*is not a valid UA file \(1 problem\)/);
+    expect(result.stderr).toMatch(/105\.22\.yaml:73:9: targets\[1\]\.email\[0\]: "nobody": not an email address\nua: .*is not a valid UA file \(1 problem\)/);
   });
 });
 
@@ -90,7 +90,7 @@ describe('validate', () => {
     const result = await run(['validate', first, second], captured);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${first}:3:5: id: must be a string (quote it: YAML reads it as a number)`);
-    expect(result.stderr).toContain(`${second}:53:9: targets[0].email[0]: not an email address`);
+    expect(result.stderr).toContain(`${second}:53:9: targets[0].email[0]: "Dina <dboluarte@presidencia.gob.pe>": not an email address`);
     expect(result.stderr).toContain('ua: 2 of 2 UA files have problems');
   });
 

@@ -25,11 +25,15 @@ describe('each kind of problem is reported with file, line, column and path', ()
     ],
     ['an unquoted phone number', ['"202 833 9860"', '2028339860'], 'ua.yaml:75:9: targets[1].phone[0]: must be a string (quote it: YAML reads it as a number)'],
     ['an unquoted id', ['id: "105.22"', 'id: 105.22'], 'ua.yaml:3:5: id: must be a string (quote it: YAML reads it as a number)'],
-    ['a bad email', ['digitaldiplomacy@embassyofperu.us', 'digitaldiplomacy(at)embassyofperu.us'], 'ua.yaml:73:9: targets[1].email[0]: not an email address'],
+    [
+      'a bad email',
+      ['digitaldiplomacy@embassyofperu.us', 'digitaldiplomacy(at)embassyofperu.us'],
+      'ua.yaml:73:9: targets[1].email[0]: "digitaldiplomacy(at)embassyofperu.us": not an email address',
+    ],
     [
       'two emails in one',
       ['digitaldiplomacy@embassyofperu.us', '"a@x.org, b@y.org"'],
-      'ua.yaml:73:9: targets[1].email[0]: one email address only (this holds several)',
+      'ua.yaml:73:9: targets[1].email[0]: "a@x.org, b@y.org": one email address only (this holds several)',
     ],
     ['a missing salutation', ["      fr: Monsieur l'Ambassadeur,\n", ''], 'ua.yaml:65:7: targets[1].salutation: no salutation in "fr", which has a letter'],
     ['a bad date', ['deadline: 2023-03-07', 'deadline: 2023-02-30'], 'ua.yaml:6:11: deadline: "2023-02-30" is not a date in the calendar'],
