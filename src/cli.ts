@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 export { CommanderError } from 'commander';
 
 import pkg from '../package.json' with { type: 'json' };
+import type { BatchFlags } from './commands/batch.js';
 import type { World } from './world.js';
 
 /** What every command gets besides its own options. */
@@ -146,6 +147,42 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .option('--open', 'with --mailto: hand each link to your mail program')
     .addHelpText('after', COMPOSE_EXAMPLES)
     .action((id: string, options: ComposeFlags) => setHandler(async () => (await import('./commands/compose.js')).compose(id, options, globals(), world)));
+
+  program
+    .command('batch')
+    .description('a letter-writing evening: one letter per signer and target, printed (a PDF pack, labels, envelopes, a tally) or sent')
+    .argument('<id>', 'UA id, e.g. 105.22')
+    .option('--signers <file>', 'the sign-up sheet: CSV (with a header row), YAML or JSON, with the fields of --answers')
+    .option('--copies <n>', 'unsigned copies per language, with a space to sign (for walk-ins)')
+    .option('-l, --lang <codes>', 'languages of the copies, and of signers who give none: es,en')
+    .option('-t, --target <id...>', 'target ids, or "all" (default: all; a signer may choose in a "targets" column)')
+    .option('--skip-invalid', 'go ahead without the rows that have problems')
+    .addOption(new Option('-f, --format <format>', 'one file per letter in this format').choices(['text', 'markdown', 'html', 'json', 'pdf']))
+    .option('-o, --out <folder>', 'where the letters, print-pack.pdf, labels.pdf, envelopes.pdf and tally.csv go')
+    .option('--force', 'overwrite files already in --out')
+    .addOption(new Option('--paper <size>', 'paper and envelope sizes').choices(['a4', 'letter']))
+    .option('--no-labels', 'no labels.pdf')
+    .option('--no-envelopes', 'no envelopes.pdf')
+    .option('--send', "email each signer's letters (signers with an email address), from --from")
+    .option('--dry-run', 'with --send: show the messages; open no connection')
+    .option('--smtp <url>', 'SMTP server (env UA_SMTP_URL; password from UA_SMTP_PASSWORD)')
+    .option('--from <address>', "the organiser's sending address (env UA_FROM); replies go to each signer")
+    .option('--test-to <address>', 'a rehearsal: deliver every message to this address instead')
+    .option('-y, --yes', 'send without a confirmation (required without a terminal)')
+    .option('--after-deadline', "send even though the UA's deadline has passed")
+    .option('--resend', 'send again letters the journal records as sent or of unknown outcome')
+    .option('--rate <n/unit>', "at most n messages per s, min or h: a provider's limit (e.g. 100/min)")
+    .option('--connections <n>', 'SMTP connections side by side (default 5)')
+    .option('--json', 'with --send: the outcome of each letter as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ua batch 105.22 --signers signups.csv --out letters/          letters, print-pack.pdf, labels, envelopes, tally.csv
+  $ ua batch 105.22 --copies 5 --lang es,en --out walk-ins/      10 unsigned letters to sign by hand
+  $ ua batch 105.22 --signers signups.csv --send --from org@example.org --rate 100/min --yes`,
+    )
+    .action((id: string, options: BatchFlags) => setHandler(async () => (await import('./commands/batch.js')).batch(id, options, globals(), world)));
 
   program
     .command('report')

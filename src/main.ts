@@ -70,6 +70,15 @@ export function processWorld(): World {
     openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, file),
     mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
     openUrl: async (url) => (await import('./io/editor.js')).openUrl(url),
+    onInterrupt: (handler) => {
+      const listener = () => {
+        // A second Ctrl-C is not patient: Node's default handling ends the process (130).
+        process.removeListener('SIGINT', listener);
+        handler();
+      };
+      process.once('SIGINT', listener);
+      return () => process.removeListener('SIGINT', listener);
+    },
   };
 }
 

@@ -30,4 +30,9 @@ export interface World {
   mailer: (settings: SmtpSettings) => OpenSession;
   /** Hands a URL (mailto:) to the system's handler. */
   openUrl: (url: string) => Promise<void>;
+  /**
+   * Ctrl-C, handled: while a handler is registered the first Ctrl-C calls it (stop starting
+   * work, finish what is in flight) and a second one ends the process. Returns the remover.
+   */
+  onInterrupt: (handler: () => void) => () => void;
 }

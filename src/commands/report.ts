@@ -1,4 +1,5 @@
 import type { GlobalOptions } from '../cli.js';
+import { toCsv } from '../core/csv.js';
 import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
@@ -33,7 +34,7 @@ export async function report(id: string | undefined, options: { json: boolean; c
     return 0;
   }
   if (options.csv) {
-    world.stdout.write(toCsv(reports));
+    world.stdout.write(reportCsv(reports));
     return 0;
   }
 
@@ -63,17 +64,11 @@ export async function report(id: string | undefined, options: { json: boolean; c
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', es: 'Spanish', fr: 'French' };
 
-function toCsv(reports: readonly UaReport[]): string {
+function reportCsv(reports: readonly UaReport[]): string {
   const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'at']];
   for (const report of reports) {
     for (const letter of report.letters)
       rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), letter.at]);
   }
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return toCsv(rows);
 }

@@ -34,7 +34,7 @@ export function smtpSettings(flags: SendFlags, env: Env, config: Config): SmtpSe
 }
 
 /** The sending address: --from, UA_FROM, the config file, else the sender's own --email. */
-export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: Sender): string {
+export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: Pick<Sender, 'email'>): string {
   const [value, where] = flags.from
     ? [flags.from, '--from']
     : env.UA_FROM

@@ -68,7 +68,9 @@ export async function sendLetters(context: SendContext): Promise<number> {
   const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
 
   // 5. Send, one letter at a time, each step in the journal before it counts.
-  const { results, stopped } = await deliver(toSend, { open: world.mailer(withLogin), journal, now: world.now, sender: context.sender, say });
+  let counter = 0;
+  const onDone = (result: Result) => say(`${++counter}/${toSend.length} ${result.plan.envelope.to.join(', ')}: ${result.outcome}`);
+  const { results, stopped } = await deliver(toSend, { open: world.mailer(withLogin), journal, now: world.now, say, onDone });
   const all = [...skipped, ...results];
   printResults(all, options.json === true, world, globals);
   if (stopped) world.stderr.write(`ua: stopped: ${stopped}\n`);
@@ -79,7 +81,12 @@ export async function sendLetters(context: SendContext): Promise<number> {
   return sent > 0 ? 3 : 1;
 }
 
-function pending(plans: readonly EmailPlan[], journal: Journal, resend: boolean, say: (text: string) => void): { toSend: EmailPlan[]; skipped: Result[] } {
+export function pending(
+  plans: readonly EmailPlan[],
+  journal: Journal,
+  resend: boolean,
+  say: (text: string) => void,
+): { toSend: EmailPlan[]; skipped: Result[] } {
   const { entries, damaged } = readJournal(journal.file);
   for (const line of damaged) say(`Note: ${journal.file}:${line.line} is damaged (an interrupted write?) and was skipped.`);
   const latest = latestStates(entries);
@@ -100,7 +107,12 @@ function pending(plans: readonly EmailPlan[], journal: Journal, resend: boolean,
   return { toSend, skipped };
 }
 
-async function confirm(plans: readonly EmailPlan[], from: string, server: string, { interactive, world }: SendContext): Promise<void> {
+export async function confirm(
+  plans: readonly EmailPlan[],
+  from: string,
+  server: string,
+  { interactive, world }: Pick<SendContext, 'interactive' | 'world'>,
+): Promise<void> {
   if (!interactive)
     throw usageError(`sending needs a confirmation: add --yes to send ${plans.length} email${plans.length === 1 ? '' : 's'} without a terminal`);
   world.stderr.write(`${summary(plans, from, server)}\n`);
@@ -123,7 +135,7 @@ function planAll({ letters, sender, options, action }: SendContext, from: string
 }
 
 /** After the deadline a real send needs --after-deadline; a rehearsal (--test-to) does not. */
-function guardDeadline(action: Action, options: SendOptions, world: World): void {
+export function guardDeadline(action: Action, options: Pick<SendOptions, 'afterDeadline' | 'testTo'>, world: World): void {
   const deadline = parseIsoDate(action.deadline);
   if (!deadline || options.afterDeadline || options.testTo) return;
   if (deadlineStatus(deadline, localDay(world.now())).open) return;
@@ -134,9 +146,13 @@ function guardDeadline(action: Action, options: SendOptions, world: World): void
 }
 
 function summary(plans: readonly EmailPlan[], from: string, server: string): string {
-  const lines = plans.map(
-    (plan, i) => `  ${i + 1}. ${plan.to.map((m) => (m.name ? `${m.name} <${m.address}>` : m.address)).join(', ')}  [${plan.letter.lang}] "${plan.subject}"`,
-  );
   const rehearsal = plans[0]?.testTo ? ` (rehearsal: everything goes to ${plans[0].testTo})` : '';
-  return [`About to send ${plans.length} email${plans.length === 1 ? '' : 's'} from ${from} via ${server}${rehearsal}:`, ...lines].join('\n');
+  const head = `About to send ${plans.length} email${plans.length === 1 ? '' : 's'} from ${from} via ${server}${rehearsal}:`;
+  const mailbox = (plan: EmailPlan) => plan.to.map((m) => (m.name ? `${m.name} <${m.address}>` : m.address)).join(', ');
+  if (plans.length <= 10) return [head, ...plans.map((plan, i) => `  ${i + 1}. ${mailbox(plan)}  [${plan.letter.lang}] "${plan.subject}"`)].join('\n');
+  // A whole evening's letters: how many to whom, in which languages.
+  const groups = new Map<string, EmailPlan[]>();
+  for (const plan of plans) groups.set(mailbox(plan), [...(groups.get(mailbox(plan)) ?? []), plan]);
+  const lines = [...groups.entries()].map(([to, group]) => `  ${group.length} × ${to}  [${[...new Set(group.map((p) => p.letter.lang))].join(', ')}]`);
+  return [head, ...lines].join('\n');
 }

@@ -24,6 +24,8 @@ export interface Letter {
   closing: string;
   /** Lines under the closing: the sender's name, or a space to sign on an unsigned copy. */
   signature: string[];
+  /** The target has a postal address: the letter can go in an envelope. */
+  postal: boolean;
 }
 
 export interface LetterRequest {
@@ -72,6 +74,7 @@ function composeLetter({ action, lang, sender, today, locale, templates }: Lette
     paragraphs: [...introParagraph(sender, locale), ...paragraphsOf(render(source.body)), ...paragraphsOf(sender?.note ?? '')],
     closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
     signature: sender ? [sender.name] : [],
+    postal: (target.address?.length ?? 0) > 0,
   };
 }
 

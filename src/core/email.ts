@@ -20,6 +20,8 @@ export interface EmailPlan {
   text: string;
   /** A rehearsal: everything goes to this address instead of the targets. */
   testTo?: string;
+  /** Who wrote it (for the journal and the reports). */
+  senderName: string;
 }
 
 export interface Mailbox {
@@ -78,6 +80,7 @@ export function planEmail(letter: Letter, sender: Sender, options: EmailOptions)
     subject,
     text,
     testTo,
+    senderName: sender.name,
   };
 }
 

@@ -48,6 +48,7 @@ export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): C
     openUrl: async () => {
       throw new Error('this test did not expect a URL to be opened');
     },
+    onInterrupt: () => () => undefined,
     ...overrides,
   };
   return { world, stdout: () => stdout, stderr: () => stderr };

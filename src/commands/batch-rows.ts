@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import type { Action, Lang, Target } from '../core/action.js';
+import { composeLetters, type Letter, type TemplateEngine } from '../core/compose.js';
+import type { CalendarDate } from '../core/dates.js';
+import type { Locale } from '../core/locale.js';
+import { checkSignerRow, formatRowProblem, type RowProblem, type Signer, unsignedCopies } from '../core/signers.js';
+import { dataError } from '../errors.js';
+import { readSignerRows } from '../io/signers.js';
+
+export interface SheetSource {
+  /** The file as given, and as the user reads it in messages. */
+  path: string;
+  shown: string;
+}
+
+export interface RowDefaults {
+  lang: Lang;
+  targets: readonly Target[];
+  languages: readonly Lang[];
+}
+
+export interface CheckedSheet {
+  valid: number;
+  /** Letters the valid rows make (one per signer and target). */
+  letters: number;
+  invalid: number;
+  problems: RowProblem[];
+}
+
+/** The first pass: every row checked, nothing kept but the problems. */
+export async function checkSheet(source: SheetSource, action: Action, defaults: RowDefaults): Promise<CheckedSheet> {
+  const sheet: CheckedSheet = { valid: 0, letters: 0, invalid: 0, problems: [] };
+  for await (const item of readSignerRows(source.path, source.shown)) {
+    if ('problem' in item) {
+      sheet.problems.push(item.problem);
+      continue;
+    }
+    const { signer, problems } = checkSignerRow(item.raw.cells, item.raw.row, action, defaults);
+    if (signer) {
+      sheet.valid++;
+      sheet.letters += signer.targets.length;
+    } else {
+      sheet.invalid++;
+      sheet.problems.push(...problems);
+    }
+  }
+  return sheet;
+}
+
+/** Every problem at once, one line each (`signups.csv:14: email: not an email address`). */
+export function refuseSheet(sheet: CheckedSheet, shown: string): never {
+  const rows = new Set(sheet.problems.map((p) => p.row)).size;
+  throw dataError(
+    `${shown}: ${rows} row${rows === 1 ? '' : 's'} with problems; nothing was produced`,
+    'Fix them, or add --skip-invalid to go ahead with the other rows.',
+    sheet.problems.map(formatRowProblem),
+  );
+}
+
+/** The second pass: the valid signers, one at a time (a sheet is never held whole). */
+export async function* signersOf(source: SheetSource, action: Action, defaults: RowDefaults): AsyncGenerator<Signer> {
+  for await (const item of readSignerRows(source.path, source.shown)) {
+    if ('problem' in item) continue;
+    const { signer } = checkSignerRow(item.raw.cells, item.raw.row, action, defaults);
+    if (signer) yield signer;
+  }
+}
+
+export interface LetterContext {
+  action: Action;
+  today: CalendarDate;
+  locale: (lang: Lang) => Locale;
+  templates?: TemplateEngine;
+}
+
+export interface BatchLetter {
+  letter: Letter;
+  signer?: Signer;
+  /** 1, 2, 3… in the order of the print pack. */
+  seq: number;
+}
+
+/** The letters of the evening: each signer's, to each of their targets; then the unsigned copies. */
+export async function* batchLetters(
+  signers: AsyncIterable<Signer> | undefined,
+  copies: { count: number; languages: readonly Lang[]; targets: readonly Target[] },
+  context: LetterContext,
+): AsyncGenerator<BatchLetter> {
+  let seq = 0;
+  const { action, today, templates } = context;
+  if (signers) {
+    for await (const signer of signers) {
+      for (const letter of composeLetters({
+        action,
+        lang: signer.lang,
+        targets: signer.targets,
+        sender: signer.sender,
+        today,
+        locale: context.locale(signer.lang),
+        templates,
+      })) {
+        yield { letter, signer, seq: ++seq };
+      }
+    }
+  }
+  for (const { lang, target } of unsignedCopies(copies.count, copies.languages, copies.targets)) {
+    for (const letter of composeLetters({ action, lang, targets: [target], sender: null, today, locale: context.locale(lang), templates })) {
+      yield { letter, seq: ++seq };
+    }
+  }
+}
+
+export function sheetSource(path: string, cwd: string): SheetSource {
+  return { path: resolve(cwd, path), shown: path };
+}

@@ -1,0 +1,193 @@
+import { join, resolve } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import type { Action } from '../core/action.js';
+import { toCsv } from '../core/csv.js';
+import { type EmailPlan, planEmail, UnsafeHeaderError } from '../core/email.js';
+import type { Signer } from '../core/signers.js';
+import { dataError, UaError, usageError } from '../errors.js';
+import type { Config } from '../io/config.js';
+import { writeFilesAtomically } from '../io/files.js';
+import { Journal } from '../io/journal.js';
+import { composeMessage, describeServer } from '../io/mailer.js';
+import { journalFile } from '../io/paths.js';
+import { progressBar } from '../io/progress.js';
+import { note, styleFor } from '../io/style.js';
+import type { World } from '../world.js';
+import type { BatchLetter } from './batch-rows.js';
+import { confirm, guardDeadline, pending, type SendOptions } from './send.js';
+import { deliver, type Result } from './send-deliver.js';
+import { fromAddress, smtpSettings, withPassword } from './send-settings.js';
+
+export interface BatchSendOptions extends SendOptions {
+  rate?: { count: number; perMs: number };
+  connections: number;
+  out?: string;
+}
+
+export interface BatchSendContext {
+  action: Action;
+  letters: AsyncIterable<BatchLetter>;
+  options: BatchSendOptions;
+  config: Config;
+  interactive: boolean;
+  globals: GlobalOptions;
+  world: World;
+}
+
+/**
+ * Each signer's letters by email, with compose --send's guarantees: from the organiser's
+ * address (the signer's own would fail SPF/DMARC), the signer's name shown, replies to them.
+ */
+export async function batchSend(context: BatchSendContext): Promise<number> {
+  const { action, options, world, globals, config } = context;
+  const say = (text: string) => note(world.stderr, globals, text);
+
+  // 1. The emails: signers with an address; the others are named, not silently dropped.
+  const settings = smtpSettings(options, world.env, config);
+  const from = fromAddress(options, world.env, config, {});
+  const { plans, signers } = await planBatch(context, from, say);
+
+  // 2. Rehearsals, the deadline, what the journal says is done, consent, the password.
+  if (options.dryRun) {
+    for (const plan of plans) world.stdout.write(`${(await composeMessage(plan, world.now())).toString('utf8').replace(/\r\n/g, '\n')}${'-'.repeat(76)}\n`);
+    say(`Dry run: ${plans.length} message${plans.length === 1 ? '' : 's'} shown, nothing sent, no connection opened.`);
+    return 0;
+  }
+  guardDeadline(action, options, world);
+  const journal = new Journal(journalFile(world.env));
+  const { toSend, skipped } = pending(plans, journal, options.resend === true, say);
+  if (skipped.length > 0) say(`${skipped.length} letter${skipped.length === 1 ? ' was' : 's were'} sent before (or of unknown outcome): not sent again.`);
+  if (toSend.length > 0 && !options.yes) await confirm(toSend, from, describeServer(settings), context);
+  const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
+
+  // 3. Send through a pool, at the provider's pace; Ctrl-C lets the letters in flight finish.
+  let interrupted = false;
+  const stopListening = world.onInterrupt(() => {
+    interrupted = true;
+    world.stderr.write('\nStopping: the letters on their way finish; no new one starts. (Ctrl-C again to quit at once.)\n');
+  });
+  const bar = progressBar(world.stderr, toSend.length, 'Sending', globals.quiet);
+  let delivery: Awaited<ReturnType<typeof deliver>>;
+  try {
+    delivery = await deliver(toSend, {
+      open: world.mailer(withLogin),
+      journal,
+      now: world.now,
+      say,
+      connections: options.connections,
+      rate: options.rate,
+      interrupted: () => interrupted,
+      onDone: () => bar.tick(),
+    });
+  } finally {
+    bar.done();
+    stopListening();
+  }
+
+  // 4. The summary: counts, every letter not sent and why, and failed.csv to retry them.
+  const results = [...skipped, ...delivery.results];
+  return report(results, delivery, signers, context);
+}
+
+async function planBatch(
+  { letters, options }: BatchSendContext,
+  from: string,
+  say: (text: string) => void,
+): Promise<{ plans: EmailPlan[]; signers: Map<string, Signer> }> {
+  const plans: EmailPlan[] = [];
+  const signers = new Map<string, Signer>();
+  let withoutEmail = 0;
+  let withoutAddress = 0;
+  for await (const { letter, signer } of letters) {
+    if (!signer?.sender.email) withoutEmail++;
+    else if (letter.to.length === 0) withoutAddress++;
+    else {
+      try {
+        const plan = planEmail(letter, signer.sender, { from, fromName: signer.sender.name, testTo: options.testTo });
+        plans.push(plan);
+        signers.set(plan.key, signer);
+      } catch (error) {
+        if (error instanceof UnsafeHeaderError)
+          throw dataError(`refused: ${signer.row}: ${error.message}`, 'Nothing was sent. A value like this could change who receives a letter.');
+        throw error;
+      }
+    }
+  }
+  if (withoutEmail > 0)
+    say(
+      `${withoutEmail} letter${withoutEmail === 1 ? ' has' : 's have'} no signer email (or are unsigned copies): print them with "ua batch … --out <folder>".`,
+    );
+  if (withoutAddress > 0)
+    say(
+      `${withoutAddress} letter${withoutAddress === 1 ? ' goes' : 's go'} to a target without an email address: print ${withoutAddress === 1 ? 'it' : 'them'}.`,
+    );
+  if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
+  return { plans, signers };
+}
+
+function report(
+  results: readonly Result[],
+  delivery: Awaited<ReturnType<typeof deliver>>,
+  signers: Map<string, Signer>,
+  { options, world, globals }: BatchSendContext,
+): number {
+  const style = styleFor(world.stderr, globals);
+  const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+  const sent = count('sent') + count('already sent');
+  const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
+  if (options.json) {
+    const rows = results.map(({ plan, outcome, reason }) => ({
+      target: plan.letter.targetId,
+      signer: plan.senderName,
+      to: plan.envelope.to,
+      outcome,
+      ...(reason ? { reason } : {}),
+      message_id: plan.messageId,
+    }));
+    world.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  }
+  const counts = ['sent', 'already sent', 'partly sent', 'refused', 'deferred', 'unknown', 'not sent']
+    .filter((o) => count(o) > 0)
+    .map((o) => `${count(o)} ${o}`);
+  world.stderr.write(`${style.bold(`${sent} of ${results.length} letters sent`)} (${counts.join(', ')})\n`);
+  for (const { plan, outcome, reason } of notSent)
+    world.stderr.write(
+      `  ${style.warn(outcome)}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
+    );
+  if (notSent.length > 0) {
+    const file = resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
+    writeFilesAtomically([{ path: file, content: failedCsv(notSent, signers) }], true);
+    world.stderr.write(
+      `The ${notSent.length} letter${notSent.length === 1 ? '' : 's'} not sent ${notSent.length === 1 ? 'is' : 'are'} in ${file}; run the same command again to retry (or --signers ${file}).\n`,
+    );
+  }
+  if (delivery.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
+  if (delivery.interrupted) throw cancelledAfter(sent, results.length);
+  if (sent === results.length) return 0;
+  return sent > 0 ? 3 : 1;
+}
+
+function cancelledAfter(sent: number, total: number): UaError {
+  return new UaError('cancelled', `Interrupted: ${sent} of ${total} letters sent; run the same command again to send the rest.`);
+}
+
+/** The letters not sent, as signer rows: feed it back with --signers to retry just those. */
+function failedCsv(results: readonly Result[], signers: Map<string, Signer>): string {
+  const rows = results.map(({ plan, outcome, reason }) => {
+    const sender = signers.get(plan.key)?.sender;
+    return [
+      plan.senderName,
+      sender?.city ?? '',
+      sender?.country ?? '',
+      sender?.email ?? '',
+      (sender?.address ?? []).join(' | '),
+      sender?.about ?? '',
+      sender?.note ?? '',
+      plan.letter.lang,
+      plan.letter.targetId,
+      outcome,
+      reason ?? '',
+    ];
+  });
+  return toCsv([['name', 'city', 'country', 'email', 'address', 'about', 'note', 'lang', 'targets', 'outcome', 'reason'], ...rows]);
+}

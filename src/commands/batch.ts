@@ -1,0 +1,155 @@
+import type { GlobalOptions } from '../cli.js';
+import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
+import { localDay } from '../core/dates.js';
+import { dataError, usageError } from '../errors.js';
+import { readConfig } from '../io/config.js';
+import type { Paper } from '../io/pdf.js';
+import { progressBar } from '../io/progress.js';
+import { loadLocale, Repository } from '../io/repository.js';
+import { note } from '../io/style.js';
+import type { World } from '../world.js';
+import { batchLetters, checkSheet, type RowDefaults, refuseSheet, sheetSource, signersOf } from './batch-rows.js';
+
+export interface BatchFlags {
+  signers?: string;
+  copies?: string;
+  lang?: string;
+  target?: string[];
+  skipInvalid?: boolean;
+  format?: string;
+  out?: string;
+  force?: boolean;
+  paper?: Paper;
+  labels?: boolean;
+  envelopes?: boolean;
+  send?: boolean;
+  dryRun?: boolean;
+  smtp?: string;
+  from?: string;
+  testTo?: string;
+  yes?: boolean;
+  afterDeadline?: boolean;
+  resend?: boolean;
+  json?: boolean;
+  rate?: string;
+  connections?: string;
+  interactive?: boolean;
+}
+
+/** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
+export async function batch(id: string, flags: BatchFlags, globals: GlobalOptions, world: World): Promise<number> {
+  const say = (text: string) => note(world.stderr, globals, text);
+
+  // 1. The UA, and what the flags ask for: whose letters, in which languages, to whom.
+  const { action } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  const languages = letterLanguages(action);
+  const chosenLangs = parseLanguages(flags.lang, action, languages);
+  const targets = chooseTargets(action, flags.target);
+  const copies = parseCount(flags.copies);
+  if (!flags.signers && copies === 0)
+    throw usageError('nothing to write: give --signers <file>, --copies <n>, or both', 'Example: ua batch 105.22 --signers signups.csv --out letters/');
+  const defaults: RowDefaults = { lang: chosenLangs[0] ?? defaultLanguage(action, languages), targets, languages };
+
+  // 2. The sign-up sheet, checked whole before anything is produced.
+  const source = flags.signers ? sheetSource(flags.signers, world.cwd) : undefined;
+  let expected = copies * chosenLangs.length;
+  if (source) {
+    const sheet = await checkSheet(source, action, defaults);
+    if (sheet.problems.length > 0 && !flags.skipInvalid) refuseSheet(sheet, source.shown);
+    if (sheet.invalid > 0)
+      say(
+        `Skipping ${sheet.invalid} invalid row${sheet.invalid === 1 ? '' : 's'} (--skip-invalid); ${sheet.valid} signer${sheet.valid === 1 ? '' : 's'} go ahead.`,
+      );
+    expected += sheet.letters;
+  }
+
+  // 3. The letters, as a stream: signers one at a time, then the unsigned copies.
+  const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
+  const letters = () =>
+    batchLetters(
+      source ? signersOf(source, action, defaults) : undefined,
+      { count: copies, languages: chosenLangs.length > 0 ? chosenLangs : [defaults.lang], targets },
+      {
+        action,
+        today: localDay(world.now()),
+        locale: loadLocale,
+        templates,
+      },
+    );
+
+  // 4. Out: by email, or as a print pack with labels, envelopes and a tally.
+  const config = await readConfig(world.env);
+  if (flags.send) {
+    const { batchSend } = await import('./batch-send.js');
+    const interactive = flags.interactive ?? (Boolean(world.stdin.isTTY && world.stderr.isTTY) && !world.env.CI);
+    const options = { ...flags, rate: parseRate(flags.rate), connections: parseCount(flags.connections) || 5 };
+    return batchSend({ action, letters: letters(), options, config, interactive, globals, world });
+  }
+  if (!flags.out) throw usageError('--out <folder> is needed: batch writes a folder of letters, a print pack, labels and a tally');
+  const { printBatch } = await import('./batch-print.js');
+  const format = (flags.format ?? 'text') as Parameters<typeof printBatch>[1]['format'];
+  const summary = await printBatch(letters(), {
+    out: flags.out,
+    cwd: world.cwd,
+    force: flags.force === true,
+    format,
+    paper: flags.paper ?? 'a4',
+    labels: flags.labels !== false,
+    envelopes: flags.envelopes !== false,
+    title: `UA ${action.id}: ${action.title}`,
+    progress: progressBar(world.stderr, expected, 'Writing', globals.quiet),
+  });
+  say(
+    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4}-/.test(f)).join(', ')}, and one .${format === 'pdf' ? 'pdf' : format === 'markdown' ? 'md' : format === 'text' ? 'txt' : format} per letter.`,
+  );
+  if (summary.posted < summary.letters)
+    say(
+      `${summary.letters - summary.posted} letter${summary.letters - summary.posted === 1 ? ' goes' : 's go'} to a target without a postal address: no label or envelope for ${summary.letters - summary.posted === 1 ? 'it' : 'them'}.`,
+    );
+  return 0;
+}
+
+function parseLanguages(text: string | undefined, action: Action, languages: readonly Lang[]): Lang[] {
+  if (!text) return [];
+  const chosen = text
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean);
+  const unknown = chosen.filter((code) => !languages.includes(code));
+  if (unknown.length > 0)
+    throw usageError(`UA ${action.id} has no letter in ${unknown.map((c) => `"${c}"`).join(', ')}`, `Choose from: ${languages.join(', ')}.`);
+  return chosen;
+}
+
+function chooseTargets(action: Action, ids: readonly string[] | undefined): Target[] {
+  if (!ids || ids.includes('all')) return action.targets;
+  const unknown = ids.filter((id) => !action.targets.some((target) => target.id === id));
+  if (unknown.length > 0)
+    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => `"${t}"`).join(', ')}`, `Targets: ${action.targets.map((t) => t.id).join(', ')}.`);
+  return action.targets.filter((target) => ids.includes(target.id));
+}
+
+function defaultLanguage(action: Action, languages: readonly Lang[]): Lang {
+  if (languages.includes(action.languages.preferred)) return action.languages.preferred;
+  if (languages.length === 0) throw dataError(`UA ${action.id} has no sample letter to compose from`);
+  return languages.includes('en') ? 'en' : (languages[0] as Lang);
+}
+
+function parseCount(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw usageError(`"${text}" is not a count (a whole number from 0 to 10000)`);
+  return value;
+}
+
+const UNITS: Readonly<Record<string, number>> = { s: 1000, sec: 1000, min: 60_000, m: 60_000, h: 3_600_000 };
+
+/** "10/s", "100/min", "500/h": a provider's sending limit. */
+export function parseRate(text: string | undefined): { count: number; perMs: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\s*\/\s*(s|sec|min|m|h)$/.exec(text.trim());
+  const count = Number(match?.[1]);
+  const perMs = UNITS[match?.[2] ?? ''];
+  if (!match || !perMs || count < 1) throw usageError(`--rate "${text}" is not a rate`, 'Write it as <n>/s, <n>/min or <n>/h, e.g. --rate 100/min.');
+  return { count, perMs };
+}

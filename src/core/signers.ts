@@ -1,0 +1,97 @@
+import type { Action, Lang, Target } from './action.js';
+import type { Answers } from './fields.js';
+import { missingFields, readAnswers, type Sender, toSender } from './fields.js';
+
+/** One person on a sign-up sheet: who they are, in which language, to whom they write. */
+export interface Signer {
+  /** Where the row is: "signups.csv:14". */
+  row: string;
+  sender: Sender;
+  lang: Lang;
+  targets: Target[];
+}
+
+export interface RowProblem {
+  row: string;
+  field: string;
+  message: string;
+}
+
+// Spreadsheet headers people write, mapped to the answers' field names.
+const ALIASES: Readonly<Record<string, string>> = {
+  language: 'lang',
+  idioma: 'lang',
+  langue: 'lang',
+  target: 'targets',
+  'e-mail': 'email',
+  mail: 'email',
+  nombre: 'name',
+  ciudad: 'city',
+  país: 'country',
+  pais: 'country',
+};
+
+/** Columns of a failed.csv that say what happened; read back, they are ignored. */
+export const REPORT_COLUMNS: ReadonlySet<string> = new Set(['outcome', 'reason']);
+
+export function canonicalColumn(header: string): string {
+  const key = header.trim().toLowerCase();
+  return ALIASES[key] ?? key;
+}
+
+/**
+ * Checks one row with the same rules as flags and answers files, plus what only a UA knows:
+ * its languages and targets. Spreadsheet cells are text: targets are split on spaces or commas,
+ * an address on line breaks or " | ".
+ */
+export function checkSignerRow(
+  raw: Readonly<Record<string, unknown>>,
+  row: string,
+  action: Action,
+  defaults: { lang: Lang; targets: readonly Target[]; languages: readonly Lang[] },
+): { signer?: Signer; problems: RowProblem[] } {
+  const cells: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const column = canonicalColumn(key);
+    if (REPORT_COLUMNS.has(column)) continue;
+    cells[column] = typeof value === 'string' ? splitCell(column, value) : value;
+  }
+  const { answers, problems } = readAnswers(cells);
+  const found: RowProblem[] = problems.map((p) => ({ row, field: p.key, message: p.message }));
+  for (const field of missingFields(answers)) found.push({ row, field: field.key, message: 'missing' });
+  const lang = answers.lang ?? defaults.lang;
+  if (!defaults.languages.includes(lang))
+    found.push({ row, field: 'lang', message: `UA ${action.id} has no letter in "${lang}" (it has ${defaults.languages.join(', ')})` });
+  const targets = chooseTargets(answers, action, defaults.targets);
+  const unknown = (answers.targets ?? []).filter((id) => id !== 'all' && !action.targets.some((t) => t.id === id));
+  if (unknown.length > 0) found.push({ row, field: 'targets', message: `no target ${unknown.join(', ')} in UA ${action.id}` });
+  const sender = toSender(answers);
+  if (found.length > 0 || !sender) return { problems: found };
+  return { signer: { row, sender, lang, targets }, problems: [] };
+}
+
+function chooseTargets(answers: Answers, action: Action, defaults: readonly Target[]): Target[] {
+  const ids = answers.targets;
+  if (!ids || ids.includes('all')) return ids ? action.targets : [...defaults];
+  return action.targets.filter((target) => ids.includes(target.id));
+}
+
+function splitCell(column: string, value: string): unknown {
+  if (column === 'targets') return value.split(/[\s,;]+/).filter(Boolean);
+  if (column === 'address') return value.split(/\r?\n|\s\|\s/).filter((line) => line.trim() !== '');
+  return value;
+}
+
+export function formatRowProblem(problem: RowProblem): string {
+  return `${problem.row}: ${problem.field}: ${problem.message}`;
+}
+
+/** Unsigned copies for walk-ins: `copies` letters in each language, spread over the targets. */
+export function* unsignedCopies(copies: number, languages: readonly Lang[], targets: readonly Target[]): Generator<{ lang: Lang; target: Target }> {
+  for (const lang of languages) {
+    for (let i = 0; i < copies; i++) {
+      const target = targets[i % targets.length];
+      if (target) yield { lang, target };
+    }
+  }
+}

@@ -1,0 +1,234 @@
+import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Letter } from '../core/compose.js';
+
+export type Paper = 'a4' | 'letter';
+
+const mm = (value: number) => (value * 72) / 25.4;
+const inch = (value: number) => value * 72;
+
+/** Where things go on each paper: the address sits in the window of the usual envelope. */
+const PAPERS = {
+  // DIN 5008 form B: address field 20 mm from the left, 45 mm from the top (5 mm return line, then the address), for DL/C5 windows.
+  a4: {
+    size: [mm(210), mm(297)],
+    margins: { top: mm(20), left: mm(25), right: mm(20), bottom: mm(18) },
+    window: { x: mm(25), y: mm(45), width: mm(80) },
+    date: mm(90),
+  },
+  // A #10 window envelope: the window starts 7/8" from the left and about 2" from the top.
+  letter: {
+    size: [inch(8.5), inch(11)],
+    margins: { top: inch(0.75), left: inch(1), right: inch(0.75), bottom: inch(0.85) },
+    window: { x: inch(1), y: inch(1.85), width: inch(3.4) },
+    date: inch(3.45),
+  },
+} as const;
+
+// Fonts are embedded: the 14 standard PDF fonts cannot show Ł, ő and many other letters.
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf');
+const FONT_SANS = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+
+type Doc = PDFKit.PDFDocument;
+
+async function openDocument(
+  path: string,
+  size: readonly [number, number],
+  margins: { top: number; left: number; right: number; bottom: number },
+  title: string,
+) {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: [...size],
+    margins,
+    autoFirstPage: false,
+    bufferPages: true,
+    font: FONT,
+    info: { Title: title, Creator: 'ua' },
+    lang: 'und',
+  });
+  doc.registerFont('serif', FONT);
+  doc.registerFont('serif-bold', FONT_BOLD);
+  doc.registerFont('sans', FONT_SANS);
+  const out = createWriteStream(path);
+  doc.pipe(out);
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+  });
+  return {
+    doc,
+    end: async () => {
+      doc.end();
+      await finished;
+    },
+  };
+}
+
+/** Letters, each from a new page, streamed to a file: pages are flushed letter by letter. */
+export interface LetterPdf {
+  add(letter: Letter): void;
+  end(): Promise<void>;
+}
+
+export async function letterPdf(path: string, paper: Paper, title: string): Promise<LetterPdf> {
+  const layout = PAPERS[paper];
+  const { doc, end } = await openDocument(path, layout.size, layout.margins, title);
+  return {
+    add(letter) {
+      const first = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
+      doc.addPage();
+      drawLetter(doc, letter, layout);
+      numberPages(doc, first, letter);
+      // Written out now: a pack of thousands of letters never sits in memory.
+      doc.flushPages();
+    },
+    end,
+  };
+}
+
+function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): void {
+  const { margins, window } = layout;
+  const width = doc.page.width - margins.left - margins.right;
+  // 1. The head: the sender, top right; a return line and the address in the window; the date.
+  if (letter.sender.length > 0) {
+    doc
+      .font('serif')
+      .fontSize(9)
+      .text(letter.sender.join('\n'), margins.left, margins.top - mm(5), { width, align: 'right' });
+    const returnLine = [letter.sender[0], ...letter.sender.slice(1).filter((line) => !line.includes('@'))].join(' · ');
+    doc.font('sans').fontSize(6.5).text(returnLine, window.x, window.y, { width: window.width, lineBreak: false, ellipsis: true });
+  }
+  doc
+    .font('serif')
+    .fontSize(10)
+    .text(letter.recipient.join('\n'), window.x, window.y + mm(5), { width: window.width, lineGap: 1 });
+  doc.text(letter.dateline, margins.left, layout.date, { width, align: 'right' });
+  // 2. The letter itself; pdfkit starts a new page when the text reaches the bottom margin.
+  doc.moveDown(1.2);
+  doc.text(letter.salutation, margins.left, doc.y, { width });
+  doc.moveDown(0.8);
+  for (const paragraph of letter.paragraphs) doc.text(paragraph, { width, paragraphGap: 6, lineGap: 1 });
+  // 3. The closing stays with the signature: a new page rather than a lone name.
+  const closingHeight = doc.heightOfString(letter.closing, { width }) + mm(24);
+  if (doc.y + closingHeight > doc.page.height - margins.bottom) doc.addPage();
+  doc.moveDown(0.5).text(letter.closing, { width });
+  doc.moveDown(3);
+  if (letter.signature.length > 0) doc.text(letter.signature.join('\n'), { width });
+  else {
+    doc
+      .moveTo(margins.left, doc.y)
+      .lineTo(margins.left + mm(70), doc.y)
+      .lineWidth(0.5)
+      .stroke();
+    doc.font('sans').fontSize(7).text(' ', { width });
+  }
+}
+
+/** "1/2" at the foot of each page of a letter that runs long. */
+function numberPages(doc: Doc, first: number, letter: Letter): void {
+  const range = doc.bufferedPageRange();
+  const count = range.start + range.count - first;
+  if (count < 2) return;
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(first + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('sans')
+      .fontSize(8)
+      .text(`${letter.recipient[0] ?? ''} — ${i + 1}/${count}`, doc.page.margins.left, doc.page.height - mm(12), {
+        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+/** Sheets of address labels: A4 3×7 (70 × 42.3 mm) or US letter 3×10 (2⅝" × 1"), filled one by one. */
+export interface Sheet<T> {
+  add(item: T): void;
+  readonly count: number;
+  end(): Promise<void>;
+}
+
+export async function labelSheets(path: string, paper: Paper): Promise<Sheet<string[]>> {
+  const grid =
+    paper === 'a4'
+      ? {
+          size: [mm(210), mm(297)] as const,
+          columns: 3,
+          rows: 7,
+          width: mm(70),
+          height: mm(42.3),
+          left: 0,
+          top: mm(0.45),
+          pitch: mm(70),
+          inset: mm(6),
+          font: 9,
+        }
+      : {
+          size: [inch(8.5), inch(11)] as const,
+          columns: 3,
+          rows: 10,
+          width: inch(2.625),
+          height: inch(1),
+          left: inch(0.1875),
+          top: inch(0.5),
+          pitch: inch(2.75),
+          inset: inch(0.12),
+          font: 7.5,
+        };
+  const { doc, end } = await openDocument(path, grid.size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Address labels');
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    add(address) {
+      const slot = count % (grid.columns * grid.rows);
+      if (slot === 0) {
+        if (count > 0) doc.flushPages();
+        doc.addPage();
+      }
+      const x = grid.left + (slot % grid.columns) * grid.pitch + grid.inset;
+      const y = grid.top + Math.floor(slot / grid.columns) * grid.height + grid.inset;
+      doc
+        .font('sans')
+        .fontSize(grid.font)
+        .text(address.join('\n'), x, y, { width: grid.width - 2 * grid.inset, height: grid.height - 2 * grid.inset, ellipsis: true });
+      count++;
+    },
+    end,
+  };
+}
+
+/** One envelope per letter: DL (220 × 110 mm), or US #10 with --paper letter. */
+export async function envelopeSheets(path: string, paper: Paper): Promise<Sheet<{ to: string[]; from: string[] }>> {
+  const size = paper === 'a4' ? ([mm(220), mm(110)] as const) : ([inch(9.5), inch(4.125)] as const);
+  const { doc, end } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Envelopes');
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    add(envelope) {
+      if (count > 0) doc.flushPages();
+      doc.addPage();
+      if (envelope.from.length > 0)
+        doc
+          .font('sans')
+          .fontSize(8)
+          .text(envelope.from.join('\n'), mm(10), mm(10), { width: mm(80) });
+      doc
+        .font('serif')
+        .fontSize(11)
+        .text(envelope.to.join('\n'), size[0] / 2, size[1] / 2 - mm(5), { width: size[0] / 2 - mm(15) });
+      count++;
+    },
+    end,
+  };
+}

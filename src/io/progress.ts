@@ -1,0 +1,32 @@
+import type { OutStream } from '../world.js';
+
+export interface Progress {
+  tick(count?: number): void;
+  done(): void;
+}
+
+const silent: Progress = { tick: () => undefined, done: () => undefined };
+
+/** A one-line bar on a terminal's stderr; nothing at all in a pipe or a log. */
+export function progressBar(stream: OutStream, total: number, label: string, quiet: boolean): Progress {
+  if (!stream.isTTY || quiet || total === 0) return silent;
+  let current = 0;
+  let drawn = -1;
+  const width = 30;
+  const draw = () => {
+    const filled = Math.round((current / total) * width);
+    if (filled === drawn && current !== total) return;
+    drawn = filled;
+    stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${current}/${total}`);
+  };
+  draw();
+  return {
+    tick(count = 1) {
+      current = Math.min(total, current + count);
+      draw();
+    },
+    done() {
+      stream.write('\r\x1b[2K');
+    },
+  };
+}

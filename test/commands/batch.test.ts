@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIRST_NAMES, writeSignups } from '../helpers/signups.js';
+import { fakeWorld, run } from '../helpers/world.js';
+
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+
+describe('ua batch: the sign-up sheet', () => {
+  it('a bad row stops everything: exit 2, the row named, nothing written', async () => {
+    const captured = fakeWorld();
+    writeSignups(captured.world.cwd, { rows: 40, bad: [13] });
+    const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--out', 'letters/'], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('signups.csv:15: email: not an email address');
+    expect(result.stderr).toContain('ua: signups.csv: 1 row with problems; nothing was produced');
+    expect(readdirSync(captured.world.cwd)).toEqual(['signups.csv']);
+  });
+
+  it('lists every problem at once, with row numbers', async () => {
+    const captured = fakeWorld();
+    const file = join(captured.world.cwd, 'sheet.csv');
+    writeFileSync(file, 'name,city,country,email,lang,targets,shoe size\r\nAna,Leeds,UK,,de,,42\r\n,York,UK,a@b.org,es,castillo,41\r\n');
+    const result = await run(['batch', '105.22', '--signers', 'sheet.csv', '--out', 'x/'], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sheet.csv:1: shoe size: unknown column');
+    expect(result.stderr).toContain('sheet.csv:2: lang: UA 105.22 has no letter in "de" (it has es, en, fr)');
+    expect(result.stderr).toContain('sheet.csv:3: name: missing');
+    expect(result.stderr).toContain('sheet.csv:3: targets: no target castillo in UA 105.22');
+  });
+
+  it('reads YAML and JSON sheets too, with line numbers', async () => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 'sheet.yaml'), '- name: Ana\n  city: Leeds\n  country: UK\n  lang: fr\n- name: Bo\n  city: York\n  country: UK\n  email: nope\n');
+    const bad = await run(['batch', '105.22', '--signers', 'sheet.yaml', '--out', 'x/'], captured);
+    expect(bad.stderr).toContain('sheet.yaml:5: email: not an email address');
+    writeFileSync(join(captured.world.cwd, 'sheet.json'), JSON.stringify([{ name: 'Ana', city: 'Leeds', country: 'UK', language: 'fr', targets: 'rivero' }]));
+    const good = await run(['batch', '105.22', '--signers', 'sheet.json', '--out', 'y/'], fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }));
+    expect(good.code).toBe(0);
+    expect(readdirSync(join(captured.world.cwd, 'y')).filter((f) => f.endsWith('.txt'))).toEqual(['0001-ana-rivero-fr.txt']);
+  });
+});
+
+describe('ua batch: the print pack', () => {
+  it('with --skip-invalid: 39 signers, each letter in its language, a valid print pack, labels, envelopes, tally', async () => {
+    const captured = fakeWorld();
+    writeSignups(captured.world.cwd, { rows: 40, bad: [13] });
+    const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--out', 'letters/', '--skip-invalid'], captured);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Skipping 1 invalid row (--skip-invalid); 39 signers go ahead.');
+    const folder = join(captured.world.cwd, 'letters');
+    const files = readdirSync(folder);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(78);
+    expect(files).toEqual(expect.arrayContaining(['print-pack.pdf', 'labels.pdf', 'envelopes.pdf', 'tally.csv']));
+    expect(readFileSync(join(folder, '0001-ana-perez-1-boluarte-es.txt'), 'utf8')).toContain('Señora Presidenta:');
+    expect(readFileSync(join(folder, '0003-lukasz-wrobel-2-boluarte-en.txt'), 'utf8')).toContain('Dear Madam President Dina Boluarte,');
+    expect(readFileSync(join(folder, '0007-jose-nunez-4-boluarte-fr.txt'), 'utf8')).toContain('Madame la Présidente,');
+
+    const pack = join(folder, 'print-pack.pdf');
+    expect(execFileSync('qpdf', ['--check', pack], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
+    expect(pdfPages(pack)).toBe(78);
+    const text = pdfText(pack);
+    for (let i = 0; i < 40; i++) {
+      const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${i + 1}`;
+      expect(text.includes(name), name).toBe(i !== 13);
+    }
+    for (const words of ['Señora Presidenta:', 'Excelentísimo Señor Embajador:', "Madame la Présidente,", 'Łukasz Wróbel', 'Søren Ærø']) expect(text).toContain(words);
+    // Each letter is one page, in the language of its signer: page 3 is signer 2's (English).
+    expect(execFileSync('pdftotext', ['-f', '3', '-l', '3', pack, '-'], { encoding: 'utf8' })).toContain('Dear Madam President Dina Boluarte,');
+
+    expect(pdfPages(join(folder, 'labels.pdf'))).toBe(4); // 78 labels, 21 a sheet
+    expect(pdfPages(join(folder, 'envelopes.pdf'))).toBe(78);
+    expect(readFileSync(join(folder, 'tally.csv'), 'utf8').split('\r\n')).toEqual([
+      'target,name,lang,channel,letters',
+      'boluarte,Dina Ercilia Boluarte Zegarra,es,post,24',
+      'rivero,Oswaldo de Rivero,es,post,24',
+      'boluarte,Dina Ercilia Boluarte Zegarra,en,post,8',
+      'rivero,Oswaldo de Rivero,en,post,8',
+      'boluarte,Dina Ercilia Boluarte Zegarra,fr,post,7',
+      'rivero,Oswaldo de Rivero,fr,post,7',
+      '',
+    ]);
+  });
+
+  it('--copies 5 --lang es,en: 10 unsigned letters, a space to sign and no sender details', async () => {
+    const captured = fakeWorld();
+    const result = await run(['batch', '105.22', '--copies', '5', '--lang', 'es,en', '--out', 'walk-ins/'], captured);
+    expect(result.code).toBe(0);
+    const folder = join(captured.world.cwd, 'walk-ins');
+    const letters = readdirSync(folder).filter((f) => f.endsWith('.txt'));
+    expect(letters).toHaveLength(10);
+    expect(letters.filter((f) => f.endsWith('-es.txt'))).toHaveLength(5);
+    for (const file of letters) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      expect(text).toMatch(/\n_{20,}\n$/);
+      expect(text).not.toMatch(/Mi nombre es|My name is/);
+      expect(text.split('\n')[0]).toMatch(/^\d{1,2} (de )?[a-zA-Z]+ (de )?\d{4}$/); // the date comes first: no sender block
+    }
+    expect(pdfPages(join(folder, 'print-pack.pdf'))).toBe(10);
+  });
+
+  it('never overwrites without --force; the folder is untouched', async () => {
+    const captured = fakeWorld();
+    const argv = ['batch', '105.22', '--copies', '1', '--out', 'out/'];
+    expect((await run(argv, captured)).code).toBe(0);
+    writeFileSync(join(captured.world.cwd, 'out', 'tally.csv'), 'mine');
+    const again = await run(argv, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }));
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/out\/ already holds \d+ of these files .*nothing was written/);
+    expect(readFileSync(join(captured.world.cwd, 'out', 'tally.csv'), 'utf8')).toBe('mine');
+    expect(readdirSync(captured.world.cwd).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect((await run([...argv, '--force'], fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }))).code).toBe(0);
+  });
+
+  it('--format pdf gives one PDF per letter besides the pack; --paper letter', async () => {
+    const captured = fakeWorld();
+    writeSignups(captured.world.cwd, { rows: 2 });
+    const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--paper', 'letter', '--out', 'pdfs/', '--no-labels'], captured);
+    expect(result.code).toBe(0);
+    const folder = join(captured.world.cwd, 'pdfs');
+    expect(readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()).toEqual([
+      '0001-ana-perez-1-boluarte-es.pdf',
+      '0002-ana-perez-1-rivero-es.pdf',
+      '0003-lukasz-wrobel-2-boluarte-en.pdf',
+      '0004-lukasz-wrobel-2-rivero-en.pdf',
+      'envelopes.pdf',
+      'print-pack.pdf',
+    ]);
+    expect(execFileSync('pdfinfo', [join(folder, 'print-pack.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    expect(existsSync(join(folder, 'labels.pdf'))).toBe(false);
+  });
+
+  it('refuses what it cannot do', async () => {
+    expect((await run(['batch', '105.22', '--out', 'x/'], fakeWorld())).stderr).toContain('nothing to write: give --signers <file>, --copies <n>, or both');
+    expect((await run(['batch', '105.22', '--copies', '2'], fakeWorld())).stderr).toContain('--out <folder> is needed');
+    expect((await run(['batch', '105.22', '--copies', 'many', '--out', 'x/'], fakeWorld())).code).toBe(2);
+    expect((await run(['batch', '105.22', '--copies', '1', '--lang', 'de', '--out', 'x/'], fakeWorld())).stderr).toContain('UA 105.22 has no letter in "de"');
+    expect((await run(['batch', '105.22', '--signers', 'nope.csv', '--out', 'x/'], fakeWorld())).stderr).toContain('--signers nope.csv: no such file');
+  });
+});
