@@ -102,27 +102,26 @@ async function planBatch(
     if (!signer?.sender.email) withoutEmail++;
     else if (letter.to.length === 0) withoutAddress++;
     else {
-      try {
-        const plan = planEmail(letter, signer.sender, { from, fromName: signer.sender.name, testTo: options.testTo });
-        plans.push(plan);
-        signers.set(plan.key, signer);
-      } catch (error) {
-        if (error instanceof UnsafeHeaderError)
-          throw dataError(`refused: ${signer.row}: ${error.message}`, 'Nothing was sent. A value like this could change who receives a letter.');
-        throw error;
-      }
+      const plan = planSafely(letter, signer, from, options.testTo);
+      plans.push(plan);
+      signers.set(plan.key, signer);
     }
   }
   if (withoutEmail > 0)
-    say(
-      `${withoutEmail} letter${withoutEmail === 1 ? ' has' : 's have'} no signer email (or are unsigned copies): print them with "ua batch … --out <folder>".`,
-    );
-  if (withoutAddress > 0)
-    say(
-      `${withoutAddress} letter${withoutAddress === 1 ? ' goes' : 's go'} to a target without an email address: print ${withoutAddress === 1 ? 'it' : 'them'}.`,
-    );
+    say(`${count(withoutEmail, 'letter has', 'letters have')} no signer email (or are unsigned copies): print them with "ua batch … --out <folder>".`);
+  if (withoutAddress > 0) say(`${count(withoutAddress, 'letter goes', 'letters go')} to a target without an email address: print them.`);
   if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
   return { plans, signers };
+}
+
+function planSafely(letter: BatchLetter['letter'], signer: Signer, from: string, testTo: string | undefined): EmailPlan {
+  try {
+    return planEmail(letter, signer.sender, { from, fromName: signer.sender.name, testTo });
+  } catch (error) {
+    if (error instanceof UnsafeHeaderError)
+      throw dataError(`refused: ${signer.row}: ${error.message}`, 'Nothing was sent. A value like this could change who receives a letter.');
+    throw error;
+  }
 }
 
 function report(
@@ -135,17 +134,7 @@ function report(
   const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const sent = count('sent') + count('already sent');
   const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
-  if (options.json) {
-    const rows = results.map(({ plan, outcome, reason }) => ({
-      target: plan.letter.targetId,
-      signer: plan.senderName,
-      to: plan.envelope.to,
-      outcome,
-      ...(reason ? { reason } : {}),
-      message_id: plan.messageId,
-    }));
-    world.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  }
+  if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
   const counts = ['sent', 'already sent', 'partly sent', 'refused', 'deferred', 'unknown', 'not sent']
     .filter((o) => count(o) > 0)
     .map((o) => `${count(o)} ${o}`);
@@ -154,17 +143,29 @@ function report(
     world.stderr.write(
       `  ${style.warn(outcome)}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
     );
-  if (notSent.length > 0) {
-    const file = resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
-    writeFilesAtomically([{ path: file, content: failedCsv(notSent, signers) }], true);
-    world.stderr.write(
-      `The ${notSent.length} letter${notSent.length === 1 ? '' : 's'} not sent ${notSent.length === 1 ? 'is' : 'are'} in ${file}; run the same command again to retry (or --signers ${file}).\n`,
-    );
-  }
+  if (notSent.length > 0) writeFailed(notSent, signers, options.out, world);
   if (delivery.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
   if (delivery.interrupted) throw cancelledAfter(sent, results.length);
   if (sent === results.length) return 0;
   return sent > 0 ? 3 : 1;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function jsonRow({ plan, outcome, reason }: Result) {
+  return { target: plan.letter.targetId, signer: plan.senderName, to: plan.envelope.to, outcome, ...(reason ? { reason } : {}), message_id: plan.messageId };
+}
+
+/** failed.csv is this run's report, so it replaces the last one. */
+function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, out: string | undefined, world: World): void {
+  const file = resolve(world.cwd, join(out ?? '.', 'failed.csv'));
+  writeFilesAtomically([{ path: file, content: failedCsv(notSent, signers) }], true);
+  const count = notSent.length;
+  world.stderr.write(
+    `The ${count} letter${count === 1 ? '' : 's'} not sent ${count === 1 ? 'is' : 'are'} in ${file}; run the same command again to retry (or --signers ${file}).\n`,
+  );
 }
 
 function cancelledAfter(sent: number, total: number): UaError {

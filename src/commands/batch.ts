@@ -1,6 +1,7 @@
 import type { GlobalOptions } from '../cli.js';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
 import { localDay } from '../core/dates.js';
+import { EXTENSIONS, type Format } from '../core/render.js';
 import { dataError, usageError } from '../errors.js';
 import { readConfig } from '../io/config.js';
 import type { Paper } from '../io/pdf.js';
@@ -8,7 +9,7 @@ import { progressBar } from '../io/progress.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
-import { batchLetters, checkSheet, type RowDefaults, refuseSheet, sheetSource, signersOf } from './batch-rows.js';
+import { type BatchLetter, batchLetters, checkSheet, type RowDefaults, refuseSheet, type SheetSource, sheetSource, signersOf } from './batch-rows.js';
 
 export interface BatchFlags {
   signers?: string;
@@ -52,16 +53,8 @@ export async function batch(id: string, flags: BatchFlags, globals: GlobalOption
 
   // 2. The sign-up sheet, checked whole before anything is produced.
   const source = flags.signers ? sheetSource(flags.signers, world.cwd) : undefined;
-  let expected = copies * chosenLangs.length;
-  if (source) {
-    const sheet = await checkSheet(source, action, defaults);
-    if (sheet.problems.length > 0 && !flags.skipInvalid) refuseSheet(sheet, source.shown);
-    if (sheet.invalid > 0)
-      say(
-        `Skipping ${sheet.invalid} invalid row${sheet.invalid === 1 ? '' : 's'} (--skip-invalid); ${sheet.valid} signer${sheet.valid === 1 ? '' : 's'} go ahead.`,
-      );
-    expected += sheet.letters;
-  }
+  const signed = source ? await checkedLetters(source, action, defaults, flags.skipInvalid === true, say) : 0;
+  const expected = signed + copies * Math.max(1, chosenLangs.length);
 
   // 3. The letters, as a stream: signers one at a time, then the unsigned copies.
   const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
@@ -78,17 +71,45 @@ export async function batch(id: string, flags: BatchFlags, globals: GlobalOption
     );
 
   // 4. Out: by email, or as a print pack with labels, envelopes and a tally.
+  if (flags.send) return sendLetters(action, letters(), flags, { globals, world });
+  return printLetters(letters(), flags, `UA ${action.id}: ${action.title}`, expected, { globals, world, say });
+}
+
+/** Checks every row; returns how many letters the good rows make. */
+async function checkedLetters(source: SheetSource, action: Action, defaults: RowDefaults, skipInvalid: boolean, say: (text: string) => void): Promise<number> {
+  const sheet = await checkSheet(source, action, defaults);
+  if (sheet.problems.length > 0 && !skipInvalid) refuseSheet(sheet, source.shown);
+  if (sheet.invalid > 0)
+    say(
+      `Skipping ${sheet.invalid} invalid row${sheet.invalid === 1 ? '' : 's'} (--skip-invalid); ${sheet.valid} signer${sheet.valid === 1 ? '' : 's'} go ahead.`,
+    );
+  return sheet.letters;
+}
+
+async function sendLetters(
+  action: Action,
+  letters: AsyncIterable<BatchLetter>,
+  flags: BatchFlags,
+  { globals, world }: { globals: GlobalOptions; world: World },
+): Promise<number> {
+  const { batchSend } = await import('./batch-send.js');
   const config = await readConfig(world.env);
-  if (flags.send) {
-    const { batchSend } = await import('./batch-send.js');
-    const interactive = flags.interactive ?? (Boolean(world.stdin.isTTY && world.stderr.isTTY) && !world.env.CI);
-    const options = { ...flags, rate: parseRate(flags.rate), connections: parseCount(flags.connections) || 5 };
-    return batchSend({ action, letters: letters(), options, config, interactive, globals, world });
-  }
+  const interactive = flags.interactive ?? (Boolean(world.stdin.isTTY && world.stderr.isTTY) && !world.env.CI);
+  const options = { ...flags, rate: parseRate(flags.rate), connections: parseCount(flags.connections) || 5 };
+  return batchSend({ action, letters, options, config, interactive, globals, world });
+}
+
+async function printLetters(
+  letters: AsyncIterable<BatchLetter>,
+  flags: BatchFlags,
+  title: string,
+  expected: number,
+  { globals, world, say }: { globals: GlobalOptions; world: World; say: (text: string) => void },
+): Promise<number> {
   if (!flags.out) throw usageError('--out <folder> is needed: batch writes a folder of letters, a print pack, labels and a tally');
   const { printBatch } = await import('./batch-print.js');
-  const format = (flags.format ?? 'text') as Parameters<typeof printBatch>[1]['format'];
-  const summary = await printBatch(letters(), {
+  const format = (flags.format ?? 'text') as Format | 'pdf';
+  const summary = await printBatch(letters, {
     out: flags.out,
     cwd: world.cwd,
     force: flags.force === true,
@@ -96,15 +117,17 @@ export async function batch(id: string, flags: BatchFlags, globals: GlobalOption
     paper: flags.paper ?? 'a4',
     labels: flags.labels !== false,
     envelopes: flags.envelopes !== false,
-    title: `UA ${action.id}: ${action.title}`,
+    title,
     progress: progressBar(world.stderr, expected, 'Writing', globals.quiet),
   });
+  const extension = format === 'pdf' ? 'pdf' : EXTENSIONS[format];
   say(
-    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4}-/.test(f)).join(', ')}, and one .${format === 'pdf' ? 'pdf' : format === 'markdown' ? 'md' : format === 'text' ? 'txt' : format} per letter.`,
+    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4}-/.test(f)).join(', ')}, and one .${extension} per letter.`,
   );
-  if (summary.posted < summary.letters)
+  const unposted = summary.letters - summary.posted;
+  if (unposted > 0)
     say(
-      `${summary.letters - summary.posted} letter${summary.letters - summary.posted === 1 ? ' goes' : 's go'} to a target without a postal address: no label or envelope for ${summary.letters - summary.posted === 1 ? 'it' : 'them'}.`,
+      `${unposted} letter${unposted === 1 ? ' goes' : 's go'} to a target without a postal address: no label or envelope for ${unposted === 1 ? 'it' : 'them'}.`,
     );
   return 0;
 }

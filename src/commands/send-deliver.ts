@@ -53,6 +53,25 @@ export async function deliver(plans: readonly EmailPlan[], options: DeliverOptio
     options.onDone?.(result);
   };
 
+  /** A connection for this letter; undefined when there is none (the letter is dealt with). */
+  const connect = async (index: number, plan: EmailPlan): Promise<MailSession | 'leave' | undefined> => {
+    try {
+      const session = await options.open();
+      openSessions++;
+      return session;
+    } catch (error) {
+      const failure = error as SmtpFailure;
+      // Another connection of the pool still works: this letter waits for it, this worker leaves.
+      if (openSessions > 0 && failure.code !== 'EAUTH') {
+        queue.unshift(index);
+        return 'leave';
+      }
+      stopped = describeFailure(failure);
+      finish(index, { plan, outcome: 'deferred', reason: stopped });
+      return undefined;
+    }
+  };
+
   const worker = async () => {
     let session: MailSession | undefined;
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
@@ -70,46 +89,39 @@ export async function deliver(plans: readonly EmailPlan[], options: DeliverOptio
       const raw = await composeMessage(plan, now());
       record(plan, 'attempt');
       // 2. A connection, opened for the first letter and again after one breaks.
-      if (!session) {
-        try {
-          session = await options.open();
-          openSessions++;
-        } catch (error) {
-          const failure = error as SmtpFailure;
-          // Another connection of the pool still works: this letter waits for it.
-          if (openSessions > 0 && failure.code !== 'EAUTH') {
-            queue.unshift(index);
-            return;
-          }
-          stopped = describeFailure(failure);
-          finish(index, { plan, outcome: 'deferred', reason: stopped });
-          continue;
-        }
-      }
-      // 3. The letter, and what the server said about it.
-      let transferStarted = false;
-      try {
-        const receipt = await session.send(raw, plan.envelope, () => {
-          transferStarted = true;
-          record(plan, 'transferring');
-        });
-        const outcome = outcomeOfAcceptance(receipt.accepted, receipt.rejected);
-        const refused = receipt.rejected.length > 0 ? receipt.rejected : undefined;
-        finish(index, { plan, outcome, reason: refused ? `refused by the server for ${refused.join(', ')}` : undefined, refused });
-      } catch (error) {
-        const failure = error as SmtpFailure;
-        finish(index, { plan, outcome: outcomeOfFailure(failure, transferStarted), reason: describeFailure(failure) });
-        if (!session.usable) {
-          session.close();
-          session = undefined;
-          openSessions--;
-        }
+      const connection = session ?? (await connect(index, plan));
+      if (connection === 'leave') return;
+      if (!connection) continue;
+      session = connection;
+      // 3. The letter, and what the server said about it; a broken connection is dropped.
+      if (!(await sendOne(session, plan, raw, index))) {
+        session.close();
+        session = undefined;
+        openSessions--;
       }
     }
     if (session) {
       session.close();
       openSessions--;
     }
+  };
+
+  /** Sends one letter and records its outcome; false when the connection is no longer usable. */
+  const sendOne = async (session: MailSession, plan: EmailPlan, raw: Buffer, index: number): Promise<boolean> => {
+    let transferStarted = false;
+    try {
+      const receipt = await session.send(raw, plan.envelope, () => {
+        transferStarted = true;
+        record(plan, 'transferring');
+      });
+      const outcome = outcomeOfAcceptance(receipt.accepted, receipt.rejected);
+      const refused = receipt.rejected.length > 0 ? receipt.rejected : undefined;
+      finish(index, { plan, outcome, reason: refused ? `refused by the server for ${refused.join(', ')}` : undefined, refused });
+    } catch (error) {
+      const failure = error as SmtpFailure;
+      finish(index, { plan, outcome: outcomeOfFailure(failure, transferStarted), reason: describeFailure(failure) });
+    }
+    return session.usable;
   };
 
   const workers = Math.max(1, Math.min(options.connections ?? 1, plans.length));

@@ -33,7 +33,10 @@ describe('ua batch: the sign-up sheet', () => {
 
   it('reads YAML and JSON sheets too, with line numbers', async () => {
     const captured = fakeWorld();
-    writeFileSync(join(captured.world.cwd, 'sheet.yaml'), '- name: Ana\n  city: Leeds\n  country: UK\n  lang: fr\n- name: Bo\n  city: York\n  country: UK\n  email: nope\n');
+    writeFileSync(
+      join(captured.world.cwd, 'sheet.yaml'),
+      '- name: Ana\n  city: Leeds\n  country: UK\n  lang: fr\n- name: Bo\n  city: York\n  country: UK\n  email: nope\n',
+    );
     const bad = await run(['batch', '105.22', '--signers', 'sheet.yaml', '--out', 'x/'], captured);
     expect(bad.stderr).toContain('sheet.yaml:5: email: not an email address');
     writeFileSync(join(captured.world.cwd, 'sheet.json'), JSON.stringify([{ name: 'Ana', city: 'Leeds', country: 'UK', language: 'fr', targets: 'rivero' }]));
@@ -66,7 +69,8 @@ describe('ua batch: the print pack', () => {
       const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${i + 1}`;
       expect(text.includes(name), name).toBe(i !== 13);
     }
-    for (const words of ['Señora Presidenta:', 'Excelentísimo Señor Embajador:', "Madame la Présidente,", 'Łukasz Wróbel', 'Søren Ærø']) expect(text).toContain(words);
+    for (const words of ['Señora Presidenta:', 'Excelentísimo Señor Embajador:', 'Madame la Présidente,', 'Łukasz Wróbel', 'Søren Ærø'])
+      expect(text).toContain(words);
     // Each letter is one page, in the language of its signer: page 3 is signer 2's (English).
     expect(execFileSync('pdftotext', ['-f', '3', '-l', '3', pack, '-'], { encoding: 'utf8' })).toContain('Dear Madam President Dina Boluarte,');
 
@@ -117,10 +121,17 @@ describe('ua batch: the print pack', () => {
   it('--format pdf gives one PDF per letter besides the pack; --paper letter', async () => {
     const captured = fakeWorld();
     writeSignups(captured.world.cwd, { rows: 2 });
-    const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--paper', 'letter', '--out', 'pdfs/', '--no-labels'], captured);
+    const result = await run(
+      ['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--paper', 'letter', '--out', 'pdfs/', '--no-labels'],
+      captured,
+    );
     expect(result.code).toBe(0);
     const folder = join(captured.world.cwd, 'pdfs');
-    expect(readdirSync(folder).filter((f) => f.endsWith('.pdf')).sort()).toEqual([
+    expect(
+      readdirSync(folder)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort(),
+    ).toEqual([
       '0001-ana-perez-1-boluarte-es.pdf',
       '0002-ana-perez-1-rivero-es.pdf',
       '0003-lukasz-wrobel-2-boluarte-en.pdf',

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
 
@@ -95,6 +96,51 @@ describe('sending, as a process', () => {
     const result = ua(['compose', '105.22', '--password', 'x']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--password'");
+  });
+});
+
+describe('ua batch --send, as a process', () => {
+  const BATCH = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline', '--from', 'letters@example.org', '--connections', '3'];
+
+  it('SIGKILL in the middle of a batch, then a rerun: every letter exactly once, counted at the server', async () => {
+    let stall = true;
+    smtp = await startSmtp({ rcpt: (_, index) => (stall && index >= 12 ? 'stall' : undefined) });
+    const { dir, env } = tempHome();
+    writeSignups(dir, { rows: 15 });
+    const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+    const first = uaAsync(BATCH, { cwd: dir, env: sendEnv });
+    await waitFor(() => (smtp?.delivered.length ?? 0) >= 12, 'twelve letters to arrive');
+    first.child.kill('SIGKILL');
+    await first.done;
+    const before = smtp.delivered.length;
+    expect(before).toBeLessThan(30);
+    stall = false;
+    const second = await uaAsync(BATCH, { cwd: dir, env: sendEnv }).done;
+    expect(second.code).toBe(0);
+    const arrived = smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+@/.exec(m.raw)?.[0]}`);
+    expect(arrived).toHaveLength(30);
+    expect(new Set(arrived).size).toBe(30);
+  });
+
+  it('Ctrl-C (SIGINT): the letters in flight finish, exit 130, and the rest go on a rerun', async () => {
+    let hold = true;
+    smtp = await startSmtp({ rcpt: (_, index) => (hold && index >= 6 ? 'stall' : undefined) });
+    const { dir, env } = tempHome();
+    writeSignups(dir, { rows: 10 });
+    const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, UA_SMTP_TIMEOUT: '3' };
+    const run = uaAsync(BATCH, { cwd: dir, env: sendEnv });
+    await waitFor(() => (smtp?.delivered.length ?? 0) >= 6, 'six letters to arrive');
+    run.child.kill('SIGINT');
+    const interrupted = await run.done;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('Stopping: the letters on their way finish; no new one starts.');
+    expect(interrupted.stderr).toMatch(/Interrupted: \d+ of 20 letters sent/);
+    hold = false;
+    const rest = await uaAsync(BATCH, { cwd: dir, env: sendEnv }).done;
+    expect(rest.code).toBe(0);
+    const arrived = smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+@/.exec(m.raw)?.[0]}`);
+    expect(arrived).toHaveLength(20);
+    expect(new Set(arrived).size).toBe(20);
   });
 });
 

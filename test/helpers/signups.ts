@@ -19,7 +19,9 @@ export function writeSignups(dir: string, options: SheetOptions, name = 'signups
   const lines = ['\ufeffName;City;Country;Email;Language;Targets'];
   for (let i = 0; i < options.rows; i++) {
     const email = options.bad?.includes(i) ? 'nobody-at-example.org' : (options.withEmail?.(i) ?? true) ? `signer${i}@example.org` : '';
-    lines.push([`${FIRST_NAMES[i % FIRST_NAMES.length]} ${i + 1}`, 'Leeds', 'Reino Unido', email, languages[i % languages.length], options.targets?.(i) ?? ''].join(';'));
+    lines.push(
+      [`${FIRST_NAMES[i % FIRST_NAMES.length]} ${i + 1}`, 'Leeds', 'Reino Unido', email, languages[i % languages.length], options.targets?.(i) ?? ''].join(';'),
+    );
   }
   const file = join(dir, name);
   writeFileSync(file, `${lines.join('\r\n')}\r\n`);

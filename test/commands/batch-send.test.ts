@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { smtpSessions } from '../../src/io/mailer.js';
+import { writeSignups } from '../helpers/signups.js';
+import { type SmtpOptions, startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { type Captured, fakeWorld, run } from '../helpers/world.js';
+
+let servers: TestSmtp[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  servers = [];
+});
+
+async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
+  const started = await startSmtp(options);
+  servers.push(started);
+  return started;
+}
+
+function world(smtp: TestSmtp, base?: Captured): Captured {
+  const captured = base ?? fakeWorld();
+  const env = {
+    ...captured.world.env,
+    UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    UA_JOURNAL: join(captured.world.cwd, 'journal.jsonl'),
+    UA_FROM: 'letters@amnesty-leeds.example',
+  };
+  captured.world = { ...captured.world, env, mailer: smtpSessions };
+  return captured;
+}
+
+const SEND = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline'];
+const journal = (captured: Captured) =>
+  readFileSync(captured.world.env.UA_JOURNAL as string, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((entry) => !['attempt', 'transferring'].includes(entry.state));
+
+describe('ua batch --send', () => {
+  it('sends every letter once, from the organiser, in the signer’s name, replies to the signer', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    writeSignups(captured.world.cwd, { rows: 6, withEmail: (i) => i !== 4 });
+    const result = await run(SEND, captured);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('2 letters have no signer email (or are unsigned copies)');
+    expect(result.stderr).toContain('10 of 10 letters sent');
+    expect(smtp.delivered).toHaveLength(10);
+    const first = await simpleParser(smtp.delivered.find((m) => m.raw.includes('signer1@example.org'))?.raw ?? '');
+    expect(first.from?.value[0]).toEqual({ name: 'Łukasz Wróbel 2', address: 'letters@amnesty-leeds.example' });
+    expect(first.replyTo?.value[0]?.address).toBe('signer1@example.org');
+    expect(smtp.delivered.every((m) => m.from === 'letters@amnesty-leeds.example')).toBe(true);
+
+    const again = await run(SEND, world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('10 letters were sent before (or of unknown outcome): not sent again.');
+    expect(smtp.delivered).toHaveLength(10);
+  });
+
+  it('refused recipients: the summary, failed.csv and the journal agree; failed.csv can be fed back', async () => {
+    let refuse = true;
+    const smtp = await server({ rcpt: (address) => (refuse && address === 'digitaldiplomacy@embassyofperu.us' ? 550 : undefined) });
+    const captured = world(smtp);
+    writeSignups(captured.world.cwd, { rows: 3 });
+    const result = await run(SEND, captured);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('3 of 6 letters sent (3 sent, 3 refused)');
+    const failed = readFileSync(join(captured.world.cwd, 'failed.csv'), 'utf8').trim().split('\r\n');
+    expect(failed[0]).toBe('name,city,country,email,address,about,note,lang,targets,outcome,reason');
+    expect(failed.slice(1).map((line) => line.split(',').slice(0, 1).concat(line.split(',').slice(7, 10)))).toEqual([
+      ['Ana Pérez 1', 'es', 'rivero', 'refused'],
+      ['Łukasz Wróbel 2', 'en', 'rivero', 'refused'],
+      ['Zoë Müller 3', 'es', 'rivero', 'refused'],
+    ]);
+    for (const line of failed.slice(1)) expect(result.stderr).toContain(`refused  ${line.split(',')[0]} → rivero <digitaldiplomacy@embassyofperu.us>`);
+    const states = journal(captured).map((entry) => [entry.sender, entry.target, entry.state]);
+    expect(states.filter(([, , state]) => state === 'refused')).toHaveLength(3);
+    expect(states.filter(([, , state]) => state === 'sent')).toHaveLength(3);
+
+    refuse = false;
+    const retry = await run(
+      [...SEND.slice(0, 3), 'failed.csv', ...SEND.slice(4)],
+      world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })),
+    );
+    expect(retry.code).toBe(0);
+    expect(smtp.delivered.map((m) => m.to[0]).sort()).toEqual([
+      ...Array(3).fill('dboluarte@presidencia.gob.pe'),
+      ...Array(3).fill('digitaldiplomacy@embassyofperu.us'),
+    ]);
+  });
+
+  it('--rate 10/s: 50 letters take at least 4 seconds', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    writeSignups(captured.world.cwd, { rows: 25 });
+    const started = Date.now();
+    const result = await run([...SEND, '--rate', '10/s'], captured);
+    const seconds = (Date.now() - started) / 1000;
+    expect(result.code).toBe(0);
+    expect(smtp.delivered).toHaveLength(50);
+    expect(seconds).toBeGreaterThanOrEqual(4);
+  });
+
+  it('Ctrl-C: no new letter starts, those in flight finish and are recorded, exit 130; a rerun sends the rest', async () => {
+    let interrupt: (() => void) | undefined;
+    const smtp = await server({
+      rcpt: (_, index) => {
+        if (index === 3) interrupt?.();
+        return undefined;
+      },
+    });
+    const captured = world(smtp);
+    captured.world.onInterrupt = (handler) => {
+      interrupt = handler;
+      return () => {
+        interrupt = undefined;
+      };
+    };
+    writeSignups(captured.world.cwd, { rows: 10 });
+    const result = await run([...SEND, '--connections', '2'], captured);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/Interrupted: \d+ of 20 letters sent; run the same command again to send the rest\./);
+    const sentFirst = smtp.delivered.length;
+    expect(sentFirst).toBeGreaterThanOrEqual(4);
+    expect(sentFirst).toBeLessThan(20);
+    expect(journal(captured).filter((entry) => entry.state === 'sent')).toHaveLength(sentFirst);
+
+    const rest = await run(SEND, world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })));
+    expect(rest.code).toBe(0);
+    expect(smtp.delivered).toHaveLength(20);
+    expect(new Set(smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+/.exec(m.raw)?.[0]}`)).size).toBe(20);
+  });
+
+  it('needs the organiser’s address, and --yes without a terminal', async () => {
+    const smtp = await server();
+    const captured = world(smtp);
+    writeSignups(captured.world.cwd, { rows: 1 });
+    captured.world = { ...captured.world, env: { ...captured.world.env, UA_FROM: undefined } };
+    expect((await run(SEND, captured)).stderr).toContain('missing --from');
+    const noYes = await run(['batch', '105.22', '--signers', 'signups.csv', '--send', '--from', 'o@x.org', '--after-deadline'], world(smtp));
+    expect(noYes.code).toBe(2);
+    expect(smtp.connections).toBe(0);
+  });
+});
