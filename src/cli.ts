@@ -157,8 +157,16 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .option('-l, --lang <codes>', 'languages of the copies, and of signers who give none: es,en')
     .option('-t, --target <id...>', 'target ids, or "all" (default: all; a signer may choose in a "targets" column)')
     .option('--skip-invalid', 'go ahead without the rows that have problems')
-    .addOption(new Option('-f, --format <format>', 'one file per letter in this format').choices(['text', 'markdown', 'html', 'json', 'pdf']))
-    .option('-o, --out <folder>', 'where the letters, print-pack.pdf, labels.pdf, envelopes.pdf and tally.csv go')
+    .addOption(
+      new Option('-f, --format <format>', 'pdf (default): print-pack.pdf, labels.pdf, envelopes.pdf; or one file per letter in another format').choices([
+        'pdf',
+        'text',
+        'markdown',
+        'html',
+        'json',
+      ]),
+    )
+    .option('-o, --out <folder>', 'where the letters go, with tally.csv')
     .option('--force', 'overwrite files already in --out')
     .addOption(new Option('--paper <size>', 'paper and envelope sizes').choices(['a4', 'letter']))
     .option('--no-labels', 'no labels.pdf')
@@ -178,7 +186,8 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
       'after',
       `
 Examples:
-  $ ua batch 105.22 --signers signups.csv --out letters/          letters, print-pack.pdf, labels, envelopes, tally.csv
+  $ ua batch 105.22 --signers signups.csv --out letters/          print-pack.pdf, labels.pdf, envelopes.pdf, tally.csv
+  $ ua batch 105.22 --signers signups.csv --format text --out txt/   one .txt per letter, and tally.csv
   $ ua batch 105.22 --copies 5 --lang es,en --out walk-ins/      10 unsigned letters to sign by hand
   $ ua batch 105.22 --signers signups.csv --send --from org@example.org --rate 100/min --yes`,
     )

@@ -19,6 +19,8 @@ export interface PrintOptions {
   envelopes: boolean;
   title: string;
   progress: Progress;
+  /** Runs when every letter is written, before any reaches --out; throwing discards them all. */
+  beforeCommit: () => void;
 }
 
 export interface PrintSummary {
@@ -39,6 +41,8 @@ export async function printBatch(letters: AsyncIterable<BatchLetter>, options: P
   mkdirSync(stage, { recursive: true });
   try {
     const summary = await writeAll(letters, stage, options);
+    options.beforeCommit();
+    if (summary.letters === 0) throw dataError('no letters to write: the sheet has no valid signer');
     moveIntoPlace(stage, folder, options);
     return { ...summary, folder };
   } finally {
@@ -47,27 +51,27 @@ export async function printBatch(letters: AsyncIterable<BatchLetter>, options: P
 }
 
 async function writeAll(letters: AsyncIterable<BatchLetter>, stage: string, options: PrintOptions): Promise<Omit<PrintSummary, 'folder'>> {
-  // 1. The three PDFs stay open and take the letters as they come; pages are flushed as they fill.
-  const pack = await letterPdf(join(stage, 'print-pack.pdf'), options.paper, options.title);
-  const labels = options.labels ? await labelSheets(join(stage, 'labels.pdf'), options.paper) : undefined;
-  const envelopes = options.envelopes ? await envelopeSheets(join(stage, 'envelopes.pdf'), options.paper) : undefined;
-  const perLetterPdf = options.format === 'pdf';
+  // 1. PDF is the print format: one pack, labels and envelopes, open together and fed letter by
+  // letter (their pages are flushed as they fill). Other formats give one file per letter.
+  const print = options.format === 'pdf';
+  const pack = print ? await letterPdf(join(stage, 'print-pack.pdf'), options.paper, options.title) : undefined;
+  const labels = print && options.labels ? await labelSheets(join(stage, 'labels.pdf'), options.paper) : undefined;
+  const envelopes = print && options.envelopes ? await envelopeSheets(join(stage, 'envelopes.pdf'), options.paper) : undefined;
   const tally = new Map<string, number>();
   let count = 0;
   let posted = 0;
 
-  // 2. Each letter: its own file, its pages in the pack, its label and envelope, a tally mark.
+  // 2. Each letter: its pages in the pack, its label and envelope (or its own file), a tally mark.
   for await (const { letter, signer, seq } of letters) {
-    const name = fileName(seq, signer?.sender.name, letter, perLetterPdf ? 'pdf' : EXTENSIONS[options.format as Format]);
-    if (perLetterPdf) {
-      const single = await letterPdf(join(stage, name), options.paper, options.title);
-      single.add(letter);
-      await single.end();
-    } else writeFileSync(join(stage, name), renderSingle(letter, options.format as Format));
-    pack.add(letter);
+    if (pack) await pack.add(letter);
+    else
+      writeFileSync(
+        join(stage, fileName(seq, signer?.sender.name, letter, EXTENSIONS[options.format as Format])),
+        renderSingle(letter, options.format as Format),
+      );
     if (letter.postal) {
-      labels?.add(letter.recipient);
-      envelopes?.add({ to: letter.recipient, from: returnAddress(letter) });
+      await labels?.add(letter.recipient);
+      await envelopes?.add({ to: letter.recipient, from: returnAddress(letter) });
       posted++;
     }
     const key = [letter.targetId, letter.recipient[0] ?? '', letter.lang, signer ? 'post' : 'post (unsigned)'].join('\u0000');
@@ -75,7 +79,7 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: string, opti
     count++;
     options.progress.tick();
   }
-  await Promise.all([pack.end(), labels?.end(), envelopes?.end()]);
+  await Promise.all([pack?.end(), labels?.end(), envelopes?.end()]);
 
   // 3. The tally, to report back how many letters went where.
   const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);

@@ -19,51 +19,51 @@ export interface RowDefaults {
   languages: readonly Lang[];
 }
 
-export interface CheckedSheet {
+/** What reading the sheet found: kept as the rows stream by, checked before anything is committed. */
+export interface SheetTally {
   valid: number;
-  /** Letters the valid rows make (one per signer and target). */
-  letters: number;
   invalid: number;
   problems: RowProblem[];
 }
 
-/** The first pass: every row checked, nothing kept but the problems. */
-export async function checkSheet(source: SheetSource, action: Action, defaults: RowDefaults): Promise<CheckedSheet> {
-  const sheet: CheckedSheet = { valid: 0, letters: 0, invalid: 0, problems: [] };
+export const newTally = (): SheetTally => ({ valid: 0, invalid: 0, problems: [] });
+
+/**
+ * The valid signers, one at a time (a sheet is never held whole); the problems of the others
+ * go to the tally. Letters are produced in the same pass, into a staging folder or a list of
+ * emails; nothing reaches --out or a server until the whole sheet was read (see verifySheet).
+ */
+export async function* readSheet(source: SheetSource, action: Action, defaults: RowDefaults, tally: SheetTally): AsyncGenerator<Signer> {
   for await (const item of readSignerRows(source.path, source.shown)) {
     if ('problem' in item) {
-      sheet.problems.push(item.problem);
+      tally.problems.push(item.problem);
       continue;
     }
     const { signer, problems } = checkSignerRow(item.raw.cells, item.raw.row, action, defaults);
     if (signer) {
-      sheet.valid++;
-      sheet.letters += signer.targets.length;
+      tally.valid++;
+      yield signer;
     } else {
-      sheet.invalid++;
-      sheet.problems.push(...problems);
+      tally.invalid++;
+      tally.problems.push(...problems);
     }
   }
-  return sheet;
 }
 
 /** Every problem at once, one line each (`signups.csv:14: email: not an email address`). */
-export function refuseSheet(sheet: CheckedSheet, shown: string): never {
-  const rows = new Set(sheet.problems.map((p) => p.row)).size;
-  throw dataError(
-    `${shown}: ${rows} row${rows === 1 ? '' : 's'} with problems; nothing was produced`,
-    'Fix them, or add --skip-invalid to go ahead with the other rows.',
-    sheet.problems.map(formatRowProblem),
-  );
-}
-
-/** The second pass: the valid signers, one at a time (a sheet is never held whole). */
-export async function* signersOf(source: SheetSource, action: Action, defaults: RowDefaults): AsyncGenerator<Signer> {
-  for await (const item of readSignerRows(source.path, source.shown)) {
-    if ('problem' in item) continue;
-    const { signer } = checkSignerRow(item.raw.cells, item.raw.row, action, defaults);
-    if (signer) yield signer;
+export function verifySheet(tally: SheetTally, shown: string, skipInvalid: boolean, say: (text: string) => void): void {
+  if (tally.problems.length > 0 && !skipInvalid) {
+    const rows = new Set(tally.problems.map((p) => p.row)).size;
+    throw dataError(
+      `${shown}: ${rows} row${rows === 1 ? '' : 's'} with problems; nothing was produced`,
+      'Fix them, or add --skip-invalid to go ahead with the other rows.',
+      tally.problems.map(formatRowProblem),
+    );
   }
+  if (tally.invalid > 0)
+    say(
+      `Skipped ${tally.invalid} invalid row${tally.invalid === 1 ? '' : 's'} (--skip-invalid); ${tally.valid} signer${tally.valid === 1 ? '' : 's'} went ahead.`,
+    );
 }
 
 export interface LetterContext {

@@ -27,6 +27,8 @@ export interface BatchSendOptions extends SendOptions {
 export interface BatchSendContext {
   action: Action;
   letters: AsyncIterable<BatchLetter>;
+  /** Throws when the sheet had problems: called after planning, before anything is sent. */
+  verify: () => void;
   options: BatchSendOptions;
   config: Config;
   interactive: boolean;
@@ -46,6 +48,8 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   const settings = smtpSettings(options, world.env, config);
   const from = fromAddress(options, world.env, config, {});
   const { plans, signers } = await planBatch(context, from, say);
+  context.verify();
+  if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
 
   // 2. Rehearsals, the deadline, what the journal says is done, consent, the password.
   if (options.dryRun) {
@@ -110,7 +114,6 @@ async function planBatch(
   if (withoutEmail > 0)
     say(`${count(withoutEmail, 'letter has', 'letters have')} no signer email (or are unsigned copies): print them with "ua batch … --out <folder>".`);
   if (withoutAddress > 0) say(`${count(withoutAddress, 'letter goes', 'letters go')} to a target without an email address: print them.`);
-  if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
   return { plans, signers };
 }
 

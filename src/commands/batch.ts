@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { GlobalOptions } from '../cli.js';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
 import { localDay } from '../core/dates.js';
@@ -9,7 +10,7 @@ import { progressBar } from '../io/progress.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
-import { type BatchLetter, batchLetters, checkSheet, type RowDefaults, refuseSheet, type SheetSource, sheetSource, signersOf } from './batch-rows.js';
+import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, type SheetSource, sheetSource, verifySheet } from './batch-rows.js';
 
 export interface BatchFlags {
   signers?: string;
@@ -51,44 +52,48 @@ export async function batch(id: string, flags: BatchFlags, globals: GlobalOption
     throw usageError('nothing to write: give --signers <file>, --copies <n>, or both', 'Example: ua batch 105.22 --signers signups.csv --out letters/');
   const defaults: RowDefaults = { lang: chosenLangs[0] ?? defaultLanguage(action, languages), targets, languages };
 
-  // 2. The sign-up sheet, checked whole before anything is produced.
+  // 2. The letters, as a stream: the sheet's signers one at a time, then the unsigned copies.
+  // Rows are checked as they come; nothing is committed before the whole sheet was read.
   const source = flags.signers ? sheetSource(flags.signers, world.cwd) : undefined;
-  const signed = source ? await checkedLetters(source, action, defaults, flags.skipInvalid === true, say) : 0;
-  const expected = signed + copies * Math.max(1, chosenLangs.length);
-
-  // 3. The letters, as a stream: signers one at a time, then the unsigned copies.
+  const tally = newTally();
+  const verify = () => source && verifySheet(tally, source.shown, flags.skipInvalid === true, say);
   const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
-  const letters = () =>
-    batchLetters(
-      source ? signersOf(source, action, defaults) : undefined,
-      { count: copies, languages: chosenLangs.length > 0 ? chosenLangs : [defaults.lang], targets },
-      {
-        action,
-        today: localDay(world.now()),
-        locale: loadLocale,
-        templates,
-      },
-    );
+  const copyLanguages = chosenLangs.length > 0 ? chosenLangs : [defaults.lang];
+  const letters = batchLetters(
+    source ? readSheet(source, action, defaults, tally) : undefined,
+    { count: copies, languages: copyLanguages, targets },
+    {
+      action,
+      today: localDay(world.now()),
+      locale: loadLocale,
+      templates,
+    },
+  );
 
-  // 4. Out: by email, or as a print pack with labels, envelopes and a tally.
-  if (flags.send) return sendLetters(action, letters(), flags, { globals, world });
-  return printLetters(letters(), flags, `UA ${action.id}: ${action.title}`, expected, { globals, world, say });
+  // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
+  if (flags.send) return sendLetters(action, letters, verify, flags, { globals, world });
+  const expected = (source ? estimateRows(source) * targets.length : 0) + copies * copyLanguages.length;
+  return printLetters(letters, verify, flags, `UA ${action.id}: ${action.title}`, expected, { globals, world, say });
 }
 
-/** Checks every row; returns how many letters the good rows make. */
-async function checkedLetters(source: SheetSource, action: Action, defaults: RowDefaults, skipInvalid: boolean, say: (text: string) => void): Promise<number> {
-  const sheet = await checkSheet(source, action, defaults);
-  if (sheet.problems.length > 0 && !skipInvalid) refuseSheet(sheet, source.shown);
-  if (sheet.invalid > 0)
-    say(
-      `Skipping ${sheet.invalid} invalid row${sheet.invalid === 1 ? '' : 's'} (--skip-invalid); ${sheet.valid} signer${sheet.valid === 1 ? '' : 's'} go ahead.`,
+/** For the progress bar only: the rows of a sheet, counted without parsing it. */
+function estimateRows(source: SheetSource): number {
+  try {
+    return Math.max(
+      0,
+      readFileSync(source.path, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '').length - 1,
     );
-  return sheet.letters;
+  } catch {
+    return 0;
+  }
 }
 
 async function sendLetters(
   action: Action,
   letters: AsyncIterable<BatchLetter>,
+  verify: () => void,
   flags: BatchFlags,
   { globals, world }: { globals: GlobalOptions; world: World },
 ): Promise<number> {
@@ -96,11 +101,12 @@ async function sendLetters(
   const config = await readConfig(world.env);
   const interactive = flags.interactive ?? (Boolean(world.stdin.isTTY && world.stderr.isTTY) && !world.env.CI);
   const options = { ...flags, rate: parseRate(flags.rate), connections: parseCount(flags.connections) || 5 };
-  return batchSend({ action, letters, options, config, interactive, globals, world });
+  return batchSend({ action, letters, verify, options, config, interactive, globals, world });
 }
 
 async function printLetters(
   letters: AsyncIterable<BatchLetter>,
+  verify: () => void,
   flags: BatchFlags,
   title: string,
   expected: number,
@@ -108,7 +114,7 @@ async function printLetters(
 ): Promise<number> {
   if (!flags.out) throw usageError('--out <folder> is needed: batch writes a folder of letters, a print pack, labels and a tally');
   const { printBatch } = await import('./batch-print.js');
-  const format = (flags.format ?? 'text') as Format | 'pdf';
+  const format = (flags.format ?? 'pdf') as Format | 'pdf';
   const summary = await printBatch(letters, {
     out: flags.out,
     cwd: world.cwd,
@@ -119,10 +125,11 @@ async function printLetters(
     envelopes: flags.envelopes !== false,
     title,
     progress: progressBar(world.stderr, expected, 'Writing', globals.quiet),
+    beforeCommit: verify,
   });
-  const extension = format === 'pdf' ? 'pdf' : EXTENSIONS[format];
+  const each = format === 'pdf' ? '' : `, and one .${EXTENSIONS[format]} per letter`;
   say(
-    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4}-/.test(f)).join(', ')}, and one .${extension} per letter.`,
+    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4}-/.test(f)).join(', ')}${each}.`,
   );
   const unposted = summary.letters - summary.posted;
   if (unposted > 0)

@@ -128,8 +128,21 @@ function sentence(text: string | undefined): string {
   return /[.!?…»")]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+// The same UA body is split for every letter of a batch: keep the few distinct results.
+const split = new Map<string, readonly string[]>();
+
 /** Blank lines separate paragraphs; single line breaks inside one are joined. */
-export function paragraphsOf(text: string): string[] {
+export function paragraphsOf(text: string): readonly string[] {
+  let paragraphs = split.get(text);
+  if (!paragraphs) {
+    if (split.size > 200) split.clear();
+    paragraphs = splitParagraphs(text);
+    split.set(text, paragraphs);
+  }
+  return paragraphs;
+}
+
+function splitParagraphs(text: string): string[] {
   return text
     .replace(/\r\n/g, '\n')
     .split(/\n\s*\n/)

@@ -12,7 +12,7 @@ export const TEXT_WIDTH = 76;
 // The layouts in templates/ are precompiled by the build (scripts/build.mjs); only Handlebars'
 // runtime is loaded. Helpers go on a private instance, once, never on the global one.
 const engine = Runtime.create();
-engine.registerHelper('wrap', (text: string) => wrap(String(text), TEXT_WIDTH));
+engine.registerHelper('wrap', (text: string) => wrapCached(String(text)));
 engine.registerHelper('md', (text: string) => escapeMarkdown(String(text)));
 // A block of lines (an address) as one markdown paragraph with hard line breaks.
 engine.registerHelper('mdLines', (lines: string[]) => lines.map(escapeMarkdown).join('\\\n'));
@@ -71,6 +71,18 @@ function pageTitle(letters: readonly Letter[]): string {
   const first = letters[0];
   if (!first) return 'Letters';
   return `UA ${first.actionId} — ${letters.length === 1 ? first.recipient[0] : `${letters.length} letters`}`;
+}
+
+// A batch wraps the same body paragraphs thousands of times: remember the last few hundred.
+const wrapped = new Map<string, string>();
+function wrapCached(text: string): string {
+  let result = wrapped.get(text);
+  if (result === undefined) {
+    if (wrapped.size > 500) wrapped.clear();
+    result = wrap(text, TEXT_WIDTH);
+    wrapped.set(text, result);
+  }
+  return result;
 }
 
 /** Greedy word wrap; a word longer than the width (a URL) stands on its own line. */

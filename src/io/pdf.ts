@@ -25,10 +25,10 @@ const PAPERS = {
   },
 } as const;
 
-// Fonts are embedded: the 14 standard PDF fonts cannot show Ł, ő and many other letters.
+// Fonts are embedded: the 14 standard PDF fonts cannot show Ł, ő and many other letters. They
+// are named by path: pdfkit looks a registered name up far more slowly (3× for a page).
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf');
 const FONT_SANS = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 type Doc = PDFKit.PDFDocument;
@@ -49,9 +49,6 @@ async function openDocument(
     info: { Title: title, Creator: 'ua' },
     lang: 'und',
   });
-  doc.registerFont('serif', FONT);
-  doc.registerFont('serif-bold', FONT_BOLD);
-  doc.registerFont('sans', FONT_SANS);
   const out = createWriteStream(path);
   doc.pipe(out);
   const finished = new Promise<void>((resolve, reject) => {
@@ -60,6 +57,12 @@ async function openDocument(
   });
   return {
     doc,
+    // pdfkit writes without waiting for the file: without this, a pack of thousands of letters
+    // would queue up in memory faster than the disk takes it.
+    drained: async () => {
+      forgetWordLayouts(doc);
+      while (doc.readableLength + out.writableLength > 1 << 20) await new Promise((resolve) => setImmediate(resolve));
+    },
     end: async () => {
       doc.end();
       await finished;
@@ -67,23 +70,37 @@ async function openDocument(
   };
 }
 
+/**
+ * pdfkit keeps the shaped glyphs of every word it has set, for ever: in a pack of thousands of
+ * letters every name and address adds to it. Emptied now and then, it stays small. (A pdfkit
+ * internal, checked by the batch memory benchmark.)
+ */
+let pagesSet = 0;
+function forgetWordLayouts(doc: Doc): void {
+  // Shaping words again is costly: the cache is emptied every few hundred pages, not every page.
+  if (++pagesSet % 400 !== 0) return;
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
+  for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
+}
+
 /** Letters, each from a new page, streamed to a file: pages are flushed letter by letter. */
 export interface LetterPdf {
-  add(letter: Letter): void;
+  add(letter: Letter): Promise<void>;
   end(): Promise<void>;
 }
 
 export async function letterPdf(path: string, paper: Paper, title: string): Promise<LetterPdf> {
   const layout = PAPERS[paper];
-  const { doc, end } = await openDocument(path, layout.size, layout.margins, title);
+  const { doc, end, drained } = await openDocument(path, layout.size, layout.margins, title);
   return {
-    add(letter) {
+    async add(letter) {
       const first = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
       doc.addPage();
       drawLetter(doc, letter, layout);
       numberPages(doc, first, letter);
       // Written out now: a pack of thousands of letters never sits in memory.
       doc.flushPages();
+      await drained();
     },
     end,
   };
@@ -95,14 +112,14 @@ function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): v
   // 1. The head: the sender, top right; a return line and the address in the window; the date.
   if (letter.sender.length > 0) {
     doc
-      .font('serif')
+      .font(FONT)
       .fontSize(9)
       .text(letter.sender.join('\n'), margins.left, margins.top - mm(5), { width, align: 'right' });
     const returnLine = [letter.sender[0], ...letter.sender.slice(1).filter((line) => !line.includes('@'))].join(' · ');
-    doc.font('sans').fontSize(6.5).text(returnLine, window.x, window.y, { width: window.width, lineBreak: false, ellipsis: true });
+    doc.font(FONT_SANS).fontSize(6.5).text(returnLine, window.x, window.y, { width: window.width, lineBreak: false, ellipsis: true });
   }
   doc
-    .font('serif')
+    .font(FONT)
     .fontSize(10)
     .text(letter.recipient.join('\n'), window.x, window.y + mm(5), { width: window.width, lineGap: 1 });
   doc.text(letter.dateline, margins.left, layout.date, { width, align: 'right' });
@@ -123,7 +140,7 @@ function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): v
       .lineTo(margins.left + mm(70), doc.y)
       .lineWidth(0.5)
       .stroke();
-    doc.font('sans').fontSize(7).text(' ', { width });
+    doc.font(FONT_SANS).fontSize(7).text(' ', { width });
   }
 }
 
@@ -137,7 +154,7 @@ function numberPages(doc: Doc, first: number, letter: Letter): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc
-      .font('sans')
+      .font(FONT_SANS)
       .fontSize(8)
       .text(`${letter.recipient[0] ?? ''} — ${i + 1}/${count}`, doc.page.margins.left, doc.page.height - mm(12), {
         width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
@@ -150,7 +167,7 @@ function numberPages(doc: Doc, first: number, letter: Letter): void {
 
 /** Sheets of address labels: A4 3×7 (70 × 42.3 mm) or US letter 3×10 (2⅝" × 1"), filled one by one. */
 export interface Sheet<T> {
-  add(item: T): void;
+  add(item: T): Promise<void>;
   readonly count: number;
   end(): Promise<void>;
 }
@@ -182,13 +199,13 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
           inset: inch(0.12),
           font: 7.5,
         };
-  const { doc, end } = await openDocument(path, grid.size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Address labels');
+  const { doc, end, drained } = await openDocument(path, grid.size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Address labels');
   let count = 0;
   return {
     get count() {
       return count;
     },
-    add(address) {
+    async add(address) {
       const slot = count % (grid.columns * grid.rows);
       if (slot === 0) {
         if (count > 0) doc.flushPages();
@@ -197,7 +214,7 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
       const x = grid.left + (slot % grid.columns) * grid.pitch + grid.inset;
       const y = grid.top + Math.floor(slot / grid.columns) * grid.height + grid.inset;
       doc
-        .font('sans')
+        .font(FONT_SANS)
         .fontSize(grid.font)
         .text(address.join('\n'), x, y, { width: grid.width - 2 * grid.inset, height: grid.height - 2 * grid.inset, ellipsis: true });
       count++;
@@ -209,22 +226,22 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
 /** One envelope per letter: DL (220 × 110 mm), or US #10 with --paper letter. */
 export async function envelopeSheets(path: string, paper: Paper): Promise<Sheet<{ to: string[]; from: string[] }>> {
   const size = paper === 'a4' ? ([mm(220), mm(110)] as const) : ([inch(9.5), inch(4.125)] as const);
-  const { doc, end } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Envelopes');
+  const { doc, end, drained } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Envelopes');
   let count = 0;
   return {
     get count() {
       return count;
     },
-    add(envelope) {
+    async add(envelope) {
       if (count > 0) doc.flushPages();
       doc.addPage();
       if (envelope.from.length > 0)
         doc
-          .font('sans')
+          .font(FONT_SANS)
           .fontSize(8)
           .text(envelope.from.join('\n'), mm(10), mm(10), { width: mm(80) });
       doc
-        .font('serif')
+        .font(FONT)
         .fontSize(11)
         .text(envelope.to.join('\n'), size[0] / 2, size[1] / 2 - mm(5), { width: size[0] / 2 - mm(15) });
       count++;

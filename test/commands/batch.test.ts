@@ -40,7 +40,10 @@ describe('ua batch: the sign-up sheet', () => {
     const bad = await run(['batch', '105.22', '--signers', 'sheet.yaml', '--out', 'x/'], captured);
     expect(bad.stderr).toContain('sheet.yaml:5: email: not an email address');
     writeFileSync(join(captured.world.cwd, 'sheet.json'), JSON.stringify([{ name: 'Ana', city: 'Leeds', country: 'UK', language: 'fr', targets: 'rivero' }]));
-    const good = await run(['batch', '105.22', '--signers', 'sheet.json', '--out', 'y/'], fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }));
+    const good = await run(
+      ['batch', '105.22', '--signers', 'sheet.json', '--format', 'text', '--out', 'y/'],
+      fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+    );
     expect(good.code).toBe(0);
     expect(readdirSync(join(captured.world.cwd, 'y')).filter((f) => f.endsWith('.txt'))).toEqual(['0001-ana-rivero-fr.txt']);
   });
@@ -52,14 +55,20 @@ describe('ua batch: the print pack', () => {
     writeSignups(captured.world.cwd, { rows: 40, bad: [13] });
     const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--out', 'letters/', '--skip-invalid'], captured);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('Skipping 1 invalid row (--skip-invalid); 39 signers go ahead.');
+    expect(result.stderr).toContain('Skipped 1 invalid row (--skip-invalid); 39 signers went ahead.');
     const folder = join(captured.world.cwd, 'letters');
-    const files = readdirSync(folder);
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(78);
-    expect(files).toEqual(expect.arrayContaining(['print-pack.pdf', 'labels.pdf', 'envelopes.pdf', 'tally.csv']));
-    expect(readFileSync(join(folder, '0001-ana-perez-1-boluarte-es.txt'), 'utf8')).toContain('Señora Presidenta:');
-    expect(readFileSync(join(folder, '0003-lukasz-wrobel-2-boluarte-en.txt'), 'utf8')).toContain('Dear Madam President Dina Boluarte,');
-    expect(readFileSync(join(folder, '0007-jose-nunez-4-boluarte-fr.txt'), 'utf8')).toContain('Madame la Présidente,');
+    expect(readdirSync(folder).sort()).toEqual(['envelopes.pdf', 'labels.pdf', 'print-pack.pdf', 'tally.csv']);
+
+    const textRun = await run(
+      ['batch', '105.22', '--signers', 'signups.csv', '--format', 'text', '--out', 'txt/', '--skip-invalid'],
+      fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+    );
+    expect(textRun.code).toBe(0);
+    const txt = join(captured.world.cwd, 'txt');
+    expect(readdirSync(txt).filter((f) => f.endsWith('.txt'))).toHaveLength(78);
+    expect(readFileSync(join(txt, '0001-ana-perez-1-boluarte-es.txt'), 'utf8')).toContain('Señora Presidenta:');
+    expect(readFileSync(join(txt, '0003-lukasz-wrobel-2-boluarte-en.txt'), 'utf8')).toContain('Dear Madam President Dina Boluarte,');
+    expect(readFileSync(join(txt, '0007-jose-nunez-4-boluarte-fr.txt'), 'utf8')).toContain('Madame la Présidente,');
 
     const pack = join(folder, 'print-pack.pdf');
     expect(execFileSync('qpdf', ['--check', pack], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
@@ -90,7 +99,7 @@ describe('ua batch: the print pack', () => {
 
   it('--copies 5 --lang es,en: 10 unsigned letters, a space to sign and no sender details', async () => {
     const captured = fakeWorld();
-    const result = await run(['batch', '105.22', '--copies', '5', '--lang', 'es,en', '--out', 'walk-ins/'], captured);
+    const result = await run(['batch', '105.22', '--copies', '5', '--lang', 'es,en', '--format', 'text', '--out', 'walk-ins/'], captured);
     expect(result.code).toBe(0);
     const folder = join(captured.world.cwd, 'walk-ins');
     const letters = readdirSync(folder).filter((f) => f.endsWith('.txt'));
@@ -102,7 +111,13 @@ describe('ua batch: the print pack', () => {
       expect(text).not.toMatch(/Mi nombre es|My name is/);
       expect(text.split('\n')[0]).toMatch(/^\d{1,2} (de )?[a-zA-Z]+ (de )?\d{4}$/); // the date comes first: no sender block
     }
-    expect(pdfPages(join(folder, 'print-pack.pdf'))).toBe(10);
+    const pack = await run(
+      ['batch', '105.22', '--copies', '5', '--lang', 'es,en', '--out', 'pack/'],
+      fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+    );
+    expect(pack.code).toBe(0);
+    expect(pdfPages(join(captured.world.cwd, 'pack', 'print-pack.pdf'))).toBe(10);
+    expect(pdfText(join(captured.world.cwd, 'pack', 'print-pack.pdf'))).not.toMatch(/Mi nombre es|My name is/);
   });
 
   it('never overwrites without --force; the folder is untouched', async () => {
@@ -118,27 +133,14 @@ describe('ua batch: the print pack', () => {
     expect((await run([...argv, '--force'], fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }))).code).toBe(0);
   });
 
-  it('--format pdf gives one PDF per letter besides the pack; --paper letter', async () => {
+  it('--paper letter: the pack on US letter paper; --no-labels leaves the labels out', async () => {
     const captured = fakeWorld();
     writeSignups(captured.world.cwd, { rows: 2 });
-    const result = await run(
-      ['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--paper', 'letter', '--out', 'pdfs/', '--no-labels'],
-      captured,
-    );
+    const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--paper', 'letter', '--out', 'pdfs/', '--no-labels'], captured);
     expect(result.code).toBe(0);
     const folder = join(captured.world.cwd, 'pdfs');
-    expect(
-      readdirSync(folder)
-        .filter((f) => f.endsWith('.pdf'))
-        .sort(),
-    ).toEqual([
-      '0001-ana-perez-1-boluarte-es.pdf',
-      '0002-ana-perez-1-rivero-es.pdf',
-      '0003-lukasz-wrobel-2-boluarte-en.pdf',
-      '0004-lukasz-wrobel-2-rivero-en.pdf',
-      'envelopes.pdf',
-      'print-pack.pdf',
-    ]);
+    expect(readdirSync(folder).sort()).toEqual(['envelopes.pdf', 'print-pack.pdf', 'tally.csv']);
+    expect(pdfPages(join(folder, 'print-pack.pdf'))).toBe(4);
     expect(execFileSync('pdfinfo', [join(folder, 'print-pack.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
     expect(existsSync(join(folder, 'labels.pdf'))).toBe(false);
   });

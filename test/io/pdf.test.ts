@@ -21,7 +21,7 @@ describe('PDF letters', () => {
   it('writes valid PDFs whose text reads back, accents and all, each letter from a new page', async () => {
     const file = join(folder(), 'pack.pdf');
     const pdf = await letterPdf(file, 'a4', 'UA 105.22');
-    for (const letter of letters('es', { name: 'Łukasz Wróbel', city: 'Kraków', country: 'Polska', about: '¿Zoë Müller? «Juliaca» Ærø' })) pdf.add(letter);
+    for (const letter of letters('es', { name: 'Łukasz Wróbel', city: 'Kraków', country: 'Polska', about: '¿Zoë Müller? «Juliaca» Ærø' })) await pdf.add(letter);
     await pdf.end();
     expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
     expect(pages(file)).toBe(2);
@@ -41,7 +41,7 @@ describe('PDF letters', () => {
     const pdf = await letterPdf(file, 'letter', 'long');
     const note = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1}: ${'a long personal thought about the case '.repeat(8)}`).join('\n\n');
     const [long] = letters('en', { name: 'Ana', city: 'Leeds', country: 'UK', note });
-    if (long) pdf.add(long);
+    if (long) await pdf.add(long);
     await pdf.end();
     const count = pages(file);
     expect(count).toBeGreaterThan(1);
@@ -53,7 +53,7 @@ describe('PDF letters', () => {
     const file = join(folder(), 'copy.pdf');
     const pdf = await letterPdf(file, 'a4', 'copy');
     const [copy] = letters('fr', null);
-    if (copy) pdf.add(copy);
+    if (copy) await pdf.add(copy);
     await pdf.end();
     const content = text(file);
     expect(content).toContain('Madame la Présidente,');
@@ -65,11 +65,11 @@ describe('PDF letters', () => {
     const dir = folder();
     const address = ['Oswaldo de Rivero', 'Embajada del Perú', '1700 Massachusetts Ave. NW', 'Washington DC 20036', 'USA'];
     const labels = await labelSheets(join(dir, 'labels.pdf'), 'a4');
-    for (let i = 0; i < 22; i++) labels.add(address);
+    for (let i = 0; i < 22; i++) await labels.add(address);
     await labels.end();
     expect(pages(join(dir, 'labels.pdf'))).toBe(2);
     const envelopes = await envelopeSheets(join(dir, 'env.pdf'), 'a4');
-    envelopes.add({ to: address, from: ['Łukasz Wróbel', 'Kraków'] });
+    await envelopes.add({ to: address, from: ['Łukasz Wróbel', 'Kraków'] });
     await envelopes.end();
     expect(envelopes.count).toBe(1);
     for (const name of ['labels.pdf', 'env.pdf']) {
