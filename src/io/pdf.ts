@@ -218,6 +218,7 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
         .fontSize(grid.font)
         .text(address.join('\n'), x, y, { width: grid.width - 2 * grid.inset, height: grid.height - 2 * grid.inset, ellipsis: true });
       count++;
+      await drained();
     },
     end,
   };
@@ -245,6 +246,7 @@ export async function envelopeSheets(path: string, paper: Paper): Promise<Sheet<
         .fontSize(11)
         .text(envelope.to.join('\n'), size[0] / 2, size[1] / 2 - mm(5), { width: size[0] / 2 - mm(15) });
       count++;
+      await drained();
     },
     end,
   };

@@ -21,7 +21,8 @@ describe('PDF letters', () => {
   it('writes valid PDFs whose text reads back, accents and all, each letter from a new page', async () => {
     const file = join(folder(), 'pack.pdf');
     const pdf = await letterPdf(file, 'a4', 'UA 105.22');
-    for (const letter of letters('es', { name: 'Łukasz Wróbel', city: 'Kraków', country: 'Polska', about: '¿Zoë Müller? «Juliaca» Ærø' })) await pdf.add(letter);
+    for (const letter of letters('es', { name: 'Łukasz Wróbel', city: 'Kraków', country: 'Polska', about: '¿Zoë Müller? «Juliaca» Ærø' }))
+      await pdf.add(letter);
     await pdf.end();
     expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
     expect(pages(file)).toBe(2);
