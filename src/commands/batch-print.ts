@@ -62,7 +62,20 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: string, opti
   let posted = 0;
 
   // 2. Each letter: its pages in the pack, its label and envelope (or its own file), a tally mark.
-  for await (const { letter, signer, seq } of letters) {
+  const closeAll = () => Promise.allSettled([pack?.end(), labels?.end(), envelopes?.end()]);
+  try {
+    for await (const batchLetter of letters) {
+      posted += await writeOne(batchLetter);
+      count++;
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  await Promise.all([pack?.end(), labels?.end(), envelopes?.end()]);
+  return finish();
+
+  async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
     else
       writeFileSync(
@@ -72,20 +85,20 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: string, opti
     if (letter.postal) {
       await labels?.add(letter.recipient);
       await envelopes?.add({ to: letter.recipient, from: returnAddress(letter) });
-      posted++;
     }
     const key = [letter.targetId, letter.recipient[0] ?? '', letter.lang, signer ? 'post' : 'post (unsigned)'].join('\u0000');
     tally.set(key, (tally.get(key) ?? 0) + 1);
-    count++;
     options.progress.tick();
+    return letter.postal ? 1 : 0;
   }
-  await Promise.all([pack?.end(), labels?.end(), envelopes?.end()]);
 
   // 3. The tally, to report back how many letters went where.
-  const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);
-  writeFileSync(join(stage, 'tally.csv'), toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows]));
-  options.progress.done();
-  return { letters: count, posted, files: readdirSync(stage).sort() };
+  function finish(): Omit<PrintSummary, 'folder'> {
+    const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);
+    writeFileSync(join(stage, 'tally.csv'), toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows]));
+    options.progress.done();
+    return { letters: count, posted, files: readdirSync(stage).sort() };
+  }
 }
 
 /** The envelope's return address: the signer, without their email. */

@@ -55,6 +55,9 @@ async function openDocument(
     out.on('finish', () => resolve());
     out.on('error', reject);
   });
+  // A run that fails half-way removes its staging folder: the file's error is then expected,
+  // and end() still reports it to whoever waits for the document.
+  finished.catch(() => undefined);
   return {
     doc,
     // pdfkit writes without waiting for the file: without this, a pack of thousands of letters
