@@ -62,7 +62,9 @@ const fingerprint = createHash('sha256');
 fingerprint.update(JSON.parse(read('package.json')).version);
 fingerprint.update(schemaText);
 fingerprint.update(JSON.stringify(locales));
-for (const name of readdirSync(join(root, 'src/core')).sort()) fingerprint.update(read(`src/core/${name}`));
+for (const name of readdirSync(join(root, 'src/core'), { recursive: true }).sort()) {
+  if (name.endsWith('.ts')) fingerprint.update(read(`src/core/${name}`));
+}
 writeFileSync(join(generated, 'fingerprint.js'), `export const FINGERPRINT = '${fingerprint.digest('hex').slice(0, 16)}';\n`);
 writeFileSync(join(generated, 'fingerprint.d.ts'), 'export declare const FINGERPRINT: string;\n');
 

@@ -194,6 +194,24 @@ Examples:
     .action((id: string, options: BatchFlags) => setHandler(async () => (await import('./commands/batch.js')).batch(id, options, globals(), world)));
 
   program
+    .command('import')
+    .description('turn an Urgent Action document (plain text or PDF) into a UA file')
+    .argument('<file>', 'the document, or - for stdin')
+    .option('-o, --out <file>', 'write the UA file here (never overwrites without --force)')
+    .option('--json', 'the same data as JSON')
+    .option('--force', 'overwrite --out')
+    .action((file: string, options: { out?: string; json?: boolean; force?: boolean }) =>
+      setHandler(async () =>
+        (await import('./commands/import.js')).importDocument(
+          file,
+          { out: options.out, json: options.json === true, force: options.force === true },
+          globals(),
+          world,
+        ),
+      ),
+    );
+
+  program
     .command('report')
     .description('what has been done, from the journal: letters sent, prepared, failed, per UA and channel')
     .argument('[id]', 'only this UA')

@@ -1,0 +1,42 @@
+import { basename, resolve } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { toYaml } from '../core/import/emit.js';
+import { extractAction } from '../core/import/extract.js';
+import { formatProblem } from '../core/problems.js';
+import { validateAction } from '../core/validate-action.js';
+import { parseYamlSource } from '../core/yaml-source.js';
+import { documentText } from '../io/document-text.js';
+import { writeFilesAtomically } from '../io/files.js';
+import { localeCodes } from '../io/repository.js';
+import { note } from '../io/style.js';
+import type { World } from '../world.js';
+
+export async function importDocument(
+  file: string,
+  options: { out?: string; json: boolean; force: boolean },
+  globals: GlobalOptions,
+  world: World,
+): Promise<number> {
+  const say = (text: string) => note(world.stderr, globals, text);
+
+  // 1. The document's text (a PDF's text layer), and what it says.
+  const text = await documentText(file === '-' ? '-' : resolve(world.cwd, file), world.stdin);
+  const imported = extractAction(text);
+  const shown = file === '-' ? '<stdin>' : basename(file);
+
+  // 2. The UA file, and what it still lacks: every warning with the line it came from.
+  const yaml = toYaml(imported, shown);
+  const output = options.json ? `${JSON.stringify(imported.data, null, 2)}\n` : yaml;
+  for (const warning of imported.warnings) say(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`);
+  for (const [path, why] of imported.derived) say(`check ${path}: ${why}`);
+  const problems = validateAction(parseYamlSource(yaml, options.out ?? 'the imported file'), options.out ?? 'the imported file', localeCodes());
+
+  // 3. Out: stdout or a file (never overwritten without --force).
+  if (options.out) {
+    writeFilesAtomically([{ path: resolve(world.cwd, options.out), content: output }], options.force);
+    say(`Wrote ${options.out}.`);
+  } else world.stdout.write(output);
+  if (problems.length > 0) say(`Before "ua compose" can use it, fix:\n${problems.map(formatProblem).join('\n')}`);
+  else say(`It validates${options.out ? `: ua validate ${options.out}` : ''}.`);
+  return 0;
+}

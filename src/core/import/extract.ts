@@ -1,0 +1,487 @@
+import { findDate } from './dates.js';
+import { detectLanguage, languagesIn } from './languages.js';
+import { type FoundTarget, isContactBlock, type Line, parseTarget, type Warning } from './targets.js';
+
+export type { Warning } from './targets.js';
+
+/** What an Urgent Action document says, in the UA file's shape; never a value it does not hold. */
+export interface Imported {
+  data: Record<string, unknown>;
+  warnings: Warning[];
+  /** Paths of values that were worked out rather than read (a subject, a salutation): check them. */
+  derived: Map<string, string>;
+}
+
+const NOISE = /^(download (the )?full ua|page \d+( of \d+)?|\d+\s*\/\s*\d+|share this|print this page|amnesty international( (uk|usa|canada))?$)/i;
+const HEADER =
+  /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
+const ID = /\b(?:UA|AU|EA)\s*:?\s*(\d{1,4})\s*[./]\s*(\d{2})\b|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
+const FOLLOW_UP =
+  /(further information on ua|this is the \w+ update of ua|urgent action update|\b(second|third|fourth|fifth) ua\b|informaci[oó]n complementaria|complément d'information)/i;
+const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
+const DEADLINE = /(until|before|deadline|expires|hasta el|hasta|antes del|jusqu'au|avant le|nach dem|bis zum|after)\b/i;
+const SALUTATION = /^(Dear\b|Your Excellency|Estimad[oa]s?\b|Señor|Señora|Sr\.|Sra\.|Excelent[ií]sim|Monsieur\b|Madame\b|Sehr geehrte)/;
+const CLOSING =
+  /^(Yours sincerely|Yours faithfully|Sincerely|Respectfully|Atentamente|Le saluda atentamente|Cordialmente|Veuillez agr[ée]er|Je vous prie d'agr[ée]er|Mit freundlichen Gr[üu](ß|ss)en)/i;
+const BACKGROUND =
+  /^(additional information|background information|informaci[oó]n adicional|informaci[oó]n complementaria|compl[ée]ment d'information|informations compl[ée]mentaires|zus[äa]tzliche informationen|hintergrund)\s*:?\s*$/i;
+const SECTION_END =
+  /^(preferred language|please take action|please send appeals|name and pronoun|link to previous|langue|nom, pr[ée]nom|idioma preferido|env[ií]en llamamientos|do not send appeals|appeal deadline)/i;
+const COPIES = /^(and )?(copies to|also send copies|send copies to|copia a|env[ií]en copias|copies [àa]|sende eine kopie)/i;
+const BULLET = /^\s*(?:[◼■•▪●\-*–]|\d+[.)])\s+/;
+
+export function extractAction(text: string): Imported {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line, index) => ({ n: index + 1, text: line.replace(/\s+/g, ' ').trim() }))
+    .filter((line) => !NOISE.test(line.text));
+  const warnings: Warning[] = [];
+  const derived = new Map<string, string>();
+  const data: Record<string, unknown> = {};
+  const firstLine = lines.find((l) => l.text !== '')?.n ?? 1;
+
+  // 1. Identity: id, index, follow-up, title, country.
+  const idLine = lines.find((line) => ID.test(line.text));
+  const idMatch = idLine ? ID.exec(idLine.text) : null;
+  const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
+  if (id) data.id = id;
+  else warnings.push({ line: firstLine, path: 'id', message: 'no UA number found (UA 105.22, UA 235/17, AU: 274/11…): add id' });
+  const indexLine = lines.find((line) => INDEX.test(line.text));
+  const index = indexLine ? INDEX.exec(indexLine.text) : null;
+  if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
+  const title = findTitle(lines, warnings);
+  if (title) data.title = title;
+  const country = findCountry(lines);
+  if (country) data.country = country;
+  else warnings.push({ line: firstLine, path: 'country', message: 'no country found: add country' });
+
+  // 2. Dates.
+  const deadline = findDeadline(lines);
+  if (deadline) data.deadline = deadline.date;
+  else warnings.push({ line: firstLine, path: 'deadline', message: 'no deadline found ("please take action until …"): add deadline' });
+  const dateLine = lines.find((line) => /\bDate\s*:|\bFecha\s*:/i.test(line.text));
+  const issued = dateLine ? findDate(dateLine.text) : undefined;
+  if (issued) data.issued = issued;
+  const afterDeadline = lines.find((line) => /check with the amnesty office|after the deadline/i.test(line.text) && !DEADLINE.test(line.text.slice(0, 12)));
+  if (afterDeadline && afterDeadline !== deadline?.line) data.deadline_note = afterDeadline.text;
+  const followUp = lines.find((line) => FOLLOW_UP.test(line.text));
+  data.update_of = followUp && id ? id : null;
+  if (followUp && id) warnings.push({ line: followUp.n, path: 'update_of', message: `a follow-up of UA ${id}: check update_of` });
+  const previous = lines.find((line) => /^link to previous ua\s*:/i.test(line.text));
+  if (previous) data.previous = { title: previous.text.replace(/^link to previous ua\s*:\s*/i, '') };
+
+  // 3. People, summary, languages.
+  const subjects = findSubjects(lines);
+  if (subjects.length > 0) data.subjects = subjects;
+  const summary = findSummary(lines, title);
+  if (summary) data.summary = summary;
+  const languages = findLanguages(lines, warnings);
+
+  // 4. What to do: the instructions, the targets, the letter or the requests.
+  const takeAction = lines.find((line) => /^1\.\s*(write|escriba|écrivez)/i.test(line.text));
+  if (takeAction) data.take_action = takeAction.text.replace(/^1\.\s*/, '');
+  const letter = findLetter(lines);
+  const targets = findTargets(lines, letter?.start ?? lines.length, warnings);
+  const asks = letter ? [] : findAsks(lines);
+  if (asks.length > 0) data.asks = asks;
+  const letterLang = letter ? (detectLanguage(letter.body) ?? languages.preferred ?? 'en') : undefined;
+  if (!languages.preferred && letterLang) languages.preferred = letterLang;
+  data.languages = { preferred: languages.preferred ?? 'en', ...(languages.also.length > 0 ? { also: languages.also } : {}), own_language_ok: languages.own };
+  if (!languages.preferred) derived.set('languages.preferred', 'not found in the document: check it');
+  data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang, derived, warnings));
+  if (targets.length === 0)
+    warnings.push({ line: firstLine, path: 'targets', message: 'no target found (a name with an email, an address or a phone): add targets' });
+  if (letter && letterLang) {
+    const subject = `${letterLang === 'es' ? 'Acción Urgente' : letterLang === 'fr' ? 'Action urgente' : 'Urgent Action'} ${id ?? ''}: ${title ?? ''}`
+      .replace(/\s+:/, ':')
+      .trim();
+    data.letters = { [letterLang]: { subject, body: `${letter.body}\n` } };
+    derived.set(`letters.${letterLang}.subject`, 'made from the id and title: documents have no subject');
+  } else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: 'no sample letter and no list of requests found' });
+
+  // 5. The rest: background, how to report.
+  const background = findBackground(lines);
+  if (background) data.background = background;
+  const report = lines.find((line) => /let us know the actions you took|report (your|the) actions/i.test(line.text));
+  if (report)
+    data.report = {
+      note: report.text
+        .replace(/^\d+\.\s*/, '')
+        .replace(/^click here to /i, '')
+        .replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
+    };
+  return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
+}
+
+function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefined {
+  const header = lines.findIndex((line) => HEADER.test(line.text));
+  const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
+  const line = candidates[0];
+  if (!line) {
+    warnings.push({ line: 1, path: 'title', message: 'no title found: add title' });
+    return undefined;
+  }
+  return sentenceCase(line.text.replace(/\s+$/, ''));
+}
+
+/** "18 KILLED DURING PROTESTS" → "18 killed during protests"; mixed case is left alone. */
+function sentenceCase(text: string): string {
+  if (text !== text.toUpperCase()) return text;
+  const lower = text.toLowerCase();
+  return lower.replace(/^\p{L}/u, (first) => first.toUpperCase());
+}
+
+const COUNTRIES: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    'Afghanistan',
+    'Algeria',
+    'Angola',
+    'Argentina',
+    'Azerbaijan',
+    'Bahrain',
+    'Bangladesh',
+    'Belarus',
+    'Bolivia',
+    'Brazil',
+    'Burundi',
+    'Cambodia',
+    'Cameroon',
+    'Chad',
+    'Chile',
+    'China',
+    'Colombia',
+    'Cuba',
+    'Democratic Republic of the Congo',
+    'Ecuador',
+    'Egypt',
+    'El Salvador',
+    'Equatorial Guinea',
+    'Eritrea',
+    'Ethiopia',
+    'Gambia',
+    'Georgia',
+    'Guatemala',
+    'Guinea',
+    'Haiti',
+    'Honduras',
+    'Hong Kong',
+    'India',
+    'Indonesia',
+    'Iran',
+    'Iraq',
+    'Israel',
+    'Jamaica',
+    'Japan',
+    'Jordan',
+    'Kazakhstan',
+    'Kenya',
+    'Kuwait',
+    'Kyrgyzstan',
+    'Laos',
+    'Lebanon',
+    'Libya',
+    'Malaysia',
+    'Mali',
+    'Mauritania',
+    'Mexico',
+    'Morocco',
+    'Mozambique',
+    'Myanmar',
+    'Nepal',
+    'Nicaragua',
+    'Niger',
+    'Nigeria',
+    'North Korea',
+    'Oman',
+    'Pakistan',
+    'Palestine',
+    'Panama',
+    'Paraguay',
+    'Peru',
+    'Philippines',
+    'Qatar',
+    'Russia',
+    'Rwanda',
+    'Saudi Arabia',
+    'Senegal',
+    'Singapore',
+    'Somalia',
+    'South Africa',
+    'South Korea',
+    'South Sudan',
+    'Sri Lanka',
+    'Sudan',
+    'Syria',
+    'Taiwan',
+    'Tajikistan',
+    'Tanzania',
+    'Thailand',
+    'Tunisia',
+    'Turkey',
+    'Turkmenistan',
+    'Uganda',
+    'Ukraine',
+    'United Arab Emirates',
+    'United Kingdom',
+    'USA',
+    'United States',
+    'Uruguay',
+    'Uzbekistan',
+    'Venezuela',
+    'Viet Nam',
+    'Vietnam',
+    'Yemen',
+    'Zambia',
+    'Zimbabwe',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+const LOCAL_NAMES: Readonly<Record<string, string>> = {
+  méxico: 'Mexico',
+  mexique: 'Mexico',
+  perú: 'Peru',
+  pérou: 'Peru',
+  brasil: 'Brazil',
+  brésil: 'Brazil',
+  chine: 'China',
+  rusia: 'Russia',
+  russie: 'Russia',
+  egipto: 'Egypt',
+  égypte: 'Egypt',
+  irán: 'Iran',
+  turquía: 'Turkey',
+  turquie: 'Turkey',
+  'arabia saudí': 'Saudi Arabia',
+  'arabie saoudite': 'Saudi Arabia',
+  colombie: 'Colombia',
+  'estados unidos': 'USA',
+  'états-unis': 'USA',
+  bolivie: 'Bolivia',
+  équateur: 'Ecuador',
+  guatémala: 'Guatemala',
+  vénézuéla: 'Venezuela',
+  cuba: 'Cuba',
+  nicaragua: 'Nicaragua',
+};
+
+/** The country named most often in the document's first half (the case's country, not an embassy's). */
+function findCountry(lines: readonly Line[]): string | undefined {
+  const text = ` ${lines.map((l) => l.text).join(' ')} `.toLowerCase();
+  const counts = new Map<string, { count: number; first: number }>();
+  for (const [name, country] of [...Object.entries(COUNTRIES), ...Object.entries(LOCAL_NAMES)]) {
+    const pattern = new RegExp(`[^\\p{L}]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}]`, 'gu');
+    const matches = [...text.matchAll(pattern)];
+    if (matches.length === 0) continue;
+    const entry = counts.get(country) ?? { count: 0, first: Number.POSITIVE_INFINITY };
+    counts.set(country, { count: entry.count + matches.length, first: Math.min(entry.first, matches[0]?.index ?? 0) });
+  }
+  return [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)[0]?.[0];
+}
+
+function findDeadline(lines: readonly Line[]): { date: string; line: Line } | undefined {
+  for (const [i, line] of lines.entries()) {
+    if (!DEADLINE.test(line.text) || !/(action|appeal|llamamiento|appel|urgent|expire|apelaci|deadline|aktion|send|envoy)/i.test(line.text)) continue;
+    const date = findDate(line.text) ?? findDate(lines[i + 1]?.text ?? '');
+    if (date) return { date, line };
+  }
+  return undefined;
+}
+
+function findSubjects(lines: readonly Line[]): { name: string; pronouns?: string }[] {
+  const line = lines.find((l) => /^(name and pronoun|nom, pr[ée]nom et pronom|nombre y pronombre)[^:]*:/i.test(l.text));
+  if (!line) return [];
+  const list = line.text.replace(/^[^:]*:\s*/, '');
+  return list
+    .split(/\s*[,;]\s*(?![^()]*\))|\s+(?:and|et|y)\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(part);
+      return match ? { name: match[1] ?? part, pronouns: (match[2] ?? '').toLowerCase() } : { name: part };
+    });
+}
+
+function findSummary(lines: readonly Line[], title: string | undefined): string | undefined {
+  const start = title ? lines.findIndex((line) => sentenceCase(line.text) === title) + 1 : 0;
+  const paragraph: string[] = [];
+  for (const line of lines.slice(start)) {
+    if (line.text === '') {
+      if (paragraph.length > 0) break;
+      continue;
+    }
+    if (/^(take action|act now|actúe|agissez|please write|what to do)/i.test(line.text) || (ID.test(line.text) && line.text.length < 80)) break;
+    if (line.text.length > 60 || paragraph.length > 0) paragraph.push(line.text);
+  }
+  return paragraph.length > 0 ? paragraph.join(' ') : undefined;
+}
+
+function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean } {
+  const line = lines.find((l) =>
+    /(preferred language|langue\(s\) à privil[ée]gier|idioma preferido|write (immediately )?in|escriban (inmediatamente)?,? en|écrivez en|écrivez,? en)/i.test(
+      l.text,
+    ),
+  );
+  const own = lines.some((l) => /(your own language|su propio idioma|votre propre langue|eigenen sprache)/i.test(l.text));
+  if (!line) {
+    warnings.push({ line: 1, path: 'languages.preferred', message: 'no preferred language found: taken from the sample letter, check it' });
+    return { also: [], own };
+  }
+  const named = languagesIn(line.text.replace(/^[^:]*(preferred language|privil[ée]gier|preferido)[^:]*:/i, ''));
+  return { preferred: named[0], also: named.slice(1), own };
+}
+
+function findLetter(lines: readonly Line[]): { start: number; salutation: string; body: string } | undefined {
+  const start = lines.findIndex(
+    (line, i) => SALUTATION.test(line.text) && /[,:]$/.test(line.text) && lines.slice(i + 1, i + 30).some((l) => CLOSING.test(l.text)),
+  );
+  if (start < 0) return undefined;
+  const end = lines.findIndex((line, i) => i > start && CLOSING.test(line.text));
+  const paragraphs: string[][] = [[]];
+  for (const line of lines.slice(start + 1, end)) {
+    if (line.text === '') paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1]?.push(line.text);
+  }
+  const body = paragraphs
+    .filter((p) => p.length > 0)
+    .map((p) => p.join(' '))
+    .join('\n\n');
+  return { start, salutation: lines[start]?.text ?? '', body };
+}
+
+function findTargets(lines: readonly Line[], letterStart: number, warnings: Warning[]): FoundTarget[] {
+  const targets: FoundTarget[] = [];
+  let copy = false;
+  let block: Line[] = [];
+  const flush = () => {
+    // Sentences before a name ("2. Click here to let us know…") belong to the text, not the target.
+    while (block.length > 0 && isProse(block[0]?.text ?? '')) block.shift();
+    if (block.length > 0 && isContactBlock(block)) {
+      const target = parseTarget(block, copy, warnings);
+      if (target) targets.push(target);
+    }
+    block = [];
+  };
+  for (const line of lines.slice(0, letterStart)) {
+    if (COPIES.test(line.text)) {
+      flush();
+      copy = true;
+      continue;
+    }
+    if (line.text === '' || BACKGROUND.test(line.text)) flush();
+    else block.push(line);
+  }
+  flush();
+  const seen = new Map<string, number>();
+  for (const target of targets) {
+    const count = (seen.get(target.id) ?? 0) + 1;
+    seen.set(target.id, count);
+    if (count > 1) target.id = `${target.id}-${count}`;
+  }
+  return targets;
+}
+
+/** A heading, a numbered instruction or a sentence: text around a contact block, not part of it. */
+function isProse(text: string): boolean {
+  return /^\d+\.\s/.test(text) || text.length > 90 || /:$/.test(text) || (text === text.toUpperCase() && /\p{L}{4}/u.test(text) && !/@/.test(text));
+}
+
+function findAsks(lines: readonly Line[]): string[] {
+  const start = lines.findIndex((line) => /(please write|write immediately|escriban|écrivez|calling on|urging|bitte schreiben)/i.test(line.text));
+  if (start < 0) return [];
+  const asks: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (BULLET.test(line.text)) asks.push(line.text.replace(BULLET, '').trim());
+    else if (line.text === '' && asks.length === 0) continue;
+    else if (asks.length > 0 && line.text !== '' && !SECTION_END.test(line.text) && !/:$/.test(line.text) && line.text.length > 0 && /^\p{Ll}/u.test(line.text))
+      asks[asks.length - 1] += ` ${line.text}`;
+    else if (asks.length > 0) break;
+  }
+  return asks;
+}
+
+function findBackground(lines: readonly Line[]): string | undefined {
+  const start = lines.findIndex((line) => BACKGROUND.test(line.text));
+  if (start < 0) return undefined;
+  const text: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (SECTION_END.test(line.text) || (DEADLINE.test(line.text.slice(0, 40)) && findDate(line.text))) break;
+    text.push(line.text);
+  }
+  const paragraphs = text
+    .join('\n')
+    .split(/\n\s*\n|\n(?=\p{Lu})/u)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
+  return paragraphs.length > 0 ? `${paragraphs.join('\n\n')}\n` : undefined;
+}
+
+function targetData(
+  target: FoundTarget,
+  index: number,
+  letter: ReturnType<typeof findLetter>,
+  lang: string | undefined,
+  derived: Map<string, string>,
+  warnings: Warning[],
+) {
+  const path = `targets[${index}]`;
+  const salutation: Record<string, string> = {};
+  if (lang) {
+    // The sample's "Dear …" is written to the first target; any other needs its own.
+    const fromDocument = target.salutation ?? (index === 0 && letter ? letter.salutation : undefined);
+    if (fromDocument) salutation[lang] = fromDocument;
+    else {
+      salutation[lang] =
+        lang === 'es'
+          ? `Estimado/a ${target.title ?? ''} ${target.name}:`
+          : lang === 'fr'
+            ? `Madame, Monsieur,`
+            : `Dear ${target.title ? `${target.title} ` : ''}${target.name},`;
+      salutation[lang] = salutation[lang].replace(/\s+/g, ' ').replace(' :', ':');
+      derived.set(`${path}.salutation`, 'made from the name and title: not in the document, check it');
+      warnings.push({
+        line: target.line,
+        path: `${path}.salutation`,
+        message: `no salutation for ${target.name} in the document: one was made from the name and title, check it`,
+      });
+    }
+  }
+  return {
+    id: target.id,
+    name: target.name,
+    ...(target.title ? { title: target.title } : {}),
+    ...(target.organisation ? { organisation: target.organisation } : {}),
+    salutation,
+    ...(target.address.length > 0 ? { address: target.address } : {}),
+    ...(target.email.length > 0 ? { email: target.email } : {}),
+    ...(target.phone.length > 0 ? { phone: target.phone } : {}),
+    ...(target.fax.length > 0 ? { fax: target.fax } : {}),
+    ...(Object.keys(target.social).length > 0 ? { social: target.social } : {}),
+    ...(target.contact_form ? { contact_form: target.contact_form } : {}),
+    ...(target.copy ? { copy: true } : {}),
+  };
+}
+
+const ORDER = [
+  'id',
+  'index',
+  'title',
+  'country',
+  'issued',
+  'deadline',
+  'deadline_note',
+  'update_of',
+  'previous',
+  'subjects',
+  'summary',
+  'languages',
+  'take_action',
+  'asks',
+  'targets',
+  'letters',
+  'background',
+  'report',
+];
+
+function ordered(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(ORDER.filter((key) => data[key] !== undefined).map((key) => [key, data[key]]));
+}

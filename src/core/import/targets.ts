@@ -1,0 +1,161 @@
+import { checkEmail } from '../text-checks.js';
+
+/** A line of the document, with its number (1-based) for warnings. */
+export interface Line {
+  n: number;
+  text: string;
+}
+
+export interface Warning {
+  line: number;
+  path?: string;
+  message: string;
+}
+
+export interface FoundTarget {
+  id: string;
+  name: string;
+  title?: string;
+  organisation?: string;
+  salutation?: string;
+  address: string[];
+  email: string[];
+  phone: string[];
+  fax: string[];
+  social: Record<string, string>;
+  contact_form?: string;
+  copy: boolean;
+  /** Where the block starts, for warnings about this target. */
+  line: number;
+}
+
+const LABELS: readonly [
+  RegExp,
+  keyof Pick<FoundTarget, 'email' | 'phone' | 'fax'> | 'twitter' | 'instagram' | 'facebook' | 'contact_form' | 'salutation' | 'address',
+][] = [
+  [/^(e-?mail|correo(?:-e| electr[oó]nico)?|courriel|mail)\s*:\s*/i, 'email'],
+  [/^(phone|tel|t[eé]l[eé]fono|t[eé]l|telefon|telephone|t[eé]l[eé]phone)\.?\s*:\s*/i, 'phone'],
+  [/^fax\s*:\s*/i, 'fax'],
+  [/^(twitter|x)\s*:\s*/i, 'twitter'],
+  [/^instagram\s*:\s*/i, 'instagram'],
+  [/^facebook\s*:\s*/i, 'facebook'],
+  [/^(contact form|formulario de contacto|formulaire de contact|web ?form)\s*:\s*/i, 'contact_form'],
+  [/^(salutation|saludo|tratamiento|formule d'appel|anrede)\s*:\s*/i, 'salutation'],
+  [/^(address|direcci[oó]n(?: postal)?|adresse|anschrift)\s*:\s*/i, 'address'],
+];
+const LABEL_WORDS = /(E-?mail|Correo(?:-e)?|Phone|Tel|Tel[eé]fono|Fax|Twitter|X|Instagram|Facebook|Contact Form|Salutation|Saludo|Tratamiento)\s*:/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const HAS_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const OBFUSCATED = /\[email[^\]]*protected\]|\S+\s*[[(]\s*at\s*[\])]\s*\S+/i;
+const ROLE =
+  /^(H\.?E\.?|His Excellency|Her Excellency|Ambassador|President|Vice[- ]President|Prime Minister|Minister|Attorney General|Governor|Prosecutor|Chief|Director|Secretary|Judge|Embajador[a]?|Presidente|Presidenta|Ministr[oa]|Fiscal|Gobernador[a]?|Secretari[oa]|Ambassadeur|Ambassadrice|Ministre|Procureur|Botschafter(?:in)?|Minister(?:in)?|The )\b/i;
+const ORGANISATION =
+  /^(Embassy|Ministry|Office|Department|Permanent Mission|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'du', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
+
+/** Splits a flattened block ("… Phone: 202 … I Fax: 202 … Email: a@b") into one field a line. */
+export function unflatten(line: Line): Line[] {
+  const text = line.text.replace(/\s+I\s+(?=(?:E-?mail|Phone|Tel|Fax|Twitter|X|Instagram|Facebook|Contact Form)\s*:)/g, '\n');
+  const parts = text.replace(LABEL_WORDS, (label, _word, offset: number) => (offset === 0 ? label : `\n${label}`)).split('\n');
+  return parts.map((part) => ({ n: line.n, text: part.trim() })).filter((part) => part.text !== '');
+}
+
+/** A block of lines is a target when it holds a way to reach someone. */
+export function isContactBlock(block: readonly Line[]): boolean {
+  return block.some((line) => HAS_EMAIL.test(line.text) || OBFUSCATED.test(line.text) || LABELS.some(([label]) => label.test(line.text)));
+}
+
+export function parseTarget(block: readonly Line[], copy: boolean, warnings: Warning[]): FoundTarget | undefined {
+  const lines = block.flatMap(unflatten);
+  const target: FoundTarget = { id: '', name: '', address: [], email: [], phone: [], fax: [], social: {}, copy, line: lines[0]?.n ?? 0 };
+  const plain: Line[] = [];
+  for (const line of lines) {
+    const label = LABELS.find(([pattern]) => pattern.test(line.text));
+    if (!label) {
+      if (HAS_EMAIL.test(line.text) && line.text.replace(EMAIL, '').trim().length < 3) addEmails(target, line, line.text, warnings);
+      else if (OBFUSCATED.test(line.text))
+        warnings.push({ line: line.n, message: `obfuscated email address "${line.text}": not kept (look it up on Amnesty's web page)` });
+      else plain.push(line);
+      continue;
+    }
+    const [pattern, field] = label;
+    const value = line.text.replace(pattern, '').trim();
+    if (field === 'email') addEmails(target, line, value, warnings);
+    else if (field === 'phone' || field === 'fax') target[field].push(value);
+    else if (field === 'twitter' || field === 'instagram' || field === 'facebook') target.social[field] = value;
+    else if (field === 'contact_form') target.contact_form = /^https?:\/\//.test(value) ? value : undefined;
+    else if (field === 'salutation') target.salutation = value;
+    else target.address.push(value);
+  }
+  nameAndRoles(target, plain);
+  if (!target.name) {
+    warnings.push({ line: target.line, message: 'a contact block without a name: left out' });
+    return undefined;
+  }
+  return target;
+}
+
+function addEmails(target: FoundTarget, line: Line, value: string, warnings: Warning[]): void {
+  if (OBFUSCATED.test(value)) {
+    warnings.push({ line: line.n, message: `obfuscated email address "${value}": not kept (look it up on Amnesty's web page)` });
+    return;
+  }
+  const found = value.match(EMAIL) ?? [];
+  if (found.length === 0) {
+    if (/^https?:\/\//.test(value)) target.contact_form ??= value;
+    warnings.push({ line: line.n, message: `"${value}" in an email field is not an email address: not kept` });
+  }
+  for (const address of found) {
+    const problem = checkEmail(address);
+    if (problem) warnings.push({ line: line.n, message: `email "${address}": ${problem}: not kept` });
+    else if (!target.email.includes(address)) target.email.push(address);
+  }
+}
+
+/** The unlabelled lines: who (name, title, organisation), then where (the postal address). */
+function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
+  const rest = [...lines];
+  const first = rest.shift();
+  if (!first) return;
+  const next = rest[0];
+  const roleOnly = new RegExp(`${ROLE.source}\\s*(of|de|del|du|des|for|para|pour)?\\b`, 'i');
+  if (roleOnly.test(first.text) && next && looksLikeName(next.text) && !ORGANISATION.test(next.text) && !looksLikeName(first.text.replace(ROLE, '').trim())) {
+    // "Minister of Justice" then "Ana Pérez"
+    target.title = first.text;
+    target.name = next.text;
+    rest.shift();
+  } else if (ROLE.test(first.text) && !/^The /i.test(first.text)) {
+    // "Ambassador Oswaldo de Rivero"
+    const match = ROLE.exec(first.text);
+    target.title = match?.[0].trim();
+    target.name = first.text.slice(match?.[0].length ?? 0).trim() || first.text;
+  } else {
+    // "Mohammed Adamu The Inspector General of Police" or just a name
+    const split = / The /.exec(first.text);
+    target.name = split ? first.text.slice(0, split.index) : first.text;
+    if (split) target.title = first.text.slice(split.index + 1);
+  }
+  for (const line of rest) {
+    if (ORGANISATION.test(line.text) && !target.organisation) target.organisation = line.text;
+    else if (!target.title && ROLE.test(line.text) && !/\d/.test(line.text)) target.title = line.text;
+    else target.address.push(line.text);
+  }
+  target.id = idFor(target.name);
+}
+
+function looksLikeName(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length >= 2 && words.length <= 6 && !/\d/.test(text) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
+}
+
+/** A short id people can type: the main surname ("Boluarte" in "Dina Ercilia Boluarte Zegarra"). */
+export function idFor(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word && !PARTICLES.has(word));
+  const main = words.length >= 4 ? words[words.length - 2] : words[words.length - 1];
+  return main && /^[a-z]/.test(main) ? main : `target-${main ?? 'x'}`;
+}

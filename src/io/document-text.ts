@@ -1,0 +1,70 @@
+import { readFileSync, statSync } from 'node:fs';
+import { text as readStream } from 'node:stream/consumers';
+import { dataError } from '../errors.js';
+import type { InStream } from '../world.js';
+
+/** Urgent Action documents are a few pages; a file this big is not one. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** The text of a document: plain text (UTF-8) as it is, or a PDF's text layer. */
+export async function documentText(path: string, stdin: InStream): Promise<string> {
+  const bytes = path === '-' ? Buffer.from(await readStream(stdin), 'utf8') : readChecked(path);
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    throw dataError(`${path}: too large for an Urgent Action document (${bytes.length} bytes; the limit is ${MAX_DOCUMENT_BYTES})`);
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(`${path} is empty`);
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(bytes, path);
+  const text = bytes.toString('utf8');
+  // A NUL byte or many undecodable bytes: an image, an archive, a word processor file…
+  const broken = (text.match(/\uFFFD/g) ?? []).length;
+  if (bytes.includes(0) || broken > text.length / 100)
+    throw dataError(`${path} is not a text or PDF file`, 'Save the Urgent Action as plain text (UTF-8) or PDF, then import that.');
+  return text.replace(/^\uFEFF/, '');
+}
+
+function readChecked(path: string): Buffer {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_DOCUMENT_BYTES) throw dataError(`${path}: too large for an Urgent Action document (${size} bytes; the limit is ${MAX_DOCUMENT_BYTES})`);
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw dataError(`${path}: no such file`);
+    throw error;
+  }
+}
+
+/** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */
+async function pdfText(bytes: Buffer, path: string): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
+  try {
+    doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  } catch (error) {
+    throw dataError(`${path} is not a readable PDF: ${(error as Error).message}`);
+  }
+  const lines: string[] = [];
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number);
+    const content = await page.getTextContent();
+    let line = '';
+    let lastY: number | undefined;
+    let lastHeight = 12;
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      const y = item.transform[5] as number;
+      // A gap of more than a line and a half is a new paragraph.
+      if (lastY !== undefined && line === '' && lastY - y > lastHeight * 1.8) lines.push('');
+      line += item.str;
+      if (item.hasEOL) {
+        lines.push(line);
+        line = '';
+        lastY = y;
+        lastHeight = item.height || lastHeight;
+      }
+    }
+    if (line) lines.push(line);
+    lines.push('');
+  }
+  const text = lines.join('\n');
+  if (text.trim() === '') throw dataError(`${path} has no text layer (a scan?)`, 'Run it through OCR, or copy the text from the web page, then import that.');
+  return text;
+}
