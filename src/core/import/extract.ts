@@ -17,7 +17,7 @@ const HEADER =
   /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
 const ID = /\b(?:UA|AU|EA)\s*:?\s*(\d{1,4})\s*[./]\s*(\d{2})\b|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
 const FOLLOW_UP =
-  /(further information on ua|this is the \w+ update of ua|urgent action update|\b(second|third|fourth|fifth) ua\b|informaci[oó]n complementaria|complément d'information)/i;
+  /(further information on ua|this is the \w+ update of ua|urgent action update|\b(second|third|fourth|fifth) ua\b|informaci[oó]n complementaria sobre (la )?au|compl[ée]ment d'information sur l'au)/i;
 const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
 const DEADLINE = /(until|before|deadline|expires|hasta el|hasta|antes del|jusqu'au|avant le|nach dem|bis zum|after)\b/i;
 const SALUTATION = /^(Dear\b|Your Excellency|Estimad[oa]s?\b|Señor|Señora|Sr\.|Sra\.|Excelent[ií]sim|Monsieur\b|Madame\b|Sehr geehrte)/;
@@ -82,14 +82,16 @@ export function extractAction(text: string): Imported {
   const takeAction = lines.find((line) => /^1\.\s*(write|escriba|écrivez)/i.test(line.text));
   if (takeAction) data.take_action = takeAction.text.replace(/^1\.\s*/, '');
   const letter = findLetter(lines);
-  const targets = findTargets(lines, letter?.start ?? lines.length, warnings);
+  const targets = findTargets(letter ? [...lines.slice(0, letter.start), ...lines.slice(letter.end + 1)] : lines, warnings);
   const asks = letter ? [] : findAsks(lines);
   if (asks.length > 0) data.asks = asks;
-  const letterLang = letter ? (detectLanguage(letter.body) ?? languages.preferred ?? 'en') : undefined;
-  if (!languages.preferred && letterLang) languages.preferred = letterLang;
+  const documentLang = detectLanguage(lines.map((l) => l.text).join(' ')) ?? 'en';
+  const letterLang = letter ? (detectLanguage(letter.body) ?? languages.preferred ?? documentLang) : undefined;
+  if (!languages.preferred) languages.preferred = letterLang ?? documentLang;
   data.languages = { preferred: languages.preferred ?? 'en', ...(languages.also.length > 0 ? { also: languages.also } : {}), own_language_ok: languages.own };
   if (!languages.preferred) derived.set('languages.preferred', 'not found in the document: check it');
-  data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang, derived, warnings));
+  // Without a letter, salutations are in the document's own language.
+  data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang ?? documentLang, derived, warnings));
   if (targets.length === 0)
     warnings.push({ line: firstLine, path: 'targets', message: 'no target found (a name with an email, an address or a phone): add targets' });
   if (letter && letterLang) {
@@ -248,6 +250,8 @@ const LOCAL_NAMES: Readonly<Record<string, string>> = {
   russie: 'Russia',
   egipto: 'Egypt',
   égypte: 'Egypt',
+  tunisie: 'Tunisia',
+  túnez: 'Tunisia',
   irán: 'Iran',
   turquía: 'Turkey',
   turquie: 'Turkey',
@@ -280,7 +284,8 @@ function findCountry(lines: readonly Line[]): string | undefined {
 
 function findDeadline(lines: readonly Line[]): { date: string; line: Line } | undefined {
   for (const [i, line] of lines.entries()) {
-    if (!DEADLINE.test(line.text) || !/(action|appeal|llamamiento|appel|urgent|expire|apelaci|deadline|aktion|send|envoy)/i.test(line.text)) continue;
+    if (!DEADLINE.test(line.text) || !/(action|appeal|llamamiento|appel|urgent|expire|apelaci|deadline|aktion|send|envoy|agir|actuar|handeln)/i.test(line.text))
+      continue;
     const date = findDate(line.text) ?? findDate(lines[i + 1]?.text ?? '');
     if (date) return { date, line };
   }
@@ -323,14 +328,18 @@ function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred
   );
   const own = lines.some((l) => /(your own language|su propio idioma|votre propre langue|eigenen sprache)/i.test(l.text));
   if (!line) {
-    warnings.push({ line: 1, path: 'languages.preferred', message: 'no preferred language found: taken from the sample letter, check it' });
+    warnings.push({
+      line: 1,
+      path: 'languages.preferred',
+      message: "no preferred language found: set to the sample letter's (or the document's) language, check it",
+    });
     return { also: [], own };
   }
   const named = languagesIn(line.text.replace(/^[^:]*(preferred language|privil[ée]gier|preferido)[^:]*:/i, ''));
   return { preferred: named[0], also: named.slice(1), own };
 }
 
-function findLetter(lines: readonly Line[]): { start: number; salutation: string; body: string } | undefined {
+function findLetter(lines: readonly Line[]): { start: number; end: number; salutation: string; body: string } | undefined {
   const start = lines.findIndex(
     (line, i) => SALUTATION.test(line.text) && /[,:]$/.test(line.text) && lines.slice(i + 1, i + 30).some((l) => CLOSING.test(l.text)),
   );
@@ -345,10 +354,10 @@ function findLetter(lines: readonly Line[]): { start: number; salutation: string
     .filter((p) => p.length > 0)
     .map((p) => p.join(' '))
     .join('\n\n');
-  return { start, salutation: lines[start]?.text ?? '', body };
+  return { start, end, salutation: lines[start]?.text ?? '', body };
 }
 
-function findTargets(lines: readonly Line[], letterStart: number, warnings: Warning[]): FoundTarget[] {
+function findTargets(lines: readonly Line[], warnings: Warning[]): FoundTarget[] {
   const targets: FoundTarget[] = [];
   let copy = false;
   let block: Line[] = [];
@@ -361,7 +370,7 @@ function findTargets(lines: readonly Line[], letterStart: number, warnings: Warn
     }
     block = [];
   };
-  for (const line of lines.slice(0, letterStart)) {
+  for (const line of lines) {
     if (COPIES.test(line.text)) {
       flush();
       copy = true;
@@ -382,7 +391,8 @@ function findTargets(lines: readonly Line[], letterStart: number, warnings: Warn
 
 /** A heading, a numbered instruction or a sentence: text around a contact block, not part of it. */
 function isProse(text: string): boolean {
-  return /^\d+\.\s/.test(text) || text.length > 90 || /:$/.test(text) || (text === text.toUpperCase() && /\p{L}{4}/u.test(text) && !/@/.test(text));
+  if (/@|\b(Phone|Tel|Fax|E-?mail|Correo|Courriel)\s*:/i.test(text)) return false;
+  return /^\d+\.\s/.test(text) || text.length > 90 || /:$/.test(text) || (text === text.toUpperCase() && /\p{L}{4}/u.test(text));
 }
 
 function findAsks(lines: readonly Line[]): string[] {
@@ -428,15 +438,9 @@ function targetData(
   if (lang) {
     // The sample's "Dear …" is written to the first target; any other needs its own.
     const fromDocument = target.salutation ?? (index === 0 && letter ? letter.salutation : undefined);
-    if (fromDocument) salutation[lang] = fromDocument;
+    if (fromDocument) salutation[lang] = punctuated(fromDocument, lang);
     else {
-      salutation[lang] =
-        lang === 'es'
-          ? `Estimado/a ${target.title ?? ''} ${target.name}:`
-          : lang === 'fr'
-            ? `Madame, Monsieur,`
-            : `Dear ${target.title ? `${target.title} ` : ''}${target.name},`;
-      salutation[lang] = salutation[lang].replace(/\s+/g, ' ').replace(' :', ':');
+      salutation[lang] = madeSalutation(target, lang);
       derived.set(`${path}.salutation`, 'made from the name and title: not in the document, check it');
       warnings.push({
         line: target.line,
@@ -459,6 +463,20 @@ function targetData(
     ...(target.contact_form ? { contact_form: target.contact_form } : {}),
     ...(target.copy ? { copy: true } : {}),
   };
+}
+
+/** A salutation ends as the language ends one: "Señor Secretario:" and "Dear Director,". */
+function punctuated(salutation: string, lang: string): string {
+  if (/[,:]$/.test(salutation)) return salutation;
+  return `${salutation}${lang === 'es' || lang === 'de' ? ':' : ','}`;
+}
+
+/** A plain, formal salutation from the title's first word ("Dear Minister,"), to be checked. */
+function madeSalutation(target: FoundTarget, lang: string): string {
+  const role = target.title?.split(/\s+(?:of|for|de|del|du|des)\s+/i)[0]?.trim();
+  if (lang === 'es') return role ? `Señor/a ${role}:` : `Señor/a ${target.name}:`;
+  if (lang === 'fr') return 'Madame, Monsieur,';
+  return role ? `Dear ${role},` : `Dear ${target.name},`;
 }
 
 const ORDER = [

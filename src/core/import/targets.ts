@@ -48,7 +48,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const HAS_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const OBFUSCATED = /\[email[^\]]*protected\]|\S+\s*[[(]\s*at\s*[\])]\s*\S+/i;
 const ROLE =
-  /^(H\.?E\.?|His Excellency|Her Excellency|Ambassador|President|Vice[- ]President|Prime Minister|Minister|Attorney General|Governor|Prosecutor|Chief|Director|Secretary|Judge|Embajador[a]?|Presidente|Presidenta|Ministr[oa]|Fiscal|Gobernador[a]?|Secretari[oa]|Ambassadeur|Ambassadrice|Ministre|Procureur|Botschafter(?:in)?|Minister(?:in)?|The )\b/i;
+  /^(H\.?E\.?|His Excellency|Her Excellency|Ambassador|President|Vice[- ]President|Prime Minister|Minister|Attorney General|Governor|Prosecutor|Chief|Director|(?:Under|Deputy|Assistant)[- ]Secretary|Secretary|Head|Deputy|Judge|Embajador[a]?|Presidente|Presidenta|Ministr[oa]|Fiscal|Gobernador[a]?|Secretari[oa]|Ambassadeur|Ambassadrice|Ministre|Procureur|Botschafter(?:in)?|Minister(?:in)?|The )\b/i;
 const ORGANISATION =
   /^(Embassy|Ministry|Office|Department|Permanent Mission|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'du', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
@@ -57,6 +57,13 @@ const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 
 export function unflatten(line: Line): Line[] {
   const text = line.text.replace(/\s+I\s+(?=(?:E-?mail|Phone|Tel|Fax|Twitter|X|Instagram|Facebook|Contact Form)\s*:)/g, '\n');
   const parts = text.replace(LABEL_WORDS, (label, _word, offset: number) => (offset === 0 ? label : `\n${label}`)).split('\n');
+  // A block flattened onto one line: the organisation and the street address start new lines.
+  if (parts.length > 1 && parts[0] && !LABELS.some(([label]) => label.test(parts[0] as string))) {
+    parts[0] = parts[0]
+      .replace(/\s(?=(Permanent Mission|Embassy|Ministry|Office|Embajada|Ministerio|Ambassade|Minist[eè]re)\b)/, '\n')
+      .replace(/\s(?=\d{1,5}\s+\p{Lu})/u, '\n');
+  }
+  parts.splice(0, 1, ...(parts[0] ?? '').split('\n'));
   return parts.map((part) => ({ n: line.n, text: part.trim() })).filter((part) => part.text !== '');
 }
 
@@ -118,8 +125,10 @@ function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
   const first = rest.shift();
   if (!first) return;
   const next = rest[0];
-  const roleOnly = new RegExp(`${ROLE.source}\\s*(of|de|del|du|des|for|para|pour)?\\b`, 'i');
-  if (roleOnly.test(first.text) && next && looksLikeName(next.text) && !ORGANISATION.test(next.text) && !looksLikeName(first.text.replace(ROLE, '').trim())) {
+  // "Minister of Justice" is a role; "Ambassador Oswaldo de Rivero" is a role and a name.
+  const afterRole = first.text.replace(ROLE, '').trim();
+  const roleLine = ROLE.test(first.text) && (afterRole === '' || /^(of|de|del|du|des|for|para|pour|d')\b/i.test(afterRole));
+  if (roleLine && next && looksLikeName(next.text) && !ORGANISATION.test(next.text)) {
     // "Minister of Justice" then "Ana Pérez"
     target.title = first.text;
     target.name = next.text;

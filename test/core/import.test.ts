@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findDate } from '../../src/core/import/dates.js';
+import { toYaml } from '../../src/core/import/emit.js';
+import { extractAction } from '../../src/core/import/extract.js';
+import { detectLanguage, languagesIn } from '../../src/core/import/languages.js';
+import { idFor } from '../../src/core/import/targets.js';
+import { validateAction } from '../../src/core/validate-action.js';
+import { parseYamlSource } from '../../src/core/yaml-source.js';
+import { localeCodes } from '../../src/io/repository.js';
+
+const document = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', name), 'utf8');
+const imported = (name: string) => extractAction(document(name));
+type Target = {
+  id: string;
+  name: string;
+  title?: string;
+  organisation?: string;
+  salutation: Record<string, string>;
+  email?: string[];
+  phone?: string[];
+  fax?: string[];
+  social?: Record<string, string>;
+  copy?: boolean;
+  address?: string[];
+};
+const targets = (name: string) => imported(name).data.targets as Target[];
+const validates = (name: string) => {
+  const yaml = toYaml(imported(name), name);
+  return validateAction(parseYamlSource(yaml, name), name, localeCodes()).map((p) => `${p.path}: ${p.message}`);
+};
+
+describe('dates as documents write them', () => {
+  it.each([
+    ['PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL: 7 March 2023', '2023-03-07'],
+    ['PLEASE SEND APPEALS BEFORE 10 MAY 2016 TO:', '2016-05-10'],
+    ['This Urgent Action expires on April 25, 2022.', '2022-04-25'],
+    ['do not send appeals after 2. März 2015', '2015-03-02'],
+    ['ANTES DEL 13 de septiembre de 2011', '2011-09-13'],
+    ["JUSQU'AU 1er mars 2024", '2024-03-01'],
+    ['APPEAL DEADLINE NOTICE: 16 August 2017', '2017-08-16'],
+    ['30 February 2020', undefined],
+    ['no date here', undefined],
+  ])('%s', (text, date) => {
+    expect(findDate(text)).toBe(date);
+  });
+});
+
+describe('languages and ids', () => {
+  it('names languages in several languages, in order', () => {
+    expect(languagesIn('PREFERRED LANGUAGE TO ADDRESS TARGET: Spanish.')).toEqual(['es']);
+    expect(languagesIn('Please write immediately in Chinese, English or your own language')).toEqual(['zh', 'en']);
+    expect(languagesIn('LANGUE(S) À PRIVILÉGIER POUR LA RÉDACTION DE VOS APPELS : français')).toEqual(['fr']);
+    expect(detectLanguage('Me dirijo a usted para expresarle mi preocupación por la muerte de las personas')).toBe('es');
+    expect(detectLanguage('Je vous écris pour vous faire part de ma préoccupation pour les personnes et de leur famille')).toBe('fr');
+  });
+  it('makes short ids from the main surname', () => {
+    expect(['Dina Ercilia Boluarte Zegarra', 'Oswaldo de Rivero', 'Chen Ming'].map(idFor)).toEqual(['boluarte', 'rivero', 'ming']);
+  });
+});
+
+describe('documents of other shapes', () => {
+  it('an older "UA: 73/16 Index:" UA with requests, a Salutation line, copies', () => {
+    const { data } = imported('old-style.txt');
+    expect(data).toMatchObject({
+      id: '73.16',
+      index: 'ASA 17/3726/2016',
+      issued: '2016-03-29',
+      deadline: '2016-05-10',
+      country: 'China',
+      title: 'Lawyer detained for defending workers',
+    });
+    expect(data.languages).toEqual({ preferred: 'zh', also: ['en'], own_language_ok: true });
+    expect(data.asks).toEqual([
+      'Calling on the authorities to release Wang Lin immediately and unconditionally;',
+      'Urging them to ensure that she is not tortured or otherwise ill-treated;',
+      'Calling on them to allow her access to her family and lawyers of her choice.',
+    ]);
+    expect(targets('old-style.txt')).toEqual([
+      expect.objectContaining({
+        name: 'Chen Ming',
+        title: 'Director of Guangzhou Public Security Bureau',
+        fax: ['+86 20 8311 5119'],
+        salutation: { en: 'Dear Director,' },
+      }),
+      expect.objectContaining({ name: 'Wang Yi', title: 'Minister of Foreign Affairs', email: ['webmaster@mfa.gov.cn'], copy: true }),
+    ]);
+    expect(data.letters).toBeUndefined();
+    expect(validates('old-style.txt')).toEqual([]);
+  });
+
+  it('a follow-up, with the target after the letter', () => {
+    const { data, warnings } = imported('follow-up.txt');
+    expect(data).toMatchObject({ id: '163.09', update_of: '163.09', index: 'AMR 41/012/2010', deadline: '2010-04-26', country: 'Mexico' });
+    expect(warnings.map((w) => w.path)).toContain('update_of');
+    expect(targets('follow-up.txt')[0]).toMatchObject({
+      id: 'rivero',
+      name: 'Ángel Aguirre Rivero',
+      title: 'Governor',
+      email: ['gobernador@guerrero.gob.mx'],
+      salutation: { en: 'Dear Governor,' },
+    });
+    expect((data.letters as Record<string, { body: string }>).en?.body).toMatch(
+      /^I am writing to express my concern[\s\S]*investigate the threats against them\.\n$/,
+    );
+    expect(validates('follow-up.txt')).toEqual([]);
+  });
+
+  it('a Spanish section version', () => {
+    const { data } = imported('spanish.txt');
+    expect(data).toMatchObject({ id: '274.11', index: 'AMR 41/054/2011', issued: '2011-08-30', deadline: '2011-09-13', country: 'Mexico', update_of: null });
+    expect(data.languages).toEqual({ preferred: 'es', own_language_ok: true });
+    expect(targets('spanish.txt')[0]).toMatchObject({
+      name: 'Lic. José Francisco Blake Mora',
+      title: 'Secretario de Gobernación',
+      email: ['secretario@segob.gob.mx'],
+      salutation: { es: 'Señor Secretario:' },
+    });
+    expect(data.asks).toHaveLength(2);
+    expect(validates('spanish.txt')).toEqual([]);
+  });
+
+  it('a French section version: the letter in French, several people, no UA number (said, not invented)', () => {
+    const { data, warnings } = imported('french.txt');
+    expect(data.id).toBeUndefined();
+    expect(warnings).toContainEqual(expect.objectContaining({ path: 'id' }));
+    expect(data).toMatchObject({ deadline: '2024-04-15', country: 'Tunisia', languages: { preferred: 'fr', own_language_ok: true } });
+    expect(data.subjects).toEqual([
+      { name: 'Aïcha Benali', pronouns: 'elle' },
+      { name: 'Karim Haddad', pronouns: 'il' },
+    ]);
+    expect(targets('french.txt')[0]).toMatchObject({ name: 'Kamel Feki', title: "Ministre de l'Intérieur", salutation: { fr: 'Monsieur le Ministre,' } });
+    expect(Object.keys(data.letters as object)).toEqual(['fr']);
+    expect(validates('french.txt')).toEqual([': missing required key "id"']);
+  });
+
+  it('a contact block flattened onto one line with " I " between fields', () => {
+    expect(targets('flattened.txt')).toEqual([
+      expect.objectContaining({
+        id: 'ravanchi',
+        name: 'Majid Takht-Ravanchi',
+        title: 'Ambassador',
+        organisation: 'Permanent Mission of Iran',
+        address: ['622 Third Avenue, New York, NY 10017'],
+        phone: ['212 687 2020'],
+        fax: ['212 867 7086'],
+        email: ['iran@un.int'],
+        social: { twitter: '@Iran_UN' },
+      }),
+    ]);
+    expect(imported('flattened.txt').data.subjects).toEqual([{ name: 'Ahmad Karimi', pronouns: 'he/him' }]);
+    expect(validates('flattened.txt')).toEqual([]);
+  });
+
+  it('a web page with requests and no letter: id from the address, month-day dates, several emails, an obfuscated one reported', () => {
+    const { data, warnings } = imported('us-requests.txt');
+    expect(data).toMatchObject({ id: '11.22', deadline: '2022-04-25', country: 'Mexico', title: 'Journalists killed in mexico' });
+    expect(data.asks).toEqual(['Investigate the killings promptly, impartially and effectively.', 'Protect the families of the journalists.']);
+    const [secretary, copy] = targets('us-requests.txt');
+    expect(secretary).toMatchObject({ email: ['contacto@segob.gob.mx', 'secretario@segob.gob.mx'], social: { twitter: '@Segob_mx / @adan_augusto' } });
+    expect(copy).toMatchObject({ name: 'Alejandro Encinas Rodríguez', copy: true });
+    expect(copy?.email).toBeUndefined();
+    expect(warnings).toContainEqual({ line: 24, message: expect.stringMatching(/^obfuscated email address "\[email protected\]": not kept/) });
+    expect(JSON.stringify(data)).not.toMatch(/Download full UA|page 1 of 2/);
+    expect(validates('us-requests.txt')).toEqual([]);
+  });
+
+  it('marks what it worked out with a comment in the YAML', () => {
+    const yaml = toYaml(imported('us-requests.txt'), 'us-requests.txt');
+    expect(yaml).toMatch(/^# yaml-language-server: \$schema=\.\/action\.schema\.json/);
+    expect(yaml).toContain('#   line 24: obfuscated email address');
+    expect(yaml).toMatch(/en: Dear Secretary,\n\s+# check: made from the name and title/);
+  });
+});
