@@ -99,8 +99,9 @@ await build({
   // never asks for; without it Handlebars uses its own small code builder (~100 KB less to parse).
   alias: { 'source-map': './scripts/empty-module.cjs' },
   plugins: [lazyChildProcessInCommander],
-  // pdfkit reads its font metrics from files beside its own code: it must stay in node_modules.
-  external: ['pdfkit'],
+  // pdfkit reads its font metrics, and pdf.js loads its worker, from files beside their own code:
+  // they stay in node_modules.
+  external: ['pdfkit', 'pdfjs-dist'],
   logLevel: 'warning',
   // Some CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __ua_cr } from 'node:module'; const require = __ua_cr(import.meta.url);" },

@@ -46,19 +46,25 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
     const page = await doc.getPage(number);
     const content = await page.getTextContent();
     let line = '';
-    let lastY: number | undefined;
-    let lastHeight = 12;
+    let lineY: number | undefined;
+    let previousLineY: number | undefined;
+    let height = 12;
     for (const item of content.items) {
       if (!('str' in item)) continue;
-      const y = item.transform[5] as number;
-      // A gap of more than a line and a half is a new paragraph.
-      if (lastY !== undefined && line === '' && lastY - y > lastHeight * 1.8) lines.push('');
-      line += item.str;
+      if (item.str !== '') {
+        const y = item.transform[5] as number;
+        // A gap of more than a line and a half before a line is a new paragraph.
+        if (line === '') {
+          if (previousLineY !== undefined && previousLineY - y > height * 1.6) lines.push('');
+          lineY = y;
+        }
+        line += item.str;
+        height = item.height || height;
+      }
       if (item.hasEOL) {
         lines.push(line);
         line = '';
-        lastY = y;
-        lastHeight = item.height || lastHeight;
+        previousLineY = lineY;
       }
     }
     if (line) lines.push(line);

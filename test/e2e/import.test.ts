@@ -1,0 +1,116 @@
+import { createWriteStream, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REAL_UA } from '../helpers/broken.js';
+import { tempHome, ua } from '../helpers/spawn.js';
+
+const SEED = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds', 'ua-105.22.txt');
+const DOCUMENTS = join(import.meta.dirname, '..', 'fixtures', 'documents');
+const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+
+/** Text as people compare it: one space, no commas or line breaks, straight quotes. */
+const plain = (value: unknown) =>
+  JSON.stringify(value ?? '')
+    .replace(/\\n/g, ' ')
+    .replace(/[’‘]/g, "'")
+    .replace(/[,\s]+/g, ' ')
+    .trim();
+
+async function pdfOf(text: string | undefined, file: string): Promise<string> {
+  const doc = new PDFDocument({ size: 'A4', font: FONT });
+  const out = createWriteStream(file);
+  doc.pipe(out);
+  if (text !== undefined) doc.fontSize(10).text(text, { width: 450 });
+  else doc.rect(100, 100, 200, 200).fill('#333'); // a "scan": no text at all
+  doc.end();
+  await new Promise<void>((resolve) => out.on('finish', () => resolve()));
+  return file;
+}
+
+describe('ua import', () => {
+  it('the seed document agrees with the hand-made UA file on every fact the document states, validates and composes', () => {
+    const { dir, env } = tempHome();
+    const result = ua(['import', SEED, '-o', '105.22.yaml'], { cwd: dir, env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('It validates: ua validate 105.22.yaml.');
+    const imported = parse(readFileSync(join(dir, '105.22.yaml'), 'utf8'));
+    const made = parse(readFileSync(REAL_UA, 'utf8'));
+    for (const key of ['id', 'title', 'country', 'deadline', 'deadline_note', 'update_of', 'previous', 'subjects', 'summary', 'take_action', 'background']) {
+      expect(plain(imported[key]), key).toBe(plain(made[key]));
+    }
+    expect(imported.languages).toEqual(made.languages);
+    expect(plain(imported.report.note)).toBe(plain(made.report.note));
+    expect(plain(imported.letters.en.body)).toBe(plain(made.letters.en.body));
+    expect(imported.targets).toHaveLength(2);
+    for (const [index, target] of imported.targets.entries()) {
+      const mine = made.targets[index];
+      expect(target.id).toBe(mine.id);
+      expect(target.name).toBe(mine.name);
+      for (const key of ['email', 'phone', 'fax', 'social', 'contact_form']) expect(target[key], `${target.id}.${key}`).toEqual(mine[key]);
+      // The document's address, line for line as it wrote it; the hand-made file adds the country for the post.
+      expect(plain(mine.address.join(' '))).toContain(plain(target.address.join(' ')).replace(/^"|"$/g, ''));
+    }
+    expect(imported.targets[0].salutation).toEqual({ en: made.targets[0].salutation.en });
+    expect(imported.targets[1].organisation).toBe('Embassy of Peru');
+
+    const validate = ua(['validate', '105.22.yaml'], { cwd: dir, env });
+    expect(validate.code).toBe(0);
+    const compose = ua(['--actions-dir', '.', 'compose', '105.22', '--lang', 'en', '--name', 'Ana', '--city', 'Leeds', '--country', 'UK'], { cwd: dir, env });
+    expect(compose.code).toBe(0);
+    expect(compose.stdout).toContain('\nDear Madam President Dina Boluarte,\n');
+    expect(compose.stdout).toContain('\nDear Ambassador,\n');
+    expect(compose.stdout.match(/Yours sincerely,/g)).toHaveLength(2);
+  });
+
+  it('reads a PDF', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ua-import-'));
+    const pdf = await pdfOf(readFileSync(join(DOCUMENTS, 'follow-up.txt'), 'utf8'), join(dir, 'follow-up.pdf'));
+    const result = ua(['import', pdf, '--json']);
+    expect(result.code).toBe(0);
+    const data = JSON.parse(result.stdout);
+    expect(data).toMatchObject({ id: '163.09', deadline: '2010-04-26', country: 'Mexico', update_of: '163.09' });
+    expect(data.targets[0]).toMatchObject({ name: 'Ángel Aguirre Rivero', email: ['gobernador@guerrero.gob.mx'] });
+    expect(data.letters.en.body).toContain('I urge you to provide them with protection');
+  });
+
+  it('-o never overwrites without --force; - reads stdin', () => {
+    const { dir, env } = tempHome();
+    writeFileSync(join(dir, 'ua.yaml'), 'mine');
+    const refused = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml'], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toBe('mine');
+    expect(ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml', '--force'], { cwd: dir, env }).code).toBe(0);
+    const piped = ua(['import', '-'], { input: readFileSync(join(DOCUMENTS, 'flattened.txt'), 'utf8') });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain('id: "12.21"');
+  });
+
+  it('damaged input: one clear error each, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ua-import-'));
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const binary = join(dir, 'photo.jpg');
+    writeFileSync(binary, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0, 0, 0xff, 0xd9]));
+    const scan = await pdfOf(undefined, join(dir, 'scan.pdf'));
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, '');
+    truncateSync(huge, 50 * 1024 * 1024);
+    for (const [file, message] of [
+      [empty, 'is empty'],
+      [binary, 'is not a text or PDF file'],
+      [scan, 'has no text layer (a scan?)'],
+      [huge, 'too large for an Urgent Action document'],
+      [join(dir, 'missing.txt'), 'no such file'],
+    ] as const) {
+      const result = ua(['import', file]);
+      expect(result.code, file).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')[0]).toContain(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
