@@ -53,7 +53,7 @@ describe('show', () => {
       'Peru has been immersed in a prolonged political crisis',
       'State security forces should also prioritize the peaceful resolution',
       'Previous UA: Peru: Protesters killed and injured in violent crackdown - Amnesty International',
-      "It's important to report",
+      'It’s important to report',
     ]) {
       expect(stdout.replace(/\n\s+/g, ' ')).toContain(fact);
     }
