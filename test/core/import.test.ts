@@ -166,6 +166,19 @@ describe('documents of other shapes', () => {
     expect(validates('us-requests.txt')).toEqual([]);
   });
 
+  it('a German section version: "UA-041/2015", "Datum: 20. Februar 2015", "nicht nach dem 2. März 2015", Anrede', () => {
+    const { data } = imported('german.txt');
+    expect(data).toMatchObject({ id: '41.15', index: 'MDE 13/1102/2015', issued: '2015-02-20', deadline: '2015-03-02', country: 'Saudi Arabia' });
+    expect(data.languages).toEqual({ preferred: 'ar', also: ['en', 'de'], own_language_ok: false });
+    expect(targets('german.txt')[0]).toMatchObject({
+      name: 'King Salman bin Abdul Aziz Al Saud',
+      fax: ['+966 11 403 3125'],
+      salutation: { de: 'Your Majesty,' },
+    });
+    expect(data.asks).toHaveLength(2);
+    expect(validates('german.txt')).toEqual([]);
+  });
+
   it('marks what it worked out with a comment in the YAML', () => {
     const yaml = toYaml(imported('us-requests.txt'), 'us-requests.txt');
     expect(yaml).toMatch(/^# yaml-language-server: \$schema=\.\/action\.schema\.json/);

@@ -15,7 +15,8 @@ export interface Imported {
 const NOISE = /^(download (the )?full ua|page \d+( of \d+)?|\d+\s*\/\s*\d+|share this|print this page|amnesty international( (uk|usa|canada))?$)/i;
 const HEADER =
   /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
-const ID = /\b(?:UA|AU|EA)\s*:?\s*(\d{1,4})\s*[./]\s*(\d{2})\b|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
+const ID =
+  /\b(?:UA|AU|EA)(?:-Nr)?\s*[:-]?\s*(?:UA-)?0*(\d{1,4})\s*[./]\s*(?:20)?(\d{2})\b|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
 const FOLLOW_UP =
   /(further information on ua|this is the \w+ update of ua|urgent action update|\b(second|third|fourth|fifth) ua\b|informaci[oó]n complementaria sobre (la )?au|compl[ée]ment d'information sur l'au)/i;
 const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
@@ -60,7 +61,7 @@ export function extractAction(text: string): Imported {
   const deadline = findDeadline(lines);
   if (deadline) data.deadline = deadline.date;
   else warnings.push({ line: firstLine, path: 'deadline', message: 'no deadline found ("please take action until …"): add deadline' });
-  const dateLine = lines.find((line) => /\bDate\s*:|\bFecha\s*:/i.test(line.text));
+  const dateLine = lines.find((line) => /\b(Date|Fecha|Datum)\s*:/i.test(line.text));
   const issued = dateLine ? findDate(dateLine.text) : undefined;
   if (issued) data.issued = issued;
   const afterDeadline = lines.find((line) => /check with the amnesty office|after the deadline/i.test(line.text) && !DEADLINE.test(line.text.slice(0, 12)));
@@ -284,7 +285,10 @@ function findCountry(lines: readonly Line[]): string | undefined {
 
 function findDeadline(lines: readonly Line[]): { date: string; line: Line } | undefined {
   for (const [i, line] of lines.entries()) {
-    if (!DEADLINE.test(line.text) || !/(action|appeal|llamamiento|appel|urgent|expire|apelaci|deadline|aktion|send|envoy|agir|actuar|handeln)/i.test(line.text))
+    if (
+      !DEADLINE.test(line.text) ||
+      !/(action|appeal|llamamiento|appel|urgent|expire|apelaci|deadline|aktion|send|envoy|agir|actuar|handeln|schreiben)/i.test(line.text)
+    )
       continue;
     const date = findDate(line.text) ?? findDate(lines[i + 1]?.text ?? '');
     if (date) return { date, line };
@@ -322,7 +326,7 @@ function findSummary(lines: readonly Line[], title: string | undefined): string 
 
 function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean } {
   const line = lines.find((l) =>
-    /(preferred language|langue\(s\) à privil[ée]gier|idioma preferido|write (immediately )?in|escriban (inmediatamente)?,? en|écrivez en|écrivez,? en)/i.test(
+    /(preferred language|langue\(s\) à privil[ée]gier|idioma preferido|write (immediately )?in|escriban (inmediatamente)?,? en|écrivez en|écrivez,? en|schreiben sie,? auf)/i.test(
       l.text,
     ),
   );
@@ -468,7 +472,7 @@ function targetData(
 /** A salutation ends as the language ends one: "Señor Secretario:" and "Dear Director,". */
 function punctuated(salutation: string, lang: string): string {
   if (/[,:]$/.test(salutation)) return salutation;
-  return `${salutation}${lang === 'es' || lang === 'de' ? ':' : ','}`;
+  return `${salutation}${lang === 'es' ? ':' : ','}`;
 }
 
 /** A plain, formal salutation from the title's first word ("Dear Minister,"), to be checked. */

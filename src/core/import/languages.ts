@@ -27,6 +27,7 @@ const NAMES: Readonly<Record<string, string>> = {
   arabic: 'ar',
   árabe: 'ar',
   arabe: 'ar',
+  arabisch: 'ar',
   chinese: 'zh',
   mandarin: 'zh',
   chino: 'zh',
