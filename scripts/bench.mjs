@@ -81,7 +81,7 @@ process.exitCode = over > 0 ? 1 : 0;
 if (!process.argv.includes('--startup-only')) await batchBench();
 
 async function batchBench() {
-  const { mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+  const { rmSync, writeFileSync } = await import('node:fs');
   const work = mkdtempSync(join(tmpdir(), 'ua-bench-batch-'));
   const sheet = (rows) => {
     const file = join(work, `signers-${rows}.csv`);
@@ -128,6 +128,13 @@ async function batchBench() {
     console.log(`${name.padEnd(44)} ${ratio.toFixed(2).padStart(6)}×   ${verdict}`);
   }
 
+  await sendingBench({ work, env, bin, sheet });
+  memoryBench({ work, env, bin, sheet, rmSync });
+  rmSync(work, { recursive: true, force: true });
+  process.exitCode = over > 0 ? 1 : 0;
+}
+
+async function sendingBench({ work, env, bin, sheet }) {
   // Sending: the same local smtp-server, ua's pool against a new connection for every message.
   const { SMTPServer } = await import('smtp-server');
   let received = 0;
@@ -169,7 +176,9 @@ async function batchBench() {
     `\nSending 1,000 letters: ua's pool ${pooledRate.toFixed(0)} msg/s (whole run, start-up included); one connection per message ${singleRate.toFixed(1)} msg/s (50 messages).`,
   );
   console.log(`${'pooled against one connection per message'.padEnd(44)} ${speedup.toFixed(1).padStart(6)}×   ≥ 20×  ${speedup >= 20 ? 'ok' : 'UNDER'}`);
+}
 
+function memoryBench({ work, env, bin, sheet, rmSync }) {
   // Peak memory (GNU time's maximum resident set size).
   const peak = (rows, format) => {
     const out = join(work, `mem-${rows}-${format}`);
@@ -194,7 +203,4 @@ async function batchBench() {
       );
     }
   }
-  mkdirSync(work, { recursive: true });
-  rmSync(work, { recursive: true, force: true });
-  process.exitCode = over > 0 ? 1 : 0;
 }

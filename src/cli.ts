@@ -13,7 +13,7 @@ export interface GlobalOptions {
   quiet: boolean;
 }
 
-export interface ComposeFlags {
+export interface ComposeFlags extends SendingFlags {
   lang?: string;
   target?: string[];
   name?: string;
@@ -29,6 +29,12 @@ export interface ComposeFlags {
   out?: string;
   force?: boolean;
   interactive?: boolean;
+  mailto?: boolean;
+  open?: boolean;
+}
+
+/** The sending options compose and batch share. */
+export interface SendingFlags {
   send?: boolean;
   dryRun?: boolean;
   smtp?: string;
@@ -38,8 +44,6 @@ export interface ComposeFlags {
   afterDeadline?: boolean;
   resend?: boolean;
   json?: boolean;
-  mailto?: boolean;
-  open?: boolean;
 }
 
 type Handler = () => Promise<number>;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { GlobalOptions } from '../cli.js';
+import type { GlobalOptions, SendingFlags } from '../cli.js';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
 import { localDay } from '../core/dates.js';
 import { EXTENSIONS, type Format } from '../core/render.js';
@@ -12,7 +12,7 @@ import { note } from '../io/style.js';
 import type { World } from '../world.js';
 import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, type SheetSource, sheetSource, verifySheet } from './batch-rows.js';
 
-export interface BatchFlags {
+export interface BatchFlags extends SendingFlags {
   signers?: string;
   copies?: string;
   lang?: string;
@@ -24,15 +24,6 @@ export interface BatchFlags {
   paper?: Paper;
   labels?: boolean;
   envelopes?: boolean;
-  send?: boolean;
-  dryRun?: boolean;
-  smtp?: string;
-  from?: string;
-  testTo?: string;
-  yes?: boolean;
-  afterDeadline?: boolean;
-  resend?: boolean;
-  json?: boolean;
   rate?: string;
   connections?: string;
   interactive?: boolean;

@@ -43,34 +43,44 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
   }
   const lines: string[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
-    const page = await doc.getPage(number);
-    const content = await page.getTextContent();
-    let line = '';
-    let lineY: number | undefined;
-    let previousLineY: number | undefined;
-    let height = 12;
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      if (item.str !== '') {
-        const y = item.transform[5] as number;
-        // A gap of more than a line and a half before a line is a new paragraph.
-        if (line === '') {
-          if (previousLineY !== undefined && previousLineY - y > height * 1.6) lines.push('');
-          lineY = y;
-        }
-        line += item.str;
-        height = item.height || height;
-      }
-      if (item.hasEOL) {
-        lines.push(line);
-        line = '';
-        previousLineY = lineY;
-      }
-    }
-    if (line) lines.push(line);
-    lines.push('');
+    const content = await (await doc.getPage(number)).getTextContent();
+    lines.push(...pageLines(content.items as TextItem[]), '');
   }
   const text = lines.join('\n');
   if (text.trim() === '') throw dataError(`${path} has no text layer (a scan?)`, 'Run it through OCR, or copy the text from the web page, then import that.');
   return text;
+}
+
+interface TextItem {
+  str?: string;
+  hasEOL?: boolean;
+  height?: number;
+  transform?: number[];
+}
+
+/** One page's lines; a gap of more than a line and a half before a line is a new paragraph. */
+function pageLines(items: readonly TextItem[]): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let lineY: number | undefined;
+  let previousLineY: number | undefined;
+  let height = 12;
+  for (const item of items) {
+    if (item.str) {
+      const y = item.transform?.[5] ?? 0;
+      if (line === '') {
+        if (previousLineY !== undefined && previousLineY - y > height * 1.6) lines.push('');
+        lineY = y;
+      }
+      line += item.str;
+      height = item.height || height;
+    }
+    if (item.hasEOL) {
+      lines.push(line);
+      line = '';
+      previousLineY = lineY;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -4,20 +4,12 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { smtpSessions } from '../../src/io/mailer.js';
 import { writeSignups } from '../helpers/signups.js';
-import { type SmtpOptions, startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { type SmtpOptions, serverPool, type TestSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
 
-let servers: TestSmtp[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
-  const started = await startSmtp(options);
-  servers.push(started);
-  return started;
-}
+const pool = serverPool();
+afterEach(() => pool.closeAll());
+const server = (options: SmtpOptions = {}) => pool.start(options);
 
 function world(smtp: TestSmtp, base?: Captured): Captured {
   const captured = base ?? fakeWorld();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { smtpSessions } from '../../src/io/mailer.js';
-import { closedPort, type SmtpOptions, startSilentServer, startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { closedPort, type SmtpOptions, serverPool, startSilentServer } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run, scriptedPrompter } from '../helpers/world.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
@@ -11,17 +11,9 @@ const PASSWORD = 'pa55-Wörd-never-shown-7c1e';
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const NOTE = ['--note', '¿Cómo no preocuparse? «Nunca más», dijo la niña de Piñas.'];
 
-let servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
-  const started = await startSmtp(options);
-  servers.push(started);
-  return started;
-}
+const pool = serverPool();
+afterEach(() => pool.closeAll());
+const server = (options: SmtpOptions = {}) => pool.start(options);
 
 /** A world whose SMTP client trusts the test certificate, with its own journal. */
 function world(smtp: { port: number; certificate?: string }, extra: Record<string, string> = {}, url?: string): Captured {
@@ -190,7 +182,7 @@ describe('each outcome, told truthfully and journaled', () => {
 
   it('a server that never greets: deferred after the timeout, exit 1', async () => {
     const silent = await startSilentServer();
-    servers.push(silent);
+    pool.track(silent);
     const captured = world(silent, { UA_SMTP_TIMEOUT: '1' });
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);

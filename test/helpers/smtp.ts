@@ -148,3 +148,22 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Servers started by a test file, closed after each test (call `closeAll` in afterEach). */
+export function serverPool() {
+  let started: TestSmtp[] = [];
+  return {
+    async start(options: SmtpOptions = {}): Promise<TestSmtp> {
+      const server = await startSmtp(options);
+      started.push(server);
+      return server;
+    },
+    track(server: { close(): Promise<void> }) {
+      started.push(server as TestSmtp);
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(started.map((server) => server.close()));
+      started = [];
+    },
+  };
+}

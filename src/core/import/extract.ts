@@ -42,35 +42,11 @@ export function extractAction(text: string): Imported {
   const data: Record<string, unknown> = {};
   const firstLine = lines.find((l) => l.text !== '')?.n ?? 1;
 
-  // 1. Identity: id, index, follow-up, title, country.
-  const idLine = lines.find((line) => ID.test(line.text));
-  const idMatch = idLine ? ID.exec(idLine.text) : null;
-  const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
-  if (id) data.id = id;
-  else warnings.push({ line: firstLine, path: 'id', message: 'no UA number found (UA 105.22, UA 235/17, AU: 274/11…): add id' });
-  const indexLine = lines.find((line) => INDEX.test(line.text));
-  const index = indexLine ? INDEX.exec(indexLine.text) : null;
-  if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
-  const title = findTitle(lines, warnings);
-  if (title) data.title = title;
-  const country = findCountry(lines);
-  if (country) data.country = country;
-  else warnings.push({ line: firstLine, path: 'country', message: 'no country found: add country' });
+  // 1. Identity: id, index, title, country.
+  const { id, title } = findIdentity(lines, data, warnings, firstLine);
 
-  // 2. Dates.
-  const deadline = findDeadline(lines);
-  if (deadline) data.deadline = deadline.date;
-  else warnings.push({ line: firstLine, path: 'deadline', message: 'no deadline found ("please take action until …"): add deadline' });
-  const dateLine = lines.find((line) => /\b(Date|Fecha|Datum)\s*:/i.test(line.text));
-  const issued = dateLine ? findDate(dateLine.text) : undefined;
-  if (issued) data.issued = issued;
-  const afterDeadline = lines.find((line) => /check with the amnesty office|after the deadline/i.test(line.text) && !DEADLINE.test(line.text.slice(0, 12)));
-  if (afterDeadline && afterDeadline !== deadline?.line) data.deadline_note = afterDeadline.text;
-  const followUp = lines.find((line) => FOLLOW_UP.test(line.text));
-  data.update_of = followUp && id ? id : null;
-  if (followUp && id) warnings.push({ line: followUp.n, path: 'update_of', message: `a follow-up of UA ${id}: check update_of` });
-  const previous = lines.find((line) => /^link to previous ua\s*:/i.test(line.text));
-  if (previous) data.previous = { title: previous.text.replace(/^link to previous ua\s*:\s*/i, '') };
+  // 2. Dates, and what this UA follows.
+  findDates(lines, data, warnings, firstLine, id);
 
   // 3. People, summary, languages.
   const subjects = findSubjects(lines);
@@ -90,31 +66,69 @@ export function extractAction(text: string): Imported {
   const letterLang = letter ? (detectLanguage(letter.body) ?? languages.preferred ?? documentLang) : undefined;
   if (!languages.preferred) languages.preferred = letterLang ?? documentLang;
   data.languages = { preferred: languages.preferred ?? 'en', ...(languages.also.length > 0 ? { also: languages.also } : {}), own_language_ok: languages.own };
-  if (!languages.preferred) derived.set('languages.preferred', 'not found in the document: check it');
   // Without a letter, salutations are in the document's own language.
   data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang ?? documentLang, derived, warnings));
   if (targets.length === 0)
     warnings.push({ line: firstLine, path: 'targets', message: 'no target found (a name with an email, an address or a phone): add targets' });
-  if (letter && letterLang) {
-    const subject = `${letterLang === 'es' ? 'Acción Urgente' : letterLang === 'fr' ? 'Action urgente' : 'Urgent Action'} ${id ?? ''}: ${title ?? ''}`
-      .replace(/\s+:/, ':')
-      .trim();
-    data.letters = { [letterLang]: { subject, body: `${letter.body}\n` } };
-    derived.set(`letters.${letterLang}.subject`, 'made from the id and title: documents have no subject');
-  } else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: 'no sample letter and no list of requests found' });
+  if (letter && letterLang) data.letters = letterData(letter.body, letterLang, id, title, derived);
+  else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: 'no sample letter and no list of requests found' });
 
   // 5. The rest: background, how to report.
   const background = findBackground(lines);
   if (background) data.background = background;
-  const report = lines.find((line) => /let us know the actions you took|report (your|the) actions/i.test(line.text));
-  if (report)
-    data.report = {
-      note: report.text
-        .replace(/^\d+\.\s*/, '')
-        .replace(/^click here to /i, '')
-        .replace(/^\p{Ll}/u, (c) => c.toUpperCase()),
-    };
+  const report = findReport(lines);
+  if (report) data.report = { note: report };
   return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
+}
+
+/** The letter in its language; documents have no subject line, so one is made (and marked). */
+function letterData(body: string, lang: string, id: string | undefined, title: string | undefined, derived: Map<string, string>) {
+  const label = lang === 'es' ? 'Acción Urgente' : lang === 'fr' ? 'Action urgente' : 'Urgent Action';
+  const subject = `${label} ${id ?? ''}: ${title ?? ''}`.replace(/\s+:/, ':').trim();
+  derived.set(`letters.${lang}.subject`, 'made from the id and title: documents have no subject');
+  return { [lang]: { subject, body: `${body}\n` } };
+}
+
+/** "Click here to let us know the actions you took…" → "Let us know the actions you took…" */
+function findReport(lines: readonly Line[]): string | undefined {
+  const line = lines.find((l) => /let us know the actions you took|report (your|the) actions/i.test(l.text));
+  return line?.text
+    .replace(/^\d+\.\s*/, '')
+    .replace(/^click here to /i, '')
+    .replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+function findIdentity(lines: readonly Line[], data: Record<string, unknown>, warnings: Warning[], firstLine: number): { id?: string; title?: string } {
+  const idLine = lines.find((line) => ID.test(line.text));
+  const idMatch = idLine ? ID.exec(idLine.text) : null;
+  const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
+  if (id) data.id = id;
+  else warnings.push({ line: firstLine, path: 'id', message: 'no UA number found (UA 105.22, UA 235/17, AU: 274/11…): add id' });
+  const indexLine = lines.find((line) => INDEX.test(line.text));
+  const index = indexLine ? INDEX.exec(indexLine.text) : null;
+  if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
+  const title = findTitle(lines, warnings);
+  if (title) data.title = title;
+  const country = findCountry(lines);
+  if (country) data.country = country;
+  else warnings.push({ line: firstLine, path: 'country', message: 'no country found: add country' });
+  return { id, title };
+}
+
+function findDates(lines: readonly Line[], data: Record<string, unknown>, warnings: Warning[], firstLine: number, id: string | undefined): void {
+  const deadline = findDeadline(lines);
+  if (deadline) data.deadline = deadline.date;
+  else warnings.push({ line: firstLine, path: 'deadline', message: 'no deadline found ("please take action until …"): add deadline' });
+  const dateLine = lines.find((line) => /\b(Date|Fecha|Datum)\s*:/i.test(line.text));
+  const issued = dateLine ? findDate(dateLine.text) : undefined;
+  if (issued) data.issued = issued;
+  const afterDeadline = lines.find((line) => /check with the amnesty office|after the deadline/i.test(line.text) && !DEADLINE.test(line.text.slice(0, 12)));
+  if (afterDeadline && afterDeadline !== deadline?.line) data.deadline_note = afterDeadline.text;
+  const followUp = lines.find((line) => FOLLOW_UP.test(line.text));
+  data.update_of = followUp && id ? id : null;
+  if (followUp && id) warnings.push({ line: followUp.n, path: 'update_of', message: `a follow-up of UA ${id}: check update_of` });
+  const previous = lines.find((line) => /^link to previous ua\s*:/i.test(line.text));
+  if (previous) data.previous = { title: previous.text.replace(/^link to previous ua\s*:\s*/i, '') };
 }
 
 function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefined {

@@ -85,14 +85,7 @@ export function parseTarget(block: readonly Line[], copy: boolean, warnings: War
       else plain.push(line);
       continue;
     }
-    const [pattern, field] = label;
-    const value = line.text.replace(pattern, '').trim();
-    if (field === 'email') addEmails(target, line, value, warnings);
-    else if (field === 'phone' || field === 'fax') target[field].push(value);
-    else if (field === 'twitter' || field === 'instagram' || field === 'facebook') target.social[field] = value;
-    else if (field === 'contact_form') target.contact_form = /^https?:\/\//.test(value) ? value : undefined;
-    else if (field === 'salutation') target.salutation = value;
-    else target.address.push(value);
+    setField(target, label[1], line.text.replace(label[0], '').trim(), line, warnings);
   }
   nameAndRoles(target, plain);
   if (!target.name) {
@@ -100,6 +93,15 @@ export function parseTarget(block: readonly Line[], copy: boolean, warnings: War
     return undefined;
   }
   return target;
+}
+
+function setField(target: FoundTarget, field: (typeof LABELS)[number][1], value: string, line: Line, warnings: Warning[]): void {
+  if (field === 'email') addEmails(target, line, value, warnings);
+  else if (field === 'phone' || field === 'fax') target[field].push(value);
+  else if (field === 'twitter' || field === 'instagram' || field === 'facebook') target.social[field] = value;
+  else if (field === 'contact_form') target.contact_form = /^https?:\/\//.test(value) ? value : undefined;
+  else if (field === 'salutation') target.salutation = value;
+  else target.address.push(value);
 }
 
 function addEmails(target: FoundTarget, line: Line, value: string, warnings: Warning[]): void {
@@ -121,35 +123,33 @@ function addEmails(target: FoundTarget, line: Line, value: string, warnings: War
 
 /** The unlabelled lines: who (name, title, organisation), then where (the postal address). */
 function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
-  const rest = [...lines];
-  const first = rest.shift();
+  const [first, next, ...others] = lines;
   if (!first) return;
-  const next = rest[0];
-  // "Minister of Justice" is a role; "Ambassador Oswaldo de Rivero" is a role and a name.
-  const afterRole = first.text.replace(ROLE, '').trim();
-  const roleLine = ROLE.test(first.text) && (afterRole === '' || /^(of|de|del|du|des|for|para|pour|d')\b/i.test(afterRole));
-  if (roleLine && next && looksLikeName(next.text) && !ORGANISATION.test(next.text)) {
-    // "Minister of Justice" then "Ana Pérez"
-    target.title = first.text;
-    target.name = next.text;
-    rest.shift();
-  } else if (ROLE.test(first.text) && !/^The /i.test(first.text)) {
-    // "Ambassador Oswaldo de Rivero"
-    const match = ROLE.exec(first.text);
-    target.title = match?.[0].trim();
-    target.name = first.text.slice(match?.[0].length ?? 0).trim() || first.text;
-  } else {
-    // "Mohammed Adamu The Inspector General of Police" or just a name
-    const split = / The /.exec(first.text);
-    target.name = split ? first.text.slice(0, split.index) : first.text;
-    if (split) target.title = first.text.slice(split.index + 1);
-  }
+  const who = whoIs(first.text, next?.text);
+  target.name = who.name;
+  target.title = who.title;
+  const rest = who.usedNext ? others : lines.slice(1);
   for (const line of rest) {
     if (ORGANISATION.test(line.text) && !target.organisation) target.organisation = line.text;
     else if (!target.title && ROLE.test(line.text) && !/\d/.test(line.text)) target.title = line.text;
     else target.address.push(line.text);
   }
   target.id = idFor(target.name);
+}
+
+/** The name and title from the first line, or from a role line and the name under it. */
+function whoIs(first: string, next: string | undefined): { name: string; title?: string; usedNext: boolean } {
+  // "Minister of Justice" is a role; "Ambassador Oswaldo de Rivero" is a role and a name.
+  const afterRole = first.replace(ROLE, '').trim();
+  const roleLine = ROLE.test(first) && (afterRole === '' || /^(of|de|del|du|des|for|para|pour|d')\b/i.test(afterRole));
+  if (roleLine && next && looksLikeName(next) && !ORGANISATION.test(next)) return { name: next, title: first, usedNext: true };
+  if (ROLE.test(first) && !/^The /i.test(first)) {
+    const role = ROLE.exec(first)?.[0] ?? '';
+    return { name: first.slice(role.length).trim() || first, title: role.trim(), usedNext: false };
+  }
+  // "Mohammed Adamu The Inspector General of Police", or just a name
+  const split = / The /.exec(first);
+  return split ? { name: first.slice(0, split.index), title: first.slice(split.index + 1), usedNext: false } : { name: first, usedNext: false };
 }
 
 function looksLikeName(text: string): boolean {
