@@ -31,6 +31,7 @@ export interface ComposeFlags extends SendingFlags {
   interactive?: boolean;
   mailto?: boolean;
   open?: boolean;
+  paper?: 'a4' | 'letter';
 }
 
 /** The sending options compose and batch share. */
@@ -130,7 +131,8 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .addOption(new Option('--note <text>', 'a personal paragraph').conflicts('noteFile'))
     .option('--note-file <path>', 'read the personal paragraph from a file')
     .option('--answers <file>', 'the same fields as YAML or JSON ("-" reads stdin); flags win')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json', 'eml']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'html', 'json', 'pdf', 'eml']))
+    .addOption(new Option('--paper <size>', 'paper for --format pdf').choices(['a4', 'letter']))
     .option('-o, --out <path>', 'write to a file, or to a folder (ending in /) with one file per letter')
     .option('--force', 'overwrite existing files')
     .option('--interactive', 'ask questions (default: when stdin and stderr are a terminal and CI is unset)')

@@ -73,6 +73,18 @@ async function deliverComposed(context: Composed): Promise<number> {
     return code;
   }
   if (!interactive) warnDeadline(action, world, say, warn);
+  if (flags.format === 'pdf') {
+    const { writePdfLetters } = await import('../io/pdf-files.js');
+    const written = await writePdfLetters(letters, {
+      out: flags.out,
+      force: flags.force === true,
+      paper: flags.paper ?? 'a4',
+      cwd: world.cwd,
+      title: `UA ${action.id}: ${action.title}`,
+    });
+    say(`Wrote ${describeFiles(written, letters)}.`);
+    return 0;
+  }
   if (flags.format === 'eml' || flags.mailto) {
     const prepare = await import('./prepare.js');
     const files = { letters, sender, from: flags.from ?? world.env.UA_FROM, out: flags.out, force: flags.force === true, globals, world };

@@ -99,6 +99,38 @@ describe('compose without a terminal', () => {
   });
 });
 
+describe('compose --format pdf', () => {
+  it('writes one PDF with every letter, or one per letter in a folder; never overwrites; needs --out', async () => {
+    const captured = fakeWorld();
+    const { execFileSync } = await import('node:child_process');
+    const single = await run(['compose', '105.22', ...SENDER, '--format', 'pdf', '--out', 'letters.pdf'], captured);
+    expect(single.code).toBe(0);
+    const file = join(captured.world.cwd, 'letters.pdf');
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Señora Presidenta:');
+    expect(text).toContain('Excelentísimo Señor Embajador:');
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
+
+    const again = await run(
+      ['compose', '105.22', ...SENDER, '--format', 'pdf', '--out', 'letters.pdf'],
+      fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+    );
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('letters.pdf already exists; nothing was written');
+
+    const folder = await run(
+      ['compose', '105.22', ...SENDER, '--format', 'pdf', '--paper', 'letter', '--out', 'pdfs/'],
+      fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+    );
+    expect(folder.code).toBe(0);
+    expect(readdirSync(join(captured.world.cwd, 'pdfs')).sort()).toEqual(['105.22-boluarte-es.pdf', '105.22-rivero-es.pdf']);
+
+    const noOut = await run(['compose', '105.22', ...SENDER, '--format', 'pdf'], fakeWorld());
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--format pdf writes a file: add --out letters.pdf');
+  });
+});
+
 describe('compose at a terminal', () => {
   const script = (extra: [RegExp, unknown][] = []): [RegExp, unknown][] => [
     [/Language/, 'es'],
