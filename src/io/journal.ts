@@ -72,7 +72,8 @@ export class Journal {
 
   constructor(readonly file: string) {
     // After a crash mid-write the file may end without a newline: start on a fresh line.
-    this.needsNewline = existsSync(file) && !readFileSync(file, 'utf8').endsWith('\n') && readFileSync(file, 'utf8').length > 0;
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    this.needsNewline = text !== '' && !text.endsWith('\n');
   }
 
   append(entry: JournalEntry): void {
