@@ -62,11 +62,20 @@ describe('sending, as a process', () => {
 
   it('killed while the server holds a message it received: the outcome is unknown, and it is not sent twice', async () => {
     let hold = true;
-    smtp = await startSmtp({ data: (raw) => (hold && raw.includes('presidente@gobierno.example') ? 'stall' : undefined) });
+    let holding = false;
+    smtp = await startSmtp({
+      data: (raw) => {
+        if (!hold || !raw.includes('presidente@gobierno.example')) return undefined;
+        holding = true;
+        return 'stall';
+      },
+    });
     const { dir, env } = tempHome();
     const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
     const first = uaAsync(SEND, { cwd: dir, env: sendEnv });
-    await waitFor(() => (smtp?.dataStarted ?? 0) >= 2, 'the second message to arrive');
+    // The whole message has arrived and the server holds its answer: the client had recorded
+    // "transferring" before it sent the first byte.
+    await waitFor(() => holding, 'the second message to arrive whole');
     first.child.kill('SIGKILL');
     await first.done;
     hold = false;
@@ -116,7 +125,10 @@ describe('ua batch --send, as a process', () => {
     expect(before).toBeLessThan(30);
     stall = false;
     const second = await uaAsync(BATCH, { cwd: dir, env: sendEnv }).done;
-    expect(second.code).toBe(0);
+    // A letter the server took but whose "250 OK" the killed run never read is "unknown": not
+    // sent again (exit 3). It still arrived exactly once.
+    expect([0, 3]).toContain(second.code);
+    if (second.code === 3) expect(second.stderr).toMatch(/unknown/);
     const arrived = smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+@/.exec(m.raw)?.[0]}`);
     expect(arrived).toHaveLength(30);
     expect(new Set(arrived).size).toBe(30);
