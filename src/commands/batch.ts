@@ -11,6 +11,7 @@ import { loadLocale, Repository } from '../io/repository.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
 import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, type SheetSource, sheetSource, verifySheet } from './batch-rows.js';
+import { decideInteractive } from './interactivity.js';
 
 export interface BatchFlags extends SendingFlags {
   signers?: string;
@@ -90,7 +91,7 @@ async function sendLetters(
 ): Promise<number> {
   const { batchSend } = await import('./batch-send.js');
   const config = await readConfig(world.env);
-  const interactive = flags.interactive ?? (Boolean(world.stdin.isTTY && world.stderr.isTTY) && !world.env.CI);
+  const interactive = decideInteractive(flags, world);
   const options = { ...flags, rate: parseRate(flags.rate), connections: parseCount(flags.connections) || 5 };
   return batchSend({ action, letters, verify, options, config, interactive, globals, world });
 }

@@ -14,6 +14,7 @@ import type { World } from '../world.js';
 import { answersFromFile, answersFromFlags } from './compose-answers.js';
 import { interactiveDelivery, offerProfile } from './compose-menu.js';
 import { askAnswers } from './compose-prompts.js';
+import { decideInteractive } from './interactivity.js';
 
 export async function compose(id: string, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
@@ -95,14 +96,6 @@ async function deliverComposed(context: Composed): Promise<number> {
   const written = deliverLetters(letters, format, { out: flags.out, force: flags.force === true }, world);
   if (written.length > 0) say(`Wrote ${describeFiles(written, letters)}.`);
   return 0;
-}
-
-/** A terminal on both ends and not CI, unless the flags say otherwise; never when stdin holds the answers. */
-function decideInteractive(flags: ComposeFlags, world: World): boolean {
-  const terminal = Boolean(world.stdin.isTTY && world.stderr.isTTY);
-  if (flags.interactive && !terminal) throw usageError('--interactive needs a terminal (stdin and stderr)', 'Drop it to run without questions.');
-  if (flags.answers === '-') return false;
-  return flags.interactive ?? (terminal && !world.env.CI);
 }
 
 async function askMissing(

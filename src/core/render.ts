@@ -41,8 +41,8 @@ export function renderSingle(letter: Letter, format: Format): string {
   return format === 'json' ? `${JSON.stringify(letterJson(letter), null, 2)}\n` : renderDocument([letter], format);
 }
 
-export function fileNameFor(letter: Letter, format: Format): string {
-  return `${letter.actionId}-${letter.targetId}-${letter.lang}.${EXTENSIONS[format]}`;
+export function fileNameFor(letter: Letter, extension: string): string {
+  return `${letter.actionId}-${letter.targetId}-${letter.lang}.${extension}`;
 }
 
 function letterJson(letter: Letter) {

@@ -18,7 +18,6 @@ function findPackageRoot(start: string): string {
 }
 
 export const BUNDLED_ACTIONS = join(PACKAGE_ROOT, 'actions');
-export const TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 /** XDG base directories, each overridable by its own UA_* variable. */
 export function configFile(env: Env): string {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Letter } from '../core/compose.js';
+import { fileNameFor } from '../core/render.js';
 import { dataError, usageError } from '../errors.js';
 import { letterPdf, type Paper } from './pdf.js';
 import { isFolderTarget } from './sinks.js';
@@ -17,7 +18,7 @@ export async function writePdfLetters(
   if (!options.out) throw usageError('--format pdf writes a file: add --out letters.pdf (or --out a-folder/ for one PDF per letter)');
   const target = resolve(options.cwd, options.out);
   const files = isFolderTarget(options.out, options.cwd)
-    ? letters.map((letter) => ({ path: join(target, `${letter.actionId}-${letter.targetId}-${letter.lang}.pdf`), letters: [letter] }))
+    ? letters.map((letter) => ({ path: join(target, fileNameFor(letter, 'pdf')), letters: [letter] }))
     : [{ path: target, letters }];
   const existing = files.filter((file) => existsSync(file.path)).map((file) => file.path);
   if (existing.length > 0 && !options.force)

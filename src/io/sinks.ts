@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Letter } from '../core/compose.js';
-import { type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
+import { EXTENSIONS, type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
 import type { World } from '../world.js';
 import { type PlannedFile, writeFilesAtomically } from './files.js';
 
@@ -14,7 +14,7 @@ export function isFolderTarget(out: string, cwd: string): boolean {
 export function planFiles(letters: readonly Letter[], format: Format, out: string, cwd: string): PlannedFile[] {
   const path = resolve(cwd, out);
   if (!isFolderTarget(out, cwd)) return [{ path, content: renderDocument(letters, format) }];
-  return letters.map((letter) => ({ path: join(path, fileNameFor(letter, format)), content: renderSingle(letter, format) }));
+  return letters.map((letter) => ({ path: join(path, fileNameFor(letter, EXTENSIONS[format])), content: renderSingle(letter, format) }));
 }
 
 /** The letters to stdout, or to files (all or nothing, never overwriting without force). */
