@@ -4,6 +4,7 @@ export { CommanderError } from 'commander';
 
 import pkg from '../package.json' with { type: 'json' };
 import type { BatchFlags } from './commands/batch.js';
+import type { ComposeFlags } from './commands/compose.js';
 import type { World } from './world.js';
 
 /** What every command gets besides its own options. */
@@ -11,40 +12,6 @@ export interface GlobalOptions {
   actionsDir?: string;
   color: boolean;
   quiet: boolean;
-}
-
-export interface ComposeFlags extends SendingFlags {
-  lang?: string;
-  target?: string[];
-  name?: string;
-  city?: string;
-  country?: string;
-  email?: string;
-  address?: string[];
-  about?: string;
-  note?: string;
-  noteFile?: string;
-  answers?: string;
-  format?: string;
-  out?: string;
-  force?: boolean;
-  interactive?: boolean;
-  mailto?: boolean;
-  open?: boolean;
-  paper?: 'a4' | 'letter';
-}
-
-/** The sending options compose and batch share. */
-export interface SendingFlags {
-  send?: boolean;
-  dryRun?: boolean;
-  smtp?: string;
-  from?: string;
-  testTo?: string;
-  yes?: boolean;
-  afterDeadline?: boolean;
-  resend?: boolean;
-  json?: boolean;
 }
 
 type Handler = () => Promise<number>;
@@ -148,6 +115,7 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .option('-y, --yes', 'send without a confirmation (required without a terminal)')
     .option('--after-deadline', "send even though the UA's deadline has passed (check with your section first)")
     .option('--resend', 'send again letters the journal records as sent or of unknown outcome')
+    .option('--wait <seconds>', 'if another ua is using the journal, wait this long for it (default: stop at once)')
     .option('--json', 'with --send: the outcome of each letter as JSON on stdout')
     .addOption(new Option('--mailto', 'print a mailto: link per letter, to send from your own mail program').conflicts('send'))
     .option('--open', 'with --mailto: hand each link to your mail program')
@@ -187,6 +155,7 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
     .option('--resend', 'send again letters the journal records as sent or of unknown outcome')
     .option('--rate <n/unit>', "at most n messages per s, min or h: a provider's limit (e.g. 100/min)")
     .option('--connections <n>', 'SMTP connections side by side (default 5)')
+    .option('--wait <seconds>', 'if another ua is using the journal, wait this long for it (default: stop at once)')
     .option('--json', 'with --send: the outcome of each letter as JSON on stdout')
     .addHelpText(
       'after',

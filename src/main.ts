@@ -58,12 +58,10 @@ export function processWorld(): World {
       return process.stdin;
     },
     get stdout() {
-      // A reader that goes away (`ua show 105.22 | head`) is not an error: stop quietly.
-      if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', ignoreBrokenPipe);
-      return process.stdout;
+      return tolerateClosedReader(process.stdout);
     },
     get stderr() {
-      return process.stderr;
+      return tolerateClosedReader(process.stderr);
     },
     now: () => new Date(),
     prompter: async () => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr),
@@ -82,6 +80,19 @@ export function processWorld(): World {
   };
 }
 
-function ignoreBrokenPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
+/**
+ * A reader that goes away (`ua show 105.22 | head`, `ua batch … 2>&1 | head -1`) is not an
+ * error: what follows is not shown, and the run goes on to its end with the exit code it
+ * would have had. Sends in flight must never die on a closed pipe.
+ */
+function tolerateClosedReader<T extends NodeJS.WriteStream>(stream: T): T {
+  if (!closedReaderTolerated.has(stream)) {
+    closedReaderTolerated.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
+  return stream;
 }
+
+const closedReaderTolerated = new WeakSet<NodeJS.WriteStream>();

@@ -8,17 +8,18 @@ import { dataError, UaError, usageError } from '../errors.js';
 import type { Config } from '../io/config.js';
 import { writeFilesAtomically } from '../io/files.js';
 import { Journal } from '../io/journal.js';
-import { composeMessage, describeServer } from '../io/mailer.js';
+import { describeServer } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
 import { progressBar } from '../io/progress.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { BatchLetter } from './batch-rows.js';
-import { confirm, guardDeadline, pending, type SendOptions } from './send.js';
-import { deliver, type Result } from './send-deliver.js';
-import { fromAddress, smtpSettings, withPassword } from './send-settings.js';
+import { confirm, count, guardDeadline, owedLetters, type SendingFlags, showDryRun } from './send.js';
+import { type Delivery, deliver, type Result } from './send-deliver.js';
+import { deliveredLine, exitCodeOf } from './send-results.js';
+import { fromAddress, smtpSettings, waitSeconds, withPassword } from './send-settings.js';
 
-export interface BatchSendOptions extends SendOptions {
+export interface BatchSendingFlags extends SendingFlags {
   rate?: { count: number; perMs: number };
   connections: number;
   out?: string;
@@ -29,7 +30,7 @@ export interface BatchSendContext {
   letters: AsyncIterable<BatchLetter>;
   /** Throws when the sheet had problems: called after planning, before anything is sent. */
   verify: () => void;
-  options: BatchSendOptions;
+  options: BatchSendingFlags;
   config: Config;
   interactive: boolean;
   globals: GlobalOptions;
@@ -45,51 +46,51 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
 
   // 1. The emails: signers with an address; the others are named, not silently dropped.
-  const settings = smtpSettings(options, world.env, config);
   const from = fromAddress(options, world.env, config, {});
   const { plans, signers } = await planBatch(context, from, say);
   context.verify();
   if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
 
-  // 2. Rehearsals, the deadline, what the journal says is done, consent, the password.
-  if (options.dryRun) {
-    for (const plan of plans) world.stdout.write(`${(await composeMessage(plan, world.now())).toString('utf8').replace(/\r\n/g, '\n')}${'-'.repeat(76)}\n`);
-    say(`Dry run: ${plans.length} message${plans.length === 1 ? '' : 's'} shown, nothing sent, no connection opened.`);
-    return 0;
-  }
+  // 2. Rehearsals, the deadline, the server, what the journal says is owed, consent, the password.
+  if (options.dryRun) return showDryRun(plans, options, world, say);
   guardDeadline(action, options, world);
-  const journal = new Journal(journalFile(world.env));
-  const { toSend, skipped } = pending(plans, journal, options.resend === true, say);
-  if (skipped.length > 0) say(`${skipped.length} letter${skipped.length === 1 ? ' was' : 's were'} sent before (or of unknown outcome): not sent again.`);
-  if (toSend.length > 0 && !options.yes) await confirm(toSend, from, describeServer(settings), context);
-  const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
-
-  // 3. Send through a pool, at the provider's pace; Ctrl-C lets the letters in flight finish.
-  let interrupted = false;
-  const stopListening = world.onInterrupt(() => {
-    interrupted = true;
-    world.stderr.write('\nStopping: the letters on their way finish; no new one starts. (Ctrl-C again to quit at once.)\n');
-  });
-  const bar = progressBar(world.stderr, toSend.length, 'Sending', globals.quiet);
-  let delivery: Awaited<ReturnType<typeof deliver>>;
+  const settings = smtpSettings(options, world.env, config);
+  const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), now: world.now, say });
+  let results: Result[];
+  let delivery: Delivery | undefined;
   try {
-    delivery = await deliver(toSend, {
-      open: world.mailer(withLogin),
-      journal,
-      now: world.now,
-      say,
-      connections: options.connections,
-      rate: options.rate,
-      interrupted: () => interrupted,
-      onDone: () => bar.tick(),
+    const { outgoing, skipped } = owedLetters(plans, journal, options.resend === true);
+    if (skipped.length > 0) say(`${count(skipped.length, 'letter was', 'letters were')} sent before (or of unknown outcome): not sent again.`);
+    if (outgoing.length > 0 && !options.yes) await confirm(outgoing, from, describeServer(settings), context);
+    const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
+
+    // 3. Send through a pool, at the provider's pace; Ctrl-C lets the letters in flight finish.
+    let interrupted = false;
+    const stopListening = world.onInterrupt(() => {
+      interrupted = true;
+      world.stderr.write('\nStopping: the letters on their way finish; no new one starts. (Ctrl-C again to quit at once.)\n');
     });
+    const bar = progressBar(world.stderr, outgoing.length, 'Sending', globals.quiet);
+    try {
+      delivery = await deliver(outgoing, {
+        open: world.mailer(withLogin),
+        journal,
+        now: world.now,
+        connections: options.connections,
+        rate: options.rate,
+        interrupted: () => interrupted,
+        onDone: () => bar.tick(),
+      });
+    } finally {
+      bar.done();
+      stopListening();
+    }
+    results = [...skipped, ...delivery.results];
   } finally {
-    bar.done();
-    stopListening();
+    await journal.close();
   }
 
   // 4. The summary: counts, every letter not sent and why, and failed.csv to retry them.
-  const results = [...skipped, ...delivery.results];
   return report(results, delivery, signers, context);
 }
 
@@ -127,38 +128,46 @@ function planSafely(letter: BatchLetter['letter'], signer: Signer, from: string,
   }
 }
 
+/** Letters listed one by one in the summary; the rest are counted (failed.csv has them all). */
+const LISTED = 20;
+
 function report(
   results: readonly Result[],
-  delivery: Awaited<ReturnType<typeof deliver>>,
+  delivery: Delivery | undefined,
   signers: Map<string, Signer>,
   { options, world, globals }: BatchSendContext,
 ): number {
   const style = styleFor(world.stderr, globals);
-  const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-  const sent = count('sent') + count('already sent');
+  const tally = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
   if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
   const counts = ['sent', 'already sent', 'partly sent', 'refused', 'deferred', 'unknown', 'not sent']
-    .filter((o) => count(o) > 0)
-    .map((o) => `${count(o)} ${o}`);
-  world.stderr.write(`${style.bold(`${sent} of ${results.length} letters sent`)} (${counts.join(', ')})\n`);
-  for (const { plan, outcome, reason } of notSent)
+    .filter((o) => tally(o) > 0)
+    .map((o) => `${tally(o)} ${o}`);
+  world.stderr.write(`${style.bold(deliveredLine(results).replace(/ \(\d+ before this run\)$/, ''))} (${counts.join(', ')})\n`);
+  for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
     world.stderr.write(
       `  ${style.warn(outcome)}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
     );
+  if (notSent.length > LISTED) world.stderr.write(`  … and ${notSent.length - LISTED} more.\n`);
   if (notSent.length > 0) writeFailed(notSent, signers, options.out, world);
-  if (delivery.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
-  if (delivery.interrupted) throw cancelledAfter(sent, results.length);
-  if (sent === results.length) return 0;
-  return sent > 0 ? 3 : 1;
+  if (delivery?.journalFailure) throw delivery.journalFailure;
+  if (delivery?.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
+  const sent = results.length - notSent.length;
+  if (delivery?.interrupted) throw cancelledAfter(sent, results.length);
+  return exitCodeOf(results);
 }
 
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function jsonRow({ plan, outcome, reason }: Result) {
-  return { target: plan.letter.targetId, signer: plan.senderName, to: plan.envelope.to, outcome, ...(reason ? { reason } : {}), message_id: plan.messageId };
+function jsonRow({ plan, outcome, reason, addresses }: Result) {
+  return {
+    target: plan.letter.targetId,
+    signer: plan.senderName,
+    to: plan.envelope.to,
+    outcome,
+    addresses,
+    ...(reason ? { reason } : {}),
+    message_id: plan.messageId,
+  };
 }
 
 /** failed.csv is this run's report, so it replaces the last one. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { GlobalOptions, SendingFlags } from '../cli.js';
+import type { GlobalOptions } from '../cli.js';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
 import { localDay } from '../core/dates.js';
 import { EXTENSIONS, type Format } from '../core/render.js';
@@ -12,6 +12,7 @@ import { note } from '../io/style.js';
 import type { World } from '../world.js';
 import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, type SheetSource, sheetSource, verifySheet } from './batch-rows.js';
 import { decideInteractive } from './interactivity.js';
+import type { SendingFlags } from './send.js';
 
 export interface BatchFlags extends SendingFlags {
   signers?: string;

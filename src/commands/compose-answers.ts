@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { text as readStream } from 'node:stream/consumers';
-import type { ComposeFlags } from '../cli.js';
 import type { Answers, FieldProblem } from '../core/fields.js';
 import { fieldByKey, readAnswers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
 import { dataError } from '../errors.js';
 import type { World } from '../world.js';
+import type { ComposeFlags } from './compose.js';
 
 /** Answers given on the command line, checked field by field; problems name the flag. */
 export function answersFromFlags(flags: ComposeFlags, world: World): Answers {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ComposeFlags } from '../cli.js';
 import type { Action } from '../core/action.js';
 import type { Letter } from '../core/compose.js';
 import type { Answers } from '../core/fields.js';
@@ -11,6 +10,7 @@ import { editText } from '../io/editor.js';
 import { writeFilesAtomically } from '../io/files.js';
 import type { Prompter } from '../io/prompter.js';
 import type { World } from '../world.js';
+import type { ComposeFlags } from './compose.js';
 
 export interface MenuContext {
   letters: Letter[];

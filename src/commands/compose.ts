@@ -1,4 +1,4 @@
-import type { ComposeFlags, GlobalOptions } from '../cli.js';
+import type { GlobalOptions } from '../cli.js';
 import type { Action, Lang, Target } from '../core/action.js';
 import { letterLanguages, usesTemplates } from '../core/action.js';
 import { composeLetters, type Letter } from '../core/compose.js';
@@ -15,6 +15,29 @@ import { answersFromFile, answersFromFlags } from './compose-answers.js';
 import { interactiveDelivery, offerProfile } from './compose-menu.js';
 import { askAnswers } from './compose-prompts.js';
 import { decideInteractive } from './interactivity.js';
+import type { SendingFlags } from './send.js';
+import { waitSeconds } from './send-settings.js';
+
+export interface ComposeFlags extends SendingFlags {
+  lang?: string;
+  target?: string[];
+  name?: string;
+  city?: string;
+  country?: string;
+  email?: string;
+  address?: string[];
+  about?: string;
+  note?: string;
+  noteFile?: string;
+  answers?: string;
+  format?: string;
+  out?: string;
+  force?: boolean;
+  interactive?: boolean;
+  mailto?: boolean;
+  open?: boolean;
+  paper?: 'a4' | 'letter';
+}
 
 export async function compose(id: string, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
@@ -88,7 +111,16 @@ async function deliverComposed(context: Composed): Promise<number> {
   }
   if (flags.format === 'eml' || flags.mailto) {
     const prepare = await import('./prepare.js');
-    const files = { letters, sender, from: flags.from ?? world.env.UA_FROM, out: flags.out, force: flags.force === true, globals, world };
+    const files = {
+      letters,
+      sender,
+      from: flags.from ?? world.env.UA_FROM,
+      out: flags.out,
+      force: flags.force === true,
+      wait: waitSeconds(flags.wait),
+      globals,
+      world,
+    };
     return flags.mailto ? prepare.printMailtoLinks({ ...files, open: flags.open === true }) : prepare.writeEmlFiles(files);
   }
   const format = (flags.format ?? 'text') as Format;

@@ -3,9 +3,10 @@ import type { GlobalOptions } from '../cli.js';
 import type { Letter } from '../core/compose.js';
 import { type EmailPlan, emailBody, planEmail, UnsafeHeaderError } from '../core/email.js';
 import type { Sender } from '../core/fields.js';
+import type { JournalEntry } from '../core/journal-entries.js';
 import { dataError, usageError } from '../errors.js';
 import { writeFilesAtomically } from '../io/files.js';
-import { Journal, type JournalEntry } from '../io/journal.js';
+import { Journal } from '../io/journal.js';
 import { composeMessage } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
 import { isFolderTarget } from '../io/sinks.js';
@@ -22,6 +23,8 @@ export interface PrepareContext {
   from?: string;
   out?: string;
   force: boolean;
+  /** Seconds to wait for another run that holds the journal. */
+  wait: number;
   globals: GlobalOptions;
   world: World;
 }
@@ -32,8 +35,11 @@ export async function writeEmlFiles(context: PrepareContext): Promise<number> {
   if (!out && plans.length > 1)
     throw usageError(`--format eml makes one file per letter (${plans.length} here)`, 'Add --out <folder>/, or choose one --target.');
   const messages = await Promise.all(plans.map((plan) => composeMessage(plan, world.now(), true)));
-  if (!out) world.stdout.write(messages[0] ?? '');
-  else {
+  return recording(plans, 'eml', context, () => {
+    if (!out) {
+      world.stdout.write(messages[0] ?? '');
+      return;
+    }
     const folder = isFolderTarget(out, world.cwd);
     if (!folder && plans.length > 1)
       throw usageError(`--out ${out} is one file, and there are ${plans.length} letters`, `Write --out ${out.replace(/\/?$/, '/')} for a folder.`);
@@ -48,20 +54,18 @@ export async function writeEmlFiles(context: PrepareContext): Promise<number> {
       context.globals,
       `Wrote ${letters.length} draft${letters.length === 1 ? '' : 's'}: open ${letters.length === 1 ? 'it' : 'each'} in your mail program and send.`,
     );
-  }
-  record(plans, 'eml', context);
-  return 0;
+  });
 }
 
 export async function printMailtoLinks(context: PrepareContext & { open: boolean }): Promise<number> {
   const plans = plansFor(context);
-  for (const plan of plans) {
-    const link = mailtoLink(plan, context.sender);
-    context.world.stdout.write(`${link}\n`);
-    if (context.open) await context.world.openUrl(link);
-  }
-  record(plans, 'mailto', context);
-  return 0;
+  return recording(plans, 'mailto', context, async () => {
+    for (const plan of plans) {
+      const link = mailtoLink(plan, context.sender);
+      context.world.stdout.write(`${link}\n`);
+      if (context.open) await context.world.openUrl(link);
+    }
+  });
 }
 
 /** RFC 6068: addresses, then subject and body percent-encoded as UTF-8, line breaks as CRLF. */
@@ -83,22 +87,32 @@ function plansFor({ letters, sender, from }: PrepareContext): EmailPlan[] {
   }
 }
 
-function record(plans: readonly EmailPlan[], channel: 'eml' | 'mailto', { world, sender }: PrepareContext): void {
-  const journal = new Journal(journalFile(world.env));
-  for (const plan of plans) {
-    const entry: JournalEntry = {
-      at: world.now().toISOString(),
-      ua: plan.letter.actionId,
-      key: `${plan.key}:${channel}`,
-      state: 'prepared',
-      channel,
-      target: plan.letter.targetId,
-      target_name: plan.letter.recipient[0],
-      lang: plan.letter.lang,
-      to: plan.envelope.to,
-      sender: sender.name,
-      message_id: plan.messageId,
-    };
-    journal.append(entry);
+/** Does the work with the journal held, then records each letter as prepared (the person sends it). */
+async function recording(plans: readonly EmailPlan[], channel: 'eml' | 'mailto', context: PrepareContext, work: () => void | Promise<void>): Promise<number> {
+  const { world, sender, globals } = context;
+  const journal = await Journal.open(journalFile(world.env), { waitSeconds: context.wait, now: world.now, say: (text) => note(world.stderr, globals, text) });
+  try {
+    await work();
+    const entries = plans.map(
+      (plan): JournalEntry => ({
+        v: 2,
+        at: world.now().toISOString(),
+        ua: plan.letter.actionId,
+        key: `${plan.key}:${channel}`,
+        state: 'prepared',
+        channel,
+        target: plan.letter.targetId,
+        target_name: plan.letter.recipient[0],
+        lang: plan.letter.lang,
+        to: plan.envelope.to,
+        addresses: Object.fromEntries(plan.envelope.to.map((address) => [address, 'prepared'])),
+        sender: sender.name,
+        message_id: plan.messageId,
+      }),
+    );
+    await Promise.all(entries.map((entry) => journal.append(entry)));
+  } finally {
+    await journal.close();
   }
+  return 0;
 }

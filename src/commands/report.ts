@@ -4,7 +4,7 @@ import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
 import { dataError } from '../errors.js';
-import { readJournal } from '../io/journal.js';
+import { noteDamaged, readJournal } from '../io/journal.js';
 import { journalFile } from '../io/paths.js';
 import { loadLocale, localeCodes } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
@@ -16,7 +16,7 @@ export async function report(id: string | undefined, options: { json: boolean; c
   // 1. The journal, every readable line of it.
   const file = journalFile(world.env);
   const { entries, damaged } = readJournal(file);
-  for (const line of damaged) note(world.stderr, globals, `Note: ${file}:${line.line} is damaged and was skipped.`);
+  noteDamaged(file, damaged, (text) => note(world.stderr, globals, text));
   const reports = buildReport(entries, id === undefined ? undefined : normalizeId(id));
   if (reports.length === 0) {
     if (id)
@@ -65,10 +65,12 @@ export async function report(id: string | undefined, options: { json: boolean; c
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', es: 'Spanish', fr: 'French' };
 
 function reportCsv(reports: readonly UaReport[]): string {
-  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'at']];
+  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at']];
   for (const report of reports) {
-    for (const letter of report.letters)
-      rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), letter.at]);
+    for (const letter of report.letters) {
+      const sentTo = letter.to.filter((address) => letter.addresses[address] === 'sent');
+      rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), sentTo.join(' '), letter.at]);
+    }
   }
   return toCsv(rows);
 }

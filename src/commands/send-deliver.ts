@@ -1,19 +1,30 @@
-import { describeFailure, type EmailPlan, type Outcome, outcomeOfAcceptance, outcomeOfFailure, type SmtpFailure } from '../core/email.js';
-import type { Journal, JournalEntry, JournalState } from '../io/journal.js';
+import { type Attempt, addressOutcomes, describeFailure, type EmailPlan, type SmtpFailure } from '../core/email.js';
+import { type AddressState, type JournalEntry, type LetterState, letterState, type Owed } from '../core/journal-entries.js';
+import { UaError } from '../errors.js';
+import type { Journal } from '../io/journal.js';
 import { composeMessage, type MailSession, type OpenSession } from '../io/mailer.js';
+import { PooledConnection } from '../io/smtp-pool.js';
+
+/** A letter to send now: its plan, and what the journal says it still owes. */
+export interface Outgoing {
+  plan: EmailPlan;
+  owed: Owed;
+}
+
+export type Outcome = Exclude<LetterState, 'prepared'> | 'already sent' | 'not sent';
 
 export interface Result {
   plan: EmailPlan;
-  outcome: Outcome | 'already sent' | 'not sent';
+  outcome: Outcome;
   reason?: string;
-  refused?: string[];
+  /** Every address of the letter, and where it stands after this run. */
+  addresses: Record<string, AddressState>;
 }
 
 export interface DeliverOptions {
   open: OpenSession;
   journal: Journal;
   now: () => Date;
-  say: (text: string) => void;
   /** Connections used side by side (a pool); 1 sends one letter after another. */
   connections?: number;
   /** At most `count` messages started per `perMs` milliseconds (a provider's limit). */
@@ -26,109 +37,174 @@ export interface DeliverOptions {
 
 export interface Delivery {
   results: Result[];
-  /** Why everything stopped (a failed login, no server, an untrusted certificate). */
+  /** Why everything stopped (a failed login, no server, an untrusted certificate, the journal). */
   stopped?: string;
+  /** The journal could not be written: the run must end with this error. */
+  journalFailure?: UaError;
   interrupted: boolean;
 }
 
+/** After this long without a message, a connection is asked (RSET) whether it still works. */
+const PROBE_AFTER_MS = 5000;
+
 /**
- * Sends the letters over one connection or a pool (each reopened when it breaks). Every step
- * is in the journal before it counts: 'attempt' before a connection is used, 'transferring'
- * the moment the message starts to go, then the outcome. A crash therefore leaves either
- * nothing handed over (safe to send again) or an outcome that is honestly unknown.
+ * Sends the letters over a pool of connections. Every step is in the journal before it
+ * counts: 'transferring' is on disk before the first byte of a message goes, then the outcome
+ * for each address. A crash therefore leaves either nothing handed over (safe to send again)
+ * or an outcome that is honestly unknown.
  */
-export async function deliver(plans: readonly EmailPlan[], options: DeliverOptions): Promise<Delivery> {
-  const { journal, now } = options;
-  const results: Result[] = new Array(plans.length);
-  const queue = plans.map((_, index) => index);
-  const limiter = rateLimiter(options.rate);
-  let stopped: string | undefined;
-  let openSessions = 0;
-  const record = (plan: EmailPlan, state: JournalState, extra: Partial<JournalEntry> = {}) =>
-    journal.append({ ...entryFor(plan), at: now().toISOString(), state, ...extra });
-  const finish = (index: number, result: Result, journaled = true) => {
-    const { plan, outcome, reason, refused } = result;
-    if (journaled) record(plan, outcome as JournalState, { reason, refused });
-    results[index] = result;
-    options.onDone?.(result);
-  };
+export async function deliver(letters: readonly Outgoing[], options: DeliverOptions): Promise<Delivery> {
+  return new DeliveryRun(letters, options).run();
+}
 
-  /** A connection for this letter; undefined when there is none (the letter is dealt with). */
-  const connect = async (index: number, plan: EmailPlan): Promise<MailSession | 'leave' | undefined> => {
+class DeliveryRun {
+  private readonly results: Result[];
+  private readonly queue: number[];
+  private readonly slots: PooledConnection[];
+  private readonly writes: Promise<void>[] = [];
+  private readonly limiter: () => Promise<void>;
+  private stopped: string | undefined;
+  private journalFailure: UaError | undefined;
+
+  constructor(
+    private readonly letters: readonly Outgoing[],
+    private readonly options: DeliverOptions,
+  ) {
+    this.results = new Array(letters.length);
+    this.queue = letters.map((_, index) => index);
+    const size = Math.max(1, Math.min(options.connections ?? 1, letters.length));
+    this.slots = Array.from({ length: size }, () => new PooledConnection(options.open, PROBE_AFTER_MS));
+    this.limiter = rateLimiter(options.rate);
+  }
+
+  async run(): Promise<Delivery> {
+    await Promise.all(this.slots.map((slot) => this.worker(slot)));
+    // Letters no worker reached (every connection was lost) wait for a rerun.
+    for (const index of this.queue.splice(0)) this.finish(index, {}, 'not attempted: no connection left', 'deferred');
+    await Promise.all(this.writes);
+    return { results: this.results, stopped: this.stopped, journalFailure: this.journalFailure, interrupted: this.options.interrupted?.() ?? false };
+  }
+
+  private async worker(slot: PooledConnection): Promise<void> {
     try {
-      const session = await options.open();
-      openSessions++;
-      return session;
-    } catch (error) {
-      const failure = error as SmtpFailure;
-      // Another connection of the pool still works: this letter waits for it, this worker leaves.
-      if (openSessions > 0 && failure.code !== 'EAUTH') {
-        queue.unshift(index);
-        return 'leave';
+      for (let index = this.queue.shift(); index !== undefined; index = this.queue.shift()) {
+        if ((await this.deliverOne(slot, index)) === 'leave') return;
       }
-      stopped = describeFailure(failure);
-      finish(index, { plan, outcome: 'deferred', reason: stopped });
-      return undefined;
+    } finally {
+      slot.drop();
     }
-  };
+  }
 
-  const worker = async () => {
-    let session: MailSession | undefined;
-    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-      const plan = plans[index] as EmailPlan;
-      // 1. After a failure no letter can get past (login, TLS, no server), the rest wait for a rerun.
-      if (stopped) {
-        finish(index, { plan, outcome: 'deferred', reason: `not attempted: ${stopped}` });
+  /** One letter, to the addresses it still owes; 'leave' when this worker has no connection left. */
+  private async deliverOne(slot: PooledConnection, index: number): Promise<'next' | 'leave'> {
+    const { plan, owed } = this.letters[index] as Outgoing;
+    // 1. After a failure no letter can get past (login, TLS, no server, the journal), the rest wait for a rerun.
+    if (this.stopped) return this.finish(index, {}, `not attempted: ${this.stopped}`, this.journalFailure ? 'not sent' : 'deferred');
+    await this.limiter();
+    if (this.options.interrupted?.()) return this.finish(index, {}, 'interrupted before it started', 'not sent');
+    const raw = await composeMessage(plan, this.options.now());
+    // 2. A live connection, and the message; a connection that closed under us before the
+    // message went is replaced once, since nothing was handed over.
+    for (let retried = false; ; retried = true) {
+      let session: MailSession;
+      try {
+        session = await slot.take();
+      } catch (error) {
+        return this.cannotConnect(index, error as SmtpFailure);
+      }
+      const attempt = await this.attempt(session, plan, owed.send, raw);
+      slot.release();
+      if (attempt.failure instanceof UaError) {
+        this.journalFailure = attempt.failure;
+        this.stopped = 'the journal could not be written';
+        return this.finish(index, {}, `not sent: ${attempt.failure.message}`, 'not sent');
+      }
+      if (!retried && droppedBeforeTransfer(attempt)) {
+        slot.drop();
         continue;
       }
-      await limiter();
-      if (options.interrupted?.()) {
-        finish(index, { plan, outcome: 'not sent', reason: 'interrupted before it started' }, false);
-        continue;
-      }
-      const raw = await composeMessage(plan, now());
-      record(plan, 'attempt');
-      // 2. A connection, opened for the first letter and again after one breaks.
-      const connection = session ?? (await connect(index, plan));
-      if (connection === 'leave') return;
-      if (!connection) continue;
-      session = connection;
-      // 3. The letter, and what the server said about it; a broken connection is dropped.
-      if (!(await sendOne(session, plan, raw, index))) {
-        session.close();
-        session = undefined;
-        openSessions--;
-      }
+      if (attempt.failure && !attempt.failure.responseCode) slot.drop();
+      return this.finish(index, addressOutcomes(attempt), describe(attempt));
     }
-    if (session) {
-      session.close();
-      openSessions--;
-    }
-  };
+  }
 
-  /** Sends one letter and records its outcome; false when the connection is no longer usable. */
-  const sendOne = async (session: MailSession, plan: EmailPlan, raw: Buffer, index: number): Promise<boolean> => {
+  private async attempt(session: MailSession, plan: EmailPlan, to: string[], raw: Buffer): Promise<Attempt> {
     let transferStarted = false;
+    const onTransfer = () => {
+      transferStarted = true;
+      return this.options.journal.append(this.entry(plan, 'transferring', to));
+    };
     try {
-      const receipt = await session.send(raw, plan.envelope, () => {
-        transferStarted = true;
-        record(plan, 'transferring');
-      });
-      const outcome = outcomeOfAcceptance(receipt.accepted, receipt.rejected);
-      const refused = receipt.rejected.length > 0 ? receipt.rejected : undefined;
-      finish(index, { plan, outcome, reason: refused ? `refused by the server for ${refused.join(', ')}` : undefined, refused });
+      const receipt = await session.send(raw, { from: plan.envelope.from, to }, onTransfer);
+      return { to, receipt, transferStarted };
     } catch (error) {
-      const failure = error as SmtpFailure;
-      finish(index, { plan, outcome: outcomeOfFailure(failure, transferStarted), reason: describeFailure(failure) });
+      return { to, failure: error as SmtpFailure, transferStarted };
     }
-    return session.usable;
-  };
+  }
 
-  const workers = Math.max(1, Math.min(options.connections ?? 1, plans.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  // Letters no worker reached (every connection was lost) wait for a rerun.
-  for (const index of queue) finish(index, { plan: plans[index] as EmailPlan, outcome: 'deferred', reason: 'not attempted: no connection left' });
-  return { results, stopped, interrupted: options.interrupted?.() ?? false };
+  private cannotConnect(index: number, failure: SmtpFailure): 'next' | 'leave' {
+    // Another connection of the pool still works: this letter waits for it, this worker leaves.
+    if (this.slots.some((slot) => slot.state !== 'closed') && failure.code !== 'EAUTH') {
+      this.queue.unshift(index);
+      return 'leave';
+    }
+    this.stopped = describeFailure(failure);
+    return this.finish(index, {}, this.stopped, 'deferred');
+  }
+
+  /** Records a letter's end: its addresses' states (journaled when something was tried) and its outcome. */
+  private finish(index: number, tried: Record<string, AddressState>, reason: string | undefined, forced?: Outcome): 'next' {
+    const { plan, owed } = this.letters[index] as Outgoing;
+    // A letter that could not be tried at all (no server, a failed login) is recorded as deferred.
+    if (forced === 'deferred' && Object.keys(tried).length === 0) tried = Object.fromEntries(owed.send.map((address) => [address, 'deferred']));
+    const addresses: Record<string, AddressState> = {};
+    for (const address of owed.had) addresses[address] = 'sent';
+    for (const address of owed.inDoubt) addresses[address] = 'unknown';
+    for (const address of owed.send) addresses[address] = tried[address] ?? 'deferred';
+    if (Object.keys(tried).length > 0) {
+      const entry = { ...this.entry(plan, letterState(Object.values(tried)), Object.keys(tried)), addresses: tried, ...(reason ? { reason } : {}) };
+      this.writes.push(
+        this.options.journal.append(entry).catch((error: UaError) => {
+          this.journalFailure ??= error;
+        }),
+      );
+    }
+    const outcome = forced ?? (letterState(Object.values(addresses)) as Outcome);
+    const result: Result = { plan, outcome, addresses, ...(reason ? { reason } : {}) };
+    this.results[index] = result;
+    this.options.onDone?.(result);
+    return 'next';
+  }
+
+  private entry(plan: EmailPlan, state: JournalEntry['state'], to: string[]): JournalEntry {
+    return {
+      v: 2,
+      at: this.options.now().toISOString(),
+      ua: plan.letter.actionId,
+      key: plan.key,
+      state,
+      channel: 'email',
+      target: plan.letter.targetId,
+      target_name: plan.letter.recipient[0],
+      lang: plan.letter.lang,
+      to,
+      from: plan.from?.address,
+      sender: plan.senderName,
+      message_id: plan.messageId,
+      ...(plan.testTo ? { test_to: plan.testTo } : {}),
+    };
+  }
+}
+
+/** The connection went away before the message did: nothing was handed over, a new connection may try. */
+function droppedBeforeTransfer({ failure, transferStarted }: Attempt): boolean {
+  return !!failure && !transferStarted && !failure.responseCode && (failure.code === 'ECONNECTION' || failure.code === 'ESOCKET');
+}
+
+function describe({ receipt, failure }: Attempt): string | undefined {
+  if (failure) return describeFailure(failure);
+  const refused = receipt?.rejected.map((r) => r.address) ?? [];
+  return refused.length > 0 ? `refused by the server for ${refused.join(', ')}` : undefined;
 }
 
 /** Spaces out the starts of messages: `count` per `perMs`, evenly. */
@@ -141,21 +217,5 @@ function rateLimiter(rate: DeliverOptions['rate']): () => Promise<void> {
     const start = Math.max(now, nextStart);
     nextStart = start + interval;
     if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
-  };
-}
-
-function entryFor(plan: EmailPlan): Omit<JournalEntry, 'at' | 'state'> {
-  return {
-    ua: plan.letter.actionId,
-    key: plan.key,
-    channel: 'email',
-    target: plan.letter.targetId,
-    target_name: plan.letter.recipient[0],
-    lang: plan.letter.lang,
-    to: plan.envelope.to,
-    from: plan.from?.address,
-    sender: plan.senderName,
-    message_id: plan.messageId,
-    ...(plan.testTo ? { test_to: plan.testTo } : {}),
   };
 }

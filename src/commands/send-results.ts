@@ -3,31 +3,50 @@ import { styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { Result } from './send-deliver.js';
 
+const DELIVERED = new Set(['sent', 'already sent']);
+
 /** The outcome of every letter: a table on stderr for people, JSON on stdout with --json. */
 export function printResults(results: readonly Result[], json: boolean, world: World, globals: GlobalOptions): void {
   if (json) {
-    const rows = results.map(({ plan, outcome, reason, refused }) => ({
+    const rows = results.map(({ plan, outcome, reason, addresses }) => ({
       ua: plan.letter.actionId,
       target: plan.letter.targetId,
       lang: plan.letter.lang,
       to: plan.envelope.to,
       outcome,
+      addresses,
       ...(reason ? { reason } : {}),
-      ...(refused ? { refused } : {}),
       message_id: plan.messageId,
       ...(plan.testTo ? { test_to: plan.testTo } : {}),
     }));
     world.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   }
-  if (globals.quiet && results.every((r) => r.outcome === 'sent' || r.outcome === 'already sent')) return;
+  if (globals.quiet && results.every((r) => DELIVERED.has(r.outcome))) return;
   const style = styleFor(world.stderr, globals);
-  const paint = (outcome: string) => (outcome === 'sent' || outcome === 'already sent' ? style.good(outcome) : style.warn(outcome));
+  const paint = (outcome: string) => (DELIVERED.has(outcome) ? style.good(outcome) : style.warn(outcome));
   const rows = results.map(({ plan, outcome, reason }) => [plan.letter.targetId, plan.envelope.to.join(', '), outcome, reason ?? '']);
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), column === 0 ? 6 : 2));
   const lines = rows.map(
     ([target = '', to = '', outcome = '', reason = '']) =>
       `  ${target.padEnd(widths[0] ?? 0)}  ${to.padEnd(widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,
   );
-  const sent = results.filter((r) => r.outcome === 'sent').length;
-  world.stderr.write(`${[style.bold(`${sent} of ${results.length} sent`), ...lines].join('\n')}\n`);
+  world.stderr.write(`${[style.bold(deliveredLine(results)), ...lines].join('\n')}\n`);
+}
+
+/** "2 of 3 letters sent (1 before this run)": what has reached the officials, this run or earlier. */
+export function deliveredLine(results: readonly Result[]): string {
+  const delivered = results.filter((r) => DELIVERED.has(r.outcome)).length;
+  const before = results.filter((r) => r.outcome === 'already sent').length;
+  return `${delivered} of ${results.length} letter${results.length === 1 ? '' : 's'} sent${before > 0 ? ` (${before} before this run)` : ''}`;
+}
+
+/**
+ * What reached the officials decides the exit code: 0 when every letter reached every
+ * address; 1 when none reached anyone; 3 in between (a letter some addresses accepted, or whose
+ * outcome is unknown, counts as partly done).
+ */
+export function exitCodeOf(results: readonly Result[]): number {
+  if (results.every((r) => DELIVERED.has(r.outcome))) return 0;
+  const reached = results.some((r) => Object.values(r.addresses).some((state) => state === 'sent' || state === 'unknown'));
+  return reached ? 3 : 1;
 }

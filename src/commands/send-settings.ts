@@ -33,6 +33,15 @@ export function smtpSettings(flags: SendFlags, env: Env, config: Config): SmtpSe
   return { ...parseSmtpUrl(text, where), timeoutSeconds: timeout };
 }
 
+/** `--wait <seconds>`: how long to wait for another run that holds the journal (default: not at all). */
+export function waitSeconds(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 86_400)
+    throw usageError(`--wait "${text.slice(0, 20)}" is not a number of seconds (0 to 86400)`);
+  return value;
+}
+
 /** The sending address: --from, UA_FROM, the config file, else the sender's own --email. */
 export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: Pick<Sender, 'email'>): string {
   const [value, where] = flags.from

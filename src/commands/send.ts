@@ -2,33 +2,38 @@ import type { GlobalOptions } from '../cli.js';
 import type { Action } from '../core/action.js';
 import type { Letter } from '../core/compose.js';
 import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../core/dates.js';
-import { type EmailPlan, planEmail, UnsafeHeaderError } from '../core/email.js';
+import { type EmailPlan, planEmail, readableMessage, UnsafeHeaderError } from '../core/email.js';
 import type { Sender } from '../core/fields.js';
+import { LetterIndex } from '../core/journal-entries.js';
 import { cancelled, dataError, usageError } from '../errors.js';
 import type { Config } from '../io/config.js';
-import { Journal, latestStates, readJournal } from '../io/journal.js';
+import { Journal, noteDamaged, readJournal } from '../io/journal.js';
 import { composeMessage, describeServer } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
 import { loadLocale } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
-import { deliver, type Result } from './send-deliver.js';
-import { printResults } from './send-results.js';
-import { fromAddress, type SendFlags, smtpSettings, withPassword } from './send-settings.js';
+import { deliver, type Outgoing, type Result } from './send-deliver.js';
+import { exitCodeOf, printResults } from './send-results.js';
+import { fromAddress, type SendFlags, smtpSettings, waitSeconds, withPassword } from './send-settings.js';
 
-export interface SendOptions extends SendFlags {
+/** The sending options compose and batch share. */
+export interface SendingFlags extends SendFlags {
+  send?: boolean;
   dryRun?: boolean;
   yes?: boolean;
   afterDeadline?: boolean;
   resend?: boolean;
   json?: boolean;
+  /** Seconds to wait for another run that holds the journal. */
+  wait?: string;
 }
 
 export interface SendContext {
   action: Action;
   letters: Letter[];
   sender: Sender;
-  options: SendOptions;
+  options: SendingFlags;
   config: Config;
   interactive: boolean;
   globals: GlobalOptions;
@@ -41,83 +46,103 @@ export async function sendLetters(context: SendContext): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
 
   // 1. What would be sent: one email per target with an address; anything unsafe is refused.
-  const settings = smtpSettings(options, world.env, config);
   const from = fromAddress(options, world.env, config, context.sender);
   const plans = planAll(context, from, say);
   if (config.exposed) say(styleFor(world.stderr, globals).warn(`Warning: ${config.file} holds a password and others can read it (chmod 600 it).`));
 
-  // 2. Rehearsals first: a dry run opens no connection and needs no password.
-  if (options.dryRun) {
-    const messages = await Promise.all(plans.map((plan) => composeMessage(plan, world.now())));
-    world.stdout.write(messages.map((message) => message.toString('utf8').replace(/\r\n/g, '\n')).join(`${'-'.repeat(76)}\n`));
-    say(`Dry run: ${plans.length} message${plans.length === 1 ? '' : 's'} shown, nothing sent, no connection opened.`);
-    return 0;
-  }
+  // 2. Rehearsals first: a dry run opens no connection and needs no server or password.
+  if (options.dryRun) return showDryRun(plans, options, world, say);
   guardDeadline(action, options, world);
+  const settings = smtpSettings(options, world.env, config);
 
-  // 3. The journal decides what is still to send: sent and unknown letters are not sent again.
-  const journal = new Journal(journalFile(world.env));
-  const { toSend, skipped } = pending(plans, journal, options.resend === true, say);
-  if (toSend.length === 0) {
-    printResults(skipped, options.json === true, world, globals);
-    return skipped.every((result) => result.outcome === 'already sent') ? 0 : 3;
+  // 3. The journal, ours alone for the run, decides what is still owed.
+  const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), now: world.now, say });
+  try {
+    const { outgoing, skipped } = owedLetters(plans, journal, options.resend === true);
+    if (outgoing.length === 0) {
+      printResults(skipped, options.json === true, world, globals);
+      return exitCodeOf(skipped);
+    }
+
+    // 4. Consent: a summary and a question at a terminal; --yes otherwise. Then the password.
+    if (!options.yes) await confirm(outgoing, from, describeServer(settings), context);
+    const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
+
+    // 5. Send, each step in the journal before it counts.
+    let counter = 0;
+    const onDone = (result: Result) => say(`${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}: ${result.outcome}`);
+    const delivery = await deliver(outgoing, { open: world.mailer(withLogin), journal, now: world.now, onDone });
+    const all = [...skipped, ...delivery.results];
+    printResults(all, options.json === true, world, globals);
+    if (delivery.journalFailure) throw delivery.journalFailure;
+    if (delivery.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
+
+    // 6. The exit code says what reached the officials.
+    return exitCodeOf(all);
+  } finally {
+    await journal.close();
   }
-
-  // 4. Consent: a summary and a question at a terminal; --yes otherwise. Then the password.
-  if (!options.yes) await confirm(toSend, from, describeServer(settings), context);
-  const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
-
-  // 5. Send, one letter at a time, each step in the journal before it counts.
-  let counter = 0;
-  const onDone = (result: Result) => say(`${++counter}/${toSend.length} ${result.plan.envelope.to.join(', ')}: ${result.outcome}`);
-  const { results, stopped } = await deliver(toSend, { open: world.mailer(withLogin), journal, now: world.now, say, onDone });
-  const all = [...skipped, ...results];
-  printResults(all, options.json === true, world, globals);
-  if (stopped) world.stderr.write(`ua: stopped: ${stopped}\n`);
-
-  // 6. The exit code says how it went.
-  const sent = all.filter((r) => r.outcome === 'sent' || r.outcome === 'already sent').length;
-  if (sent === all.length) return 0;
-  return sent > 0 ? 3 : 1;
 }
 
-export function pending(
-  plans: readonly EmailPlan[],
-  journal: Journal,
-  resend: boolean,
-  say: (text: string) => void,
-): { toSend: EmailPlan[]; skipped: Result[] } {
-  const { entries, damaged } = readJournal(journal.file);
-  for (const line of damaged) say(`Note: ${journal.file}:${line.line} is damaged (an interrupted write?) and was skipped.`);
-  const latest = latestStates(entries);
+/**
+ * Each plan against the journal: the addresses it still owes go out now; a letter that every
+ * address has (or whose outcome is unknown) is reported, not sent. The same letter twice in one
+ * run would be sent twice: the sheet check refuses it earlier, and this is the last guard.
+ */
+export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'owed'>, resend: boolean): { outgoing: Outgoing[]; skipped: Result[] } {
+  const seen = new Set<string>();
+  const outgoing: Outgoing[] = [];
   const skipped: Result[] = [];
-  const toSend = plans.filter((plan) => {
-    const previous = latest.get(plan.key);
-    const done = previous?.state === 'sent' || previous?.state === 'partly sent';
-    // 'transferring' as the last word: the run ended while the message was on its way.
-    const unsure = previous?.state === 'unknown' || previous?.state === 'transferring';
-    if (resend || !previous || !(done || unsure)) return true;
-    skipped.push({
-      plan,
-      outcome: done ? 'already sent' : 'unknown',
-      reason: done ? `sent on ${previous.at.slice(0, 10)}` : 'earlier outcome unknown: check before sending again (--resend)',
-    });
-    return false;
-  });
-  return { toSend, skipped };
+  for (const plan of plans) {
+    if (seen.has(plan.key)) throw dataError(`the letter from ${plan.senderName} to ${plan.letter.targetId} appears twice in this run; nothing was sent`);
+    seen.add(plan.key);
+    const owed = index.owed({ key: plan.key, ua: plan.letter.actionId, target: plan.letter.targetId, senderName: plan.senderName }, plan.envelope.to, resend);
+    if (owed.send.length > 0) {
+      outgoing.push({ plan, owed });
+      continue;
+    }
+    const addresses = Object.fromEntries([...owed.had.map((a) => [a, 'sent'] as const), ...owed.inDoubt.map((a) => [a, 'unknown'] as const)]);
+    if (owed.inDoubt.length === 0) skipped.push({ plan, outcome: 'already sent', addresses, reason: 'the journal records it as sent' });
+    else
+      skipped.push({
+        plan,
+        outcome: owed.had.length > 0 ? 'partly sent' : 'unknown',
+        addresses,
+        reason: `earlier outcome unknown for ${owed.inDoubt.join(', ')}: check before sending again (--resend)`,
+      });
+  }
+  return { outgoing, skipped };
+}
+
+/** The messages as a person reads them, after the journal's say; nothing opened, no lock taken. */
+export async function showDryRun(plans: readonly EmailPlan[], options: SendingFlags, world: World, say: (text: string) => void): Promise<number> {
+  const file = journalFile(world.env);
+  const read = readJournal(file);
+  noteDamaged(file, read.damaged, say);
+  const { outgoing, skipped } = owedLetters(plans, LetterIndex.of(read.entries), options.resend === true);
+  const rule = `${'-'.repeat(76)}\n`;
+  for (const { plan, owed } of outgoing) {
+    // Built as it would be sent, so a dry run fails where the real run would.
+    await composeMessage(plan, world.now());
+    const only = owed.send.length < plan.envelope.to.length ? `[Only to ${owed.send.join(', ')}: the journal says the others have it]\n` : '';
+    world.stdout.write(`${only}${readableMessage(plan, world.now())}${rule}`);
+  }
+  if (skipped.length > 0) say(`${count(skipped.length, 'letter is', 'letters are')} already in the journal (sent, or of unknown outcome): not shown.`);
+  say(`Dry run: ${count(outgoing.length, 'message', 'messages')} shown, nothing sent, no connection opened.`);
+  return 0;
 }
 
 export async function confirm(
-  plans: readonly EmailPlan[],
+  outgoing: readonly Outgoing[],
   from: string,
   server: string,
   { interactive, world }: Pick<SendContext, 'interactive' | 'world'>,
 ): Promise<void> {
-  if (!interactive)
-    throw usageError(`sending needs a confirmation: add --yes to send ${plans.length} email${plans.length === 1 ? '' : 's'} without a terminal`);
-  world.stderr.write(`${summary(plans, from, server)}\n`);
+  const n = outgoing.length;
+  if (!interactive) throw usageError(`sending needs a confirmation: add --yes to send ${count(n, 'email', 'emails')} without a terminal`);
+  world.stderr.write(`${summary(outgoing, from, server)}\n`);
   const prompter = await world.prompter();
-  if (!(await prompter.confirm(`Send ${plans.length === 1 ? 'it' : `these ${plans.length} emails`}?`, false))) throw cancelled();
+  if (!(await prompter.confirm(`Send ${n === 1 ? 'it' : `these ${n} emails`}?`, false))) throw cancelled();
 }
 
 function planAll({ letters, sender, options, action }: SendContext, from: string, say: (text: string) => void): EmailPlan[] {
@@ -135,7 +160,7 @@ function planAll({ letters, sender, options, action }: SendContext, from: string
 }
 
 /** After the deadline a real send needs --after-deadline; a rehearsal (--test-to) does not. */
-export function guardDeadline(action: Action, options: Pick<SendOptions, 'afterDeadline' | 'testTo'>, world: World): void {
+export function guardDeadline(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): void {
   const deadline = parseIsoDate(action.deadline);
   if (!deadline || options.afterDeadline || options.testTo) return;
   if (deadlineStatus(deadline, localDay(world.now())).open) return;
@@ -145,14 +170,22 @@ export function guardDeadline(action: Action, options: Pick<SendOptions, 'afterD
   );
 }
 
-function summary(plans: readonly EmailPlan[], from: string, server: string): string {
-  const rehearsal = plans[0]?.testTo ? ` (rehearsal: everything goes to ${plans[0].testTo})` : '';
-  const head = `About to send ${plans.length} email${plans.length === 1 ? '' : 's'} from ${from} via ${server}${rehearsal}:`;
-  const mailbox = (plan: EmailPlan) => plan.to.map((m) => (m.name ? `${m.name} <${m.address}>` : m.address)).join(', ');
-  if (plans.length <= 10) return [head, ...plans.map((plan, i) => `  ${i + 1}. ${mailbox(plan)}  [${plan.letter.lang}] "${plan.subject}"`)].join('\n');
+function summary(outgoing: readonly Outgoing[], from: string, server: string): string {
+  const rehearsal = outgoing[0]?.plan.testTo ? ` (rehearsal: everything goes to ${outgoing[0].plan.testTo})` : '';
+  const head = `About to send ${count(outgoing.length, 'email', 'emails')} from ${from} via ${server}${rehearsal}:`;
+  const mailbox = ({ plan, owed }: Outgoing) =>
+    plan.to
+      .filter((m) => plan.testTo || owed.send.includes(m.address))
+      .map((m) => (m.name ? `${m.name} <${m.address}>` : m.address))
+      .join(', ');
+  if (outgoing.length <= 10) return [head, ...outgoing.map((o, i) => `  ${i + 1}. ${mailbox(o)}  [${o.plan.letter.lang}] "${o.plan.subject}"`)].join('\n');
   // A whole evening's letters: how many to whom, in which languages.
-  const groups = new Map<string, EmailPlan[]>();
-  for (const plan of plans) groups.set(mailbox(plan), [...(groups.get(mailbox(plan)) ?? []), plan]);
-  const lines = [...groups.entries()].map(([to, group]) => `  ${group.length} × ${to}  [${[...new Set(group.map((p) => p.letter.lang))].join(', ')}]`);
+  const groups = new Map<string, Outgoing[]>();
+  for (const o of outgoing) groups.set(mailbox(o), [...(groups.get(mailbox(o)) ?? []), o]);
+  const lines = [...groups.entries()].map(([to, group]) => `  ${group.length} × ${to}  [${[...new Set(group.map((o) => o.plan.letter.lang))].join(', ')}]`);
   return [head, ...lines].join('\n');
+}
+
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

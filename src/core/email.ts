@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Letter } from './compose.js';
 import type { Sender } from './fields.js';
+import { letterKey } from './identity.js';
+import type { AddressState } from './journal-entries.js';
 import { checkEmail } from './text-checks.js';
 
 /** One email, fully decided: who gets it, from whom, and every header that matters. */
 export interface EmailPlan {
   letter: Letter;
-  /** Identifies "this letter to this target from this person" in the journal. */
+  /** Identifies "this letter to this target from this person" in the journal (see letterKey). */
   key: string;
   messageId: string;
   /** Absent only in a draft the person's own mail program will complete. */
@@ -71,7 +73,7 @@ export function planEmail(letter: Letter, sender: Sender, options: EmailOptions)
   const identity = [letter.actionId, letter.targetId, letter.lang, sender.name, sender.email ?? ''];
   return {
     letter,
-    key: digest([...identity.slice(0, 2), ...to.map((m) => m.address).sort(), sender.name, sender.email ?? '', 'email']).slice(0, 32),
+    key: letterKey(letter.actionId, letter.targetId, sender, testTo),
     messageId: `<ua.${letter.actionId}.${letter.targetId}.${digest([...identity, text]).slice(0, 24)}@${domainOf(from?.address ?? sender.email ?? 'ua.invalid')}>`,
     from,
     replyTo,
@@ -90,6 +92,23 @@ export function emailBody(letter: Letter, sender: Sender): string {
   return `${[letter.salutation, ...letter.paragraphs, letter.closing, signature.join('\n')].join('\n\n')}\n`;
 }
 
+/**
+ * A message as a person reads it (a dry run): the headers that matter, decoded, then the body
+ * as it will arrive. The wire form (MIME, quoted-printable) is what `--format eml` writes.
+ */
+export function readableMessage(plan: EmailPlan, date: Date): string {
+  const mailbox = (m: Mailbox) => (m.name ? `${m.name} <${m.address}>` : m.address);
+  const headers = [
+    ['From', plan.from ? mailbox(plan.from) : '(your mail program fills it in)'],
+    ['To', plan.to.map(mailbox).join(', ')],
+    ...(plan.replyTo ? [['Reply-To', mailbox(plan.replyTo)]] : []),
+    ['Subject', plan.subject],
+    ['Date', date.toUTCString()],
+    ['Message-ID', plan.messageId],
+  ];
+  return `${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${plan.text}`;
+}
+
 function digest(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
@@ -98,31 +117,43 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
-// What happened to one letter, told truthfully.
-export type Outcome = 'sent' | 'partly sent' | 'refused' | 'deferred' | 'unknown';
-
 export interface SmtpFailure {
   code?: string;
   responseCode?: number;
   message: string;
+  /** When every recipient was refused: each one with its reply code. */
+  rejected?: { address: string; code?: number }[];
 }
 
-/** Accepted for some recipients and refused for others is only partly sent. */
-export function outcomeOfAcceptance(accepted: readonly string[], rejected: readonly string[]): Outcome {
-  if (rejected.length === 0) return 'sent';
-  return accepted.length > 0 ? 'partly sent' : 'refused';
+/** One try at sending a letter to some of its addresses, and how it ended. */
+export interface Attempt {
+  to: readonly string[];
+  receipt?: { accepted: readonly string[]; rejected: readonly { address: string; code?: number }[] };
+  failure?: SmtpFailure;
+  /** The message had started to go to the server when it failed. */
+  transferStarted: boolean;
 }
 
 /**
- * A failure's meaning for the letter. A 5xx is final; a 4xx, or a connection that failed
- * before the message was handed over, can be retried; a connection that failed after the
- * message was handed over leaves the server's answer unknown, and a retry could deliver twice.
+ * What an attempt means for each address, told truthfully. A 5xx is final; a 4xx, or a
+ * connection that failed before the message was handed over, can be retried; a connection that
+ * failed after the message was handed over leaves the server's answer unknown, and a retry
+ * could deliver twice.
  */
-export function outcomeOfFailure(failure: SmtpFailure, transferStarted: boolean): Outcome {
-  const code = failure.responseCode ?? 0;
-  if (code >= 500) return 'refused';
-  if (code >= 400) return 'deferred';
-  return transferStarted ? 'unknown' : 'deferred';
+export function addressOutcomes({ to, receipt, failure, transferStarted }: Attempt): Record<string, AddressState> {
+  const byCode = (code: number | undefined): AddressState => ((code ?? 0) >= 500 ? 'refused' : 'deferred');
+  const outcomes: Record<string, AddressState> = {};
+  const refusals = new Map((receipt?.rejected ?? failure?.rejected ?? []).map((r) => [r.address.toLowerCase(), r.code]));
+  const accepted = new Set((receipt?.accepted ?? []).map((address) => address.toLowerCase()));
+  for (const address of to) {
+    const key = address.toLowerCase();
+    if (accepted.has(key)) outcomes[address] = 'sent';
+    else if (refusals.has(key)) outcomes[address] = byCode(refusals.get(key));
+    else if (receipt) outcomes[address] = 'unknown';
+    else if (failure?.responseCode) outcomes[address] = byCode(failure.responseCode);
+    else outcomes[address] = transferStarted ? 'unknown' : 'deferred';
+  }
+  return outcomes;
 }
 
 /** A plain, one-line reason for people (never the server's whole multi-line reply). */

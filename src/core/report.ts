@@ -1,28 +1,20 @@
-/** What the journal says was done, per UA: pure arithmetic over its entries. */
-export interface ReportEntry {
-  at: string;
-  ua: string;
-  key: string;
-  state: string;
-  channel: string;
-  target: string;
-  target_name?: string;
-  lang: string;
-  to: string[];
-  test_to?: string;
-}
+import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
 
+/** What the journal says was done, per UA: pure arithmetic over its entries. */
 export type Kind = 'sent' | 'prepared' | 'failed' | 'in doubt';
 
-export interface LetterRecord {
+export interface LetterReport {
   ua: string;
   target: string;
   name: string;
   channel: string;
   lang: string;
   kind: Kind;
-  state: string;
+  state: LetterState;
+  /** Every address the letter went (or was to go) to. */
   to: string[];
+  /** Where it stands at each address. */
+  addresses: Record<string, AddressState>;
   /** When this letter reached its last state. */
   at: string;
 }
@@ -34,50 +26,46 @@ export interface UaReport {
   byChannel: Record<string, Record<Kind, number>>;
   first?: string;
   last?: string;
-  letters: LetterRecord[];
+  letters: LetterReport[];
 }
 
-const KIND: Readonly<Record<string, Kind>> = {
+const KIND: Readonly<Record<LetterState, Kind>> = {
   sent: 'sent',
+  // At least one of the official's addresses has it.
   'partly sent': 'sent',
   prepared: 'prepared',
   refused: 'failed',
   deferred: 'failed',
   unknown: 'in doubt',
-  // The run ended while the message was on its way.
-  transferring: 'in doubt',
 };
 
 /** The last word on each letter, grouped by UA. Rehearsals (--test-to) are not counted. */
-export function buildReport(entries: readonly ReportEntry[], onlyUa?: string): UaReport[] {
-  const latest = new Map<string, ReportEntry>();
-  for (const entry of entries) {
-    if (entry.test_to || (onlyUa && entry.ua !== onlyUa) || entry.state === 'attempt') continue;
-    latest.set(entry.key, entry);
-  }
+export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): UaReport[] {
   const reports = new Map<string, UaReport>();
-  for (const entry of latest.values()) {
-    const kind = KIND[entry.state];
-    if (!kind) continue;
-    const report = reports.get(entry.ua) ?? { ua: entry.ua, totals: { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 }, byChannel: {}, letters: [] };
-    reports.set(entry.ua, report);
+  for (const record of LetterIndex.of(entries).records.values()) {
+    if (record.test_to || (onlyUa && record.ua !== onlyUa) || record.addresses.size === 0) continue;
+    const state = letterState(record.addresses.values());
+    const kind = KIND[state];
+    const report = reports.get(record.ua) ?? { ua: record.ua, totals: { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 }, byChannel: {}, letters: [] };
+    reports.set(record.ua, report);
     report.totals[kind]++;
-    const bucket = `${entry.channel}/${entry.lang}`;
+    const bucket = `${record.channel}/${record.lang}`;
     report.byChannel[bucket] ??= { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 };
     report.byChannel[bucket][kind]++;
     report.letters.push({
-      ua: entry.ua,
-      target: entry.target,
-      name: entry.target_name ?? entry.target,
-      channel: entry.channel,
-      lang: entry.lang,
+      ua: record.ua,
+      target: record.target,
+      name: record.target_name ?? record.target,
+      channel: record.channel,
+      lang: record.lang,
       kind,
-      state: entry.state,
-      to: entry.to,
-      at: entry.at,
+      state,
+      to: [...record.addresses.keys()],
+      addresses: Object.fromEntries(record.addresses),
+      at: record.at,
     });
-    report.first = !report.first || entry.at < report.first ? entry.at : report.first;
-    report.last = !report.last || entry.at > report.last ? entry.at : report.last;
+    report.first = !report.first || record.at < report.first ? record.at : report.first;
+    report.last = !report.last || record.at > report.last ? record.at : report.last;
   }
   return [...reports.values()].sort((a, b) => a.ua.localeCompare(b.ua, 'en', { numeric: true }));
 }

@@ -1,97 +1,171 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Outcome } from '../core/email.js';
-import { failure } from '../errors.js';
+import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
+import { type HeldLock, lockJournal } from './journal-lock.js';
+import { errorCode, systemError } from './system-errors.js';
 
 /**
- * The journal: one JSON object per line, appended and flushed to disk (fsync) before the
- * step it records counts. It holds what was done, to whom and when: never a password.
+ * The journal: what was done, to whom and when, one JSON object per line. This module owns it
+ * whole: the lock that makes one run its only writer, the index read once at the start, and
+ * group commit, which writes the entries of all connections in flight together and flushes
+ * them to disk (fdatasync) before any of the steps they record may happen. Never a password.
  */
-export type JournalState =
-  /** About to send; nothing handed to the server yet. */
-  | 'attempt'
-  /** The message is being handed to the server: from here a crash leaves the outcome unknown. */
-  | 'transferring'
-  | Outcome
-  /** Written as a file or link for the person to send themselves (.eml, mailto:). */
-  | 'prepared';
-
-export interface JournalEntry {
-  at: string;
-  ua: string;
-  key: string;
-  state: JournalState;
-  channel: 'email' | 'eml' | 'mailto' | 'post';
-  target: string;
-  /** The target's name, so a report reads without the UA file. */
-  target_name?: string;
-  lang: string;
-  to: string[];
-  from?: string;
-  sender: string;
-  message_id?: string;
-  test_to?: string;
-  refused?: string[];
-  reason?: string;
-}
-
 export interface JournalRead {
   entries: JournalEntry[];
   /** Lines that could not be read (a crash mid-write leaves a partial last line). */
-  damaged: { line: number; text: string }[];
+  damaged: { line: number; problem: string }[];
+  /** The file ends in the middle of a line. */
+  unterminated: boolean;
 }
 
+/** Reads the whole journal without taking the lock: for reports and dry runs. */
 export function readJournal(file: string): JournalRead {
-  if (!existsSync(file)) return { entries: [], damaged: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { entries: [], damaged: [], unterminated: false };
+    throw systemError(error, `cannot read the journal ${file}`, 'Set UA_JOURNAL to a file you can read and write.');
+  }
   const entries: JournalEntry[] = [];
   const damaged: JournalRead['damaged'] = [];
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((text, index) => {
-      if (text.trim() === '') return;
-      try {
-        const entry = JSON.parse(text) as JournalEntry;
-        if (typeof entry.key !== 'string' || typeof entry.state !== 'string') throw new Error('not an entry');
-        entries.push(entry);
-      } catch {
-        damaged.push({ line: index + 1, text: text.slice(0, 80) });
-      }
-    });
-  return { entries, damaged };
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const parsed = parseLine(line);
+    if ('entry' in parsed) entries.push(parsed.entry);
+    else if ('problem' in parsed) damaged.push({ line: index + 1, problem: parsed.problem });
+  });
+  return { entries, damaged, unterminated: text !== '' && !text.endsWith('\n') };
 }
 
-/** The last state recorded for each key. */
-export function latestStates(entries: readonly JournalEntry[]): Map<string, JournalEntry> {
-  const latest = new Map<string, JournalEntry>();
-  for (const entry of entries) latest.set(entry.key, entry);
-  return latest;
+/** Tells the user, once, which lines of the journal were passed over. */
+export function noteDamaged(file: string, damaged: JournalRead['damaged'], say: (text: string) => void): void {
+  for (const { line, problem } of damaged.slice(0, 3)) say(`Note: ${file}:${line}: ${problem}; the line was skipped.`);
+  if (damaged.length > 3) say(`Note: ${damaged.length - 3} more damaged lines in ${file} were skipped.`);
+}
+
+export interface OpenOptions {
+  waitSeconds: number;
+  now: () => Date;
+  say: (text: string) => void;
+}
+
+interface Pending {
+  line: string;
+  resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 export class Journal {
-  private needsNewline: boolean;
+  private readonly letters = new LetterIndex();
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private broken: Error | undefined;
 
-  constructor(readonly file: string) {
-    // After a crash mid-write the file may end without a newline: start on a fresh line.
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    this.needsNewline = text !== '' && !text.endsWith('\n');
+  private constructor(
+    readonly file: string,
+    private readonly handle: FileHandle,
+    private readonly lock: HeldLock,
+    private needsNewline: boolean,
+  ) {}
+
+  /** Takes the lock (waiting for another run if asked to), then reads the journal once. */
+  static async open(file: string, options: OpenOptions): Promise<Journal> {
+    const fail = (error: unknown) => systemError(error, `cannot open the journal ${file}`, 'Set UA_JOURNAL to a file in a folder you can write to.');
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw fail(error);
+    }
+    const lock = await lockJournal(file, options);
+    try {
+      const read = readJournal(file);
+      noteDamaged(file, read.damaged, options.say);
+      const created = read.entries.length === 0 && read.damaged.length === 0 && !read.unterminated;
+      const handle = await open(file, 'a', 0o600).catch((error) => Promise.reject(fail(error)));
+      // A new file is only durable once its folder records it.
+      if (created) syncFolder(dirname(file));
+      const journal = new Journal(file, handle, lock, read.unterminated);
+      for (const entry of read.entries) journal.letters.add(entry);
+      return journal;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
-  append(entry: JournalEntry): void {
+  /** What a letter still owes, by what this journal says (see LetterIndex). */
+  owed(letter: LetterRef, addresses: readonly string[], resend: boolean): Owed {
+    return this.letters.owed(letter, addresses, resend);
+  }
+
+  /**
+   * Adds an entry; resolves once it is on disk. Entries that arrive while a flush is under way
+   * go together in the next one. After a failed write nothing more is accepted.
+   */
+  append(entry: JournalEntry): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    this.letters.add(entry);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Waits for every entry to be on disk, then lets the next run in. */
+  async close(): Promise<void> {
     try {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      const fd = openSync(this.file, 'a', 0o600);
-      try {
-        writeSync(fd, `${this.needsNewline ? '\n' : ''}${JSON.stringify(entry)}\n`);
-        fsyncSync(fd);
-        this.needsNewline = false;
-      } finally {
-        closeSync(fd);
-      }
-    } catch (error) {
-      throw failure(
-        `cannot write the journal ${this.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        'Nothing more is sent until it can be written (set UA_JOURNAL to move it).',
-      );
+      while (this.flushing) await this.flushing.catch(() => undefined);
+      await this.handle.close();
+    } finally {
+      this.lock.release();
     }
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.writeWhole(`${this.needsNewline ? '\n' : ''}${batch.map((pending) => pending.line).join('')}`);
+        this.needsNewline = false;
+        await this.handle.datasync();
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        this.broken = systemError(
+          error,
+          `cannot write the journal ${this.file}`,
+          'Nothing more is sent until it can be: free some space, or set UA_JOURNAL to move it.',
+        );
+        for (const pending of [...batch, ...this.queue]) pending.reject(this.broken);
+        this.queue = [];
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  /** write(2) may take fewer bytes than given (a nearly full disk): the rest follows, or it fails. */
+  private async writeWhole(text: string): Promise<void> {
+    const bytes = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
+      if (bytesWritten === 0) throw Object.assign(new Error('nothing was written'), { code: 'ENOSPC' });
+      offset += bytesWritten;
+    }
+  }
+}
+
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot sync a folder; the file's own sync still holds its lines.
   }
 }

@@ -58,7 +58,8 @@ export function describeServer(settings: SmtpSettings): string {
 
 export interface SendReceipt {
   accepted: string[];
-  rejected: string[];
+  /** Refused at RCPT TO, with the server's reply code (4xx: for now; 5xx: for good). */
+  rejected: { address: string; code?: number }[];
   response: string;
 }
 
@@ -76,18 +77,28 @@ export class SmtpError extends Error implements SmtpFailure {
 /** One open connection, logged in, sending one message at a time. */
 export interface MailSession {
   /**
-   * Sends one message. `onTransfer` runs once, synchronously, just before the first byte of
-   * the message goes to the server (after it accepted the envelope): the caller records it,
-   * because from then on a failure leaves the outcome unknown.
+   * Sends one message. `onTransfer` runs once, just before the first byte of the message goes
+   * to the server (after it accepted the envelope), and the message waits for it: the caller
+   * records it durably, because from then on a failure leaves the outcome unknown. If it fails,
+   * the message never leaves and the connection is closed.
    */
-  send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => void): Promise<SendReceipt>;
+  send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt>;
+  /** Connected, as far as this side knows (a server that closed an idle connection is not). */
   readonly usable: boolean;
+  /** Asks the server (RSET) whether the connection still works; false when it does not. */
+  probe(): Promise<boolean>;
   close(): void;
 }
 
 export type OpenSession = () => Promise<MailSession>;
 
-/** Opens SMTP sessions with nodemailer's SMTPConnection (loaded on first use). */
+type Connection = InstanceType<typeof import('nodemailer/lib/smtp-connection').default>;
+
+/**
+ * Opens SMTP sessions with nodemailer's SMTPConnection (loaded on first use). Every step has
+ * an overall deadline of `timeoutSeconds`, besides nodemailer's idle timeouts: a server that
+ * trickles one byte a second never keeps ua waiting.
+ */
 export function smtpSessions(settings: SmtpSettings): OpenSession {
   return async () => {
     const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
@@ -114,18 +125,15 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       broken ??= new SmtpError('the server closed the connection', 'ECONNECTION');
       failOpening?.(broken);
     });
+    const deadline = <T>(what: string, work: Promise<T>) => withDeadline(work, timeout, what, () => connection.close());
     try {
-      await new Promise<void>((resolve, reject) => {
-        failOpening = reject;
-        connection.connect(() => resolve());
-      });
-      const user = settings.user;
-      if (user) {
-        await new Promise<void>((resolve, reject) => {
+      await deadline(
+        'the server did not complete the greeting, TLS and login',
+        new Promise<void>((resolve, reject) => {
           failOpening = reject;
-          connection.login({ user, pass: settings.password ?? '' }, (error?: Error | null) => (error ? reject(asSmtpError(error)) : resolve()));
-        });
-      }
+          connection.connect(() => (settings.user ? login(connection, settings).then(resolve, reject) : resolve()));
+        }),
+      );
     } catch (error) {
       connection.close();
       throw error;
@@ -136,22 +144,18 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       get usable() {
         return !broken;
       },
-      send(raw, envelope, onTransfer) {
-        const message = transferSignal(raw, onTransfer);
-        return new Promise((resolve, reject) => {
-          connection.send(envelope, message, (error, info) => {
-            if (error) {
-              const failure = asSmtpError(error);
-              // A refused message leaves the connection usable once the transaction is reset.
-              const refused = failure.code === 'EENVELOPE' || failure.code === 'EMESSAGE';
-              if (refused && !broken) connection.reset(() => reject(failure));
-              else reject(failure);
-              return;
-            }
-            resolve({ accepted: (info.accepted ?? []).map(String), rejected: (info.rejected ?? []).map(String), response: info.response ?? '' });
-          });
-        });
-      },
+      send: (raw, envelope, onTransfer) =>
+        deadline(
+          'the server did not answer in time',
+          sendMessage(connection, raw, envelope, onTransfer, () => broken),
+        ),
+      probe: () =>
+        broken
+          ? Promise.resolve(false)
+          : deadline('no answer to RSET', new Promise<void>((resolve, reject) => connection.reset((error) => (error ? reject(error) : resolve())))).then(
+              () => !broken,
+              () => false,
+            ),
       close() {
         connection.quit();
         connection.close();
@@ -160,16 +164,79 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
   };
 }
 
-/** The message as a stream that reports the moment the server starts to receive it. */
-function transferSignal(raw: Buffer, onTransfer: () => void): Readable {
+function login(connection: Connection, settings: SmtpSettings): Promise<void> {
+  return new Promise((resolve, reject) => {
+    connection.login({ user: settings.user ?? '', pass: settings.password ?? '' }, (error?: Error | null) => (error ? reject(asSmtpError(error)) : resolve()));
+  });
+}
+
+function sendMessage(
+  connection: Connection,
+  raw: Buffer,
+  envelope: { from: string; to: string[] },
+  onTransfer: () => Promise<void>,
+  broken: () => SmtpError | undefined,
+): Promise<SendReceipt> {
+  let notRecorded: Error | undefined;
+  const message = transferSignal(raw, () =>
+    onTransfer().catch((error: Error) => {
+      notRecorded = error;
+      throw error;
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    connection.send(envelope, message, (error, info) => {
+      if (notRecorded) {
+        // The message never left: closing now, before its end, makes the server drop it.
+        connection.close();
+        return reject(notRecorded);
+      }
+      if (error) {
+        const failure = asSmtpError(error);
+        // A refused message leaves the connection usable once the transaction is reset.
+        const refused = failure.code === 'EENVELOPE' || failure.code === 'EMESSAGE';
+        if (refused && !broken()) connection.reset(() => reject(Object.assign(failure, { rejected: rejectedOf(error) })));
+        else reject(failure);
+        return;
+      }
+      resolve({ accepted: (info.accepted ?? []).map(String), rejected: rejectedOf(info), response: info.response ?? '' });
+    });
+  });
+}
+
+/** Each address refused at RCPT TO, with its reply code. */
+function rejectedOf(source: { rejected?: unknown[]; rejectedErrors?: { recipient?: string; responseCode?: number }[] }): SendReceipt['rejected'] {
+  const codes = new Map((source.rejectedErrors ?? []).map((error) => [String(error.recipient), error.responseCode]));
+  return (source.rejected ?? []).map((address) => ({ address: String(address), code: codes.get(String(address)) }));
+}
+
+/** Rejects with ETIMEDOUT (and runs `onExpire`) if the work has not settled within `ms`. */
+function withDeadline<T>(work: Promise<T>, ms: number, what: string, onExpire: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Settled first, so the race reports the timeout, not the close that follows it.
+      reject(new SmtpError(`${what} (${Math.round(ms / 1000)} s)`, 'ETIMEDOUT'));
+      onExpire();
+    }, ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/** The message as a stream that waits for `onTransfer` before its first byte goes. */
+function transferSignal(raw: Buffer, onTransfer: () => Promise<void>): Readable {
   let started = false;
   return new Readable({
     read() {
       if (started) return;
       started = true;
-      onTransfer();
-      this.push(raw);
-      this.push(null);
+      onTransfer().then(
+        () => {
+          this.push(raw);
+          this.push(null);
+        },
+        (error: Error) => this.destroy(error),
+      );
     },
   });
 }

@@ -56,7 +56,7 @@ describe('sending to a real SMTP server', () => {
       expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // CRLF only
       expect(Math.max(...raw.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(78);
     }
-    expect(result.stderr).toContain('2 of 2 sent');
+    expect(result.stderr).toContain('2 of 2 letters sent');
 
     const again = world(smtp);
     await run(['compose', '105.22', '--lang', 'es', ...SENDER, ...NOTE, '--send', '--yes', '--after-deadline', '--resend'], again);
@@ -142,8 +142,8 @@ describe('each outcome, told truthfully and journaled', () => {
       'Urgent Action 901.26: I sent 3 emails (in Spanish) to Ministra Ñúñez, Presidente Peña, Defensora Muñoz, on 28 November 2026.',
     );
     const csv = await run(['report', '901.26', '--csv'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
-    expect(csv.stdout.split('\r\n')[0]).toBe('ua,target,name,channel,lang,state,to,at');
-    expect(csv.stdout).toContain('901.26,prosecutor,Fiscal Ibáñez,email,es,refused,fiscal@fiscalia.example,');
+    expect(csv.stdout.split('\r\n')[0]).toBe('ua,target,name,channel,lang,state,to,sent_to,at');
+    expect(csv.stdout).toContain('901.26,prosecutor,Fiscal Ibáñez,email,es,refused,fiscal@fiscalia.example,,');
     const none = await run(['report', '105.22'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
     expect(none.code).toBe(2);
   });
@@ -154,7 +154,11 @@ describe('each outcome, told truthfully and journaled', () => {
     const result = await run(send901('--json'), captured);
     expect(result.code).toBe(3);
     const rows = JSON.parse(result.stdout);
-    expect(rows[0]).toMatchObject({ target: 'minister', outcome: 'partly sent', refused: ['despacho@justicia.example'] });
+    expect(rows[0]).toMatchObject({
+      target: 'minister',
+      outcome: 'partly sent',
+      addresses: { 'ministra@justicia.example': 'sent', 'despacho@justicia.example': 'refused' },
+    });
     expect(rows[1]).toMatchObject({ target: 'president', outcome: 'refused' });
     expect(states(captured).slice(0, 2)).toEqual([
       ['minister', 'partly sent'],
@@ -216,7 +220,7 @@ describe('safety', () => {
     expect((await run(send901(), captured)).code).toBe(0);
     const second = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('0 of 4 sent');
+    expect(second.stderr).toContain('4 of 4 letters sent (4 before this run)');
     expect(second.stderr.match(/already sent/g)).toHaveLength(4);
     expect(smtp.delivered).toHaveLength(4);
   });
@@ -226,9 +230,11 @@ describe('safety', () => {
     const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--dry-run'], world(smtp));
     expect(result.code).toBe(0);
     expect(smtp.connections).toBe(0);
-    expect(result.stdout).toContain('To: =?UTF-8?Q?Ministra_=C3=91=C3=BA=C3=B1ez?= <ministra@justicia.example>,');
-    expect(result.stdout).toContain('Subject: =?UTF-8?Q?Acci=C3=B3n_Urgente_901=2E26');
-    expect(result.stdout).toContain('Se=C3=B1ora Ministra:');
+    // Readable as a person reads an email: headers decoded, the body as it will arrive.
+    expect(result.stdout).toContain('To: Ministra Ñúñez <ministra@justicia.example>, Ministra Ñúñez <despacho@justicia.example>\n');
+    expect(result.stdout).toContain('Subject: Acción Urgente 901.26: liberen a los manifestantes\n');
+    expect(result.stdout).toContain('\n\nSeñora Ministra:\n');
+    expect(result.stdout).not.toMatch(/=C3|=\?UTF-8\?/);
     expect(result.stderr).toContain('Dry run: 4 messages shown, nothing sent, no connection opened.');
   });
 
@@ -301,7 +307,7 @@ describe('safety', () => {
     appendFileSync(captured.world.env.UA_JOURNAL as string, '{"at":"2026-11-28T10:00:00.000Z","ua":"901.26","key":"ab');
     const again = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/journal\.jsonl:\d+ is damaged \(an interrupted write\?\) and was skipped/);
+    expect(again.stderr).toMatch(/journal\.jsonl:\d+: not JSON \(an interrupted write\?\); the line was skipped/);
     expect(smtp.delivered).toHaveLength(4);
     const lines = journalOf(captured).split('\n');
     expect(lines.filter((line) => line.startsWith('{"at"') && !line.endsWith('}'))).toHaveLength(1);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, type ReportEntry, reportSentence } from '../../src/core/report.js';
+import type { JournalEntry } from '../../src/core/journal-entries.js';
+import { buildReport, reportSentence } from '../../src/core/report.js';
 
-const entry = (key: string, state: string, more: Partial<ReportEntry> = {}): ReportEntry => ({
+const entry = (key: string, state: string, more: Partial<JournalEntry> = {}): JournalEntry => ({
   at: '2026-11-28T10:00:00.000Z',
   ua: '105.22',
   key,
-  state,
+  state: state as JournalEntry['state'],
   channel: 'email',
+  sender: 'Ana Pérez',
   target: key,
   target_name: `Name of ${key}`,
   lang: 'es',

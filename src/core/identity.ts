@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import type { Sender } from './fields.js';
+
+/**
+ * Who a letter is from, as the journal and the sheet check see it: the email address when
+ * there is one (a person who fixes a typo in their name is still the same person), else the
+ * name and the city. Case, accents written two ways and extra spaces do not make a new person.
+ */
+export function signerIdentity(sender: Pick<Sender, 'name' | 'city' | 'email'>): string {
+  if (sender.email) return `email:${normalise(sender.email)}`;
+  return `name:${normalise(sender.name)}|${normalise(sender.city)}`;
+}
+
+/**
+ * The identity of one letter: this UA, this target, this signer. The recipient addresses are
+ * not part of it (a UA update that adds an address is the same letter, owed to one more
+ * address), nor is the language (one person, one letter per official). A rehearsal
+ * (`--test-to`) is a letter of its own: it never counts as the real one.
+ */
+export function letterKey(ua: string, targetId: string, sender: Pick<Sender, 'name' | 'city' | 'email'>, testTo?: string): string {
+  const parts = [ua, targetId, signerIdentity(sender), testTo ? `rehearsal:${normalise(testTo)}` : ''];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/** An address as the journal keys it: case does not make a new mailbox in practice. */
+export function normaliseAddress(address: string): string {
+  return normalise(address);
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}

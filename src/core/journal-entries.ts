@@ -1,0 +1,187 @@
+import { normaliseAddress } from './identity.js';
+
+/**
+ * The journal's format and its rules, pure: what a line says, and what all the lines together
+ * say about each letter and each of its addresses. src/io/journal.ts reads and writes the file.
+ */
+export type Channel = 'email' | 'eml' | 'mailto' | 'post';
+
+/** What happened to a letter at one address. */
+export type AddressState = 'sent' | 'refused' | 'deferred' | 'unknown' | 'prepared';
+
+/** A letter's state, summed over its addresses. */
+export type LetterState = 'sent' | 'partly sent' | 'refused' | 'deferred' | 'unknown' | 'prepared';
+
+export interface JournalEntry {
+  /** 2 for lines written since per-address states; lines without it are version 1. */
+  v?: 2;
+  at: string;
+  ua: string;
+  key: string;
+  /** `transferring`: the message is on its way to `to` (from here a crash leaves it unknown). */
+  state: 'transferring' | LetterState;
+  channel: Channel;
+  target: string;
+  /** The target's name, so a report reads without the UA file. */
+  target_name?: string;
+  lang: string;
+  /** The addresses this step concerns. */
+  to: string[];
+  /** Version 2 outcomes: the state of each address in `to`. */
+  addresses?: Record<string, AddressState>;
+  from?: string;
+  sender: string;
+  message_id?: string;
+  test_to?: string;
+  reason?: string;
+  /** Version 1: the addresses refused within a "partly sent" letter. */
+  refused?: string[];
+}
+
+/** Everything the journal says about one letter. */
+export interface LetterRecord {
+  key: string;
+  ua: string;
+  channel: Channel;
+  target: string;
+  target_name?: string;
+  lang: string;
+  sender: string;
+  test_to?: string;
+  /** When the letter reached its last state. */
+  at: string;
+  /** Normalised address → its last state. */
+  addresses: Map<string, AddressState>;
+  /** Written by a version of ua that keyed letters by their exact recipients and sender name. */
+  legacy: boolean;
+}
+
+const STATES = new Set(['attempt', 'transferring', 'sent', 'partly sent', 'refused', 'deferred', 'unknown', 'prepared']);
+const CHANNELS = new Set(['email', 'eml', 'mailto', 'post']);
+
+export type ParsedLine = { entry: JournalEntry } | { skip: true } | { problem: string };
+
+/** One line of the file: an entry, a line to pass over (version 1's "attempt"), or a problem. */
+export function parseLine(text: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not JSON (an interrupted write?)' };
+  }
+  const entry = value as Partial<JournalEntry> & { state?: string };
+  const missing = (['at', 'ua', 'key', 'target', 'lang', 'sender'] as const).filter((field) => typeof entry?.[field] !== 'string');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a journal entry' };
+  if (missing.length > 0) return { problem: `not a journal entry (no ${missing.join(', ')})` };
+  if (!STATES.has(entry.state ?? '')) return { problem: `unknown state ${JSON.stringify(String(entry.state)).slice(0, 40)}` };
+  if (!Array.isArray(entry.to) || entry.to.some((address) => typeof address !== 'string')) return { problem: 'not a journal entry (no list "to")' };
+  if (entry.channel !== undefined && !CHANNELS.has(entry.channel)) return { problem: `unknown channel ${JSON.stringify(String(entry.channel)).slice(0, 40)}` };
+  if ((entry.state as string) === 'attempt') return { skip: true };
+  return { entry: { ...entry, channel: entry.channel ?? 'email' } as JournalEntry };
+}
+
+/** Applies one entry to the records, in file order: the last word on each address wins. */
+function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): void {
+  // Version 1's "about to send": nothing was handed over, so it says nothing about any address.
+  if ((entry.state as string) === 'attempt') return;
+  const record = records.get(entry.key) ?? newRecord(entry);
+  records.set(entry.key, record);
+  Object.assign(record, { lang: entry.lang, sender: entry.sender, at: entry.at, target_name: entry.target_name ?? record.target_name });
+  for (const [address, state] of addressStates(entry)) record.addresses.set(normaliseAddress(address), state);
+}
+
+function newRecord(entry: JournalEntry): LetterRecord {
+  const { key, ua, channel, target, target_name, lang, sender, test_to, at } = entry;
+  return { key, ua, channel, target, target_name, lang, sender, test_to, at, addresses: new Map(), legacy: entry.v === undefined };
+}
+
+/** What one entry says of each of its addresses. */
+function addressStates(entry: JournalEntry): [string, AddressState][] {
+  if (entry.state === 'transferring') return entry.to.map((address) => [address, 'unknown']);
+  if (entry.addresses) return Object.entries(entry.addresses);
+  if (entry.state === 'partly sent') {
+    // Version 1 could not tell a temporary refusal from a final one: the refused get another try.
+    const refused = new Set((entry.refused ?? []).map(normaliseAddress));
+    return entry.to.map((address) => [address, refused.has(normaliseAddress(address)) ? 'deferred' : 'sent']);
+  }
+  return entry.to.map((address) => [address, entry.state as AddressState]);
+}
+
+/** A letter's state from its addresses' states: sent to all, to some, or to none and why. */
+export function letterState(states: Iterable<AddressState>): LetterState {
+  const all = [...states];
+  if (all.length > 0 && all.every((state) => state === 'prepared')) return 'prepared';
+  const sent = all.filter((state) => state === 'sent').length;
+  if (sent > 0) return sent === all.length ? 'sent' : 'partly sent';
+  if (all.includes('unknown')) return 'unknown';
+  return all.includes('deferred') || all.length === 0 ? 'deferred' : 'refused';
+}
+
+/** What a letter still owes: the addresses to send to now, those that have it, those in doubt. */
+export interface Owed {
+  send: string[];
+  had: string[];
+  inDoubt: string[];
+}
+
+/**
+ * Sends to every address that has not accepted the letter: never tried, deferred, refused, or
+ * added to the UA since. An address whose outcome is unknown waits for `--resend`, like one
+ * that has it.
+ */
+function owedAddresses(record: Pick<LetterRecord, 'addresses'> | undefined, addresses: readonly string[], resend: boolean): Owed {
+  const owed: Owed = { send: [], had: [], inDoubt: [] };
+  for (const address of addresses) {
+    const state = resend ? undefined : record?.addresses.get(normaliseAddress(address));
+    if (state === 'sent') owed.had.push(address);
+    else if (state === 'unknown') owed.inDoubt.push(address);
+    else owed.send.push(address);
+  }
+  return owed;
+}
+
+/** The letter a step is about, as the index looks it up. */
+export interface LetterRef {
+  key: string;
+  ua: string;
+  target: string;
+  senderName: string;
+}
+
+/**
+ * Every letter the journal knows, by identity, kept up to date entry by entry. Version 1
+ * lines keyed letters by their exact recipients and the sender's name; they are found by UA,
+ * target and name, so letters sent before the upgrade are not sent again.
+ */
+export class LetterIndex {
+  readonly records = new Map<string, LetterRecord>();
+  private readonly legacy = new Map<string, LetterRecord[]>();
+
+  static of(entries: Iterable<JournalEntry>): LetterIndex {
+    const index = new LetterIndex();
+    for (const entry of entries) index.add(entry);
+    return index;
+  }
+
+  add(entry: JournalEntry): void {
+    applyEntry(this.records, entry);
+    if (entry.v !== undefined || entry.test_to || entry.channel !== 'email') return;
+    const record = this.records.get(entry.key) as LetterRecord;
+    const match = legacyMatch(entry.ua, entry.target, entry.sender);
+    const list = this.legacy.get(match) ?? [];
+    if (!list.includes(record)) this.legacy.set(match, [...list, record]);
+  }
+
+  owed(letter: LetterRef, addresses: readonly string[], resend: boolean): Owed {
+    const states = new Map<string, AddressState>();
+    for (const old of this.legacy.get(legacyMatch(letter.ua, letter.target, letter.senderName)) ?? []) {
+      for (const [address, state] of old.addresses) states.set(address, state);
+    }
+    for (const [address, state] of this.records.get(letter.key)?.addresses ?? []) states.set(address, state);
+    return owedAddresses({ addresses: states }, addresses, resend);
+  }
+}
+
+function legacyMatch(ua: string, target: string, senderName: string): string {
+  return [ua, target, senderName.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()].join('\u0000');
+}
