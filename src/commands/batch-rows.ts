@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Action, Lang, Target } from '../core/action.js';
 import { composeLetters, type Letter, type TemplateEngine } from '../core/compose.js';
 import type { CalendarDate } from '../core/dates.js';
+import { signerIdentity } from '../core/identity.js';
 import type { Locale } from '../core/locale.js';
 import { checkSignerRow, formatRowProblem, type RowProblem, type Signer, unsignedCopies } from '../core/signers.js';
 import { dataError } from '../errors.js';
@@ -34,12 +35,14 @@ export const newTally = (): SheetTally => ({ valid: 0, invalid: 0, problems: [] 
  * emails; nothing reaches --out or a server until the whole sheet was read (see verifySheet).
  */
 export async function* readSheet(source: SheetSource, action: Action, defaults: RowDefaults, tally: SheetTally): AsyncGenerator<Signer> {
+  const firstRow = new Map<string, string>();
   for await (const item of readSignerRows(source.path, source.shown)) {
     if ('problem' in item) {
       tally.problems.push(item.problem);
       continue;
     }
-    const { signer, problems } = checkSignerRow(item.raw.cells, item.raw.row, action, defaults);
+    const checked = checkSignerRow(item.raw.cells, item.raw.row, action, defaults);
+    const { signer, problems } = checked.signer ? noSecondLetter(checked.signer, firstRow) : checked;
     if (signer) {
       tally.valid++;
       yield signer;
@@ -48,6 +51,28 @@ export async function* readSheet(source: SheetSource, action: Action, defaults: 
       tally.problems.push(...problems);
     }
   }
+}
+
+/**
+ * One person writes one letter to an official: a row that repeats a signer (the same email,
+ * else the same name and city) for a target they already write to is a problem of the sheet,
+ * naming both lines (with --skip-invalid the first stays). Two letters would reach the official.
+ */
+function noSecondLetter(signer: Signer, firstRow: Map<string, string>): { signer?: Signer; problems: RowProblem[] } {
+  const identity = signerIdentity(signer.sender);
+  const problems: RowProblem[] = [];
+  for (const target of signer.targets) {
+    const earlier = firstRow.get(`${identity}\u0000${target.id}`);
+    if (earlier)
+      problems.push({
+        row: signer.row,
+        field: signer.sender.email ? 'email' : 'name',
+        message: `the same signer as ${earlier} (${signer.sender.email ? 'same email' : 'same name and city'}) writing to ${target.id} again`,
+      });
+  }
+  if (problems.length > 0) return { problems };
+  for (const target of signer.targets) firstRow.set(`${identity}\u0000${target.id}`, signer.row);
+  return { signer, problems };
 }
 
 /** Every problem at once, one line each (`signups.csv:14: email: not an email address`). */

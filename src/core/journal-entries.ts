@@ -166,7 +166,8 @@ export class LetterIndex {
   add(entry: JournalEntry): void {
     applyEntry(this.records, entry);
     if (entry.v !== undefined || entry.test_to || entry.channel !== 'email') return;
-    const record = this.records.get(entry.key) as LetterRecord;
+    const record = this.records.get(entry.key);
+    if (!record) return;
     const match = legacyMatch(entry.ua, entry.target, entry.sender);
     const list = this.legacy.get(match) ?? [];
     if (!list.includes(record)) this.legacy.set(match, [...list, record]);

@@ -31,6 +31,10 @@ export interface SmtpOptions extends Behaviour {
   starttls?: boolean;
   /** Implicit TLS (smtps). */
   secure?: boolean;
+  /** Close connections idle this long (ms), as every real provider does after 30 s to 5 min. */
+  socketTimeout?: number;
+  /** Wait this long (ms) before answering each message: a slower server, for kill tests. */
+  answerDelay?: number;
 }
 
 let certificate: Promise<{ key: string; cert: string }> | undefined;
@@ -69,6 +73,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     disabledCommands: options.auth ? [] : ['AUTH'],
     allowInsecureAuth: true,
     logger: false,
+    ...(options.socketTimeout ? { socketTimeout: options.socketTimeout } : {}),
     onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
       state.connections++;
       callback();
@@ -96,12 +101,16 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
           return;
         }
         if (verdict) return callback(Object.assign(new Error('Refused'), { responseCode: verdict }));
-        state.delivered.push({
-          raw,
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-        });
-        callback();
+        const accept = () => {
+          state.delivered.push({
+            raw,
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          });
+          callback();
+        };
+        if (options.answerDelay) setTimeout(accept, options.answerDelay);
+        else accept();
       });
     },
   });
@@ -138,6 +147,61 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A server that answers one byte a second at one step: during EHLO, or after the message
+ * (DATA). Idle timeouts never fire against it; only an overall deadline ends the wait.
+ */
+export async function startTrickleServer(at: 'ehlo' | 'data'): Promise<{ port: number; messages: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const state = { port: 0, messages: 0, close: async (): Promise<void> => undefined };
+  const trickle = (socket: Socket, text: string) => {
+    let i = 0;
+    const timer = setInterval(() => {
+      if (i < text.length && !socket.destroyed) socket.write(text[i++] ?? '');
+      else clearInterval(timer);
+    }, 1000);
+    timers.add(timer);
+  };
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.write('220 localhost ESMTP trickle\r\n');
+    let inData = false;
+    let buffer = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('latin1');
+      if (inData) {
+        if (!buffer.includes('\r\n.\r\n')) return;
+        inData = false;
+        buffer = '';
+        state.messages++;
+        trickle(socket, '250 2.0.0 queued as 1\r\n');
+        return;
+      }
+      const answer = (command: string) => {
+        if (command.startsWith('EHLO')) return at === 'ehlo' ? trickle(socket, '250-localhost\r\n250 8BITMIME\r\n') : socket.write('250 localhost\r\n');
+        if (command.startsWith('QUIT')) return socket.end('221 bye\r\n');
+        inData = command.startsWith('DATA');
+        socket.write(inData ? '354 go ahead\r\n' : '250 OK\r\n');
+      };
+      for (let end = buffer.indexOf('\r\n'); end >= 0 && !inData; end = buffer.indexOf('\r\n')) {
+        answer(buffer.slice(0, end).toUpperCase());
+        buffer = buffer.slice(end + 2);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  state.port = (server.address() as { port: number }).port;
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      for (const timer of timers) clearInterval(timer);
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  return state;
 }
 
 /** A port nothing listens on. */

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { letterKey, signerIdentity } from '../../src/core/identity.js';
+import { type JournalEntry, LetterIndex, letterState, parseLine } from '../../src/core/journal-entries.js';
+
+const ana = { name: 'Ana Pérez', city: 'Leeds', email: 'ana@example.org' };
+const KEY = letterKey('901.26', 'minister', ana);
+const REF = { key: KEY, ua: '901.26', target: 'minister', senderName: 'Ana Pérez' };
+const [FIRST, SECOND] = ['ministra@justicia.example', 'despacho@justicia.example'] as const;
+const BOTH = [FIRST, SECOND];
+
+const entry = (state: JournalEntry['state'], more: Partial<JournalEntry> = {}): JournalEntry => ({
+  v: 2,
+  at: '2026-11-28T10:00:00.000Z',
+  ua: '901.26',
+  key: KEY,
+  state,
+  channel: 'email',
+  target: 'minister',
+  lang: 'es',
+  to: BOTH,
+  sender: 'Ana Pérez',
+  ...more,
+});
+
+describe('a letter’s identity', () => {
+  it.each([
+    [{ ...ana, name: 'Ana M. Pérez' }, true, 'a new display name, same email'],
+    [{ ...ana, email: ' ANA@Example.org ' }, true, 'the email in another case'],
+    [{ ...ana, city: 'York' }, true, 'another city, same email'],
+    [{ ...ana, email: 'ana.perez@example.org' }, false, 'another email'],
+  ])('%j is the same signer: %s (%s)', (other, same) => {
+    expect(letterKey('901.26', 'minister', other) === KEY).toBe(same);
+  });
+
+  it('without an email, the name and city: case, spaces and composed accents do not matter', () => {
+    const a = signerIdentity({ name: 'José  Núñez', city: 'Leeds' });
+    expect(signerIdentity({ name: 'jose\u0301 núñez', city: ' LEEDS ' })).toBe(a);
+    expect(signerIdentity({ name: 'José Núñez', city: 'York' })).not.toBe(a);
+  });
+
+  it('a rehearsal is never the real letter', () => {
+    expect(letterKey('901.26', 'minister', ana, 'me@example.org')).not.toBe(KEY);
+  });
+});
+
+describe('what the journal says a letter still owes', () => {
+  const owed = (entries: JournalEntry[], addresses = BOTH, resend = false) => LetterIndex.of(entries).owed(REF, addresses, resend);
+
+  it.each<[string, JournalEntry[], { send: string[]; had: string[]; inDoubt: string[] }]>([
+    ['nothing yet: every address', [], { send: BOTH, had: [], inDoubt: [] }],
+    ['sent to both: nothing', [entry('sent', { addresses: { [FIRST]: 'sent', [SECOND]: 'sent' } })], { send: [], had: BOTH, inDoubt: [] }],
+    [
+      '451 on one: only that one',
+      [entry('partly sent', { addresses: { [FIRST]: 'sent', [SECOND]: 'deferred' } })],
+      { send: [SECOND], had: [FIRST], inDoubt: [] },
+    ],
+    [
+      '550 on one: tried again (the address may have been fixed)',
+      [entry('partly sent', { addresses: { [FIRST]: 'sent', [SECOND]: 'refused' } })],
+      { send: [SECOND], had: [FIRST], inDoubt: [] },
+    ],
+    ['transferring as the last word: in doubt', [entry('transferring')], { send: [], had: [], inDoubt: BOTH }],
+    [
+      'a later outcome settles the doubt',
+      [entry('transferring'), entry('sent', { addresses: { [FIRST]: 'sent', [SECOND]: 'sent' } })],
+      { send: [], had: BOTH, inDoubt: [] },
+    ],
+  ])('%s', (_, entries, expected) => {
+    expect(owed(entries)).toEqual(expected);
+  });
+
+  it('an address added to the target since is owed the letter; the others are not', () => {
+    const sent = entry('sent', { to: [FIRST], addresses: { [FIRST]: 'sent' } });
+    expect(owed([sent])).toEqual({ send: [SECOND], had: [FIRST], inDoubt: [] });
+  });
+
+  it('--resend sends to every address', () => {
+    expect(owed([entry('sent', { addresses: { [FIRST]: 'sent', [SECOND]: 'sent' } })], BOTH, true).send).toEqual(BOTH);
+  });
+
+  it('reads version 1 lines: keyed by recipients and name, "partly sent" refusals retried', () => {
+    const v1 = (state: string, more: Record<string, unknown> = {}): JournalEntry =>
+      ({ ...entry(state as JournalEntry['state']), v: undefined, key: 'an-old-digest', ...more }) as JournalEntry;
+    expect(owed([v1('attempt'), v1('transferring'), v1('partly sent', { refused: [SECOND] })])).toEqual({ send: [SECOND], had: [FIRST], inDoubt: [] });
+    expect(owed([v1('sent')])).toEqual({ send: [], had: BOTH, inDoubt: [] });
+    // Another sender's old letter is not this one.
+    expect(owed([v1('sent', { sender: 'Zoë Müller' })]).send).toEqual(BOTH);
+    // A rehearsal never counted.
+    expect(owed([v1('sent', { test_to: 'me@example.org' })]).send).toEqual(BOTH);
+  });
+});
+
+describe('a letter’s state from its addresses', () => {
+  it.each([
+    [['sent', 'sent'], 'sent'],
+    [['sent', 'deferred'], 'partly sent'],
+    [['sent', 'unknown'], 'partly sent'],
+    [['unknown', 'deferred'], 'unknown'],
+    [['refused', 'deferred'], 'deferred'],
+    [['refused'], 'refused'],
+    [['prepared'], 'prepared'],
+  ] as const)('%j → %s', (states, expected) => {
+    expect(letterState(states)).toBe(expected);
+  });
+});
+
+describe('reading a line', () => {
+  it.each([
+    ['{"at":"x","ua":"1', 'not JSON (an interrupted write?)'],
+    ['[1,2]', 'not a journal entry'],
+    ['{"ua":"1","key":"k","state":"sent","target":"t","lang":"es","sender":"s","to":[]}', 'not a journal entry (no at)'],
+    ['{"at":"x","ua":"1","key":"k","state":"gone","target":"t","lang":"es","sender":"s","to":[]}', 'unknown state "gone"'],
+    ['{"at":"x","ua":"1","key":"k","state":"sent","target":"t","lang":"es","sender":"s","to":"a@b.c"}', 'not a journal entry (no list "to")'],
+  ])('%s → %s', (line, problem) => {
+    expect(parseLine(line)).toEqual({ problem });
+  });
+
+  it('passes over version 1’s "attempt"', () => {
+    expect(parseLine(JSON.stringify({ ...entry('sent'), state: 'attempt' }))).toEqual({ skip: true });
+  });
+});

@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../src/core/journal-entries.js';
+import { UaError } from '../../src/errors.js';
+import { Journal, readJournal } from '../../src/io/journal.js';
+import { lockJournal } from '../../src/io/journal-lock.js';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+const journalIn = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ua-journal-'));
+  folders.push(folder);
+  return join(folder, 'state', 'journal.jsonl');
+};
+const options = (said: string[] = [], waitSeconds = 0) => ({ waitSeconds, now: () => new Date('2026-11-28T12:00:00Z'), say: (t: string) => said.push(t) });
+/** A pid that is certainly not running: a process that has ended. */
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
+
+const entry = (i: number): JournalEntry => ({
+  v: 2,
+  at: '2026-11-28T12:00:00.000Z',
+  ua: '901.26',
+  key: `key-${i}`,
+  state: 'transferring',
+  channel: 'email',
+  target: 'minister',
+  lang: 'es',
+  to: [`official${i}@example.org`],
+  sender: 'Ana Pérez',
+});
+
+describe('the journal’s lock: one writer at a time', () => {
+  it('a live run’s lock stops a second run at once (exit 2), naming its pid', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const held = await lockJournal(file, options());
+    const second = lockJournal(file, { ...options(), self: { pid: process.pid + 1, host: hostname() } });
+    await expect(second).rejects.toThrow(new RegExp(`another ua \\(pid ${process.pid}\\) is using the journal .*journal\\.jsonl; nothing was sent`));
+    await expect(second).rejects.toSatisfy((error) => error instanceof UaError && error.exitCode === 2);
+    held.release();
+  });
+
+  it('--wait: the second run waits for the first, then goes on', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const held = await lockJournal(file, options());
+    const said: string[] = [];
+    setTimeout(() => held.release(), 300);
+    const second = await lockJournal(file, { ...options(said, 5), self: { pid: process.pid + 1, host: hostname() } });
+    expect(said).toEqual([`Waiting for another ua (pid ${process.pid}) to finish with the journal…`]);
+    second.release();
+  });
+
+  it('a lock left by a run that died is taken over, with a note', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const dead = deadPid();
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-28T10:00:00Z' }));
+    const said: string[] = [];
+    const held = await lockJournal(file, options(said));
+    expect(said).toEqual([`Note: took over a lock left by ua (pid ${dead}), which is no longer running.`]);
+    expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).pid).toBe(process.pid);
+    held.release();
+  });
+
+  it('a lock from another host is never taken over: exit 2 with what to do', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: deadPid(), host: 'laptop.example', since: '2026-11-28T10:00:00Z' }));
+    const error = await lockJournal(file, options()).catch((e: UaError) => e);
+    expect(error).toBeInstanceOf(UaError);
+    expect((error as UaError).message).toMatch(/another ua \(pid \d+ on laptop\.example\)/);
+    expect((error as UaError).hint).toContain(`If that run is over, delete ${file}.lock`);
+  });
+
+  it('releasing removes only our own lock', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const held = await lockJournal(file, options());
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid + 7, host: hostname(), since: 'x' }));
+    held.release();
+    expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).pid).toBe(process.pid + 7);
+  });
+});
+
+describe('the journal file', () => {
+  it('entries written together from many connections land whole, each on its own line, in order', async () => {
+    const file = journalIn();
+    const journal = await Journal.open(file, options());
+    await Promise.all(Array.from({ length: 200 }, (_, i) => journal.append(entry(i))));
+    await journal.close();
+    const read = readJournal(file);
+    expect(read.damaged).toEqual([]);
+    expect(read.entries.map((e) => e.key)).toEqual(Array.from({ length: 200 }, (_, i) => `key-${i}`));
+    expect(() => readFileSync(`${file}.lock`)).toThrow(/ENOENT/);
+  });
+
+  it('after an interrupted write, the next entry starts on a new line and the damaged one is named', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(entry(1))}\n{"v":2,"at":"2026-11-28T1`);
+    const said: string[] = [];
+    const journal = await Journal.open(file, options(said));
+    await journal.append(entry(2));
+    await journal.close();
+    expect(said).toEqual([`Note: ${file}:2: not JSON (an interrupted write?); the line was skipped.`]);
+    expect(readJournal(file).entries.map((e) => e.key)).toEqual(['key-1', 'key-2']);
+  });
+
+  it('a foreign or incomplete entry is named by its line and skipped, never a crash', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const { at: _, ...withoutAt } = entry(3);
+    writeFileSync(file, `${JSON.stringify(withoutAt)}\n{"hello":"world"}\n${JSON.stringify(entry(4))}\n`);
+    const read = readJournal(file);
+    expect(read.damaged).toEqual([
+      { line: 1, problem: 'not a journal entry (no at)' },
+      { line: 2, problem: 'not a journal entry (no at, ua, key, target, lang, sender)' },
+    ]);
+    expect(read.entries.map((e) => e.key)).toEqual(['key-4']);
+  });
+
+  it('a journal that is a folder: one line saying so, exit 1', async () => {
+    const file = journalIn();
+    mkdirSync(file, { recursive: true });
+    const error = await Journal.open(file, options()).catch((e: UaError) => e);
+    expect(error).toBeInstanceOf(UaError);
+    expect((error as UaError).exitCode).toBe(1);
+    expect((error as UaError).message).toBe(`cannot read the journal ${file}: it is a folder, not a file`);
+    // The lock was given back.
+    expect(() => readFileSync(`${file}.lock`)).toThrow(/ENOENT/);
+  });
+});
