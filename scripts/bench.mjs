@@ -129,6 +129,7 @@ async function batchBench() {
   }
 
   await sendingBench({ work, env, bin, sheet });
+  await journalBench({ work, env, bin, sheet });
   memoryBench({ work, env, bin, sheet, rmSync });
   rmSync(work, { recursive: true, force: true });
   process.exitCode = over > 0 ? 1 : 0;
@@ -176,6 +177,39 @@ async function sendingBench({ work, env, bin, sheet }) {
     `\nSending 1,000 letters: ua's pool ${pooledRate.toFixed(0)} msg/s (whole run, start-up included); one connection per message ${singleRate.toFixed(1)} msg/s (50 messages).`,
   );
   console.log(`${'pooled against one connection per message'.padEnd(44)} ${speedup.toFixed(1).padStart(6)}×   ≥ 20×  ${speedup >= 20 ? 'ok' : 'UNDER'}`);
+}
+
+async function journalBench({ work, env, bin, sheet }) {
+  // The cost of sending itself: 1,000 letters sent through ua's pool (journal, locks, SMTP) to a
+  // server that answers at once, against the same 1,000 built and shown by a dry run. Each send
+  // gets a fresh journal, or the second would find everything already sent.
+  const { startInstantSmtp } = await import('./instant-smtp.mjs');
+  const server = await startInstantSmtp();
+  const file = sheet(500);
+  const args = ['batch', '105.22', '--signers', file, '--send', '--after-deadline', '--from', 'o@example.org', '-q'];
+  const timed = async (extra, journal) => {
+    const started = process.hrtime.bigint();
+    const code = await new Promise((resolve) => {
+      const child = spawn(bin, [...args, ...extra], {
+        env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${server.port}`, UA_JOURNAL: journal },
+        stdio: 'ignore',
+      });
+      child.on('close', resolve);
+    });
+    if (code !== 0) throw new Error(`ua batch ${extra.join(' ')} failed (exit ${code})`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const dry = [];
+  const sent = [];
+  for (let i = 0; i < 5; i++) {
+    dry.push(await timed(['--dry-run'], join(work, `dry-${i}.jsonl`)));
+    sent.push(await timed(['--yes'], join(work, `sent-${i}.jsonl`)));
+  }
+  await server.close();
+  const ratio = median(sent) / median(dry);
+  if (ratio > 2) over++;
+  console.log(`\nSending 1,000 letters to a server that answers at once, against the same 1,000 in a dry run (median of 5 interleaved runs):`);
+  console.log(`${'pooled send (journal on disk) / dry run'.padEnd(44)} ${ratio.toFixed(2).padStart(6)}×   ≤ 2×  ${ratio <= 2 ? 'ok' : 'OVER'}`);
 }
 
 function memoryBench({ work, env, bin, sheet, rmSync }) {
