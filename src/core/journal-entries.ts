@@ -52,8 +52,6 @@ export interface LetterRecord {
   at: string;
   /** Normalised address → its last state. */
   addresses: Map<string, AddressState>;
-  /** Written by a version of ua that keyed letters by their exact recipients and sender name. */
-  legacy: boolean;
 }
 
 const STATES = new Set(['attempt', 'transferring', 'sent', 'partly sent', 'refused', 'deferred', 'unknown', 'prepared']);
@@ -92,7 +90,7 @@ function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): vo
 
 function newRecord(entry: JournalEntry): LetterRecord {
   const { key, ua, channel, target, target_name, lang, sender, test_to, at } = entry;
-  return { key, ua, channel, target, target_name, lang, sender, test_to, at, addresses: new Map(), legacy: entry.v === undefined };
+  return { key, ua, channel, target, target_name, lang, sender, test_to, at, addresses: new Map() };
 }
 
 /** What one entry says of each of its addresses. */
