@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { REAL_UA } from '../helpers/broken.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
-const SEED = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds', 'ua-105.22.txt');
+const SEED = join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt');
 const DOCUMENTS = join(import.meta.dirname, '..', 'fixtures', 'documents');
 const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
