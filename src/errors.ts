@@ -40,4 +40,4 @@ export class UaError extends Error {
 export const usageError = (message: string, hint?: string) => new UaError('usage', message, { hint });
 export const dataError = (message: string, hint?: string, details?: readonly string[]) => new UaError('data', message, { hint, details });
 export const failure = (message: string, hint?: string) => new UaError('failure', message, { hint });
-export const cancelled = () => new UaError('cancelled', 'Cancelled — nothing was sent.');
+export const cancelled = (message = 'Cancelled — nothing was sent.') => new UaError('cancelled', message);

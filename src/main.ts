@@ -69,13 +69,17 @@ export function processWorld(): World {
     mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
     openUrl: async (url) => (await import('./io/editor.js')).openUrl(url),
     onInterrupt: (handler) => {
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      const stop = () => {
+        for (const signal of signals) process.removeListener(signal, listener);
+      };
       const listener = () => {
-        // A second Ctrl-C is not patient: Node's default handling ends the process (130).
-        process.removeListener('SIGINT', listener);
+        // A second signal is not patient: Node's default handling ends the process.
+        stop();
         handler();
       };
-      process.once('SIGINT', listener);
-      return () => process.removeListener('SIGINT', listener);
+      for (const signal of signals) process.once(signal, listener);
+      return stop;
     },
   };
 }

@@ -31,8 +31,9 @@ export interface World {
   /** Hands a URL (mailto:) to the system's handler. */
   openUrl: (url: string) => Promise<void>;
   /**
-   * Ctrl-C, handled: while a handler is registered the first Ctrl-C calls it (stop starting
-   * work, finish what is in flight) and a second one ends the process. Returns the remover.
+   * Ctrl-C (SIGINT), SIGTERM and SIGHUP, handled: while a handler is registered the first signal
+   * calls it (stop starting work, finish what is in flight, remove a staging folder) and a
+   * second one ends the process. Returns the remover.
    */
   onInterrupt: (handler: () => void) => () => void;
 }

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Letter } from '../core/compose.js';
 import { toCsv } from '../core/csv.js';
 import { EXTENSIONS, type Format, renderSingle } from '../core/render.js';
-import { dataError, failure } from '../errors.js';
+import { dataError } from '../errors.js';
 import { envelopeSheets, labelSheets, letterPdf, type Paper } from '../io/pdf.js';
 import type { Progress } from '../io/progress.js';
+import { type Interrupts, type Stage, staged } from '../io/staging.js';
 import type { BatchLetter } from './batch-rows.js';
 
 export interface PrintOptions {
@@ -19,6 +18,8 @@ export interface PrintOptions {
   envelopes: boolean;
   title: string;
   progress: Progress;
+  /** About how many letters there will be (for the width of the file numbers). */
+  expected: number;
   /** Runs when every letter is written, before any reaches --out; throwing discards them all. */
   beforeCommit: () => void;
 }
@@ -31,57 +32,58 @@ export interface PrintSummary {
 }
 
 /**
- * Writes the evening's pile into a staging folder beside --out, then moves it into place: an
- * interrupted run leaves nothing half-written, and nothing is overwritten without --force.
+ * Writes the evening's pile into a staging folder beside --out, then puts the whole folder in
+ * place (see staging.ts): an interrupted or failed run leaves nothing, and --force replaces an
+ * earlier run's folder whole, never mixing old letters with new ones.
  */
-export async function printBatch(letters: AsyncIterable<BatchLetter>, options: PrintOptions): Promise<PrintSummary> {
+export async function printBatch(letters: AsyncIterable<BatchLetter>, options: PrintOptions, interrupts: Interrupts): Promise<PrintSummary> {
   const folder = resolve(options.cwd, options.out);
-  if (existsSync(folder) && !statSync(folder).isDirectory()) throw dataError(`--out ${options.out} is a file; batch writes a folder`);
-  const stage = join(dirname(folder), `.${basename(folder)}.ua-${randomBytes(4).toString('hex')}`);
-  mkdirSync(stage, { recursive: true });
-  try {
+  const output = { path: folder, kind: 'folder' as const, force: options.force, shown: options.out };
+  const { result } = await staged(output, interrupts, async (stage) => {
     const summary = await writeAll(letters, stage, options);
     options.beforeCommit();
     if (summary.letters === 0) throw dataError('no letters to write: the sheet has no valid signer');
-    moveIntoPlace(stage, folder, options);
-    return { ...summary, folder };
-  } finally {
-    rmSync(stage, { recursive: true, force: true });
-  }
+    return summary;
+  });
+  return { ...result, folder };
 }
 
-async function writeAll(letters: AsyncIterable<BatchLetter>, stage: string, options: PrintOptions): Promise<Omit<PrintSummary, 'folder'>> {
+async function writeAll(letters: AsyncIterable<BatchLetter>, stage: Stage, options: PrintOptions): Promise<Omit<PrintSummary, 'folder'>> {
   // 1. PDF is the print format: one pack, labels and envelopes, open together and fed letter by
-  // letter (their pages are flushed as they fill). Other formats give one file per letter.
+  // letter (their pages are flushed as they fill). Other formats give one file per letter,
+  // numbered in print order with as many digits as the pile needs.
   const print = options.format === 'pdf';
-  const pack = print ? await letterPdf(join(stage, 'print-pack.pdf'), options.paper, options.title) : undefined;
-  const labels = print && options.labels ? await labelSheets(join(stage, 'labels.pdf'), options.paper) : undefined;
-  const envelopes = print && options.envelopes ? await envelopeSheets(join(stage, 'envelopes.pdf'), options.paper) : undefined;
+  const pack = print ? await letterPdf(stage.file('print-pack.pdf'), options.paper, options.title) : undefined;
+  const labels = print && options.labels ? await labelSheets(stage.file('labels.pdf'), options.paper) : undefined;
+  const envelopes = print && options.envelopes ? await envelopeSheets(stage.file('envelopes.pdf'), options.paper) : undefined;
+  const digits = Math.max(4, String(options.expected).length);
+  const numbered: { seq: number; rest: string }[] = [];
   const tally = new Map<string, number>();
   let count = 0;
   let posted = 0;
 
   // 2. Each letter: its pages in the pack, its label and envelope (or its own file), a tally mark.
-  const closeAll = () => Promise.allSettled([pack?.end(), labels?.end(), envelopes?.end()]);
   try {
     for await (const batchLetter of letters) {
+      stage.checkpoint();
       posted += await writeOne(batchLetter);
       count++;
     }
   } catch (error) {
-    await closeAll();
+    await Promise.allSettled([pack?.end(), labels?.end(), envelopes?.end()]);
     throw error;
   }
   await Promise.all([pack?.end(), labels?.end(), envelopes?.end()]);
+  if (String(count).length > digits) renumber(stage, numbered, digits, String(count).length);
   return finish();
 
   async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
-    else
-      writeFileSync(
-        join(stage, fileName(seq, signer?.sender.name, letter, EXTENSIONS[options.format as Format])),
-        renderSingle(letter, options.format as Format),
-      );
+    else {
+      const rest = `${signer ? slug(signer.sender.name) : 'unsigned'}-${letter.targetId}-${letter.lang}.${EXTENSIONS[options.format as Format]}`;
+      numbered.push({ seq, rest });
+      stage.write(`${String(seq).padStart(digits, '0')}-${rest}`, renderSingle(letter, options.format as Format));
+    }
     if (letter.postal) {
       await labels?.add(letter.recipient);
       await envelopes?.add({ to: letter.recipient, from: returnAddress(letter) });
@@ -95,20 +97,20 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: string, opti
   // 3. The tally, to report back how many letters went where.
   function finish(): Omit<PrintSummary, 'folder'> {
     const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);
-    writeFileSync(join(stage, 'tally.csv'), toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows]));
+    stage.write('tally.csv', toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows]));
     options.progress.done();
-    return { letters: count, posted, files: readdirSync(stage).sort() };
+    return { letters: count, posted, files: stage.names().sort() };
   }
+}
+
+/** More letters than the sheet's estimate allowed for: the names get the digits they need, so they still sort in print order. */
+function renumber(stage: Stage, numbered: readonly { seq: number; rest: string }[], from: number, to: number): void {
+  for (const { seq, rest } of numbered) stage.rename(`${String(seq).padStart(from, '0')}-${rest}`, `${String(seq).padStart(to, '0')}-${rest}`);
 }
 
 /** The envelope's return address: the signer, without their email. */
 function returnAddress(letter: Letter): string[] {
   return letter.sender.filter((line) => !line.includes('@'));
-}
-
-function fileName(seq: number, signer: string | undefined, letter: Letter, extension: string): string {
-  const who = signer ? slug(signer) : 'unsigned';
-  return `${String(seq).padStart(4, '0')}-${who}-${letter.targetId}-${letter.lang}.${extension}`;
 }
 
 /** "Łukasz Wróbel" → "lukasz-wrobel": safe in any file system. */
@@ -122,24 +124,4 @@ export function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return ascii.slice(0, 40) || 'signer';
-}
-
-function moveIntoPlace(stage: string, folder: string, options: PrintOptions): void {
-  const names = readdirSync(stage);
-  if (!existsSync(folder)) {
-    renameSync(stage, folder);
-    return;
-  }
-  const existing = names.filter((name) => existsSync(join(folder, name)));
-  if (existing.length > 0 && !options.force) {
-    throw dataError(
-      `${options.out} already holds ${existing.length} of these files (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''}); nothing was written`,
-      'Use --force to overwrite, or choose another --out.',
-    );
-  }
-  try {
-    for (const name of names) renameSync(join(stage, name), join(folder, name));
-  } catch (error) {
-    throw failure(`cannot move the letters into ${options.out}: ${(error as NodeJS.ErrnoException).code}`);
-  }
 }

@@ -6,11 +6,11 @@ import { type EmailPlan, planEmail, UnsafeHeaderError } from '../core/email.js';
 import type { Signer } from '../core/signers.js';
 import { dataError, UaError, usageError } from '../errors.js';
 import type { Config } from '../io/config.js';
-import { writeFilesAtomically } from '../io/files.js';
 import { Journal } from '../io/journal.js';
 import { describeServer } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
 import { progressBar } from '../io/progress.js';
+import { writeFileAtomically } from '../io/staging.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { BatchLetter } from './batch-rows.js';
@@ -173,7 +173,7 @@ function jsonRow({ plan, outcome, reason, addresses }: Result) {
 /** failed.csv is this run's report, so it replaces the last one. */
 function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, out: string | undefined, world: World): void {
   const file = resolve(world.cwd, join(out ?? '.', 'failed.csv'));
-  writeFilesAtomically([{ path: file, content: failedCsv(notSent, signers) }], true);
+  writeFileAtomically({ path: file, force: true }, failedCsv(notSent, signers));
   const count = notSent.length;
   world.stderr.write(
     `The ${count} letter${count === 1 ? '' : 's'} not sent ${count === 1 ? 'is' : 'are'} in ${file}; run the same command again to retry (or --signers ${file}).\n`,

@@ -108,21 +108,26 @@ async function printLetters(
   if (!flags.out) throw usageError('--out <folder> is needed: batch writes a folder of letters, a print pack, labels and a tally');
   const { printBatch } = await import('./batch-print.js');
   const format = (flags.format ?? 'pdf') as Format | 'pdf';
-  const summary = await printBatch(letters, {
-    out: flags.out,
-    cwd: world.cwd,
-    force: flags.force === true,
-    format,
-    paper: flags.paper ?? 'a4',
-    labels: flags.labels !== false,
-    envelopes: flags.envelopes !== false,
-    title,
-    progress: progressBar(world.stderr, expected, 'Writing', globals.quiet),
-    beforeCommit: verify,
-  });
+  const summary = await printBatch(
+    letters,
+    {
+      out: flags.out,
+      cwd: world.cwd,
+      force: flags.force === true,
+      format,
+      paper: flags.paper ?? 'a4',
+      labels: flags.labels !== false,
+      envelopes: flags.envelopes !== false,
+      title,
+      progress: progressBar(world.stderr, expected, 'Writing', globals.quiet),
+      expected,
+      beforeCommit: verify,
+    },
+    world,
+  );
   const each = format === 'pdf' ? '' : `, and one .${EXTENSIONS[format]} per letter`;
   say(
-    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4}-/.test(f)).join(', ')}${each}.`,
+    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4,}-/.test(f)).join(', ')}${each}.`,
   );
   const unposted = summary.letters - summary.posted;
   if (unposted > 0)

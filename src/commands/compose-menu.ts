@@ -7,8 +7,8 @@ import { EXTENSIONS, type Format, renderDocument } from '../core/render.js';
 import { cancelled } from '../errors.js';
 import { type Config, saveProfile } from '../io/config.js';
 import { editText } from '../io/editor.js';
-import { writeFilesAtomically } from '../io/files.js';
 import type { Prompter } from '../io/prompter.js';
+import { writeFileAtomically } from '../io/staging.js';
 import type { World } from '../world.js';
 import type { ComposeFlags } from './compose.js';
 
@@ -72,7 +72,7 @@ async function saveToFile(prompter: Prompter, context: MenuContext, content: str
   const path = resolve(world.cwd, answer.trim());
   const force = context.flags.force === true || (existsSync(path) && (await prompter.confirm(`${answer.trim()} exists. Overwrite it?`, false)));
   if (existsSync(path) && !force) throw cancelled();
-  writeFilesAtomically([{ path, content }], force);
+  writeFileAtomically({ path, force, shown: answer.trim() }, content);
   say(`Saved ${letters.length} letter${letters.length === 1 ? '' : 's'} to ${path}.`);
 }
 

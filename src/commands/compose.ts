@@ -99,13 +99,17 @@ async function deliverComposed(context: Composed): Promise<number> {
   if (!interactive) warnDeadline(action, world, say, warn);
   if (flags.format === 'pdf') {
     const { writePdfLetters } = await import('../io/pdf-files.js');
-    const written = await writePdfLetters(letters, {
-      out: flags.out,
-      force: flags.force === true,
-      paper: flags.paper ?? 'a4',
-      cwd: world.cwd,
-      title: `UA ${action.id}: ${action.title}`,
-    });
+    const written = await writePdfLetters(
+      letters,
+      {
+        out: flags.out,
+        force: flags.force === true,
+        paper: flags.paper ?? 'a4',
+        cwd: world.cwd,
+        title: `UA ${action.id}: ${action.title}`,
+      },
+      world,
+    );
     say(`Wrote ${describeFiles(written, letters)}.`);
     return 0;
   }

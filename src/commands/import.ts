@@ -6,8 +6,8 @@ import { formatProblem } from '../core/problems.js';
 import { validateAction } from '../core/validate-action.js';
 import { parseYamlSource } from '../core/yaml-source.js';
 import { documentText } from '../io/document-text.js';
-import { writeFilesAtomically } from '../io/files.js';
 import { localeCodes } from '../io/repository.js';
+import { writeFileAtomically } from '../io/staging.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
 
@@ -33,7 +33,7 @@ export async function importDocument(
 
   // 3. Out: stdout or a file (never overwritten without --force).
   if (options.out) {
-    writeFilesAtomically([{ path: resolve(world.cwd, options.out), content: output }], options.force);
+    writeFileAtomically({ path: resolve(world.cwd, options.out), force: options.force, shown: options.out }, output);
     say(`Wrote ${options.out}.`);
   } else world.stdout.write(output);
   if (problems.length > 0) say(`Before "ua compose" can use it, fix:\n${problems.map(formatProblem).join('\n')}`);

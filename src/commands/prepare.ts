@@ -1,15 +1,15 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { Letter } from '../core/compose.js';
 import { type EmailPlan, emailBody, planEmail, UnsafeHeaderError } from '../core/email.js';
 import type { Sender } from '../core/fields.js';
 import type { JournalEntry } from '../core/journal-entries.js';
 import { dataError, usageError } from '../errors.js';
-import { writeFilesAtomically } from '../io/files.js';
 import { Journal } from '../io/journal.js';
 import { composeMessage } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
 import { isFolderTarget } from '../io/sinks.js';
+import { Stage, writeFileAtomically } from '../io/staging.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
 
@@ -43,12 +43,19 @@ export async function writeEmlFiles(context: PrepareContext): Promise<number> {
     const folder = isFolderTarget(out, world.cwd);
     if (!folder && plans.length > 1)
       throw usageError(`--out ${out} is one file, and there are ${plans.length} letters`, `Write --out ${out.replace(/\/?$/, '/')} for a folder.`);
-    const path = (plan: EmailPlan) =>
-      folder ? join(resolve(world.cwd, out), `${plan.letter.actionId}-${plan.letter.targetId}-${plan.letter.lang}.eml`) : resolve(world.cwd, out);
-    writeFilesAtomically(
-      plans.map((plan, i) => ({ path: path(plan), content: messages[i]?.toString('latin1') ?? '' })),
-      context.force,
-    );
+    const path = resolve(world.cwd, out);
+    if (!folder) writeFileAtomically({ path, force: context.force, shown: out }, messages[0] ?? '');
+    else {
+      const stage = Stage.open({ path, kind: 'files', force: context.force, shown: out });
+      try {
+        plans.forEach((plan, i) => {
+          stage.write(`${plan.letter.actionId}-${plan.letter.targetId}-${plan.letter.lang}.eml`, messages[i] ?? '');
+        });
+        stage.commit();
+      } catch (error) {
+        throw stage.failed(error);
+      }
+    }
     note(
       world.stderr,
       context.globals,

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { FINGERPRINT } from '../generated/fingerprint.js';
 import type { Env } from '../world.js';
+import { writeFileAtomically } from './staging.js';
 
 /**
  * Remembers the result of checking a file (a UA file, the config file) by the hash of its
@@ -30,10 +31,7 @@ export function checkCache(env: Env): CheckCache {
     put(kind, text, value) {
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const file = fileFor(kind, text);
-        const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(temporary, JSON.stringify(value), { mode: 0o600 });
-        renameSync(temporary, file);
+        writeFileAtomically({ path: fileFor(kind, text), force: true, mode: 0o600 }, JSON.stringify(value));
       } catch {
         // A cache is an optimisation: a read-only home must not stop anyone writing a letter.
       }

@@ -5,8 +5,8 @@ import type { SmtpConfig } from '../core/settings.js';
 import { dataError } from '../errors.js';
 import type { Env } from '../world.js';
 import { checkCache } from './check-cache.js';
-import { writeFilesAtomically } from './files.js';
 import { configFile } from './paths.js';
+import { writeFileAtomically } from './staging.js';
 
 export interface Config {
   file: string;
@@ -45,5 +45,5 @@ export async function saveProfile(config: Config, answers: Answers): Promise<voi
   const { withProfile } = await import('../core/settings.js');
   const content = withProfile(existsSync(config.file) ? readFileSync(config.file, 'utf8') : undefined, answers);
   // Private: it says who someone is and where they live.
-  writeFilesAtomically([{ path: config.file, content, mode: 0o600 }], true);
+  writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
 }

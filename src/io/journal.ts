@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
 import { type HeldLock, lockJournal } from './journal-lock.js';
+import { syncFolder } from './staging.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /**
@@ -154,18 +155,5 @@ export class Journal {
       if (bytesWritten === 0) throw Object.assign(new Error('nothing was written'), { code: 'ENOSPC' });
       offset += bytesWritten;
     }
-  }
-}
-
-function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems cannot sync a folder; the file's own sync still holds its lines.
   }
 }

@@ -62,9 +62,14 @@ async function openDocument(
     doc,
     // pdfkit writes without waiting for the file: without this, a pack of thousands of letters
     // would queue up in memory faster than the disk takes it.
+    // A file that fails (a full disk, /dev/full) stops the wait with its error.
     drained: async () => {
       forgetWordLayouts(doc);
-      while (doc.readableLength + out.writableLength > 1 << 20) await new Promise((resolve) => setImmediate(resolve));
+      for (;;) {
+        if (out.errored) throw out.errored;
+        if (doc.readableLength + out.writableLength <= 1 << 20) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     end: async () => {
       doc.end();

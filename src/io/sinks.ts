@@ -1,20 +1,20 @@
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import type { Letter } from '../core/compose.js';
 import { EXTENSIONS, type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
 import type { World } from '../world.js';
-import { type PlannedFile, writeFilesAtomically } from './files.js';
+import { isDevice, Stage, writeFileAtomically } from './staging.js';
 
 /** `--out letters/` (or an existing folder) means one file per letter; otherwise one file. */
 export function isFolderTarget(out: string, cwd: string): boolean {
   const path = resolve(cwd, out);
-  return out.endsWith('/') || out.endsWith(sep) || (existsSync(path) && statSync(path).isDirectory());
-}
-
-export function planFiles(letters: readonly Letter[], format: Format, out: string, cwd: string): PlannedFile[] {
-  const path = resolve(cwd, out);
-  if (!isFolderTarget(out, cwd)) return [{ path, content: renderDocument(letters, format) }];
-  return letters.map((letter) => ({ path: join(path, fileNameFor(letter, EXTENSIONS[format])), content: renderSingle(letter, format) }));
+  if (out.endsWith('/') || out.endsWith(sep)) return true;
+  if (isDevice(path)) return false;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The letters to stdout, or to files (all or nothing, never overwriting without force). */
@@ -23,7 +23,16 @@ export function deliverLetters(letters: readonly Letter[], format: Format, targe
     world.stdout.write(renderDocument(letters, format));
     return [];
   }
-  const files = planFiles(letters, format, target.out, world.cwd);
-  writeFilesAtomically(files, target.force);
-  return files.map((file) => file.path);
+  const path = resolve(world.cwd, target.out);
+  if (!isFolderTarget(target.out, world.cwd)) {
+    writeFileAtomically({ path, force: target.force, shown: target.out }, renderDocument(letters, format));
+    return [path];
+  }
+  const stage = Stage.open({ path, kind: 'files', force: target.force, shown: target.out });
+  try {
+    for (const letter of letters) stage.write(fileNameFor(letter, EXTENSIONS[format]), renderSingle(letter, format));
+    return stage.commit();
+  } catch (error) {
+    throw stage.failed(error);
+  }
 }

@@ -57,7 +57,7 @@ describe('ua batch: the print pack', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Skipped 1 invalid row (--skip-invalid); 39 signers went ahead.');
     const folder = join(captured.world.cwd, 'letters');
-    expect(readdirSync(folder).sort()).toEqual(['envelopes.pdf', 'labels.pdf', 'print-pack.pdf', 'tally.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['.ua-output', 'envelopes.pdf', 'labels.pdf', 'print-pack.pdf', 'tally.csv']);
 
     const textRun = await run(
       ['batch', '105.22', '--signers', 'signups.csv', '--format', 'text', '--out', 'txt/', '--skip-invalid'],
@@ -127,7 +127,7 @@ describe('ua batch: the print pack', () => {
     writeFileSync(join(captured.world.cwd, 'out', 'tally.csv'), 'mine');
     const again = await run(argv, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }));
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/out\/ already holds \d+ of these files .*nothing was written/);
+    expect(again.stderr).toContain('ua: out/ already exists and is not empty; nothing was written');
     expect(readFileSync(join(captured.world.cwd, 'out', 'tally.csv'), 'utf8')).toBe('mine');
     expect(readdirSync(captured.world.cwd).filter((name) => name.startsWith('.'))).toEqual([]);
     expect((await run([...argv, '--force'], fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }))).code).toBe(0);
@@ -139,7 +139,7 @@ describe('ua batch: the print pack', () => {
     const result = await run(['batch', '105.22', '--signers', 'signups.csv', '--paper', 'letter', '--out', 'pdfs/', '--no-labels'], captured);
     expect(result.code).toBe(0);
     const folder = join(captured.world.cwd, 'pdfs');
-    expect(readdirSync(folder).sort()).toEqual(['envelopes.pdf', 'print-pack.pdf', 'tally.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['.ua-output', 'envelopes.pdf', 'print-pack.pdf', 'tally.csv']);
     expect(pdfPages(join(folder, 'print-pack.pdf'))).toBe(4);
     expect(execFileSync('pdfinfo', [join(folder, 'print-pack.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
     expect(existsSync(join(folder, 'labels.pdf'))).toBe(false);

@@ -1,0 +1,323 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { cancelled, dataError, UaError } from '../errors.js';
+import { systemError } from './system-errors.js';
+
+/**
+ * Every output of more than a moment's work is written the same way (git's lockfile model):
+ * into a staging folder beside the target, each file flushed to disk, then committed by
+ * rename. An error or an interrupt removes the staging folder, so a failed run leaves nothing
+ * behind and the previous output untouched; a device or FIFO is written to, never replaced.
+ */
+export type OutputKind =
+  /** One file. */
+  | 'file'
+  /** Files added to a folder (one per letter); same-named files are replaced only with force. */
+  | 'files'
+  /** A folder that is the output (a batch): with force, one ua made is replaced whole, never merged. */
+  | 'folder';
+
+export interface Output {
+  path: string;
+  kind: OutputKind;
+  force: boolean;
+  /** The path as the user wrote it, for messages. */
+  shown?: string;
+  /** Permissions of new files (the config file is private: 0600). */
+  mode?: number;
+}
+
+/** Ctrl-C, SIGTERM, SIGHUP: while a stage is open they remove it, and the run ends as cancelled. */
+export interface Interrupts {
+  onInterrupt: (handler: () => void) => () => void;
+}
+
+/** Written into every folder `ua batch` makes: `--force` replaces only folders that hold it. */
+export const OUTPUT_MARKER = '.ua-output';
+const NOTHING_WRITTEN = 'Cancelled — nothing was written.';
+
+export class Stage {
+  private readonly written = new Set<string>();
+  private interrupted = false;
+  private open = true;
+  private readonly stopListening: () => void;
+
+  private constructor(
+    private readonly output: Output & { shown: string },
+    /** The staging folder; undefined when the target is a device or FIFO, written in place. */
+    private readonly dir: string | undefined,
+    /** The first folder this stage had to create above the target (removed if nothing is committed). */
+    private readonly createdAbove: string | undefined,
+    interrupts: Interrupts | undefined,
+  ) {
+    this.stopListening = interrupts?.onInterrupt(() => this.interrupt()) ?? (() => undefined);
+  }
+
+  /** Checks the target (nothing is overwritten without force), then makes the staging folder beside it. */
+  static open(output: Output, interrupts?: Interrupts): Stage {
+    const target = { ...output, shown: output.shown ?? output.path };
+    if (target.kind === 'file' && isDevice(target.path)) return new Stage(target, undefined, undefined, interrupts);
+    refuseConflicts(target);
+    const cannot = (error: unknown) => systemError(error, `cannot write ${target.shown}`);
+    let createdAbove: string | undefined;
+    try {
+      createdAbove = mkdirSync(dirname(target.path), { recursive: true });
+    } catch (error) {
+      throw cannot(error);
+    }
+    const dir = join(dirname(target.path), `.${basename(target.path)}.ua-${randomBytes(4).toString('hex')}`);
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      removeEmpty(createdAbove, target.path);
+      throw cannot(error);
+    }
+    return new Stage(target, dir, createdAbove, interrupts);
+  }
+
+  /** Where to write `name` (a stream, such as a PDF); it is committed with the rest. */
+  file(name: string): string {
+    this.checkpoint();
+    this.written.add(name);
+    return this.dir ? join(this.dir, name) : this.output.path;
+  }
+
+  /** Writes `name` whole and flushes it to disk. */
+  write(name: string, content: string | Buffer): void {
+    const path = this.file(name);
+    try {
+      const fd = openSync(path, this.dir ? 'wx' : 'w', this.output.mode ?? 0o644);
+      try {
+        const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+        if (this.dir) fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      throw this.failed(error);
+    }
+  }
+
+  /** The names written so far. */
+  names(): string[] {
+    return [...this.written];
+  }
+
+  /** Renames a file already written (before the commit). */
+  rename(from: string, to: string): void {
+    if (!this.dir) return;
+    try {
+      renameSync(join(this.dir, from), join(this.dir, to));
+    } catch (error) {
+      throw this.failed(error);
+    }
+    this.written.delete(from);
+    this.written.add(to);
+  }
+
+  /** Throws the cancellation once an interrupt came: writers call it between letters. */
+  checkpoint(): void {
+    if (this.interrupted) throw cancelled(NOTHING_WRITTEN);
+  }
+
+  /** Moves everything into place, all or nothing; returns the paths written. */
+  commit(): string[] {
+    this.checkpoint();
+    const dir = this.dir;
+    if (!dir) return this.finish([this.output.path]);
+    try {
+      syncFolder(dir);
+      if (this.output.kind === 'file') return this.finish(commitFile(dir, this.output));
+      if (this.output.kind === 'files') return this.finish(commitFiles(dir, [...this.written], this.output));
+      return this.finish(commitFolder(dir, [...this.written], this.output));
+    } catch (error) {
+      throw this.failed(error);
+    }
+  }
+
+  /** Removes the staging folder (after an error); the target is as it was. */
+  discard(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.stopListening();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    removeEmpty(this.createdAbove, this.output.path);
+  }
+
+  /** An error while staging, as the user should see it: the stage is gone, the cause named. */
+  failed(error: unknown): UaError {
+    this.discard();
+    if (this.interrupted) return cancelled(NOTHING_WRITTEN);
+    if (error instanceof UaError) return error;
+    return systemError(error, `cannot write ${this.output.shown}`, 'Nothing was written; what was there before is untouched.');
+  }
+
+  private interrupt(): void {
+    this.interrupted = true;
+    // Removed now, not at the next checkpoint: a second Ctrl-C ends the process at once.
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private finish(paths: string[]): string[] {
+    this.open = false;
+    this.stopListening();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    return paths;
+  }
+}
+
+/** Runs `work` with a stage, commits it, and removes it on any failure. */
+export async function staged<T>(
+  output: Output,
+  interrupts: Interrupts | undefined,
+  work: (stage: Stage) => Promise<T> | T,
+): Promise<{ result: T; paths: string[] }> {
+  const stage = Stage.open(output, interrupts);
+  try {
+    const result = await work(stage);
+    return { result, paths: stage.commit() };
+  } catch (error) {
+    throw stage.failed(error);
+  }
+}
+
+/** One file, all or nothing: the common case (a letter, the config file, a report). */
+export function writeFileAtomically(output: Omit<Output, 'kind'>, content: string | Buffer): void {
+  const stage = Stage.open({ ...output, kind: 'file' });
+  try {
+    stage.write(basename(output.path), content);
+    stage.commit();
+  } catch (error) {
+    throw stage.failed(error);
+  }
+}
+
+/** /dev/null, /dev/stdout, a FIFO, a terminal: written to, never replaced. */
+export function isDevice(path: string): boolean {
+  if (/^\/(dev|proc)\//.test(path)) return true;
+  try {
+    const stat = statSync(path);
+    return stat.isFIFO() || stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+function refuseConflicts(output: Output & { shown: string }): void {
+  const stat = statOrUndefined(output.path);
+  if (!stat) return;
+  const again = 'Use --force to overwrite, or choose another --out.';
+  if (output.kind === 'file') {
+    if (stat.isDirectory()) throw dataError(`${output.shown} is a folder, not a file`, 'Give a file name, or end --out with / for one file per letter.');
+    if (!output.force) throw dataError(`${output.shown} already exists; nothing was written`, again);
+    return;
+  }
+  if (!stat.isDirectory()) throw dataError(`${output.shown} is a file; ${output.kind === 'folder' ? 'batch writes a folder' : 'a folder was expected'}`);
+  if (output.kind === 'files') return;
+  const entries = readdirSync(output.path);
+  if (entries.length === 0) return;
+  if (!output.force)
+    throw dataError(`${output.shown} already exists and is not empty; nothing was written`, 'Use --force to replace it, or choose a new folder.');
+  if (!entries.includes(OUTPUT_MARKER))
+    throw dataError(`${output.shown} holds files ua did not write; --force replaces only a folder ua made`, 'Choose a new or empty folder for --out.');
+}
+
+function commitFile(dir: string, output: Output): string[] {
+  renameSync(join(dir, basename(output.path)), output.path);
+  syncFolder(dirname(output.path));
+  return [output.path];
+}
+
+/**
+ * Files into a folder that may hold others: every conflict is found before anything moves;
+ * the files they replace are set aside first, and put back if a move fails half-way.
+ */
+function commitFiles(dir: string, names: string[], output: Output & { shown: string }): string[] {
+  const targets = names.map((name) => join(output.path, name));
+  const folders = targets.filter((path) => statOrUndefined(path)?.isDirectory());
+  if (folders.length > 0) throw dataError(`${join(output.shown, basename(folders[0] as string))} is a folder, not a file; nothing was written`);
+  const existing = targets.filter((path) => existsSync(path));
+  if (existing.length > 0 && !output.force) {
+    const list = existing.map((path) => basename(path));
+    throw dataError(
+      `${list.length === 1 ? `${list[0]} already exists` : `${list.length} files already exist (${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''})`} in ${output.shown}; nothing was written`,
+      'Use --force to overwrite, or choose another --out.',
+    );
+  }
+  mkdirSync(output.path, { recursive: true });
+  const aside = join(dir, '.replaced');
+  mkdirSync(aside);
+  const moved: string[] = [];
+  const setAside: string[] = [];
+  try {
+    for (const path of existing) {
+      renameSync(path, join(aside, basename(path)));
+      setAside.push(path);
+    }
+    for (const [index, name] of names.entries()) {
+      renameSync(join(dir, name), targets[index] as string);
+      moved.push(name);
+    }
+  } catch (error) {
+    for (const name of moved) renameSync(join(output.path, name), join(dir, name));
+    for (const path of setAside) renameSync(join(aside, basename(path)), path);
+    throw error;
+  }
+  syncFolder(output.path);
+  return targets;
+}
+
+/** The whole folder at once: the previous one (which ua made) is set aside, then removed. */
+function commitFolder(dir: string, names: string[], output: Output): string[] {
+  const marker = join(dir, OUTPUT_MARKER);
+  const fd = openSync(marker, 'wx', 0o644);
+  writeSync(fd, 'Written by ua batch. "ua batch --force" may replace this whole folder.\n');
+  closeSync(fd);
+  const previous = existsSync(output.path) ? `${dir}.previous` : undefined;
+  if (previous) renameSync(output.path, previous);
+  try {
+    renameSync(dir, output.path);
+  } catch (error) {
+    if (previous) renameSync(previous, output.path);
+    throw error;
+  }
+  if (previous) rmSync(previous, { recursive: true, force: true });
+  syncFolder(dirname(output.path));
+  return names.map((name) => join(output.path, name));
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folders this stage created above its target, removed again when nothing was committed. */
+function removeEmpty(createdAbove: string | undefined, target: string): void {
+  if (!createdAbove) return;
+  for (let dir = dirname(target); dir.length >= createdAbove.length; dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Makes a folder's entries (a new or renamed file) durable. */
+export function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot sync a folder; each file was synced already.
+  }
+}
