@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { GlobalOptions } from '../cli.js';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
 import { localDay } from '../core/dates.js';
@@ -7,10 +6,11 @@ import { dataError, usageError } from '../errors.js';
 import { readConfig } from '../io/config.js';
 import type { Paper } from '../io/pdf.js';
 import { progressBar } from '../io/progress.js';
+import { countRows } from '../io/signers.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
-import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, type SheetSource, sheetSource, verifySheet } from './batch-rows.js';
+import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, sheetSource, verifySheet } from './batch-rows.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
 
@@ -65,22 +65,8 @@ export async function batch(id: string, flags: BatchFlags, globals: GlobalOption
 
   // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
   if (flags.send) return sendLetters(action, letters, verify, flags, { globals, world });
-  const expected = (source ? estimateRows(source) * targets.length : 0) + copies * copyLanguages.length;
+  const expected = (source ? countRows(source.path) * targets.length : 0) + copies * copyLanguages.length;
   return printLetters(letters, verify, flags, `UA ${action.id}: ${action.title}`, expected, { globals, world, say });
-}
-
-/** For the progress bar only: the rows of a sheet, counted without parsing it. */
-function estimateRows(source: SheetSource): number {
-  try {
-    return Math.max(
-      0,
-      readFileSync(source.path, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '').length - 1,
-    );
-  } catch {
-    return 0;
-  }
 }
 
 async function sendLetters(

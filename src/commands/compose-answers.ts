@@ -1,16 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { text as readStream } from 'node:stream/consumers';
 import type { Answers, FieldProblem } from '../core/fields.js';
 import { fieldByKey, readAnswers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
+import { quoted } from '../core/shown.js';
 import { dataError } from '../errors.js';
+import { readInput, readStreamInput } from '../io/read-input.js';
 import type { World } from '../world.js';
 import type { ComposeFlags } from './compose.js';
 
+/** An answers file or a note is a few kilobytes; a file far larger is not one. */
+const MAX_ANSWERS_BYTES = 1024 * 1024;
+
 /** Answers given on the command line, checked field by field; problems name the flag. */
 export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
-  const note = flags.noteFile ? readText(resolve(world.cwd, flags.noteFile), '--note-file') : flags.note;
+  const note = flags.noteFile ? readInput(resolve(world.cwd, flags.noteFile), MAX_ANSWERS_BYTES, `--note-file ${flags.noteFile}`).toString('utf8') : flags.note;
   const raw = {
     lang: flags.lang,
     targets: flags.target,
@@ -27,7 +30,7 @@ export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
     const shown = (p: FieldProblem) => {
       const value = raw[p.key as keyof typeof raw];
       const item = Array.isArray(value) ? value[p.index ?? 0] : value;
-      return typeof item === 'string' ? ` ${JSON.stringify(item)}` : '';
+      return typeof item === 'string' ? ` ${quoted(item)}` : '';
     };
     const lines = problems.map((p) => `${flagOf(p)}${shown(p)}: ${p.message}`);
     throw dataError(lines.length === 1 ? (lines[0] as string) : `${lines.length} options are not valid`, undefined, lines.length === 1 ? [] : lines);
@@ -38,7 +41,11 @@ export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
 /** An --answers file (YAML or JSON; "-" is stdin), with problems located in the file. */
 export async function answersFromFile(path: string, world: World): Promise<Answers> {
   const shown = path === '-' ? '<stdin>' : path;
-  const text = path === '-' ? await readStream(world.stdin) : readText(resolve(world.cwd, path), '--answers');
+  const bytes =
+    path === '-'
+      ? await readStreamInput(world.stdin, MAX_ANSWERS_BYTES, '--answers -')
+      : readInput(resolve(world.cwd, path), MAX_ANSWERS_BYTES, `--answers ${path}`);
+  const text = bytes.toString('utf8');
   const { checkAnswersText } = await import('../core/settings.js');
   const { answers, problems } = checkAnswersText(text, shown);
   if (!answers) throw dataError(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, undefined, problems.map(formatProblem));
@@ -48,12 +55,4 @@ export async function answersFromFile(path: string, world: World): Promise<Answe
 function flagOf(problem: FieldProblem): string {
   if (problem.key === 'note') return '--note';
   return fieldByKey.get(problem.key as never)?.flag ?? problem.key;
-}
-
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw dataError(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Answers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
 import type { SmtpConfig } from '../core/settings.js';
@@ -6,6 +6,7 @@ import { dataError } from '../errors.js';
 import type { Env } from '../world.js';
 import { checkCache } from './check-cache.js';
 import { configFile } from './paths.js';
+import { readInput } from './read-input.js';
 import { writeFileAtomically } from './staging.js';
 
 export interface Config {
@@ -17,10 +18,13 @@ export interface Config {
   exposed: boolean;
 }
 
+/** A profile and SMTP settings take a few hundred bytes. */
+const MAX_CONFIG_BYTES = 256 * 1024;
+
 export async function readConfig(env: Env): Promise<Config> {
   const file = configFile(env);
   if (!existsSync(file)) return { file, profile: {}, smtp: {}, exposed: false };
-  const text = readFileSync(file, 'utf8');
+  const text = readInput(file, MAX_CONFIG_BYTES, `the config file ${file}`).toString('utf8');
   const cache = checkCache(env);
   let checked = cache.get<Pick<Config, 'profile' | 'smtp'>>('config', text);
   if (!checked) {
@@ -33,17 +37,25 @@ export async function readConfig(env: Env): Promise<Config> {
         problems.map(formatProblem),
       );
     checked = { profile, smtp };
-    // A file with a password is read afresh each time: the cache never holds a password.
-    if (smtp.password === undefined) cache.put('config', text, checked);
+    // A file with a password (or a URL that holds one) is read afresh each time: the cache
+    // never holds a secret.
+    if (!holdsSecret(text, smtp)) cache.put('config', text, checked);
   }
   const exposed = checked.smtp.password !== undefined && (statSync(file).mode & 0o077) !== 0;
   return { file, ...checked, exposed };
 }
 
+function holdsSecret(text: string, smtp: SmtpConfig): boolean {
+  return smtp.password !== undefined || /password|:\/\/[^/\s@]*:[^/\s@]*@/i.test(text);
+}
+
 /** Remembers the sender, keeping the rest of the file (and its comments) as it was. */
 export async function saveProfile(config: Config, answers: Answers): Promise<void> {
   const { withProfile } = await import('../core/settings.js');
-  const content = withProfile(existsSync(config.file) ? readFileSync(config.file, 'utf8') : undefined, answers);
+  const content = withProfile(
+    existsSync(config.file) ? readInput(config.file, MAX_CONFIG_BYTES, `the config file ${config.file}`).toString('utf8') : undefined,
+    answers,
+  );
   // Private: it says who someone is and where they live.
   writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
 }

@@ -1,16 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
-import { text as readStream } from 'node:stream/consumers';
 import { dataError } from '../errors.js';
 import type { InStream } from '../world.js';
+import { readInput, readStreamInput } from './read-input.js';
 
 /** Urgent Action documents are a few pages; a file this big is not one. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** The text of a document: plain text (UTF-8) as it is, or a PDF's text layer. */
 export async function documentText(path: string, stdin: InStream): Promise<string> {
-  const bytes = path === '-' ? Buffer.from(await readStream(stdin), 'utf8') : readChecked(path);
-  if (bytes.length > MAX_DOCUMENT_BYTES)
-    throw dataError(`${path}: too large for an Urgent Action document (${bytes.length} bytes; the limit is ${MAX_DOCUMENT_BYTES})`);
+  const bytes = path === '-' ? await readStreamInput(stdin, MAX_DOCUMENT_BYTES, '<stdin>') : readInput(path, MAX_DOCUMENT_BYTES, path);
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(`${path} is empty`);
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(bytes, path);
   const text = bytes.toString('utf8');
@@ -19,17 +16,6 @@ export async function documentText(path: string, stdin: InStream): Promise<strin
   if (bytes.includes(0) || broken > text.length / 100)
     throw dataError(`${path} is not a text or PDF file`, 'Save the Urgent Action as plain text (UTF-8) or PDF, then import that.');
   return text.replace(/^\uFEFF/, '');
-}
-
-function readChecked(path: string): Buffer {
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_DOCUMENT_BYTES) throw dataError(`${path}: too large for an Urgent Action document (${size} bytes; the limit is ${MAX_DOCUMENT_BYTES})`);
-    return readFileSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw dataError(`${path}: no such file`);
-    throw error;
-  }
 }
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Action, LoadedAction } from '../core/action.js';
 import { closestIds, normalizeId } from '../core/ids.js';
@@ -6,11 +6,12 @@ import { MAX_SOURCE_BYTES } from '../core/limits.js';
 import { checkLocale, type Locale } from '../core/locale.js';
 import type { Problem } from '../core/problems.js';
 import { formatProblem } from '../core/problems.js';
-import { dataError } from '../errors.js';
+import { dataError, UaError } from '../errors.js';
 import locales from '../generated/locales.json' with { type: 'json' };
 import type { Env } from '../world.js';
 import { type CheckCache, checkCache } from './check-cache.js';
 import { BUNDLED_ACTIONS } from './paths.js';
+import { readInput } from './read-input.js';
 
 export interface Catalogue {
   actions: LoadedAction[];
@@ -39,12 +40,11 @@ export class Repository {
     const fail = (message: string) => ({ problems: [{ file: shownAs, line: 1, col: 1, path: '', message }] });
     let text: string;
     try {
-      // The size is checked before reading: an oversized file is refused unread.
-      const size = statSync(file).size;
-      if (size > MAX_SOURCE_BYTES) return fail(`file too large (${size} bytes; the limit is ${MAX_SOURCE_BYTES})`);
-      text = readFileSync(file, 'utf8');
+      // Read up to the limit only: an oversized file (or a device) is refused unread.
+      text = readInput(file, MAX_SOURCE_BYTES, 'cannot read').toString('utf8');
     } catch (error) {
-      return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      if (!(error instanceof UaError)) throw error;
+      return fail(error.message.replace(/^cannot read: too large/, 'too large'));
     }
     const cached = this.cache.get<Action>('action', text);
     if (cached) return { action: cached, problems: [] };

@@ -1,8 +1,13 @@
-import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { Readable } from 'node:stream';
 import { FIELDS } from '../core/fields.js';
+import { quoted } from '../core/shown.js';
 import { canonicalColumn, REPORT_COLUMNS, type RowProblem } from '../core/signers.js';
 import { dataError } from '../errors.js';
+import { readInput } from './read-input.js';
+import { decodeSheet, decodingStream, detectEncoding, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
+import { errorCode, systemError } from './system-errors.js';
 
 export interface RawRow {
   /** "signups.csv:14" */
@@ -15,72 +20,137 @@ export type RowOrProblem = { raw: RawRow } | { problem: RowProblem };
 const KNOWN_COLUMNS = new Set<string>([...FIELDS.map((field) => field.key), ...REPORT_COLUMNS]);
 /** YAML and JSON sheets are read whole; a CSV is streamed, whatever its size. */
 const MAX_WHOLE_FILE = 20 * 1024 * 1024;
+const HEAD_BYTES = 4096;
 
 /**
  * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;` or
- * `,` separators, CRLF), or a YAML/JSON list of the answers' fields.
+ * `,` separators, CRLF; UTF-16 with its mark), or a YAML/JSON list of the answers' fields.
  */
 export async function* readSignerRows(path: string, shown: string): AsyncGenerator<RowOrProblem> {
-  try {
-    statSync(path);
-  } catch {
-    throw dataError(`--signers ${shown}: no such file`);
-  }
+  const sheet = openSheet(path, `--signers ${shown}`);
+  const encoding = detectEncoding(sheet.head);
+  if (!encoding) throw dataError(`--signers ${shown} is not a text file`, 'Save the sheet as "CSV UTF-8" (or YAML, or JSON) and try again.');
   const kind = extname(path).toLowerCase();
-  if (kind === '.yaml' || kind === '.yml' || kind === '.json') yield* structuredRows(path, shown);
-  else yield* csvRows(path, shown);
+  if (kind === '.yaml' || kind === '.yml' || kind === '.json') yield* structuredRows(sheet.whole(), shown, encoding);
+  else yield* csvRows(sheet, shown, encoding);
 }
 
-async function* csvRows(path: string, shown: string): AsyncGenerator<RowOrProblem> {
-  const { parse } = await import('csv-parse');
-  const delimiter = sniffDelimiter(path);
-  const parser = createReadStream(path).pipe(
-    parse({
-      bom: true,
-      delimiter,
-      columns: (header: string[]) => header.map(canonicalColumn),
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      info: true,
-    }),
-  );
-  let checkedHeader = false;
+interface Sheet {
+  /** The first bytes: the encoding and the separator are told from them. */
+  head: Buffer;
+  bytes(): Readable;
+  whole(): Buffer;
+}
+
+/**
+ * A file is streamed (a sheet may have many thousand rows); a pipe (`--signers <(…)`) or a
+ * device is read once, up to a limit. A folder or a missing file is said plainly.
+ */
+function openSheet(path: string, what: string): Sheet {
+  let regular: boolean;
+  let head: Buffer;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      if (!checkedHeader) {
-        checkedHeader = true;
-        for (const column of Object.keys(record).filter((c) => !KNOWN_COLUMNS.has(c))) {
-          yield { problem: { row: `${shown}:1`, field: column, message: `unknown column (expected some of: ${[...KNOWN_COLUMNS].join(', ')})` } };
-        }
-      }
-      yield { raw: { row: `${shown}:${info.lines}`, cells: record } };
-    }
+    regular = statSync(path).isFile();
+    head = regular ? readHead(path) : Buffer.alloc(0);
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: (error as Error).message.replace(/^Invalid /, 'invalid ') } };
+    throw inputError(error, what);
   }
+  if (regular) return { head, bytes: () => createReadStream(path), whole: () => readInput(path, MAX_WHOLE_FILE, what) };
+  const all = readInput(path, MAX_WHOLE_FILE, what);
+  return { head: all.subarray(0, HEAD_BYTES), bytes: () => Readable.from([all]), whole: () => all };
 }
 
-/** Excel writes `;` where the decimal separator is a comma; the header line tells which. */
-function sniffDelimiter(path: string): string {
+function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(4096);
-    const read = readSync(fd, buffer, 0, buffer.length, 0);
-    const header = buffer.subarray(0, read).toString('utf8').split(/\r?\n/)[0] ?? '';
-    const count = (char: string) => header.split(char).length - 1;
-    return count(';') > count(',') ? ';' : ',';
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
   } finally {
     closeSync(fd);
   }
 }
 
-async function* structuredRows(path: string, shown: string): AsyncGenerator<RowOrProblem> {
-  const size = statSync(path).size;
-  if (size > MAX_WHOLE_FILE) throw dataError(`--signers ${shown}: too large for YAML or JSON (${size} bytes); use CSV for big sheets`);
+async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+  const { parse } = await import('csv-parse');
+  const headerProblems: RowProblem[] = [];
+  const parser = sheet
+    .bytes()
+    .pipe(decodingStream(encoding))
+    .pipe(
+      parse({
+        delimiter: sniffDelimiter(sheet.head, encoding),
+        columns: (header: string[]) => {
+          headerProblems.push(...columnProblems(header, shown));
+          return header.map(canonicalColumn);
+        },
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+        info: true,
+      }),
+    );
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      for (const problem of headerProblems.splice(0)) yield { problem };
+      yield { raw: { row: `${shown}:${info.lines}`, cells: record } };
+    }
+    for (const problem of headerProblems.splice(0)) yield { problem };
+  } catch (error) {
+    if (error instanceof SheetEncodingError) {
+      yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: error.message } };
+      return;
+    }
+    if (errorCode(error)) throw systemError(error, `cannot read --signers ${shown}`);
+    const line = (error as { lines?: number }).lines;
+    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: (error as Error).message.replace(/^Invalid /, 'invalid ') } };
+  }
+}
+
+/** Unknown columns, and two columns that mean one field (`email` and `E-mail`, or a header twice). */
+function columnProblems(header: readonly string[], shown: string): RowProblem[] {
+  const problems: RowProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const column of header) {
+    const field = canonicalColumn(column);
+    if (!KNOWN_COLUMNS.has(field))
+      problems.push({ row: `${shown}:1`, field: column, message: `unknown column (expected some of: ${[...KNOWN_COLUMNS].join(', ')})` });
+    const earlier = seen.get(field);
+    if (earlier !== undefined)
+      problems.push({ row: `${shown}:1`, field: column, message: `a second column for ${field} (the first is ${quoted(earlier)}): keep one` });
+    else seen.set(field, column);
+  }
+  return problems;
+}
+
+function inputError(error: unknown, what: string) {
+  const code = errorCode(error);
+  return systemError(error, what, undefined, code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? 'data' : 'failure');
+}
+
+/** Excel writes `;` where the decimal separator is a comma; the header line tells which. */
+function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
+  let text: string;
+  try {
+    text = new TextDecoder(encoding).decode(head);
+  } catch {
+    return ',';
+  }
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const count = (char: string) => header.split(char).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+async function* structuredRows(bytes: Buffer, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+  let text: string;
+  try {
+    text = decodeSheet(bytes, encoding).replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (!(error instanceof SheetEncodingError)) throw error;
+    yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: error.message } };
+    return;
+  }
   const { parseYamlSource } = await import('../core/yaml-source.js');
-  const source = parseYamlSource(readFileSync(path, 'utf8'), shown);
+  const source = parseYamlSource(text, shown);
   for (const problem of source.problems) yield { problem: { row: `${shown}:${problem.line}`, field: 'yaml', message: problem.message } };
   if (source.problems.length > 0) return;
   const data = source.data as unknown;
@@ -94,5 +164,25 @@ async function* structuredRows(path: string, shown: string): AsyncGenerator<RowO
     const row = `${shown}:${source.locate(path).line}`;
     if (typeof cells !== 'object' || cells === null || Array.isArray(cells)) yield { problem: { row, field: 'row', message: 'must be a mapping of fields' } };
     else yield { raw: { row, cells: cells as Record<string, unknown> } };
+  }
+}
+
+/** About how many rows a sheet has (its lines but the header), counted without parsing; 0 when unknown. */
+export function countRows(path: string): number {
+  try {
+    if (!statSync(path).isFile()) return 0;
+    const fd = openSync(path, 'r');
+    try {
+      let lines = 0;
+      const buffer = Buffer.alloc(1024 * 1024);
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+        for (let i = buffer.indexOf(10); i >= 0 && i < read; i = buffer.indexOf(10, i + 1)) lines++;
+      }
+      return Math.max(0, lines - 1);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return 0;
   }
 }

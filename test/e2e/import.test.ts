@@ -103,8 +103,10 @@ describe('ua import', () => {
       [empty, 'is empty'],
       [binary, 'is not a text or PDF file'],
       [scan, 'has no text layer (a scan?)'],
-      [huge, 'too large for an Urgent Action document'],
-      [join(dir, 'missing.txt'), 'no such file'],
+      [huge, 'too large (the limit is 20 MB)'],
+      ['/dev/zero', 'too large (the limit is 20 MB)'],
+      [dir, 'it is a folder, not a file'],
+      [join(dir, 'missing.txt'), 'no such file or folder'],
     ] as const) {
       const result = ua(['import', file]);
       expect(result.code, file).toBe(2);

@@ -1,0 +1,65 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { type ErrorKind, UaError } from '../errors.js';
+import { describeSystemError, errorCode } from './system-errors.js';
+
+/**
+ * Reads a file the user pointed at, whole, but never more than `max` bytes: the limit is
+ * checked while reading, so a device (/dev/zero), a FIFO or stdin cannot make ua read for ever.
+ * `what` names it in messages: `--answers me.yaml`.
+ */
+export function readInput(path: string, max: number, what: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw unreadable(error, what);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      total += read;
+      if (total > max) throw tooLarge(what, max);
+      chunks.push(chunk.subarray(0, read));
+    }
+  } catch (error) {
+    throw error instanceof UaError ? error : unreadable(error, what);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same for a stream (stdin): stops at `max` bytes. */
+export async function readStreamInput(stream: Readable, max: number, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    if (total > max) {
+      stream.destroy();
+      throw tooLarge(what, max);
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function tooLarge(what: string, max: number): UaError {
+  return new UaError('data', `${what}: too large (the limit is ${formatBytes(max)})`);
+}
+
+/** A path that is not there, or not a file, is bad input (2); a disk or permission problem is a failure (1). */
+function unreadable(error: unknown, what: string): UaError {
+  if (!errorCode(error)) throw error;
+  const kind: ErrorKind = ['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP'].includes(errorCode(error) ?? '') ? 'data' : 'failure';
+  return new UaError(kind, `${what}: ${describeSystemError(error)}`);
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
+}
