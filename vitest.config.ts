@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One temporary folder for the whole run, removed at its end (see the file).
+    globalSetup: ['test/helpers/temp-root.ts'],
     testTimeout: 20_000,
     // The end-to-end tests spawn the CLI; two workers match the two cores here.
     maxWorkers: 2,

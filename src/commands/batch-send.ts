@@ -14,7 +14,7 @@ import { writeFileAtomically } from '../io/staging.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { BatchLetter } from './batch-rows.js';
-import { confirm, count, guardDeadline, owedLetters, type SendingFlags, showDryRun } from './send.js';
+import { confirm, count, deadlineNote, guardDeadline, owedLetters, type SendingFlags, showDryRun } from './send.js';
 import { type Delivery, deliver, type Result } from './send-deliver.js';
 import { deliveredLine, exitCodeOf } from './send-results.js';
 import { fromAddress, smtpSettings, waitSeconds, withPassword } from './send-settings.js';
@@ -52,7 +52,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
 
   // 2. Rehearsals, the deadline, the server, what the journal says is owed, consent, the password.
-  if (options.dryRun) return showDryRun(plans, options, world, say);
+  if (options.dryRun) return showDryRun(plans, options, world, say, deadlineNote(action, options, world));
   guardDeadline(action, options, world);
   const settings = smtpSettings(options, world.env, config);
   const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), now: world.now, say });

@@ -2,6 +2,7 @@ import type { GlobalOptions } from '../cli.js';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../core/action.js';
 import { localDay } from '../core/dates.js';
 import { EXTENSIONS, type Format } from '../core/render.js';
+import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
 import { readConfig } from '../io/config.js';
 import type { Paper } from '../io/pdf.js';
@@ -13,6 +14,7 @@ import type { World } from '../world.js';
 import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, sheetSource, verifySheet } from './batch-rows.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
+import { asUaFileError } from './ua-file-errors.js';
 
 export interface BatchFlags extends SendingFlags {
   signers?: string;
@@ -33,10 +35,14 @@ export interface BatchFlags extends SendingFlags {
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
 export async function batch(id: string, flags: BatchFlags, globals: GlobalOptions, world: World): Promise<number> {
+  const loaded = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  return batchFor(loaded.action, flags, globals, world).catch((error) => Promise.reject(asUaFileError(error, loaded.file)));
+}
+
+async function batchFor(action: Action, flags: BatchFlags, globals: GlobalOptions, world: World): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
 
-  // 1. The UA, and what the flags ask for: whose letters, in which languages, to whom.
-  const { action } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  // 1. What the flags ask for: whose letters, in which languages, to whom.
   const languages = letterLanguages(action);
   const chosenLangs = parseLanguages(flags.lang, action, languages);
   const targets = chooseTargets(action, flags.target);
@@ -79,7 +85,7 @@ async function sendLetters(
   const { batchSend } = await import('./batch-send.js');
   const config = await readConfig(world.env);
   const interactive = decideInteractive(flags, world);
-  const options = { ...flags, rate: parseRate(flags.rate), connections: parseCount(flags.connections) || 5 };
+  const options = { ...flags, rate: parseRate(flags.rate), connections: parseConnections(flags.connections) };
   return batchSend({ action, letters, verify, options, config, interactive, globals, world });
 }
 
@@ -131,7 +137,7 @@ function parseLanguages(text: string | undefined, action: Action, languages: rea
     .filter(Boolean);
   const unknown = chosen.filter((code) => !languages.includes(code));
   if (unknown.length > 0)
-    throw usageError(`UA ${action.id} has no letter in ${unknown.map((c) => `"${c}"`).join(', ')}`, `Choose from: ${languages.join(', ')}.`);
+    throw usageError(`UA ${action.id} has no letter in ${unknown.map((c) => quoted(c)).join(', ')}`, `Choose from: ${languages.join(', ')}.`);
   return chosen;
 }
 
@@ -139,7 +145,7 @@ function chooseTargets(action: Action, ids: readonly string[] | undefined): Targ
   if (!ids || ids.includes('all')) return action.targets;
   const unknown = ids.filter((id) => !action.targets.some((target) => target.id === id));
   if (unknown.length > 0)
-    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => `"${t}"`).join(', ')}`, `Targets: ${action.targets.map((t) => t.id).join(', ')}.`);
+    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => quoted(t)).join(', ')}`, `Targets: ${action.targets.map((t) => t.id).join(', ')}.`);
   return action.targets.filter((target) => ids.includes(target.id));
 }
 
@@ -152,7 +158,15 @@ function defaultLanguage(action: Action, languages: readonly Lang[]): Lang {
 function parseCount(text: string | undefined): number {
   if (text === undefined) return 0;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw usageError(`"${text}" is not a count (a whole number from 0 to 10000)`);
+  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw usageError(`${quoted(text)} is not a count (a whole number from 0 to 10000)`);
+  return value;
+}
+
+/** Providers allow a few connections side by side; more than 50 would be refused or look like abuse. */
+function parseConnections(text: string | undefined): number {
+  if (text === undefined) return 5;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 50) throw usageError(`--connections ${quoted(text)} is not a number from 1 to 50`);
   return value;
 }
 
@@ -164,6 +178,6 @@ export function parseRate(text: string | undefined): { count: number; perMs: num
   const match = /^(\d+)\s*\/\s*(s|sec|min|m|h)$/.exec(text.trim());
   const count = Number(match?.[1]);
   const perMs = UNITS[match?.[2] ?? ''];
-  if (!match || !perMs || count < 1) throw usageError(`--rate "${text}" is not a rate`, 'Write it as <n>/s, <n>/min or <n>/h, e.g. --rate 100/min.');
+  if (!match || !perMs || count < 1) throw usageError(`--rate ${quoted(text)} is not a rate`, 'Write it as <n>/s, <n>/min or <n>/h, e.g. --rate 100/min.');
   return { count, perMs };
 }

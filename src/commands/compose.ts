@@ -5,6 +5,7 @@ import { composeLetters, type Letter } from '../core/compose.js';
 import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, type Sender, toSender } from '../core/fields.js';
 import { type Format, renderDocument } from '../core/render.js';
+import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
 import { type Config, readConfig } from '../io/config.js';
 import { loadLocale, Repository } from '../io/repository.js';
@@ -17,6 +18,7 @@ import { askAnswers } from './compose-prompts.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
 import { waitSeconds } from './send-settings.js';
+import { asUaFileError } from './ua-file-errors.js';
 
 export interface ComposeFlags extends SendingFlags {
   lang?: string;
@@ -40,10 +42,14 @@ export interface ComposeFlags extends SendingFlags {
 }
 
 export async function compose(id: string, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
+  const loaded = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  return composeFor(loaded.action, flags, globals, world).catch((error) => Promise.reject(asUaFileError(error, loaded.file)));
+}
+
+async function composeFor(action: Action, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
 
-  // 1. The UA, and every answer already given: profile < --answers file < flags.
-  const { action } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  // 1. Every answer already given: profile < --answers file < flags.
   const config = await readConfig(world.env);
   const fromFile = flags.answers ? await answersFromFile(flags.answers, world) : {};
   const given = mergeAnswers(fromFile, answersFromFlags(flags, world));
@@ -184,12 +190,12 @@ function checkDeliveryFlags(flags: ComposeFlags): void {
 /** Flags and answers naming a language or target the UA does not have are refused before any question. */
 function checkChoices(action: Action, given: Answers, languages: readonly Lang[]): void {
   if (given.lang && !languages.includes(given.lang)) {
-    throw usageError(`UA ${action.id} has no letter in "${given.lang}"`, `Choose one of: ${languages.join(', ')}.`);
+    throw usageError(`UA ${action.id} has no letter in ${quoted(given.lang)}`, `Choose one of: ${languages.join(', ')}.`);
   }
   const ids = action.targets.map((target) => target.id);
   const unknown = (given.targets ?? []).filter((target) => target !== 'all' && !ids.includes(target));
   if (unknown.length > 0) {
-    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => `"${t}"`).join(', ')}`, `Targets: ${ids.join(', ')} (or all).`);
+    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => quoted(t)).join(', ')}`, `Targets: ${ids.join(', ')} (or all).`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { GlobalOptions } from '../cli.js';
 import { letterLanguages } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
+import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
@@ -9,7 +10,11 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
   // 1. Every UA the tool can see; broken files are named, not fatal.
   const { actions, broken } = await Repository.open(world.cwd, world.env, globals.actionsDir).catalogue();
   for (const { file, problems } of broken) {
-    note(world.stderr, globals, `ua: warning: skipped ${file} (${problems.length} problem${problems.length === 1 ? '' : 's'}; run "ua validate ${file}")`);
+    note(
+      world.stderr,
+      globals,
+      `ua: warning: skipped ${forTerminal(file)} (${problems.length} problem${problems.length === 1 ? '' : 's'}; run "ua validate ${file}")`,
+    );
   }
   const today = localDay(world.now());
   const english = loadLocale('en');
@@ -46,7 +51,7 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
   const style = styleFor(world.stdout, globals);
   const table = [
     ['ID', 'TITLE', 'COUNTRY', 'DEADLINE', 'LANGUAGES'],
-    ...rows.map((row) => [
+    ...forTerminalDeep(rows).map((row) => [
       row.id,
       row.title,
       row.country,

@@ -3,7 +3,7 @@ import { toCsv } from '../core/csv.js';
 import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
-import { dataError } from '../errors.js';
+import { forTerminal } from '../core/shown.js';
 import { noteDamaged, readJournal } from '../io/journal.js';
 import { journalFile } from '../io/paths.js';
 import { loadLocale, localeCodes } from '../io/repository.js';
@@ -18,23 +18,20 @@ export async function report(id: string | undefined, options: { json: boolean; c
   const { entries, damaged } = readJournal(file);
   noteDamaged(file, damaged, (text) => note(world.stderr, globals, text));
   const reports = buildReport(entries, id === undefined ? undefined : normalizeId(id));
-  if (reports.length === 0) {
-    if (id)
-      throw dataError(
-        `nothing recorded for UA ${normalizeId(id)} in ${file}`,
-        'Letters sent with --send, or prepared with --format eml or --mailto, are recorded there.',
-      );
-    note(world.stderr, globals, `Nothing recorded yet in ${file}.`);
-    return 0;
-  }
 
-  // 2. For programs: JSON, or one CSV row per letter.
+  // 2. For programs: JSON, or one CSV row per letter (an empty list, or just the header, when nothing is recorded).
   if (options.json) {
     world.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     return 0;
   }
   if (options.csv) {
     world.stdout.write(reportCsv(reports));
+    return 0;
+  }
+  if (reports.length === 0) {
+    // Nothing to report is an answer, not an error.
+    note(world.stderr, globals, `Nothing recorded${id ? ` for UA ${forTerminal(normalizeId(id))}` : ' yet'} in ${file}.`);
+    note(world.stderr, globals, '  Letters sent with --send, or prepared with --format eml or --mailto, are recorded there; printed or saved letters are not.');
     return 0;
   }
 

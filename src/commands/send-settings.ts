@@ -1,4 +1,5 @@
 import type { Sender } from '../core/fields.js';
+import { quoted } from '../core/shown.js';
 import { checkEmail } from '../core/text-checks.js';
 import { usageError } from '../errors.js';
 import type { Config } from '../io/config.js';
@@ -38,7 +39,7 @@ export function waitSeconds(text: string | undefined): number {
   if (text === undefined) return 0;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 86_400)
-    throw usageError(`--wait "${text.slice(0, 20)}" is not a number of seconds (0 to 86400)`);
+    throw usageError(`--wait ${quoted(text)} is not a number of seconds (0 to 86400)`);
   return value;
 }
 
@@ -54,7 +55,7 @@ export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: 
   if (!value)
     throw usageError('missing --from: which address sends the letters?', 'Give --from you@example.org (or --email, UA_FROM, or smtp.from in the config file).');
   const problem = checkEmail(value);
-  if (problem) throw usageError(`${where}: ${JSON.stringify(value)}: ${problem}`);
+  if (problem) throw usageError(`${where}: ${quoted(value)}: ${problem}`);
   return value;
 }
 

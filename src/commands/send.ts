@@ -51,7 +51,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
   if (config.exposed) say(styleFor(world.stderr, globals).warn(`Warning: ${config.file} holds a password and others can read it (chmod 600 it).`));
 
   // 2. Rehearsals first: a dry run opens no connection and needs no server or password.
-  if (options.dryRun) return showDryRun(plans, options, world, say);
+  if (options.dryRun) return showDryRun(plans, options, world, say, deadlineNote(action, options, world));
   guardDeadline(action, options, world);
   const settings = smtpSettings(options, world.env, config);
 
@@ -115,7 +115,13 @@ export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'o
 }
 
 /** The messages as a person reads them, after the journal's say; nothing opened, no lock taken. */
-export async function showDryRun(plans: readonly EmailPlan[], options: SendingFlags, world: World, say: (text: string) => void): Promise<number> {
+export async function showDryRun(
+  plans: readonly EmailPlan[],
+  options: SendingFlags,
+  world: World,
+  say: (text: string) => void,
+  deadline: string | undefined,
+): Promise<number> {
   const file = journalFile(world.env);
   const read = readJournal(file);
   noteDamaged(file, read.damaged, say);
@@ -129,6 +135,7 @@ export async function showDryRun(plans: readonly EmailPlan[], options: SendingFl
   }
   if (skipped.length > 0) say(`${count(skipped.length, 'letter is', 'letters are')} already in the journal (sent, or of unknown outcome): not shown.`);
   say(`Dry run: ${count(outgoing.length, 'message', 'messages')} shown, nothing sent, no connection opened.`);
+  if (deadline) say(deadline);
   return 0;
 }
 
@@ -161,13 +168,27 @@ function planAll({ letters, sender, options, action }: SendContext, from: string
 
 /** After the deadline a real send needs --after-deadline; a rehearsal (--test-to) does not. */
 export function guardDeadline(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): void {
-  const deadline = parseIsoDate(action.deadline);
-  if (!deadline || options.afterDeadline || options.testTo) return;
-  if (deadlineStatus(deadline, localDay(world.now())).open) return;
+  const passed = passedOn(action, options, world);
+  if (!passed) return;
   throw usageError(
-    `the deadline of UA ${action.id} passed on ${formatDate(deadline, loadLocale('en'))}; nothing was sent`,
+    `the deadline of UA ${action.id} passed on ${passed}; nothing was sent`,
     'Check with the Amnesty office in your country, then add --after-deadline to send anyway.',
   );
+}
+
+/** What a dry run says when the real send would stop at the deadline. */
+export function deadlineNote(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): string | undefined {
+  const passed = passedOn(action, options, world);
+  return passed
+    ? `Note: the deadline of UA ${action.id} passed on ${passed}: the real send needs --after-deadline (check with your section first).`
+    : undefined;
+}
+
+function passedOn(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): string | undefined {
+  const deadline = parseIsoDate(action.deadline);
+  if (!deadline || options.afterDeadline || options.testTo) return undefined;
+  if (deadlineStatus(deadline, localDay(world.now())).open) return undefined;
+  return formatDate(deadline, loadLocale('en'));
 }
 
 function summary(outgoing: readonly Outgoing[], from: string, server: string): string {

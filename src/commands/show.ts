@@ -3,6 +3,7 @@ import type { Action, Target } from '../core/action.js';
 import { letterFor, letterLanguages, localize } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
 import { wrap } from '../core/render.js';
+import { forTerminalDeep, quoted } from '../core/shown.js';
 import { usageError } from '../errors.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { type Style, styleFor } from '../io/style.js';
@@ -13,24 +14,26 @@ const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 
 
 export async function show(id: string, options: { lang?: string; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. The UA, and the language to show titles and salutations in.
-  const { action, file } = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
-  const langs = letterLanguages(action);
+  const loaded = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  const { file } = loaded;
+  const langs = letterLanguages(loaded.action);
   if (options.lang && !langs.includes(options.lang)) {
-    throw usageError(`UA ${action.id} has no letter in "${options.lang}"`, `Languages: ${langs.join(', ')}.`);
+    throw usageError(`UA ${loaded.action.id} has no letter in ${quoted(options.lang)}`, `Languages: ${langs.join(', ')}.`);
   }
   const today = localDay(world.now());
-  const deadline = parseIsoDate(action.deadline);
+  const deadline = parseIsoDate(loaded.action.deadline);
   const status = deadline ? deadlineStatus(deadline, today) : undefined;
 
   // 2. JSON: the UA as written, plus what the tool worked out.
   if (options.json) {
     const days = status ? (status.open ? { open: true, days_left: status.daysLeft } : { open: false, days_left: null }) : {};
-    world.stdout.write(`${JSON.stringify({ ...action, ...days, file }, null, 2)}\n`);
+    world.stdout.write(`${JSON.stringify({ ...loaded.action, ...days, file }, null, 2)}\n`);
     return 0;
   }
 
-  // 3. Text: the whole case, section by section.
+  // 3. Text: the whole case, section by section, safe for a terminal whatever the file holds.
   const style = styleFor(world.stdout, globals);
+  const action = forTerminalDeep(loaded.action);
   const deadlineText = deadline ? describeDeadline(deadline, today, loadLocale('en')) : action.deadline;
   const out = [...headerLines(action, deadlineText, status?.open === false, style), ...bodyLines(action, options.lang, style)];
   out.push('', style.dim(`Write your letters: ua compose ${action.id}`));

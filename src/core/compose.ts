@@ -53,11 +53,11 @@ function composeLetter({ action, lang, sender, today, locale, templates }: Lette
   const salutation = target.salutation[lang];
   if (!salutation) throw new Error(`target ${target.id} has no salutation in "${lang}"`);
 
-  const scope = templateScope(action, target, sender, lang, locale);
-  const render = (text: string) => {
+  const scope = templateScope(action, target, sender, lang, sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '');
+  const render = (text: string, field: 'subject' | 'body') => {
     if (!text.includes('{{')) return text.trim();
     if (!templates) throw new Error(`UA ${action.id}: its letter uses {{…}} and no template engine was given`);
-    return templates(text, scope).trim();
+    return renderTemplate(templates, text, scope, letterPath(action, lang, target.id, field)).trim();
   };
   const date = formatDate(today, locale);
 
@@ -65,25 +65,65 @@ function composeLetter({ action, lang, sender, today, locale, templates }: Lette
     actionId: action.id,
     lang,
     targetId: target.id,
-    subject: render(source.subject),
+    subject: render(source.subject, 'subject'),
     to: target.email ?? [],
     sender: sender ? senderBlock(sender) : [],
     dateline: sender ? fill(locale.dateline, { city: sender.city, date }) : date,
     recipient: recipientBlock(target, lang),
     salutation,
-    paragraphs: [...introParagraph(sender, locale), ...paragraphsOf(render(source.body)), ...paragraphsOf(sender?.note ?? '')],
+    paragraphs: [...introParagraph(sender, locale), ...paragraphsOf(render(source.body, 'body')), ...paragraphsOf(sender?.note ?? '')],
     closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
     signature: sender ? [sender.name] : [],
     postal: (target.address?.length ?? 0) > 0,
   };
 }
 
+/** A UA's letter template that cannot be rendered: validation renders each one, so this is rare. */
+export class LetterTemplateError extends Error {
+  constructor(
+    /** Where in the UA file: ['letters', 'es', 'body'] */
+    readonly path: readonly string[],
+    message: string,
+    /** Where in the template, when the engine says. */
+    readonly at?: { line: number; col: number },
+  ) {
+    super(message);
+  }
+}
+
+/** Renders one template, turning the engine's failure into a LetterTemplateError that names the field. */
+export function renderTemplate(templates: TemplateEngine, text: string, scope: object, path: readonly string[]): string {
+  try {
+    return templates(text, scope);
+  } catch (error) {
+    const { message, at } = describeRenderError(error);
+    throw new LetterTemplateError(path, message, at);
+  }
+}
+
+/** Where a letter's template lives in the UA file. */
+export function letterPath(action: Action, lang: Lang, targetId: string, field: 'subject' | 'body'): string[] {
+  const own = action.letters?.[lang]?.by_target?.[targetId];
+  return own?.[field] !== undefined ? ['letters', lang, 'by_target', targetId, field] : ['letters', lang, field];
+}
+
+/** Handlebars says `"nmae" not defined in [object Object] - 1:21`, or a TypeError for a field of a text. */
+function describeRenderError(error: unknown): { message: string; at?: { line: number; col: number } } {
+  const message = error instanceof Error ? error.message : String(error);
+  const undefinedName = /^"([^"]+)" not defined in [^]* - (\d+):(\d+)$/.exec(message);
+  if (undefinedName)
+    return { message: `unknown name "${undefinedName[1]}" in the letter`, at: { line: Number(undefinedName[2]), col: Number(undefinedName[3]) } };
+  const fieldOfText = /Cannot use 'in' operator to search for '([^']+)'/.exec(message);
+  if (fieldOfText) return { message: `"${fieldOfText[1]}" is asked of a piece of text, which has no fields` };
+  return { message: `the letter cannot be written: ${(message.split('\n')[0] ?? '').slice(0, 120)}` };
+}
+
 /**
- * What a UA's letter template sees. Every name the validator allows is present (empty when the
- * UA or the sender has no value), so strict rendering fails only on names it would reject.
+ * What a UA's letter template sees: plain data, nothing else. Every name the validator allows
+ * is present (empty when the UA or the sender has no value), so strict rendering fails only on
+ * names it would reject.
  */
-function templateScope(action: Action, target: Target, sender: Sender | null, lang: Lang, locale: Locale) {
-  const place = sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '';
+export function templateScope(action: Action, target: Target, sender: Sender | null, lang: Lang, place: string) {
   const localTarget = {
     ...target,
     title: localize(target.title, lang),
@@ -99,7 +139,8 @@ function templateScope(action: Action, target: Target, sender: Sender | null, la
 
 function complete(root: keyof typeof TEMPLATE_SCOPE, values: object): Record<string, unknown> {
   const record = values as Record<string, unknown>;
-  return Object.fromEntries((TEMPLATE_SCOPE[root] ?? []).map((key) => [key, record[key] ?? '']));
+  // A deep copy: only the data itself, as plain values, reaches a UA's template.
+  return structuredClone(Object.fromEntries((TEMPLATE_SCOPE[root] ?? []).map((key) => [key, record[key] ?? ''])));
 }
 
 function senderBlock(sender: Sender): string[] {

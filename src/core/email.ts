@@ -3,6 +3,7 @@ import type { Letter } from './compose.js';
 import type { Sender } from './fields.js';
 import { letterKey } from './identity.js';
 import type { AddressState } from './journal-entries.js';
+import { forTerminal, quoted } from './shown.js';
 import { checkEmail } from './text-checks.js';
 
 /** One email, fully decided: who gets it, from whom, and every header that matters. */
@@ -46,13 +47,13 @@ export class UnsafeHeaderError extends Error {}
 const UNSAFE = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 function safeText(field: string, value: string): string {
-  if (UNSAFE.test(value)) throw new UnsafeHeaderError(`${field}: ${JSON.stringify(value)} contains a line break or control character`);
+  if (UNSAFE.test(value)) throw new UnsafeHeaderError(`${field}: ${quoted(value)} contains a line break or control character`);
   return value;
 }
 
 function safeAddress(field: string, value: string): string {
   const problem = checkEmail(value);
-  if (problem) throw new UnsafeHeaderError(`${field}: ${JSON.stringify(value)}: ${problem}`);
+  if (problem) throw new UnsafeHeaderError(`${field}: ${quoted(value)}: ${problem}`);
   return value;
 }
 
@@ -166,6 +167,7 @@ export function describeFailure(failure: SmtpFailure): string {
   return firstLine(failure.message);
 }
 
+/** A server's words, shown and journaled: one line, no control characters (a greeting could hold ESC sequences). */
 function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').slice(0, 200);
+  return forTerminal((text.split('\n')[0] ?? '').slice(0, 200));
 }

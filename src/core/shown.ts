@@ -19,7 +19,20 @@ export function quoted(value: string, max = 60): string {
   return `"${(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat).replace(/"/g, '\\"')}"`;
 }
 
-/** Whether text holds a control character (tab and newline aside) that a UA file or a letter must not carry. */
-export function hasControlCharacters(text: string): boolean {
-  return ANY_UNSAFE.test(text);
+/** The first control character (tab and newline aside) that a UA file or a letter must not carry. */
+export function firstControlCharacter(text: string): string | undefined {
+  return ANY_UNSAFE.exec(text)?.[0];
+}
+
+/** Every string in a value (a UA, a row) made safe for a terminal, for a text view of it. */
+export function forTerminalDeep<T>(value: T): T {
+  if (typeof value === 'string') return forTerminal(value) as T;
+  if (Array.isArray(value)) return value.map(forTerminalDeep) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [forTerminal(k), forTerminalDeep(v)])) as T;
+  return value;
+}
+
+/** Text with its control characters (tab and newline aside) removed: what an import keeps of a document. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(UNSAFE, '');
 }

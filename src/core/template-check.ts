@@ -76,12 +76,21 @@ function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
   }
 }
 
+/** What #each sets for its body; @root is the letter's whole scope. */
+const DATA_NAMES = new Set(['index', 'key', 'first', 'last']);
+
 function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: string) => void): void {
-  if (node.data) return; // @index, @key… are the helpers' own
-  const parts = node.parts as string[];
-  const [root, field] = parts;
   const original = node.original as string;
-  if (root !== undefined && root in TEMPLATE_SCOPE) {
+  const parts = node.parts as string[];
+  if (node.data) {
+    if (parts[0] === 'root') return checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, 0, report);
+    if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1)
+      report(node, `unknown variable "${original}" in the letter (inside #each: @index, @key, @first, @last)`);
+    return;
+  }
+  const [root, field] = parts;
+  // Own names only: "toString" or "constructor" must not find Object's.
+  if (root !== undefined && Object.hasOwn(TEMPLATE_SCOPE, root)) {
     const known = TEMPLATE_SCOPE[root] ?? [];
     if (field === undefined || !known.includes(field)) {
       report(node, `unknown variable "${original}" in the letter (${root}.* has: ${known.join(', ')})`);

@@ -1,9 +1,14 @@
 import type { ErrorObject } from 'ajv';
 import validateSchema from '../generated/validate-action.js';
-import type { Action } from './action.js';
+import { type Action, letterFor, usesTemplates } from './action.js';
+import { LetterTemplateError, letterPath, renderTemplate, templateScope } from './compose.js';
 import { parseIsoDate } from './dates.js';
+import type { Sender } from './fields.js';
+import { normalizeId } from './ids.js';
+import { renderLetterTemplate } from './letter-engine.js';
 import type { PathSegment, Problem } from './problems.js';
 import { formatPath, sortProblems } from './problems.js';
+import { firstControlCharacter } from './shown.js';
 import { checkTemplate } from './template-check.js';
 import { checkEmail, checkLine } from './text-checks.js';
 import type { YamlSource } from './yaml-source.js';
@@ -18,16 +23,26 @@ interface Found {
 }
 
 /** Reads a UA file's text: the action when it is valid, else every problem. */
-export function checkActionText(text: string, file: string, layoutLangs: readonly string[]): { action?: Action; problems: Problem[] } {
+export function checkActionText(text: string, file: string, layoutLangs: readonly string[], fileId?: string): { action?: Action; problems: Problem[] } {
   const source = parseYamlSource(text, file);
-  const problems = validateAction(source, file, layoutLangs);
-  return problems.length > 0 ? { problems } : { action: source.data as Action, problems };
+  const problems = validateAction(source, file, layoutLangs, fileId);
+  if (problems.length > 0) return { problems };
+  // One form of each id everywhere ("105/22" and "UA 105.22" are 105.22): journal keys, file names, lookups.
+  const action = source.data as Action;
+  return { action: { ...action, id: normalizeId(action.id) }, problems };
 }
 
 /** Every problem of a parsed UA file, in file order: schema, then the rules a schema cannot say. */
-export function validateAction(source: YamlSource, file: string, layoutLangs: readonly string[]): Problem[] {
+export function validateAction(source: YamlSource, file: string, layoutLangs: readonly string[], fileId?: string): Problem[] {
   if (source.problems.length > 0) return source.problems;
-  const found = [...schemaProblems(source.data), ...ruleProblems(source.data), ...layoutProblems(source.data, layoutLangs)];
+  const checked = [
+    ...schemaProblems(source.data),
+    ...ruleProblems(source.data),
+    ...layoutProblems(source.data, layoutLangs),
+    ...fileNameProblems(source.data, fileId),
+  ];
+  // A file the rules accept is rendered once: what validates, composes.
+  const found = checked.length > 0 ? checked : renderProblems(source.data as Action);
   const problems = found.map(({ path, at, message, inside }) => {
     const position = inside ? source.locateInside(path, inside.line, inside.col) : source.locate(path, at);
     return { file, ...position, path: formatPath(path), message };
@@ -115,7 +130,7 @@ function article(type: string): string {
 function ruleProblems(data: unknown): Found[] {
   if (!isRecord(data)) return [];
   const action = data as Partial<Action>;
-  const found: Found[] = [];
+  const found: Found[] = controlProblems(data, []);
   found.push(...dateProblems(action));
   const targets = Array.isArray(action.targets) ? action.targets : [];
   const letterLangs = isRecord(action.letters) ? Object.keys(action.letters) : [];
@@ -130,6 +145,22 @@ function ruleProblems(data: unknown): Found[] {
   });
   if (isRecord(action.letters)) found.push(...letterProblems(action.letters, ids));
   return found;
+}
+
+/**
+ * Control characters in any text (tab and line breaks aside): an ESC sequence in a title can
+ * clear a volunteer's screen or retitle the terminal, and in a letter it reaches an official.
+ */
+function controlProblems(value: unknown, path: PathSegment[]): Found[] {
+  if (typeof value === 'string') {
+    const char = firstControlCharacter(value);
+    if (!char) return [];
+    const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return [{ path, at: 'value', message: `contains a control character (${code}); remove it` }];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => controlProblems(item, [...path, index]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => controlProblems(item, [...path, key]));
+  return [];
 }
 
 function dateProblems(action: Partial<Action>): Found[] {
@@ -201,6 +232,19 @@ function templateProblems(path: PathSegment[], letter: Record<string, unknown>):
   return found;
 }
 
+/** A UA file is named by its id (actions/105.22.yaml): a file that says otherwise would be found under the wrong UA. */
+function fileNameProblems(data: unknown, fileId: string | undefined): Found[] {
+  if (fileId === undefined || !isRecord(data) || typeof data.id !== 'string') return [];
+  if (normalizeId(data.id) === normalizeId(fileId)) return [];
+  return [
+    {
+      path: ['id'],
+      at: 'value',
+      message: `the id "${data.id}" does not match the file name (${fileId}): rename the file ${normalizeId(data.id)}.yaml, or fix the id`,
+    },
+  ];
+}
+
 /** A letter language needs the engine's pieces for it (templates/locales/<lang>.yaml). */
 function layoutProblems(data: unknown, layoutLangs: readonly string[]): Found[] {
   if (!isRecord(data) || !isRecord(data.letters)) return [];
@@ -211,4 +255,45 @@ function layoutProblems(data: unknown, layoutLangs: readonly string[]): Found[] 
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// 4. Rendering: every letter template, for every target, with a full, a bare and no sender
+// (an unsigned copy), so that a file that validates never fails at "ua compose".
+
+const SAMPLE_SENDERS: readonly (Sender | null)[] = [
+  {
+    name: 'Ana Pérez',
+    city: 'Leeds',
+    country: 'United Kingdom',
+    email: 'ana@example.org',
+    address: ['1 High Street'],
+    about: 'I teach history.',
+    note: 'A note.',
+  },
+  { name: 'Ana Pérez', city: 'Leeds', country: 'United Kingdom' },
+  null,
+];
+
+function renderProblems(action: Action): Found[] {
+  if (!usesTemplates(action)) return [];
+  const found: Found[] = [];
+  for (const lang of Object.keys(action.letters ?? {})) {
+    for (const target of action.targets.filter((t) => t.salutation[lang])) {
+      const source = letterFor(action, lang, target.id);
+      for (const sender of SAMPLE_SENDERS) {
+        const scope = templateScope(action, target, sender, lang, sender ? `${sender.city} (${sender.country})` : '');
+        for (const field of ['subject', 'body'] as const) {
+          const text = source?.[field] ?? '';
+          if (!text.includes('{{')) continue;
+          try {
+            renderTemplate(renderLetterTemplate, text, scope, letterPath(action, lang, target.id, field));
+          } catch (error) {
+            if (!(error instanceof LetterTemplateError)) throw error;
+            found.push({ path: [...error.path], at: 'value', message: error.message, ...(error.at ? { inside: error.at } : {}) });
+          }
+        }
+      }
+    }
+  }
+  return found;
 }

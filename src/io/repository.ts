@@ -6,6 +6,7 @@ import { MAX_SOURCE_BYTES } from '../core/limits.js';
 import { checkLocale, type Locale } from '../core/locale.js';
 import type { Problem } from '../core/problems.js';
 import { formatProblem } from '../core/problems.js';
+import { quoted } from '../core/shown.js';
 import { dataError, UaError } from '../errors.js';
 import locales from '../generated/locales.json' with { type: 'json' };
 import type { Env } from '../world.js';
@@ -46,12 +47,15 @@ export class Repository {
       if (!(error instanceof UaError)) throw error;
       return fail(error.message.replace(/^cannot read: too large/, 'too large'));
     }
-    const cached = this.cache.get<Action>('action', text);
+    // The file's name is part of what is checked (it must be the UA's id), so part of the key.
+    const fileId = basename(file, extname(file));
+    const kind = `action\u0000${fileId}`;
+    const cached = this.cache.get<Action>(kind, text);
     if (cached) return { action: cached, problems: [] };
     // YAML, the schema and the template parser load only when a file must really be checked.
     const { checkActionText } = await import('../core/validate-action.js');
-    const checked = checkActionText(text, shownAs, localeCodes());
-    if (checked.action) this.cache.put('action', text, checked.action);
+    const checked = checkActionText(text, shownAs, localeCodes(), fileId);
+    if (checked.action) this.cache.put(kind, text, checked.action);
     return checked;
   }
 
@@ -87,7 +91,7 @@ export class Repository {
     const id = normalizeId(typed);
     // Fast path: files are named by id, so most lookups read one file.
     for (const dir of this.dirs) {
-      const file = actionFilesIn(dir).find((path) => basename(path, extname(path)) === id);
+      const file = actionFilesIn(dir).find((path) => normalizeId(basename(path, extname(path))) === id);
       if (file) {
         const loaded = await this.load(file);
         if (loaded.action.id === id) return loaded;
@@ -100,7 +104,7 @@ export class Repository {
       typed,
       actions.map((loaded) => loaded.action.id),
     );
-    throw dataError(`Unknown UA id "${typed}"`, `${near.length > 0 ? `Did you mean ${near.join(', ')}? ` : ''}Run "ua list" to see UA ids.`);
+    throw dataError(`Unknown UA id ${quoted(typed)}`, `${near.length > 0 ? `Did you mean ${near.join(', ')}? ` : ''}Run "ua list" to see UA ids.`);
   }
 }
 

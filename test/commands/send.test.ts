@@ -145,7 +145,10 @@ describe('each outcome, told truthfully and journaled', () => {
     expect(csv.stdout.split('\r\n')[0]).toBe('ua,target,name,channel,lang,state,to,sent_to,at');
     expect(csv.stdout).toContain('901.26,prosecutor,Fiscal Ibáñez,email,es,refused,fiscal@fiscalia.example,,');
     const none = await run(['report', '105.22'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('Nothing recorded for UA 105.22 in');
+    const noneJson = await run(['report', '105.22', '--json'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    expect(JSON.parse(noneJson.stdout)).toEqual([]);
   });
 
   it('550 for one of two addresses: partly sent; 550 for all: refused', async () => {

@@ -14,6 +14,8 @@ export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
     XDG_CONFIG_HOME: join(dir, 'config'),
     XDG_STATE_HOME: join(dir, 'state'),
     XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ua-cache-')),
+    // ua's own temporary files (an editor's) stay inside the suite's folder too.
+    TMPDIR: tmpdir(),
     LANG: 'C.UTF-8',
   };
   return { dir, env };

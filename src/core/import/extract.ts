@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from '../shown.js';
 import { findDate } from './dates.js';
 import { detectLanguage, languagesIn } from './languages.js';
 import { type FoundTarget, isContactBlock, type Line, parseTarget, type Warning } from './targets.js';
@@ -32,8 +33,8 @@ const COPIES = /^(and )?(copies to|also send copies|send copies to|copia a|env[i
 const BULLET = /^\s*(?:[◼■•▪●\-*–]|\d+[.)])\s+/;
 
 export function extractAction(text: string): Imported {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
+  // Control characters (an ESC sequence, a NUL) are never a fact of the case: dropped first.
+  const lines = withoutControlCharacters(text.replace(/\r\n?/g, '\n'))
     .split('\n')
     .map((line, index) => ({ n: index + 1, text: line.replace(/\s+/g, ' ').trim() }))
     .filter((line) => !NOISE.test(line.text));
