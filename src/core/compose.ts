@@ -110,7 +110,7 @@ export function letterPath(action: Action, lang: Lang, targetId: string, field: 
 /** Handlebars says `"nmae" not defined in [object Object] - 1:21`, or a TypeError for a field of a text. */
 function describeRenderError(error: unknown): { message: string; at?: { line: number; col: number } } {
   const message = error instanceof Error ? error.message : String(error);
-  const undefinedName = /^"([^"]+)" not defined in [^]* - (\d+):(\d+)$/.exec(message);
+  const undefinedName = /^"([^"]+)" not defined in [\s\S]* - (\d+):(\d+)$/.exec(message);
   if (undefinedName)
     return { message: `unknown name "${undefinedName[1]}" in the letter`, at: { line: Number(undefinedName[2]), col: Number(undefinedName[3]) } };
   const fieldOfText = /Cannot use 'in' operator to search for '([^']+)'/.exec(message);

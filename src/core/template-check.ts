@@ -83,7 +83,10 @@ function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: 
   const original = node.original as string;
   const parts = node.parts as string[];
   if (node.data) {
-    if (parts[0] === 'root') return checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, 0, report);
+    if (parts[0] === 'root') {
+      checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, 0, report);
+      return;
+    }
     if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1)
       report(node, `unknown variable "${original}" in the letter (inside #each: @index, @key, @first, @last)`);
     return;
