@@ -73,22 +73,25 @@ function readHead(path: string): Buffer {
 async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
   const { parse } = await import('csv-parse');
   const headerProblems: RowProblem[] = [];
-  const parser = sheet
-    .bytes()
-    .pipe(decodingStream(encoding))
-    .pipe(
-      parse({
-        delimiter: sniffDelimiter(sheet.head, encoding),
-        columns: (header: string[]) => {
-          headerProblems.push(...columnProblems(header, shown));
-          return header.map(canonicalColumn);
-        },
-        skip_empty_lines: true,
-        relax_column_count: true,
-        trim: true,
-        info: true,
-      }),
-    );
+  // Errors do not travel along .pipe(): a byte that is not UTF-8, or a read that fails, must
+  // still end the parse.
+  const bytes = sheet.bytes();
+  const decoded = bytes.pipe(decodingStream(encoding));
+  bytes.on('error', (error) => decoded.destroy(error));
+  const parser = decoded.pipe(
+    parse({
+      delimiter: sniffDelimiter(sheet.head, encoding),
+      columns: (header: string[]) => {
+        headerProblems.push(...columnProblems(header, shown));
+        return header.map(canonicalColumn);
+      },
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+    }),
+  );
+  decoded.on('error', (error) => parser.destroy(error));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       for (const problem of headerProblems.splice(0)) yield { problem };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cancelled, dataError, UaError } from '../errors.js';
-import { systemError } from './system-errors.js';
+import { errorCode, systemError } from './system-errors.js';
 
 /**
  * Every output of more than a moment's work is written the same way (git's lockfile model):
@@ -64,7 +64,8 @@ export class Stage {
     try {
       createdAbove = mkdirSync(dirname(target.path), { recursive: true });
     } catch (error) {
-      throw cannot(error);
+      // mkdir says EEXIST when a file stands where a folder of the path should be.
+      throw cannot(errorCode(error) === 'EEXIST' ? Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }) : error);
     }
     const dir = join(dirname(target.path), `.${basename(target.path)}.ua-${randomBytes(4).toString('hex')}`);
     try {

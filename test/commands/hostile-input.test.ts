@@ -1,0 +1,238 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { realText } from '../helpers/broken.js';
+import { startSmtp } from '../helpers/smtp.js';
+import { type Captured, fakeWorld, run } from '../helpers/world.js';
+
+// Damaged or hostile input, each answered with a plain line and exit 2 (1 for the machine's
+// own failures), never "This is a bug", never a stack trace, never raw control characters.
+const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--no-interactive'];
+const BODY = '      I am writing to express my concern about the deaths of 18 people';
+
+/** A folder holding one UA file (named 105.22.yaml unless said), and a world to run ua in. */
+function withUa(text: string, name = '105.22.yaml'): { captured: Captured; dir: string } {
+  const captured = fakeWorld();
+  const dir = join(captured.world.cwd, 'actions');
+  mkdirSync(dir);
+  writeFileSync(join(dir, name), text);
+  return { captured, dir };
+}
+
+const plain = (result: { code: number; stdout: string; stderr: string }) => {
+  expect(result.stderr).not.toMatch(/bug|\n\s+at |\u001b/);
+  expect(result.stdout).not.toMatch(/\u001b/);
+};
+
+describe('letter templates: what validates, composes', () => {
+  it.each([
+    '{{#each action}}{{this.constructor.name}}{{/each}}',
+    '{{#with action}}{{constructor}}{{/with}}',
+    '{{#each action.asks}}{{nmae}}{{/each}}',
+    '{{@root.nope}}',
+    '{{toString}}',
+    '{{lookup action "id"}}',
+    '{{sender.name.length}}',
+  ])('%s: refused by validate with file:line:col, exit 2; compose and list never crash', async (template) => {
+    const { captured, dir } = withUa(realText().replace(BODY, `${BODY} ${template}`));
+    const validate = await run(['validate', dir], captured);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(/105\.22\.yaml:\d+:\d+: letters\.en\.body: /);
+    plain(validate);
+    const compose = await run(['--actions-dir', dir, 'compose', '105.22', '--lang', 'en', ...SENDER], fakeWorld({ cwd: captured.world.cwd }));
+    expect(compose.code).toBe(2);
+    plain(compose);
+    const list = await run(['--actions-dir', dir, 'list'], fakeWorld({ cwd: captured.world.cwd }));
+    expect(list.code).toBe(0);
+    expect(list.stderr).toContain('ua: warning: skipped');
+  });
+
+  it('a template that passes is rendered in the letter', async () => {
+    const { captured, dir } = withUa(realText().replace(BODY, `${BODY} {{#each action.subjects}}({{name}}){{/each}} {{sender.city}}`));
+    const compose = await run(['--actions-dir', dir, 'compose', '105.22', '--lang', 'en', ...SENDER], captured);
+    expect(compose.code).toBe(0);
+    expect(compose.stdout.replace(/\s+/g, ' ')).toContain('(Protesters in Peru) Leeds');
+  });
+});
+
+describe('wrong types and control characters in a UA file', () => {
+  it.each([
+    ['asks: a single sentence', realText().replace(/asks:\n( {2}- .*\n)+/, 'asks: just one sentence\n'), /asks: must be an array/],
+    ['a salutation that is a number', realText().replace('es: "Señora Presidenta:"', 'es: 5'), /salutation\.es: must be a string/],
+    ['letters that are a list', realText().replace(/^letters:\n/m, 'letters:\n  - x\nold_letters:\n'), /letters/],
+    [
+      'ESC sequences in the title',
+      realText().replace('title: 18 killed during protests', 'title: "\\e[2J\\e]0;owned\\a18 killed"'),
+      /title: contains a control character \(U\+001B\)/,
+    ],
+  ])('%s: exit 2 with file:line:col', async (_, text, message) => {
+    const { captured, dir } = withUa(text);
+    const validate = await run(['validate', dir], captured);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(message);
+    plain(validate);
+    for (const argv of [['show', '105.22'], ['compose', '105.22', ...SENDER], ['list']]) {
+      const result = await run(['--actions-dir', dir, ...argv], fakeWorld({ cwd: captured.world.cwd }));
+      expect([0, 2]).toContain(result.code);
+      plain(result);
+    }
+  });
+});
+
+describe('ids', () => {
+  it('an id that differs from its file name is a problem of the file', async () => {
+    const { captured, dir } = withUa(realText().replace('id: "105.22"', 'id: "999.99"'));
+    const validate = await run(['validate', dir], captured);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toMatch(/105\.22\.yaml:\d+:\d+: id: the id "999\.99" does not match the file name \(105\.22\)/);
+  });
+
+  it('"105/22", "UA 105.22" and 105.22 are one id, in the file and on the command line', async () => {
+    const { captured, dir } = withUa(realText().replace('id: "105.22"', 'id: "105/22"'));
+    expect((await run(['validate', dir], captured)).code).toBe(0);
+    for (const typed of ['105/22', 'UA 105.22', '105.22']) {
+      const shown = await run(['--actions-dir', dir, 'show', typed], fakeWorld({ cwd: captured.world.cwd }));
+      expect(shown.code, typed).toBe(0);
+      expect(shown.stdout).toContain('UA 105.22 — 18 killed during protests');
+    }
+  });
+
+  it('an id typed with escape sequences is echoed harmless', async () => {
+    const result = await run(['show', '\u001b[2J\u001b]0;owned\u0007'], fakeWorld());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown UA id "\\u001b[2J\\u001b]0;owned\\u0007"');
+    plain(result);
+  });
+});
+
+describe('sign-up sheets', () => {
+  const batch = (sheet: string) => ['batch', '105.22', '--signers', sheet, '--format', 'text', '--out', 'out/'];
+
+  it('Latin-1 (what "CSV (Windows)" saves) is refused with its line and what to do', async () => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 'sheet.csv'), Buffer.from('name,city,country\nAna,Leeds,UK\nJosé Núñez,León,España\n', 'latin1'));
+    const result = await run(batch('sheet.csv'), captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sheet.csv:3: encoding: not UTF-8 text (saved as Latin-1 or "CSV (Windows)"?): save the sheet as "CSV UTF-8"');
+    expect(readdirSync(captured.world.cwd)).toEqual(['sheet.csv']);
+  });
+
+  it('UTF-16 with its byte order mark (Excel\'s "Unicode text") is read, names intact', async () => {
+    const captured = fakeWorld();
+    const text = '\ufeffname;city;country\r\nJosé Núñez;León;España\r\nŁukasz Wróbel;Łódź;Polska\r\n';
+    writeFileSync(join(captured.world.cwd, 'sheet.csv'), Buffer.from(text, 'utf16le'));
+    const result = await run(batch('sheet.csv'), captured);
+    expect(result.code).toBe(0);
+    const letters = readdirSync(join(captured.world.cwd, 'out')).filter((f) => f.endsWith('.txt'));
+    const all = letters.map((f) => readFileSync(join(captured.world.cwd, 'out', f), 'utf8')).join('\n');
+    expect(all).toContain('José Núñez');
+    expect(all).toContain('Łukasz Wróbel');
+  });
+
+  it('a column given twice is a problem of the sheet', async () => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 'sheet.csv'), 'name,city,country,email,e-mail\nAna,Leeds,UK,a@example.org,b@example.org\n');
+    const result = await run(batch('sheet.csv'), captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('sheet.csv:1: e-mail: a second column for email (the first is "email"): keep one');
+  });
+
+  it('a folder given as the sheet: one line, exit 2', async () => {
+    const captured = fakeWorld();
+    mkdirSync(join(captured.world.cwd, 'sheets'));
+    const result = await run(batch('sheets'), captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('ua: --signers sheets: it is a folder, not a file\n');
+  });
+});
+
+describe('flags and files', () => {
+  it.each([
+    [['--connections', '0'], '--connections "0" is not a number from 1 to 50'],
+    [['--connections', '51'], '--connections "51" is not a number from 1 to 50'],
+    [['--rate', '0/min'], '--rate "0/min" is not a rate'],
+    [['--wait', '-1'], '--wait "-1" is not a number of seconds'],
+  ])('%j: exit 2', async (flags, message) => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 's.csv'), 'name,city,country,email\nAna,Leeds,UK,ana@example.org\n');
+    const result = await run(
+      ['batch', '105.22', '--signers', 's.csv', '--send', '--yes', '--after-deadline', '--from', 'o@example.org', '--smtp', 'smtp://127.0.0.1:9', ...flags],
+      captured,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('a huge --note-file is refused in one short line; --answers /dev/zero stops at its limit', async () => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 'note.txt'), 'x'.repeat(20 * 1024 * 1024));
+    const note = await run(['compose', '105.22', ...SENDER, '--note-file', 'note.txt'], captured);
+    expect(note.code).toBe(2);
+    expect(note.stderr).toBe('ua: --note-file note.txt: too large (the limit is 1 MB)\n');
+    writeFileSync(join(captured.world.cwd, 'note.txt'), 'y'.repeat(5000));
+    const long = await run(['compose', '105.22', ...SENDER, '--note-file', 'note.txt'], fakeWorld({ cwd: captured.world.cwd }));
+    expect(long.code).toBe(2);
+    expect(long.stderr.length).toBeLessThan(160);
+    const zero = await run(['compose', '105.22', '--answers', '/dev/zero', '--no-interactive'], fakeWorld());
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('ua: --answers /dev/zero: too large (the limit is 1 MB)\n');
+  });
+
+  it('--out a path through a file (ENOTDIR): one line naming it, exit 1, nothing left', async () => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 'afile'), 'not a folder');
+    const pdf = await run(['compose', '105.22', ...SENDER, '--format', 'pdf', '--out', 'afile/x.pdf'], captured);
+    expect(pdf.code).toBe(1);
+    expect(pdf.stderr).toMatch(/\nua: cannot write afile\/x\.pdf: a part of the path is a file, not a folder\n$/);
+    const batch = await run(['batch', '105.22', '--copies', '1', '--out', 'afile/letters/'], fakeWorld({ cwd: captured.world.cwd }));
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toMatch(/(^|\n)ua: cannot write afile\/letters\/: a part of the path is a file, not a folder\n$/);
+    plain(pdf);
+    plain(batch);
+    expect(readdirSync(captured.world.cwd)).toEqual(['afile']);
+  });
+
+  it('--out /dev/null is written to, and never replaced, even with --force', async () => {
+    const result = await run(['compose', '105.22', ...SENDER, '--out', '/dev/null', '--force'], fakeWorld());
+    expect(result.code).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('a planted password is in no file ua writes but the config file itself', async () => {
+    const SECRET = 'Pl4nted-S3cret-91c7';
+    const smtp = await startSmtp();
+    const captured = fakeWorld();
+    const config = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    mkdirSync(join(config, '..'), { recursive: true });
+    writeFileSync(config, `smtp:\n  url: smtp://ana:${SECRET}@127.0.0.1:${smtp.port}\n  password: ${SECRET}\n  from: ana@example.org\n`, { mode: 0o600 });
+    const env = { ...captured.world.env, UA_JOURNAL: join(captured.world.cwd, 'journal.jsonl') };
+    const runs = [
+      ['compose', '105.22', ...SENDER, '--send', '--yes', '--after-deadline'],
+      ['compose', '105.22', ...SENDER, '--send', '--dry-run'],
+      ['compose', '105.22', ...SENDER, '--send', '--yes', '--after-deadline', '--smtp', `smtp://ana@127.0.0.1:${smtp.port}`],
+      ['compose', '105.22', ...SENDER, '--format', 'eml', '--out', 'drafts/', '--target', 'boluarte'],
+      ['report'],
+      ['list'],
+    ];
+    for (const argv of runs) {
+      const result = await run(argv, fakeWorld({ cwd: captured.world.cwd, env }));
+      expect(`${result.stdout}${result.stderr}`).not.toContain(SECRET);
+    }
+    await smtp.close();
+    const written = [captured.world.cwd, captured.world.env.XDG_CACHE_HOME as string, captured.world.env.XDG_STATE_HOME as string].flatMap(filesIn);
+    expect(written.length).toBeGreaterThan(2);
+    for (const file of written.filter((f) => f !== config)) expect(readFileSync(file, 'latin1'), file).not.toContain(SECRET);
+  });
+});
+
+function filesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+  } catch {
+    return [];
+  }
+}
