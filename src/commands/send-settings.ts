@@ -30,7 +30,7 @@ export function smtpSettings(flags: SendFlags, env: Env, config: Config): SmtpSe
       'Give --smtp smtp://you@smtp.example.org:587, set UA_SMTP_URL, or add smtp.url to the config file.',
     );
   const timeout = Number(env.UA_SMTP_TIMEOUT ?? config.smtp.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-  if (!(timeout > 0)) throw usageError('UA_SMTP_TIMEOUT must be a number of seconds');
+  if (!(timeout > 0 && timeout <= 3600)) throw usageError('UA_SMTP_TIMEOUT must be a number of seconds (at most 3600)');
   return { ...parseSmtpUrl(text, where), timeoutSeconds: timeout };
 }
 

@@ -276,23 +276,26 @@ const SAMPLE_SENDERS: readonly (Sender | null)[] = [
 
 function renderProblems(action: Action): Found[] {
   if (!usesTemplates(action)) return [];
+  return Object.keys(action.letters ?? {}).flatMap((lang) =>
+    action.targets
+      .filter((target) => target.salutation[lang])
+      .flatMap((target) => SAMPLE_SENDERS.flatMap((sender) => renderOnce(action, lang, target, sender))),
+  );
+}
+
+/** One letter's subject and body, for one target and sender: the problems of rendering them. */
+function renderOnce(action: Action, lang: string, target: Action['targets'][number], sender: Sender | null): Found[] {
+  const source = letterFor(action, lang, target.id);
+  const scope = templateScope(action, target, sender, lang, sender ? `${sender.city} (${sender.country})` : '');
   const found: Found[] = [];
-  for (const lang of Object.keys(action.letters ?? {})) {
-    for (const target of action.targets.filter((t) => t.salutation[lang])) {
-      const source = letterFor(action, lang, target.id);
-      for (const sender of SAMPLE_SENDERS) {
-        const scope = templateScope(action, target, sender, lang, sender ? `${sender.city} (${sender.country})` : '');
-        for (const field of ['subject', 'body'] as const) {
-          const text = source?.[field] ?? '';
-          if (!text.includes('{{')) continue;
-          try {
-            renderTemplate(renderLetterTemplate, text, scope, letterPath(action, lang, target.id, field));
-          } catch (error) {
-            if (!(error instanceof LetterTemplateError)) throw error;
-            found.push({ path: [...error.path], at: 'value', message: error.message, ...(error.at ? { inside: error.at } : {}) });
-          }
-        }
-      }
+  for (const field of ['subject', 'body'] as const) {
+    const text = source?.[field] ?? '';
+    if (!text.includes('{{')) continue;
+    try {
+      renderTemplate(renderLetterTemplate, text, scope, letterPath(action, lang, target.id, field));
+    } catch (error) {
+      if (!(error instanceof LetterTemplateError)) throw error;
+      found.push({ path: [...error.path], at: 'value', message: error.message, ...(error.at ? { inside: error.at } : {}) });
     }
   }
   return found;

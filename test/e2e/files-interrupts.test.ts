@@ -5,24 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSignups } from '../helpers/signups.js';
 import { BIN, tempHome, ua, uaAsync } from '../helpers/spawn.js';
+import { canMountTmpfs, withTmpfs } from '../helpers/tmpfs.js';
 
 // Outputs are all or nothing: a full disk, an interrupt or a rerun with --force never leaves a
 // mix of old and new, a half-written file or a staging folder behind.
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--no-interactive'];
 const hidden = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('.'));
 
-// A small disk needs a tmpfs, which only root can mount; elsewhere these tests are skipped.
-const canMount = (() => {
-  if (process.getuid?.() !== 0) return false;
-  const probe = join(tempHome().dir, 'probe');
-  mkdirSync(probe);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-  if (mounted) spawnSync('umount', [probe]);
-  rmSync(join(probe, '..'), { recursive: true, force: true });
-  return mounted;
-})();
-
-describe.skipIf(!canMount)('a full disk (a 256 kB tmpfs; needs root)', () => {
+describe.skipIf(!canMountTmpfs)('a full disk (a 256 kB tmpfs; needs root)', () => {
   it.each([
     ['ua batch --copies 200 (pdf)', (disk: string) => ['batch', '105.22', '--copies', '200', '--lang', 'es', '--out', join(disk, 'x/')]],
     [
@@ -30,12 +20,10 @@ describe.skipIf(!canMount)('a full disk (a 256 kB tmpfs; needs root)', () => {
       (disk: string) => ['batch', '105.22', '--copies', '200', '--lang', 'es', '--format', 'text', '--out', join(disk, 'x/')],
     ],
     ['ua compose --format pdf', (disk: string) => ['compose', '105.22', ...SENDER, '--format', 'pdf', '--out', join(disk, 'letters.pdf')]],
-  ])('%s: exit 1 within 10 s, one line naming the full disk, nothing of the run left', (_, argv) => {
+  ])('%s: exit 1 within 10 s, one line naming the full disk, nothing of the run left', async (_, argv) => {
     const { dir, env } = tempHome();
     const disk = join(dir, 'disk');
-    mkdirSync(disk);
-    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]).status).toBe(0);
-    try {
+    await withTmpfs(disk, '256k', () => {
       // What is there before the run stays; the run's letters cannot fit in what is left.
       const { bavail, bsize } = statfsSync(disk);
       writeFileSync(join(disk, 'before.txt'), Buffer.alloc(bavail * bsize - 8 * 1024));
@@ -48,10 +36,8 @@ describe.skipIf(!canMount)('a full disk (a 256 kB tmpfs; needs root)', () => {
       expect(errors[0]).toMatch(/^ua: cannot write .*: the disk is full \(ENOSPC\)$/);
       expect(result.stderr).not.toMatch(/bug|\n\s+at /);
       expect(readdirSync(disk)).toEqual(['before.txt']);
-    } finally {
-      spawnSync('umount', [disk]);
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -77,6 +77,16 @@ describe('ua import', () => {
     expect(data.letters.en.body).toContain('I urge you to provide them with protection');
   });
 
+  it('control characters in a document (an ESC sequence in the title) never reach the UA file', () => {
+    const text = readFileSync(join(DOCUMENTS, 'flattened.txt'), 'utf8');
+    const hostile = text.replace(/^(.*\S.*)$/m, '$1\u001b]0;owned\u0007\u001b[2J');
+    expect(hostile).not.toBe(text);
+    const result = ua(['import', '-'], { input: hostile });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/\u001b|\u0007|\\e|\\x1b/);
+    expect(result.stdout).toBe(ua(['import', '-'], { input: text }).stdout);
+  });
+
   it('-o never overwrites without --force; - reads stdin', () => {
     const { dir, env } = tempHome();
     writeFileSync(join(dir, 'ua.yaml'), 'mine');

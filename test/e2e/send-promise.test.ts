@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { BIN, tempHome, ua, uaAsync } from '../helpers/spawn.js';
+import { canMountTmpfs, withTmpfs } from '../helpers/tmpfs.js';
 
 // The promise "each letter once, none lost", kept by processes on ordinary days: two runs at
 // once, kills at random moments, a reader that goes away, a disk that fills up. Each case is
@@ -140,33 +141,20 @@ describe('rehearsing', () => {
   });
 });
 
-// A disk that fills up under the journal needs a small file system of its own: a tmpfs, which
-// only root can mount. Elsewhere the test says so and is skipped.
-const canMount = (() => {
-  if (process.getuid?.() !== 0) return false;
-  const probe = join(tempHome().dir, 'probe');
-  mkdirSync(probe);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-  if (mounted) spawnSync('umount', [probe]);
-  rmSync(join(probe, '..'), { recursive: true, force: true });
-  return mounted;
-})();
-
-describe.skipIf(!canMount)('a disk that fills up (needs root for a 200 kB tmpfs)', () => {
+describe.skipIf(!canMountTmpfs)('a disk that fills up (needs root for a 200 kB tmpfs)', () => {
   it('the journal fills its disk during a 40-letter send; space is freed; a rerun: 0 duplicates, 20 times', { timeout: 180_000 }, async () => {
-    smtp = await startSmtp();
+    const server = await startSmtp();
+    smtp = server;
     for (let trial = 0; trial < 20; trial++) {
       const { dir, env } = tempHome();
       writeSignups(dir, { rows: 20 });
       const disk = join(dir, 'disk');
-      mkdirSync(disk);
-      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', disk]).status).toBe(0);
-      try {
+      await withTmpfs(disk, '200k', async () => {
         // Leave room for a few entries: the journal runs out somewhere in the middle of the send.
         const free = statfsSync(disk).bavail * statfsSync(disk).bsize;
         writeFileSync(join(disk, 'filler'), Buffer.alloc(free - (4096 + Math.floor(Math.random() * 5) * 4096)));
-        const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, UA_JOURNAL: join(disk, 'journal.jsonl') };
-        smtp.delivered.length = 0;
+        const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${server.port}`, UA_JOURNAL: join(disk, 'journal.jsonl') };
+        server.delivered.length = 0;
         const full = await uaAsync(BATCH, { cwd: dir, env: sendEnv }).done;
         expect([0, 1], `trial ${trial}: ${full.stderr}`).toContain(full.code);
         if (full.code === 1) expect(full.stderr).toMatch(/cannot (write|open|lock) the journal .*the disk is full \(ENOSPC\)/);
@@ -174,12 +162,10 @@ describe.skipIf(!canMount)('a disk that fills up (needs root for a 200 kB tmpfs)
         rmSync(join(disk, 'filler'));
         const rerun = await uaAsync(BATCH, { cwd: dir, env: sendEnv }).done;
         expect([0, 3], `trial ${trial}: ${rerun.stderr}`).toContain(rerun.code);
-        const arrived = letters(smtp);
+        const arrived = letters(server);
         expect(duplicates(arrived), `trial ${trial}`).toEqual([]);
-      } finally {
-        spawnSync('umount', [disk]);
-        rmSync(dir, { recursive: true, force: true });
-      }
+      });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
