@@ -55,7 +55,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   if (options.dryRun) return showDryRun(plans, options, world, say, deadlineNote(action, options, world));
   guardDeadline(action, options, world);
   const settings = smtpSettings(options, world.env, config);
-  const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), now: world.now, say });
+  const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), say });
   let results: Result[];
   let delivery: Delivery | undefined;
   try {
@@ -178,6 +178,9 @@ function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, o
   world.stderr.write(
     `The ${count} letter${count === 1 ? '' : 's'} not sent ${count === 1 ? 'is' : 'are'} in ${file}; run the same command again to retry (or --signers ${file}).\n`,
   );
+  // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
+  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
+    world.stderr.write(`Letters of unknown outcome are there too: once you know they did not arrive, send just those with --signers ${file} --resend.\n`);
 }
 
 function cancelledAfter(sent: number, total: number): UaError {

@@ -97,7 +97,7 @@ function plansFor({ letters, sender, from }: PrepareContext): EmailPlan[] {
 /** Does the work with the journal held, then records each letter as prepared (the person sends it). */
 async function recording(plans: readonly EmailPlan[], channel: 'eml' | 'mailto', context: PrepareContext, work: () => void | Promise<void>): Promise<number> {
   const { world, sender, globals } = context;
-  const journal = await Journal.open(journalFile(world.env), { waitSeconds: context.wait, now: world.now, say: (text) => note(world.stderr, globals, text) });
+  const journal = await Journal.open(journalFile(world.env), { waitSeconds: context.wait, say: (text) => note(world.stderr, globals, text) });
   try {
     await work();
     const entries = plans.map(

@@ -56,7 +56,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
   const settings = smtpSettings(options, world.env, config);
 
   // 3. The journal, ours alone for the run, decides what is still owed.
-  const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), now: world.now, say });
+  const journal = await Journal.open(journalFile(world.env), { waitSeconds: waitSeconds(options.wait), say });
   try {
     const { outgoing, skipped } = owedLetters(plans, journal, options.resend === true);
     if (outgoing.length === 0) {
@@ -96,7 +96,15 @@ export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'o
   for (const plan of plans) {
     if (seen.has(plan.key)) throw dataError(`the letter from ${plan.senderName} to ${plan.letter.targetId} appears twice in this run; nothing was sent`);
     seen.add(plan.key);
-    const owed = index.owed({ key: plan.key, ua: plan.letter.actionId, target: plan.letter.targetId, senderName: plan.senderName }, plan.envelope.to, resend);
+    const letter = {
+      key: plan.key,
+      ua: plan.letter.actionId,
+      target: plan.letter.targetId,
+      senderName: plan.senderName,
+      senderEmail: plan.replyTo?.address,
+      to: plan.to.map((mailbox) => mailbox.address),
+    };
+    const owed = index.owed(letter, plan.envelope.to, resend);
     if (owed.send.length > 0) {
       outgoing.push({ plan, owed });
       continue;
@@ -108,7 +116,7 @@ export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'o
         plan,
         outcome: owed.had.length > 0 ? 'partly sent' : 'unknown',
         addresses,
-        reason: `earlier outcome unknown for ${owed.inDoubt.join(', ')}: check before sending again (--resend)`,
+        reason: `earlier outcome unknown for ${owed.inDoubt.join(', ')}: check whether it arrived before sending it again (--resend --target ${plan.letter.targetId})`,
       });
   }
   return { outgoing, skipped };

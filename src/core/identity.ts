@@ -22,6 +22,12 @@ export function letterKey(ua: string, targetId: string, sender: Pick<Sender, 'na
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
+/** How version 1 keyed a letter: its exact recipients, the sender's name and email. */
+export function legacyKey(ua: string, targetId: string, to: readonly string[], name: string, email: string | undefined): string {
+  const parts = [ua, targetId, ...[...to].sort(), name, email ?? '', 'email'];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
 /** An address as the journal keys it: case does not make a new mailbox in practice. */
 export function normaliseAddress(address: string): string {
   return normalise(address);

@@ -1,4 +1,4 @@
-import { normaliseAddress } from './identity.js';
+import { legacyKey, normaliseAddress } from './identity.js';
 
 /**
  * The journal's format and its rules, pure: what a line says, and what all the lines together
@@ -50,8 +50,18 @@ export interface LetterRecord {
   test_to?: string;
   /** When the letter reached its last state. */
   at: string;
-  /** Normalised address → its last state. */
+  /** Normalised address → where the letter stands there. */
   addresses: Map<string, AddressState>;
+  /** What each address's settled outcomes and unfinished tries add up to. */
+  history: Map<string, AddressHistory>;
+  /** Version 1 only: the recipients its key was made of. */
+  legacyTo?: string[];
+}
+
+/** An address's story: its settled outcome, and whether a try is still on its way. */
+interface AddressHistory {
+  settled?: AddressState;
+  inFlight: boolean;
 }
 
 const STATES = new Set(['attempt', 'transferring', 'sent', 'partly sent', 'refused', 'deferred', 'unknown', 'prepared']);
@@ -74,23 +84,83 @@ export function parseLine(text: string): ParsedLine {
   if (!STATES.has(entry.state ?? '')) return { problem: `unknown state ${JSON.stringify(String(entry.state)).slice(0, 40)}` };
   if (!Array.isArray(entry.to) || entry.to.some((address) => typeof address !== 'string')) return { problem: 'not a journal entry (no list "to")' };
   if (entry.channel !== undefined && !CHANNELS.has(entry.channel)) return { problem: `unknown channel ${JSON.stringify(String(entry.channel)).slice(0, 40)}` };
+  const odd = oddField(entry);
+  if (odd) return { problem: `not a journal entry (${odd})` };
   if ((entry.state as string) === 'attempt') return { skip: true };
   return { entry: { ...entry, channel: entry.channel ?? 'email' } as JournalEntry };
 }
 
-/** Applies one entry to the records, in file order: the last word on each address wins. */
+/** A field of the wrong type, in a line that is otherwise an entry (edited by hand, or by another program). */
+function oddField(entry: Partial<JournalEntry>): string | undefined {
+  const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (entry.v !== undefined && entry.v !== 2) return `version ${JSON.stringify(entry.v).slice(0, 20)}`;
+  if (entry.refused !== undefined && !strings(entry.refused)) return '"refused" is not a list of addresses';
+  if (entry.addresses !== undefined) {
+    const states = entry.addresses as unknown;
+    if (typeof states !== 'object' || states === null || Array.isArray(states)) return '"addresses" is not a mapping';
+    if (Object.values(states).some((state) => !Object.hasOwn(STRENGTH, String(state)))) return '"addresses" holds an unknown state';
+  }
+  for (const field of ['test_to', 'target_name', 'from', 'message_id', 'reason'] as const) {
+    if (entry[field] !== undefined && typeof entry[field] !== 'string') return `"${field}" is not text`;
+  }
+  return undefined;
+}
+
+/**
+ * Applies one entry to the records, in file order. What has reached an address stays reached:
+ * a later try that fails (a --resend to a server that is down) never makes a delivered letter
+ * look undelivered, and a try whose outcome is unknown stays unknown until one succeeds.
+ */
 function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): void {
   // Version 1's "about to send": nothing was handed over, so it says nothing about any address.
   if ((entry.state as string) === 'attempt') return;
   const record = records.get(entry.key) ?? newRecord(entry);
   records.set(entry.key, record);
   Object.assign(record, { lang: entry.lang, sender: entry.sender, at: entry.at, target_name: entry.target_name ?? record.target_name });
-  for (const [address, state] of addressStates(entry)) record.addresses.set(normaliseAddress(address), state);
+  for (const [address, state] of addressStates(entry)) {
+    const key = normaliseAddress(address);
+    const history = record.history.get(key) ?? { inFlight: false };
+    if (entry.state === 'transferring') {
+      // A try that never reported back (the run died) may have arrived.
+      if (history.inFlight) history.settled = settle(history.settled, 'unknown');
+      history.inFlight = true;
+    } else {
+      history.inFlight = false;
+      history.settled = settle(history.settled, state);
+    }
+    record.history.set(key, history);
+    record.addresses.set(key, current(history));
+  }
+}
+
+const STRENGTH: Readonly<Record<AddressState, number>> = { sent: 3, prepared: 3, unknown: 2, deferred: 1, refused: 1 };
+
+/** A new outcome never weakens an old one: sent beats unknown beats deferred or refused (the latest of those). */
+function settle(before: AddressState | undefined, now: AddressState): AddressState {
+  return before && STRENGTH[before] > STRENGTH[now] ? before : now;
+}
+
+function current({ settled, inFlight }: AddressHistory): AddressState {
+  if (inFlight) return settled === 'sent' ? 'sent' : 'unknown';
+  return settled ?? 'deferred';
 }
 
 function newRecord(entry: JournalEntry): LetterRecord {
   const { key, ua, channel, target, target_name, lang, sender, test_to, at } = entry;
-  return { key, ua, channel, target, target_name, lang, sender, test_to, at, addresses: new Map() };
+  return {
+    key,
+    ua,
+    channel,
+    target,
+    target_name,
+    lang,
+    sender,
+    test_to,
+    at,
+    addresses: new Map(),
+    history: new Map(),
+    ...(entry.v === undefined ? { legacyTo: entry.to } : {}),
+  };
 }
 
 /** What one entry says of each of its addresses. */
@@ -143,13 +213,18 @@ export interface LetterRef {
   key: string;
   ua: string;
   target: string;
+  /** As written, and the signer's own email: what a version 1 key was made of. */
   senderName: string;
+  senderEmail?: string;
+  /** The message's recipients (the target's addresses, or a rehearsal's). */
+  to: readonly string[];
 }
 
 /**
  * Every letter the journal knows, by identity, kept up to date entry by entry. Version 1
- * lines keyed letters by their exact recipients and the sender's name; they are found by UA,
- * target and name, so letters sent before the upgrade are not sent again.
+ * lines keyed letters by a digest of their recipients, the sender's name and email: such a
+ * letter is this one when the digest, made again from this letter's sender, is the same. So
+ * a letter sent before the upgrade is not sent again, and another person's never counts.
  */
 export class LetterIndex {
   readonly records = new Map<string, LetterRecord>();
@@ -166,21 +241,18 @@ export class LetterIndex {
     if (entry.v !== undefined || entry.test_to || entry.channel !== 'email') return;
     const record = this.records.get(entry.key);
     if (!record) return;
-    const match = legacyMatch(entry.ua, entry.target, entry.sender);
+    const match = `${entry.ua}\u0000${entry.target}`;
     const list = this.legacy.get(match) ?? [];
     if (!list.includes(record)) this.legacy.set(match, [...list, record]);
   }
 
   owed(letter: LetterRef, addresses: readonly string[], resend: boolean): Owed {
     const states = new Map<string, AddressState>();
-    for (const old of this.legacy.get(legacyMatch(letter.ua, letter.target, letter.senderName)) ?? []) {
-      for (const [address, state] of old.addresses) states.set(address, state);
+    for (const old of this.legacy.get(`${letter.ua}\u0000${letter.target}`) ?? []) {
+      const mine = legacyKey(letter.ua, letter.target, old.legacyTo ?? [], letter.senderName, letter.senderEmail) === old.key;
+      if (mine) for (const [address, state] of old.addresses) states.set(address, state);
     }
     for (const [address, state] of this.records.get(letter.key)?.addresses ?? []) states.set(address, state);
     return owedAddresses({ addresses: states }, addresses, resend);
   }
-}
-
-function legacyMatch(ua: string, target: string, senderName: string): string {
-  return [ua, target, senderName.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()].join('\u0000');
 }

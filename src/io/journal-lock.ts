@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { usageError } from '../errors.js';
-import { systemError } from './system-errors.js';
+import { errorCode, systemError } from './system-errors.js';
 
 /** Who holds the journal: written into the lock file, shown to the run that has to wait. */
 export interface LockOwner {
@@ -13,7 +13,6 @@ export interface LockOwner {
 export interface LockOptions {
   /** Seconds to wait for another run to finish; 0 stops at once. */
   waitSeconds: number;
-  now: () => Date;
   say: (text: string) => void;
   /** This process (tests pass another to play a second run). */
   self?: { pid: number; host: string };
@@ -24,46 +23,40 @@ export interface HeldLock {
 }
 
 const POLL_MS = 100;
-/** A lock file still empty after this long was left by a run that died while creating it. */
+/** A lock file still empty this long after it was made was left by a run that died making it. */
 const EMPTY_GRACE_MS = 2000;
+/** A takeover takes microseconds; a breaker this old was left by a run that died during one. */
+const BREAKER_GRACE_MS = 10_000;
 
 /**
  * One writer at a time: a lock file beside the journal, created exclusively (O_EXCL), holding
- * the pid and host of the run. A lock whose process is gone (on this host) is taken over with a
- * note; a live one makes this run wait up to `waitSeconds`, then stop with exit 2.
+ * the pid and host of the run. A lock whose process is gone (on this host; a pid now used by a
+ * younger process counts as gone) is taken over with a note; a live one makes this run wait up
+ * to `waitSeconds`, then stop with exit 2.
  */
 export async function lockJournal(journal: string, options: LockOptions): Promise<HeldLock> {
   const file = `${journal}.lock`;
   const self = options.self ?? { pid: process.pid, host: hostname() };
   const deadline = Date.now() + options.waitSeconds * 1000;
-  let emptySince: number | undefined;
   let told = false;
   for (;;) {
-    if (tryCreate(file, { ...self, since: options.now().toISOString() })) return { release: () => removeIfOurs(file, self.pid) };
-    const holder = currentHolder(file, self.host, options.say);
-    if (holder === 'retry') continue;
-    if ('text' in holder) {
-      // Created but not yet written: its run may be starting now, or may have died doing so.
-      emptySince ??= Date.now();
-      if (Date.now() - emptySince > EMPTY_GRACE_MS) takeOver(file, holder.text, options.say, 'an empty or damaged lock');
-    } else {
-      if (Date.now() >= deadline) throw busy(file, holder, options.waitSeconds);
-      if (!told) options.say(`Waiting for another ua (${describeOwner(holder)}) to finish with the journal…`);
+    // The machine's own clock, not the run's: it is compared with when processes started.
+    if (tryCreate(file, { ...self, since: new Date().toISOString() })) return { release: () => removeIfOurs(file, self.pid) };
+    const found = readLock(file);
+    if (!found) continue;
+    const stale = staleness(found, self);
+    if (stale) {
+      // Another run may be taking it over at this moment: then it is its turn.
+      if (!takeOver(file, found.text, stale, options.say)) await new Promise((resolve) => setTimeout(resolve, POLL_MS / 10));
+      continue;
+    }
+    if (found.owner) {
+      if (Date.now() >= deadline) throw busy(file, found.owner, options.waitSeconds);
+      if (!told) options.say(`Waiting for another ua (${describeOwner(found.owner)}) to finish with the journal…`);
       told = true;
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-}
-
-/** The live owner of the lock; 'retry' when it is gone or was a dead run's (taken over); the text of one that names nobody. */
-function currentHolder(file: string, host: string, say: (text: string) => void): LockOwner | { text: string } | 'retry' {
-  const found = readLock(file);
-  if (!found) return 'retry';
-  const { owner, text } = found;
-  if (!owner) return { text };
-  if (owner.host !== host || alive(owner.pid)) return owner;
-  takeOver(file, text, say, `a lock left by ua (pid ${owner.pid}), which is no longer running`);
-  return 'retry';
 }
 
 function tryCreate(file: string, owner: LockOwner): boolean {
@@ -71,58 +64,94 @@ function tryCreate(file: string, owner: LockOwner): boolean {
   try {
     fd = openSync(file, 'wx', 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (errorCode(error) === 'EEXIST') return false;
     throw systemError(error, `cannot lock the journal (${file})`, 'Set UA_JOURNAL to a file in a folder you can write to.');
   }
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A disk too full for a few bytes: no half-made lock is left for the next run.
     closeSync(fd);
+    unlinkSync(file);
+    throw systemError(error, `cannot lock the journal (${file})`, 'Free some space, or set UA_JOURNAL to move the journal.');
   }
+  closeSync(fd);
   return true;
 }
 
-/** The lock as found: its text, and its owner when the text names one; undefined when it is gone. */
-function readLock(file: string): { owner?: LockOwner; text: string } | undefined {
+interface FoundLock {
+  owner?: LockOwner;
+  text: string;
+  modified: number;
+}
+
+/** The lock as found (its owner when its text names one); undefined when it is gone. */
+function readLock(file: string): FoundLock | undefined {
   let text: string;
+  let modified: number;
   try {
+    modified = statSync(file).mtimeMs;
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (errorCode(error) === 'ENOENT') return undefined;
     throw systemError(error, `cannot read the journal's lock ${file}`);
   }
   try {
     const owner = JSON.parse(text) as LockOwner;
-    if (Number.isInteger(owner?.pid) && typeof owner.host === 'string') return { owner, text };
+    if (Number.isInteger(owner?.pid) && typeof owner.host === 'string') return { owner, text, modified };
   } catch {
     // Created but not yet written, or written by something else.
   }
-  return { text };
+  return { text, modified };
+}
+
+/** Why a lock is left over (and may be taken over), or undefined while its run may be alive. */
+function staleness({ owner, modified }: FoundLock, self: { pid: number; host: string }): string | undefined {
+  if (!owner) return Date.now() - modified > EMPTY_GRACE_MS ? 'an empty or damaged lock' : undefined;
+  if (owner.host !== self.host) return undefined;
+  const left = `a lock left by ua (pid ${owner.pid})`;
+  // A pid reused: this very process (a container's pid 1), or one younger than the lock.
+  if (owner.pid === self.pid) return `${left}, whose pid is now this run's`;
+  if (!alive(owner.pid)) return `${left}, which is no longer running`;
+  const started = processStartedAt(owner.pid);
+  const since = Date.parse(owner.since);
+  if (started !== undefined && Number.isFinite(since) && started > since + 1000) return `${left}, whose pid now belongs to another program`;
+  return undefined;
 }
 
 /**
- * Takes over a dead run's lock without ever removing a live one: the file is first renamed
- * away (atomic), and if what was renamed turns out not to be the dead lock (another run took
- * it over a moment earlier) it is put back with link(), which never overwrites.
+ * Removes a left-over lock so that a fresh one can be made. Takeovers are one at a time (a
+ * breaker file, made exclusively), and the lock is removed only if it is still the very one
+ * judged left over: a live run's lock is never removed.
  */
-function takeOver(file: string, expected: string, say: (text: string) => void, what: string): void {
-  const aside = `${file}.${process.pid}.${Date.now()}`;
+function takeOver(file: string, judged: string, why: string, say: (text: string) => void): boolean {
+  const breaker = `${file}.break`;
+  let fd: number;
   try {
-    renameSync(file, aside);
+    fd = openSync(breaker, 'wx', 0o600);
+  } catch (error) {
+    if (errorCode(error) !== 'EEXIST') throw systemError(error, `cannot lock the journal (${breaker})`);
+    return removeIf(breaker, (found) => Date.now() - found.modified > BREAKER_GRACE_MS);
+  }
+  closeSync(fd);
+  try {
+    if (removeIf(file, (found) => found.text === judged)) say(`Note: took over ${why}.`);
+    return true;
+  } finally {
+    removeIf(breaker, () => true);
+  }
+}
+
+function removeIf(file: string, test: (found: FoundLock) => boolean): boolean {
+  const found = readLock(file);
+  if (!found || !test(found)) return false;
+  try {
+    unlinkSync(file);
+    return true;
   } catch {
-    return; // Someone else moved it first: try again from the start.
+    return false;
   }
-  const taken = readFileSync(aside, 'utf8');
-  if (taken === expected) say(`Note: took over ${what}.`);
-  else {
-    try {
-      linkSync(aside, file);
-    } catch {
-      // A third run created a lock meanwhile; it is the live one now.
-    }
-  }
-  unlinkSync(aside);
 }
 
 function alive(pid: number): boolean {
@@ -131,7 +160,21 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+/** When a process started (ms since the epoch), where the system says (Linux's /proc); else undefined. */
+function processStartedAt(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, counted after the command name, which is in parentheses and may hold spaces.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // Linux reports in clock ticks of 1/100 s on every common platform.
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -153,7 +196,7 @@ function busy(file: string, owner: LockOwner, waited: number) {
   return usageError(
     `another ua (${describeOwner(owner)}) is using the journal ${file.replace(/\.lock$/, '')}${waited > 0 ? ` (waited ${waited} s)` : ''}; nothing was sent`,
     owner.host === hostname()
-      ? 'Let it finish, or add --wait <seconds> to wait for it; a rerun then sends only what is left.'
+      ? `Let it finish, or add --wait <seconds> to wait for it; a rerun then sends only what is left. If no other ua is running, delete ${file}.`
       : `If that run is over, delete ${file}; or add --wait <seconds>.`,
   );
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
-import { type HeldLock, lockJournal } from './journal-lock.js';
+import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';
 import { syncFolder } from './staging.js';
 import { errorCode, systemError } from './system-errors.js';
 
@@ -24,10 +24,12 @@ export interface JournalRead {
 export function readJournal(file: string): JournalRead {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A FIFO or a device would never end or never be a journal: a plain file only.
+    if (!statSync(file).isFile() && !statSync(file).isDirectory()) throw Object.assign(new Error('not a file'), { code: 'EINVAL' });
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { entries: [], damaged: [], unterminated: false };
-    throw systemError(error, `cannot read the journal ${file}`, 'Set UA_JOURNAL to a file you can read and write.');
+    throw systemError(error, `cannot read the journal ${file}`, 'Set UA_JOURNAL to a plain file you can read and write.');
   }
   const entries: JournalEntry[] = [];
   const damaged: JournalRead['damaged'] = [];
@@ -40,17 +42,26 @@ export function readJournal(file: string): JournalRead {
   return { entries, damaged, unterminated: text !== '' && !text.endsWith('\n') };
 }
 
+/** The file a path leads to, links followed (the file itself may not exist yet). */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return join(realpathSync(dirname(file)), basename(file));
+    } catch {
+      return file;
+    }
+  }
+}
+
 /** Tells the user, once, which lines of the journal were passed over. */
 export function noteDamaged(file: string, damaged: JournalRead['damaged'], say: (text: string) => void): void {
   for (const { line, problem } of damaged.slice(0, 3)) say(`Note: ${file}:${line}: ${problem}; the line was skipped.`);
   if (damaged.length > 3) say(`Note: ${damaged.length - 3} more damaged lines in ${file} were skipped.`);
 }
 
-export interface OpenOptions {
-  waitSeconds: number;
-  now: () => Date;
-  say: (text: string) => void;
-}
+export type OpenOptions = LockOptions;
 
 interface Pending {
   line: string;
@@ -79,7 +90,8 @@ export class Journal {
     } catch (error) {
       throw fail(error);
     }
-    const lock = await lockJournal(file, options);
+    // One lock per journal, however it is reached: a symbolic link leads to the same lock.
+    const lock = await lockJournal(realPath(file), options);
     try {
       const read = readJournal(file);
       noteDamaged(file, read.damaged, options.say);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { smtpSessions } from '../../src/io/mailer.js';
 import { writeSignups } from '../helpers/signups.js';
-import { type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
+import { closedPort, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
 
 // Sending on ordinary days: partial refusals finished by a rerun, UA updates, renamed signers,
@@ -87,6 +87,24 @@ describe('a letter owed to several addresses', () => {
     expect(renamed.code).toBe(0);
     expect(renamed.stderr).toMatch(/president .*already sent/);
     expect(smtp.delivered).toHaveLength(2);
+  });
+});
+
+describe('--resend that fails', () => {
+  it('to a server that cannot be reached: the delivered letters stay delivered, and a plain rerun sends nothing', async () => {
+    const smtp = await server();
+    const first = world(smtp.port);
+    expect((await run(compose901(), first)).code).toBe(0);
+    expect(smtp.delivered).toHaveLength(4);
+    const closed = await closedPort();
+    const resend = await run(compose901('--resend'), world(closed, journalOf(first)));
+    expect(resend.code).toBe(1);
+    const report = await run(['report', '901.26', '--json'], world(smtp.port, journalOf(first)));
+    expect(JSON.parse(report.stdout)[0].totals).toMatchObject({ sent: 4, failed: 0 });
+    const rerun = await run(compose901(), world(smtp.port, journalOf(first)));
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toContain('4 of 4 letters sent (4 before this run)');
+    expect(smtp.delivered).toHaveLength(4);
   });
 });
 

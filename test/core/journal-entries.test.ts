@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { letterKey, signerIdentity } from '../../src/core/identity.js';
+import { legacyKey, letterKey, signerIdentity } from '../../src/core/identity.js';
 import { type JournalEntry, LetterIndex, letterState, parseLine } from '../../src/core/journal-entries.js';
 
 const ana = { name: 'Ana Pérez', city: 'Leeds', email: 'ana@example.org' };
 const KEY = letterKey('901.26', 'minister', ana);
-const REF = { key: KEY, ua: '901.26', target: 'minister', senderName: 'Ana Pérez' };
+const REF = { key: KEY, ua: '901.26', target: 'minister', senderName: 'Ana Pérez', senderEmail: 'ana@example.org', to: [] as string[] };
 const [FIRST, SECOND] = ['ministra@justicia.example', 'despacho@justicia.example'] as const;
 const BOTH = [FIRST, SECOND];
 
@@ -78,15 +78,38 @@ describe('what the journal says a letter still owes', () => {
     expect(owed([entry('sent', { addresses: { [FIRST]: 'sent', [SECOND]: 'sent' } })], BOTH, true).send).toEqual(BOTH);
   });
 
-  it('reads version 1 lines: keyed by recipients and name, "partly sent" refusals retried', () => {
+  it('reads version 1 lines: the same letter when its old key comes out the same; "partly sent" refusals retried', () => {
+    const V1 = legacyKey('901.26', 'minister', BOTH, 'Ana Pérez', 'ana@example.org');
     const v1 = (state: string, more: Record<string, unknown> = {}): JournalEntry =>
-      ({ ...entry(state as JournalEntry['state']), v: undefined, key: 'an-old-digest', ...more }) as JournalEntry;
-    expect(owed([v1('attempt'), v1('transferring'), v1('partly sent', { refused: [SECOND] })])).toEqual({ send: [SECOND], had: [FIRST], inDoubt: [] });
-    expect(owed([v1('sent')])).toEqual({ send: [], had: BOTH, inDoubt: [] });
-    // Another sender's old letter is not this one.
-    expect(owed([v1('sent', { sender: 'Zoë Müller' })]).send).toEqual(BOTH);
+      ({ ...entry(state as JournalEntry['state']), v: undefined, key: V1, ...more }) as JournalEntry;
+    const ref = { ...REF, to: BOTH };
+    const owedV1 = (entries: JournalEntry[], letter = ref) => LetterIndex.of(entries).owed(letter, BOTH, false);
+    expect(owedV1([v1('attempt'), v1('transferring'), v1('partly sent', { refused: [SECOND] })])).toEqual({ send: [SECOND], had: [FIRST], inDoubt: [] });
+    expect(owedV1([v1('sent')])).toEqual({ send: [], had: BOTH, inDoubt: [] });
+    // Another Ana Pérez (another email) wrote her own letter: it is not this one.
+    expect(owedV1([v1('sent')], { ...ref, senderEmail: 'other.ana@example.org' }).send).toEqual(BOTH);
     // A rehearsal never counted.
-    expect(owed([v1('sent', { test_to: 'me@example.org' })]).send).toEqual(BOTH);
+    expect(owedV1([v1('sent', { test_to: 'me@example.org' })]).send).toEqual(BOTH);
+  });
+});
+
+describe('what has reached an address stays reached', () => {
+  const owed = (entries: JournalEntry[]) => LetterIndex.of(entries).owed(REF, BOTH, false);
+  const both = (state: 'sent' | 'deferred' | 'refused' | 'unknown') => ({ addresses: { [FIRST]: state, [SECOND]: state } });
+
+  it('a --resend that fails (no server) leaves a delivered letter delivered', () => {
+    expect(owed([entry('sent', both('sent')), entry('deferred', both('deferred'))])).toEqual({ send: [], had: BOTH, inDoubt: [] });
+    expect(owed([entry('sent', both('sent')), entry('transferring'), entry('refused', both('refused'))])).toEqual({ send: [], had: BOTH, inDoubt: [] });
+  });
+
+  it('a try that died on its way stays in doubt, even after a later try fails', () => {
+    expect(owed([entry('transferring'), entry('transferring'), entry('deferred', both('deferred'))])).toEqual({ send: [], had: [], inDoubt: BOTH });
+    expect(owed([entry('unknown', both('unknown')), entry('deferred', both('deferred'))])).toEqual({ send: [], had: [], inDoubt: BOTH });
+  });
+
+  it('the same try reporting back settles its own doubt', () => {
+    expect(owed([entry('transferring'), entry('deferred', both('deferred'))])).toEqual({ send: BOTH, had: [], inDoubt: [] });
+    expect(owed([entry('unknown', both('unknown')), entry('transferring'), entry('sent', both('sent'))])).toEqual({ send: [], had: BOTH, inDoubt: [] });
   });
 });
 
@@ -113,6 +136,15 @@ describe('reading a line', () => {
     ['{"at":"x","ua":"1","key":"k","state":"sent","target":"t","lang":"es","sender":"s","to":"a@b.c"}', 'not a journal entry (no list "to")'],
   ])('%s → %s', (line, problem) => {
     expect(parseLine(line)).toEqual({ problem });
+  });
+
+  it.each([
+    [{ state: 'partly sent', refused: 'x' }, 'not a journal entry ("refused" is not a list of addresses)'],
+    [{ state: 'partly sent', refused: [1, 2] }, 'not a journal entry ("refused" is not a list of addresses)'],
+    [{ addresses: { 'a@b.c': 'gone' } }, 'not a journal entry ("addresses" holds an unknown state)'],
+    [{ v: 3 }, 'not a journal entry (version 3)'],
+  ])('a wrong-typed field %j: named and skipped', (more, problem) => {
+    expect(parseLine(JSON.stringify({ ...entry('sent'), ...more }))).toEqual({ problem });
   });
 
   it('passes over version 1’s "attempt"', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSignups } from '../helpers/signups.js';
@@ -142,6 +142,27 @@ describe('rehearsing', () => {
 });
 
 describe.skipIf(!canMountTmpfs)('a disk that fills up (needs root for a 200 kB tmpfs)', () => {
+  it('too full for the lock itself: one plain line, exit 1, no lock left behind', async () => {
+    const { dir, env } = tempHome();
+    const disk = join(dir, 'disk');
+    await withTmpfs(disk, '100k', async () => {
+      const { bavail, bsize } = statfsSync(disk);
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(bavail * bsize));
+      const result = ua(
+        ['compose', '105.22', '--name', 'Ana', '--city', 'Leeds', '--country', 'UK', '--email', 'ana@example.org', '--send', '--yes', '--after-deadline'],
+        {
+          cwd: dir,
+          env: { ...env, UA_SMTP_URL: 'smtp://127.0.0.1:9', UA_JOURNAL: join(disk, 'journal.jsonl') },
+        },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^ua: cannot lock the journal .*: the disk is full \(ENOSPC\)$/m);
+      expect(result.stderr).not.toMatch(/bug/);
+      expect(readdirSync(disk)).toEqual(['filler']);
+    });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the journal fills its disk during a 40-letter send; space is freed; a rerun: 0 duplicates, 20 times', { timeout: 180_000 }, async () => {
     const server = await startSmtp();
     smtp = server;

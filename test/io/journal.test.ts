@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ const journalIn = () => {
   folders.push(folder);
   return join(folder, 'state', 'journal.jsonl');
 };
-const options = (said: string[] = [], waitSeconds = 0) => ({ waitSeconds, now: () => new Date('2026-11-28T12:00:00Z'), say: (t: string) => said.push(t) });
+const options = (said: string[] = [], waitSeconds = 0) => ({ waitSeconds, say: (t: string) => said.push(t) });
 /** A pid that is certainly not running: a process that has ended. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
@@ -66,6 +66,51 @@ describe('the journal’s lock: one writer at a time', () => {
     expect(said).toEqual([`Note: took over a lock left by ua (pid ${dead}), which is no longer running.`]);
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).pid).toBe(process.pid);
     held.release();
+  });
+
+  it("a pid now used by a younger program, or by this very run (a container's pid 1), is a left-over lock", async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const sleeper = spawn('sleep', ['30']);
+    try {
+      await new Promise((resolve) => sleeper.on('spawn', resolve));
+      writeFileSync(`${file}.lock`, JSON.stringify({ pid: sleeper.pid, host: hostname(), since: new Date(Date.now() - 3_600_000).toISOString() }));
+      const said: string[] = [];
+      (await lockJournal(file, options(said))).release();
+      expect(said).toEqual([`Note: took over a lock left by ua (pid ${sleeper.pid}), whose pid now belongs to another program.`]);
+    } finally {
+      sleeper.kill();
+    }
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 1, host: hostname(), since: new Date().toISOString() }));
+    const said: string[] = [];
+    (await lockJournal(file, { ...options(said), self: { pid: 1, host: hostname() } })).release();
+    expect(said).toEqual(["Note: took over a lock left by ua (pid 1), whose pid is now this run's."]);
+  });
+
+  it('an empty lock is another run being born: left alone for 2 s, then taken over', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(`${file}.lock`, '');
+    const said: string[] = [];
+    const started = Date.now();
+    (await lockJournal(file, options(said, 10))).release();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(said).toEqual(['Note: took over an empty or damaged lock.']);
+    writeFileSync(`${file}.lock`, 'garbage');
+    utimesSync(`${file}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const quick = Date.now();
+    (await lockJournal(file, options())).release();
+    expect(Date.now() - quick).toBeLessThan(1000);
+  });
+
+  it('a journal reached through a symbolic link has the same lock', async () => {
+    const file = journalIn();
+    const held = await Journal.open(file, options());
+    const link = join(file, '..', '..', 'link.jsonl');
+    symlinkSync(file, link);
+    const second = Journal.open(link, { ...options(), self: { pid: process.pid + 1, host: hostname() } });
+    await expect(second).rejects.toThrow(new RegExp(`another ua \\(pid ${process.pid}\\) is using the journal`));
+    await held.close();
   });
 
   it('a lock from another host is never taken over: exit 2 with what to do', async () => {
