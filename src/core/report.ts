@@ -70,6 +70,9 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
   return [...reports.values()].sort((a, b) => a.ua.localeCompare(b.ua, 'en', { numeric: true }));
 }
 
+/** The report form is in English: "A, B and C". */
+const AND = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
 const CHANNEL_WORDS: Readonly<Record<string, [string, string]>> = {
   email: ['email', 'emails'],
   eml: ['email draft', 'email drafts'],
@@ -83,9 +86,9 @@ export function reportSentence(report: UaReport, languageName: (code: string) =>
   if (done.length === 0) return `Urgent Action ${report.ua}: nothing sent yet.`;
   const parts = Object.entries(groupBy(done, (letter) => letter.channel)).map(([channel, letters]) => {
     const [one, many] = CHANNEL_WORDS[channel] ?? [channel, channel];
-    const languages = [...new Set(letters.map((letter) => languageName(letter.lang)))].join(' and ');
+    const languages = AND.format([...new Set(letters.map((letter) => languageName(letter.lang)))]);
     const verb = channel === 'email' ? 'sent' : 'prepared';
-    return `${verb} ${letters.length} ${letters.length === 1 ? one : many} (in ${languages}) to ${[...new Set(letters.map((l) => l.name))].join(', ')}`;
+    return `${verb} ${letters.length} ${letters.length === 1 ? one : many} (in ${languages}) to ${AND.format([...new Set(letters.map((l) => l.name))])}`;
   });
   const dates = [...new Set(done.map((letter) => day(letter.at)))];
   return `Urgent Action ${report.ua}: I ${parts.join('; I ')}, on ${dates.join(' and ')}.`;

@@ -46,7 +46,7 @@ describe('sending to a real SMTP server', () => {
     expect(result.code).toBe(0);
     expect(smtp.delivered.map((m) => m.to)).toEqual([['dboluarte@presidencia.gob.pe'], ['digitaldiplomacy@embassyofperu.us']]);
     const first = await simpleParser(smtp.delivered[0]?.raw ?? '');
-    expect(first.subject).toBe('Acción Urgente 105.22: pongan fin al uso ilegítimo de la fuerza contra manifestantes en el Perú');
+    expect(first.subject).toBe('Acción Urgente 105.22: poner fin al uso ilegítimo de la fuerza contra manifestantes en el Perú');
     expect(first.text).toMatch(/^Señora Presidenta:\n\nMi nombre es Ana Pérez/);
     expect(first.text).toContain('¿Cómo no preocuparse? «Nunca más», dijo la niña de Piñas.');
     expect(first.replyTo?.text).toBe('"Ana Pérez" <ana@example.org>');
@@ -139,7 +139,7 @@ describe('each outcome, told truthfully and journaled', () => {
     expect(text.stdout).toContain('UA 901.26: 3 sent, 0 prepared, 1 failed, 0 in doubt');
     expect(text.stdout).toContain('email/es   3 sent, 1 failed');
     expect(text.stdout).toContain(
-      'Urgent Action 901.26: I sent 3 emails (in Spanish) to Ministra Ñúñez, Presidente Peña, Defensora Muñoz, on 28 November 2026.',
+      'Urgent Action 901.26: I sent 3 emails (in Spanish) to Ministra Ñúñez, Presidente Peña and Defensora Muñoz, on 28 November 2026.',
     );
     const csv = await run(['report', '901.26', '--csv'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
     expect(csv.stdout.split('\r\n')[0]).toBe('ua,target,name,channel,lang,state,to,sent_to,at');

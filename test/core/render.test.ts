@@ -38,7 +38,7 @@ describe('layouts', () => {
   it('JSON carries the parts and the whole text, unwrapped', () => {
     const [first] = JSON.parse(renderDocument(letters(), 'json'));
     expect(first).toMatchObject({ actionId: '105.22', lang: 'en', targetId: 'boluarte', to: ['dboluarte@presidencia.gob.pe'] });
-    expect(first.text).toContain('I am writing to express my concern about the deaths of 18 people, during protests in the city of Juliaca,');
+    expect(first.text).toContain('I am writing to express my concern about the deaths of 18 people during protests in the city of Juliaca,');
   });
   it('names one file per letter by UA, target and language', () => {
     expect(letters().map((letter) => fileNameFor(letter, 'html'))).toEqual(['105.22-boluarte-en.html', '105.22-rivero-en.html']);

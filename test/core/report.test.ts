@@ -51,7 +51,7 @@ describe('buildReport', () => {
       () => '28 November 2026',
     );
     expect(sentence).toBe(
-      'Urgent Action 105.22: I sent 2 emails (in Spanish) to Name of a, Name of b; I prepared 1 email draft (in English) to Name of d, on 28 November 2026.',
+      'Urgent Action 105.22: I sent 2 emails (in Spanish) to Name of a and Name of b; I prepared 1 email draft (in English) to Name of d, on 28 November 2026.',
     );
   });
 });
