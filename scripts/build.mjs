@@ -57,6 +57,23 @@ const locales = Object.fromEntries(
 );
 writeFileSync(join(generated, 'locales.json'), `${JSON.stringify(locales, null, 2)}\n`);
 
+// 3b. Country names, per language, from the ICU data Node carries (Intl.DisplayNames): a
+// country typed in one language is written in the letter's. Names in a few more languages
+// help recognise what volunteers type; the letters need only their own languages.
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB']);
+const nameLanguages = [...new Set([...Object.keys(locales), 'de', 'it', 'pt', 'nl', 'pl'])];
+const regionNames = Object.fromEntries(nameLanguages.map((lang) => [lang, new Intl.DisplayNames([lang], { type: 'region' })]));
+const countries = {};
+for (let a = 65; a < 91; a++) {
+  for (let b = 65; b < 91; b++) {
+    const code = String.fromCharCode(a, b);
+    const english = regionNames.en.of(code);
+    if (!english || english === code || NOT_COUNTRIES.has(code)) continue;
+    countries[code] = Object.fromEntries(nameLanguages.map((lang) => [lang, regionNames[lang].of(code)]));
+  }
+}
+writeFileSync(join(generated, 'countries.json'), `${JSON.stringify(countries)}\n`);
+
 // 4. A fingerprint of every rule a UA file is checked against: cached checks expire with it.
 const fingerprint = createHash('sha256');
 fingerprint.update(JSON.parse(read('package.json')).version);
@@ -101,7 +118,7 @@ await build({
   plugins: [lazyChildProcessInCommander],
   // pdfkit reads its font metrics, and pdf.js loads its worker, from files beside their own code:
   // they stay in node_modules.
-  external: ['pdfkit', 'pdfjs-dist'],
+  external: ['pdfkit', 'pdfjs-dist', 'fontkit'],
   logLevel: 'warning',
   // Some CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __ua_cr } from 'node:module'; const require = __ua_cr(import.meta.url);" },

@@ -1,10 +1,11 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
 
 import pkg from '../package.json' with { type: 'json' };
 import type { BatchFlags } from './commands/batch.js';
 import type { ComposeFlags } from './commands/compose.js';
+import type { ProfileAction } from './commands/profile.js';
 import type { World } from './world.js';
 
 /** What every command gets besides its own options. */
@@ -194,6 +195,15 @@ Examples:
     .option('--csv', 'one row per letter, for a spreadsheet')
     .action((id: string | undefined, options: { json?: boolean; csv?: boolean }) =>
       setHandler(async () => (await import('./commands/report.js')).report(id, { json: options.json === true, csv: options.csv === true }, globals(), world)),
+    );
+
+  program
+    .command('profile')
+    .description('your saved details (name, city, country, email): show them, change them (edit) or forget them (clear)')
+    .addArgument(new Argument('[action]', 'what to do').choices(['show', 'edit', 'clear']).default('show'))
+    .option('--json', 'machine-readable output')
+    .action((action: ProfileAction, options: { json?: boolean }) =>
+      setHandler(async () => (await import('./commands/profile.js')).profile(action, { json: options.json === true }, globals(), world)),
     );
 
   program

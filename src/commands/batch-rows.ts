@@ -4,6 +4,7 @@ import { composeLetters, type Letter, type TemplateEngine } from '../core/compos
 import type { CalendarDate } from '../core/dates.js';
 import { signerIdentity } from '../core/identity.js';
 import type { Locale } from '../core/locale.js';
+import { quoted } from '../core/shown.js';
 import { checkSignerRow, formatRowProblem, type RowProblem, type Signer, unsignedCopies } from '../core/signers.js';
 import { dataError } from '../errors.js';
 import { readSignerRows } from '../io/signers.js';
@@ -137,4 +138,45 @@ export async function* batchLetters(
 
 export function sheetSource(path: string, cwd: string): SheetSource {
   return { path: resolve(cwd, path), shown: path };
+}
+
+/**
+ * For a print pack: the letters a PDF can print as written. A signer whose details hold
+ * characters it cannot print (a script the fonts lack, or one written right to left) is a
+ * problem of the sheet, named with its row like any other, so nothing prints as empty boxes.
+ */
+export async function* printableOnly(letters: AsyncIterable<BatchLetter>, tally: SheetTally): AsyncGenerator<BatchLetter> {
+  const { listCharacters, unprintable } = await import('../io/pdf-fonts.js');
+  const { letterTexts, unprintableFields } = await import('./printable.js');
+  const checkedTexts = new Set<string>();
+  const refused = new Set<string>();
+  for await (const batchLetter of letters) {
+    const { letter, signer } = batchLetter;
+    if (signer && refused.has(signer.row)) continue;
+    // The UA's own text is the same for every letter of a language and target: checked once.
+    const shared = `${letter.lang}\u0000${letter.targetId}`;
+    const texts = checkedTexts.has(shared)
+      ? Object.values(signer?.sender ?? {})
+          .flat()
+          .map(String)
+      : letterTexts(letter);
+    checkedTexts.add(shared);
+    const missing = await unprintable(texts);
+    if (missing.length === 0) {
+      yield batchLetter;
+      continue;
+    }
+    const fields = unprintableFields(signer?.sender ?? null, missing);
+    if (!signer || fields.length === 0)
+      throw dataError(`a PDF from ua cannot print ${listCharacters(missing)} yet (in UA ${letter.actionId}'s text)`, 'Use --format html.');
+    refused.add(signer.row);
+    tally.valid--;
+    tally.invalid++;
+    for (const [flag, value] of fields)
+      tally.problems.push({
+        row: signer.row,
+        field: flag.replace(/^--/, ''),
+        message: `${quoted(value)} has characters a PDF from ua cannot print yet (${listCharacters(missing)}); use --format html, or --skip-invalid to leave this row out`,
+      });
+  }
 }

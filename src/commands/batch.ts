@@ -11,7 +11,7 @@ import { loadLocale, Repository } from '../io/repository.js';
 import { countRows } from '../io/signers.js';
 import { note } from '../io/style.js';
 import type { World } from '../world.js';
-import { type BatchLetter, batchLetters, newTally, type RowDefaults, readSheet, sheetSource, verifySheet } from './batch-rows.js';
+import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './batch-rows.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
 import { asUaFileError } from './ua-file-errors.js';
@@ -58,7 +58,7 @@ async function batchFor(action: Action, flags: BatchFlags, globals: GlobalOption
   const verify = () => source && verifySheet(tally, source.shown, flags.skipInvalid === true, say);
   const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
   const copyLanguages = chosenLangs.length > 0 ? chosenLangs : [defaults.lang];
-  const letters = batchLetters(
+  const composed = batchLetters(
     source ? readSheet(source, action, defaults, tally) : undefined,
     { count: copies, languages: copyLanguages, targets },
     {
@@ -68,6 +68,8 @@ async function batchFor(action: Action, flags: BatchFlags, globals: GlobalOption
       templates,
     },
   );
+
+  const letters = !flags.send && (flags.format ?? 'pdf') === 'pdf' ? printableOnly(composed, tally) : composed;
 
   // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
   if (flags.send) return sendLetters(action, letters, verify, flags, { globals, world });
@@ -133,7 +135,7 @@ function parseLanguages(text: string | undefined, action: Action, languages: rea
   if (!text) return [];
   const chosen = text
     .split(',')
-    .map((code) => code.trim())
+    .map((code) => code.trim().toLowerCase())
     .filter(Boolean);
   const unknown = chosen.filter((code) => !languages.includes(code));
   if (unknown.length > 0)
@@ -141,7 +143,8 @@ function parseLanguages(text: string | undefined, action: Action, languages: rea
   return chosen;
 }
 
-function chooseTargets(action: Action, ids: readonly string[] | undefined): Target[] {
+function chooseTargets(action: Action, typed: readonly string[] | undefined): Target[] {
+  const ids = typed?.map((id) => id.toLowerCase());
   if (!ids || ids.includes('all')) return action.targets;
   const unknown = ids.filter((id) => !action.targets.some((target) => target.id === id));
   if (unknown.length > 0)

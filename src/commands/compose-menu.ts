@@ -1,79 +1,99 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
 import type { Action } from '../core/action.js';
 import type { Letter } from '../core/compose.js';
-import type { Answers } from '../core/fields.js';
-import { EXTENSIONS, type Format, renderDocument } from '../core/render.js';
-import { cancelled } from '../errors.js';
+import type { Answers, Sender } from '../core/fields.js';
+import { type Format, renderDocument, renderForScreen } from '../core/render.js';
+import { cancelled, UaError } from '../errors.js';
 import { type Config, saveProfile } from '../io/config.js';
-import { editText } from '../io/editor.js';
+import { editorCommand, editText } from '../io/editor.js';
 import type { Prompter } from '../io/prompter.js';
-import { writeFileAtomically } from '../io/staging.js';
 import type { World } from '../world.js';
 import type { ComposeFlags } from './compose.js';
+import { saveLetters } from './compose-save.js';
 
 export interface MenuContext {
   letters: Letter[];
+  sender: Sender;
   format: Format;
   flags: ComposeFlags;
   answers: Answers;
   config: Config;
   action: Action;
+  globals: GlobalOptions;
   world: World;
   say: (text: string) => void;
 }
 
 type Next = 'print' | 'save' | 'edit' | 'cancel';
 
-/** Shows the letters, then prints, saves or edits them as the user chooses. */
+/**
+ * Shows the letters, then prints, saves or edits them as the volunteer chooses. Nothing they
+ * typed is lost on the way: an editor that fails, an emptied file or a refused overwrite comes
+ * back to this menu with the letters as they were; only Cancel (or Ctrl-C) ends without them.
+ */
 export async function interactiveDelivery(context: MenuContext): Promise<number> {
-  const { letters, world } = context;
+  const { letters, world, say } = context;
   const prompter = await world.prompter();
-  // After an edit, the user's own text is what gets printed or saved.
+  // On a terminal the letters are shown once, on stdout, where they belong; when stdout is a
+  // file or a pipe they are previewed on stderr and "print" sends them there, once.
+  const onScreen = world.stdout.isTTY === true;
+  // After an edit, the volunteer's own text is what gets printed or saved.
   let edited: string | undefined;
+  let show = true;
 
   for (;;) {
-    // 1. The preview, always as plain text, on stderr (stdout is for the product).
-    const preview = edited ?? renderDocument(letters, 'text');
-    world.stderr.write(`\n${preview.trimEnd()}\n\n`);
-
-    // 2. What next.
-    const next = await prompter.select<Next>(
-      'What would you like to do?',
-      [
-        { value: 'print', name: 'Print it here (stdout)' },
-        { value: 'save', name: 'Save it to a file' },
-        { value: 'edit', name: `Edit it in your editor (${world.env.VISUAL || world.env.EDITOR || 'vi'})` },
-        { value: 'cancel', name: 'Cancel' },
-      ],
-      'print',
-    );
+    const text = edited ?? renderForScreen(letters);
+    if (show) (onScreen ? world.stdout : world.stderr).write(`\n${text.trimEnd()}\n\n`);
+    show = false;
+    const next = await prompter.select<Next>('What would you like to do?', menu(onScreen, editorCommand(world.env)), 'print');
     if (next === 'cancel') throw cancelled();
     if (next === 'edit') {
-      edited = await editText(preview, world.openEditor);
+      const changed = await editLetters(text, context);
+      if (changed !== undefined) edited = changed;
+      show = changed !== undefined;
       continue;
     }
-    const format: Format = edited ? 'text' : context.format;
-    const content = edited ?? renderDocument(letters, format);
-    if (next === 'print') world.stdout.write(content);
-    else await saveToFile(prompter, context, content, format);
-    break;
+    if (next === 'print') {
+      if (!onScreen) world.stdout.write(edited ?? renderDocument(letters, context.format));
+      else say('Your letters are above: print them from your terminal, or choose "Save it to a file".');
+      await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
+      break;
+    }
+    if (await saveLetters(prompter, context, edited)) {
+      await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
+      break;
+    }
   }
 
-  // 3. Next time should take seconds: offer to remember who is writing.
+  // Next time should take seconds: offer to remember who is writing.
   await offerProfile(prompter, context);
   return 0;
 }
 
-async function saveToFile(prompter: Prompter, context: MenuContext, content: string, format: Format): Promise<void> {
-  const { action, letters, world, say } = context;
-  const suggestion = context.flags.out ?? `${action.id}-${letters[0]?.lang ?? 'letter'}.${EXTENSIONS[format]}`;
-  const answer = await prompter.input('Save to', { default: suggestion, validate: (value) => (value.trim() ? undefined : 'Please give a file name.') });
-  const path = resolve(world.cwd, answer.trim());
-  const force = context.flags.force === true || (existsSync(path) && (await prompter.confirm(`${answer.trim()} exists. Overwrite it?`, false)));
-  if (existsSync(path) && !force) throw cancelled();
-  writeFileAtomically({ path, force, shown: answer.trim() }, content);
-  say(`Saved ${letters.length} letter${letters.length === 1 ? '' : 's'} to ${path}.`);
+function menu(onScreen: boolean, editor: string) {
+  return [
+    { value: 'print' as const, name: onScreen ? 'Done: keep them as shown above' : 'Print it here (stdout)' },
+    { value: 'save' as const, name: 'Save it to a file (.txt, .pdf, .html, .md or .eml)' },
+    { value: 'edit' as const, name: `Edit it in your editor (${editor})` },
+    { value: 'cancel' as const, name: 'Cancel' },
+  ];
+}
+
+/** The edited text, or undefined (said why) when the letters stay as they were. */
+async function editLetters(text: string, { world, say }: MenuContext): Promise<string | undefined> {
+  let result: string;
+  try {
+    result = await editText(text, world);
+  } catch (error) {
+    if (!(error instanceof UaError) || error.kind === 'cancelled') throw error;
+    say(`${error.message}. Your letters are as they were.${error.hint ? ` ${error.hint}` : ''}`);
+    return undefined;
+  }
+  if (result.trim() === '') {
+    say('The file came back empty: your letters are as they were.');
+    return undefined;
+  }
+  return result === text ? undefined : result;
 }
 
 // Not `about`: it is written in one letter's language, and the next letter may be in another.

@@ -3,6 +3,7 @@ import { localize } from '../core/action.js';
 import type { Answers, FieldSpec } from '../core/fields.js';
 import { fieldByKey } from '../core/fields.js';
 import type { Prompter } from '../io/prompter.js';
+import { askProfile } from './profile.js';
 
 export interface AskContext {
   prompter: Prompter;
@@ -15,8 +16,22 @@ export interface AskContext {
 
 /** Asks only what is still missing; the answer to each question is checked as a flag would be. */
 export async function askAnswers(context: AskContext, known: Answers, given: ReadonlySet<string>): Promise<Answers> {
-  const { prompter, action, languages, say } = context;
+  const { prompter, action, languages } = context;
   const answers: Answers = { ...known };
+
+  // 0. Saved details are shown first, with the choice to change them before anything else.
+  const fromProfile = (['name', 'city', 'country'] as const).every((key) => known[key] !== undefined && !given.has(key));
+  if (fromProfile) {
+    const keep = await prompter.select(
+      `Write as ${known.name}, ${known.city}, ${known.country}?`,
+      [
+        { value: true, name: 'Yes' },
+        { value: false, name: 'Change my details' },
+      ],
+      true,
+    );
+    if (!keep) Object.assign(answers, await askProfile(prompter, known));
+  }
 
   // 1. What to write: language and targets.
   if (!given.has('lang') && languages.length > 1) {
@@ -38,17 +53,16 @@ export async function askAnswers(context: AskContext, known: Answers, given: Rea
     );
   }
 
-  // 2. Who is writing: only the missing fields; a profile's values are shown, not asked again.
-  const fromProfile = (['name', 'city', 'country'] as const).filter((key) => known[key] !== undefined);
-  if (fromProfile.length === 3) say(`Writing as ${known.name}, ${known.city}, ${known.country}.`);
+  // 2. Who is writing: only the missing fields.
   for (const key of ['name', 'city', 'country'] as const) {
     if (answers[key] === undefined) answers[key] = await askLine(prompter, field(key), true);
   }
 
-  // 3. The optional personal touches; Enter skips them.
+  // 3. The optional personal touches, in the letter's language; Enter skips them.
+  const language = languages.find((l) => l.code === answers.lang)?.name;
   for (const key of ['about', 'note'] as const) {
     if (!given.has(key) && answers[key] === undefined) {
-      const value = await askLine(prompter, field(key), false);
+      const value = await askLine(prompter, field(key), false, language);
       if (value) answers[key] = value;
     }
   }
@@ -59,8 +73,10 @@ function field(key: 'name' | 'city' | 'country' | 'about' | 'note'): FieldSpec {
   return fieldByKey.get(key) as FieldSpec;
 }
 
-async function askLine(prompter: Prompter, spec: FieldSpec, required: boolean): Promise<string> {
-  const value = await prompter.input(spec.question, {
+async function askLine(prompter: Prompter, spec: FieldSpec, required: boolean, language?: string): Promise<string> {
+  // "One sentence about yourself, in Español (optional)": the words go into that letter.
+  const question = language ? spec.question.replace(' (optional)', `, in ${language} (optional)`) : spec.question;
+  const value = await prompter.input(question, {
     validate: (text) => {
       if (text.trim() === '') return required ? 'Please answer this one.' : undefined;
       return spec.check(text.trim());

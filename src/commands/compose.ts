@@ -4,7 +4,7 @@ import { letterLanguages, usesTemplates } from '../core/action.js';
 import { composeLetters, type Letter } from '../core/compose.js';
 import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, type Sender, toSender } from '../core/fields.js';
-import { type Format, renderDocument } from '../core/render.js';
+import { type Format, renderForScreen } from '../core/render.js';
 import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
 import { type Config, readConfig } from '../io/config.js';
@@ -97,13 +97,14 @@ async function deliverComposed(context: Composed): Promise<number> {
   const { action, letters, sender, answers, config, flags, interactive, globals, world, say } = context;
   const warn = styleFor(world.stderr, globals).warn;
   if (flags.send) {
-    if (interactive) world.stderr.write(`\n${renderDocument(letters, 'text').trimEnd()}\n\n`);
+    if (interactive) world.stderr.write(`\n${renderForScreen(letters).trimEnd()}\n\n`);
     const code = await (await import('./send.js')).sendLetters({ action, letters, sender, options: flags, config, interactive, globals, world });
     if (interactive) await offerProfile(await world.prompter(), { answers, config, say });
     return code;
   }
   if (!interactive) warnDeadline(action, world, say, warn);
   if (flags.format === 'pdf') {
+    await (await import('./printable.js')).refuseUnprintable(letters, sender);
     const { writePdfLetters } = await import('../io/pdf-files.js');
     const written = await writePdfLetters(
       letters,
@@ -117,6 +118,7 @@ async function deliverComposed(context: Composed): Promise<number> {
       world,
     );
     say(`Wrote ${describeFiles(written, letters)}.`);
+    await (await import('./prepare.js')).recordPrinted(letters, sender, { world, globals });
     return 0;
   }
   if (flags.format === 'eml' || flags.mailto) {
@@ -131,12 +133,17 @@ async function deliverComposed(context: Composed): Promise<number> {
       globals,
       world,
     };
-    return flags.mailto ? prepare.printMailtoLinks({ ...files, open: flags.open === true }) : prepare.writeEmlFiles(files);
+    if (flags.mailto) return prepare.printMailtoLinks({ ...files, open: flags.open === true });
+    await prepare.writeEmlFiles(files);
+    return 0;
   }
   const format = (flags.format ?? 'text') as Format;
-  if (interactive) return interactiveDelivery({ letters, format, flags, answers, config, action, world, say });
+  if (interactive) return interactiveDelivery({ letters, sender, format, flags, answers, config, action, globals, world, say });
   const written = deliverLetters(letters, format, { out: flags.out, force: flags.force === true }, world);
-  if (written.length > 0) say(`Wrote ${describeFiles(written, letters)}.`);
+  if (written.length > 0) {
+    say(`Wrote ${describeFiles(written, letters)}.`);
+    await (await import('./prepare.js')).recordPrinted(letters, sender, { world, globals });
+  }
   return 0;
 }
 
@@ -182,6 +189,9 @@ function checkDeliveryFlags(flags: ComposeFlags): void {
     needs(name, value, '--send', flags.send);
   }
   needs('--open', flags.open, '--mailto', flags.mailto);
+  // Said before the first question, not after the last.
+  if (flags.format === 'pdf' && !flags.out && !flags.send)
+    throw usageError('--format pdf writes a file: add --out letters.pdf (or --out a-folder/ for one PDF per letter)');
   if (flags.send && (flags.format || flags.out))
     throw usageError('--send emails the letters; --format and --out are for files', 'Use --send --dry-run to see the messages.');
   if (flags.mailto && (flags.format || flags.out)) throw usageError('--mailto prints links; --format and --out are for files');

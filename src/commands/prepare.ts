@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { Letter } from '../core/compose.js';
 import { type EmailPlan, emailBody, planEmail, UnsafeHeaderError } from '../core/email.js';
 import type { Sender } from '../core/fields.js';
-import type { JournalEntry } from '../core/journal-entries.js';
-import { dataError, usageError } from '../errors.js';
+import { letterKey } from '../core/identity.js';
+import type { Channel, JournalEntry } from '../core/journal-entries.js';
+import { dataError, UaError, usageError } from '../errors.js';
 import { Journal } from '../io/journal.js';
 import { composeMessage } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
@@ -29,39 +30,55 @@ export interface PrepareContext {
   world: World;
 }
 
-export async function writeEmlFiles(context: PrepareContext): Promise<number> {
+/** Writes the drafts (stdout, a file, or a folder); returns the files written. */
+export async function writeEmlFiles(context: PrepareContext & { split?: boolean }): Promise<string[]> {
   const { world, letters, out } = context;
   const plans = plansFor(context);
   if (!out && plans.length > 1)
     throw usageError(`--format eml makes one file per letter (${plans.length} here)`, 'Add --out <folder>/, or choose one --target.');
   const messages = await Promise.all(plans.map((plan) => composeMessage(plan, world.now(), true)));
-  return recording(plans, 'eml', context, () => {
+  const written: string[] = [];
+  await recording(plans, 'eml', context, () => {
     if (!out) {
       world.stdout.write(messages[0] ?? '');
       return;
     }
-    const folder = isFolderTarget(out, world.cwd);
-    if (!folder && plans.length > 1)
-      throw usageError(`--out ${out} is one file, and there are ${plans.length} letters`, `Write --out ${out.replace(/\/?$/, '/')} for a folder.`);
-    const path = resolve(world.cwd, out);
-    if (!folder) writeFileAtomically({ path, force: context.force, shown: out }, messages[0] ?? '');
-    else {
-      const stage = Stage.open({ path, kind: 'files', force: context.force, shown: out });
-      try {
-        plans.forEach((plan, i) => {
-          stage.write(`${plan.letter.actionId}-${plan.letter.targetId}-${plan.letter.lang}.eml`, messages[i] ?? '');
-        });
-        stage.commit();
-      } catch (error) {
-        throw stage.failed(error);
-      }
-    }
+    written.push(...writeDrafts(plans, messages, out, context));
     note(
       world.stderr,
       context.globals,
       `Wrote ${letters.length} draft${letters.length === 1 ? '' : 's'}: open ${letters.length === 1 ? 'it' : 'each'} in your mail program and send.`,
     );
   });
+  return written;
+}
+
+/**
+ * One .eml per letter: into a folder, or as the one file named. Several letters saved under one
+ * name (`split`, from the compose menu) become carta-boluarte.eml, carta-rivero.eml beside it.
+ */
+function writeDrafts(plans: readonly EmailPlan[], messages: readonly Buffer[], out: string, context: PrepareContext & { split?: boolean }): string[] {
+  const { world } = context;
+  const path = resolve(world.cwd, out);
+  const folder = isFolderTarget(out, world.cwd);
+  if (!folder && plans.length === 1) {
+    writeFileAtomically({ path, force: context.force, shown: out }, messages[0] ?? '');
+    return [path];
+  }
+  if (!folder && !context.split)
+    throw usageError(`--out ${out} is one file, and there are ${plans.length} letters`, `Write --out ${out.replace(/\/?$/, '/')} for a folder.`);
+  const stem = basename(path, extname(path));
+  const name = (plan: EmailPlan) =>
+    folder ? `${plan.letter.actionId}-${plan.letter.targetId}-${plan.letter.lang}.eml` : `${stem}-${plan.letter.targetId}${extname(path) || '.eml'}`;
+  const stage = Stage.open({ path: folder ? path : dirname(path), kind: 'files', force: context.force, shown: folder ? out : dirname(out) });
+  try {
+    plans.forEach((plan, i) => {
+      stage.write(name(plan), messages[i] ?? '');
+    });
+    return stage.commit();
+  } catch (error) {
+    throw stage.failed(error);
+  }
 }
 
 export async function printMailtoLinks(context: PrepareContext & { open: boolean }): Promise<number> {
@@ -100,26 +117,56 @@ async function recording(plans: readonly EmailPlan[], channel: 'eml' | 'mailto',
   const journal = await Journal.open(journalFile(world.env), { waitSeconds: context.wait, say: (text) => note(world.stderr, globals, text) });
   try {
     await work();
-    const entries = plans.map(
-      (plan): JournalEntry => ({
-        v: 2,
-        at: world.now().toISOString(),
-        ua: plan.letter.actionId,
-        key: `${plan.key}:${channel}`,
-        state: 'prepared',
-        channel,
-        target: plan.letter.targetId,
-        target_name: plan.letter.recipient[0],
-        lang: plan.letter.lang,
-        to: plan.envelope.to,
-        addresses: Object.fromEntries(plan.envelope.to.map((address) => [address, 'prepared'])),
-        sender: sender.name,
-        message_id: plan.messageId,
-      }),
-    );
+    const entries = plans.map((plan) => preparedEntry(plan.letter, `${plan.key}:${channel}`, channel, plan.envelope.to, sender, world, plan.messageId));
     await Promise.all(entries.map((entry) => journal.append(entry)));
   } finally {
     await journal.close();
   }
   return 0;
+}
+
+/**
+ * Letters printed or saved to send by post: recorded as prepared, so that "ua report" counts
+ * what a volunteer did. The letter is done whether or not it can be recorded: a journal busy
+ * with a long send, or on a full disk, is said, not fatal.
+ */
+export async function recordPrinted(letters: readonly Letter[], sender: Sender, { world, globals }: Pick<PrepareContext, 'world' | 'globals'>): Promise<void> {
+  const say = (text: string) => note(world.stderr, globals, text);
+  let journal: Journal;
+  try {
+    journal = await Journal.open(journalFile(world.env), { waitSeconds: 5, say });
+  } catch (error) {
+    if (error instanceof UaError) say(`Note: not recorded for "ua report" (${error.message}).`);
+    else throw error;
+    return;
+  }
+  try {
+    const entries = letters.map((letter) =>
+      preparedEntry(letter, `${letterKey(letter.actionId, letter.targetId, sender)}:post`, 'post', [letter.recipient[0] ?? letter.targetId], sender, world),
+    );
+    await Promise.all(entries.map((entry) => journal.append(entry)));
+  } catch (error) {
+    if (error instanceof UaError) say(`Note: not recorded for "ua report" (${error.message}).`);
+    else throw error;
+  } finally {
+    await journal.close();
+  }
+}
+
+function preparedEntry(letter: Letter, key: string, channel: Channel, to: string[], sender: Sender, world: World, messageId?: string): JournalEntry {
+  return {
+    v: 2,
+    at: world.now().toISOString(),
+    ua: letter.actionId,
+    key,
+    state: 'prepared',
+    channel,
+    target: letter.targetId,
+    target_name: letter.recipient[0],
+    lang: letter.lang,
+    to,
+    addresses: Object.fromEntries(to.map((address) => [address, 'prepared'])),
+    sender: sender.name,
+    ...(messageId ? { message_id: messageId } : {}),
+  };
 }

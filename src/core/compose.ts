@@ -1,5 +1,7 @@
 import type { Action, Lang, Target } from './action.js';
 import { letterFor, localize } from './action.js';
+import { isolated } from './bidi.js';
+import { countryIn } from './countries.js';
 import type { CalendarDate } from './dates.js';
 import { formatDate } from './dates.js';
 import type { Sender } from './fields.js';
@@ -47,7 +49,18 @@ export function composeLetters(request: LetterRequest): Letter[] {
   return request.targets.map((target) => composeLetter(request, target));
 }
 
-function composeLetter({ action, lang, sender, today, locale, templates }: LetterRequest, target: Target): Letter {
+function composeLetter(request: LetterRequest, target: Target): Letter {
+  const { action, lang, today, locale, templates } = request;
+  // The country in the letter's language ("Reino Unido" typed for one letter, "United Kingdom"
+  // in English); a name written right to left kept apart from the punctuation around it.
+  const given = request.sender;
+  const sender = given && {
+    ...given,
+    name: isolated(given.name),
+    city: isolated(given.city),
+    country: isolated(countryIn(given.country, lang)),
+    address: given.address?.map(isolated),
+  };
   const source = letterFor(action, lang, target.id);
   if (!source) throw new Error(`UA ${action.id} has no letter in "${lang}"`);
   const salutation = target.salutation[lang];
@@ -162,11 +175,13 @@ function introParagraph(sender: Sender | null, locale: Locale): string[] {
   return [[intro, sentence(sender.about)].filter(Boolean).join(' ')];
 }
 
-/** A sentence the user typed, ending as a sentence does. */
+/** A sentence the user typed, beginning and ending as a sentence does ("soy profesor" → "Soy profesor."). */
 function sentence(text: string | undefined): string {
   const trimmed = text?.trim() ?? '';
   if (trimmed === '') return '';
-  return /[.!?…»")]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  // The first letter, after any opening quote or bracket (¿ ¡ « " ( …).
+  const capitalised = trimmed.replace(/^([^\p{L}\p{N}]*)(\p{Ll})/u, (_, before: string, letter: string) => `${before}${letter.toLocaleUpperCase()}`);
+  return /[.!?…»")]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 // The same UA body is split for every letter of a batch: keep the few distinct results.

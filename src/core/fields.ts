@@ -26,6 +26,8 @@ export interface FieldSpec {
   question: string;
   required: boolean;
   shape: 'line' | 'lines' | 'text' | 'email' | 'list';
+  /** How a value is written the one way (a language code in lower case). */
+  normalise?: (value: string) => string;
   check: (value: string) => string | undefined;
 }
 
@@ -37,6 +39,8 @@ export const FIELDS: readonly FieldSpec[] = [
     question: 'Language of the letter',
     required: false,
     shape: 'line',
+    // ES, Es and es are one language.
+    normalise: (v) => v.toLowerCase(),
     check: (v) => (/^[a-z]{2}$/.test(v) ? undefined : 'must be a two-letter language code, e.g. es'),
   },
   {
@@ -45,7 +49,9 @@ export const FIELDS: readonly FieldSpec[] = [
     question: 'Write to',
     required: false,
     shape: 'list',
-    check: (v) => (/^[a-z][a-z0-9-]*$/.test(v) ? undefined : 'not a target id'),
+    // Whether the UA has such a target is for the UA to say, with the ids it has.
+    normalise: (v) => v.toLowerCase(),
+    check: (v) => checkLine(v, 100),
   },
   { key: 'name', flag: '--name', question: 'Your name', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
   { key: 'city', flag: '--city', question: 'Your city', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
@@ -91,7 +97,8 @@ type FieldResult = { value: unknown } | { message: string; index?: number };
 function readField(field: FieldSpec, value: unknown): FieldResult {
   if (field.shape === 'lines' || field.shape === 'list') return readList(field, value);
   if (typeof value !== 'string') return { message: `must be text${typeof value === 'number' ? ' (quote it)' : ''}` };
-  const text = field.shape === 'text' ? value.replace(/\r\n/g, '\n').trim() : value.trim();
+  const trimmed = field.shape === 'text' ? value.replace(/\r\n/g, '\n').trim() : value.trim();
+  const text = field.normalise ? field.normalise(trimmed) : trimmed;
   if (text === '') return { value: undefined };
   const message = field.check(text);
   return message ? { message } : { value: text };
@@ -101,7 +108,7 @@ function readField(field: FieldSpec, value: unknown): FieldResult {
 function readList(field: FieldSpec, value: unknown): FieldResult {
   const items = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) return { message: 'must be text or a list of text' };
-  const trimmed = items.map((item: string) => item.trim()).filter((item) => item !== '');
+  const trimmed = items.map((item: string) => (field.normalise ? field.normalise(item.trim()) : item.trim())).filter((item) => item !== '');
   for (const [index, item] of trimmed.entries()) {
     const message = field.check(item);
     if (message) return { message, index: trimmed.length > 1 ? index : undefined };

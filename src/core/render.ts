@@ -32,8 +32,14 @@ export function renderDocument(letters: readonly Letter[], format: Format): stri
     case 'markdown':
       return letters.map((letter) => layout.markdown(letter)).join('\n---\n\n');
     case 'text':
-      return letters.map((letter) => layout.text(letter)).join(`\n${'='.repeat(TEXT_WIDTH)}\n\n`);
+      // A form feed: a printer starts each letter on a new page.
+      return letters.map((letter) => layout.text(letter)).join('\f');
   }
+}
+
+/** The letters as a terminal shows them: a rule between them (a form feed means nothing there). */
+export function renderForScreen(letters: readonly Letter[]): string {
+  return letters.map((letter) => layout.text(letter)).join(`\n${'='.repeat(TEXT_WIDTH)}\n\n`);
 }
 
 /** One file for one letter (--out <folder>). */

@@ -91,3 +91,11 @@ export function withProfile(text: string | undefined, answers: Answers): string 
   doc.set('profile', profile);
   return doc.toString();
 }
+
+/** The config file's text without the profile (the SMTP settings and comments stay); empty when nothing else was there. */
+export function withoutProfile(text: string): string {
+  const doc = parseDocument(text);
+  doc.delete('profile');
+  const rest = doc.contents && typeof doc.contents === 'object' && 'items' in doc.contents ? (doc.contents.items as unknown[]).length : 0;
+  return rest > 0 ? doc.toString() : '';
+}

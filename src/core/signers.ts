@@ -77,7 +77,7 @@ function chooseTargets(answers: Answers, action: Action, defaults: readonly Targ
 }
 
 function splitCell(column: string, value: string): unknown {
-  if (column === 'targets') return value.split(/[\s,;]+/).filter(Boolean);
+  if (column === 'targets') return value.split(/[\s,;|]+/).filter(Boolean);
   if (column === 'address') return value.split(/\r?\n|\s\|\s/).filter((line) => line.trim() !== '');
   return value;
 }

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
 import type { Answers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
 import type { SmtpConfig } from '../core/settings.js';
@@ -8,6 +8,7 @@ import { checkCache } from './check-cache.js';
 import { configFile } from './paths.js';
 import { readInput } from './read-input.js';
 import { writeFileAtomically } from './staging.js';
+import { systemError } from './system-errors.js';
 
 export interface Config {
   file: string;
@@ -58,4 +59,19 @@ export async function saveProfile(config: Config, answers: Answers): Promise<voi
   );
   // Private: it says who someone is and where they live.
   writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
+}
+
+/** Forgets the sender: the profile leaves the file; a file with nothing else goes. */
+export async function clearProfile(config: Config): Promise<boolean> {
+  if (!existsSync(config.file) || Object.keys(config.profile).length === 0) return false;
+  const { withoutProfile } = await import('../core/settings.js');
+  const content = withoutProfile(readInput(config.file, MAX_CONFIG_BYTES, `the config file ${config.file}`).toString('utf8'));
+  if (content === '') {
+    try {
+      unlinkSync(config.file);
+    } catch (error) {
+      throw systemError(error, `cannot remove ${config.file}`);
+    }
+  } else writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
+  return true;
 }

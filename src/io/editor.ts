@@ -1,31 +1,52 @@
 import { spawn } from 'node:child_process';
-import { failure } from '../errors.js';
-import type { Env } from '../world.js';
+import { cancelled, failure } from '../errors.js';
+import type { Env, World } from '../world.js';
 
 /** Opens a file in $VISUAL or $EDITOR (which may carry arguments, e.g. "code --wait"). */
 export function openInEditor(env: Env, file: string): Promise<void> {
-  const command = env.VISUAL || env.EDITOR || 'vi';
+  const command = editorCommand(env);
   return new Promise((resolvePromise, reject) => {
     // A shell runs the command as users write it in $EDITOR; the file is passed as "$1", never
     // spliced into the command line.
     const child = spawn('/bin/sh', ['-c', `${command} "$1"`, 'ua-editor', file], { stdio: 'inherit' });
-    child.on('error', (error) => reject(failure(`cannot start your editor (${command}): ${error.message}`, 'Set $VISUAL or $EDITOR.')));
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(failure(`your editor (${command}) exited with code ${code}`))));
+    child.on('error', (error) => reject(failure(`your editor (${command}) could not be started: ${error.message}`, 'Set $VISUAL or $EDITOR.')));
+    child.on('exit', (code, signal) => {
+      if (code === 0) return resolvePromise();
+      if (signal === 'SIGINT' || code === 130) return reject(cancelled());
+      // The shell says 127 when it cannot find the command.
+      if (code === 127) return reject(failure(`your editor (${command}) was not found`, 'Set $VISUAL or $EDITOR to an editor you have, e.g. nano.'));
+      reject(failure(`your editor (${command}) stopped with an error (exit ${code ?? signal})`));
+    });
   });
 }
 
-/** Lets the user edit a text in their editor; the temporary file is removed afterwards. */
-export async function editText(text: string, open: (file: string) => Promise<void>): Promise<string> {
+export function editorCommand(env: Env): string {
+  return env.VISUAL || env.EDITOR || 'vi';
+}
+
+/**
+ * Lets the user edit a text in their editor. The temporary file (it holds a name and a city)
+ * is removed whatever happens; Ctrl-C while the editor is open ends as a cancellation.
+ */
+export async function editText(text: string, world: Pick<World, 'openEditor' | 'onInterrupt'>): Promise<string> {
   const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'ua-'));
   const file = join(dir, 'letter.txt');
+  let interrupted = false;
+  const stopListening = world.onInterrupt(() => {
+    interrupted = true;
+  });
   try {
     writeFileSync(file, text, { mode: 0o600 });
-    await open(file);
+    await world.openEditor(file);
+    if (interrupted) throw cancelled();
     return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw interrupted ? cancelled() : error;
   } finally {
+    stopListening();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Letter } from '../core/compose.js';
+import { FONT, FONT_SANS } from './pdf-fonts.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -24,12 +24,6 @@ const PAPERS = {
     date: inch(3.45),
   },
 } as const;
-
-// Fonts are embedded: the 14 standard PDF fonts cannot show Ł, ő and many other letters. They
-// are named by path: pdfkit looks a registered name up far more slowly (3× for a page).
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
-const FONT_SANS = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 type Doc = PDFKit.PDFDocument;
 
@@ -124,7 +118,9 @@ function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): v
       .fontSize(9)
       .text(letter.sender.join('\n'), margins.left, margins.top - mm(5), { width, align: 'right' });
     const returnLine = [letter.sender[0], ...letter.sender.slice(1).filter((line) => !line.includes('@'))].join(' · ');
-    doc.font(FONT_SANS).fontSize(6.5).text(returnLine, window.x, window.y, { width: window.width, lineBreak: false, ellipsis: true });
+    doc.font(FONT_SANS).fontSize(6.5);
+    // One line, cut to the window's width: a second line would run into the recipient's name.
+    doc.text(fitted(doc, returnLine, window.width), window.x, window.y, { lineBreak: false });
   }
   doc
     .font(FONT)
@@ -150,6 +146,20 @@ function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): v
       .stroke();
     doc.font(FONT_SANS).fontSize(7).text(' ', { width });
   }
+}
+
+/** The text, cut with an ellipsis where it would be wider than `width` in the current font. */
+function fitted(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = [...text];
+  let low = 0;
+  let high = chars.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (doc.widthOfString(`${chars.slice(0, middle).join('').trimEnd()}…`) <= width) low = middle;
+    else high = middle - 1;
+  }
+  return `${chars.slice(0, low).join('').trimEnd()}…`;
 }
 
 /** "1/2" at the foot of each page of a letter that runs long. */

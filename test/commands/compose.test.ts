@@ -48,7 +48,8 @@ describe('compose without a terminal', () => {
     writeFileSync(join(cwd, 'me.yaml'), 'name: From File\ncity: Leeds\nlang: en\n');
     const result = await run(['compose', '105.22', '--answers', 'me.yaml', '--name', 'From Flag', '--target', 'boluarte'], captured);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^From Flag\nLeeds\nUK\nprofile@example.org\n/);
+    // "UK" is the United Kingdom, written out in the letter's language.
+    expect(result.stdout).toMatch(/^From Flag\nLeeds\nUnited Kingdom\nprofile@example.org\n/);
     expect(result.stdout).toContain('Dear Madam President Dina Boluarte,');
   });
 
@@ -170,15 +171,17 @@ describe('compose at a terminal', () => {
       'profile:\n  name: Ana Pérez\n  city: Leeds\n  country: Reino Unido\n',
     );
     const prompter = scriptedPrompter([
-      [/about yourself/, ''],
-      [/personal paragraph/, ''],
+      [/^Write as Ana Pérez, Leeds, Reino Unido\?$/, true],
+      [/about yourself, in Français/, ''],
+      [/personal paragraph, in Français/, ''],
       [/What would you like to do/, 'print'],
     ]);
     captured.world.prompter = async () => prompter;
     const result = await run(['compose', '105.22', '--lang', 'fr', '--target', 'all'], captured);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('Writing as Ana Pérez, Leeds, Reino Unido.');
     expect(result.stdout).toContain('Madame la Présidente,');
+    // The country typed for a Spanish letter, in French in a French one.
+    expect(result.stdout).toContain("Je m'appelle Ana Pérez et je réside à Leeds (Royaume-Uni).");
   });
 
   it('Ctrl-C at a question: "Cancelled — nothing was sent.", exit 130, nothing written', async () => {

@@ -119,7 +119,7 @@ describe('what makes a letter correct', () => {
 
   it('the sentence about the sender ends as a sentence, and a note keeps its paragraphs', () => {
     const [letter] = all('en', { ...minimal, about: 'I teach history', note: 'First thought.\n\nSecond thought.' });
-    expect(letter?.paragraphs[0]).toBe('My name is Ana Pérez and I live in Leeds, Reino Unido. I teach history.');
+    expect(letter?.paragraphs[0]).toBe('My name is Ana Pérez and I live in Leeds, United Kingdom. I teach history.');
     expect(letter?.paragraphs.slice(-2)).toEqual(['First thought.', 'Second thought.']);
   });
 

@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { type Format, renderDocument } from '../core/render.js';
+import type { Prompter } from '../io/prompter.js';
+import { writeFileAtomically } from '../io/staging.js';
+import type { MenuContext } from './compose-menu.js';
+import { letterTexts } from './printable.js';
+
+/** What a file's name says it is. */
+type SaveFormat = Format | 'pdf' | 'eml';
+
+const BY_EXTENSION: Readonly<Record<string, SaveFormat>> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+  '.eml': 'eml',
+  '.json': 'json',
+};
+const EXTENSION: Readonly<Record<SaveFormat, string>> = { text: '.txt', markdown: '.md', html: '.html', pdf: '.pdf', eml: '.eml', json: '.json' };
+
+/**
+ * "Save it to a file": the name decides the format (carta.pdf is the print-ready PDF, not text
+ * named .pdf), `~` is the home folder, a name without an extension asks which kind. An existing
+ * file is replaced only when the volunteer says so; otherwise another name is asked. Returns
+ * false when nothing was saved and the menu should come back.
+ */
+export async function saveLetters(prompter: Prompter, context: MenuContext, edited: string | undefined): Promise<boolean> {
+  const { action, letters, world, say } = context;
+  let suggestion = context.flags.out ?? `${action.id}-${letters[0]?.lang ?? 'letter'}${EXTENSION[context.format]}`;
+  for (;;) {
+    const answer = (
+      await prompter.input('Save to', { default: suggestion, validate: (value) => (value.trim() ? undefined : 'Please give a file name.') })
+    ).trim();
+    let path = resolve(world.cwd, withHome(answer, world.env.HOME || homedir()));
+    let format: SaveFormat | undefined = BY_EXTENSION[extname(path).toLowerCase()];
+    if (!format) {
+      format = await prompter.select<SaveFormat>('What kind of file?', [
+        { value: 'text', name: 'Plain text (.txt)' },
+        { value: 'pdf', name: 'PDF, ready to print (.pdf)' },
+        { value: 'html', name: 'A web page to print from a browser (.html)' },
+        { value: 'markdown', name: 'Markdown (.md)' },
+        { value: 'eml', name: 'Email drafts to send from your mail program (.eml)' },
+      ]);
+      if (!extname(path)) path += EXTENSION[format];
+    }
+    // An edited letter is plain text: it can be saved as text, not laid out again.
+    if (edited !== undefined && format !== 'text' && format !== 'markdown') {
+      say('Your edited letters are plain text: save them as .txt (or .md).');
+      suggestion = replaceExtension(answer, '.txt');
+      continue;
+    }
+    if (existsSync(path) && context.flags.force !== true && !(await prompter.confirm(`${basename(path)} exists. Replace it?`, false))) {
+      suggestion = freeName(path);
+      continue;
+    }
+    const written = await write(path, format, edited, context);
+    if (!written) {
+      suggestion = replaceExtension(answer, '.html');
+      continue;
+    }
+    say(`Saved ${letters.length} letter${letters.length === 1 ? '' : 's'} to ${written.join(', ')}.`);
+    return true;
+  }
+}
+
+/** The files written, or undefined when this format cannot hold these letters (said why). */
+async function write(path: string, format: SaveFormat, edited: string | undefined, context: MenuContext): Promise<string[] | undefined> {
+  const { letters, world, say, action } = context;
+  if (format === 'pdf') {
+    const { unprintable, listCharacters } = await import('../io/pdf-fonts.js');
+    const missing = await unprintable(letters.flatMap(letterTexts));
+    if (missing.length > 0) {
+      say(`A PDF from ua cannot print ${listCharacters(missing)} yet: save the letters as .html and print that page from your browser.`);
+      return undefined;
+    }
+    const { writePdfLetters } = await import('../io/pdf-files.js');
+    const out = { out: path, force: true, paper: context.flags.paper ?? 'a4', cwd: world.cwd, title: `UA ${action.id}: ${action.title}` } as const;
+    return writePdfLetters(letters, out, world);
+  }
+  if (format === 'eml') {
+    const { writeEmlFiles } = await import('./prepare.js');
+    return writeEmlFiles({ ...context, from: context.flags.from ?? world.env.UA_FROM, out: path, force: true, wait: 0, split: true });
+  }
+  writeFileAtomically({ path, force: true, shown: path }, edited ?? renderDocument(letters, format));
+  return [path];
+}
+
+/** `~/letters/carta.txt` is in the home folder, as a shell would have it. */
+export function withHome(path: string, home: string): string {
+  return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
+}
+
+function replaceExtension(name: string, extension: string): string {
+  return `${name.slice(0, name.length - extname(name).length)}${extension}`;
+}
+
+/** carta.txt → carta-2.txt (or -3, …): a name that is not taken. */
+function freeName(path: string): string {
+  const extension = extname(path);
+  const stem = join(dirname(path), basename(path, extension));
+  for (let n = 2; ; n++) if (!existsSync(`${stem}-${n}${extension}`)) return `${stem}-${n}${extension}`;
+}

@@ -1,0 +1,66 @@
+import type { GlobalOptions } from '../cli.js';
+import { type Answers, type FieldSpec, fieldByKey } from '../core/fields.js';
+import { forTerminal } from '../core/shown.js';
+import { usageError } from '../errors.js';
+import { clearProfile, readConfig, saveProfile } from '../io/config.js';
+import type { Prompter } from '../io/prompter.js';
+import { note } from '../io/style.js';
+import type { World } from '../world.js';
+import { decideInteractive } from './interactivity.js';
+
+export type ProfileAction = 'show' | 'edit' | 'clear';
+
+const SHOWN = ['name', 'city', 'country', 'email', 'address', 'lang'] as const;
+
+/** `ua profile [edit|clear]`: the volunteer's saved details, theirs to see, change and remove. */
+export async function profile(action: ProfileAction, options: { json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
+  const config = await readConfig(world.env);
+  const say = (text: string) => note(world.stderr, globals, text);
+
+  // 1. Remove it.
+  if (action === 'clear') {
+    say((await clearProfile(config)) ? `Your details are forgotten (removed from ${config.file}).` : 'There was no saved profile.');
+    return 0;
+  }
+
+  // 2. Ask again, with what is saved as the answers to keep.
+  if (action === 'edit') {
+    if (!decideInteractive({}, world))
+      throw usageError('ua profile edit asks its questions at a terminal', `Without one, edit ${config.file} yourself (see "Configuration" in the README).`);
+    const answers = await askProfile(await world.prompter(), config.profile);
+    await saveProfile(config, { ...config.profile, ...answers });
+    say(`Saved in ${config.file}. "ua compose" will write as ${answers.name}.`);
+    return 0;
+  }
+
+  // 3. Show it.
+  if (options.json) {
+    world.stdout.write(`${JSON.stringify(config.profile, null, 2)}\n`);
+    return 0;
+  }
+  if (Object.keys(config.profile).length === 0) {
+    say(`No details saved yet. "ua compose" offers to remember them at the end, or run "ua profile edit".`);
+    return 0;
+  }
+  const rows = SHOWN.filter((key) => config.profile[key] !== undefined).map((key) => {
+    const value = config.profile[key];
+    return `${`${key}:`.padEnd(9)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
+  });
+  world.stdout.write(`${rows.join('\n')}\n`);
+  say(`Saved in ${config.file}. Change them with "ua profile edit", forget them with "ua profile clear".`);
+  return 0;
+}
+
+/** Name, city and country (required), email (optional): each with what is saved as the default. */
+export async function askProfile(prompter: Prompter, saved: Answers): Promise<Answers> {
+  const answers: Answers = {};
+  for (const key of ['name', 'city', 'country', 'email'] as const) {
+    const spec = fieldByKey.get(key) as FieldSpec;
+    const value = await prompter.input(spec.question, {
+      default: saved[key],
+      validate: (text) => (text.trim() === '' ? (spec.required ? 'Please answer this one.' : undefined) : spec.check(text.trim())),
+    });
+    if (value.trim()) answers[key] = value.trim();
+  }
+  return answers;
+}
