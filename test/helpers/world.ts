@@ -90,7 +90,12 @@ export function scriptedPrompter(script: Script): Prompter & { asked: string[]; 
       return answer;
     },
     checkbox: async <T>(message: string) => (await next(message)) as T[],
-    input: async (message, options) => (await next(message, options?.validate)) as string,
+    // As Inquirer does: Enter (an empty answer) takes the default.
+    input: async (message, options) => {
+      const validate = (value: string) => options?.validate?.(value === '' && options.default !== undefined ? options.default : value);
+      const answer = (await next(message, validate)) as string;
+      return answer === '' && options?.default !== undefined ? options.default : answer;
+    },
     confirm: async (message) => (await next(message)) as boolean,
     password: async (message) => (await next(message)) as string,
   };

@@ -1,0 +1,238 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { failure } from '../../src/errors.js';
+import type { World } from '../../src/world.js';
+import { type Captured, fakeWorld, run, type Script, scriptedPrompter } from '../helpers/world.js';
+
+// A volunteer's evening at a terminal: what they typed is never lost to an ordinary moment
+// (a file that exists, an editor that fails), and what they save is what they print.
+const ASKED: Script = [
+  [/Language/, 'es'],
+  [/Write to/, ['boluarte']],
+  [/Your name/, 'Ana Pérez'],
+  [/Your city/, 'Leeds'],
+  [/Your country/, 'Reino Unido'],
+  [/about yourself, in Español/, 'soy enfermera'],
+  [/personal paragraph, in Español/, 'Les escribo desde Leeds, donde mi grupo se reúne cada mes.'],
+];
+
+function terminal(script: Script, extra: Partial<World> = {}): Captured & { prompter: ReturnType<typeof scriptedPrompter> } {
+  const prompter = scriptedPrompter(script);
+  const captured = fakeWorld({ tty: true, prompter: async () => prompter, ...extra });
+  return { ...captured, prompter };
+}
+
+describe('nothing a volunteer typed is lost', () => {
+  it('a file that exists: "no" asks for another name, and the letters are saved there', async () => {
+    const world = terminal([
+      ...ASKED,
+      [/What would you like to do/, 'save'],
+      [/Save to/, 'carta.txt'],
+      [/carta\.txt exists\. Replace it\?/, false],
+      [/Save to/, 'carta-2.txt'],
+      [/Remember your details/, false],
+    ]);
+    writeFileSync(join(world.world.cwd, 'carta.txt'), 'my old letter');
+    const result = await run(['compose', '105.22'], world);
+    expect(result.code).toBe(0);
+    expect(world.prompter.remaining()).toBe(0);
+    expect(readFileSync(join(world.world.cwd, 'carta.txt'), 'utf8')).toBe('my old letter');
+    expect(readFileSync(join(world.world.cwd, 'carta-2.txt'), 'utf8')).toContain('Les escribo desde Leeds');
+  });
+
+  it.each([
+    [
+      'an editor that fails',
+      async () => Promise.reject(failure('your editor (vim) stopped with an error (exit 1)')),
+      'stopped with an error (exit 1). Your letters are as they were.',
+    ],
+    [
+      'an editor that is not there',
+      async () => Promise.reject(failure('your editor (nano) was not found', 'Set $VISUAL or $EDITOR to an editor you have, e.g. nano.')),
+      'was not found. Your letters are as they were.',
+    ],
+    ['an editor that empties the file', async (file: string) => writeFileSync(file, ''), 'The file came back empty: your letters are as they were.'],
+  ])('%s: back to the menu with the letters intact', async (_, openEditor, said) => {
+    const world = terminal([...ASKED, [/What would you like to do/, 'edit'], [/What would you like to do/, 'print'], [/Remember your details/, false]], {
+      openEditor,
+    });
+    const result = await run(['compose', '105.22'], world);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(said);
+    expect(result.stdout).toContain('Les escribo desde Leeds');
+    expect(result.stdout).toContain('Soy enfermera.');
+  });
+
+  it('Ctrl-C while the editor is open: the one cancellation line, exit 130, the temporary file removed', async () => {
+    let interrupt: () => void = () => undefined;
+    let tempFile = '';
+    const world = terminal([...ASKED, [/What would you like to do/, 'edit']], {
+      onInterrupt: (handler) => {
+        interrupt = handler;
+        return () => undefined;
+      },
+      openEditor: async (file) => {
+        tempFile = file;
+        interrupt(); // the volunteer presses Ctrl-C; the editor ends
+      },
+    });
+    const result = await run(['compose', '105.22'], world);
+    expect(result.code).toBe(130);
+    expect(result.stderr.match(/Cancelled — nothing was sent\./g)).toHaveLength(1);
+    expect(tempFile).not.toBe('');
+    expect(existsSync(tempFile)).toBe(false);
+    expect(result.stdout).toBe('');
+  });
+
+  it('--format pdf without --out is refused before the first question', async () => {
+    const world = terminal([]);
+    const result = await run(['compose', '105.22', '--format', 'pdf'], world);
+    expect(result.code).toBe(2);
+    expect(world.prompter.asked).toEqual([]);
+    expect(result.stderr).toContain('--format pdf writes a file: add --out letters.pdf');
+  });
+});
+
+describe('Save makes what people print and send', () => {
+  it('carta.pdf is the print-ready PDF; ~/carta.txt goes to the home folder', async () => {
+    const world = terminal([...ASKED, [/What would you like to do/, 'save'], [/Save to/, 'carta.pdf'], [/Remember your details/, false]]);
+    expect((await run(['compose', '105.22'], world)).code).toBe(0);
+    const pdf = readFileSync(join(world.world.cwd, 'carta.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const home = terminal([...ASKED, [/What would you like to do/, 'save'], [/Save to/, '~/carta.txt'], [/Remember your details/, false]]);
+    const homeDir = home.world.env.HOME as string;
+    home.world.cwd = join(homeDir, 'elsewhere');
+    mkdirSync(home.world.cwd);
+    expect((await run(['compose', '105.22'], home)).code).toBe(0);
+    expect(readFileSync(join(homeDir, 'carta.txt'), 'utf8')).toContain('Señora Presidenta:');
+    expect(existsSync(join(home.world.cwd, '~'))).toBe(false);
+  });
+
+  it('a name without an extension asks which kind of file', async () => {
+    const world = terminal([
+      ...ASKED,
+      [/What would you like to do/, 'save'],
+      [/Save to/, 'carta'],
+      [/What kind of file/, 'html'],
+      [/Remember your details/, false],
+    ]);
+    expect((await run(['compose', '105.22'], world)).code).toBe(0);
+    expect(readFileSync(join(world.world.cwd, 'carta.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('"Print it here" prints the letters once', async () => {
+    const world = terminal([...ASKED, [/What would you like to do/, 'print'], [/Remember your details/, false]]);
+    const result = await run(['compose', '105.22'], world);
+    expect(result.stdout.match(/Señora Presidenta:/g)).toHaveLength(1);
+  });
+});
+
+describe('the profile is the volunteer’s', () => {
+  const withProfile = (captured: Captured) => {
+    const dir = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.yaml'), 'profile:\n  name: Ana Pérez\n  city: Leeds\n  country: Reino Unido\nsmtp:\n  from: ana@example.org\n');
+    return join(dir, 'config.yaml');
+  };
+
+  it('compose offers to change the saved details before anything else', async () => {
+    const world = terminal([
+      [/^Write as Ana Pérez, Leeds, Reino Unido\?$/, false],
+      [/Your name/, 'Ana María Pérez'],
+      [/Your city/, 'York'],
+      [/Your country/, 'Reino Unido'],
+      [/Your email/, ''],
+      [/Language/, 'en'],
+      [/Write to/, ['boluarte']],
+      [/about yourself, in English/, ''],
+      [/personal paragraph, in English/, ''],
+      [/What would you like to do/, 'print'],
+      [/Remember your details/, true],
+    ]);
+    const config = withProfile(world);
+    const result = await run(['compose', '105.22'], world);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('My name is Ana María Pérez and I live in York, United Kingdom.');
+    expect(readFileSync(config, 'utf8')).toContain('name: Ana María Pérez');
+  });
+
+  it('ua profile shows it, edit asks again, clear forgets it and keeps the rest of the file', async () => {
+    const captured = fakeWorld();
+    const config = withProfile(captured);
+    const shown = await run(['profile'], captured);
+    expect(shown.stdout).toBe('name:    Ana Pérez\ncity:    Leeds\ncountry: Reino Unido\n');
+    const edit = terminal([
+      [/Your name/, ''],
+      [/Your city/, 'Bristol'],
+      [/Your country/, ''],
+      [/Your email/, 'ana@example.org'],
+    ]);
+    edit.world.env = captured.world.env;
+    expect((await run(['profile', 'edit'], edit)).code).toBe(0);
+    expect(readFileSync(config, 'utf8')).toMatch(/name: Ana Pérez\n {2}city: Bristol\n {2}country: Reino Unido\n {2}email: ana@example.org/);
+    const noTerminal = await run(['profile', 'edit'], fakeWorld({ env: captured.world.env }));
+    expect(noTerminal.code).toBe(2);
+    expect((await run(['profile', 'clear'], fakeWorld({ env: captured.world.env }))).code).toBe(0);
+    expect(readFileSync(config, 'utf8')).not.toContain('profile');
+    expect(readFileSync(config, 'utf8')).toContain('from: ana@example.org');
+    expect((await run(['profile'], fakeWorld({ env: captured.world.env }))).stderr).toContain('No details saved yet');
+  });
+});
+
+describe('what is typed, as the letter needs it', () => {
+  const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Polska', '--no-interactive'];
+
+  it('the sentence about oneself begins with a capital; the country is written in the letter’s language', async () => {
+    const result = await run(['compose', '105.22', ...SENDER, '--lang', 'es', '--target', 'boluarte', '--about', 'soy profesor de historia'], fakeWorld());
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Mi nombre es Ana Pérez y resido en Leeds (Polonia). Soy profesor de historia.');
+  });
+
+  it('--lang ES and --target Boluarte are the same as es and boluarte; an unknown one lists the valid ones', async () => {
+    const ok = await run(['compose', '105.22', ...SENDER, '--lang', 'ES', '--target', 'Boluarte'], fakeWorld());
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Señora Presidenta:');
+    const unknown = await run(['compose', '105.22', ...SENDER, '--target', 'Castillo Terrones'], fakeWorld());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Targets: boluarte, rivero (or all).');
+  });
+
+  it('a sheet’s targets cell takes "|" between ids, as its address cell does', async () => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, 's.csv'), 'name,city,country,targets\nAna,Leeds,UK,boluarte | rivero\n');
+    const result = await run(['batch', '105.22', '--signers', 's.csv', '--format', 'text', '--out', 'out/'], captured);
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(captured.world.cwd, 'out')).filter((f) => f.endsWith('.txt'))).toHaveLength(2);
+  });
+
+  it('two letters in one text file are two pages (a form feed between them)', async () => {
+    const result = await run(['compose', '105.22', ...SENDER], fakeWorld());
+    expect(result.stdout.split('\f')).toHaveLength(2);
+    expect(result.stdout).not.toContain('=====');
+  });
+
+  it('a name written right to left is isolated in text, and in HTML', async () => {
+    const arabic = ['--name', 'محمد عبد الله', '--city', 'Leeds', '--country', 'UK', '--no-interactive', '--target', 'boluarte', '--lang', 'en'];
+    const text = await run(['compose', '105.22', ...arabic], fakeWorld());
+    expect(text.stdout).toContain('My name is \u2068محمد عبد الله\u2069 and I live in Leeds');
+    const html = await run(['compose', '105.22', ...arabic, '--format', 'html'], fakeWorld());
+    expect(html.stdout).toContain('<bdi>\u2068محمد عبد الله\u2069</bdi>');
+  });
+});
+
+describe('ua report counts what a volunteer did', () => {
+  it('letters printed at a terminal or saved to files count as prepared for the post', async () => {
+    const world = terminal([...ASKED, [/What would you like to do/, 'print'], [/Remember your details/, false]]);
+    expect((await run(['compose', '105.22'], world)).code).toBe(0);
+    const saved = await run(
+      ['compose', '105.22', '--no-interactive', '--name', 'Bo', '--city', 'York', '--country', 'UK', '--out', 'letters/'],
+      fakeWorld({ cwd: world.world.cwd, env: world.world.env }),
+    );
+    expect(saved.code).toBe(0);
+    const report = await run(['report', '105.22', '--json'], fakeWorld({ env: world.world.env }));
+    const [ua] = JSON.parse(report.stdout);
+    expect(ua.totals.prepared).toBe(3);
+    expect(ua.byChannel['post/es']).toMatchObject({ prepared: 3 });
+  });
+});
