@@ -63,13 +63,23 @@ writeFileSync(join(generated, 'locales.json'), `${JSON.stringify(locales, null, 
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'ZZ', 'QO', 'XA', 'XB']);
 const nameLanguages = [...new Set([...Object.keys(locales), 'de', 'it', 'pt', 'nl', 'pl'])];
 const regionNames = Object.fromEntries(nameLanguages.map((lang) => [lang, new Intl.DisplayNames([lang], { type: 'region' })]));
-const countries = {};
+// The names in the letters' languages, and every name folded (case, accents, dots) to its code:
+// a compose looks one name up, and builds nothing.
+const fold = (name) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'.\-\s]+/g, ' ')
+    .trim();
+const countries = { names: {}, byName: {} };
 for (let a = 65; a < 91; a++) {
   for (let b = 65; b < 91; b++) {
     const code = String.fromCharCode(a, b);
     const english = regionNames.en.of(code);
     if (!english || english === code || NOT_COUNTRIES.has(code)) continue;
-    countries[code] = Object.fromEntries(nameLanguages.map((lang) => [lang, regionNames[lang].of(code)]));
+    countries.names[code] = Object.fromEntries(Object.keys(locales).map((lang) => [lang, regionNames[lang].of(code)]));
+    for (const lang of nameLanguages) countries.byName[fold(regionNames[lang].of(code))] ??= code;
   }
 }
 writeFileSync(join(generated, 'countries.json'), `${JSON.stringify(countries)}\n`);

@@ -13,11 +13,8 @@ import { deliverLetters } from '../io/sinks.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { answersFromFile, answersFromFlags } from './compose-answers.js';
-import { interactiveDelivery, offerProfile } from './compose-menu.js';
-import { askAnswers } from './compose-prompts.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
-import { waitSeconds } from './send-settings.js';
 import { asUaFileError } from './ua-file-errors.js';
 
 export interface ComposeFlags extends SendingFlags {
@@ -99,7 +96,8 @@ async function deliverComposed(context: Composed): Promise<number> {
   if (flags.send) {
     if (interactive) world.stderr.write(`\n${renderForScreen(letters).trimEnd()}\n\n`);
     const code = await (await import('./send.js')).sendLetters({ action, letters, sender, options: flags, config, interactive, globals, world });
-    if (interactive) await offerProfile(await world.prompter(), { answers, config, say });
+    // The questions and the menu load only at a terminal: a script never pays for them.
+    if (interactive) await (await import('./compose-menu.js')).offerProfile(await world.prompter(), { answers, config, say });
     return code;
   }
   if (!interactive) warnDeadline(action, world, say, warn);
@@ -129,7 +127,7 @@ async function deliverComposed(context: Composed): Promise<number> {
       from: flags.from ?? world.env.UA_FROM,
       out: flags.out,
       force: flags.force === true,
-      wait: waitSeconds(flags.wait),
+      wait: (await import('./send-settings.js')).waitSeconds(flags.wait),
       globals,
       world,
     };
@@ -138,7 +136,8 @@ async function deliverComposed(context: Composed): Promise<number> {
     return 0;
   }
   const format = (flags.format ?? 'text') as Format;
-  if (interactive) return interactiveDelivery({ letters, sender, format, flags, answers, config, action, globals, world, say });
+  if (interactive)
+    return (await import('./compose-menu.js')).interactiveDelivery({ letters, sender, format, flags, answers, config, action, globals, world, say });
   const written = deliverLetters(letters, format, { out: flags.out, force: flags.force === true }, world);
   if (written.length > 0) {
     say(`Wrote ${describeFiles(written, letters)}.`);
@@ -159,7 +158,7 @@ async function askMissing(
   warnDeadline(action, world, say, style.warn);
   const prompter = await world.prompter();
   const languageNames = languages.map((code) => ({ code, name: loadLocale(code).name }));
-  return askAnswers({ prompter, action, languages: languageNames, say }, known, given);
+  return (await import('./compose-prompts.js')).askAnswers({ prompter, action, languages: languageNames, say }, known, given);
 }
 
 /** Without a terminal every missing value is named at once, by its flag. */
