@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One temporary folder for the whole run, removed at its end (see the file).
     globalSetup: ['test/helpers/temp-root.ts'],
+    setupFiles: ['test/helpers/setup.ts'],
     testTimeout: 20_000,
     // The end-to-end tests spawn the CLI; two workers match the two cores here.
     maxWorkers: 2,

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /** Exit codes are part of the command-line contract (spec: "Streams and exit codes"). */
 export const ExitCode = {
   ok: 0,
@@ -40,4 +42,5 @@ export class UaError extends Error {
 export const usageError = (message: string, hint?: string) => new UaError('usage', message, { hint });
 export const dataError = (message: string, hint?: string, details?: readonly string[]) => new UaError('data', message, { hint, details });
 export const failure = (message: string, hint?: string) => new UaError('failure', message, { hint });
-export const cancelled = (message = 'Cancelled — nothing was sent.') => new UaError('cancelled', message);
+/** Ctrl-C or a "no": the message says what did not happen (by default, that nothing was sent). */
+export const cancelled = (message?: string) => new UaError('cancelled', message ?? t('errors.cancelled'));

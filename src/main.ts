@@ -12,6 +12,10 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
     world.stdout.write(`${pkg.version}\n`);
     return ExitCode.ok;
   }
+  // The interface's language, decided once: every message below is in it.
+  const { chooseLanguage, useLanguage } = await import('./i18n.js');
+  const { configHead } = await import('./io/paths.js');
+  await useLanguage(chooseLanguage(argv, world.env, configHead(world.env)));
   const { buildProgram, CommanderError } = await import('./cli.js');
   let handler: (() => Promise<number>) | undefined;
   const program = buildProgram(world, (chosen) => {
@@ -29,11 +33,11 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
       // Commander has already printed its message (or the help text).
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    return report(error, world);
+    return await report(error, world);
   }
 }
 
-function report(error: unknown, world: World): number {
+async function report(error: unknown, world: World): Promise<number> {
   const debug = world.env.UA_DEBUG === '1';
   if (error instanceof UaError) {
     const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])];
@@ -42,8 +46,9 @@ function report(error: unknown, world: World): number {
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  world.stderr.write(`ua: unexpected error: ${message}\n`);
-  world.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : '  This is a bug in ua. Rerun with UA_DEBUG=1 for details, and report it.\n');
+  const { t } = await import('./i18n.js');
+  world.stderr.write(`ua: ${t('errors.unexpected', { message })}\n`);
+  world.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : `  ${t('errors.bug')}\n`);
   return ExitCode.failure;
 }
 

@@ -3,6 +3,7 @@ import type { Letter } from '../core/compose.js';
 import { toCsv } from '../core/csv.js';
 import { EXTENSIONS, type Format, renderSingle } from '../core/render.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import { envelopeSheets, labelSheets, letterPdf, type Paper } from '../io/pdf.js';
 import type { Progress } from '../io/progress.js';
 import { type Interrupts, type Stage, staged } from '../io/staging.js';
@@ -42,7 +43,7 @@ export async function printBatch(letters: AsyncIterable<BatchLetter>, options: P
   const { result } = await staged(output, interrupts, async (stage) => {
     const summary = await writeAll(letters, stage, options);
     options.beforeCommit();
-    if (summary.letters === 0) throw dataError('no letters to write: the sheet has no valid signer');
+    if (summary.letters === 0) throw dataError(t('batch.noLetters'));
     return summary;
   });
   return { ...result, folder };

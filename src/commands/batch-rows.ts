@@ -7,6 +7,7 @@ import type { Locale } from '../core/locale.js';
 import { quoted } from '../core/shown.js';
 import { checkSignerRow, formatRowProblem, type RowProblem, type Signer, unsignedCopies } from '../core/signers.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import { readSignerRows } from '../io/signers.js';
 
 export interface SheetSource {
@@ -68,7 +69,7 @@ function noSecondLetter(signer: Signer, firstRow: Map<string, string>): { signer
       problems.push({
         row: signer.row,
         field: signer.sender.email ? 'email' : 'name',
-        message: `the same signer as ${earlier} (${signer.sender.email ? 'same email' : 'same name and city'}) writing to ${target.id} again`,
+        message: t(signer.sender.email ? 'batch.sameSignerEmail' : 'batch.sameSignerName', { row: earlier, target: target.id }),
       });
   }
   if (problems.length > 0) return { problems };
@@ -80,16 +81,9 @@ function noSecondLetter(signer: Signer, firstRow: Map<string, string>): { signer
 export function verifySheet(tally: SheetTally, shown: string, skipInvalid: boolean, say: (text: string) => void): void {
   if (tally.problems.length > 0 && !skipInvalid) {
     const rows = new Set(tally.problems.map((p) => p.row)).size;
-    throw dataError(
-      `${shown}: ${rows} row${rows === 1 ? '' : 's'} with problems; nothing was produced`,
-      'Fix them, or add --skip-invalid to go ahead with the other rows.',
-      tally.problems.map(formatRowProblem),
-    );
+    throw dataError(t('batch.rowsWithProblems', { sheet: shown, count: rows }), t('batch.rowsWithProblemsHint'), tally.problems.map(formatRowProblem));
   }
-  if (tally.invalid > 0)
-    say(
-      `Skipped ${tally.invalid} invalid row${tally.invalid === 1 ? '' : 's'} (--skip-invalid); ${tally.valid} signer${tally.valid === 1 ? '' : 's'} went ahead.`,
-    );
+  if (tally.invalid > 0) say(`${t('batch.skipped', { count: tally.invalid })} ${t('batch.wentAhead', { count: tally.valid })}`);
 }
 
 export interface LetterContext {
@@ -167,8 +161,7 @@ export async function* printableOnly(letters: AsyncIterable<BatchLetter>, tally:
       continue;
     }
     const fields = unprintableFields(signer?.sender ?? null, missing);
-    if (!signer || fields.length === 0)
-      throw dataError(`a PDF from ua cannot print ${listCharacters(missing)} yet (in UA ${letter.actionId}'s text)`, 'Use --format html.');
+    if (!signer || fields.length === 0) throw dataError(t('pdf.cannotPrintUa', { characters: listCharacters(missing), id: letter.actionId }), t('pdf.useHtml'));
     refused.add(signer.row);
     tally.valid--;
     tally.invalid++;
@@ -176,7 +169,7 @@ export async function* printableOnly(letters: AsyncIterable<BatchLetter>, tally:
       tally.problems.push({
         row: signer.row,
         field: flag.replace(/^--/, ''),
-        message: `${quoted(value)} has characters a PDF from ua cannot print yet (${listCharacters(missing)}); use --format html, or --skip-invalid to leave this row out`,
+        message: t('pdf.cannotPrintRow', { value: quoted(value), characters: listCharacters(missing) }),
       });
   }
 }

@@ -5,6 +5,7 @@ import { toCsv } from '../core/csv.js';
 import { type EmailPlan, planEmail, UnsafeHeaderError } from '../core/email.js';
 import type { Signer } from '../core/signers.js';
 import { dataError, UaError, usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import type { Config } from '../io/config.js';
 import { Journal } from '../io/journal.js';
 import { describeServer } from '../io/mailer.js';
@@ -14,9 +15,9 @@ import { writeFileAtomically } from '../io/staging.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { BatchLetter } from './batch-rows.js';
-import { confirm, count, deadlineNote, guardDeadline, owedLetters, type SendingFlags, showDryRun } from './send.js';
+import { confirm, deadlineNote, guardDeadline, owedLetters, type SendingFlags, showDryRun } from './send.js';
 import { type Delivery, deliver, type Result } from './send-deliver.js';
-import { deliveredLine, exitCodeOf } from './send-results.js';
+import { deliveredLine, exitCodeOf, OUTCOMES, outcomeWord } from './send-results.js';
 import { fromAddress, smtpSettings, waitSeconds, withPassword } from './send-settings.js';
 
 export interface BatchSendingFlags extends SendingFlags {
@@ -49,7 +50,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   const from = fromAddress(options, world.env, config, {});
   const { plans, signers } = await planBatch(context, from, say);
   context.verify();
-  if (plans.length === 0) throw usageError('nothing to send: no signer has an email address, or no target has one');
+  if (plans.length === 0) throw usageError(t('batch.nothingToSend'));
 
   // 2. Rehearsals, the deadline, the server, what the journal says is owed, consent, the password.
   if (options.dryRun) return showDryRun(plans, options, world, say, deadlineNote(action, options, world));
@@ -60,7 +61,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   let delivery: Delivery | undefined;
   try {
     const { outgoing, skipped } = owedLetters(plans, journal, options.resend === true);
-    if (skipped.length > 0) say(`${count(skipped.length, 'letter was', 'letters were')} sent before (or of unknown outcome): not sent again.`);
+    if (skipped.length > 0) say(t('batch.sentBefore', { count: skipped.length }));
     if (outgoing.length > 0 && !options.yes) await confirm(outgoing, from, describeServer(settings), context);
     const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
 
@@ -68,9 +69,9 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
     let interrupted = false;
     const stopListening = world.onInterrupt(() => {
       interrupted = true;
-      world.stderr.write('\nStopping: the letters on their way finish; no new one starts. (Ctrl-C again to quit at once.)\n');
+      world.stderr.write(`\n${t('batch.stopping')}\n`);
     });
-    const bar = progressBar(world.stderr, outgoing.length, 'Sending', globals.quiet);
+    const bar = progressBar(world.stderr, outgoing.length, t('batch.sending'), globals.quiet);
     try {
       delivery = await deliver(outgoing, {
         open: world.mailer(withLogin),
@@ -112,9 +113,8 @@ async function planBatch(
       signers.set(plan.key, signer);
     }
   }
-  if (withoutEmail > 0)
-    say(`${count(withoutEmail, 'letter has', 'letters have')} no signer email (or are unsigned copies): print them with "ua batch … --out <folder>".`);
-  if (withoutAddress > 0) say(`${count(withoutAddress, 'letter goes', 'letters go')} to a target without an email address: print them.`);
+  if (withoutEmail > 0) say(t('batch.withoutSignerEmail', { count: withoutEmail }));
+  if (withoutAddress > 0) say(t('batch.withoutTargetEmail', { count: withoutAddress }));
   return { plans, signers };
 }
 
@@ -122,8 +122,7 @@ function planSafely(letter: BatchLetter['letter'], signer: Signer, from: string,
   try {
     return planEmail(letter, signer.sender, { from, fromName: signer.sender.name, testTo });
   } catch (error) {
-    if (error instanceof UnsafeHeaderError)
-      throw dataError(`refused: ${signer.row}: ${error.message}`, 'Nothing was sent. A value like this could change who receives a letter.');
+    if (error instanceof UnsafeHeaderError) throw dataError(t('send.refusedValue', { where: `${signer.row}: ${error.message}` }), t('send.refusedValueHint'));
     throw error;
   }
 }
@@ -141,18 +140,16 @@ function report(
   const tally = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
   if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
-  const counts = ['sent', 'already sent', 'partly sent', 'refused', 'deferred', 'unknown', 'not sent']
-    .filter((o) => tally(o) > 0)
-    .map((o) => `${tally(o)} ${o}`);
-  world.stderr.write(`${style.bold(deliveredLine(results).replace(/ \(\d+ before this run\)$/, ''))} (${counts.join(', ')})\n`);
+  const counts = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${outcomeWord(o)}`);
+  world.stderr.write(`${style.bold(deliveredLine(results, false))} (${counts.join(', ')})\n`);
   for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
     world.stderr.write(
-      `  ${style.warn(outcome)}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
+      `  ${style.warn(outcomeWord(outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
     );
-  if (notSent.length > LISTED) world.stderr.write(`  … and ${notSent.length - LISTED} more.\n`);
+  if (notSent.length > LISTED) world.stderr.write(`  ${t('batch.andMore', { count: notSent.length - LISTED })}\n`);
   if (notSent.length > 0) writeFailed(notSent, signers, options.out, world);
   if (delivery?.journalFailure) throw delivery.journalFailure;
-  if (delivery?.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
+  if (delivery?.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
   const sent = results.length - notSent.length;
   if (delivery?.interrupted) throw cancelledAfter(sent, results.length);
   return exitCodeOf(results);
@@ -175,16 +172,14 @@ function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, o
   const file = resolve(world.cwd, join(out ?? '.', 'failed.csv'));
   writeFileAtomically({ path: file, force: true }, failedCsv(notSent, signers));
   const count = notSent.length;
-  world.stderr.write(
-    `The ${count} letter${count === 1 ? '' : 's'} not sent ${count === 1 ? 'is' : 'are'} in ${file}; run the same command again to retry (or --signers ${file}).\n`,
-  );
+  world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
   if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
-    world.stderr.write(`Letters of unknown outcome are there too: once you know they did not arrive, send just those with --signers ${file} --resend.\n`);
+    world.stderr.write(`${t('batch.unknownInCsv', { file })}\n`);
 }
 
 function cancelledAfter(sent: number, total: number): UaError {
-  return new UaError('cancelled', `Interrupted: ${sent} of ${total} letters sent; run the same command again to send the rest.`);
+  return new UaError('cancelled', t('batch.interrupted', { sent, count: total }));
 }
 
 /** The letters not sent, as signer rows: feed it back with --signers to retry just those. */

@@ -4,6 +4,7 @@ import { localDay } from '../core/dates.js';
 import { EXTENSIONS, type Format } from '../core/render.js';
 import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import { readConfig } from '../io/config.js';
 import type { Paper } from '../io/pdf.js';
 import { progressBar } from '../io/progress.js';
@@ -47,8 +48,7 @@ async function batchFor(action: Action, flags: BatchFlags, globals: GlobalOption
   const chosenLangs = parseLanguages(flags.lang, action, languages);
   const targets = chooseTargets(action, flags.target);
   const copies = parseCount(flags.copies);
-  if (!flags.signers && copies === 0)
-    throw usageError('nothing to write: give --signers <file>, --copies <n>, or both', 'Example: ua batch 105.22 --signers signups.csv --out letters/');
+  if (!flags.signers && copies === 0) throw usageError(t('batch.nothingToWrite'), t('batch.nothingToWriteHint'));
   const defaults: RowDefaults = { lang: chosenLangs[0] ?? defaultLanguage(action, languages), targets, languages };
 
   // 2. The letters, as a stream: the sheet's signers one at a time, then the unsigned copies.
@@ -99,7 +99,7 @@ async function printLetters(
   expected: number,
   { globals, world, say }: { globals: GlobalOptions; world: World; say: (text: string) => void },
 ): Promise<number> {
-  if (!flags.out) throw usageError('--out <folder> is needed: batch writes a folder of letters, a print pack, labels and a tally');
+  if (!flags.out) throw usageError(t('batch.outNeeded'));
   const { printBatch } = await import('./batch-print.js');
   const format = (flags.format ?? 'pdf') as Format | 'pdf';
   const summary = await printBatch(
@@ -113,21 +113,20 @@ async function printLetters(
       labels: flags.labels !== false,
       envelopes: flags.envelopes !== false,
       title,
-      progress: progressBar(world.stderr, expected, 'Writing', globals.quiet),
+      progress: progressBar(world.stderr, expected, t('batch.writing'), globals.quiet),
       expected,
       beforeCommit: verify,
     },
     world,
   );
-  const each = format === 'pdf' ? '' : `, and one .${EXTENSIONS[format]} per letter`;
+  const files = summary.files.filter((f) => !/^\d{4,}-/.test(f)).join(', ');
   say(
-    `Wrote ${summary.letters} letter${summary.letters === 1 ? '' : 's'} to ${flags.out}: ${summary.files.filter((f) => !/^\d{4,}-/.test(f)).join(', ')}${each}.`,
+    format === 'pdf'
+      ? t('batch.wrotePack', { count: summary.letters, folder: flags.out, files })
+      : t('batch.wroteFiles', { count: summary.letters, folder: flags.out, files, extension: EXTENSIONS[format] }),
   );
   const unposted = summary.letters - summary.posted;
-  if (unposted > 0)
-    say(
-      `${unposted} letter${unposted === 1 ? ' goes' : 's go'} to a target without a postal address: no label or envelope for ${unposted === 1 ? 'it' : 'them'}.`,
-    );
+  if (unposted > 0) say(t('batch.unposted', { count: unposted }));
   return 0;
 }
 
@@ -139,7 +138,10 @@ function parseLanguages(text: string | undefined, action: Action, languages: rea
     .filter(Boolean);
   const unknown = chosen.filter((code) => !languages.includes(code));
   if (unknown.length > 0)
-    throw usageError(`UA ${action.id} has no letter in ${unknown.map((c) => quoted(c)).join(', ')}`, `Choose from: ${languages.join(', ')}.`);
+    throw usageError(
+      t('compose.noLetterIn', { id: action.id, lang: unknown.map((c) => quoted(c)).join(', ') }),
+      t('compose.chooseLanguage', { languages: languages.join(', ') }),
+    );
   return chosen;
 }
 
@@ -148,20 +150,23 @@ function chooseTargets(action: Action, typed: readonly string[] | undefined): Ta
   if (!ids || ids.includes('all')) return action.targets;
   const unknown = ids.filter((id) => !action.targets.some((target) => target.id === id));
   if (unknown.length > 0)
-    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => quoted(t)).join(', ')}`, `Targets: ${action.targets.map((t) => t.id).join(', ')}.`);
+    throw usageError(
+      t('compose.noTarget', { id: action.id, targets: unknown.map((id) => quoted(id)).join(', ') }),
+      t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
+    );
   return action.targets.filter((target) => ids.includes(target.id));
 }
 
 function defaultLanguage(action: Action, languages: readonly Lang[]): Lang {
   if (languages.includes(action.languages.preferred)) return action.languages.preferred;
-  if (languages.length === 0) throw dataError(`UA ${action.id} has no sample letter to compose from`);
+  if (languages.length === 0) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
   return languages.includes('en') ? 'en' : (languages[0] as Lang);
 }
 
 function parseCount(text: string | undefined): number {
   if (text === undefined) return 0;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw usageError(`${quoted(text)} is not a count (a whole number from 0 to 10000)`);
+  if (!Number.isInteger(value) || value < 0 || value > 10_000) throw usageError(t('batch.notACount', { value: quoted(text) }));
   return value;
 }
 
@@ -169,7 +174,7 @@ function parseCount(text: string | undefined): number {
 function parseConnections(text: string | undefined): number {
   if (text === undefined) return 5;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 50) throw usageError(`--connections ${quoted(text)} is not a number from 1 to 50`);
+  if (!Number.isInteger(value) || value < 1 || value > 50) throw usageError(t('batch.badConnections', { value: quoted(text) }));
   return value;
 }
 
@@ -181,6 +186,6 @@ export function parseRate(text: string | undefined): { count: number; perMs: num
   const match = /^(\d+)\s*\/\s*(s|sec|min|m|h)$/.exec(text.trim());
   const count = Number(match?.[1]);
   const perMs = UNITS[match?.[2] ?? ''];
-  if (!match || !perMs || count < 1) throw usageError(`--rate ${quoted(text)} is not a rate`, 'Write it as <n>/s, <n>/min or <n>/h, e.g. --rate 100/min.');
+  if (!match || !perMs || count < 1) throw usageError(t('batch.badRate', { value: quoted(text) }), t('batch.badRateHint'));
   return { count, perMs };
 }

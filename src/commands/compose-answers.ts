@@ -4,6 +4,7 @@ import { fieldByKey, readAnswers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
 import { quoted } from '../core/shown.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import { readInput, readStreamInput } from '../io/read-input.js';
 import type { World } from '../world.js';
 import type { ComposeFlags } from './compose.js';
@@ -33,7 +34,11 @@ export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
       return typeof item === 'string' ? ` ${quoted(item)}` : '';
     };
     const lines = problems.map((p) => `${flagOf(p)}${shown(p)}: ${p.message}`);
-    throw dataError(lines.length === 1 ? (lines[0] as string) : `${lines.length} options are not valid`, undefined, lines.length === 1 ? [] : lines);
+    throw dataError(
+      lines.length === 1 ? (lines[0] as string) : t('compose.optionsNotValid', { count: lines.length }),
+      undefined,
+      lines.length === 1 ? [] : lines,
+    );
   }
   return answers;
 }
@@ -48,7 +53,7 @@ export async function answersFromFile(path: string, world: World): Promise<Answe
   const text = bytes.toString('utf8');
   const { checkAnswersText } = await import('../core/settings.js');
   const { answers, problems } = checkAnswersText(text, shown);
-  if (!answers) throw dataError(`${shown} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, undefined, problems.map(formatProblem));
+  if (!answers) throw dataError(t('compose.fileProblems', { file: shown, count: problems.length }), undefined, problems.map(formatProblem));
   return answers;
 }
 

@@ -4,6 +4,7 @@ import type { Letter } from '../core/compose.js';
 import type { Answers, Sender } from '../core/fields.js';
 import { type Format, renderDocument, renderForScreen } from '../core/render.js';
 import { cancelled, UaError } from '../errors.js';
+import { t } from '../i18n.js';
 import { type Config, saveProfile } from '../io/config.js';
 import { editorCommand, editText } from '../io/editor.js';
 import type { Prompter } from '../io/prompter.js';
@@ -45,7 +46,7 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
     const text = edited ?? renderForScreen(letters);
     if (show) (onScreen ? world.stdout : world.stderr).write(`\n${text.trimEnd()}\n\n`);
     show = false;
-    const next = await prompter.select<Next>('What would you like to do?', menu(onScreen, editorCommand(world.env)), 'print');
+    const next = await prompter.select<Next>(t('menu.question'), menu(onScreen, editorCommand(world.env)), 'print');
     if (next === 'cancel') throw cancelled();
     if (next === 'edit') {
       const changed = await editLetters(text, context);
@@ -55,7 +56,7 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
     }
     if (next === 'print') {
       if (!onScreen) world.stdout.write(edited ?? renderDocument(letters, context.format));
-      else say('Your letters are above: print them from your terminal, or choose "Save it to a file".');
+      else say(t('menu.above'));
       await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
       break;
     }
@@ -72,10 +73,10 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
 
 function menu(onScreen: boolean, editor: string) {
   return [
-    { value: 'print' as const, name: onScreen ? 'Done: keep them as shown above' : 'Print it here (stdout)' },
-    { value: 'save' as const, name: 'Save it to a file (.txt, .pdf, .html, .md or .eml)' },
-    { value: 'edit' as const, name: `Edit it in your editor (${editor})` },
-    { value: 'cancel' as const, name: 'Cancel' },
+    { value: 'print' as const, name: onScreen ? t('menu.done') : t('menu.print') },
+    { value: 'save' as const, name: t('menu.save') },
+    { value: 'edit' as const, name: t('menu.edit', { editor }) },
+    { value: 'cancel' as const, name: t('menu.cancel') },
   ];
 }
 
@@ -86,11 +87,11 @@ async function editLetters(text: string, { world, say }: MenuContext): Promise<s
     result = await editText(text, world);
   } catch (error) {
     if (!(error instanceof UaError) || error.kind === 'cancelled') throw error;
-    say(`${error.message}. Your letters are as they were.${error.hint ? ` ${error.hint}` : ''}`);
+    say(`${t('menu.editorFailed', { message: error.message })}${error.hint ? ` ${error.hint}` : ''}`);
     return undefined;
   }
   if (result.trim() === '') {
-    say('The file came back empty: your letters are as they were.');
+    say(t('menu.emptied'));
     return undefined;
   }
   return result === text ? undefined : result;
@@ -102,8 +103,8 @@ const PROFILE_FIELDS = ['name', 'city', 'country', 'email', 'address'] as const;
 export async function offerProfile(prompter: Prompter, { answers, config, say }: Pick<MenuContext, 'answers' | 'config' | 'say'>): Promise<void> {
   const same = PROFILE_FIELDS.every((key) => JSON.stringify(answers[key]) === JSON.stringify(config.profile[key]));
   if (same) return;
-  if (!(await prompter.confirm(`Remember your details for next time? (saved in ${config.file})`, true))) return;
+  if (!(await prompter.confirm(t('menu.remember', { file: config.file }), true))) return;
   const profile = Object.fromEntries(PROFILE_FIELDS.map((key) => [key, answers[key]]));
   await saveProfile(config, { ...config.profile, ...profile });
-  say(`Saved. Next time, "ua compose" will write as ${answers.name}.`);
+  say(t('menu.remembered', { name: answers.name ?? '' }));
 }

@@ -1,7 +1,8 @@
 import type { Action, Lang } from '../core/action.js';
 import { localize } from '../core/action.js';
 import type { Answers, FieldSpec } from '../core/fields.js';
-import { fieldByKey } from '../core/fields.js';
+import { fieldByKey, fieldQuestion } from '../core/fields.js';
+import { t } from '../i18n.js';
 import type { Prompter } from '../io/prompter.js';
 import { askProfile } from './profile.js';
 
@@ -23,10 +24,10 @@ export async function askAnswers(context: AskContext, known: Answers, given: Rea
   const fromProfile = (['name', 'city', 'country'] as const).every((key) => known[key] !== undefined && !given.has(key));
   if (fromProfile) {
     const keep = await prompter.select(
-      `Write as ${known.name}, ${known.city}, ${known.country}?`,
+      t('ask.writeAs', { name: known.name ?? '', city: known.city ?? '', country: known.country ?? '' }),
       [
-        { value: true, name: 'Yes' },
-        { value: false, name: 'Change my details' },
+        { value: true, name: t('ask.yes') },
+        { value: false, name: t('ask.change') },
       ],
       true,
     );
@@ -37,14 +38,14 @@ export async function askAnswers(context: AskContext, known: Answers, given: Rea
   if (!given.has('lang') && languages.length > 1) {
     const preferred = action.languages.preferred;
     answers.lang = await prompter.select(
-      'Language of the letter',
-      languages.map(({ code, name }) => ({ value: code, name: code === preferred ? `${name} (${code}) — preferred by the targets` : `${name} (${code})` })),
+      t('ask.language'),
+      languages.map(({ code, name }) => ({ value: code, name: code === preferred ? t('ask.preferred', { name, code }) : `${name} (${code})` })),
       known.lang && languages.some((l) => l.code === known.lang) ? known.lang : languages[0]?.code,
     );
   } else answers.lang ??= languages[0]?.code;
   if (!given.has('targets') && action.targets.length > 1) {
     answers.targets = await prompter.checkbox(
-      'Write to',
+      t('ask.targets'),
       action.targets.map((target) => ({
         value: target.id,
         name: `${target.name} — ${localize(target.title, answers.lang ?? 'en') ?? target.id}`,
@@ -75,10 +76,10 @@ function field(key: 'name' | 'city' | 'country' | 'about' | 'note'): FieldSpec {
 
 async function askLine(prompter: Prompter, spec: FieldSpec, required: boolean, language?: string): Promise<string> {
   // "One sentence about yourself, in Español (optional)": the words go into that letter.
-  const question = language ? spec.question.replace(' (optional)', `, in ${language} (optional)`) : spec.question;
+  const question = language ? t(`ask.${spec.key as 'about' | 'note'}In`, { language }) : fieldQuestion(spec);
   const value = await prompter.input(question, {
     validate: (text) => {
-      if (text.trim() === '') return required ? 'Please answer this one.' : undefined;
+      if (text.trim() === '') return required ? t('ask.required') : undefined;
       return spec.check(text.trim());
     },
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { type Format, renderDocument } from '../core/render.js';
+import { t } from '../i18n.js';
 import type { Prompter } from '../io/prompter.js';
 import { writeFileAtomically } from '../io/staging.js';
 import type { MenuContext } from './compose-menu.js';
@@ -34,27 +35,27 @@ export async function saveLetters(prompter: Prompter, context: MenuContext, edit
   let suggestion = context.flags.out ?? `${action.id}-${letters[0]?.lang ?? 'letter'}${EXTENSION[context.format]}`;
   for (;;) {
     const answer = (
-      await prompter.input('Save to', { default: suggestion, validate: (value) => (value.trim() ? undefined : 'Please give a file name.') })
+      await prompter.input(t('save.question'), { default: suggestion, validate: (value) => (value.trim() ? undefined : t('save.needName')) })
     ).trim();
     let path = resolve(world.cwd, withHome(answer, world.env.HOME || homedir()));
     let format: SaveFormat | undefined = BY_EXTENSION[extname(path).toLowerCase()];
     if (!format) {
-      format = await prompter.select<SaveFormat>('What kind of file?', [
-        { value: 'text', name: 'Plain text (.txt)' },
-        { value: 'pdf', name: 'PDF, ready to print (.pdf)' },
-        { value: 'html', name: 'A web page to print from a browser (.html)' },
-        { value: 'markdown', name: 'Markdown (.md)' },
-        { value: 'eml', name: 'Email drafts to send from your mail program (.eml)' },
+      format = await prompter.select<SaveFormat>(t('save.kind'), [
+        { value: 'text', name: t('save.text') },
+        { value: 'pdf', name: t('save.pdf') },
+        { value: 'html', name: t('save.html') },
+        { value: 'markdown', name: t('save.markdown') },
+        { value: 'eml', name: t('save.eml') },
       ]);
       if (!extname(path)) path += EXTENSION[format];
     }
     // An edited letter is plain text: it can be saved as text, not laid out again.
     if (edited !== undefined && format !== 'text' && format !== 'markdown') {
-      say('Your edited letters are plain text: save them as .txt (or .md).');
+      say(t('save.editedIsText'));
       suggestion = replaceExtension(answer, '.txt');
       continue;
     }
-    if (existsSync(path) && context.flags.force !== true && !(await prompter.confirm(`${basename(path)} exists. Replace it?`, false))) {
+    if (existsSync(path) && context.flags.force !== true && !(await prompter.confirm(t('save.replace', { file: basename(path) }), false))) {
       suggestion = freeName(path);
       continue;
     }
@@ -63,7 +64,7 @@ export async function saveLetters(prompter: Prompter, context: MenuContext, edit
       suggestion = replaceExtension(answer, '.html');
       continue;
     }
-    say(`Saved ${letters.length} letter${letters.length === 1 ? '' : 's'} to ${written.join(', ')}.`);
+    say(t('save.saved', { count: letters.length, files: written.join(', ') }));
     return true;
   }
 }
@@ -75,7 +76,7 @@ async function write(path: string, format: SaveFormat, edited: string | undefine
     const { unprintable, listCharacters } = await import('../io/pdf-fonts.js');
     const missing = await unprintable(letters.flatMap(letterTexts));
     if (missing.length > 0) {
-      say(`A PDF from ua cannot print ${listCharacters(missing)} yet: save the letters as .html and print that page from your browser.`);
+      say(t('save.pdfCannotPrint', { characters: listCharacters(missing) }));
       return undefined;
     }
     const { writePdfLetters } = await import('../io/pdf-files.js');

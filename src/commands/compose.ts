@@ -7,6 +7,7 @@ import { type Answers, mergeAnswers, missingFields, type Sender, toSender } from
 import { type Format, renderForScreen } from '../core/render.js';
 import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
+import { t, uiLanguage } from '../i18n.js';
 import { type Config, readConfig } from '../io/config.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { deliverLetters } from '../io/sinks.js';
@@ -51,7 +52,7 @@ async function composeFor(action: Action, flags: ComposeFlags, globals: GlobalOp
   const fromFile = flags.answers ? await answersFromFile(flags.answers, world) : {};
   const given = mergeAnswers(fromFile, answersFromFlags(flags, world));
   const languages = letterLanguages(action);
-  if (languages.length === 0) throw dataError(`UA ${action.id} has no sample letter to compose from`, 'Add one under "letters:" in its file.');
+  if (languages.length === 0) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
   checkChoices(action, given, languages);
   checkDeliveryFlags(flags);
 
@@ -67,7 +68,7 @@ async function composeFor(action: Action, flags: ComposeFlags, globals: GlobalOp
 
   // 4. The letters, composed in the chosen language for the chosen targets.
   const sender = toSender(answers);
-  if (!sender) throw usageError('missing --name, --city or --country');
+  if (!sender) throw usageError(t('compose.missing', { flags: '--name, --city, --country' }));
   const lang = answers.lang as Lang;
   const templates = usesTemplates(action) ? (await import('../core/letter-engine.js')).renderLetterTemplate : undefined;
   const targets = chooseTargets(action, answers.targets);
@@ -115,7 +116,7 @@ async function deliverComposed(context: Composed): Promise<number> {
       },
       world,
     );
-    say(`Wrote ${describeFiles(written, letters)}.`);
+    say(describeFiles(written, letters));
     await (await import('./prepare.js')).recordPrinted(letters, sender, { world, globals });
     return 0;
   }
@@ -140,7 +141,7 @@ async function deliverComposed(context: Composed): Promise<number> {
     return (await import('./compose-menu.js')).interactiveDelivery({ letters, sender, format, flags, answers, config, action, globals, world, say });
   const written = deliverLetters(letters, format, { out: flags.out, force: flags.force === true }, world);
   if (written.length > 0) {
-    say(`Wrote ${describeFiles(written, letters)}.`);
+    say(describeFiles(written, letters));
     await (await import('./prepare.js')).recordPrinted(letters, sender, { world, globals });
   }
   return 0;
@@ -165,16 +166,13 @@ async function askMissing(
 function requireComplete(answers: Answers): Answers {
   const missing = missingFields(answers);
   if (missing.length === 0) return answers;
-  throw usageError(
-    `missing ${missing.map((field) => field.flag).join(', ')} (there is no terminal to ask on)`,
-    'Give them as flags, in an --answers file, or save a profile by running "ua compose" once in a terminal.',
-  );
+  throw usageError(t('compose.missingNoTerminal', { flags: missing.map((field) => field.flag).join(', ') }), t('compose.missingHint'));
 }
 
 /** Options that only mean something with another one are refused rather than ignored. */
 function checkDeliveryFlags(flags: ComposeFlags): void {
   const needs = (name: string, given: unknown, partner: string, present: unknown) => {
-    if (given && !present) throw usageError(`${name} goes with ${partner}`);
+    if (given && !present) throw usageError(t('compose.goesWith', { option: name, partner }));
   };
   for (const [name, value] of [
     ['--dry-run', flags.dryRun],
@@ -189,22 +187,23 @@ function checkDeliveryFlags(flags: ComposeFlags): void {
   }
   needs('--open', flags.open, '--mailto', flags.mailto);
   // Said before the first question, not after the last.
-  if (flags.format === 'pdf' && !flags.out && !flags.send)
-    throw usageError('--format pdf writes a file: add --out letters.pdf (or --out a-folder/ for one PDF per letter)');
-  if (flags.send && (flags.format || flags.out))
-    throw usageError('--send emails the letters; --format and --out are for files', 'Use --send --dry-run to see the messages.');
-  if (flags.mailto && (flags.format || flags.out)) throw usageError('--mailto prints links; --format and --out are for files');
+  if (flags.format === 'pdf' && !flags.out && !flags.send) throw usageError(t('compose.pdfNeedsOut'));
+  if (flags.send && (flags.format || flags.out)) throw usageError(t('compose.sendNotFiles'), t('compose.sendNotFilesHint'));
+  if (flags.mailto && (flags.format || flags.out)) throw usageError(t('compose.mailtoNotFiles'));
 }
 
 /** Flags and answers naming a language or target the UA does not have are refused before any question. */
 function checkChoices(action: Action, given: Answers, languages: readonly Lang[]): void {
   if (given.lang && !languages.includes(given.lang)) {
-    throw usageError(`UA ${action.id} has no letter in ${quoted(given.lang)}`, `Choose one of: ${languages.join(', ')}.`);
+    throw usageError(t('compose.noLetterIn', { id: action.id, lang: quoted(given.lang) }), t('compose.chooseLanguage', { languages: languages.join(', ') }));
   }
   const ids = action.targets.map((target) => target.id);
   const unknown = (given.targets ?? []).filter((target) => target !== 'all' && !ids.includes(target));
   if (unknown.length > 0) {
-    throw usageError(`UA ${action.id} has no target ${unknown.map((t) => quoted(t)).join(', ')}`, `Targets: ${ids.join(', ')} (or all).`);
+    throw usageError(
+      t('compose.noTarget', { id: action.id, targets: unknown.map((id) => quoted(id)).join(', ') }),
+      t('compose.targets', { targets: ids.join(', ') }),
+    );
   }
 }
 
@@ -226,11 +225,12 @@ function warnDeadline(action: Action, world: World, say: (text: string) => void,
   if (!deadline) return;
   const status = deadlineStatus(deadline, localDay(world.now()));
   if (status.open) return;
-  const when = formatDate(deadline, loadLocale('en'));
-  say(warn(`Note: the deadline of UA ${action.id} passed on ${when}.${action.deadline_note ? ` ${action.deadline_note}` : ''}`));
+  const when = formatDate(deadline, loadLocale(uiLanguage()));
+  // The UA's own note is in the UA's words.
+  say(warn(`${t('compose.deadlinePassed', { id: action.id, date: when })}${action.deadline_note ? ` ${action.deadline_note}` : ''}`));
 }
 
+/** "Wrote 2 letters to letters.pdf." */
 export function describeFiles(paths: readonly string[], letters: readonly Letter[]): string {
-  const count = `${letters.length} letter${letters.length === 1 ? '' : 's'}`;
-  return paths.length === 1 ? `${count} to ${paths[0]}` : `${count} to ${paths.join(', ')}`;
+  return t('compose.wrote', { count: letters.length, files: paths.join(', ') });
 }

@@ -5,6 +5,7 @@ import { extractAction } from '../core/import/extract.js';
 import { formatProblem } from '../core/problems.js';
 import { validateAction } from '../core/validate-action.js';
 import { parseYamlSource } from '../core/yaml-source.js';
+import { t } from '../i18n.js';
 import { documentText } from '../io/document-text.js';
 import { localeCodes } from '../io/repository.js';
 import { writeFileAtomically } from '../io/staging.js';
@@ -28,15 +29,16 @@ export async function importDocument(
   const yaml = toYaml(imported, shown);
   const output = options.json ? `${JSON.stringify(imported.data, null, 2)}\n` : yaml;
   for (const warning of imported.warnings) say(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`);
-  for (const [path, why] of imported.derived) say(`check ${path}: ${why}`);
-  const problems = validateAction(parseYamlSource(yaml, options.out ?? 'the imported file'), options.out ?? 'the imported file', localeCodes());
+  for (const [path, why] of imported.derived) say(t('import.checkDerived', { path, why }));
+  const shownFile = options.out ?? t('import.theFile');
+  const problems = validateAction(parseYamlSource(yaml, shownFile), shownFile, localeCodes());
 
   // 3. Out: stdout or a file (never overwritten without --force).
   if (options.out) {
     writeFileAtomically({ path: resolve(world.cwd, options.out), force: options.force, shown: options.out }, output);
-    say(`Wrote ${options.out}.`);
+    say(t('import.wrote', { file: options.out }));
   } else world.stdout.write(output);
-  if (problems.length > 0) say(`Before "ua compose" can use it, fix:\n${problems.map(formatProblem).join('\n')}`);
-  else say(`It validates${options.out ? `: ua validate ${options.out}` : ''}.`);
+  if (problems.length > 0) say(`${t('import.fixFirst')}\n${problems.map(formatProblem).join('\n')}`);
+  else say(options.out ? t('import.validatesFile', { file: options.out }) : t('import.validates'));
   return 0;
 }

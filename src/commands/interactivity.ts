@@ -1,10 +1,11 @@
 import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import type { World } from '../world.js';
 
 /** A terminal on both ends and not CI, unless the flags say otherwise; never when stdin holds the answers. */
 export function decideInteractive(flags: { interactive?: boolean; answers?: string }, world: World): boolean {
   const terminal = Boolean(world.stdin.isTTY && world.stderr.isTTY);
-  if (flags.interactive && !terminal) throw usageError('--interactive needs a terminal (stdin and stderr)', 'Drop it to run without questions.');
+  if (flags.interactive && !terminal) throw usageError(t('compose.interactiveNeedsTerminal'), t('compose.interactiveNeedsTerminalHint'));
   if (flags.answers === '-') return false;
   return flags.interactive ?? (terminal && !world.env.CI);
 }

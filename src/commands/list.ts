@@ -2,6 +2,7 @@ import type { GlobalOptions } from '../cli.js';
 import { letterLanguages } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
+import { t, uiLanguage } from '../i18n.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
@@ -10,14 +11,10 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
   // 1. Every UA the tool can see; broken files are named, not fatal.
   const { actions, broken } = await Repository.open(world.cwd, world.env, globals.actionsDir).catalogue();
   for (const { file, problems } of broken) {
-    note(
-      world.stderr,
-      globals,
-      `ua: warning: skipped ${forTerminal(file)} (${problems.length} problem${problems.length === 1 ? '' : 's'}; run "ua validate ${file}")`,
-    );
+    note(world.stderr, globals, `ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
   }
   const today = localDay(world.now());
-  const english = loadLocale('en');
+  const inUi = loadLocale(uiLanguage());
 
   // 2. One row per UA, soonest deadline first.
   const rows = actions
@@ -31,7 +28,7 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
         deadline: action.deadline,
         open: status?.open ?? false,
         days_left: status?.open ? status.daysLeft : null,
-        deadline_text: deadline ? describeDeadline(deadline, today, english) : action.deadline,
+        deadline_text: deadline ? describeDeadline(deadline, today, inUi) : action.deadline,
         preferred_language: action.languages.preferred,
         languages: letterLanguages(action),
         file,
@@ -45,12 +42,12 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
     return 0;
   }
   if (rows.length === 0) {
-    note(world.stderr, globals, 'No UA files found. Add one with --actions-dir <folder> (see actions/README.md).');
+    note(world.stderr, globals, t('list.none'));
     return 0;
   }
   const style = styleFor(world.stdout, globals);
   const table = [
-    ['ID', 'TITLE', 'COUNTRY', 'DEADLINE', 'LANGUAGES'],
+    [t('list.id'), t('list.title'), t('list.country'), t('list.deadline'), t('list.languages')],
     ...forTerminalDeep(rows).map((row) => [
       row.id,
       row.title,
@@ -65,6 +62,6 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
     const row = rows[index - 1];
     world.stdout.write(`${index === 0 ? style.bold(line) : row && !row.open ? style.dim(line) : line}\n`);
   });
-  note(world.stderr, globals, style.dim('* the preferred language of the targets'));
+  note(world.stderr, globals, style.dim(t('list.preferredNote')));
   return 0;
 }

@@ -6,6 +6,7 @@ import type { Sender } from '../core/fields.js';
 import { letterKey } from '../core/identity.js';
 import type { Channel, JournalEntry } from '../core/journal-entries.js';
 import { dataError, UaError, usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import { Journal } from '../io/journal.js';
 import { composeMessage } from '../io/mailer.js';
 import { journalFile } from '../io/paths.js';
@@ -34,8 +35,7 @@ export interface PrepareContext {
 export async function writeEmlFiles(context: PrepareContext & { split?: boolean }): Promise<string[]> {
   const { world, letters, out } = context;
   const plans = plansFor(context);
-  if (!out && plans.length > 1)
-    throw usageError(`--format eml makes one file per letter (${plans.length} here)`, 'Add --out <folder>/, or choose one --target.');
+  if (!out && plans.length > 1) throw usageError(t('prepare.emlOnePerLetter', { count: plans.length }), t('prepare.emlOnePerLetterHint'));
   const messages = await Promise.all(plans.map((plan) => composeMessage(plan, world.now(), true)));
   const written: string[] = [];
   await recording(plans, 'eml', context, () => {
@@ -44,11 +44,7 @@ export async function writeEmlFiles(context: PrepareContext & { split?: boolean 
       return;
     }
     written.push(...writeDrafts(plans, messages, out, context));
-    note(
-      world.stderr,
-      context.globals,
-      `Wrote ${letters.length} draft${letters.length === 1 ? '' : 's'}: open ${letters.length === 1 ? 'it' : 'each'} in your mail program and send.`,
-    );
+    note(world.stderr, context.globals, t('prepare.wroteDrafts', { count: letters.length }));
   });
   return written;
 }
@@ -66,7 +62,7 @@ function writeDrafts(plans: readonly EmailPlan[], messages: readonly Buffer[], o
     return [path];
   }
   if (!folder && !context.split)
-    throw usageError(`--out ${out} is one file, and there are ${plans.length} letters`, `Write --out ${out.replace(/\/?$/, '/')} for a folder.`);
+    throw usageError(t('prepare.oneFile', { out, count: plans.length }), t('prepare.oneFileHint', { folder: out.replace(/\/?$/, '/') }));
   const stem = basename(path, extname(path));
   const name = (plan: EmailPlan) =>
     folder ? `${plan.letter.actionId}-${plan.letter.targetId}-${plan.letter.lang}.eml` : `${stem}-${plan.letter.targetId}${extname(path) || '.eml'}`;
@@ -101,12 +97,12 @@ export function mailtoLink(plan: EmailPlan, sender: Sender): string {
 
 function plansFor({ letters, sender, from }: PrepareContext): EmailPlan[] {
   const withEmail = letters.filter((letter) => letter.to.length > 0);
-  if (withEmail.length === 0) throw dataError('none of the chosen targets has an email address', 'Print the letters instead.');
+  if (withEmail.length === 0) throw dataError(t('prepare.noEmail'), t('prepare.noEmailHint'));
   try {
     // Without --from the draft's From is the sender's own address, or left to the mail program.
     return withEmail.map((letter) => planEmail(letter, sender, { from: from ?? sender.email }));
   } catch (error) {
-    if (error instanceof UnsafeHeaderError) throw dataError(`refused: ${error.message}`);
+    if (error instanceof UnsafeHeaderError) throw dataError(t('send.refusedValue', { where: error.message }));
     throw error;
   }
 }
@@ -136,7 +132,7 @@ export async function recordPrinted(letters: readonly Letter[], sender: Sender, 
   try {
     journal = await Journal.open(journalFile(world.env), { waitSeconds: 5, say });
   } catch (error) {
-    if (error instanceof UaError) say(`Note: not recorded for "ua report" (${error.message}).`);
+    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
     else throw error;
     return;
   }
@@ -146,7 +142,7 @@ export async function recordPrinted(letters: readonly Letter[], sender: Sender, 
     );
     await Promise.all(entries.map((entry) => journal.append(entry)));
   } catch (error) {
-    if (error instanceof UaError) say(`Note: not recorded for "ua report" (${error.message}).`);
+    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
     else throw error;
   } finally {
     await journal.close();

@@ -2,6 +2,7 @@ import type { Letter } from '../core/compose.js';
 import type { Sender } from '../core/fields.js';
 import { quoted } from '../core/shown.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import { listCharacters, unprintable } from '../io/pdf-fonts.js';
 
 /** Every piece of text a letter puts on paper. */
@@ -17,16 +18,13 @@ export function letterTexts(letter: Letter): string[] {
 export async function refuseUnprintable(letters: readonly Letter[], sender: Sender | null): Promise<void> {
   const missing = await unprintable(letters.flatMap(letterTexts));
   if (missing.length === 0) return;
-  throw dataError(
-    `a PDF from ua cannot print ${listCharacters(missing)} yet${whereIn(sender, missing)}; nothing was written`,
-    'Use --format html and print the page from a browser, which has fonts for every script.',
-  );
+  throw dataError(t('pdf.cannotPrint', { characters: listCharacters(missing), where: whereIn(sender, missing) }), t('pdf.cannotPrintHint'));
 }
 
 /** " (in --name "陳美玲")": the sender's fields that hold the characters. */
 function whereIn(sender: Sender | null, missing: readonly string[]): string {
   const fields = unprintableFields(sender, missing);
-  return fields.length > 0 ? ` (in ${fields.map(([flag, value]) => `${flag} ${quoted(value)}`).join(', ')})` : '';
+  return fields.length > 0 ? ` ${t('pdf.inFields', { fields: fields.map(([flag, value]) => `${flag} ${quoted(value)}`).join(', ') })}` : '';
 }
 
 /** The sender's fields, by flag, that hold any of these characters. */

@@ -1,7 +1,8 @@
 import type { GlobalOptions } from '../cli.js';
-import { type Answers, type FieldSpec, fieldByKey } from '../core/fields.js';
+import { type Answers, type FieldSpec, fieldByKey, fieldQuestion } from '../core/fields.js';
 import { forTerminal } from '../core/shown.js';
 import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import { clearProfile, readConfig, saveProfile } from '../io/config.js';
 import type { Prompter } from '../io/prompter.js';
 import { note } from '../io/style.js';
@@ -19,17 +20,16 @@ export async function profile(action: ProfileAction, options: { json: boolean },
 
   // 1. Remove it.
   if (action === 'clear') {
-    say((await clearProfile(config)) ? `Your details are forgotten (removed from ${config.file}).` : 'There was no saved profile.');
+    say((await clearProfile(config)) ? t('profile.cleared', { file: config.file }) : t('profile.noneToClear'));
     return 0;
   }
 
   // 2. Ask again, with what is saved as the answers to keep.
   if (action === 'edit') {
-    if (!decideInteractive({}, world))
-      throw usageError('ua profile edit asks its questions at a terminal', `Without one, edit ${config.file} yourself (see "Configuration" in the README).`);
+    if (!decideInteractive({}, world)) throw usageError(t('profile.needsTerminal'), t('profile.needsTerminalHint', { file: config.file }));
     const answers = await askProfile(await world.prompter(), config.profile);
     await saveProfile(config, { ...config.profile, ...answers });
-    say(`Saved in ${config.file}. "ua compose" will write as ${answers.name}.`);
+    say(t('profile.saved', { file: config.file, name: answers.name ?? '' }));
     return 0;
   }
 
@@ -39,7 +39,7 @@ export async function profile(action: ProfileAction, options: { json: boolean },
     return 0;
   }
   if (Object.keys(config.profile).length === 0) {
-    say(`No details saved yet. "ua compose" offers to remember them at the end, or run "ua profile edit".`);
+    say(t('profile.none'));
     return 0;
   }
   const rows = SHOWN.filter((key) => config.profile[key] !== undefined).map((key) => {
@@ -47,7 +47,7 @@ export async function profile(action: ProfileAction, options: { json: boolean },
     return `${`${key}:`.padEnd(9)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
   });
   world.stdout.write(`${rows.join('\n')}\n`);
-  say(`Saved in ${config.file}. Change them with "ua profile edit", forget them with "ua profile clear".`);
+  say(t('profile.where', { file: config.file }));
   return 0;
 }
 
@@ -56,9 +56,9 @@ export async function askProfile(prompter: Prompter, saved: Answers): Promise<An
   const answers: Answers = {};
   for (const key of ['name', 'city', 'country', 'email'] as const) {
     const spec = fieldByKey.get(key) as FieldSpec;
-    const value = await prompter.input(spec.question, {
+    const value = await prompter.input(fieldQuestion(spec), {
       default: saved[key],
-      validate: (text) => (text.trim() === '' ? (spec.required ? 'Please answer this one.' : undefined) : spec.check(text.trim())),
+      validate: (text) => (text.trim() === '' ? (spec.required ? t('ask.required') : undefined) : spec.check(text.trim())),
     });
     if (value.trim()) answers[key] = value.trim();
   }

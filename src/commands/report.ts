@@ -4,9 +4,10 @@ import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
 import { forTerminal } from '../core/shown.js';
+import { type MessageKey, t, uiLanguage } from '../i18n.js';
 import { noteDamaged, readJournal } from '../io/journal.js';
 import { journalFile } from '../io/paths.js';
-import { loadLocale, localeCodes } from '../io/repository.js';
+import { loadLocale } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 
@@ -30,36 +31,38 @@ export async function report(id: string | undefined, options: { json: boolean; c
   }
   if (reports.length === 0) {
     // Nothing to report is an answer, not an error.
-    note(world.stderr, globals, `Nothing recorded${id ? ` for UA ${forTerminal(normalizeId(id))}` : ' yet'} in ${file}.`);
-    note(world.stderr, globals, '  Letters sent with --send, or prepared with --format eml or --mailto, are recorded there; printed or saved letters are not.');
+    note(world.stderr, globals, id ? t('report.nothingFor', { id: forTerminal(normalizeId(id)), file }) : t('report.nothing', { file }));
+    note(world.stderr, globals, `  ${t('report.whatCounts')}`);
     return 0;
   }
 
   // 3. For people: totals, the breakdown, and the sentence for the UA's report form.
   const style = styleFor(world.stdout, globals);
-  const english = loadLocale('en');
+  const inUi = loadLocale(uiLanguage());
   const day = (iso: string) => {
     const date = parseIsoDate(iso.slice(0, 10));
-    return date ? formatDate(date, english) : iso.slice(0, 10);
+    return date ? formatDate(date, inUi) : iso.slice(0, 10);
   };
-  const languageName = (code: string) => (localeCodes().includes(code) ? (LANGUAGE_NAMES[code] ?? code) : code);
+  const counted = (counts: Record<Kind, number>, all: boolean) =>
+    KINDS.filter((kind) => all || counts[kind] > 0)
+      .map((kind) => t(KIND_KEYS[kind], { count: counts[kind] }))
+      .join(', ');
   const out: string[] = [];
   for (const entry of reports) {
-    out.push(style.bold(`UA ${entry.ua}: ${KINDS.map((kind) => `${entry.totals[kind]} ${kind}`).join(', ')}`));
-    for (const [bucket, counts] of Object.entries(entry.byChannel)) {
-      out.push(
-        `  ${bucket.padEnd(10)} ${KINDS.filter((kind) => counts[kind] > 0)
-          .map((kind) => `${counts[kind]} ${kind}`)
-          .join(', ')}`,
-      );
-    }
-    out.push('  To paste into the report form:', `    ${reportSentence(entry, languageName, day)}`, '');
+    out.push(style.bold(`UA ${entry.ua}: ${counted(entry.totals, true)}`));
+    for (const [bucket, counts] of Object.entries(entry.byChannel)) out.push(`  ${bucket.padEnd(10)} ${counted(counts, false)}`);
+    out.push(`  ${t('report.paste')}`, `    ${reportSentence(entry, day)}`, '');
   }
   world.stdout.write(`${out.join('\n')}`);
   return 0;
 }
 
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', es: 'Spanish', fr: 'French' };
+const KIND_KEYS: Readonly<Record<Kind, MessageKey>> = {
+  sent: 'report.kind.sent',
+  prepared: 'report.kind.prepared',
+  failed: 'report.kind.failed',
+  'in doubt': 'report.kind.inDoubt',
+};
 
 function reportCsv(reports: readonly UaReport[]): string {
   const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at']];

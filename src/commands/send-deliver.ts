@@ -1,6 +1,7 @@
 import { type Attempt, addressOutcomes, describeFailure, type EmailPlan, type SmtpFailure } from '../core/email.js';
 import { type AddressState, type JournalEntry, type LetterState, letterState, type Owed } from '../core/journal-entries.js';
 import { UaError } from '../errors.js';
+import { t } from '../i18n.js';
 import type { Journal } from '../io/journal.js';
 import { composeMessage, type MailSession, type OpenSession } from '../io/mailer.js';
 import { PooledConnection } from '../io/smtp-pool.js';
@@ -80,7 +81,7 @@ class DeliveryRun {
   async run(): Promise<Delivery> {
     await Promise.all(this.slots.map((slot) => this.worker(slot)));
     // Letters no worker reached (every connection was lost) wait for a rerun.
-    for (const index of this.queue.splice(0)) this.finish(index, {}, 'not attempted: no connection left', 'deferred');
+    for (const index of this.queue.splice(0)) this.finish(index, {}, t('send.notAttempted', { reason: t('send.noConnection') }), 'deferred');
     await Promise.all(this.writes);
     return { results: this.results, stopped: this.stopped, journalFailure: this.journalFailure, interrupted: this.options.interrupted?.() ?? false };
   }
@@ -99,9 +100,9 @@ class DeliveryRun {
   private async deliverOne(slot: PooledConnection, index: number): Promise<'next' | 'leave'> {
     const { plan, owed } = this.letters[index] as Outgoing;
     // 1. After a failure no letter can get past (login, TLS, no server, the journal), the rest wait for a rerun.
-    if (this.stopped) return this.finish(index, {}, `not attempted: ${this.stopped}`, this.journalFailure ? 'not sent' : 'deferred');
+    if (this.stopped) return this.finish(index, {}, t('send.notAttempted', { reason: this.stopped }), this.journalFailure ? 'not sent' : 'deferred');
     await this.limiter();
-    if (this.options.interrupted?.()) return this.finish(index, {}, 'interrupted before it started', 'not sent');
+    if (this.options.interrupted?.()) return this.finish(index, {}, t('send.interruptedBefore'), 'not sent');
     const raw = await composeMessage(plan, this.options.now());
     // 2. A live connection, and the message; a connection that closed under us before the
     // message went is replaced once, since nothing was handed over.
@@ -116,8 +117,8 @@ class DeliveryRun {
       slot.release();
       if (attempt.failure instanceof UaError) {
         this.journalFailure = attempt.failure;
-        this.stopped = 'the journal could not be written';
-        return this.finish(index, {}, `not sent: ${attempt.failure.message}`, 'not sent');
+        this.stopped = t('send.journalFailed');
+        return this.finish(index, {}, t('send.notSentBecause', { reason: attempt.failure.message }), 'not sent');
       }
       if (!retried && droppedBeforeTransfer(attempt)) {
         slot.drop();
@@ -204,7 +205,7 @@ function droppedBeforeTransfer({ failure, transferStarted }: Attempt): boolean {
 function describe({ receipt, failure }: Attempt): string | undefined {
   if (failure) return describeFailure(failure);
   const refused = receipt?.rejected.map((r) => r.address) ?? [];
-  return refused.length > 0 ? `refused by the server for ${refused.join(', ')}` : undefined;
+  return refused.length > 0 ? t('send.refusedFor', { addresses: refused.join(', ') }) : undefined;
 }
 
 /** Spaces out the starts of messages: `count` per `perMs`, evenly. */

@@ -1,9 +1,28 @@
 import type { GlobalOptions } from '../cli.js';
+import { type MessageKey, t } from '../i18n.js';
 import { styleFor } from '../io/style.js';
 import type { World } from '../world.js';
-import type { Result } from './send-deliver.js';
+import type { Outcome, Result } from './send-deliver.js';
 
 const DELIVERED = new Set(['sent', 'already sent']);
+
+/** Every outcome, in the order a summary counts them. */
+export const OUTCOMES: readonly Outcome[] = ['sent', 'already sent', 'partly sent', 'refused', 'deferred', 'unknown', 'not sent'];
+
+const OUTCOME_KEYS: Readonly<Record<Outcome, MessageKey>> = {
+  sent: 'outcome.sent',
+  'already sent': 'outcome.alreadySent',
+  'partly sent': 'outcome.partlySent',
+  refused: 'outcome.refused',
+  deferred: 'outcome.deferred',
+  unknown: 'outcome.unknown',
+  'not sent': 'outcome.notSent',
+};
+
+/** An outcome as people read it, in the interface's language (JSON keeps the English word). */
+export function outcomeWord(outcome: Outcome): string {
+  return t(OUTCOME_KEYS[outcome]);
+}
 
 /** The outcome of every letter: a table on stderr for people, JSON on stdout with --json. */
 export function printResults(results: readonly Result[], json: boolean, world: World, globals: GlobalOptions): void {
@@ -23,21 +42,21 @@ export function printResults(results: readonly Result[], json: boolean, world: W
   }
   if (globals.quiet && results.every((r) => DELIVERED.has(r.outcome))) return;
   const style = styleFor(world.stderr, globals);
-  const paint = (outcome: string) => (DELIVERED.has(outcome) ? style.good(outcome) : style.warn(outcome));
-  const rows = results.map(({ plan, outcome, reason }) => [plan.letter.targetId, plan.envelope.to.join(', '), outcome, reason ?? '']);
+  const paint = (outcome: Outcome) => (DELIVERED.has(outcome) ? style.good(outcomeWord(outcome)) : style.warn(outcomeWord(outcome)));
+  const rows = results.map(({ plan, outcome, reason }) => [plan.letter.targetId, plan.envelope.to.join(', '), outcome, reason ?? ''] as const);
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), column === 0 ? 6 : 2));
   const lines = rows.map(
-    ([target = '', to = '', outcome = '', reason = '']) =>
-      `  ${target.padEnd(widths[0] ?? 0)}  ${to.padEnd(widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,
+    ([target, to, outcome, reason]) => `  ${target.padEnd(widths[0] ?? 0)}  ${to.padEnd(widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,
   );
   world.stderr.write(`${[style.bold(deliveredLine(results)), ...lines].join('\n')}\n`);
 }
 
 /** "2 of 3 letters sent (1 before this run)": what has reached the officials, this run or earlier. */
-export function deliveredLine(results: readonly Result[]): string {
+export function deliveredLine(results: readonly Result[], sayBefore = true): string {
   const delivered = results.filter((r) => DELIVERED.has(r.outcome)).length;
   const before = results.filter((r) => r.outcome === 'already sent').length;
-  return `${delivered} of ${results.length} letter${results.length === 1 ? '' : 's'} sent${before > 0 ? ` (${before} before this run)` : ''}`;
+  const line = t('send.delivered', { sent: delivered, count: results.length });
+  return sayBefore && before > 0 ? `${line} ${t('send.before', { count: before })}` : line;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Sender } from '../core/fields.js';
 import { quoted } from '../core/shown.js';
 import { checkEmail } from '../core/text-checks.js';
 import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import type { Config } from '../io/config.js';
 import { parseSmtpUrl, type SmtpSettings } from '../io/mailer.js';
 import type { Prompter } from '../io/prompter.js';
@@ -22,15 +23,11 @@ export function smtpSettings(flags: SendFlags, env: Env, config: Config): SmtpSe
     : env.UA_SMTP_URL
       ? [env.UA_SMTP_URL, 'UA_SMTP_URL']
       : config.smtp.url
-        ? [config.smtp.url, `smtp.url in ${config.file}`]
+        ? [config.smtp.url, t('settings.inConfig', { key: 'smtp.url', file: config.file })]
         : [undefined, ''];
-  if (!text)
-    throw usageError(
-      'missing --smtp: which server should send the letters?',
-      'Give --smtp smtp://you@smtp.example.org:587, set UA_SMTP_URL, or add smtp.url to the config file.',
-    );
+  if (!text) throw usageError(t('settings.missingSmtp'), t('settings.missingSmtpHint'));
   const timeout = Number(env.UA_SMTP_TIMEOUT ?? config.smtp.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-  if (!(timeout > 0 && timeout <= 3600)) throw usageError('UA_SMTP_TIMEOUT must be a number of seconds (at most 3600)');
+  if (!(timeout > 0 && timeout <= 3600)) throw usageError(t('settings.badTimeout'));
   return { ...parseSmtpUrl(text, where), timeoutSeconds: timeout };
 }
 
@@ -38,8 +35,7 @@ export function smtpSettings(flags: SendFlags, env: Env, config: Config): SmtpSe
 export function waitSeconds(text: string | undefined): number {
   if (text === undefined) return 0;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 86_400)
-    throw usageError(`--wait ${quoted(text)} is not a number of seconds (0 to 86400)`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 86_400) throw usageError(t('settings.badWait', { value: quoted(text) }));
   return value;
 }
 
@@ -52,8 +48,7 @@ export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: 
       : config.smtp.from
         ? [config.smtp.from, 'smtp.from']
         : [sender.email, '--email'];
-  if (!value)
-    throw usageError('missing --from: which address sends the letters?', 'Give --from you@example.org (or --email, UA_FROM, or smtp.from in the config file).');
+  if (!value) throw usageError(t('settings.missingFrom'), t('settings.missingFromHint'));
   const problem = checkEmail(value);
   if (problem) throw usageError(`${where}: ${quoted(value)}: ${problem}`);
   return value;
@@ -67,8 +62,7 @@ export async function withPassword(settings: SmtpSettings, env: Env, config: Con
   if (!settings.user) return settings;
   const known = env.UA_SMTP_PASSWORD ?? config.smtp.password;
   if (known !== undefined) return { ...settings, password: known };
-  if (!prompter)
-    throw usageError(`no password for ${settings.user} (there is no terminal to ask on)`, 'Set UA_SMTP_PASSWORD, or add smtp.password to the config file.');
-  const password = await (await prompter()).password(`SMTP password for ${settings.user}`);
+  if (!prompter) throw usageError(t('settings.noPassword', { user: settings.user }), t('settings.noPasswordHint'));
+  const password = await (await prompter()).password(t('settings.password', { user: settings.user }));
   return { ...settings, password };
 }

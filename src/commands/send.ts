@@ -6,6 +6,7 @@ import { type EmailPlan, planEmail, readableMessage, UnsafeHeaderError } from '.
 import type { Sender } from '../core/fields.js';
 import { LetterIndex } from '../core/journal-entries.js';
 import { cancelled, dataError, usageError } from '../errors.js';
+import { t, uiLanguage } from '../i18n.js';
 import type { Config } from '../io/config.js';
 import { Journal, noteDamaged, readJournal } from '../io/journal.js';
 import { composeMessage, describeServer } from '../io/mailer.js';
@@ -14,7 +15,7 @@ import { loadLocale } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { deliver, type Outgoing, type Result } from './send-deliver.js';
-import { exitCodeOf, printResults } from './send-results.js';
+import { exitCodeOf, outcomeWord, printResults } from './send-results.js';
 import { fromAddress, type SendFlags, smtpSettings, waitSeconds, withPassword } from './send-settings.js';
 
 /** The sending options compose and batch share. */
@@ -48,7 +49,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
   // 1. What would be sent: one email per target with an address; anything unsafe is refused.
   const from = fromAddress(options, world.env, config, context.sender);
   const plans = planAll(context, from, say);
-  if (config.exposed) say(styleFor(world.stderr, globals).warn(`Warning: ${config.file} holds a password and others can read it (chmod 600 it).`));
+  if (config.exposed) say(styleFor(world.stderr, globals).warn(t('send.exposed', { file: config.file })));
 
   // 2. Rehearsals first: a dry run opens no connection and needs no server or password.
   if (options.dryRun) return showDryRun(plans, options, world, say, deadlineNote(action, options, world));
@@ -70,12 +71,12 @@ export async function sendLetters(context: SendContext): Promise<number> {
 
     // 5. Send, each step in the journal before it counts.
     let counter = 0;
-    const onDone = (result: Result) => say(`${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}: ${result.outcome}`);
+    const onDone = (result: Result) => say(`${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}: ${outcomeWord(result.outcome)}`);
     const delivery = await deliver(outgoing, { open: world.mailer(withLogin), journal, now: world.now, onDone });
     const all = [...skipped, ...delivery.results];
     printResults(all, options.json === true, world, globals);
     if (delivery.journalFailure) throw delivery.journalFailure;
-    if (delivery.stopped) world.stderr.write(`ua: stopped: ${delivery.stopped}\n`);
+    if (delivery.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
 
     // 6. The exit code says what reached the officials.
     return exitCodeOf(all);
@@ -94,7 +95,7 @@ export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'o
   const outgoing: Outgoing[] = [];
   const skipped: Result[] = [];
   for (const plan of plans) {
-    if (seen.has(plan.key)) throw dataError(`the letter from ${plan.senderName} to ${plan.letter.targetId} appears twice in this run; nothing was sent`);
+    if (seen.has(plan.key)) throw dataError(t('send.twice', { sender: plan.senderName, target: plan.letter.targetId }));
     seen.add(plan.key);
     const letter = {
       key: plan.key,
@@ -110,13 +111,13 @@ export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'o
       continue;
     }
     const addresses = Object.fromEntries([...owed.had.map((a) => [a, 'sent'] as const), ...owed.inDoubt.map((a) => [a, 'unknown'] as const)]);
-    if (owed.inDoubt.length === 0) skipped.push({ plan, outcome: 'already sent', addresses, reason: 'the journal records it as sent' });
+    if (owed.inDoubt.length === 0) skipped.push({ plan, outcome: 'already sent', addresses, reason: t('send.recordedSent') });
     else
       skipped.push({
         plan,
         outcome: owed.had.length > 0 ? 'partly sent' : 'unknown',
         addresses,
-        reason: `earlier outcome unknown for ${owed.inDoubt.join(', ')}: check whether it arrived before sending it again (--resend --target ${plan.letter.targetId})`,
+        reason: t('send.unknownBefore', { addresses: owed.inDoubt.join(', '), target: plan.letter.targetId }),
       });
   }
   return { outgoing, skipped };
@@ -138,11 +139,11 @@ export async function showDryRun(
   for (const { plan, owed } of outgoing) {
     // Built as it would be sent, so a dry run fails where the real run would.
     await composeMessage(plan, world.now());
-    const only = owed.send.length < plan.envelope.to.length ? `[Only to ${owed.send.join(', ')}: the journal says the others have it]\n` : '';
+    const only = owed.send.length < plan.envelope.to.length ? `[${t('send.onlyTo', { addresses: owed.send.join(', ') })}]\n` : '';
     world.stdout.write(`${only}${readableMessage(plan, world.now())}${rule}`);
   }
-  if (skipped.length > 0) say(`${count(skipped.length, 'letter is', 'letters are')} already in the journal (sent, or of unknown outcome): not shown.`);
-  say(`Dry run: ${count(outgoing.length, 'message', 'messages')} shown, nothing sent, no connection opened.`);
+  if (skipped.length > 0) say(t('send.dryRunSkipped', { count: skipped.length }));
+  say(t('send.dryRun', { count: outgoing.length }));
   if (deadline) say(deadline);
   return 0;
 }
@@ -154,22 +155,20 @@ export async function confirm(
   { interactive, world }: Pick<SendContext, 'interactive' | 'world'>,
 ): Promise<void> {
   const n = outgoing.length;
-  if (!interactive) throw usageError(`sending needs a confirmation: add --yes to send ${count(n, 'email', 'emails')} without a terminal`);
+  if (!interactive) throw usageError(t('send.needsYes', { count: n }));
   world.stderr.write(`${summary(outgoing, from, server)}\n`);
   const prompter = await world.prompter();
-  if (!(await prompter.confirm(`Send ${n === 1 ? 'it' : `these ${n} emails`}?`, false))) throw cancelled();
+  if (!(await prompter.confirm(t('send.confirm', { count: n }), false))) throw cancelled();
 }
 
 function planAll({ letters, sender, options, action }: SendContext, from: string, say: (text: string) => void): EmailPlan[] {
   const withEmail = letters.filter((letter) => letter.to.length > 0);
-  for (const letter of letters.filter((l) => l.to.length === 0)) say(`Note: ${letter.recipient[0]} has no email address in UA ${action.id}: write by post.`);
-  if (withEmail.length === 0)
-    throw dataError(`none of the chosen targets of UA ${action.id} has an email address`, 'Print the letters instead (without --send).');
+  for (const letter of letters.filter((l) => l.to.length === 0)) say(t('send.byPost', { name: letter.recipient[0] ?? letter.targetId, id: action.id }));
+  if (withEmail.length === 0) throw dataError(t('send.noEmail', { id: action.id }), t('send.noEmailHint'));
   try {
     return withEmail.map((letter) => planEmail(letter, sender, { from, testTo: options.testTo }));
   } catch (error) {
-    if (error instanceof UnsafeHeaderError)
-      throw dataError(`refused: ${error.message}`, 'Nothing was sent. A value like this could change who receives the letter.');
+    if (error instanceof UnsafeHeaderError) throw dataError(t('send.refusedValue', { where: error.message }), t('send.refusedValueHint'));
     throw error;
   }
 }
@@ -178,30 +177,25 @@ function planAll({ letters, sender, options, action }: SendContext, from: string
 export function guardDeadline(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): void {
   const passed = passedOn(action, options, world);
   if (!passed) return;
-  throw usageError(
-    `the deadline of UA ${action.id} passed on ${passed}; nothing was sent`,
-    'Check with the Amnesty office in your country, then add --after-deadline to send anyway.',
-  );
+  throw usageError(t('send.deadline', { id: action.id, date: passed }), t('send.deadlineHint'));
 }
 
 /** What a dry run says when the real send would stop at the deadline. */
 export function deadlineNote(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): string | undefined {
   const passed = passedOn(action, options, world);
-  return passed
-    ? `Note: the deadline of UA ${action.id} passed on ${passed}: the real send needs --after-deadline (check with your section first).`
-    : undefined;
+  return passed ? t('send.deadlineNote', { id: action.id, date: passed }) : undefined;
 }
 
 function passedOn(action: Action, options: Pick<SendingFlags, 'afterDeadline' | 'testTo'>, world: World): string | undefined {
   const deadline = parseIsoDate(action.deadline);
   if (!deadline || options.afterDeadline || options.testTo) return undefined;
   if (deadlineStatus(deadline, localDay(world.now())).open) return undefined;
-  return formatDate(deadline, loadLocale('en'));
+  return formatDate(deadline, loadLocale(uiLanguage()));
 }
 
 function summary(outgoing: readonly Outgoing[], from: string, server: string): string {
-  const rehearsal = outgoing[0]?.plan.testTo ? ` (rehearsal: everything goes to ${outgoing[0].plan.testTo})` : '';
-  const head = `About to send ${count(outgoing.length, 'email', 'emails')} from ${from} via ${server}${rehearsal}:`;
+  const rehearsal = outgoing[0]?.plan.testTo ? ` ${t('send.rehearsal', { address: outgoing[0].plan.testTo })}` : '';
+  const head = `${t('send.aboutTo', { count: outgoing.length, from, server })}${rehearsal}:`;
   const mailbox = ({ plan, owed }: Outgoing) =>
     plan.to
       .filter((m) => plan.testTo || owed.send.includes(m.address))
@@ -213,8 +207,4 @@ function summary(outgoing: readonly Outgoing[], from: string, server: string): s
   for (const o of outgoing) groups.set(mailbox(o), [...(groups.get(mailbox(o)) ?? []), o]);
   const lines = [...groups.entries()].map(([to, group]) => `  ${group.length} × ${to}  [${[...new Set(group.map((o) => o.plan.letter.lang))].join(', ')}]`);
   return [head, ...lines].join('\n');
-}
-
-export function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -5,6 +5,7 @@ import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../cor
 import { wrap } from '../core/render.js';
 import { forTerminalDeep, quoted } from '../core/shown.js';
 import { usageError } from '../errors.js';
+import { t, uiLanguage } from '../i18n.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { type Style, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
@@ -18,7 +19,10 @@ export async function show(id: string, options: { lang?: string; json: boolean }
   const { file } = loaded;
   const langs = letterLanguages(loaded.action);
   if (options.lang && !langs.includes(options.lang)) {
-    throw usageError(`UA ${loaded.action.id} has no letter in ${quoted(options.lang)}`, `Languages: ${langs.join(', ')}.`);
+    throw usageError(
+      t('compose.noLetterIn', { id: loaded.action.id, lang: quoted(options.lang) }),
+      t('compose.chooseLanguage', { languages: langs.join(', ') }),
+    );
   }
   const today = localDay(world.now());
   const deadline = parseIsoDate(loaded.action.deadline);
@@ -34,9 +38,9 @@ export async function show(id: string, options: { lang?: string; json: boolean }
   // 3. Text: the whole case, section by section, safe for a terminal whatever the file holds.
   const style = styleFor(world.stdout, globals);
   const action = forTerminalDeep(loaded.action);
-  const deadlineText = deadline ? describeDeadline(deadline, today, loadLocale('en')) : action.deadline;
+  const deadlineText = deadline ? describeDeadline(deadline, today, loadLocale(uiLanguage())) : action.deadline;
   const out = [...headerLines(action, deadlineText, status?.open === false, style), ...bodyLines(action, options.lang, style)];
-  out.push('', style.dim(`Write your letters: ua compose ${action.id}`));
+  out.push('', style.dim(t('show.next', { id: action.id })));
   world.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
@@ -44,51 +48,52 @@ export async function show(id: string, options: { lang?: string; json: boolean }
 function headerLines(action: Action, deadlineText: string, expired: boolean, style: Style): string[] {
   const langs = letterLanguages(action);
   const out: string[] = [style.bold(`UA ${action.id} — ${action.title} (${action.country})`)];
-  out.push(`Deadline: ${expired ? style.warn(deadlineText) : deadlineText}`);
+  out.push(`${t('show.deadline')} ${expired ? style.warn(deadlineText) : deadlineText}`);
   if (expired && action.deadline_note) out.push(...indent(action.deadline_note));
-  if (action.issued) out.push(`Issued: ${action.issued}`);
-  if (action.index) out.push(`Index: ${action.index}`);
-  if (action.update_of) out.push(`Follows up: UA ${action.update_of}`);
-  for (const subject of action.subjects ?? []) out.push(`About: ${subject.name}${subject.pronouns ? ` (${subject.pronouns})` : ''}`);
-  const own = action.languages.own_language_ok ? ' — you can also write in your own language' : '';
-  out.push(`Languages: ${langs.map((l) => (l === action.languages.preferred ? `${l} (preferred)` : l)).join(', ')}${own}`);
-  if (!langs.includes(action.languages.preferred)) out.push(`Preferred language of the targets: ${action.languages.preferred}`);
+  if (action.issued) out.push(`${t('show.issued')} ${action.issued}`);
+  if (action.index) out.push(`${t('show.index')} ${action.index}`);
+  if (action.update_of) out.push(t('show.followsUp', { id: action.update_of }));
+  for (const subject of action.subjects ?? []) out.push(`${t('show.about')} ${subject.name}${subject.pronouns ? ` (${subject.pronouns})` : ''}`);
+  const own = action.languages.own_language_ok ? ` — ${t('show.ownLanguage')}` : '';
+  const codes = langs.map((l) => (l === action.languages.preferred ? t('show.preferred', { code: l }) : l)).join(', ');
+  out.push(`${t('show.languages')} ${codes}${own}`);
+  if (!langs.includes(action.languages.preferred)) out.push(`${t('show.preferredOfTargets')} ${action.languages.preferred}`);
   return out;
 }
 
 function bodyLines(action: Action, lang: string | undefined, style: Style): string[] {
   const out: string[] = [];
-  section(out, style, 'Summary', action.summary);
-  section(out, style, 'Take action', action.take_action);
-  if (action.asks?.length) out.push('', style.bold('What to ask'), ...action.asks.flatMap((ask, i) => indent(ask, `  ${i + 1}. `)));
-  out.push('', style.bold('Targets'));
+  section(out, style, t('show.summary'), action.summary);
+  section(out, style, t('show.takeAction'), action.take_action);
+  if (action.asks?.length) out.push('', style.bold(t('show.asks')), ...action.asks.flatMap((ask, i) => indent(ask, `  ${i + 1}. `)));
+  out.push('', style.bold(t('show.targets')));
   for (const target of action.targets) out.push(...describeTarget(target, action, lang, style));
-  out.push('', style.bold('Letter subjects'));
+  out.push('', style.bold(t('show.subjects')));
   for (const code of lang ? [lang] : letterLanguages(action))
     out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', `  ${code}: `));
-  section(out, style, 'Background', action.background);
-  if (action.previous) out.push('', `Previous UA: ${action.previous.title}${action.previous.url ? ` <${action.previous.url}>` : ''}`);
-  if (action.report) out.push('', `Report back: ${[action.report.note, action.report.url].filter(Boolean).join(' ')}`);
+  section(out, style, t('show.background'), action.background);
+  if (action.previous) out.push('', `${t('show.previous')} ${action.previous.title}${action.previous.url ? ` <${action.previous.url}>` : ''}`);
+  if (action.report) out.push('', `${t('show.report')} ${[action.report.note, action.report.url].filter(Boolean).join(' ')}`);
   return out;
 }
 
 function describeTarget(target: Target, action: Action, lang: string | undefined, style: Style): string[] {
   const shown = lang ?? 'en';
-  const lines = [`  ${style.accent(target.id)}${target.copy ? ' (copy)' : ''}: ${target.name}`];
+  const lines = [`  ${style.accent(target.id)}${target.copy ? ` ${t('show.copy')}` : ''}: ${target.name}`];
   const add = (label: string, value: string | undefined) => {
     if (value) lines.push(...indent(value, `      ${label}: `));
   };
-  add('Title', localize(target.title, shown));
-  add('Organisation', localize(target.organisation, shown));
+  add(t('show.title'), localize(target.title, shown));
+  add(t('show.organisation'), localize(target.organisation, shown));
   const salutations = lang ? { [lang]: target.salutation[lang] } : target.salutation;
-  for (const [code, text] of Object.entries(salutations)) add(`Salutation (${code})`, text);
-  add('Address', target.address?.join(', '));
-  add('Email', target.email?.join(', '));
-  add('Phone', target.phone?.join(', '));
-  add('Fax', target.fax?.join(', '));
+  for (const [code, text] of Object.entries(salutations)) add(t('show.salutation', { code }), text);
+  add(t('show.address'), target.address?.join(', '));
+  add(t('show.email'), target.email?.join(', '));
+  add(t('show.phone'), target.phone?.join(', '));
+  add(t('show.fax'), target.fax?.join(', '));
   for (const [network, handle] of Object.entries(target.social ?? {})) add(SOCIAL_NAMES[network] ?? network, handle);
-  add('Contact form', target.contact_form);
-  if (action.letters && lang && action.letters[lang]?.by_target?.[target.id]) lines.push('      (its own letter: see ua compose)');
+  add(t('show.contactForm'), target.contact_form);
+  if (action.letters && lang && action.letters[lang]?.by_target?.[target.id]) lines.push(`      ${t('show.ownLetter')}`);
   return lines;
 }
 

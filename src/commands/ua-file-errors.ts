@@ -1,5 +1,6 @@
 import { LetterTemplateError } from '../core/compose.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 
 /**
  * A letter template that cannot be rendered is a problem of its UA file (exit 2, the file
@@ -8,5 +9,5 @@ import { dataError } from '../errors.js';
  */
 export function asUaFileError(error: unknown, file: string): unknown {
   if (!(error instanceof LetterTemplateError)) return error;
-  return dataError(`${file}: ${error.path.join('.')}: ${error.message}`, `Run "ua validate ${file}" to see every problem.`);
+  return dataError(`${file}: ${error.path.join('.')}: ${error.message}`, t('validate.runValidate', { file }));
 }

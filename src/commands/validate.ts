@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { formatProblem } from '../core/problems.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import { noCache } from '../io/check-cache.js';
 import { actionFilesIn, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
@@ -13,7 +14,7 @@ export async function validate(paths: readonly string[], globals: GlobalOptions,
   // checks afresh: it is the command people run to be sure.
   const repository = new Repository(Repository.open(world.cwd, world.env, globals.actionsDir).dirs, noCache);
   const files = paths.length > 0 ? paths.flatMap((path) => expand(resolve(world.cwd, path), path)) : repository.files();
-  if (files.length === 0) throw dataError('no UA files to check (*.yaml)');
+  if (files.length === 0) throw dataError(t('validate.none'));
 
   // 2. Every problem of every file, at once.
   const style = styleFor(world.stderr, globals);
@@ -29,7 +30,7 @@ export async function validate(paths: readonly string[], globals: GlobalOptions,
   }
 
   // 3. The verdict.
-  if (bad > 0) throw dataError(`${bad} of ${files.length} UA file${files.length === 1 ? '' : 's'} ha${bad === 1 ? 's' : 've'} problems`);
+  if (bad > 0) throw dataError(t('validate.bad', { bad, count: files.length }));
   return 0;
 }
 
@@ -43,6 +44,6 @@ function expand(absolute: string, typed: string): string[] {
   try {
     return statSync(absolute).isDirectory() ? actionFilesIn(absolute) : [absolute];
   } catch {
-    throw dataError(`${typed}: no such file or folder`);
+    throw dataError(t('validate.missing', { path: typed }));
   }
 }

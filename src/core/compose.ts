@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import type { Action, Lang, Target } from './action.js';
 import { letterFor, localize } from './action.js';
 import { isolated } from './bidi.js';
@@ -125,10 +126,10 @@ function describeRenderError(error: unknown): { message: string; at?: { line: nu
   const message = error instanceof Error ? error.message : String(error);
   const undefinedName = /^"([^"]+)" not defined in [\s\S]* - (\d+):(\d+)$/.exec(message);
   if (undefinedName)
-    return { message: `unknown name "${undefinedName[1]}" in the letter`, at: { line: Number(undefinedName[2]), col: Number(undefinedName[3]) } };
+    return { message: t('template.unknownName', { name: undefinedName[1] ?? '' }), at: { line: Number(undefinedName[2]), col: Number(undefinedName[3]) } };
   const fieldOfText = /Cannot use 'in' operator to search for '([^']+)'/.exec(message);
-  if (fieldOfText) return { message: `"${fieldOfText[1]}" is asked of a piece of text, which has no fields` };
-  return { message: `the letter cannot be written: ${(message.split('\n')[0] ?? '').slice(0, 120)}` };
+  if (fieldOfText) return { message: t('template.fieldOfText', { name: fieldOfText[1] ?? '' }) };
+  return { message: t('template.cannotWrite', { reason: (message.split('\n')[0] ?? '').slice(0, 120) }) };
 }
 
 /**

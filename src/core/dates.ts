@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import type { Locale } from './locale.js';
 import { fill } from './locale.js';
 
@@ -43,9 +44,10 @@ export function deadlineStatus(deadline: CalendarDate, today: CalendarDate): Dea
 }
 
 /** How the terminal shows a deadline: "12 days left", "last day today", "expired on 7 March 2023". */
-export function describeDeadline(deadline: CalendarDate, today: CalendarDate, english: Locale): string {
+/** "3 days left (until 7 March 2023)", in the interface's language; `locale` writes its dates. */
+export function describeDeadline(deadline: CalendarDate, today: CalendarDate, locale: Locale): string {
   const status = deadlineStatus(deadline, today);
-  if (!status.open) return `expired on ${formatDate(deadline, english)}`;
-  if (status.daysLeft === 0) return 'last day today';
-  return `${status.daysLeft} day${status.daysLeft === 1 ? '' : 's'} left (until ${formatDate(deadline, english)})`;
+  if (!status.open) return t('deadline.expired', { date: formatDate(deadline, locale) });
+  if (status.daysLeft === 0) return t('deadline.lastDay');
+  return t('deadline.left', { count: status.daysLeft, date: formatDate(deadline, locale) });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { t } from '../i18n.js';
 import type { Letter } from './compose.js';
 import type { Sender } from './fields.js';
 import { letterKey } from './identity.js';
@@ -47,7 +48,7 @@ export class UnsafeHeaderError extends Error {}
 const UNSAFE = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 function safeText(field: string, value: string): string {
-  if (UNSAFE.test(value)) throw new UnsafeHeaderError(`${field}: ${quoted(value)} contains a line break or control character`);
+  if (UNSAFE.test(value)) throw new UnsafeHeaderError(t('email.lineBreak', { field, value: quoted(value) }));
   return value;
 }
 
@@ -59,17 +60,17 @@ function safeAddress(field: string, value: string): string {
 
 /** Plans the email for one letter; refuses (UnsafeHeaderError) anything that could misroute it. */
 export function planEmail(letter: Letter, sender: Sender, options: EmailOptions): EmailPlan {
-  const name = safeText('sender name', options.fromName ?? sender.name);
+  const name = safeText(t('email.senderName'), options.fromName ?? sender.name);
   const from = options.from === undefined ? undefined : { name, address: safeAddress('from', options.from) };
-  const replyTo = sender.email ? { name, address: safeAddress('sender email', sender.email) } : undefined;
+  const replyTo = sender.email ? { name, address: safeAddress(t('email.senderEmail'), sender.email) } : undefined;
   const targets = letter.to.map((address) => ({
-    name: safeText(`${letter.targetId} name`, letter.recipient[0] ?? ''),
-    address: safeAddress(`${letter.targetId} email`, address),
+    name: safeText(t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? ''),
+    address: safeAddress(t('email.targetEmail', { target: letter.targetId }), address),
   }));
   const testTo = options.testTo === undefined ? undefined : safeAddress('--test-to', options.testTo);
   const to = testTo ? [{ address: testTo }] : targets;
-  const subject = safeText('subject', letter.subject);
-  const rehearsal = testTo ? [`[Rehearsal: a real send goes to ${targets.map((t) => `${t.name} <${t.address}>`).join(', ')}]`, ''] : [];
+  const subject = safeText(t('email.subject'), letter.subject);
+  const rehearsal = testTo ? [t('email.rehearsal', { targets: targets.map((m) => `${m.name} <${m.address}>`).join(', ') }), ''] : [];
   const text = [...rehearsal, emailBody(letter, sender)].join('\n');
   const identity = [letter.actionId, letter.targetId, letter.lang, sender.name, sender.email ?? ''];
   return {
@@ -100,7 +101,7 @@ export function emailBody(letter: Letter, sender: Sender): string {
 export function readableMessage(plan: EmailPlan, date: Date): string {
   const mailbox = (m: Mailbox) => (m.name ? `${m.name} <${m.address}>` : m.address);
   const headers = [
-    ['From', plan.from ? mailbox(plan.from) : '(your mail program fills it in)'],
+    ['From', plan.from ? mailbox(plan.from) : t('email.fromUnset')],
     ['To', plan.to.map(mailbox).join(', ')],
     ...(plan.replyTo ? [['Reply-To', mailbox(plan.replyTo)]] : []),
     ['Subject', plan.subject],
@@ -159,11 +160,10 @@ export function addressOutcomes({ to, receipt, failure, transferStarted }: Attem
 
 /** A plain, one-line reason for people (never the server's whole multi-line reply). */
 export function describeFailure(failure: SmtpFailure): string {
-  if (failure.code === 'EAUTH') return 'the server refused the login: check your SMTP user and password';
-  if (/certificate|self[- ]signed/i.test(failure.message))
-    return `the server's TLS certificate is not trusted (${firstLine(failure.message)}); for a private CA set NODE_EXTRA_CA_CERTS`;
-  if (/ECONNREFUSED/.test(failure.message)) return 'the server refused the connection: check the host and port of --smtp';
-  if (/ENOTFOUND|EDNS/.test(failure.message + (failure.code ?? ''))) return 'the SMTP host name was not found: check --smtp';
+  if (failure.code === 'EAUTH') return t('smtp.loginRefused');
+  if (/certificate|self[- ]signed/i.test(failure.message)) return t('smtp.untrusted', { reason: firstLine(failure.message) });
+  if (/ECONNREFUSED/.test(failure.message)) return t('smtp.connectionRefused');
+  if (/ENOTFOUND|EDNS/.test(failure.message + (failure.code ?? ''))) return t('smtp.hostNotFound');
   return firstLine(failure.message);
 }
 

@@ -1,3 +1,4 @@
+import { type MessageKey, t } from '../i18n.js';
 import { checkEmail, checkLine, checkText } from './text-checks.js';
 
 /** Who is writing: the fields of the letter that come from the person. */
@@ -22,8 +23,8 @@ export type AnswerKey = keyof Answers;
 export interface FieldSpec {
   key: AnswerKey;
   flag: string;
-  /** The question asked at a terminal. */
-  question: string;
+  /** The question asked at a terminal (a message of the catalogue). */
+  question: MessageKey;
   required: boolean;
   shape: 'line' | 'lines' | 'text' | 'email' | 'list';
   /** How a value is written the one way (a language code in lower case). */
@@ -36,30 +37,30 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     key: 'lang',
     flag: '--lang',
-    question: 'Language of the letter',
+    question: 'field.lang',
     required: false,
     shape: 'line',
     // ES, Es and es are one language.
     normalise: (v) => v.toLowerCase(),
-    check: (v) => (/^[a-z]{2}$/.test(v) ? undefined : 'must be a two-letter language code, e.g. es'),
+    check: (v) => (/^[a-z]{2}$/.test(v) ? undefined : t('check.languageCode')),
   },
   {
     key: 'targets',
     flag: '--target',
-    question: 'Write to',
+    question: 'field.targets',
     required: false,
     shape: 'list',
     // Whether the UA has such a target is for the UA to say, with the ids it has.
     normalise: (v) => v.toLowerCase(),
     check: (v) => checkLine(v, 100),
   },
-  { key: 'name', flag: '--name', question: 'Your name', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
-  { key: 'city', flag: '--city', question: 'Your city', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
-  { key: 'country', flag: '--country', question: 'Your country', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
-  { key: 'email', flag: '--email', question: 'Your email (optional)', required: false, shape: 'email', check: checkEmail },
-  { key: 'address', flag: '--address', question: 'Your postal address (optional)', required: false, shape: 'lines', check: (v) => checkLine(v, 120) },
-  { key: 'about', flag: '--about', question: 'One sentence about yourself (optional)', required: false, shape: 'line', check: (v) => checkLine(v, 300) },
-  { key: 'note', flag: '--note', question: 'A personal paragraph (optional)', required: false, shape: 'text', check: (v) => checkText(v, 4000) },
+  { key: 'name', flag: '--name', question: 'field.name', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'city', flag: '--city', question: 'field.city', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'country', flag: '--country', question: 'field.country', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'email', flag: '--email', question: 'field.email', required: false, shape: 'email', check: checkEmail },
+  { key: 'address', flag: '--address', question: 'field.address', required: false, shape: 'lines', check: (v) => checkLine(v, 120) },
+  { key: 'about', flag: '--about', question: 'field.about', required: false, shape: 'line', check: (v) => checkLine(v, 300) },
+  { key: 'note', flag: '--note', question: 'field.note', required: false, shape: 'text', check: (v) => checkText(v, 4000) },
 ];
 
 export const fieldByKey = new Map(FIELDS.map((field) => [field.key, field]));
@@ -68,6 +69,8 @@ export interface FieldProblem {
   key: string;
   /** Index within a list value, when the problem is in one item. */
   index?: number;
+  /** The key itself is wrong (unknown), not its value. */
+  unknown?: true;
   message: string;
 }
 
@@ -82,7 +85,7 @@ export function readAnswers(raw: Readonly<Record<string, unknown>>): { answers: 
     if (value === undefined || value === null || value === '') continue;
     const field = fieldByKey.get(key as AnswerKey);
     if (!field) {
-      problems.push({ key, message: `unknown field (expected one of: ${FIELDS.map((f) => f.key).join(', ')})` });
+      problems.push({ key, unknown: true, message: t('check.unknownField', { fields: FIELDS.map((f) => f.key).join(', ') }) });
       continue;
     }
     const result = readField(field, value);
@@ -96,7 +99,7 @@ type FieldResult = { value: unknown } | { message: string; index?: number };
 
 function readField(field: FieldSpec, value: unknown): FieldResult {
   if (field.shape === 'lines' || field.shape === 'list') return readList(field, value);
-  if (typeof value !== 'string') return { message: `must be text${typeof value === 'number' ? ' (quote it)' : ''}` };
+  if (typeof value !== 'string') return { message: typeof value === 'number' ? t('check.textQuoteIt') : t('check.text') };
   const trimmed = field.shape === 'text' ? value.replace(/\r\n/g, '\n').trim() : value.trim();
   const text = field.normalise ? field.normalise(trimmed) : trimmed;
   if (text === '') return { value: undefined };
@@ -107,7 +110,7 @@ function readField(field: FieldSpec, value: unknown): FieldResult {
 /** A list field takes one string or a list of them (an address, target ids). */
 function readList(field: FieldSpec, value: unknown): FieldResult {
   const items = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) return { message: 'must be text or a list of text' };
+  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) return { message: t('check.textOrList') };
   const trimmed = items.map((item: string) => (field.normalise ? field.normalise(item.trim()) : item.trim())).filter((item) => item !== '');
   for (const [index, item] of trimmed.entries()) {
     const message = field.check(item);
@@ -130,4 +133,9 @@ export function toSender(answers: Answers): Sender | undefined {
   const { name, city, country, email, address, about, note } = answers;
   if (!name || !city || !country) return undefined;
   return { name, city, country, email, address, about, note };
+}
+
+/** The question for a field, in the interface's language. */
+export function fieldQuestion(spec: FieldSpec): string {
+  return t(spec.question);
 }

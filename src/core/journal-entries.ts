@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import { legacyKey, normaliseAddress } from './identity.js';
 
 /**
@@ -75,17 +76,18 @@ export function parseLine(text: string): ParsedLine {
   try {
     value = JSON.parse(text);
   } catch {
-    return { problem: 'not JSON (an interrupted write?)' };
+    return { problem: t('journal.notJson') };
   }
   const entry = value as Partial<JournalEntry> & { state?: string };
   const missing = (['at', 'ua', 'key', 'target', 'lang', 'sender'] as const).filter((field) => typeof entry?.[field] !== 'string');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not a journal entry' };
-  if (missing.length > 0) return { problem: `not a journal entry (no ${missing.join(', ')})` };
-  if (!STATES.has(entry.state ?? '')) return { problem: `unknown state ${JSON.stringify(String(entry.state)).slice(0, 40)}` };
-  if (!Array.isArray(entry.to) || entry.to.some((address) => typeof address !== 'string')) return { problem: 'not a journal entry (no list "to")' };
-  if (entry.channel !== undefined && !CHANNELS.has(entry.channel)) return { problem: `unknown channel ${JSON.stringify(String(entry.channel)).slice(0, 40)}` };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: t('journal.notEntry') };
+  if (missing.length > 0) return { problem: t('journal.notEntryMissing', { fields: missing.join(', ') }) };
+  if (!STATES.has(entry.state ?? '')) return { problem: t('journal.unknownState', { state: JSON.stringify(String(entry.state)).slice(0, 40) }) };
+  if (!Array.isArray(entry.to) || entry.to.some((address) => typeof address !== 'string')) return { problem: t('journal.noTo') };
+  if (entry.channel !== undefined && !CHANNELS.has(entry.channel))
+    return { problem: t('journal.unknownChannel', { channel: JSON.stringify(String(entry.channel)).slice(0, 40) }) };
   const odd = oddField(entry);
-  if (odd) return { problem: `not a journal entry (${odd})` };
+  if (odd) return { problem: odd };
   if ((entry.state as string) === 'attempt') return { skip: true };
   return { entry: { ...entry, channel: entry.channel ?? 'email' } as JournalEntry };
 }
@@ -93,15 +95,15 @@ export function parseLine(text: string): ParsedLine {
 /** A field of the wrong type, in a line that is otherwise an entry (edited by hand, or by another program). */
 function oddField(entry: Partial<JournalEntry>): string | undefined {
   const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
-  if (entry.v !== undefined && entry.v !== 2) return `version ${JSON.stringify(entry.v).slice(0, 20)}`;
-  if (entry.refused !== undefined && !strings(entry.refused)) return '"refused" is not a list of addresses';
+  if (entry.v !== undefined && entry.v !== 2) return t('journal.oddVersion', { version: JSON.stringify(entry.v).slice(0, 20) });
+  if (entry.refused !== undefined && !strings(entry.refused)) return t('journal.refusedNotList');
   if (entry.addresses !== undefined) {
     const states = entry.addresses as unknown;
-    if (typeof states !== 'object' || states === null || Array.isArray(states)) return '"addresses" is not a mapping';
-    if (Object.values(states).some((state) => !Object.hasOwn(STRENGTH, String(state)))) return '"addresses" holds an unknown state';
+    if (typeof states !== 'object' || states === null || Array.isArray(states)) return t('journal.addressesNotMapping');
+    if (Object.values(states).some((state) => !Object.hasOwn(STRENGTH, String(state)))) return t('journal.addressesUnknown');
   }
   for (const field of ['test_to', 'target_name', 'from', 'message_id', 'reason'] as const) {
-    if (entry[field] !== undefined && typeof entry[field] !== 'string') return `"${field}" is not text`;
+    if (entry[field] !== undefined && typeof entry[field] !== 'string') return t('journal.fieldNotText', { field });
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import type { Lang } from './action.js';
 
 /** The per-language pieces of a letter (templates/locales/<lang>.yaml). */
@@ -18,11 +19,11 @@ const REQUIRED = ['name', 'months', 'date', 'dateline', 'place', 'intro', 'closi
 
 /** Checks a parsed locale file; returns the problems (empty when it is usable). */
 export function checkLocale(data: unknown): string[] {
-  if (typeof data !== 'object' || data === null) return ['must be a mapping'];
+  if (typeof data !== 'object' || data === null) return [t('check.mapping')];
   const record = data as Record<string, unknown>;
-  const problems = REQUIRED.filter((key) => record[key] === undefined).map((key) => `${key}: missing`);
+  const problems = REQUIRED.filter((key) => record[key] === undefined).map((key) => t('check.missingKey', { key }));
   const months = record.months;
-  if (months !== undefined && (!Array.isArray(months) || months.length !== 12)) problems.push('months: must list 12 names');
+  if (months !== undefined && (!Array.isArray(months) || months.length !== 12)) problems.push(t('check.months'));
   return problems;
 }
 

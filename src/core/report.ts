@@ -1,3 +1,4 @@
+import { type MessageKey, t, uiLocale } from '../i18n.js';
 import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
 
 /** What the journal says was done, per UA: pure arithmetic over its entries. */
@@ -70,28 +71,29 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
   return [...reports.values()].sort((a, b) => a.ua.localeCompare(b.ua, 'en', { numeric: true }));
 }
 
-/** The report form is in English: "A, B and C". */
-const AND = new Intl.ListFormat('en-GB', { type: 'conjunction' });
-
-const CHANNEL_WORDS: Readonly<Record<string, [string, string]>> = {
-  email: ['email', 'emails'],
-  eml: ['email draft', 'email drafts'],
-  mailto: ['email from my own mail program', 'emails from my own mail program'],
-  post: ['letter by post', 'letters by post'],
+const CHANNEL_KEYS: Readonly<Record<string, MessageKey>> = {
+  email: 'report.part.email',
+  eml: 'report.part.eml',
+  mailto: 'report.part.mailto',
+  post: 'report.part.post',
 };
 
-/** The sentence a volunteer pastes into the UA's report form. */
-export function reportSentence(report: UaReport, languageName: (code: string) => string, day: (iso: string) => string): string {
+/** The sentence a volunteer pastes into the UA's report form, in the interface's language. */
+export function reportSentence(report: UaReport, day: (iso: string) => string): string {
   const done = report.letters.filter((letter) => letter.kind === 'sent' || letter.kind === 'prepared');
-  if (done.length === 0) return `Urgent Action ${report.ua}: nothing sent yet.`;
-  const parts = Object.entries(groupBy(done, (letter) => letter.channel)).map(([channel, letters]) => {
-    const [one, many] = CHANNEL_WORDS[channel] ?? [channel, channel];
-    const languages = AND.format([...new Set(letters.map((letter) => languageName(letter.lang)))]);
-    const verb = channel === 'email' ? 'sent' : 'prepared';
-    return `${verb} ${letters.length} ${letters.length === 1 ? one : many} (in ${languages}) to ${AND.format([...new Set(letters.map((l) => l.name))])}`;
-  });
+  if (done.length === 0) return t('report.nothingYet', { id: report.ua });
+  // "A, B and C", "A, B y C", "A, B et C".
+  const and = new Intl.ListFormat(uiLocale(), { type: 'conjunction' });
+  const names = new Intl.DisplayNames(uiLocale(), { type: 'language' });
+  const parts = Object.entries(groupBy(done, (letter) => letter.channel)).map(([channel, letters]) =>
+    t(CHANNEL_KEYS[channel] ?? 'report.part.post', {
+      count: letters.length,
+      languages: and.format([...new Set(letters.map((letter) => names.of(letter.lang) ?? letter.lang))]),
+      names: and.format([...new Set(letters.map((l) => l.name))]),
+    }),
+  );
   const dates = [...new Set(done.map((letter) => day(letter.at)))];
-  return `Urgent Action ${report.ua}: I ${parts.join('; I ')}, on ${dates.join(' and ')}.`;
+  return t('report.sentence', { id: report.ua, parts: parts.join('; '), dates: and.format(dates) });
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Record<string, T[]> {

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { t } from '../i18n.js';
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Problem } from './problems.js';
@@ -6,7 +7,7 @@ import { formatPath } from './problems.js';
 import { checkEmail } from './text-checks.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -18,10 +19,10 @@ export interface SmtpConfig {
 }
 
 const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (value: unknown) => string | undefined>> = {
-  url: (v) => (typeof v === 'string' && /^smtps?:\/\//.test(v) ? undefined : 'must be an smtp:// or smtps:// URL'),
-  password: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be text'),
-  from: (v) => (typeof v === 'string' ? checkEmail(v) : 'must be an email address'),
-  timeout: (v) => (typeof v === 'number' && v > 0 && v <= 600 ? undefined : 'must be a number of seconds (1 to 600)'),
+  url: (v) => (typeof v === 'string' && /^smtps?:\/\//.test(v) ? undefined : t('check.smtpUrl')),
+  password: (v) => (typeof v === 'string' && v !== '' ? undefined : t('check.text')),
+  from: (v) => (typeof v === 'string' ? checkEmail(v) : t('check.emailAddress')),
+  timeout: (v) => (typeof v === 'number' && v > 0 && v <= 600 ? undefined : t('check.seconds')),
 };
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
@@ -30,7 +31,7 @@ export function checkConfigText(text: string, file: string): { profile?: Answers
   const source = parseYamlSource(text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, line: 1, col: 1, path: '', message: 'must be a mapping' }] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, line: 1, col: 1, path: '', message: t('check.mapping') }] };
   const record = data as Record<string, unknown>;
   const located = (path: (string | number)[], at: 'key' | 'value', message: string): Problem => ({
     file,
@@ -40,13 +41,15 @@ export function checkConfigText(text: string, file: string): { profile?: Answers
   });
   const problems = Object.keys(record)
     .filter((key) => !TOP_LEVEL_KEYS.includes(key))
-    .map((key) => located([key], 'key', `unknown setting (expected: ${TOP_LEVEL_KEYS.join(', ')})`));
+    .map((key) => located([key], 'key', t('check.unknownSetting', { keys: TOP_LEVEL_KEYS.join(', ') })));
+  if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
+    problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
   const profile = checkProfile(asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
   for (const [key, value] of Object.entries(smtp)) {
     const known = key in SMTP_CHECKS;
     // Never quote a value from this section: it may be the password.
-    const message = known ? SMTP_CHECKS[key as keyof SmtpConfig](value) : `unknown setting (expected one of: ${Object.keys(SMTP_CHECKS).join(', ')})`;
+    const message = known ? SMTP_CHECKS[key as keyof SmtpConfig](value) : t('check.unknownSmtpSetting', { keys: Object.keys(SMTP_CHECKS).join(', ') });
     if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
   return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, problems };
@@ -56,7 +59,7 @@ type Locate = (path: (string | number)[], at: 'key' | 'value', message: string) 
 
 function checkProfile(raw: Record<string, unknown>, located: Locate, problems: Problem[]): Answers {
   const unknown = Object.keys(raw).filter((key) => !PROFILE_KEYS.has(key));
-  for (const key of unknown) problems.push(located(['profile', key], 'key', `not a profile field (expected one of: ${[...PROFILE_KEYS].join(', ')})`));
+  for (const key of unknown) problems.push(located(['profile', key], 'key', t('check.notProfileField', { fields: [...PROFILE_KEYS].join(', ') })));
   const { answers, problems: fieldProblems } = readAnswers(Object.fromEntries(Object.entries(raw).filter(([key]) => PROFILE_KEYS.has(key))));
   for (const problem of fieldProblems)
     problems.push(located(['profile', problem.key, ...(problem.index === undefined ? [] : [problem.index])], 'value', problem.message));
@@ -72,19 +75,18 @@ export function checkAnswersText(text: string, file: string): { answers?: Answer
   const source: YamlSource = parseYamlSource(text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
-  if (typeof data !== 'object' || Array.isArray(data))
-    return { problems: [{ file, line: 1, col: 1, path: '', message: 'must be a mapping of field names to answers' }] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, line: 1, col: 1, path: '', message: t('check.answersMapping') }] };
   const { answers, problems } = readAnswers(data as Record<string, unknown>);
   const located = problems.map((p) => {
     const path = [p.key, ...(p.index === undefined ? [] : [p.index])];
-    return { file, ...source.locate(path, p.message.startsWith('unknown field') ? 'key' : 'value'), path: formatPath(path), message: p.message };
+    return { file, ...source.locate(path, p.unknown ? 'key' : 'value'), path: formatPath(path), message: p.message };
   });
   return located.length > 0 ? { problems: located } : { answers, problems: [] };
 }
 
 /** The config file's text with a new profile; the rest of the file, comments included, is kept. */
 export function withProfile(text: string | undefined, answers: Answers): string {
-  const doc = parseDocument(text ?? '# ua settings: see the README, "Configuration"\n');
+  const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
   const profile = Object.fromEntries(
     FIELDS.filter((field) => PROFILE_KEYS.has(field.key) && answers[field.key] !== undefined).map((field) => [field.key, answers[field.key]]),
   );

@@ -1,3 +1,4 @@
+import { t } from '../i18n.js';
 import type { Action, Lang, Target } from './action.js';
 import type { Answers } from './fields.js';
 import { missingFields, readAnswers, type Sender, toSender } from './fields.js';
@@ -58,13 +59,13 @@ export function checkSignerRow(
   }
   const { answers, problems } = readAnswers(cells);
   const found: RowProblem[] = problems.map((p) => ({ row, field: p.key, message: p.message }));
-  for (const field of missingFields(answers)) found.push({ row, field: field.key, message: 'missing' });
+  for (const field of missingFields(answers)) found.push({ row, field: field.key, message: t('sheet.missing') });
   const lang = answers.lang ?? defaults.lang;
   if (!defaults.languages.includes(lang))
-    found.push({ row, field: 'lang', message: `UA ${action.id} has no letter in "${lang}" (it has ${defaults.languages.join(', ')})` });
+    found.push({ row, field: 'lang', message: t('sheet.noLetterIn', { id: action.id, lang, languages: defaults.languages.join(', ') }) });
   const targets = chooseTargets(answers, action, defaults.targets);
-  const unknown = (answers.targets ?? []).filter((id) => id !== 'all' && !action.targets.some((t) => t.id === id));
-  if (unknown.length > 0) found.push({ row, field: 'targets', message: `no target ${unknown.join(', ')} in UA ${action.id}` });
+  const unknown = (answers.targets ?? []).filter((id) => id !== 'all' && !action.targets.some((target) => target.id === id));
+  if (unknown.length > 0) found.push({ row, field: 'targets', message: t('sheet.noTarget', { targets: unknown.join(', '), id: action.id }) });
   const sender = toSender(answers);
   if (found.length > 0 || !sender) return { problems: found };
   return { signer: { row, sender, lang, targets }, problems: [] };

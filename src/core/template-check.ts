@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { t } from '../i18n.js';
 import { TEMPLATE_SCOPE } from './template-scope.js';
 
 const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
@@ -31,7 +32,9 @@ function syntaxIssue(error: Error): TemplateIssue {
   const [first = '', , caret = '', expecting = ''] = error.message.split('\n');
   const line = Number(/line (\d+)/.exec(first)?.[1] ?? 1);
   const col = caret.includes('^') ? caret.indexOf('^') : 0;
-  const detail = expecting.startsWith('Expecting') ? `template syntax error (${expecting.replace(/, got/, '; got')})` : `template syntax error: ${first}`;
+  const detail = expecting.startsWith('Expecting')
+    ? t('template.syntaxExpecting', { expecting: expecting.replace(/, got/, '; got') })
+    : t('template.syntax', { reason: first });
   return { line, col, message: detail };
 }
 
@@ -52,7 +55,7 @@ function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
       const params = (node.params as AnyNode[]) ?? [];
       const isHelperCall = node.type === 'BlockStatement' || params.length > 0;
       if (isHelperCall && path.type === 'PathExpression' && !BLOCK_HELPERS.has(path.original as string)) {
-        report(path, `unknown helper "${path.original as string}" in the letter`);
+        report(path, t('template.unknownHelper', { name: path.original as string }));
         return;
       }
       if (!isHelperCall) walk(path, depth, issues);
@@ -69,7 +72,7 @@ function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
     case 'PartialBlockStatement':
     case 'DecoratorBlock':
     case 'Decorator':
-      report(node, 'partials and decorators are not allowed in a letter');
+      report(node, t('template.noPartials'));
       return;
     default:
       return;
@@ -87,8 +90,7 @@ function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: 
       checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, 0, report);
       return;
     }
-    if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1)
-      report(node, `unknown variable "${original}" in the letter (inside #each: @index, @key, @first, @last)`);
+    if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1) report(node, t('template.unknownInEach', { name: original }));
     return;
   }
   const [root, field] = parts;
@@ -96,10 +98,10 @@ function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: 
   if (root !== undefined && Object.hasOwn(TEMPLATE_SCOPE, root)) {
     const known = TEMPLATE_SCOPE[root] ?? [];
     if (field === undefined || !known.includes(field)) {
-      report(node, `unknown variable "${original}" in the letter (${root}.* has: ${known.join(', ')})`);
+      report(node, t('template.unknownOf', { name: original, root, known: known.join(', ') }));
     }
     return;
   }
   if (depth > 0) return; // a field of the current #each item
-  report(node, `unknown variable "${original}" in the letter (use sender.*, target.* or action.*)`);
+  report(node, t('template.unknownVariable', { name: original }));
 }

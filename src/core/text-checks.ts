@@ -3,6 +3,8 @@
  * Each returns undefined when the value is fine, else a short message.
  */
 
+import { t } from '../i18n.js';
+
 // Line breaks and other control characters in a name or address can change the meaning of a
 // mail header or a printed block; they are refused, never repaired.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -13,29 +15,29 @@ const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,
 
 /** One plain address (`name@example.org`): no display name, no list, no comments, no quoting. */
 export function checkEmail(value: string): string | undefined {
-  if (value.length > 254) return 'not an email address (too long)';
+  if (value.length > 254) return t('check.emailTooLong');
   const at = value.lastIndexOf('@');
   const local = value.slice(0, at);
   const domain = value.slice(at + 1);
   if (at < 1 || local.length > 64 || !LOCAL_PART.test(local) || !DOMAIN.test(domain)) {
-    return /[,;]/.test(value) ? 'one email address only (this holds several)' : 'not an email address';
+    return /[,;]/.test(value) ? t('check.oneEmail') : t('check.email');
   }
   return undefined;
 }
 
 /** A single line of text: a name, a city, one line of an address. */
 export function checkLine(value: string, max = 200): string | undefined {
-  if (value.trim() === '') return 'must not be empty';
-  if (LINE_BREAK.test(value)) return 'must be a single line';
-  if (CONTROL.test(value) || value.includes('\t')) return 'contains a control character';
-  if (value.length > max) return `too long (at most ${max} characters)`;
+  if (value.trim() === '') return t('check.empty');
+  if (LINE_BREAK.test(value)) return t('check.singleLine');
+  if (CONTROL.test(value) || value.includes('\t')) return t('check.control');
+  if (value.length > max) return t('check.tooLong', { count: max });
   return undefined;
 }
 
 /** Free text of several paragraphs (a personal note). */
 export function checkText(value: string, max = 4000): string | undefined {
-  if (value.trim() === '') return 'must not be empty';
-  if (CONTROL.test(value.replace(/\r\n/g, '\n').replace(/\t/g, ' '))) return 'contains a control character';
-  if (value.length > max) return `too long (at most ${max} characters)`;
+  if (value.trim() === '') return t('check.empty');
+  if (CONTROL.test(value.replace(/\r\n/g, '\n').replace(/\t/g, ' '))) return t('check.control');
+  if (value.length > max) return t('check.tooLong', { count: max });
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import validateSchema from '../generated/validate-action.js';
+import { type MessageKey, t } from '../i18n.js';
 import { type Action, letterFor, usesTemplates } from './action.js';
 import { LetterTemplateError, letterPath, renderTemplate, templateScope } from './compose.js';
 import { parseIsoDate } from './dates.js';
@@ -86,42 +87,65 @@ function describeSchemaError(error: ErrorObject): Found {
   const path = pointerToPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], at: 'key', message: `unknown key${expected(error)}` };
+    case 'additionalProperties': {
+      const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+      const message = properties ? t('schema.unknownKeyExpected', { keys: Object.keys(properties).join(', ') }) : t('schema.unknownKey');
+      return { path: [...path, String(params.additionalProperty)], at: 'key', message };
+    }
     case 'required':
-      return { path, at: 'value', message: `missing required key "${String(params.missingProperty)}"` };
+      return { path, at: 'value', message: t('schema.missingKey', { key: String(params.missingProperty) }) };
     case 'type': {
-      const wanted = String(params.type).replace(',', ' or ');
-      const hint = wanted.startsWith('string') && typeof error.data !== 'object' ? ` (quote it: YAML reads it as a ${typeof error.data})` : '';
-      return { path, at: 'value', message: `must be ${article(wanted)}${hint}` };
+      const wanted = String(params.type).split(',');
+      const type = wanted.map(typeName).reduce((first, second) => t('schema.or', { first, second }));
+      const read = typeof error.data;
+      return wanted[0] === 'string' && read !== 'object'
+        ? { path, at: 'value', message: t('schema.mustBeQuote', { type, read: typeName(read) }) }
+        : { path, at: 'value', message: t('schema.mustBe', { type }) };
     }
     case 'propertyNames':
-      return { path: [...path, String(error.propertyName ?? params.propertyName)], at: 'key', message: 'not an allowed key here' };
+      return { path: [...path, String(error.propertyName ?? params.propertyName)], at: 'key', message: t('schema.notAllowedKey') };
     case 'pattern':
     case 'format': {
-      const what = (error.parentSchema as { description?: string } | undefined)?.description;
-      return { path, at: 'value', message: `"${String(error.data)}" is not valid${what ? ` (${what})` : ''}` };
+      const what = PATTERNS[String(params.pattern ?? params.format)];
+      const value = String(error.data);
+      return { path, at: 'value', message: what ? t('schema.notValidAs', { value, what: t(what) }) : t('schema.notValid', { value }) };
     }
     case 'oneOf':
-      return { path, at: 'value', message: 'must be text, or a mapping of language code to text' };
+      return { path, at: 'value', message: t('schema.textOrMapping') };
     case 'minItems':
     case 'minLength':
     case 'minProperties':
-      return { path, at: 'value', message: 'must not be empty' };
+      return { path, at: 'value', message: t('schema.empty') };
     case 'enum':
-      return { path, at: 'value', message: `must be one of: ${(params.allowedValues as unknown[]).join(', ')}` };
+      return { path, at: 'value', message: t('schema.oneOf', { values: (params.allowedValues as unknown[]).join(', ') }) };
     default:
-      return { path, at: 'value', message: error.message ?? 'is not valid' };
+      return { path, at: 'value', message: t('schema.invalid') };
   }
 }
 
-function expected(error: ErrorObject): string {
-  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return properties ? ` (expected one of: ${Object.keys(properties).join(', ')})` : '';
-}
+/** What each pattern of actions/action.schema.json asks for, in words. */
+const PATTERNS: Readonly<Record<string, MessageKey>> = {
+  '^[0-9]{1,4}[./][0-9]{2}$': 'schema.what.uaId',
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': 'schema.what.date',
+  '^[a-z]{2}$': 'schema.what.lang',
+  '^https?://[^\\s]+$': 'schema.what.url',
+  '^[a-z][a-z0-9-]*$': 'schema.what.targetId',
+  email: 'schema.what.email',
+};
 
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+const TYPES: Readonly<Record<string, MessageKey>> = {
+  string: 'schema.type.string',
+  number: 'schema.type.number',
+  integer: 'schema.type.integer',
+  boolean: 'schema.type.boolean',
+  object: 'schema.type.object',
+  array: 'schema.type.array',
+  null: 'schema.type.null',
+};
+
+function typeName(type: string): string {
+  const key = TYPES[type];
+  return key ? t(key) : type;
 }
 
 // 2. Rules across fields, which a schema cannot express. Written defensively: the data may
@@ -138,7 +162,7 @@ function ruleProblems(data: unknown): Found[] {
   targets.forEach((target, index) => {
     if (!isRecord(target)) return;
     if (typeof target.id === 'string') {
-      if (ids.has(target.id)) found.push({ path: ['targets', index, 'id'], at: 'value', message: `duplicate target id "${target.id}"` });
+      if (ids.has(target.id)) found.push({ path: ['targets', index, 'id'], at: 'value', message: t('schema.duplicateTarget', { id: target.id }) });
       ids.add(target.id);
     }
     found.push(...targetProblems(target, index, letterLangs));
@@ -156,7 +180,7 @@ function controlProblems(value: unknown, path: PathSegment[]): Found[] {
     const char = firstControlCharacter(value);
     if (!char) return [];
     const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return [{ path, at: 'value', message: `contains a control character (${code}); remove it` }];
+    return [{ path, at: 'value', message: t('schema.control', { code }) }];
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => controlProblems(item, [...path, index]));
   if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => controlProblems(item, [...path, key]));
@@ -168,11 +192,11 @@ function dateProblems(action: Partial<Action>): Found[] {
   for (const key of ['issued', 'deadline'] as const) {
     const value = action[key];
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !parseIsoDate(value)) {
-      found.push({ path: [key], at: 'value', message: `"${value}" is not a date in the calendar` });
+      found.push({ path: [key], at: 'value', message: t('schema.notInCalendar', { value }) });
     }
   }
   if (typeof action.issued === 'string' && typeof action.deadline === 'string' && action.issued > action.deadline) {
-    found.push({ path: ['deadline'], at: 'value', message: `is before the issue date ${action.issued}` });
+    found.push({ path: ['deadline'], at: 'value', message: t('schema.beforeIssued', { date: action.issued }) });
   }
   return found;
 }
@@ -196,7 +220,7 @@ function targetProblems(target: Record<string, unknown>, index: number, letterLa
   if (isRecord(target.salutation)) {
     for (const lang of letterLangs) {
       if (!(lang in target.salutation)) {
-        found.push({ path: at('salutation'), at: 'value', message: `no salutation in "${lang}", which has a letter` });
+        found.push({ path: at('salutation'), at: 'value', message: t('schema.noSalutation', { lang }) });
       }
     }
   }
@@ -210,7 +234,7 @@ function letterProblems(letters: Record<string, unknown>, targetIds: Set<string>
     found.push(...templateProblems(['letters', lang], letter));
     if (!isRecord(letter.by_target)) continue;
     for (const [id, variant] of Object.entries(letter.by_target)) {
-      if (!targetIds.has(id)) found.push({ path: ['letters', lang, 'by_target', id], at: 'key', message: `no target has the id "${id}"` });
+      if (!targetIds.has(id)) found.push({ path: ['letters', lang, 'by_target', id], at: 'key', message: t('schema.noSuchTarget', { id }) });
       if (isRecord(variant)) found.push(...templateProblems(['letters', lang, 'by_target', id], variant));
     }
   }
@@ -223,7 +247,7 @@ function templateProblems(path: PathSegment[], letter: Record<string, unknown>):
     const text = letter[key];
     if (typeof text !== 'string') continue;
     if (key === 'subject' && /[\r\n]/.test(text.trim())) {
-      found.push({ path: [...path, key], at: 'value', message: 'must be a single line' });
+      found.push({ path: [...path, key], at: 'value', message: t('check.singleLine') });
     }
     for (const issue of checkTemplate(text)) {
       found.push({ path: [...path, key], at: 'value', message: issue.message, inside: { line: issue.line, col: issue.col } });
@@ -240,7 +264,7 @@ function fileNameProblems(data: unknown, fileId: string | undefined): Found[] {
     {
       path: ['id'],
       at: 'value',
-      message: `the id "${data.id}" does not match the file name (${fileId}): rename the file ${normalizeId(data.id)}.yaml, or fix the id`,
+      message: t('schema.idNotFileName', { id: data.id, fileId, fileName: `${normalizeId(data.id)}.yaml` }),
     },
   ];
 }
@@ -250,7 +274,7 @@ function layoutProblems(data: unknown, layoutLangs: readonly string[]): Found[] 
   if (!isRecord(data) || !isRecord(data.letters)) return [];
   return Object.keys(data.letters)
     .filter((lang) => /^[a-z]{2}$/.test(lang) && !layoutLangs.includes(lang))
-    .map((lang) => ({ path: ['letters', lang], at: 'key' as const, message: `ua cannot write letters in "${lang}" yet (no templates/locales/${lang}.yaml)` }));
+    .map((lang) => ({ path: ['letters', lang], at: 'key' as const, message: t('repository.noLayout', { lang }) }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

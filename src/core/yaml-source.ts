@@ -1,4 +1,5 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { t } from '../i18n.js';
 import { MAX_DEPTH, MAX_SOURCE_BYTES } from './limits.js';
 import type { PathSegment, Problem } from './problems.js';
 import { formatPath } from './problems.js';
@@ -21,7 +22,7 @@ export interface YamlSource {
 /** Refuses sizes and nesting that would hurt the parser, before it sees the text. */
 export function guardSource(text: string): string | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_SOURCE_BYTES) return `file too large (${bytes} bytes; the limit is ${MAX_SOURCE_BYTES})`;
+  if (bytes > MAX_SOURCE_BYTES) return t('yaml.tooLarge', { bytes, limit: MAX_SOURCE_BYTES });
   let depth = 0;
   let deepest = 0;
   let quote: string | undefined;
@@ -33,9 +34,23 @@ export function guardSource(text: string): string | undefined {
     else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
   }
   const indent = Math.max(0, ...text.split('\n').map((line) => /^ */.exec(line)?.[0].length ?? 0));
-  if (deepest > MAX_DEPTH || indent > MAX_DEPTH * 4) return `nested too deeply (more than ${MAX_DEPTH} levels)`;
+  if (deepest > MAX_DEPTH || indent > MAX_DEPTH * 4) return t('yaml.tooDeep', { levels: MAX_DEPTH });
   return undefined;
 }
+
+/** The parser's errors that the catalogue explains in plain words (yaml.code.*). */
+const EXPLAINED = [
+  'BLOCK_AS_IMPLICIT_KEY',
+  'MULTILINE_IMPLICIT_KEY',
+  'TAB_AS_INDENT',
+  'MISSING_CHAR',
+  'BAD_INDENT',
+  'BAD_DQ_ESCAPE',
+  'MULTIPLE_DOCS',
+  'UNEXPECTED_TOKEN',
+  'BAD_SCALAR_START',
+] as const;
+const isExplained = (code: string): code is (typeof EXPLAINED)[number] => (EXPLAINED as readonly string[]).includes(code);
 
 export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -55,8 +70,10 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = doc.errors.map((error) => {
     const position = at(error.pos[0]);
-    const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
-    return problem(position, error.code === 'DUPLICATE_KEY' ? `duplicate key: ${keyAt(doc, error.pos[0])}` : message);
+    if (error.code === 'DUPLICATE_KEY') return problem(position, t('yaml.duplicateKey', { key: keyAt(doc, error.pos[0]) }));
+    if (isExplained(error.code)) return problem(position, t(`yaml.code.${error.code}`));
+    // The parser's own words (English) for the rare rest.
+    return problem(position, error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message);
   });
 
   let data: unknown;
@@ -65,7 +82,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
       // yaml throws a ReferenceError for alias bombs; it is bad input, not a crash.
-      problems.push(problem({ line: 1, col: 1 }, `cannot be read: ${(error as Error).message}`));
+      problems.push(problem({ line: 1, col: 1 }, t('yaml.cannotRead', { reason: (error as Error).message })));
     }
   }
 
@@ -123,5 +140,5 @@ function keyAt(doc: Document, offset: number): string {
     }
   };
   visit(doc.contents, []);
-  return found || 'a key appears twice';
+  return found || t('yaml.keyTwice');
 }

@@ -3,6 +3,7 @@ import type { Answers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
 import type { SmtpConfig } from '../core/settings.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import type { Env } from '../world.js';
 import { checkCache } from './check-cache.js';
 import { configFile } from './paths.js';
@@ -25,18 +26,13 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 export async function readConfig(env: Env): Promise<Config> {
   const file = configFile(env);
   if (!existsSync(file)) return { file, profile: {}, smtp: {}, exposed: false };
-  const text = readInput(file, MAX_CONFIG_BYTES, `the config file ${file}`).toString('utf8');
+  const text = readInput(file, MAX_CONFIG_BYTES, t('config.theFile', { file })).toString('utf8');
   const cache = checkCache(env);
   let checked = cache.get<Pick<Config, 'profile' | 'smtp'>>('config', text);
   if (!checked) {
     const { checkConfigText } = await import('../core/settings.js');
     const { profile, smtp, problems } = checkConfigText(text, file);
-    if (!profile || !smtp)
-      throw dataError(
-        `your config file ${file} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
-        'Fix or delete it.',
-        problems.map(formatProblem),
-      );
+    if (!profile || !smtp) throw dataError(t('config.problems', { file, count: problems.length }), t('config.problemsHint'), problems.map(formatProblem));
     checked = { profile, smtp };
     // A file with a password (or a URL that holds one) is read afresh each time: the cache
     // never holds a secret.
@@ -54,7 +50,7 @@ function holdsSecret(text: string, smtp: SmtpConfig): boolean {
 export async function saveProfile(config: Config, answers: Answers): Promise<void> {
   const { withProfile } = await import('../core/settings.js');
   const content = withProfile(
-    existsSync(config.file) ? readInput(config.file, MAX_CONFIG_BYTES, `the config file ${config.file}`).toString('utf8') : undefined,
+    existsSync(config.file) ? readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined,
     answers,
   );
   // Private: it says who someone is and where they live.
@@ -65,12 +61,12 @@ export async function saveProfile(config: Config, answers: Answers): Promise<voi
 export async function clearProfile(config: Config): Promise<boolean> {
   if (!existsSync(config.file) || Object.keys(config.profile).length === 0) return false;
   const { withoutProfile } = await import('../core/settings.js');
-  const content = withoutProfile(readInput(config.file, MAX_CONFIG_BYTES, `the config file ${config.file}`).toString('utf8'));
+  const content = withoutProfile(readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'));
   if (content === '') {
     try {
       unlinkSync(config.file);
     } catch (error) {
-      throw systemError(error, `cannot remove ${config.file}`);
+      throw systemError(error, t('files.cannotRemove', { file: config.file }));
     }
   } else writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
   return true;

@@ -1,4 +1,5 @@
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import type { InStream } from '../world.js';
 import { readInput, readStreamInput } from './read-input.js';
 
@@ -8,13 +9,12 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 /** The text of a document: plain text (UTF-8) as it is, or a PDF's text layer. */
 export async function documentText(path: string, stdin: InStream): Promise<string> {
   const bytes = path === '-' ? await readStreamInput(stdin, MAX_DOCUMENT_BYTES, '<stdin>') : readInput(path, MAX_DOCUMENT_BYTES, path);
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(`${path} is empty`);
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(t('import.empty', { file: path }));
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(bytes, path);
   const text = bytes.toString('utf8');
   // A NUL byte or many undecodable bytes: an image, an archive, a word processor file…
   const broken = (text.match(/\uFFFD/g) ?? []).length;
-  if (bytes.includes(0) || broken > text.length / 100)
-    throw dataError(`${path} is not a text or PDF file`, 'Save the Urgent Action as plain text (UTF-8) or PDF, then import that.');
+  if (bytes.includes(0) || broken > text.length / 100) throw dataError(t('import.notText', { file: path }), t('import.notTextHint'));
   return text.replace(/^\uFEFF/, '');
 }
 
@@ -25,7 +25,7 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   } catch (error) {
-    throw dataError(`${path} is not a readable PDF: ${(error as Error).message}`);
+    throw dataError(t('import.badPdf', { file: path, reason: (error as Error).message }));
   }
   const lines: string[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
@@ -33,7 +33,7 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
     lines.push(...pageLines(content.items as TextItem[]), '');
   }
   const text = lines.join('\n');
-  if (text.trim() === '') throw dataError(`${path} has no text layer (a scan?)`, 'Run it through OCR, or copy the text from the web page, then import that.');
+  if (text.trim() === '') throw dataError(t('import.noTextLayer', { file: path }), t('import.noTextLayerHint'));
   return text;
 }
 

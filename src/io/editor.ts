@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { cancelled, failure } from '../errors.js';
+import { t } from '../i18n.js';
 import type { Env, World } from '../world.js';
 
 /** Opens a file in $VISUAL or $EDITOR (which may carry arguments, e.g. "code --wait"). */
@@ -9,13 +10,13 @@ export function openInEditor(env: Env, file: string): Promise<void> {
     // A shell runs the command as users write it in $EDITOR; the file is passed as "$1", never
     // spliced into the command line.
     const child = spawn('/bin/sh', ['-c', `${command} "$1"`, 'ua-editor', file], { stdio: 'inherit' });
-    child.on('error', (error) => reject(failure(`your editor (${command}) could not be started: ${error.message}`, 'Set $VISUAL or $EDITOR.')));
+    child.on('error', (error) => reject(failure(t('editor.cannotStart', { editor: command, reason: error.message }), t('editor.setEditor'))));
     child.on('exit', (code, signal) => {
       if (code === 0) return resolvePromise();
       if (signal === 'SIGINT' || code === 130) return reject(cancelled());
       // The shell says 127 when it cannot find the command.
-      if (code === 127) return reject(failure(`your editor (${command}) was not found`, 'Set $VISUAL or $EDITOR to an editor you have, e.g. nano.'));
-      reject(failure(`your editor (${command}) stopped with an error (exit ${code ?? signal})`));
+      if (code === 127) return reject(failure(t('editor.notFound', { editor: command }), t('editor.notFoundHint')));
+      reject(failure(t('editor.failed', { editor: command, code: String(code ?? signal) })));
     });
   });
 }
@@ -56,7 +57,7 @@ export function openUrl(url: string): Promise<void> {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-    child.on('error', (error) => reject(failure(`cannot open your mail program (${command}): ${error.message}`, 'Copy the mailto: link instead.')));
+    child.on('error', (error) => reject(failure(t('editor.noMailProgram', { program: command, reason: error.message }), t('editor.noMailProgramHint'))));
     child.on('spawn', () => {
       child.unref();
       resolvePromise();

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /** Who holds the journal: written into the lock file, shown to the run that has to wait. */
@@ -52,7 +53,7 @@ export async function lockJournal(journal: string, options: LockOptions): Promis
     }
     if (found.owner) {
       if (Date.now() >= deadline) throw busy(file, found.owner, options.waitSeconds);
-      if (!told) options.say(`Waiting for another ua (${describeOwner(found.owner)}) to finish with the journal…`);
+      if (!told) options.say(t('lock.waiting', { owner: describeOwner(found.owner) }));
       told = true;
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -65,7 +66,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     fd = openSync(file, 'wx', 0o600);
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
-    throw systemError(error, `cannot lock the journal (${file})`, 'Set UA_JOURNAL to a file in a folder you can write to.');
+    throw systemError(error, t('lock.cannotLock', { file }), t('journal.moveHint'));
   }
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);
@@ -74,7 +75,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     // A disk too full for a few bytes: no half-made lock is left for the next run.
     closeSync(fd);
     unlinkSync(file);
-    throw systemError(error, `cannot lock the journal (${file})`, 'Free some space, or set UA_JOURNAL to move the journal.');
+    throw systemError(error, t('lock.cannotLock', { file }), t('journal.spaceHint'));
   }
   closeSync(fd);
   return true;
@@ -95,7 +96,7 @@ function readLock(file: string): FoundLock | undefined {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
-    throw systemError(error, `cannot read the journal's lock ${file}`);
+    throw systemError(error, t('lock.cannotRead', { file }));
   }
   try {
     const owner = JSON.parse(text) as LockOwner;
@@ -108,15 +109,14 @@ function readLock(file: string): FoundLock | undefined {
 
 /** Why a lock is left over (and may be taken over), or undefined while its run may be alive. */
 function staleness({ owner, modified }: FoundLock, self: { pid: number; host: string }): string | undefined {
-  if (!owner) return Date.now() - modified > EMPTY_GRACE_MS ? 'an empty or damaged lock' : undefined;
+  if (!owner) return Date.now() - modified > EMPTY_GRACE_MS ? t('lock.empty') : undefined;
   if (owner.host !== self.host) return undefined;
-  const left = `a lock left by ua (pid ${owner.pid})`;
   // A pid reused: this very process (a container's pid 1), or one younger than the lock.
-  if (owner.pid === self.pid) return `${left}, whose pid is now this run's`;
-  if (!alive(owner.pid)) return `${left}, which is no longer running`;
+  if (owner.pid === self.pid) return t('lock.leftOurs', { pid: owner.pid });
+  if (!alive(owner.pid)) return t('lock.leftDead', { pid: owner.pid });
   const started = processStartedAt(owner.pid);
   const since = Date.parse(owner.since);
-  if (started !== undefined && Number.isFinite(since) && started > since + 1000) return `${left}, whose pid now belongs to another program`;
+  if (started !== undefined && Number.isFinite(since) && started > since + 1000) return t('lock.leftReused', { pid: owner.pid });
   return undefined;
 }
 
@@ -131,12 +131,12 @@ function takeOver(file: string, judged: string, why: string, say: (text: string)
   try {
     fd = openSync(breaker, 'wx', 0o600);
   } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw systemError(error, `cannot lock the journal (${breaker})`);
+    if (errorCode(error) !== 'EEXIST') throw systemError(error, t('lock.cannotLock', { file: breaker }));
     return removeIf(breaker, (found) => Date.now() - found.modified > BREAKER_GRACE_MS);
   }
   closeSync(fd);
   try {
-    if (removeIf(file, (found) => found.text === judged)) say(`Note: took over ${why}.`);
+    if (removeIf(file, (found) => found.text === judged)) say(t('lock.tookOver', { what: why }));
     return true;
   } finally {
     removeIf(breaker, () => true);
@@ -189,14 +189,13 @@ function removeIfOurs(file: string, pid: number): void {
 }
 
 function describeOwner(owner: LockOwner): string {
-  return owner.host === hostname() ? `pid ${owner.pid}` : `pid ${owner.pid} on ${owner.host}`;
+  return owner.host === hostname() ? `pid ${owner.pid}` : t('lock.onHost', { pid: owner.pid, host: owner.host });
 }
 
 function busy(file: string, owner: LockOwner, waited: number) {
+  const journal = file.replace(/\.lock$/, '');
   return usageError(
-    `another ua (${describeOwner(owner)}) is using the journal ${file.replace(/\.lock$/, '')}${waited > 0 ? ` (waited ${waited} s)` : ''}; nothing was sent`,
-    owner.host === hostname()
-      ? `Let it finish, or add --wait <seconds> to wait for it; a rerun then sends only what is left. If no other ua is running, delete ${file}.`
-      : `If that run is over, delete ${file}; or add --wait <seconds>.`,
+    waited > 0 ? t('lock.busyWaited', { owner: describeOwner(owner), journal, seconds: waited }) : t('lock.busy', { owner: describeOwner(owner), journal }),
+    owner.host === hostname() ? t('lock.busyHint', { file }) : t('lock.busyOtherHost', { file }),
   );
 }

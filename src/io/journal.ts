@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
+import { t } from '../i18n.js';
 import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';
 import { syncFolder } from './staging.js';
 import { errorCode, systemError } from './system-errors.js';
@@ -29,7 +30,7 @@ export function readJournal(file: string): JournalRead {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { entries: [], damaged: [], unterminated: false };
-    throw systemError(error, `cannot read the journal ${file}`, 'Set UA_JOURNAL to a plain file you can read and write.');
+    throw systemError(error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
   }
   const entries: JournalEntry[] = [];
   const damaged: JournalRead['damaged'] = [];
@@ -57,8 +58,8 @@ function realPath(file: string): string {
 
 /** Tells the user, once, which lines of the journal were passed over. */
 export function noteDamaged(file: string, damaged: JournalRead['damaged'], say: (text: string) => void): void {
-  for (const { line, problem } of damaged.slice(0, 3)) say(`Note: ${file}:${line}: ${problem}; the line was skipped.`);
-  if (damaged.length > 3) say(`Note: ${damaged.length - 3} more damaged lines in ${file} were skipped.`);
+  for (const { line, problem } of damaged.slice(0, 3)) say(t('journal.damaged', { file, line, problem }));
+  if (damaged.length > 3) say(t('journal.moreDamaged', { count: damaged.length - 3, file }));
 }
 
 export type OpenOptions = LockOptions;
@@ -84,7 +85,7 @@ export class Journal {
 
   /** Takes the lock (waiting for another run if asked to), then reads the journal once. */
   static async open(file: string, options: OpenOptions): Promise<Journal> {
-    const fail = (error: unknown) => systemError(error, `cannot open the journal ${file}`, 'Set UA_JOURNAL to a file in a folder you can write to.');
+    const fail = (error: unknown) => systemError(error, t('journal.cannotOpen', { file }), t('journal.moveHint'));
     try {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     } catch (error) {
@@ -146,11 +147,7 @@ export class Journal {
         await this.handle.datasync();
         for (const pending of batch) pending.resolve();
       } catch (error) {
-        this.broken = systemError(
-          error,
-          `cannot write the journal ${this.file}`,
-          'Nothing more is sent until it can be: free some space, or set UA_JOURNAL to move it.',
-        );
+        this.broken = systemError(error, t('journal.cannotWrite', { file: this.file }), t('journal.cannotWriteHint'));
         for (const pending of [...batch, ...this.queue]) pending.reject(this.broken);
         this.queue = [];
       }

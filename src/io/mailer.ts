@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import type { EmailPlan, SmtpFailure } from '../core/email.js';
 import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
 
 /** Where and how to send: from --smtp / UA_SMTP_URL / the config file, and the password. */
 export interface SmtpSettings {
@@ -30,15 +31,11 @@ export function parseSmtpUrl(text: string, where: string): Omit<SmtpSettings, 'p
   try {
     url = new URL(text);
   } catch {
-    throw usageError(`${where} is not an SMTP URL`, 'Write it as smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).');
+    throw usageError(t('smtp.notUrl', { where }), t('smtp.urlHint'));
   }
-  if (url.password)
-    throw usageError(
-      `${where} holds a password; it was not used`,
-      'Put the password in UA_SMTP_PASSWORD or in the config file (smtp.password), never in a URL.',
-    );
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw usageError(`${where} must start with smtp:// or smtps://`);
-  if (!url.hostname) throw usageError(`${where} has no host`);
+  if (url.password) throw usageError(t('smtp.passwordInUrl', { where }), t('smtp.passwordInUrlHint'));
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw usageError(t('smtp.scheme', { where }));
+  if (!url.hostname) throw usageError(t('smtp.noHost', { where }));
   const secure = url.protocol === 'smtps:';
   return {
     host: url.hostname,
@@ -52,8 +49,8 @@ export function parseSmtpUrl(text: string, where: string): Omit<SmtpSettings, 'p
 }
 
 export function describeServer(settings: SmtpSettings): string {
-  const security = settings.secure ? 'TLS' : settings.requireTLS ? 'STARTTLS' : 'STARTTLS if offered';
-  return `${settings.host}:${settings.port} (${security}${settings.user ? `, as ${settings.user}` : ''})`;
+  const security = settings.secure ? 'TLS' : settings.requireTLS ? 'STARTTLS' : t('smtp.starttlsIfOffered');
+  return `${settings.host}:${settings.port} (${security}${settings.user ? `, ${t('smtp.as', { user: settings.user })}` : ''})`;
 }
 
 export interface SendReceipt {
@@ -122,13 +119,13 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       failOpening?.(broken);
     });
     connection.on('end', () => {
-      broken ??= new SmtpError('the server closed the connection', 'ECONNECTION');
+      broken ??= new SmtpError(t('smtp.closed'), 'ECONNECTION');
       failOpening?.(broken);
     });
     const deadline = <T>(what: string, work: Promise<T>) => withDeadline(work, timeout, what, () => connection.close());
     try {
       await deadline(
-        'the server did not complete the greeting, TLS and login',
+        t('smtp.slowOpen'),
         new Promise<void>((resolve, reject) => {
           failOpening = reject;
           connection.connect(() => (settings.user ? login(connection, settings).then(resolve, reject) : resolve()));
@@ -146,13 +143,13 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       },
       send: (raw, envelope, onTransfer) =>
         deadline(
-          'the server did not answer in time',
+          t('smtp.slowAnswer'),
           sendMessage(connection, raw, envelope, onTransfer, () => broken),
         ),
       probe: () =>
         broken
           ? Promise.resolve(false)
-          : deadline('no answer to RSET', new Promise<void>((resolve, reject) => connection.reset((error) => (error ? reject(error) : resolve())))).then(
+          : deadline(t('smtp.noRset'), new Promise<void>((resolve, reject) => connection.reset((error) => (error ? reject(error) : resolve())))).then(
               () => !broken,
               () => false,
             ),

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,4 +30,19 @@ export function journalFile(env: Env): string {
   if (env.UA_JOURNAL) return resolve(env.UA_JOURNAL);
   const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
   return join(base, 'ua', 'journal.jsonl');
+}
+
+/** The start of the config file, for the few settings needed before anything else (ui_lang); undefined if there is none. */
+export function configHead(env: Env): string | undefined {
+  try {
+    const fd = openSync(configFile(env), 'r');
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import type { Letter } from '../core/compose.js';
 import { fileNameFor } from '../core/render.js';
 import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
 import { letterPdf, type Paper } from './pdf.js';
 import { isFolderTarget } from './sinks.js';
 import { type Interrupts, staged } from './staging.js';
@@ -15,7 +16,7 @@ export async function writePdfLetters(
   options: { out?: string; force: boolean; paper: Paper; cwd: string; title: string },
   interrupts: Interrupts,
 ): Promise<string[]> {
-  if (!options.out) throw usageError('--format pdf writes a file: add --out letters.pdf (or --out a-folder/ for one PDF per letter)');
+  if (!options.out) throw usageError(t('compose.pdfNeedsOut'));
   const target = resolve(options.cwd, options.out);
   const folder = isFolderTarget(options.out, options.cwd);
   const files = folder ? letters.map((letter) => ({ name: fileNameFor(letter, 'pdf'), letters: [letter] })) : [{ name: basename(target), letters }];

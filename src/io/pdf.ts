@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Letter } from '../core/compose.js';
+import { t } from '../i18n.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
 
 export type Paper = 'a4' | 'letter';
@@ -217,7 +218,7 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
           inset: inch(0.12),
           font: 7.5,
         };
-  const { doc, end, drained } = await openDocument(path, grid.size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Address labels');
+  const { doc, end, drained } = await openDocument(path, grid.size, { top: 0, left: 0, right: 0, bottom: 0 }, t('pdf.labelsTitle'));
   let count = 0;
   return {
     get count() {
@@ -245,7 +246,7 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
 /** One envelope per letter: DL (220 × 110 mm), or US #10 with --paper letter. */
 export async function envelopeSheets(path: string, paper: Paper): Promise<Sheet<{ to: string[]; from: string[] }>> {
   const size = paper === 'a4' ? ([mm(220), mm(110)] as const) : ([inch(9.5), inch(4.125)] as const);
-  const { doc, end, drained } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, 'Envelopes');
+  const { doc, end, drained } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, t('pdf.envelopesTitle'));
   let count = 0;
   return {
     get count() {

@@ -1,4 +1,5 @@
 import { cancelled } from '../errors.js';
+import { t } from '../i18n.js';
 import type { InStream, OutStream } from '../world.js';
 
 export interface Choice<T> {
@@ -37,12 +38,11 @@ export async function inquirerPrompter(input: InStream, output: OutStream): Prom
     select: (message, choices, fallback) => ask(() => prompts.select({ message, choices: [...choices], default: fallback }, context)),
     checkbox: (message, choices) =>
       ask(() =>
-        prompts.checkbox({ message, choices: [...choices], required: true, validate: (items) => (items.length > 0 ? true : 'Choose at least one') }, context),
+        prompts.checkbox({ message, choices: [...choices], required: true, validate: (items) => (items.length > 0 ? true : t('ask.atLeastOne')) }, context),
       ),
     input: (message, options = {}) =>
       ask(() => prompts.input({ message, default: options.default, validate: (value: string) => options.validate?.(value) ?? true }, context)),
     confirm: (message, fallback) => ask(() => prompts.confirm({ message, default: fallback }, context)),
-    password: (message) =>
-      ask(() => prompts.password({ message, mask: true, validate: (value: string) => (value ? true : 'Please type the password.') }, context)),
+    password: (message) => ask(() => prompts.password({ message, mask: true, validate: (value: string) => (value ? true : t('ask.typePassword')) }, context)),
   };
 }

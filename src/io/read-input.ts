@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { type ErrorKind, UaError } from '../errors.js';
+import { t } from '../i18n.js';
 import { describeSystemError, errorCode } from './system-errors.js';
 
 /**
@@ -50,7 +51,7 @@ export async function readStreamInput(stream: Readable, max: number, what: strin
 }
 
 function tooLarge(what: string, max: number): UaError {
-  return new UaError('data', `${what}: too large (the limit is ${formatBytes(max)})`);
+  return new UaError('data', t('input.tooLarge', { what, limit: formatBytes(max) }));
 }
 
 /** A path that is not there, or not a file, is bad input (2); a disk or permission problem is a failure (1). */

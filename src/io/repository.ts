@@ -9,10 +9,12 @@ import { formatProblem } from '../core/problems.js';
 import { quoted } from '../core/shown.js';
 import { dataError, UaError } from '../errors.js';
 import locales from '../generated/locales.json' with { type: 'json' };
+import { t } from '../i18n.js';
 import type { Env } from '../world.js';
 import { type CheckCache, checkCache } from './check-cache.js';
 import { BUNDLED_ACTIONS } from './paths.js';
 import { readInput } from './read-input.js';
+import { systemError } from './system-errors.js';
 
 export interface Catalogue {
   actions: LoadedAction[];
@@ -42,10 +44,10 @@ export class Repository {
     let text: string;
     try {
       // Read up to the limit only: an oversized file (or a device) is refused unread.
-      text = readInput(file, MAX_SOURCE_BYTES, 'cannot read').toString('utf8');
+      text = readInput(file, MAX_SOURCE_BYTES, t('repository.cannotRead')).toString('utf8');
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
-      return fail(error.message.replace(/^cannot read: too large/, 'too large'));
+      return fail(error.message);
     }
     // The file's name is part of what is checked (it must be the UA's id), so part of the key.
     const fileId = basename(file, extname(file));
@@ -62,11 +64,7 @@ export class Repository {
   async load(file: string): Promise<LoadedAction> {
     const { action, problems } = await this.read(file);
     if (!action) {
-      throw dataError(
-        `${file} is not a valid UA file (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
-        'Fix the lines above; "ua validate" checks again.',
-        problems.map(formatProblem),
-      );
+      throw dataError(t('repository.invalid', { file, count: problems.length }), t('repository.invalidHint'), problems.map(formatProblem));
     }
     return { action, file };
   }
@@ -104,7 +102,10 @@ export class Repository {
       typed,
       actions.map((loaded) => loaded.action.id),
     );
-    throw dataError(`Unknown UA id ${quoted(typed)}`, `${near.length > 0 ? `Did you mean ${near.join(', ')}? ` : ''}Run "ua list" to see UA ids.`);
+    throw dataError(
+      t('repository.unknownId', { id: quoted(typed) }),
+      `${near.length > 0 ? `${t('repository.didYouMean', { ids: near.join(', ') })} ` : ''}${t('repository.runList')}`,
+    );
   }
 }
 
@@ -113,7 +114,7 @@ export function actionFilesIn(dir: string): string[] {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw dataError(`cannot read the UA folder ${dir}: ${(error as NodeJS.ErrnoException).code}`, 'Check --actions-dir or UA_ACTIONS_DIR.');
+    throw systemError(error, t('repository.cannotReadFolder', { folder: dir }), t('repository.cannotReadFolderHint'), 'data');
   }
   return names
     .filter((name) => ['.yaml', '.yml'].includes(extname(name)))
@@ -130,8 +131,7 @@ export function localeCodes(): string[] {
 
 export function loadLocale(lang: string): Locale {
   const data = LOCALES[lang];
-  if (!data)
-    throw dataError(`ua cannot write letters in "${lang}" yet (no templates/locales/${lang}.yaml)`, `Languages with a layout: ${localeCodes().join(', ')}.`);
+  if (!data) throw dataError(t('repository.noLayout', { lang }), t('repository.layouts', { languages: localeCodes().join(', ') }));
   const problems = checkLocale(data);
   if (problems.length > 0) throw new Error(`templates/locales/${lang}.yaml: ${problems.join('; ')}`);
   return { ...(data as Omit<Locale, 'code'>), code: lang };

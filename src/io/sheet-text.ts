@@ -1,4 +1,5 @@
 import { Transform } from 'node:stream';
+import { t } from '../i18n.js';
 
 /**
  * A sign-up sheet's bytes as text. Spreadsheets save CSV as UTF-8 (with or without a byte
@@ -11,7 +12,7 @@ export type SheetEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export class SheetEncodingError extends Error {
   constructor(readonly line: number) {
-    super('not UTF-8 text (saved as Latin-1 or "CSV (Windows)"?): save the sheet as "CSV UTF-8" and try again');
+    super(t('sheet.notUtf8'));
   }
 }
 

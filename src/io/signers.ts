@@ -5,6 +5,7 @@ import { FIELDS } from '../core/fields.js';
 import { quoted } from '../core/shown.js';
 import { canonicalColumn, REPORT_COLUMNS, type RowProblem } from '../core/signers.js';
 import { dataError } from '../errors.js';
+import { t } from '../i18n.js';
 import { readInput } from './read-input.js';
 import { decodeSheet, decodingStream, detectEncoding, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
 import { errorCode, systemError } from './system-errors.js';
@@ -29,7 +30,7 @@ const HEAD_BYTES = 4096;
 export async function* readSignerRows(path: string, shown: string): AsyncGenerator<RowOrProblem> {
   const sheet = openSheet(path, `--signers ${shown}`);
   const encoding = detectEncoding(sheet.head);
-  if (!encoding) throw dataError(`--signers ${shown} is not a text file`, 'Save the sheet as "CSV UTF-8" (or YAML, or JSON) and try again.');
+  if (!encoding) throw dataError(t('sheet.notText', { sheet: shown }), t('sheet.notTextHint'));
   const kind = extname(path).toLowerCase();
   if (kind === '.yaml' || kind === '.yml' || kind === '.json') yield* structuredRows(sheet.whole(), shown, encoding);
   else yield* csvRows(sheet, shown, encoding);
@@ -103,9 +104,9 @@ async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): A
       yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: error.message } };
       return;
     }
-    if (errorCode(error)) throw systemError(error, `cannot read --signers ${shown}`);
+    if (errorCode(error)) throw systemError(error, t('sheet.cannotRead', { sheet: shown }));
     const line = (error as { lines?: number }).lines;
-    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: (error as Error).message.replace(/^Invalid /, 'invalid ') } };
+    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: csvProblem(error as Error & { code?: string }) } };
   }
 }
 
@@ -116,10 +117,9 @@ function columnProblems(header: readonly string[], shown: string): RowProblem[] 
   for (const column of header) {
     const field = canonicalColumn(column);
     if (!KNOWN_COLUMNS.has(field))
-      problems.push({ row: `${shown}:1`, field: column, message: `unknown column (expected some of: ${[...KNOWN_COLUMNS].join(', ')})` });
+      problems.push({ row: `${shown}:1`, field: column, message: t('sheet.unknownColumn', { columns: [...KNOWN_COLUMNS].join(', ') }) });
     const earlier = seen.get(field);
-    if (earlier !== undefined)
-      problems.push({ row: `${shown}:1`, field: column, message: `a second column for ${field} (the first is ${quoted(earlier)}): keep one` });
+    if (earlier !== undefined) problems.push({ row: `${shown}:1`, field: column, message: t('sheet.secondColumn', { field, first: quoted(earlier) }) });
     else seen.set(field, column);
   }
   return problems;
@@ -159,13 +159,13 @@ async function* structuredRows(bytes: Buffer, shown: string, encoding: SheetEnco
   const data = source.data as unknown;
   const rows = Array.isArray(data) ? data : (data as { signers?: unknown })?.signers;
   if (!Array.isArray(rows)) {
-    yield { problem: { row: `${shown}:1`, field: 'signers', message: 'must be a list of signers (name, city, country, …)' } };
+    yield { problem: { row: `${shown}:1`, field: 'signers', message: t('sheet.notList') } };
     return;
   }
   for (const [index, cells] of rows.entries()) {
     const path = Array.isArray(data) ? [index] : ['signers', index];
     const row = `${shown}:${source.locate(path).line}`;
-    if (typeof cells !== 'object' || cells === null || Array.isArray(cells)) yield { problem: { row, field: 'row', message: 'must be a mapping of fields' } };
+    if (typeof cells !== 'object' || cells === null || Array.isArray(cells)) yield { problem: { row, field: 'row', message: t('sheet.notMapping') } };
     else yield { raw: { row, cells: cells as Record<string, unknown> } };
   }
 }
@@ -188,4 +188,11 @@ export function countRows(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/** The CSV parser's complaint in plain words; the rare others in its own (English). */
+function csvProblem(error: Error & { code?: string }): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return t('sheet.quoteNotClosed');
+  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return t('sheet.closingQuote');
+  return error.message.replace(/^Invalid /, 'invalid ');
 }

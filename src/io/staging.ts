@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cancelled, dataError, UaError } from '../errors.js';
+import { t } from '../i18n.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /**
@@ -35,7 +36,6 @@ export interface Interrupts {
 
 /** Written into every folder `ua batch` makes: `--force` replaces only folders that hold it. */
 export const OUTPUT_MARKER = '.ua-output';
-const NOTHING_WRITTEN = 'Cancelled — nothing was written.';
 
 export class Stage {
   private readonly written = new Set<string>();
@@ -59,7 +59,7 @@ export class Stage {
     const target = { ...output, shown: output.shown ?? output.path };
     if (target.kind === 'file' && isDevice(target.path)) return new Stage(target, undefined, undefined, interrupts);
     refuseConflicts(target);
-    const cannot = (error: unknown) => systemError(error, `cannot write ${target.shown}`);
+    const cannot = (error: unknown) => systemError(error, t('files.cannotWrite', { file: target.shown }));
     let createdAbove: string | undefined;
     try {
       createdAbove = mkdirSync(dirname(target.path), { recursive: true });
@@ -120,7 +120,7 @@ export class Stage {
 
   /** Throws the cancellation once an interrupt came: writers call it between letters. */
   checkpoint(): void {
-    if (this.interrupted) throw cancelled(NOTHING_WRITTEN);
+    if (this.interrupted) throw cancelled(t('errors.cancelledWriting'));
   }
 
   /** Moves everything into place, all or nothing; returns the paths written. */
@@ -150,9 +150,9 @@ export class Stage {
   /** An error while staging, as the user should see it: the stage is gone, the cause named. */
   failed(error: unknown): UaError {
     this.discard();
-    if (this.interrupted) return cancelled(NOTHING_WRITTEN);
+    if (this.interrupted) return cancelled(t('errors.cancelledWriting'));
     if (error instanceof UaError) return error;
-    return systemError(error, `cannot write ${this.output.shown}`, 'Nothing was written; what was there before is untouched.');
+    return systemError(error, t('files.cannotWrite', { file: this.output.shown }), t('files.untouched'));
   }
 
   private interrupt(): void {
@@ -209,20 +209,17 @@ export function isDevice(path: string): boolean {
 function refuseConflicts(output: Output & { shown: string }): void {
   const stat = statOrUndefined(output.path);
   if (!stat) return;
-  const again = 'Use --force to overwrite, or choose another --out.';
   if (output.kind === 'file') {
-    if (stat.isDirectory()) throw dataError(`${output.shown} is a folder, not a file`, 'Give a file name, or end --out with / for one file per letter.');
-    if (!output.force) throw dataError(`${output.shown} already exists; nothing was written`, again);
+    if (stat.isDirectory()) throw dataError(t('files.isFolder', { file: output.shown }), t('files.isFolderHint'));
+    if (!output.force) throw dataError(t('files.exists', { file: output.shown }), t('files.againHint'));
     return;
   }
-  if (!stat.isDirectory()) throw dataError(`${output.shown} is a file; ${output.kind === 'folder' ? 'batch writes a folder' : 'a folder was expected'}`);
+  if (!stat.isDirectory()) throw dataError(t(output.kind === 'folder' ? 'files.isFileBatch' : 'files.isFile', { file: output.shown }));
   if (output.kind === 'files') return;
   const entries = readdirSync(output.path);
   if (entries.length === 0) return;
-  if (!output.force)
-    throw dataError(`${output.shown} already exists and is not empty; nothing was written`, 'Use --force to replace it, or choose a new folder.');
-  if (!entries.includes(OUTPUT_MARKER))
-    throw dataError(`${output.shown} holds files ua did not write; --force replaces only a folder ua made`, 'Choose a new or empty folder for --out.');
+  if (!output.force) throw dataError(t('files.folderNotEmpty', { file: output.shown }), t('files.folderNotEmptyHint'));
+  if (!entries.includes(OUTPUT_MARKER)) throw dataError(t('files.notOurs', { file: output.shown }), t('files.notOursHint'));
 }
 
 function commitFile(dir: string, output: Output): string[] {
@@ -238,14 +235,12 @@ function commitFile(dir: string, output: Output): string[] {
 function commitFiles(dir: string, names: string[], output: Output & { shown: string }): string[] {
   const targets = names.map((name) => join(output.path, name));
   const folders = targets.filter((path) => statOrUndefined(path)?.isDirectory());
-  if (folders.length > 0) throw dataError(`${join(output.shown, basename(folders[0] as string))} is a folder, not a file; nothing was written`);
+  if (folders.length > 0) throw dataError(t('files.isFolderNothing', { file: join(output.shown, basename(folders[0] as string)) }));
   const existing = targets.filter((path) => existsSync(path));
   if (existing.length > 0 && !output.force) {
     const list = existing.map((path) => basename(path));
-    throw dataError(
-      `${list.length === 1 ? `${list[0]} already exists` : `${list.length} files already exist (${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''})`} in ${output.shown}; nothing was written`,
-      'Use --force to overwrite, or choose another --out.',
-    );
+    const files = `${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}`;
+    throw dataError(t('files.existsIn', { count: list.length, files, folder: output.shown }), t('files.againHint'));
   }
   mkdirSync(output.path, { recursive: true });
   const aside = join(dir, '.replaced');
@@ -274,7 +269,7 @@ function commitFiles(dir: string, names: string[], output: Output & { shown: str
 function commitFolder(dir: string, names: string[], output: Output): string[] {
   const marker = join(dir, OUTPUT_MARKER);
   const fd = openSync(marker, 'wx', 0o644);
-  writeSync(fd, 'Written by ua batch. "ua batch --force" may replace this whole folder.\n');
+  writeSync(fd, `${t('files.marker')}\n`);
   closeSync(fd);
   const previous = existsSync(output.path) ? `${dir}.previous` : undefined;
   if (previous) renameSync(output.path, previous);

@@ -1,31 +1,34 @@
 import { type ErrorKind, UaError } from '../errors.js';
+import { t } from '../i18n.js';
 
 /**
  * The one translation of operating-system errors into errors a person can act on. Every file
  * and stream operation goes through it, so "this is a bug in ua" is left for real bugs.
  */
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or folder',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'it is a folder, not a file',
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  ENOSPC: 'the disk is full (ENOSPC)',
-  EDQUOT: 'over your disk quota (EDQUOT)',
-  EFBIG: 'the file is too large for this file system (EFBIG)',
-  EROFS: 'the file system is read-only',
-  EIO: 'input/output error (a failing disk or a lost network drive?)',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files on this system',
-  EEXIST: 'it already exists',
-  EBUSY: 'it is busy (in use by another program)',
-  ENAMETOOLONG: 'the name is too long',
-  ELOOP: 'too many symbolic links',
-  ENXIO: 'no reader on the other end',
-  EPIPE: 'the reader went away',
-  EAGAIN: 'the resource is temporarily unavailable',
-  EINVAL: 'this kind of file does not allow it',
-};
+/** The system errors the catalogue explains (system.<code>); others are shown by their code. */
+const EXPLAINED = [
+  'ENOENT',
+  'ENOTDIR',
+  'EISDIR',
+  'EACCES',
+  'EPERM',
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EROFS',
+  'EIO',
+  'EMFILE',
+  'ENFILE',
+  'EEXIST',
+  'EBUSY',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'ENXIO',
+  'EPIPE',
+  'EAGAIN',
+  'EINVAL',
+] as const;
+const isExplained = (code: string): code is (typeof EXPLAINED)[number] => (EXPLAINED as readonly string[]).includes(code);
 
 /** The system error code of an error, if it is one. */
 export function errorCode(error: unknown): string | undefined {
@@ -36,8 +39,8 @@ export function errorCode(error: unknown): string | undefined {
 /** A short reason for a system error: "the disk is full (ENOSPC)". */
 export function describeSystemError(error: unknown): string {
   const code = errorCode(error);
-  if (code) return REASONS[code] ?? code;
-  return error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) || 'unknown error' : String(error).slice(0, 200);
+  if (code) return isExplained(code) ? t(`system.${code}`) : code;
+  return error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) || t('system.unknown') : String(error).slice(0, 200);
 }
 
 /**

@@ -48,7 +48,7 @@ describe('ua batch --send', () => {
 
     const again = await run(SEND, world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })));
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('10 letters were sent before (or of unknown outcome): not sent again.');
+    expect(again.stderr).toContain('10 letters were sent before (or are of unknown outcome): not sent again.');
     expect(smtp.delivered).toHaveLength(10);
   });
 

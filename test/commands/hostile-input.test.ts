@@ -57,7 +57,7 @@ describe('letter templates: what validates, composes', () => {
 
 describe('wrong types and control characters in a UA file', () => {
   it.each([
-    ['asks: a single sentence', realText().replace(/asks:\n( {2}- .*\n)+/, 'asks: just one sentence\n'), /asks: must be an array/],
+    ['asks: a single sentence', realText().replace(/asks:\n( {2}- .*\n)+/, 'asks: just one sentence\n'), /asks: must be a list/],
     ['a salutation that is a number', realText().replace('es: "Señora Presidenta:"', 'es: 5'), /salutation\.es: must be a string/],
     ['letters that are a list', realText().replace(/^letters:\n/m, 'letters:\n  - x\nold_letters:\n'), /letters/],
     [

@@ -33,7 +33,7 @@ describe('readAnswers', () => {
       { key: 'email', message: 'not an email address' },
       { key: 'country', message: 'must be text (quote it)' },
       { key: 'address', index: 1, message: 'contains a control character' },
-      { key: 'colour', message: expect.stringMatching(/^unknown field/) },
+      { key: 'colour', unknown: true, message: expect.stringMatching(/^unknown field/) },
     ]);
   });
   it('keeps paragraphs in a note', () => {

@@ -45,11 +45,7 @@ describe('buildReport', () => {
 
   it('writes the sentence for the report form', () => {
     const [report] = buildReport([entry('a', 'sent'), entry('b', 'sent'), entry('c', 'deferred'), entry('d', 'prepared', { channel: 'eml', lang: 'en' })]);
-    const sentence = reportSentence(
-      report ?? expect.fail(),
-      (code) => ({ es: 'Spanish', en: 'English' })[code] ?? code,
-      () => '28 November 2026',
-    );
+    const sentence = reportSentence(report ?? expect.fail(), () => '28 November 2026');
     expect(sentence).toBe(
       'Urgent Action 105.22: I sent 2 emails (in Spanish) to Name of a and Name of b; I prepared 1 email draft (in English) to Name of d, on 28 November 2026.',
     );

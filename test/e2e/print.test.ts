@@ -86,7 +86,7 @@ describe('the return line above the window', () => {
     const gray = execFileSync('pdftoppm', ['-gray', '-r', '100', '-f', '1', '-l', '1', '-x', '98', '-y', '177', '-W', String(width), '-H', String(rows), pdf]);
     const pixels = gray.subarray(gray.length - width * rows);
     const inked = Array.from({ length: rows }, (_, row) => pixels.subarray(row * width, (row + 1) * width).some((value) => value < 128));
-    const bands = inked.reduce<number[]>((starts, ink, row) => (ink && !inked[row - 1] ? [...starts, row] : starts), []);
+    const bands = inked.flatMap((ink, row) => (ink && !inked[row - 1] ? [row] : []));
     expect(bands.length).toBeGreaterThanOrEqual(2);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { t } from '../../i18n.js';
 import type { Imported } from './extract.js';
 
 /**
@@ -9,20 +10,20 @@ export function toYaml(imported: Imported, source: string): string {
   const doc = new Document(imported.data);
   const header = [
     'yaml-language-server: $schema=./action.schema.json',
-    `Imported by "ua import" from ${source}. Check every value against the document;`,
-    'then "ua validate" this file.',
+    t('import.header', { source }),
+    t('import.header2'),
     ...(imported.warnings.length > 0
       ? [
           '',
-          'What the import could not find, or is unsure of:',
-          ...imported.warnings.map((w) => `  line ${w.line}: ${w.path ? `${w.path}: ` : ''}${w.message}`),
+          t('import.unsure'),
+          ...imported.warnings.map((w) => `  ${t('import.atLine', { line: w.line, message: `${w.path ? `${w.path}: ` : ''}${w.message}` })}`),
         ]
       : []),
   ];
   doc.commentBefore = header.map((line) => (line ? ` ${line}` : '')).join('\n');
   for (const [path, note] of imported.derived) {
     const node = doc.getIn(pathOf(path), true) as { comment?: string } | undefined;
-    if (node && typeof node === 'object') node.comment = ` check: ${note}`;
+    if (node && typeof node === 'object') node.comment = ` ${t('import.check', { note })}`;
   }
   // Quote text YAML would read as something else (ids, phone numbers stay text).
   return doc.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });

@@ -1,3 +1,4 @@
+import { t } from '../../i18n.js';
 import { withoutControlCharacters } from '../shown.js';
 import { findDate } from './dates.js';
 import { detectLanguage, languagesIn } from './languages.js';
@@ -69,10 +70,9 @@ export function extractAction(text: string): Imported {
   data.languages = { preferred: languages.preferred ?? 'en', ...(languages.also.length > 0 ? { also: languages.also } : {}), own_language_ok: languages.own };
   // Without a letter, salutations are in the document's own language.
   data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang ?? documentLang, derived, warnings));
-  if (targets.length === 0)
-    warnings.push({ line: firstLine, path: 'targets', message: 'no target found (a name with an email, an address or a phone): add targets' });
+  if (targets.length === 0) warnings.push({ line: firstLine, path: 'targets', message: t('import.noTarget') });
   if (letter && letterLang) data.letters = letterData(letter.body, letterLang, id, title, derived);
-  else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: 'no sample letter and no list of requests found' });
+  else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: t('import.noLetter') });
 
   // 5. The rest: background, how to report.
   const background = findBackground(lines);
@@ -86,7 +86,7 @@ export function extractAction(text: string): Imported {
 function letterData(body: string, lang: string, id: string | undefined, title: string | undefined, derived: Map<string, string>) {
   const label = lang === 'es' ? 'Acción Urgente' : lang === 'fr' ? 'Action urgente' : 'Urgent Action';
   const subject = `${label} ${id ?? ''}: ${title ?? ''}`.replace(/\s+:/, ':').trim();
-  derived.set(`letters.${lang}.subject`, 'made from the id and title: documents have no subject');
+  derived.set(`letters.${lang}.subject`, t('import.madeSubject'));
   return { [lang]: { subject, body: `${body}\n` } };
 }
 
@@ -104,7 +104,7 @@ function findIdentity(lines: readonly Line[], data: Record<string, unknown>, war
   const idMatch = idLine ? ID.exec(idLine.text) : null;
   const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
   if (id) data.id = id;
-  else warnings.push({ line: firstLine, path: 'id', message: 'no UA number found (UA 105.22, UA 235/17, AU: 274/11…): add id' });
+  else warnings.push({ line: firstLine, path: 'id', message: t('import.noId') });
   const indexLine = lines.find((line) => INDEX.test(line.text));
   const index = indexLine ? INDEX.exec(indexLine.text) : null;
   if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
@@ -112,14 +112,14 @@ function findIdentity(lines: readonly Line[], data: Record<string, unknown>, war
   if (title) data.title = title;
   const country = findCountry(lines);
   if (country) data.country = country;
-  else warnings.push({ line: firstLine, path: 'country', message: 'no country found: add country' });
+  else warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
   return { id, title };
 }
 
 function findDates(lines: readonly Line[], data: Record<string, unknown>, warnings: Warning[], firstLine: number, id: string | undefined): void {
   const deadline = findDeadline(lines);
   if (deadline) data.deadline = deadline.date;
-  else warnings.push({ line: firstLine, path: 'deadline', message: 'no deadline found ("please take action until …"): add deadline' });
+  else warnings.push({ line: firstLine, path: 'deadline', message: t('import.noDeadline') });
   const dateLine = lines.find((line) => /\b(Date|Fecha|Datum)\s*:/i.test(line.text));
   const issued = dateLine ? findDate(dateLine.text) : undefined;
   if (issued) data.issued = issued;
@@ -127,7 +127,7 @@ function findDates(lines: readonly Line[], data: Record<string, unknown>, warnin
   if (afterDeadline && afterDeadline !== deadline?.line) data.deadline_note = afterDeadline.text;
   const followUp = lines.find((line) => FOLLOW_UP.test(line.text));
   data.update_of = followUp && id ? id : null;
-  if (followUp && id) warnings.push({ line: followUp.n, path: 'update_of', message: `a follow-up of UA ${id}: check update_of` });
+  if (followUp && id) warnings.push({ line: followUp.n, path: 'update_of', message: t('import.followUp', { id }) });
   const previous = lines.find((line) => /^link to previous ua\s*:/i.test(line.text));
   if (previous) data.previous = { title: previous.text.replace(/^link to previous ua\s*:\s*/i, '') };
 }
@@ -137,7 +137,7 @@ function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefi
   const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
   const line = candidates[0];
   if (!line) {
-    warnings.push({ line: 1, path: 'title', message: 'no title found: add title' });
+    warnings.push({ line: 1, path: 'title', message: t('import.noTitle') });
     return undefined;
   }
   return sentenceCase(line.text.replace(/\s+$/, ''));
@@ -350,7 +350,7 @@ function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred
     warnings.push({
       line: 1,
       path: 'languages.preferred',
-      message: "no preferred language found: set to the sample letter's (or the document's) language, check it",
+      message: t('import.noPreferred'),
     });
     return { also: [], own };
   }
@@ -460,11 +460,11 @@ function targetData(
     if (fromDocument) salutation[lang] = punctuated(fromDocument, lang);
     else {
       salutation[lang] = madeSalutation(target, lang);
-      derived.set(`${path}.salutation`, 'made from the name and title: not in the document, check it');
+      derived.set(`${path}.salutation`, t('import.madeSalutation'));
       warnings.push({
         line: target.line,
         path: `${path}.salutation`,
-        message: `no salutation for ${target.name} in the document: one was made from the name and title, check it`,
+        message: t('import.noSalutation', { name: target.name }),
       });
     }
   }

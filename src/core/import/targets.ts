@@ -1,3 +1,4 @@
+import { t } from '../../i18n.js';
 import { checkEmail } from '../text-checks.js';
 
 /** A line of the document, with its number (1-based) for warnings. */
@@ -80,8 +81,7 @@ export function parseTarget(block: readonly Line[], copy: boolean, warnings: War
     const label = LABELS.find(([pattern]) => pattern.test(line.text));
     if (!label) {
       if (HAS_EMAIL.test(line.text) && line.text.replace(EMAIL, '').trim().length < 3) addEmails(target, line, line.text, warnings);
-      else if (OBFUSCATED.test(line.text))
-        warnings.push({ line: line.n, message: `obfuscated email address "${line.text}": not kept (look it up on Amnesty's web page)` });
+      else if (OBFUSCATED.test(line.text)) warnings.push({ line: line.n, message: t('import.obfuscated', { value: line.text }) });
       else plain.push(line);
       continue;
     }
@@ -89,7 +89,7 @@ export function parseTarget(block: readonly Line[], copy: boolean, warnings: War
   }
   nameAndRoles(target, plain);
   if (!target.name) {
-    warnings.push({ line: target.line, message: 'a contact block without a name: left out' });
+    warnings.push({ line: target.line, message: t('import.noName') });
     return undefined;
   }
   return target;
@@ -106,17 +106,17 @@ function setField(target: FoundTarget, field: (typeof LABELS)[number][1], value:
 
 function addEmails(target: FoundTarget, line: Line, value: string, warnings: Warning[]): void {
   if (OBFUSCATED.test(value)) {
-    warnings.push({ line: line.n, message: `obfuscated email address "${value}": not kept (look it up on Amnesty's web page)` });
+    warnings.push({ line: line.n, message: t('import.obfuscated', { value }) });
     return;
   }
   const found = value.match(EMAIL) ?? [];
   if (found.length === 0) {
     if (/^https?:\/\//.test(value)) target.contact_form ??= value;
-    warnings.push({ line: line.n, message: `"${value}" in an email field is not an email address: not kept` });
+    warnings.push({ line: line.n, message: t('import.notEmail', { value }) });
   }
   for (const address of found) {
     const problem = checkEmail(address);
-    if (problem) warnings.push({ line: line.n, message: `email "${address}": ${problem}: not kept` });
+    if (problem) warnings.push({ line: line.n, message: t('import.badEmail', { address, problem }) });
     else if (!target.email.includes(address)) target.email.push(address);
   }
 }

@@ -1,0 +1,66 @@
+import type { Argument, Help, Option } from 'commander';
+import { t } from './i18n.js';
+
+/**
+ * Commander's own words, in the interface's language: the help's headings ("Usage:",
+ * "Options:"), the notes after a description ("choices: …"), and its error messages. The
+ * rest of the help is ua's, from the catalogue.
+ */
+export function helpInLanguage(): Partial<Help> {
+  const titles: Readonly<Record<string, string>> = {
+    'Usage:': t('cli.title.usage'),
+    'Arguments:': t('cli.title.arguments'),
+    'Options:': t('cli.title.options'),
+    'Global Options:': t('cli.title.globalOptions'),
+    'Commands:': t('cli.title.commands'),
+  };
+  return {
+    styleTitle: (title: string) => titles[title] ?? title,
+    optionDescription: (option: Option) =>
+      described(option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),
+    argumentDescription: (argument: Argument) => described(argument.description, argument.argChoices, argument.defaultValue),
+  };
+}
+
+function described(description: string, choices: readonly string[] | undefined, fallback: unknown): string {
+  const notes = [
+    ...(choices ? [t('cli.note.choices', { choices: choices.join(', ') })] : []),
+    ...(fallback !== undefined ? [t('cli.note.default', { value: String(fallback) })] : []),
+  ];
+  return notes.length > 0 ? `${description} (${notes.join('; ')})` : description;
+}
+
+// Commander's errors, as it writes them, and the catalogue's message for each.
+const ERRORS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^error: unknown option '([^']*)'/, (m) => t('cli.error.unknownOption', { option: m[1] ?? '' })],
+  [/^error: unknown command '([^']*)'/, (m) => t('cli.error.unknownCommand', { command: m[1] ?? '' })],
+  [/^error: missing required argument '([^']*)'/, (m) => t('cli.error.missingArgument', { argument: m[1] ?? '' })],
+  [/^error: option '([^']*)' argument missing/, (m) => t('cli.error.missingValue', { option: m[1] ?? '' })],
+  [
+    /^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./,
+    (m) => t('cli.error.badChoice', { option: m[1] ?? '', value: m[2] ?? '', choices: m[3] ?? '' }),
+  ],
+  [
+    /^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\. Allowed choices are (.*)\./,
+    (m) => t('cli.error.badChoice', { option: m[2] ?? '', value: m[1] ?? '', choices: m[3] ?? '' }),
+  ],
+  [
+    /^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./,
+    (m) => t('cli.error.tooMany', { count: Number(m[2]), got: m[3] ?? '' }),
+  ],
+  [/^error: option '([^']*)' cannot be used with option '([^']*)'/, (m) => t('cli.error.conflict', { option: m[1] ?? '', other: m[2] ?? '' })],
+];
+
+/** "error: unknown option '--pasword'\n(Did you mean --password?)" in the interface's language, as "ua: …". */
+export function translateCommanderError(text: string): string {
+  const [first = '', ...rest] = text.replace(/\n$/, '').split('\n');
+  const known = ERRORS.map(([pattern, message]) => {
+    const match = pattern.exec(first);
+    return match ? message(match) : undefined;
+  }).find((message) => message !== undefined);
+  const suggestion = rest.map((line) => {
+    const one = /^\(Did you mean (?:one of )?(.*)\?\)$/.exec(line);
+    return one ? t('cli.error.didYouMean', { suggestion: one[1] ?? '' }) : line;
+  });
+  return `${[`ua: ${known ?? first.replace(/^error: /, '')}`, ...suggestion].join('\n')}\n`;
+}
