@@ -4,7 +4,7 @@
 // any problem, so a missing translation stops a release, not a volunteer.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
+import { isScalar, parseDocument, visit } from 'yaml';
 
 const PLURAL_FORMS = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
 
@@ -23,8 +23,20 @@ export function readCatalogues(dir) {
     readdirSync(dir)
       .filter((name) => name.endsWith('.yaml'))
       .sort()
-      .map((name) => [basename(name, '.yaml'), Object.fromEntries(flatten(parse(readFileSync(join(dir, name), 'utf8'))))]),
+      .map((name) => [basename(name, '.yaml'), Object.fromEntries(flatten(parseCatalogue(join(dir, name))))]),
   );
+}
+
+/** A message is never followed by a comment: an unquoted " #" would have cut it short there. */
+function parseCatalogue(file) {
+  const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
+  visit(doc, {
+    Scalar(_, node) {
+      if (isScalar(node) && node.comment) throw new Error(`${file}: "${node.value}" is followed by #${node.comment}: quote the message`);
+    },
+  });
+  return doc.toJS();
 }
 
 const placeholders = (item) =>

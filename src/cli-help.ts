@@ -1,4 +1,4 @@
-import type { Argument, Help, Option } from 'commander';
+import { type Argument, type Command, Help, type Option } from 'commander';
 import { t } from './i18n.js';
 
 /**
@@ -14,8 +14,16 @@ export function helpInLanguage(): Partial<Help> {
     'Global Options:': t('cli.title.globalOptions'),
     'Commands:': t('cli.title.commands'),
   };
+  // "ua [options] [command]": the words in brackets are commander's.
+  const bracketed = (usage: string) => usage.replace('[options]', `[${t('cli.arg.options')}]`).replace('[command]', `[${t('cli.arg.command')}]`);
   return {
     styleTitle: (title: string) => titles[title] ?? title,
+    commandUsage(this: Help, command: Command) {
+      return bracketed(Help.prototype.commandUsage.call(this, command));
+    },
+    subcommandTerm(this: Help, command: Command) {
+      return bracketed(Help.prototype.subcommandTerm.call(this, command));
+    },
     optionDescription: (option: Option) =>
       described(option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),
     argumentDescription: (argument: Argument) => described(argument.description, argument.argChoices, argument.defaultValue),

@@ -7,15 +7,17 @@ import type { World } from './world.js';
  * failures, a plain message on stderr. Nothing else in ua prints errors or exits.
  */
 export async function main(argv: readonly string[], world: World): Promise<number> {
+  const code = await run(argv, world);
+  return code === ExitCode.ok ? await outputWritten(argv, world) : code;
+}
+
+async function run(argv: readonly string[], world: World): Promise<number> {
   // Scripts and shells ask for the version most; it is answered before the CLI framework loads.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     world.stdout.write(`${pkg.version}\n`);
     return ExitCode.ok;
   }
-  // The interface's language, decided once: every message below is in it.
-  const { chooseLanguage, useLanguage } = await import('./i18n.js');
-  const { configHead } = await import('./io/paths.js');
-  await useLanguage(chooseLanguage(argv, world.env, configHead(world.env)));
+  await speak(argv, world);
   const { buildProgram, CommanderError } = await import('./cli.js');
   let handler: (() => Promise<number>) | undefined;
   const program = buildProgram(world, (chosen) => {
@@ -35,6 +37,13 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
     }
     return await report(error, world);
   }
+}
+
+/** The interface's language, decided once per run: every message is in it. */
+async function speak(argv: readonly string[], world: World): Promise<void> {
+  const { chooseLanguage, useLanguage } = await import('./i18n.js');
+  const { configHead } = await import('./io/paths.js');
+  await useLanguage(chooseLanguage(argv, world.env, configHead(world.env)));
 }
 
 async function report(error: unknown, world: World): Promise<number> {
@@ -90,18 +99,36 @@ export function processWorld(): World {
 }
 
 /**
- * A reader that goes away (`ua show 105.22 | head`, `ua batch … 2>&1 | head -1`) is not an
- * error: what follows is not shown, and the run goes on to its end with the exit code it
- * would have had. Sends in flight must never die on a closed pipe.
+ * Output that cannot be written never stops a run: a reader that goes away (`ua show 105.22 |
+ * head`), a full disk (`> /dev/full`), a terminal that hangs up. Sends in flight finish and are
+ * journaled. What follows is not shown; a lost stdout is told at the end (see outputWritten).
  */
 function tolerateClosedReader<T extends NodeJS.WriteStream>(stream: T): T {
-  if (!closedReaderTolerated.has(stream)) {
-    closedReaderTolerated.add(stream);
+  if (!lostOutput.has(stream)) {
+    lostOutput.set(stream, undefined);
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      lostOutput.set(stream, lostOutput.get(stream) ?? error);
     });
   }
   return stream;
 }
 
-const closedReaderTolerated = new WeakSet<NodeJS.WriteStream>();
+/** Each standard stream watched, and the first error writing to it. */
+const lostOutput = new WeakMap<object, NodeJS.ErrnoException | undefined>();
+
+/**
+ * A run that did its work but could not write its output (stdout to a full disk) failed: the
+ * output is what was asked for. A reader that went away (EPIPE) wanted no more: not a failure.
+ */
+async function outputWritten(argv: readonly string[], world: World): Promise<number> {
+  if (!lostOutput.has(world.stdout)) return ExitCode.ok;
+  // A write's error is reported on a later tick: let the last one's arrive.
+  await new Promise((resolve) => setImmediate(resolve));
+  const error = lostOutput.get(world.stdout);
+  if (!error || error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return ExitCode.ok;
+  await speak(argv, world);
+  const { t } = await import('./i18n.js');
+  const { describeSystemError } = await import('./io/system-errors.js');
+  world.stderr.write(`ua: ${t('errors.outputLost', { reason: describeSystemError(error) })}\n`);
+  return ExitCode.failure;
+}

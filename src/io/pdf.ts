@@ -44,7 +44,8 @@ async function openDocument(
     info: { Title: title, Creator: 'ua' },
     lang: 'und',
   });
-  const out = createWriteStream(path);
+  // Appending: a device (--out /dev/stdout >> log) keeps what it had; a staged file is new.
+  const out = createWriteStream(path, { flags: 'a' });
   doc.pipe(out);
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', () => resolve());

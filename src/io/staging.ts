@@ -1,5 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cancelled, dataError, UaError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -39,6 +53,8 @@ export const OUTPUT_MARKER = '.ua-output';
 
 export class Stage {
   private readonly written = new Set<string>();
+  /** Files written by a stream (PDFs): flushed to disk at the commit. */
+  private readonly streamed = new Set<string>();
   private interrupted = false;
   private open = true;
   private readonly stopListening: () => void;
@@ -49,6 +65,8 @@ export class Stage {
     private readonly dir: string | undefined,
     /** The first folder this stage had to create above the target (removed if nothing is committed). */
     private readonly createdAbove: string | undefined,
+    /** The folder the staging folder is in. */
+    private readonly home: string | undefined,
     interrupts: Interrupts | undefined,
   ) {
     this.stopListening = interrupts?.onInterrupt(() => this.interrupt()) ?? (() => undefined);
@@ -57,28 +75,38 @@ export class Stage {
   /** Checks the target (nothing is overwritten without force), then makes the staging folder beside it. */
   static open(output: Output, interrupts?: Interrupts): Stage {
     const target = { ...output, shown: output.shown ?? output.path };
-    if (target.kind === 'file' && isDevice(target.path)) return new Stage(target, undefined, undefined, interrupts);
+    if (target.kind === 'file' && isDevice(target.path)) return new Stage(target, undefined, undefined, undefined, interrupts);
     refuseConflicts(target);
     const cannot = (error: unknown) => systemError(error, t('files.cannotWrite', { file: target.shown }));
+    // Files for a folder are staged inside it: on its disk (a USB stick is a mount point), and
+    // where the user can write (--out ~/ must not need a staging folder in /home).
+    const home = target.kind === 'files' ? target.path : dirname(target.path);
     let createdAbove: string | undefined;
     try {
-      createdAbove = mkdirSync(dirname(target.path), { recursive: true });
+      createdAbove = mkdirSync(home, { recursive: true });
     } catch (error) {
       // mkdir says EEXIST when a file stands where a folder of the path should be.
       throw cannot(errorCode(error) === 'EEXIST' ? Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }) : error);
     }
-    const dir = join(dirname(target.path), `.${basename(target.path)}.ua-${randomBytes(4).toString('hex')}`);
+    // A short name: a target's own name may already be as long as the file system allows.
+    const dir = join(home, `.${target.kind === 'files' ? '' : basename(target.path).slice(0, 40)}.ua-${randomBytes(4).toString('hex')}`);
     try {
-      mkdirSync(dir, { mode: 0o700 });
+      // A batch's folder becomes the output itself: it gets a folder's usual permissions.
+      mkdirSync(dir, { mode: target.kind === 'folder' ? 0o777 : 0o700 });
     } catch (error) {
-      removeEmpty(createdAbove, target.path);
+      removeEmpty(createdAbove, home);
       throw cannot(error);
     }
-    return new Stage(target, dir, createdAbove, interrupts);
+    return new Stage(target, dir, createdAbove, home, interrupts);
   }
 
   /** Where to write `name` (a stream, such as a PDF); it is committed with the rest. */
   file(name: string): string {
+    this.streamed.add(name);
+    return this.pathOf(name);
+  }
+
+  private pathOf(name: string): string {
     this.checkpoint();
     this.written.add(name);
     return this.dir ? join(this.dir, name) : this.output.path;
@@ -86,9 +114,10 @@ export class Stage {
 
   /** Writes `name` whole and flushes it to disk. */
   write(name: string, content: string | Buffer): void {
-    const path = this.file(name);
+    const path = this.pathOf(name);
     try {
-      const fd = openSync(path, this.dir ? 'wx' : 'w', this.output.mode ?? 0o644);
+      // A device or FIFO is appended to: `--out /dev/stdout >> log` keeps what log had.
+      const fd = openSync(path, this.dir ? 'wx' : 'a', this.output.mode ?? 0o644);
       try {
         const bytes = typeof content === 'string' ? Buffer.from(content) : content;
         for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
@@ -116,6 +145,7 @@ export class Stage {
     }
     this.written.delete(from);
     this.written.add(to);
+    if (this.streamed.delete(from)) this.streamed.add(to);
   }
 
   /** Throws the cancellation once an interrupt came: writers call it between letters. */
@@ -129,6 +159,7 @@ export class Stage {
     const dir = this.dir;
     if (!dir) return this.finish([this.output.path]);
     try {
+      for (const name of this.streamed) syncFile(join(dir, name));
       syncFolder(dir);
       if (this.output.kind === 'file') return this.finish(commitFile(dir, this.output));
       if (this.output.kind === 'files') return this.finish(commitFiles(dir, [...this.written], this.output));
@@ -144,7 +175,7 @@ export class Stage {
     this.open = false;
     this.stopListening();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-    removeEmpty(this.createdAbove, this.output.path);
+    removeEmpty(this.createdAbove, this.home);
   }
 
   /** An error while staging, as the user should see it: the stage is gone, the cause named. */
@@ -195,20 +226,25 @@ export function writeFileAtomically(output: Omit<Output, 'kind'>, content: strin
   }
 }
 
-/** /dev/null, /dev/stdout, a FIFO, a terminal: written to, never replaced. */
+/**
+ * /dev/null, a FIFO, a terminal, this process's own stdout: written to, never replaced. Only
+ * what the path is counts, not where it is (a file in /dev/shm is a file); a disk is not a
+ * place for letters (see refuseConflicts).
+ */
 export function isDevice(path: string): boolean {
-  if (/^\/(dev|proc)\//.test(path)) return true;
-  try {
-    const stat = statSync(path);
-    return stat.isFIFO() || stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket();
-  } catch {
-    return false;
-  }
+  if (/^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path)) return true;
+  const stat = statOrUndefined(path);
+  return stat !== undefined && (stat.isFIFO() || stat.isCharacterDevice() || stat.isSocket());
 }
 
 function refuseConflicts(output: Output & { shown: string }): void {
   const stat = statOrUndefined(output.path);
-  if (!stat) return;
+  if (!stat) {
+    // A link to nowhere is still something there: replaced only with --force, like a file.
+    if (lstatOrUndefined(output.path) && !output.force) throw dataError(t('files.exists', { file: output.shown }), t('files.againHint'));
+    return;
+  }
+  if (stat.isBlockDevice()) throw dataError(t('files.disk', { file: output.shown }));
   if (output.kind === 'file') {
     if (stat.isDirectory()) throw dataError(t('files.isFolder', { file: output.shown }), t('files.isFolderHint'));
     if (!output.force) throw dataError(t('files.exists', { file: output.shown }), t('files.againHint'));
@@ -219,7 +255,24 @@ function refuseConflicts(output: Output & { shown: string }): void {
   const entries = readdirSync(output.path);
   if (entries.length === 0) return;
   if (!output.force) throw dataError(t('files.folderNotEmpty', { file: output.shown }), t('files.folderNotEmptyHint'));
+  // Only what ua wrote may go: a sheet or notes someone put in the folder since stay theirs.
+  const ours = new Set(markerNames(join(output.path, OUTPUT_MARKER)));
+  const theirs = entries.filter((name) => name !== OUTPUT_MARKER && !ours.has(name));
   if (!entries.includes(OUTPUT_MARKER)) throw dataError(t('files.notOurs', { file: output.shown }), t('files.notOursHint'));
+  if (theirs.length > 0)
+    throw dataError(
+      t('files.notOursNamed', { file: output.shown, names: theirs.slice(0, 3).join(', ') + (theirs.length > 3 ? ', …' : '') }),
+      t('files.notOursHint'),
+    );
+}
+
+/** The names a marker lists: the files of the batch that wrote it (lines after the first). */
+function markerNames(marker: string): string[] {
+  try {
+    return readFileSync(marker, 'utf8').split('\n').slice(1).filter(Boolean);
+  } catch {
+    return [];
+  }
 }
 
 function commitFile(dir: string, output: Output): string[] {
@@ -269,7 +322,7 @@ function commitFiles(dir: string, names: string[], output: Output & { shown: str
 function commitFolder(dir: string, names: string[], output: Output): string[] {
   const marker = join(dir, OUTPUT_MARKER);
   const fd = openSync(marker, 'wx', 0o644);
-  writeSync(fd, `${t('files.marker')}\n`);
+  writeSync(fd, `${[t('files.marker'), ...names].join('\n')}\n`);
   closeSync(fd);
   const previous = existsSync(output.path) ? `${dir}.previous` : undefined;
   if (previous) renameSync(output.path, previous);
@@ -292,15 +345,33 @@ function statOrUndefined(path: string) {
   }
 }
 
-/** Folders this stage created above its target, removed again when nothing was committed. */
-function removeEmpty(createdAbove: string | undefined, target: string): void {
-  if (!createdAbove) return;
-  for (let dir = dirname(target); dir.length >= createdAbove.length; dir = dirname(dir)) {
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folders this stage created (from `home` up to `createdAbove`), removed again when nothing was committed. */
+function removeEmpty(createdAbove: string | undefined, home: string | undefined): void {
+  if (!createdAbove || !home) return;
+  for (let dir = home; dir.length >= createdAbove.length; dir = dirname(dir)) {
     try {
       rmdirSync(dir);
     } catch {
       return;
     }
+  }
+}
+
+/** Makes a file's content durable (a PDF written by a stream) before it replaces anything. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
