@@ -2,7 +2,6 @@ import { Argument, Command, Option } from 'commander';
 
 export { CommanderError } from 'commander';
 
-import pkg from '../package.json' with { type: 'json' };
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { ComposeFlags } from './commands/compose.js';
@@ -18,6 +17,12 @@ export interface GlobalOptions {
 }
 
 type Handler = () => Promise<number>;
+
+/** The command a run will use, or whose help it shows: `ua -q compose …`, `ua help compose`. */
+function commandIn(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg, index) => !arg.startsWith('-') && !/^--(actions-dir|lang-ui)$/.test(argv[index - 1] ?? ''));
+  return words[0] === 'help' ? words[1] : words[0];
+}
 
 /** An option's value or an argument as help shows it, "<file>" or "<id...>", in the volunteer's words. */
 function placeholder(
@@ -59,18 +64,18 @@ function examples(lines: readonly [string, string?][], footer = ''): string {
  * lazy-loads its handler, so `ua --help` never pays for Inquirer, YAML or Handlebars. Every
  * word a person reads comes from the message catalogue, commander's own included.
  */
-export function buildProgram(world: World, setHandler: (handler: Handler) => void): Command {
+export function buildProgram(world: World, run: { argv: readonly string[]; version: string; setHandler: (handler: Handler) => void }): Command {
+  const { argv, version, setHandler } = run;
   const program = new Command('ua')
     .description(t('cli.description'))
-    .version(pkg.version, '-V, --version', t('cli.version'))
+    .version(version, '-V, --version', t('cli.version'))
     .helpOption('-h, --help', t('cli.help'))
     .helpCommand(`help [${t('cli.arg.command')}]`, t('cli.helpCommand'))
     .option(`--actions-dir ${placeholder('dir')}`, t('cli.actionsDir'))
     .option(`--lang-ui ${placeholder('code')}`, t('cli.langUi'))
     .option('--no-color', t('cli.noColor'))
     .option('-q, --quiet', t('cli.quiet'))
-    .addHelpText(
-      'after',
+    .addHelpText('after', () =>
       examples(
         [
           ['ua list', t('cli.ex.list')],
@@ -98,145 +103,169 @@ export function buildProgram(world: World, setHandler: (handler: Handler) => voi
       quiet: options.quiet === true,
     };
   };
-  const command = (name: string) => program.command(name).helpOption('-h, --help', t('cli.help'));
+  // Every command is named and described (for `ua --help` and suggestions); only the one this
+  // run uses gets its options and action: declaring them all costs a start-up a millisecond.
+  const wanted = commandIn(argv);
+  const command = (name: string, declare: (command: Command) => Command, hasOptions = true) => {
+    const named = program.command(name).helpOption('-h, --help', t('cli.help'));
+    if (wanted === name) declare(named);
+    else if (hasOptions) named.addOption(new Option('--options').hideHelp()); // "[options]" in `ua --help`
+    return named;
+  };
 
-  command('list')
-    .description(t('cli.list.description'))
-    .option('--json', t('cli.json'))
-    .action((options: { json?: boolean }) =>
-      setHandler(async () => (await import('./commands/list.js')).list({ json: options.json === true }, globals(), world)),
-    );
+  command('list', (declared) =>
+    declared
+      .option('--json', t('cli.json'))
+      .action((options: { json?: boolean }) =>
+        setHandler(async () => (await import('./commands/list.js')).list({ json: options.json === true }, globals(), world)),
+      ),
+  ).description(t('cli.list.description'));
 
-  command('show')
+  command('show', (declared) =>
+    declared
+      .option(`-l, --lang ${placeholder('code')}`, t('cli.show.lang'))
+      .option('--json', t('cli.json'))
+      .action((id: string, options: { lang?: string; json?: boolean }) =>
+        setHandler(async () => (await import('./commands/show.js')).show(id, { lang: options.lang, json: options.json === true }, globals(), world)),
+      ),
+  )
     .description(t('cli.show.description'))
-    .argument(placeholder('id'), t('cli.id'))
-    .option(`-l, --lang ${placeholder('code')}`, t('cli.show.lang'))
-    .option('--json', t('cli.json'))
-    .action((id: string, options: { lang?: string; json?: boolean }) =>
-      setHandler(async () => (await import('./commands/show.js')).show(id, { lang: options.lang, json: options.json === true }, globals(), world)),
-    );
+    .argument(placeholder('id'), t('cli.id'));
 
-  command('compose')
+  command('compose', (declared) =>
+    declared
+      .option(`-l, --lang ${placeholder('code')}`, t('cli.compose.lang'))
+      .option(`-t, --target ${placeholder('id', 'many')}`, t('cli.compose.target'))
+      .option(`--name ${placeholder('name')}`, t('cli.compose.name'))
+      .option(`--city ${placeholder('city')}`, t('cli.compose.city'))
+      .option(`--country ${placeholder('country')}`, t('cli.compose.country'))
+      .option(`--email ${placeholder('address')}`, t('cli.compose.email'))
+      .option(`--address ${placeholder('line', 'many')}`, t('cli.compose.address'))
+      .option(`--about ${placeholder('sentence')}`, t('cli.compose.about'))
+      .addOption(new Option(`--note ${placeholder('text')}`, t('cli.compose.note')).conflicts('noteFile'))
+      .option(`--note-file ${placeholder('path')}`, t('cli.compose.noteFile'))
+      .option(`--answers ${placeholder('file')}`, t('cli.compose.answers'))
+      .addOption(new Option(`-f, --format ${placeholder('format')}`, t('cli.compose.format')).choices(['text', 'markdown', 'html', 'json', 'pdf', 'eml']))
+      .addOption(new Option(`--paper ${placeholder('size')}`, t('cli.compose.paper')).choices(['a4', 'letter']))
+      .option(`-o, --out ${placeholder('path')}`, t('cli.compose.out'))
+      .option('--force', t('cli.compose.force'))
+      .option('--interactive', t('cli.compose.interactive'))
+      .option('--no-interactive', t('cli.compose.noInteractive'))
+      .option('--send', t('cli.compose.send'))
+      .option('--dry-run', t('cli.compose.dryRun'))
+      .option(`--smtp ${placeholder('url')}`, t('cli.compose.smtp'))
+      .option(`--from ${placeholder('address')}`, t('cli.compose.from'))
+      .option(`--test-to ${placeholder('address')}`, t('cli.testTo'))
+      .option('-y, --yes', t('cli.yes'))
+      .option('--after-deadline', t('cli.compose.afterDeadline'))
+      .option('--resend', t('cli.resend'))
+      .option(`--wait ${placeholder('seconds')}`, t('cli.wait'))
+      .option('--json', t('cli.sendJson'))
+      .addOption(new Option('--mailto', t('cli.compose.mailto')).conflicts('send'))
+      .option('--open', t('cli.compose.open'))
+      .addHelpText(
+        'after',
+        examples([
+          ['ua compose 105.22', t('cli.ex.composeAsk')],
+          ['ua compose 105.22 --no-interactive --lang es --name "Ana Pérez" --city Leeds --country "Reino Unido"'],
+          ['ua compose 105.22 --answers me.yaml --format html --out letters/'],
+          ['ua compose 105.22 --target boluarte --format json'],
+          ['ua compose 105.22 --answers me.yaml --send --dry-run', t('cli.ex.dryRun')],
+          ['ua compose 105.22 --answers me.yaml --send --test-to me@example.org --yes'],
+          ['UA_SMTP_PASSWORD=… ua compose 105.22 --answers me.yaml --smtp smtp://me@smtp.example.org:587 --send --yes'],
+        ]),
+      )
+      .action((id: string, options: ComposeFlags) => setHandler(async () => (await import('./commands/compose.js')).compose(id, options, globals(), world))),
+  )
     .description(t('cli.compose.description'))
-    .argument(placeholder('id'), t('cli.idShort'))
-    .option(`-l, --lang ${placeholder('code')}`, t('cli.compose.lang'))
-    .option(`-t, --target ${placeholder('id', 'many')}`, t('cli.compose.target'))
-    .option(`--name ${placeholder('name')}`, t('cli.compose.name'))
-    .option(`--city ${placeholder('city')}`, t('cli.compose.city'))
-    .option(`--country ${placeholder('country')}`, t('cli.compose.country'))
-    .option(`--email ${placeholder('address')}`, t('cli.compose.email'))
-    .option(`--address ${placeholder('line', 'many')}`, t('cli.compose.address'))
-    .option(`--about ${placeholder('sentence')}`, t('cli.compose.about'))
-    .addOption(new Option(`--note ${placeholder('text')}`, t('cli.compose.note')).conflicts('noteFile'))
-    .option(`--note-file ${placeholder('path')}`, t('cli.compose.noteFile'))
-    .option(`--answers ${placeholder('file')}`, t('cli.compose.answers'))
-    .addOption(new Option(`-f, --format ${placeholder('format')}`, t('cli.compose.format')).choices(['text', 'markdown', 'html', 'json', 'pdf', 'eml']))
-    .addOption(new Option(`--paper ${placeholder('size')}`, t('cli.compose.paper')).choices(['a4', 'letter']))
-    .option(`-o, --out ${placeholder('path')}`, t('cli.compose.out'))
-    .option('--force', t('cli.compose.force'))
-    .option('--interactive', t('cli.compose.interactive'))
-    .option('--no-interactive', t('cli.compose.noInteractive'))
-    .option('--send', t('cli.compose.send'))
-    .option('--dry-run', t('cli.compose.dryRun'))
-    .option(`--smtp ${placeholder('url')}`, t('cli.compose.smtp'))
-    .option(`--from ${placeholder('address')}`, t('cli.compose.from'))
-    .option(`--test-to ${placeholder('address')}`, t('cli.testTo'))
-    .option('-y, --yes', t('cli.yes'))
-    .option('--after-deadline', t('cli.compose.afterDeadline'))
-    .option('--resend', t('cli.resend'))
-    .option(`--wait ${placeholder('seconds')}`, t('cli.wait'))
-    .option('--json', t('cli.sendJson'))
-    .addOption(new Option('--mailto', t('cli.compose.mailto')).conflicts('send'))
-    .option('--open', t('cli.compose.open'))
-    .addHelpText(
-      'after',
-      examples([
-        ['ua compose 105.22', t('cli.ex.composeAsk')],
-        ['ua compose 105.22 --no-interactive --lang es --name "Ana Pérez" --city Leeds --country "Reino Unido"'],
-        ['ua compose 105.22 --answers me.yaml --format html --out letters/'],
-        ['ua compose 105.22 --target boluarte --format json'],
-        ['ua compose 105.22 --answers me.yaml --send --dry-run', t('cli.ex.dryRun')],
-        ['ua compose 105.22 --answers me.yaml --send --test-to me@example.org --yes'],
-        ['UA_SMTP_PASSWORD=… ua compose 105.22 --answers me.yaml --smtp smtp://me@smtp.example.org:587 --send --yes'],
-      ]),
-    )
-    .action((id: string, options: ComposeFlags) => setHandler(async () => (await import('./commands/compose.js')).compose(id, options, globals(), world)));
+    .argument(placeholder('id'), t('cli.idShort'));
 
-  command('batch')
+  command('batch', (declared) =>
+    declared
+      .option(`--signers ${placeholder('file')}`, t('cli.batch.signers'))
+      .option(`--copies ${placeholder('n')}`, t('cli.batch.copies'))
+      .option(`-l, --lang ${placeholder('codes')}`, t('cli.batch.lang'))
+      .option(`-t, --target ${placeholder('id', 'many')}`, t('cli.batch.target'))
+      .option('--skip-invalid', t('cli.batch.skipInvalid'))
+      .addOption(new Option(`-f, --format ${placeholder('format')}`, t('cli.batch.format')).choices(['pdf', 'text', 'markdown', 'html', 'json']))
+      .option(`-o, --out ${placeholder('folder')}`, t('cli.batch.out'))
+      .option('--force', t('cli.batch.force'))
+      .addOption(new Option(`--paper ${placeholder('size')}`, t('cli.batch.paper')).choices(['a4', 'letter']))
+      .option('--no-labels', t('cli.batch.noLabels'))
+      .option('--no-envelopes', t('cli.batch.noEnvelopes'))
+      .option('--send', t('cli.batch.send'))
+      .option('--dry-run', t('cli.batch.dryRun'))
+      .option(`--smtp ${placeholder('url')}`, t('cli.batch.smtp'))
+      .option(`--from ${placeholder('address')}`, t('cli.batch.from'))
+      .option(`--test-to ${placeholder('address')}`, t('cli.testTo'))
+      .option('-y, --yes', t('cli.yes'))
+      .option('--after-deadline', t('cli.batch.afterDeadline'))
+      .option('--resend', t('cli.resend'))
+      .option(`--rate ${placeholder('rate')}`, t('cli.batch.rate'))
+      .option(`--connections ${placeholder('n')}`, t('cli.batch.connections'))
+      .option(`--wait ${placeholder('seconds')}`, t('cli.wait'))
+      .option('--json', t('cli.sendJson'))
+      .addHelpText(
+        'after',
+        examples([
+          ['ua batch 105.22 --signers signups.csv --out letters/', t('cli.ex.batchPrint')],
+          ['ua batch 105.22 --signers signups.csv --format text --out txt/', t('cli.ex.batchText')],
+          ['ua batch 105.22 --copies 5 --lang es,en --out walk-ins/', t('cli.ex.batchCopies')],
+          ['ua batch 105.22 --signers signups.csv --send --from org@example.org --rate 100/min --yes'],
+        ]),
+      )
+      .action((id: string, options: BatchFlags) => setHandler(async () => (await import('./commands/batch.js')).batch(id, options, globals(), world))),
+  )
     .description(t('cli.batch.description'))
-    .argument(placeholder('id'), t('cli.idShort'))
-    .option(`--signers ${placeholder('file')}`, t('cli.batch.signers'))
-    .option(`--copies ${placeholder('n')}`, t('cli.batch.copies'))
-    .option(`-l, --lang ${placeholder('codes')}`, t('cli.batch.lang'))
-    .option(`-t, --target ${placeholder('id', 'many')}`, t('cli.batch.target'))
-    .option('--skip-invalid', t('cli.batch.skipInvalid'))
-    .addOption(new Option(`-f, --format ${placeholder('format')}`, t('cli.batch.format')).choices(['pdf', 'text', 'markdown', 'html', 'json']))
-    .option(`-o, --out ${placeholder('folder')}`, t('cli.batch.out'))
-    .option('--force', t('cli.batch.force'))
-    .addOption(new Option(`--paper ${placeholder('size')}`, t('cli.batch.paper')).choices(['a4', 'letter']))
-    .option('--no-labels', t('cli.batch.noLabels'))
-    .option('--no-envelopes', t('cli.batch.noEnvelopes'))
-    .option('--send', t('cli.batch.send'))
-    .option('--dry-run', t('cli.batch.dryRun'))
-    .option(`--smtp ${placeholder('url')}`, t('cli.batch.smtp'))
-    .option(`--from ${placeholder('address')}`, t('cli.batch.from'))
-    .option(`--test-to ${placeholder('address')}`, t('cli.testTo'))
-    .option('-y, --yes', t('cli.yes'))
-    .option('--after-deadline', t('cli.batch.afterDeadline'))
-    .option('--resend', t('cli.resend'))
-    .option(`--rate ${placeholder('rate')}`, t('cli.batch.rate'))
-    .option(`--connections ${placeholder('n')}`, t('cli.batch.connections'))
-    .option(`--wait ${placeholder('seconds')}`, t('cli.wait'))
-    .option('--json', t('cli.sendJson'))
-    .addHelpText(
-      'after',
-      examples([
-        ['ua batch 105.22 --signers signups.csv --out letters/', t('cli.ex.batchPrint')],
-        ['ua batch 105.22 --signers signups.csv --format text --out txt/', t('cli.ex.batchText')],
-        ['ua batch 105.22 --copies 5 --lang es,en --out walk-ins/', t('cli.ex.batchCopies')],
-        ['ua batch 105.22 --signers signups.csv --send --from org@example.org --rate 100/min --yes'],
-      ]),
-    )
-    .action((id: string, options: BatchFlags) => setHandler(async () => (await import('./commands/batch.js')).batch(id, options, globals(), world)));
+    .argument(placeholder('id'), t('cli.idShort'));
 
-  command('import')
-    .description(t('cli.import.description'))
-    .argument(placeholder('file'), t('cli.import.file'))
-    .option(`-o, --out ${placeholder('file')}`, t('cli.import.out'))
-    .option('--json', t('cli.import.json'))
-    .option('--force', t('cli.import.force'))
-    .action((file: string, options: { out?: string; json?: boolean; force?: boolean }) =>
-      setHandler(async () =>
-        (await import('./commands/import.js')).importDocument(
-          file,
-          { out: options.out, json: options.json === true, force: options.force === true },
-          globals(),
-          world,
+  command('import', (declared) =>
+    declared
+      .option(`-o, --out ${placeholder('file')}`, t('cli.import.out'))
+      .option('--json', t('cli.import.json'))
+      .option('--force', t('cli.import.force'))
+      .action((file: string, options: { out?: string; json?: boolean; force?: boolean }) =>
+        setHandler(async () =>
+          (await import('./commands/import.js')).importDocument(
+            file,
+            { out: options.out, json: options.json === true, force: options.force === true },
+            globals(),
+            world,
+          ),
         ),
       ),
-    );
+  )
+    .description(t('cli.import.description'))
+    .argument(placeholder('file'), t('cli.import.file'));
 
-  command('report')
+  command('report', (declared) =>
+    declared
+      .addOption(new Option('--json', t('cli.json')).conflicts('csv'))
+      .option('--csv', t('cli.report.csv'))
+      .action((id: string | undefined, options: { json?: boolean; csv?: boolean }) =>
+        setHandler(async () => (await import('./commands/report.js')).report(id, { json: options.json === true, csv: options.csv === true }, globals(), world)),
+      ),
+  )
     .description(t('cli.report.description'))
-    .argument(`[${t('cli.arg.id')}]`, t('cli.report.id'))
-    .addOption(new Option('--json', t('cli.json')).conflicts('csv'))
-    .option('--csv', t('cli.report.csv'))
-    .action((id: string | undefined, options: { json?: boolean; csv?: boolean }) =>
-      setHandler(async () => (await import('./commands/report.js')).report(id, { json: options.json === true, csv: options.csv === true }, globals(), world)),
-    );
+    .argument(`[${t('cli.arg.id')}]`, t('cli.report.id'));
 
-  command('profile')
+  command('profile', (declared) =>
+    declared
+      .option('--json', t('cli.json'))
+      .action((action: ProfileAction, options: { json?: boolean }) =>
+        setHandler(async () => (await import('./commands/profile.js')).profile(action, { json: options.json === true }, globals(), world)),
+      ),
+  )
     .description(t('cli.profile.description'))
-    .addArgument(new Argument(`[${t('cli.arg.action')}]`, t('cli.profile.action')).choices(['show', 'edit', 'clear']).default('show'))
-    .option('--json', t('cli.json'))
-    .action((action: ProfileAction, options: { json?: boolean }) =>
-      setHandler(async () => (await import('./commands/profile.js')).profile(action, { json: options.json === true }, globals(), world)),
-    );
+    .addArgument(new Argument(`[${t('cli.arg.action')}]`, t('cli.profile.action')).choices(['show', 'edit', 'clear']).default('show'));
 
-  command('validate')
+  command(
+    'validate',
+    (declared) => declared.action((paths: string[]) => setHandler(async () => (await import('./commands/validate.js')).validate(paths, globals(), world))),
+    false,
+  )
     .description(t('cli.validate.description'))
-    .argument(`[${t('cli.arg.paths')}...]`, t('cli.validate.paths'))
-    .action((paths: string[]) => setHandler(async () => (await import('./commands/validate.js')).validate(paths, globals(), world)));
+    .argument(`[${t('cli.arg.paths')}...]`, t('cli.validate.paths'));
 
   return program;
 }

@@ -1,4 +1,5 @@
-import { loadCatalogue, type Message, type MessageKey, UI_LANGUAGES } from './generated/ui/index.js';
+import { type Message, type MessageKey, UI_LANGUAGES } from './generated/ui/index.js';
+import { configHead } from './io/paths.js';
 import type { Env } from './world.js';
 
 export type { MessageKey } from './generated/ui/index.js';
@@ -6,21 +7,26 @@ export type Params = Readonly<Record<string, string | number>>;
 
 /**
  * The interface's words, in the volunteer's language. Every message shown to a person goes
- * through `t(key, params)`; the catalogue of the one language in use is loaded once, before
- * the first message (ua --version loads none). The letters have their own languages.
+ * through `t(key, params)`. The build writes each language's catalogue in sections
+ * (generated/ui/fr/cli.json, …/send.json); a section is read the first time one of its
+ * messages is needed, so `ua --help` reads only the help's words and `ua --version` none.
  */
-let catalogue: Record<MessageKey, Message> | undefined;
-let language = 'en';
+// Not `import … from 'node:fs'`: an ES module import of fs loads its streams too, time that
+// `ua --help` does not need (see io/paths.ts).
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const CATALOGUES = process.getBuiltinModule('node:url').fileURLToPath(new URL('./generated/ui/', import.meta.url));
+let language: string | undefined;
+let sections = new Map<string, Readonly<Record<string, Message>>>();
 let plurals: Intl.PluralRules | undefined;
 
-export async function useLanguage(lang: string): Promise<void> {
+export function useLanguage(lang: string): void {
   language = UI_LANGUAGES.includes(lang) ? lang : 'en';
-  catalogue = (await loadCatalogue(language)).default;
+  sections = new Map();
   plurals = undefined;
 }
 
 export function uiLanguage(): string {
-  return language;
+  return language ?? 'en';
 }
 
 /** The interface's locale for Intl (lists, plurals, names of languages): "en-GB", "es-ES"… */
@@ -30,8 +36,14 @@ export function uiLocale(): string {
 
 /** The message, its {placeholders} filled; `count` chooses the plural form the language needs. */
 export function t(key: MessageKey, params: Params = {}): string {
-  if (!catalogue) throw new Error(`the message "${key}" was needed before a language was chosen`);
-  const entry = catalogue[key];
+  if (!language) throw new Error(`the message "${key}" was needed before a language was chosen`);
+  const section = key.split('.')[0] as string;
+  let messages = sections.get(section);
+  if (!messages) {
+    messages = JSON.parse(readFileSync(`${CATALOGUES}${language}/${section}.json`, 'utf8')) as Record<string, Message>;
+    sections.set(section, messages);
+  }
+  const entry = messages[key] as Message;
   const text = typeof entry === 'string' ? entry : (entry[selectPlural(Number(params.count ?? 0))] ?? entry.other);
   return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
@@ -55,4 +67,9 @@ export function chooseLanguage(argv: readonly string[], env: Env, configText: st
   const chosen = fromFlag ?? fromConfig ?? (fromLocale && /^(C|POSIX)([._@].*)?$/.test(fromLocale) ? 'en' : fromLocale) ?? 'en';
   const code = chosen.toLowerCase().split(/[_.@-]/)[0] ?? 'en';
   return UI_LANGUAGES.includes(code) ? code : 'en';
+}
+
+/** Chooses the interface language for a run (see chooseLanguage) and uses it from now on. */
+export function speakFor(argv: readonly string[], env: Env): void {
+  useLanguage(chooseLanguage(argv, env, configHead(env)));
 }

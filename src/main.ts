@@ -1,67 +1,22 @@
 import pkg from '../package.json' with { type: 'json' };
-import { ExitCode, UaError } from './errors.js';
+
+// ExitCode's values (errors.ts), written here so that `ua --version` loads nothing else.
+const ExitCode = { ok: 0, failure: 1 } as const;
+
 import type { World } from './world.js';
 
 /**
- * The one error boundary: runs a command and turns every outcome into an exit code and, for
- * failures, a plain message on stderr. Nothing else in ua prints errors or exits.
+ * Runs ua: the version at once (scripts and shells ask for it most, and it needs nothing else),
+ * anything else through the command line and its one error boundary (./run.ts).
  */
 export async function main(argv: readonly string[], world: World): Promise<number> {
-  const code = await run(argv, world);
+  let code: number = ExitCode.ok;
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) world.stdout.write(`${pkg.version}\n`);
+  else code = await (await import('./run.js')).run(argv, world, pkg.version);
   return code === ExitCode.ok ? await outputWritten(argv, world) : code;
 }
 
-async function run(argv: readonly string[], world: World): Promise<number> {
-  // Scripts and shells ask for the version most; it is answered before the CLI framework loads.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    world.stdout.write(`${pkg.version}\n`);
-    return ExitCode.ok;
-  }
-  await speak(argv, world);
-  const { buildProgram, CommanderError } = await import('./cli.js');
-  let handler: (() => Promise<number>) | undefined;
-  const program = buildProgram(world, (chosen) => {
-    handler = chosen;
-  });
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    if (!handler) {
-      program.outputHelp({ error: true });
-      return ExitCode.usage;
-    }
-    return await handler();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed its message (or the help text).
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    }
-    return await report(error, world);
-  }
-}
-
-/** The interface's language, decided once per run: every message is in it. */
-async function speak(argv: readonly string[], world: World): Promise<void> {
-  const { chooseLanguage, useLanguage } = await import('./i18n.js');
-  const { configHead } = await import('./io/paths.js');
-  await useLanguage(chooseLanguage(argv, world.env, configHead(world.env)));
-}
-
-async function report(error: unknown, world: World): Promise<number> {
-  const debug = world.env.UA_DEBUG === '1';
-  if (error instanceof UaError) {
-    const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])];
-    world.stderr.write(`${lines.join('\n')}\n`);
-    if (debug) world.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const { t } = await import('./i18n.js');
-  world.stderr.write(`ua: ${t('errors.unexpected', { message })}\n`);
-  world.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : `  ${t('errors.bug')}\n`);
-  return ExitCode.failure;
-}
-
-/** The real world, from `process`: used by bin/ua.js only. */
+/** The real world, from `process`: used by the command (bin.ts) only. */
 export function processWorld(): World {
   // Getters: Node builds a standard stream on first use, which costs milliseconds at start-up
   // (stdin most), so `ua --version` touches only stdout.
@@ -126,9 +81,6 @@ async function outputWritten(argv: readonly string[], world: World): Promise<num
   await new Promise((resolve) => setImmediate(resolve));
   const error = lostOutput.get(world.stdout);
   if (!error || error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return ExitCode.ok;
-  await speak(argv, world);
-  const { t } = await import('./i18n.js');
-  const { describeSystemError } = await import('./io/system-errors.js');
-  world.stderr.write(`ua: ${t('errors.outputLost', { reason: describeSystemError(error) })}\n`);
+  await (await import('./run.js')).sayOutputLost(argv, world, error);
   return ExitCode.failure;
 }

@@ -17,7 +17,7 @@ import type { World } from '../world.js';
 import type { BatchLetter } from './batch-rows.js';
 import { confirm, deadlineNote, guardDeadline, owedLetters, type SendingFlags, showDryRun } from './send.js';
 import { type Delivery, deliver, type Result } from './send-deliver.js';
-import { deliveredLine, exitCodeOf, OUTCOMES, outcomeWord } from './send-results.js';
+import { deliveredLine, exitCodeOf, OUTCOMES, outcomeCount, outcomeWord } from './send-results.js';
 import { fromAddress, smtpSettings, waitSeconds, withPassword } from './send-settings.js';
 
 export interface BatchSendingFlags extends SendingFlags {
@@ -140,7 +140,7 @@ function report(
   const tally = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
   if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
-  const counts = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${outcomeWord(o)}`);
+  const counts = OUTCOMES.filter((o) => tally(o) > 0).map((o) => outcomeCount(o, tally(o)));
   world.stderr.write(`${style.bold(deliveredLine(results, false))} (${counts.join(', ')})\n`);
   for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
     world.stderr.write(

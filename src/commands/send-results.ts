@@ -24,6 +24,21 @@ export function outcomeWord(outcome: Outcome): string {
   return t(OUTCOME_KEYS[outcome]);
 }
 
+const COUNTED_KEYS: Readonly<Record<Outcome, MessageKey>> = {
+  sent: 'outcome.counted.sent',
+  'already sent': 'outcome.counted.alreadySent',
+  'partly sent': 'outcome.counted.partlySent',
+  refused: 'outcome.counted.refused',
+  deferred: 'outcome.counted.deferred',
+  unknown: 'outcome.counted.unknown',
+  'not sent': 'outcome.counted.notSent',
+};
+
+/** "3 sent", "3 enviadas": the word agrees with the number. */
+export function outcomeCount(outcome: Outcome, count: number): string {
+  return t(COUNTED_KEYS[outcome], { count });
+}
+
 /** The outcome of every letter: a table on stderr for people, JSON on stdout with --json. */
 export function printResults(results: readonly Result[], json: boolean, world: World, globals: GlobalOptions): void {
   if (json) {

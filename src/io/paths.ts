@@ -1,8 +1,12 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Env } from '../world.js';
+
+// Node's modules taken as they are, not imported as ES modules: each such import builds a
+// facade of all the module's exports (fs loads its streams for it), about a millisecond of
+// every start-up in all, and `ua --help` reads the config file through here.
+const { closeSync, existsSync, openSync, readSync } = process.getBuiltinModule('node:fs');
+const { homedir } = process.getBuiltinModule('node:os');
+const { dirname, join, resolve } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 /** The installed package: where bundled actions/ and templates/ live (from dist/ or src/io/). */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));

@@ -59,7 +59,7 @@ describe('the interface language', () => {
   it('fills placeholders and chooses the plural form the language needs', async () => {
     expect(t('compose.wrote', { count: 1, files: 'a.txt' })).toBe('Wrote 1 letter to a.txt.');
     expect(t('compose.wrote', { count: 2, files: 'a.txt' })).toBe('Wrote 2 letters to a.txt.');
-    await useLanguage('fr');
+    useLanguage('fr');
     // French counts 0 as singular: "0 lettre".
     expect(t('compose.wrote', { count: 0, files: 'a.txt' })).toBe(t('compose.wrote', { count: 1, files: 'a.txt' }).replace('1', '0'));
   });

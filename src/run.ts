@@ -1,0 +1,55 @@
+import { buildProgram, CommanderError } from './cli.js';
+import { ExitCode, UaError } from './errors.js';
+import { speakFor, t } from './i18n.js';
+import type { World } from './world.js';
+
+/**
+ * The one error boundary: runs a command and turns every outcome into an exit code and, for
+ * failures, a plain message on stderr. Nothing else in ua prints errors or exits.
+ */
+export async function run(argv: readonly string[], world: World, version: string): Promise<number> {
+  speakFor(argv, world.env);
+  let handler: (() => Promise<number>) | undefined;
+  const program = buildProgram(world, {
+    argv,
+    version,
+    setHandler: (chosen) => {
+      handler = chosen;
+    },
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (!handler) {
+      program.outputHelp({ error: true });
+      return ExitCode.usage;
+    }
+    return await handler();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    return report(error, world);
+  }
+}
+
+function report(error: unknown, world: World): number {
+  const debug = world.env.UA_DEBUG === '1';
+  if (error instanceof UaError) {
+    const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])];
+    world.stderr.write(`${lines.join('\n')}\n`);
+    if (debug) world.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  world.stderr.write(`ua: ${t('errors.unexpected', { message })}\n`);
+  world.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : `  ${t('errors.bug')}\n`);
+  return ExitCode.failure;
+}
+
+/** The work was done, but its output could not be written (stdout to a full disk). */
+export async function sayOutputLost(argv: readonly string[], world: World, error: unknown): Promise<void> {
+  speakFor(argv, world.env);
+  const { describeSystemError } = await import('./io/system-errors.js');
+  world.stderr.write(`ua: ${t('errors.outputLost', { reason: describeSystemError(error) })}\n`);
+}
