@@ -1,4 +1,5 @@
 import { buildProgram, CommanderError } from './cli.js';
+import { forTerminal } from './core/shown.js';
 import { ExitCode, UaError } from './errors.js';
 import { speakFor, t } from './i18n.js';
 import type { World } from './world.js';
@@ -36,7 +37,8 @@ export async function run(argv: readonly string[], world: World, version: string
 function report(error: unknown, world: World): number {
   const debug = world.env.UA_DEBUG === '1';
   if (error instanceof UaError) {
-    const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])];
+    // A message may quote a file's name or a value: shown safely, whatever it holds.
+    const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])].map(forTerminal);
     world.stderr.write(`${lines.join('\n')}\n`);
     if (debug) world.stderr.write(`${error.stack}\n`);
     return error.exitCode;

@@ -8,12 +8,13 @@ import { quoted } from '../core/shown.js';
 import { checkSignerRow, formatRowProblem, type RowProblem, type Signer, unsignedCopies } from '../core/signers.js';
 import { dataError } from '../errors.js';
 import { t } from '../i18n.js';
-import { readSignerRows } from '../io/signers.js';
+import { openSheet, readSignerRows, type Sheet } from '../io/signers.js';
 
 export interface SheetSource {
   /** The file as given, and as the user reads it in messages. */
   path: string;
   shown: string;
+  sheet: Sheet;
 }
 
 export interface RowDefaults {
@@ -38,7 +39,7 @@ export const newTally = (): SheetTally => ({ valid: 0, invalid: 0, problems: [] 
  */
 export async function* readSheet(source: SheetSource, action: Action, defaults: RowDefaults, tally: SheetTally): AsyncGenerator<Signer> {
   const firstRow = new Map<string, string>();
-  for await (const item of readSignerRows(source.path, source.shown)) {
+  for await (const item of readSignerRows(source.path, source.shown, source.sheet)) {
     if ('problem' in item) {
       tally.problems.push(item.problem);
       continue;
@@ -130,8 +131,10 @@ export async function* batchLetters(
   }
 }
 
+/** The sheet, opened: read now if it is a pipe, before a staging folder or a handler for Ctrl-C exists. */
 export function sheetSource(path: string, cwd: string): SheetSource {
-  return { path: resolve(cwd, path), shown: path };
+  const full = resolve(cwd, path);
+  return { path: full, shown: path, sheet: openSheet(full, path) };
 }
 
 /**

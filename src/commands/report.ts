@@ -3,7 +3,7 @@ import { toCsv } from '../core/csv.js';
 import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
-import { forTerminal } from '../core/shown.js';
+import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { type MessageKey, t, uiLanguage } from '../i18n.js';
 import { noteDamaged, readJournal } from '../io/journal.js';
 import { journalFile } from '../io/paths.js';
@@ -18,13 +18,15 @@ export async function report(id: string | undefined, options: { json: boolean; c
   const file = journalFile(world.env);
   const { entries, damaged } = readJournal(file);
   noteDamaged(file, damaged, (text) => note(world.stderr, globals, text));
-  const reports = buildReport(entries, id === undefined ? undefined : normalizeId(id));
+  const all = buildReport(entries, id === undefined ? undefined : normalizeId(id));
 
   // 2. For programs: JSON, or one CSV row per letter (an empty list, or just the header, when nothing is recorded).
   if (options.json) {
-    world.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    world.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     return 0;
   }
+  // A journal edited by hand may hold anything: what is printed as text is shown safely.
+  const reports = forTerminalDeep(all);
   if (options.csv) {
     world.stdout.write(reportCsv(reports));
     return 0;

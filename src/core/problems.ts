@@ -1,3 +1,4 @@
+import { forTerminal } from './shown.js';
 /** One thing wrong with an input file, located for an editor: `file:line:col: path: message`. */
 export interface Problem {
   file: string;
@@ -20,7 +21,8 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 export function formatProblem(problem: Problem): string {
   const path = problem.path ? `${problem.path}: ` : '';
-  return `${problem.file}:${problem.line}:${problem.col}: ${path}${problem.message}`;
+  // Every part may come from a file (a key, a value, the file's own name): shown safely.
+  return forTerminal(`${problem.file}:${problem.line}:${problem.col}: ${path}${problem.message}`);
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {

@@ -2,6 +2,7 @@ import { t } from '../i18n.js';
 import type { Action, Lang, Target } from './action.js';
 import type { Answers } from './fields.js';
 import { missingFields, readAnswers, type Sender, toSender } from './fields.js';
+import { forTerminal } from './shown.js';
 
 /** One person on a sign-up sheet: who they are, in which language, to whom they write. */
 export interface Signer {
@@ -84,7 +85,8 @@ function splitCell(column: string, value: string): unknown {
 }
 
 export function formatRowProblem(problem: RowProblem): string {
-  return `${problem.row}: ${problem.field}: ${problem.message}`;
+  // A column's name is the sheet's: it may hold an escape sequence.
+  return forTerminal(`${problem.row}: ${problem.field}: ${problem.message}`);
 }
 
 /** Unsigned copies for walk-ins: `copies` letters in each language, spread over the targets. */

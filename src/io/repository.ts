@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Action, LoadedAction } from '../core/action.js';
 import { closestIds, normalizeId } from '../core/ids.js';
@@ -43,6 +43,8 @@ export class Repository {
     const fail = (message: string) => ({ problems: [{ file: shownAs, line: 1, col: 1, path: '', message }] });
     let text: string;
     try {
+      // A FIFO named like a UA file would wait for a writer for ever: plain files only.
+      if (isSpecial(file)) return fail(t('repository.notPlainFile'));
       // Read up to the limit only: an oversized file (or a device) is refused unread.
       text = readInput(file, MAX_SOURCE_BYTES, t('repository.cannotRead')).toString('utf8');
     } catch (error) {
@@ -106,6 +108,15 @@ export class Repository {
       t('repository.unknownId', { id: quoted(typed) }),
       `${near.length > 0 ? `${t('repository.didYouMean', { ids: near.join(', ') })} ` : ''}${t('repository.runList')}`,
     );
+  }
+}
+
+function isSpecial(file: string): boolean {
+  try {
+    const stat = statSync(file);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -18,6 +18,8 @@ export class SheetEncodingError extends Error {
 
 /** The encoding by the first bytes; undefined when they are not text at all (NUL bytes without a UTF-16 mark). */
 export function detectEncoding(head: Buffer): SheetEncoding | undefined {
+  // UTF-32 (FF FE 00 00) is not a spreadsheet's: not text, as far as a sheet goes.
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return undefined;
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   return head.includes(0) ? undefined : 'utf-8';

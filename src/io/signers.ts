@@ -27,8 +27,7 @@ const HEAD_BYTES = 4096;
  * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;` or
  * `,` separators, CRLF; UTF-16 with its mark), or a YAML/JSON list of the answers' fields.
  */
-export async function* readSignerRows(path: string, shown: string): AsyncGenerator<RowOrProblem> {
-  const sheet = openSheet(path, `--signers ${shown}`);
+export async function* readSignerRows(path: string, shown: string, sheet: Sheet): AsyncGenerator<RowOrProblem> {
   const encoding = detectEncoding(sheet.head);
   if (!encoding) throw dataError(t('sheet.notText', { sheet: shown }), t('sheet.notTextHint'));
   const kind = extname(path).toLowerCase();
@@ -36,7 +35,7 @@ export async function* readSignerRows(path: string, shown: string): AsyncGenerat
   else yield* csvRows(sheet, shown, encoding);
 }
 
-interface Sheet {
+export interface Sheet {
   /** The first bytes: the encoding and the separator are told from them. */
   head: Buffer;
   bytes(): Readable;
@@ -45,9 +44,11 @@ interface Sheet {
 
 /**
  * A file is streamed (a sheet may have many thousand rows); a pipe (`--signers <(…)`) or a
- * device is read once, up to a limit. A folder or a missing file is said plainly.
+ * device is read once, up to a limit. A folder or a missing file is said plainly. Opened before
+ * anything else of a run: waiting for a pipe's writer, Ctrl-C ends ua at once, leaving nothing.
  */
-function openSheet(path: string, what: string): Sheet {
+export function openSheet(path: string, shown: string): Sheet {
+  const what = `--signers ${shown}`;
   let regular: boolean;
   let head: Buffer;
   try {

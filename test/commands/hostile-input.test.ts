@@ -65,6 +65,12 @@ describe('wrong types and control characters in a UA file', () => {
       realText().replace('title: 18 killed during protests', 'title: "\\e[2J\\e]0;owned\\a18 killed"'),
       /title: contains a control character \(U\+001B\)/,
     ],
+    // Values a problem message quotes: the id, a target's id, a language key, a date, a name in a template.
+    ['ESC in the id', realText().replace('id: "105.22"', 'id: "105.22\\e[31m"'), /id: /],
+    ['ESC in a target id', realText().replace('id: rivero', 'id: "riv\\e[31mero"'), /targets\[1\]\.id: /],
+    ['ESC in a letter language', realText().replace(/^ {2}en:\n {4}subject/m, '  "e\\e[31mn":\n    subject'), /letters/],
+    ['ESC in the deadline', realText().replace('deadline: 2023-03-07', 'deadline: "2023\\e[31m"'), /deadline: /],
+    ['ESC in a template name', realText().replace(BODY, `${BODY} {{sender.na\u001bme}}`), /letters\.en\.body: /],
   ])('%s: exit 2 with file:line:col', async (_, text, message) => {
     const { captured, dir } = withUa(text);
     const validate = await run(['validate', dir], captured);
@@ -137,12 +143,61 @@ describe('sign-up sheets', () => {
     expect(result.stderr).toContain('sheet.csv:1: e-mail: a second column for email (the first is "email"): keep one');
   });
 
+  it.each([
+    ['a header with escape sequences (CSV)', 'sheet.csv', 'na\u001b[31mme\u001b]0;PWN\u0007,city,country\nAna,Leeds,UK\n'],
+    ['a key with escape sequences (YAML)', 'sheet.yaml', '- "na\\e[31mme": Ana\n  city: Leeds\n  country: UK\n'],
+  ])('%s: named in the problem, harmless', async (_, name, text) => {
+    const captured = fakeWorld();
+    writeFileSync(join(captured.world.cwd, name), text);
+    const result = await run(batch(name), captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/na\\u001b\[31mme/);
+    plain(result);
+  });
+
+  it('UTF-32 is not taken for UTF-16: refused as not text, without raw NUL bytes', async () => {
+    const captured = fakeWorld();
+    const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...'name,city,country\n'].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]);
+    writeFileSync(join(captured.world.cwd, 'sheet.csv'), utf32);
+    const result = await run(batch('sheet.csv'), captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--signers sheet.csv is not a text file');
+    expect(result.stderr).not.toContain('\u0000');
+  });
+
   it('a folder given as the sheet: one line, exit 2', async () => {
     const captured = fakeWorld();
     mkdirSync(join(captured.world.cwd, 'sheets'));
     const result = await run(batch('sheets'), captured);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('ua: --signers sheets: it is a folder, not a file\n');
+  });
+});
+
+describe('a journal edited by hand', () => {
+  it('ua report shows its values harmless, as text and as CSV', async () => {
+    const captured = fakeWorld();
+    const journal = join(captured.world.cwd, 'journal.jsonl');
+    const entry = {
+      v: 2,
+      at: '2026-11-28T10:00:00.000Z',
+      ua: '105.22\u001b]0;PWN\u0007',
+      key: 'k',
+      state: 'sent',
+      channel: 'email',
+      target: 'boluarte',
+      target_name: 'Dina\u001b[2J',
+      lang: 'es',
+      to: ['a@example.org'],
+      sender: 'Ana',
+    };
+    writeFileSync(journal, `${JSON.stringify(entry)}\n`);
+    for (const args of [['report'], ['report', '--csv']]) {
+      const result = await run(args, fakeWorld({ cwd: captured.world.cwd, env: { UA_JOURNAL: journal } }));
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toContain('Dina\\u001b[2J');
+      plain(result);
+    }
   });
 });
 

@@ -42,6 +42,37 @@ describe.skipIf(!canMountTmpfs)('a full disk (a 256 kB tmpfs; needs root)', () =
 });
 
 describe('interrupts', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s while batch waits for a pipe that never writes (--signers fifo): it ends at once, nothing left',
+    async (signal) => {
+      const { dir, env } = tempHome();
+      spawnSync('mkfifo', [join(dir, 'sheet.csv')]);
+      const run = uaAsync(['batch', '105.22', '--signers', 'sheet.csv', '--format', 'text', '--out', 'out/'], { cwd: dir, env });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      run.child.kill(signal);
+      const result = await Promise.race([run.done, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000))]);
+      if (!result) run.child.kill('SIGKILL');
+      expect(result?.signal).toBe(signal);
+      expect(
+        readdirSync(dir)
+          .filter((name) => name !== 'cache')
+          .sort(),
+      ).toEqual(['sheet.csv']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
+
+  it('a pipe named like a UA file in --actions-dir is skipped, not waited for', () => {
+    const { dir, env } = tempHome();
+    mkdirSync(join(dir, 'actions'));
+    spawnSync('mkfifo', [join(dir, 'actions', '999.99.yaml')]);
+    const result = ua(['--actions-dir', 'actions', 'list'], { cwd: dir, env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('skipped');
+    expect(ua(['validate', 'actions/999.99.yaml'], { cwd: dir, env }).stderr).toContain('not a plain file (a pipe or a device)');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('SIGINT to a batch printing 2,000 signers: exit 130, no staging folder, no partial output', { timeout: 60_000 }, async () => {
     const { dir, env } = tempHome();
     writeSignups(dir, { rows: 2000 });
