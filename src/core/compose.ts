@@ -107,13 +107,20 @@ export class LetterTemplateError extends Error {
 
 /** Renders one template, turning the engine's failure into a LetterTemplateError that names the field. */
 export function renderTemplate(templates: TemplateEngine, text: string, scope: object, path: readonly string[]): string {
+  let rendered: string;
   try {
-    return templates(text, scope);
+    rendered = templates(text, scope);
   } catch (error) {
     const { message, at } = describeRenderError(error);
     throw new LetterTemplateError(path, message, at);
   }
+  // Validation renders every template: one that writes a book is refused there.
+  if (rendered.length > MAX_LETTER_CHARACTERS) throw new LetterTemplateError(path, t('template.tooLong', { size: '256 kB' }));
+  return rendered;
 }
+
+/** A letter is a few pages; a template that writes more is a mistake, or an attack on memory. */
+const MAX_LETTER_CHARACTERS = 256 * 1024;
 
 /** Where a letter's template lives in the UA file. */
 export function letterPath(action: Action, lang: Lang, targetId: string, field: 'subject' | 'body'): string[] {

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { t } from '../i18n.js';
-import { TEMPLATE_SCOPE } from './template-scope.js';
+import { LIST_ITEM_FIELDS, TEMPLATE_SCOPE } from './template-scope.js';
 
 const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
 
@@ -23,7 +23,9 @@ export function checkTemplate(source: string): TemplateIssue[] {
     return [syntaxIssue(error as Error)];
   }
   const issues: TemplateIssue[] = [];
-  walk(program as unknown as AnyNode, 0, issues);
+  walk(program as unknown as AnyNode, SCOPE, issues);
+  const lists = source.match(/\{\{~?#each\b/g)?.length ?? 0;
+  if (lists > MAX_EACH) issues.push({ line: 1, col: 0, message: t('template.tooManyEach', { count: MAX_EACH }) });
   return issues;
 }
 
@@ -38,35 +40,49 @@ function syntaxIssue(error: Error): TemplateIssue {
   return { line, col, message: detail };
 }
 
-/** `depth` counts enclosing #each/#with blocks, inside which names are relative to an item. */
-function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
+/**
+ * What names mean where they are: at the top, the letter's scope; inside `#each`, an item of a
+ * list (every list in a letter's scope holds text); inside `#with sender`, sender's fields.
+ */
+type Context = { kind: 'scope' } | { kind: 'item' } | { kind: 'fields'; of: string; fields: readonly string[] };
+const SCOPE: Context = { kind: 'scope' };
+
+/** At most this many lists in one template: each repeats its body once per item. */
+const MAX_EACH = 20;
+
+function walk(node: AnyNode, context: Context, issues: TemplateIssue[], inEach = false): void {
   const report = (at: AnyNode, message: string) => {
     const loc = at.loc as hbs.AST.SourceLocation | undefined;
     issues.push({ line: loc?.start.line ?? 1, col: loc?.start.column ?? 0, message });
   };
   switch (node.type) {
     case 'Program':
-      for (const child of node.body as AnyNode[]) walk(child, depth, issues);
+      for (const child of node.body as AnyNode[]) walk(child, context, issues, inEach);
       return;
     case 'MustacheStatement':
     case 'SubExpression':
     case 'BlockStatement': {
       const path = node.path as AnyNode;
       const params = (node.params as AnyNode[]) ?? [];
+      const helper = path.original as string;
       const isHelperCall = node.type === 'BlockStatement' || params.length > 0;
-      if (isHelperCall && path.type === 'PathExpression' && !BLOCK_HELPERS.has(path.original as string)) {
-        report(path, t('template.unknownHelper', { name: path.original as string }));
+      if (isHelperCall && path.type === 'PathExpression' && !BLOCK_HELPERS.has(helper)) {
+        report(path, t('template.unknownHelper', { name: helper }));
         return;
       }
-      if (!isHelperCall) walk(path, depth, issues);
-      for (const param of params) walk(param, depth, issues);
-      const inner = node.type === 'BlockStatement' && ['each', 'with'].includes(path.original as string) ? depth + 1 : depth;
-      if (node.program) walk(node.program as AnyNode, inner, issues);
-      if (node.inverse) walk(node.inverse as AnyNode, depth, issues);
+      if (!isHelperCall) walk(path, context, issues, inEach);
+      const opens = helper === 'with' || helper === 'each' ? blockContext(helper, params[0], context) : undefined;
+      // `#with sender` names a whole part of the scope, which only a block may do.
+      for (const param of params) if (!(helper === 'with' && opens?.kind === 'fields' && param === params[0])) walk(param, context, issues, inEach);
+      // A list inside a list multiplies: a small file could make a letter of gigabytes.
+      if (node.type === 'BlockStatement' && helper === 'each' && inEach) report(path, t('template.nestedEach'));
+      const inner = node.type === 'BlockStatement' && opens ? opens : context;
+      if (node.program) walk(node.program as AnyNode, inner, issues, inEach || helper === 'each');
+      if (node.inverse) walk(node.inverse as AnyNode, context, issues, inEach);
       return;
     }
     case 'PathExpression':
-      checkPath(node, depth, report);
+      checkPath(node, context, report);
       return;
     case 'PartialStatement':
     case 'PartialBlockStatement':
@@ -79,18 +95,44 @@ function walk(node: AnyNode, depth: number, issues: TemplateIssue[]): void {
   }
 }
 
+/**
+ * What a block's body sees: `#with sender`, sender's fields; `#each action.subjects`, a
+ * subject's fields; any other `#each` or `#with`, a piece of text.
+ */
+function blockContext(helper: string, param: AnyNode | undefined, outer: Context): Context {
+  const parts = param?.type === 'PathExpression' && !param.data ? (param.parts as string[]) : [];
+  const [root] = parts;
+  if (outer.kind !== 'scope' || root === undefined) return { kind: 'item' };
+  if (helper === 'with' && parts.length === 1 && Object.hasOwn(TEMPLATE_SCOPE, root)) return { kind: 'fields', of: root, fields: TEMPLATE_SCOPE[root] ?? [] };
+  const list = parts.join('.');
+  const fields = helper === 'each' && Object.hasOwn(LIST_ITEM_FIELDS, list) ? LIST_ITEM_FIELDS[list] : undefined;
+  return fields ? { kind: 'fields', of: list, fields } : { kind: 'item' };
+}
+
 /** What #each sets for its body; @root is the letter's whole scope. */
 const DATA_NAMES = new Set(['index', 'key', 'first', 'last']);
 
-function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: string) => void): void {
+function checkPath(node: AnyNode, context: Context, report: (at: AnyNode, message: string) => void): void {
   const original = node.original as string;
   const parts = node.parts as string[];
   if (node.data) {
     if (parts[0] === 'root') {
-      checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, 0, report);
+      checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, SCOPE, report);
       return;
     }
-    if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1) report(node, t('template.unknownInEach', { name: original }));
+    if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1 || context.kind === 'scope') report(node, t('template.unknownInEach', { name: original }));
+    return;
+  }
+  // `this`, or `.`: the item itself (Handlebars reads both as no parts).
+  if (parts.length === 0) return;
+  if (context.kind === 'item') {
+    report(node, t('template.fieldOfItem', { name: original }));
+    return;
+  }
+  if (context.kind === 'fields') {
+    const [field] = parts;
+    if (parts.length > 1 || field === undefined || !context.fields.includes(field))
+      report(node, t('template.unknownOf', { name: original, root: context.of, known: context.fields.join(', ') }));
     return;
   }
   const [root, field] = parts;
@@ -102,6 +144,5 @@ function checkPath(node: AnyNode, depth: number, report: (at: AnyNode, message: 
     }
     return;
   }
-  if (depth > 0) return; // a field of the current #each item
   report(node, t('template.unknownVariable', { name: original }));
 }

@@ -6,3 +6,8 @@ export const TEMPLATE_SCOPE: Readonly<Record<string, readonly string[]>> = {
   target: ['id', 'name', 'title', 'organisation', 'salutation', 'address', 'email', 'phone', 'fax', 'social', 'contact_form'],
   action: ['id', 'index', 'title', 'country', 'issued', 'deadline', 'subjects', 'summary', 'asks', 'background'],
 };
+
+/** Lists whose items have fields (`{{#each action.subjects}}{{name}}{{/each}}`); every other list holds text. */
+export const LIST_ITEM_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'action.subjects': ['name', 'pronouns'],
+};

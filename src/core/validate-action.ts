@@ -290,7 +290,7 @@ const SAMPLE_SENDERS: readonly (Sender | null)[] = [
     city: 'Leeds',
     country: 'United Kingdom',
     email: 'ana@example.org',
-    address: ['1 High Street'],
+    address: ['1 High Street', 'Flat 2'],
     about: 'I teach history.',
     note: 'A note.',
   },

@@ -80,6 +80,11 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   if (problems.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: 50 });
+      // Aliases repeat what they name: a small file could still stand for gigabytes of text.
+      if (JSON.stringify(data ?? null).length > 2 * MAX_SOURCE_BYTES) {
+        data = undefined;
+        problems.push(problem({ line: 1, col: 1 }, t('yaml.expandsTooMuch', { limit: '2 MB' })));
+      }
     } catch (error) {
       // yaml throws a ReferenceError for alias bombs; it is bad input, not a crash.
       problems.push(problem({ line: 1, col: 1 }, t('yaml.cannotRead', { reason: (error as Error).message })));

@@ -33,6 +33,13 @@ describe('letter templates: what validates, composes', () => {
     '{{toString}}',
     '{{lookup action "id"}}',
     '{{sender.name.length}}',
+    '{{#each sender.address}}{{#unless @first}}{{oops}}{{/unless}}{{/each}}',
+    '{{#each action.asks}}{{toString}}{{/each}}',
+    '{{#each action.asks}}{{this.length}}{{/each}}',
+    '{{#each action.asks}}{{#each @root.action.asks}}x{{/each}}{{/each}}',
+    '{{#with sender}}{{nmae}}{{/with}}',
+    '{{@index}}',
+    `${'{{#each action.asks}}.{{/each}}'.repeat(21)}`,
   ])('%s: refused by validate with file:line:col, exit 2; compose and list never crash', async (template) => {
     const { captured, dir } = withUa(realText().replace(BODY, `${BODY} ${template}`));
     const validate = await run(['validate', dir], captured);
@@ -45,6 +52,30 @@ describe('letter templates: what validates, composes', () => {
     const list = await run(['--actions-dir', dir, 'list'], fakeWorld({ cwd: captured.world.cwd }));
     expect(list.code).toBe(0);
     expect(list.stderr).toContain('ua: warning: skipped');
+  });
+
+  it('lists and fields that exist are rendered: #each of text, #with sender, @index', async () => {
+    const template = '{{#each action.asks}}[{{@index}}:{{this}}]{{/each}} {{#with sender}}{{name}} of {{city}}{{/with}}';
+    const { captured, dir } = withUa(realText().replace(BODY, `${BODY} ${template}`));
+    const validated = await run(['validate', dir], captured);
+    expect(validated.stderr).toContain('ok  ');
+    const compose = await run(['--actions-dir', dir, 'compose', '105.22', '--lang', 'en', ...SENDER], fakeWorld({ cwd: captured.world.cwd }));
+    expect(compose.code).toBe(0);
+    const letter = compose.stdout.replace(/\s+/g, ' ');
+    expect(letter).toMatch(/\[0:[^\]]+\]\[1:/);
+    expect(letter).toContain('Ana Pérez of Leeds');
+  });
+
+  it('aliases that would repeat megabytes of text are refused at once, not expanded', async () => {
+    const big = 'x'.repeat(200_000);
+    const aliases = Array.from({ length: 40 }, () => '  - *big').join('\n');
+    const text = realText().replace(/asks:\n/, `asks:\n  - &big "${big}"\n${aliases}\n`);
+    const { captured, dir } = withUa(text);
+    const started = Date.now();
+    const validate = await run(['validate', dir], captured);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain('aliases (&, *) repeat more than 2 MB');
   });
 
   it('a template that passes is rendered in the letter', async () => {
