@@ -16,8 +16,9 @@ const KINDS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
 export async function report(id: string | undefined, options: { json: boolean; csv: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. The journal, every readable line of it.
   const file = journalFile(world.env);
-  const { entries, damaged } = readJournal(file);
-  noteDamaged(file, damaged, (text) => note(world.stderr, globals, text));
+  const read = readJournal(file);
+  const { entries } = read;
+  noteDamaged(file, read, (text) => note(world.stderr, globals, text));
   const all = buildReport(entries, id === undefined ? undefined : normalizeId(id));
 
   // 2. For programs: JSON, or one CSV row per letter (an empty list, or just the header, when nothing is recorded).

@@ -133,7 +133,7 @@ export async function showDryRun(
 ): Promise<number> {
   const file = journalFile(world.env);
   const read = readJournal(file);
-  noteDamaged(file, read.damaged, say);
+  noteDamaged(file, read, say);
   const { outgoing, skipped } = owedLetters(plans, LetterIndex.of(read.entries), options.resend === true);
   const rule = `${'-'.repeat(76)}\n`;
   for (const { plan, owed } of outgoing) {

@@ -1,4 +1,4 @@
-import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import type { Answers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
 import type { SmtpConfig } from '../core/settings.js';
@@ -46,6 +46,15 @@ function holdsSecret(text: string, smtp: SmtpConfig): boolean {
   return smtp.password !== undefined || /password|:\/\/[^/\s@]*:[^/\s@]*@/i.test(text);
 }
 
+/** A config file kept with one's dotfiles is a link: the file it leads to is rewritten, the link stays. */
+function linkedFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 /** Remembers the sender, keeping the rest of the file (and its comments) as it was. */
 export async function saveProfile(config: Config, answers: Answers): Promise<void> {
   const { withProfile } = await import('../core/settings.js');
@@ -54,7 +63,7 @@ export async function saveProfile(config: Config, answers: Answers): Promise<voi
     answers,
   );
   // Private: it says who someone is and where they live.
-  writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
+  writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, content);
 }
 
 /** Forgets the sender: the profile leaves the file; a file with nothing else goes. */
@@ -68,6 +77,6 @@ export async function clearProfile(config: Config): Promise<boolean> {
     } catch (error) {
       throw systemError(error, t('files.cannotRemove', { file: config.file }));
     }
-  } else writeFileAtomically({ path: config.file, force: true, mode: 0o600 }, content);
+  } else writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, content);
   return true;
 }

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
+import { dataError } from '../errors.js';
 import { t } from '../i18n.js';
 import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';
 import { syncFolder } from './staging.js';
@@ -15,32 +16,91 @@ import { errorCode, systemError } from './system-errors.js';
  */
 export interface JournalRead {
   entries: JournalEntry[];
-  /** Lines that could not be read (a crash mid-write leaves a partial last line). */
+  /** The first lines that could not be read (a crash mid-write leaves a partial last line). */
   damaged: { line: number; problem: string }[];
+  /** How many lines could not be read, in all. */
+  damagedCount: number;
   /** The file ends in the middle of a line. */
   unterminated: boolean;
 }
 
-/** Reads the whole journal without taking the lock: for reports and dry runs. */
+/** A line longer than this is not an entry (one is well under a kilobyte): passed over unread. */
+const MAX_LINE_BYTES = 1024 * 1024;
+const KEPT_PROBLEMS = 3;
+
+/**
+ * Reads the whole journal without taking the lock: for reports, dry runs and the index of a
+ * send. A megabyte at a time, a line at a time: a journal of any size (or a file that is not
+ * one) costs its entries' memory, never its own size in one string.
+ */
 export function readJournal(file: string): JournalRead {
-  let text: string;
+  const read: JournalRead = { entries: [], damaged: [], damagedCount: 0, unterminated: false };
+  let fd: number;
   try {
     // A FIFO or a device would never end or never be a journal: a plain file only.
     if (!statSync(file).isFile() && !statSync(file).isDirectory()) throw Object.assign(new Error('not a file'), { code: 'EINVAL' });
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    fd = openSync(file, 'r');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { entries: [], damaged: [], unterminated: false };
+    if (errorCode(error) === 'ENOENT') return read;
     throw systemError(error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
   }
-  const entries: JournalEntry[] = [];
-  const damaged: JournalRead['damaged'] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const parsed = parseLine(line);
-    if ('entry' in parsed) entries.push(parsed.entry);
-    else if ('problem' in parsed) damaged.push({ line: index + 1, problem: parsed.problem });
-  });
-  return { entries, damaged, unterminated: text !== '' && !text.endsWith('\n') };
+  let line = 0;
+  let pieces: Buffer[] = [];
+  let length = 0;
+  const endLine = () => {
+    line++;
+    const overlong = length > MAX_LINE_BYTES;
+    const decoded = overlong ? '' : Buffer.concat(pieces, length).toString('utf8');
+    const text = line === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
+    pieces = [];
+    length = 0;
+    const parsed = overlong ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(text);
+    if ('entry' in parsed) read.entries.push(parsed.entry);
+    else if ('problem' in parsed) {
+      read.damagedCount++;
+      if (read.damaged.length < KEPT_PROBLEMS) read.damaged.push({ line, problem: parsed.problem });
+    }
+  };
+  try {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    for (let size = readSync(fd, chunk); size > 0; size = readSync(fd, chunk)) {
+      const bytes = chunk.subarray(0, size);
+      let start = 0;
+      for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, start)) {
+        keep(bytes.subarray(start, newline));
+        endLine();
+        start = newline + 1;
+      }
+      keep(bytes.subarray(start));
+    }
+  } catch (error) {
+    throw systemError(error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
+  } finally {
+    closeSync(fd);
+  }
+  if (length > 0) {
+    read.unterminated = true;
+    endLine();
+  }
+  return read;
+
+  /** A piece of the current line, copied (the chunk is reused); an overlong line is only counted. */
+  function keep(piece: Buffer): void {
+    if (piece.length === 0) return;
+    length += piece.length;
+    if (length <= MAX_LINE_BYTES) pieces.push(Buffer.from(piece));
+    else pieces = [];
+  }
+}
+
+/**
+ * A file where not one line is an entry, and at least one whole line is something else, is
+ * not a journal (UA_JOURNAL pointed at another file): nothing is added to it. A journal whose
+ * only line was cut by a crash is still one.
+ */
+function notAJournal(file: string, read: JournalRead): void {
+  const whole = read.damagedCount - (read.unterminated ? 1 : 0);
+  if (read.entries.length === 0 && whole > 0) throw dataError(t('journal.notAJournal', { file }), t('journal.plainFileHint'));
 }
 
 /** The file a path leads to, links followed (the file itself may not exist yet). */
@@ -57,9 +117,9 @@ function realPath(file: string): string {
 }
 
 /** Tells the user, once, which lines of the journal were passed over. */
-export function noteDamaged(file: string, damaged: JournalRead['damaged'], say: (text: string) => void): void {
-  for (const { line, problem } of damaged.slice(0, 3)) say(t('journal.damaged', { file, line, problem }));
-  if (damaged.length > 3) say(t('journal.moreDamaged', { count: damaged.length - 3, file }));
+export function noteDamaged(file: string, read: JournalRead, say: (text: string) => void): void {
+  for (const { line, problem } of read.damaged) say(t('journal.damaged', { file, line, problem }));
+  if (read.damagedCount > read.damaged.length) say(t('journal.moreDamaged', { count: read.damagedCount - read.damaged.length, file }));
 }
 
 export type OpenOptions = LockOptions;
@@ -95,8 +155,9 @@ export class Journal {
     const lock = await lockJournal(realPath(file), options);
     try {
       const read = readJournal(file);
-      noteDamaged(file, read.damaged, options.say);
-      const created = read.entries.length === 0 && read.damaged.length === 0 && !read.unterminated;
+      notAJournal(file, read);
+      noteDamaged(file, read, options.say);
+      const created = read.entries.length === 0 && read.damagedCount === 0 && !read.unterminated;
       const handle = await open(file, 'a', 0o600).catch((error) => Promise.reject(fail(error)));
       // A new file is only durable once its folder records it.
       if (created) syncFolder(dirname(file));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../src/errors.js';
@@ -178,6 +178,24 @@ describe('the profile is the volunteer’s', () => {
     expect(readFileSync(config, 'utf8')).not.toContain('profile');
     expect(readFileSync(config, 'utf8')).toContain('from: ana@example.org');
     expect((await run(['profile'], fakeWorld({ env: captured.world.env }))).stderr).toContain('No details saved yet');
+  });
+
+  it('a config file that is a link is written through: the link stays, the file it leads to changes', async () => {
+    const captured = fakeWorld();
+    const config = withProfile(captured);
+    const dotfiles = join(captured.world.cwd, 'dotfiles-config.yaml');
+    renameSync(config, dotfiles);
+    symlinkSync(dotfiles, config);
+    const edit = terminal([
+      [/Your name/, ''],
+      [/Your city/, 'Bristol'],
+      [/Your country/, ''],
+      [/Your email/, ''],
+    ]);
+    edit.world.env = captured.world.env;
+    expect((await run(['profile', 'edit'], edit)).code).toBe(0);
+    expect(lstatSync(config).isSymbolicLink()).toBe(true);
+    expect(readFileSync(dotfiles, 'utf8')).toContain('city: Bristol');
   });
 });
 

@@ -170,6 +170,44 @@ describe('the journal file', () => {
     expect(read.entries.map((e) => e.key)).toEqual(['key-4']);
   });
 
+  it('a file that is not a journal (UA_JOURNAL set wrong) is read as damaged and never written to', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const text = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
+    writeFileSync(file, text);
+    const error = await Journal.open(file, options()).catch((e: UaError) => e);
+    expect(error).toBeInstanceOf(UaError);
+    expect((error as UaError).exitCode).toBe(2);
+    expect((error as UaError).message).toBe(`${file} is not a ua journal (not one of its lines is an entry); nothing was sent`);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(() => readFileSync(`${file}.lock`)).toThrow(/ENOENT/);
+  });
+
+  it('a journal whose only line a crash cut short is still a journal', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, '{"v":2,"at":"2026-11-28T1');
+    const journal = await Journal.open(file, options());
+    await journal.append(entry(1));
+    await journal.close();
+    expect(readJournal(file).entries.map((e) => e.key)).toEqual(['key-1']);
+  });
+
+  it('a journal of hundreds of megabytes without a line break is read a megabyte at a time: one damaged line, little memory', () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    // Sparse: 600 MB of zero bytes that take no disk.
+    spawnSync('truncate', ['-s', '600M', file]);
+    writeFileSync(file, `\n${JSON.stringify(entry(1))}\n`, { flag: 'a' });
+    const before = process.memoryUsage().rss;
+    const read = readJournal(file);
+    const grown = process.memoryUsage().rss - before;
+    expect(read.entries.map((e) => e.key)).toEqual(['key-1']);
+    expect(read.damagedCount).toBe(1);
+    expect(read.damaged[0]?.problem).toBe('a line of more than 1 MB (not an entry)');
+    expect(grown).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('a journal that is a folder: one line saying so, exit 1', async () => {
     const file = journalIn();
     mkdirSync(file, { recursive: true });
