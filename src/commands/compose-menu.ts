@@ -33,7 +33,7 @@ type Next = 'print' | 'save' | 'edit' | 'cancel';
  * back to this menu with the letters as they were; only Cancel (or Ctrl-C) ends without them.
  */
 export async function interactiveDelivery(context: MenuContext): Promise<number> {
-  const { letters, world, say } = context;
+  const { letters, world } = context;
   const prompter = await world.prompter();
   // On a terminal the letters are shown once, on stdout, where they belong; when stdout is a
   // file or a pipe they are previewed on stderr and "print" sends them there, once.
@@ -52,23 +52,23 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
       const changed = await editLetters(text, context);
       if (changed !== undefined) edited = changed;
       show = changed !== undefined;
-      continue;
-    }
-    if (next === 'print') {
-      if (!onScreen) world.stdout.write(edited ?? renderDocument(letters, context.format));
-      else say(t('menu.above'));
-      await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
-      break;
-    }
-    if (await saveLetters(prompter, context, edited)) {
-      await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
-      break;
-    }
+    } else if (await deliver(next, onScreen, edited, prompter, context)) break;
   }
 
   // Next time should take seconds: offer to remember who is writing.
   await offerProfile(prompter, context);
   return 0;
+}
+
+/** Prints or saves the letters; false when the volunteer comes back to the menu (a refused overwrite). */
+async function deliver(next: 'print' | 'save', onScreen: boolean, edited: string | undefined, prompter: Prompter, context: MenuContext): Promise<boolean> {
+  const { letters, world, say } = context;
+  if (next === 'print') {
+    if (!onScreen) world.stdout.write(edited ?? renderDocument(letters, context.format));
+    else say(t('menu.above'));
+  } else if (!(await saveLetters(prompter, context, edited))) return false;
+  await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
+  return true;
 }
 
 function menu(onScreen: boolean, editor: string) {

@@ -17,30 +17,50 @@ export interface AskContext {
 
 /** Asks only what is still missing; the answer to each question is checked as a flag would be. */
 export async function askAnswers(context: AskContext, known: Answers, given: ReadonlySet<string>): Promise<Answers> {
-  const { prompter, action, languages } = context;
   const answers: Answers = { ...known };
-
   // 0. Saved details are shown first, with the choice to change them before anything else.
-  const fromProfile = (['name', 'city', 'country'] as const).every((key) => known[key] !== undefined && !given.has(key));
-  if (fromProfile) {
-    const keep = await prompter.select(
-      t('ask.writeAs', { name: known.name ?? '', city: known.city ?? '', country: known.country ?? '' }),
-      [
-        { value: true, name: t('ask.yes') },
-        { value: false, name: t('ask.change') },
-      ],
-      true,
-    );
-    if (!keep) Object.assign(answers, await askProfile(prompter, known));
-  }
-
+  Object.assign(answers, await confirmProfile(context.prompter, known, given));
   // 1. What to write: language and targets.
+  await askWhat(context, answers, given);
+  // 2. Who is writing: only the missing fields.
+  for (const key of ['name', 'city', 'country'] as const) {
+    if (answers[key] === undefined) answers[key] = await askLine(context.prompter, field(key), true);
+  }
+  // 3. The optional personal touches, in the letter's language; Enter skips them.
+  const language = context.languages.find((l) => l.code === answers.lang)?.name;
+  for (const key of ['about', 'note'] as const) {
+    if (!given.has(key) && answers[key] === undefined) {
+      const value = await askLine(context.prompter, field(key), false, language);
+      if (value) answers[key] = value;
+    }
+  }
+  return answers;
+}
+
+/** "Write as Ana Pérez, Leeds, Reino Unido?": the saved details, kept or changed. */
+async function confirmProfile(prompter: Prompter, known: Answers, given: ReadonlySet<string>): Promise<Answers> {
+  const fromProfile = (['name', 'city', 'country'] as const).every((key) => known[key] !== undefined && !given.has(key));
+  if (!fromProfile) return {};
+  const keep = await prompter.select(
+    t('ask.writeAs', { name: known.name ?? '', city: known.city ?? '', country: known.country ?? '' }),
+    [
+      { value: true, name: t('ask.yes') },
+      { value: false, name: t('ask.change') },
+    ],
+    true,
+  );
+  return keep ? {} : askProfile(prompter, known);
+}
+
+/** The letter's language (the targets' preferred one first) and the targets (all ticked). */
+async function askWhat(context: AskContext, answers: Answers, given: ReadonlySet<string>): Promise<void> {
+  const { prompter, action, languages } = context;
   if (!given.has('lang') && languages.length > 1) {
     const preferred = action.languages.preferred;
     answers.lang = await prompter.select(
       t('ask.language'),
       languages.map(({ code, name }) => ({ value: code, name: code === preferred ? t('ask.preferred', { name, code }) : `${name} (${code})` })),
-      known.lang && languages.some((l) => l.code === known.lang) ? known.lang : languages[0]?.code,
+      answers.lang && languages.some((l) => l.code === answers.lang) ? answers.lang : languages[0]?.code,
     );
   } else answers.lang ??= languages[0]?.code;
   if (!given.has('targets') && action.targets.length > 1) {
@@ -53,21 +73,6 @@ export async function askAnswers(context: AskContext, known: Answers, given: Rea
       })),
     );
   }
-
-  // 2. Who is writing: only the missing fields.
-  for (const key of ['name', 'city', 'country'] as const) {
-    if (answers[key] === undefined) answers[key] = await askLine(prompter, field(key), true);
-  }
-
-  // 3. The optional personal touches, in the letter's language; Enter skips them.
-  const language = languages.find((l) => l.code === answers.lang)?.name;
-  for (const key of ['about', 'note'] as const) {
-    if (!given.has(key) && answers[key] === undefined) {
-      const value = await askLine(prompter, field(key), false, language);
-      if (value) answers[key] = value;
-    }
-  }
-  return answers;
 }
 
 function field(key: 'name' | 'city' | 'country' | 'about' | 'note'): FieldSpec {

@@ -50,8 +50,10 @@ const SCOPE: Context = { kind: 'scope' };
 /** At most this many lists in one template: each repeats its body once per item. */
 const MAX_EACH = 20;
 
+type Report = (at: AnyNode, message: string) => void;
+
 function walk(node: AnyNode, context: Context, issues: TemplateIssue[], inEach = false): void {
-  const report = (at: AnyNode, message: string) => {
+  const report: Report = (at, message) => {
     const loc = at.loc as hbs.AST.SourceLocation | undefined;
     issues.push({ line: loc?.start.line ?? 1, col: loc?.start.column ?? 0, message });
   };
@@ -61,26 +63,9 @@ function walk(node: AnyNode, context: Context, issues: TemplateIssue[], inEach =
       return;
     case 'MustacheStatement':
     case 'SubExpression':
-    case 'BlockStatement': {
-      const path = node.path as AnyNode;
-      const params = (node.params as AnyNode[]) ?? [];
-      const helper = path.original as string;
-      const isHelperCall = node.type === 'BlockStatement' || params.length > 0;
-      if (isHelperCall && path.type === 'PathExpression' && !BLOCK_HELPERS.has(helper)) {
-        report(path, t('template.unknownHelper', { name: helper }));
-        return;
-      }
-      if (!isHelperCall) walk(path, context, issues, inEach);
-      const opens = helper === 'with' || helper === 'each' ? blockContext(helper, params[0], context) : undefined;
-      // `#with sender` names a whole part of the scope, which only a block may do.
-      for (const param of params) if (!(helper === 'with' && opens?.kind === 'fields' && param === params[0])) walk(param, context, issues, inEach);
-      // A list inside a list multiplies: a small file could make a letter of gigabytes.
-      if (node.type === 'BlockStatement' && helper === 'each' && inEach) report(path, t('template.nestedEach'));
-      const inner = node.type === 'BlockStatement' && opens ? opens : context;
-      if (node.program) walk(node.program as AnyNode, inner, issues, inEach || helper === 'each');
-      if (node.inverse) walk(node.inverse as AnyNode, context, issues, inEach);
+    case 'BlockStatement':
+      walkStatement(node, context, issues, inEach, report);
       return;
-    }
     case 'PathExpression':
       checkPath(node, context, report);
       return;
@@ -93,6 +78,27 @@ function walk(node: AnyNode, context: Context, issues: TemplateIssue[], inEach =
     default:
       return;
   }
+}
+
+/** `{{name}}`, `{{#each list}}…{{/each}}`, `{{#if x}}…{{else}}…{{/if}}`: only the four block helpers. */
+function walkStatement(node: AnyNode, context: Context, issues: TemplateIssue[], inEach: boolean, report: Report): void {
+  const path = node.path as AnyNode;
+  const params = (node.params as AnyNode[]) ?? [];
+  const helper = path.original as string;
+  const isBlock = node.type === 'BlockStatement';
+  if ((isBlock || params.length > 0) && path.type === 'PathExpression' && !BLOCK_HELPERS.has(helper)) {
+    report(path, t('template.unknownHelper', { name: helper }));
+    return;
+  }
+  if (!isBlock && params.length === 0) walk(path, context, issues, inEach);
+  const opens = isBlock && (helper === 'with' || helper === 'each') ? blockContext(helper, params[0], context) : undefined;
+  // `#with sender` names a whole part of the scope, which only a block may do.
+  const named = helper === 'with' && opens?.kind === 'fields' ? params.slice(1) : params;
+  for (const param of named) walk(param, context, issues, inEach);
+  // A list inside a list multiplies: a small file could make a letter of gigabytes.
+  if (isBlock && helper === 'each' && inEach) report(path, t('template.nestedEach'));
+  if (node.program) walk(node.program as AnyNode, opens ?? context, issues, inEach || helper === 'each');
+  if (node.inverse) walk(node.inverse as AnyNode, context, issues, inEach);
 }
 
 /**

@@ -4,9 +4,11 @@ import type { Env } from '../world.js';
 // facade of all the module's exports (fs loads its streams for it), about a millisecond of
 // every start-up in all, and `ua --help` reads the config file through here.
 const { closeSync, existsSync, openSync, readSync } = process.getBuiltinModule('node:fs');
-const { homedir } = process.getBuiltinModule('node:os');
 const { dirname, join, resolve } = process.getBuiltinModule('node:path');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
+
+/** The user's home, asked of the system only when HOME is not set (os is not loaded otherwise). */
+const homedir = () => process.getBuiltinModule('node:os').homedir();
 
 /** The installed package: where bundled actions/ and templates/ live (from dist/ or src/io/). */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
