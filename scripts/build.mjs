@@ -91,6 +91,11 @@ writeFileSync(
   `export type MessageKey =\n${Object.keys(reference)
     .map((key) => `  | ${JSON.stringify(key)}`)
     .join('\n')};
+/** Messages that depend on a number: t() needs their count. */
+export type PluralKey =\n${Object.keys(reference)
+    .filter((key) => typeof reference[key] === 'object')
+    .map((key) => `  | ${JSON.stringify(key)}`)
+    .join('\n')};
 export type Message = string | Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & { other: string };
 export declare const UI_LANGUAGES: string[];
 `,

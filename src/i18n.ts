@@ -1,8 +1,10 @@
-import { type Message, type MessageKey, UI_LANGUAGES } from './generated/ui/index.js';
+import { type Message, type MessageKey, type PluralKey, UI_LANGUAGES } from './generated/ui/index.js';
 import { configHead } from './io/paths.js';
 import type { Env } from './world.js';
 
-export type { MessageKey } from './generated/ui/index.js';
+export type { MessageKey, PluralKey } from './generated/ui/index.js';
+/** A message without plural forms. */
+export type PlainKey = Exclude<MessageKey, PluralKey>;
 export type Params = Readonly<Record<string, string | number>>;
 
 /**
@@ -34,7 +36,9 @@ export function uiLocale(): string {
   return t('locale');
 }
 
-/** The message, its {placeholders} filled; `count` chooses the plural form the language needs. */
+/** The message, its {placeholders} filled; `count` chooses the plural form the language needs (and must be given for one that has forms). */
+export function t(key: PluralKey, params: Params & { count: number }): string;
+export function t(key: PlainKey, params?: Params): string;
 export function t(key: MessageKey, params: Params = {}): string {
   if (!language) throw new Error(`the message "${key}" was needed before a language was chosen`);
   const section = key.split('.')[0] as string;

@@ -82,7 +82,11 @@ function noSecondLetter(signer: Signer, firstRow: Map<string, string>): { signer
 export function verifySheet(tally: SheetTally, shown: string, skipInvalid: boolean, say: (text: string) => void): void {
   if (tally.problems.length > 0 && !skipInvalid) {
     const rows = new Set(tally.problems.map((p) => p.row)).size;
-    throw dataError(t('batch.rowsWithProblems', { sheet: shown, count: rows }), t('batch.rowsWithProblemsHint'), tally.problems.map(formatRowProblem));
+    throw dataError(
+      t('batch.rowsWithProblems', { sheet: shown, count: rows }),
+      t('batch.rowsWithProblemsHint', { count: rows }),
+      tally.problems.map(formatRowProblem),
+    );
   }
   if (tally.invalid > 0) say(`${t('batch.skipped', { count: tally.invalid })} ${t('batch.wentAhead', { count: tally.valid })}`);
 }

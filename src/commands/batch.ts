@@ -10,9 +10,10 @@ import type { Paper } from '../io/pdf.js';
 import { progressBar } from '../io/progress.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { countRows } from '../io/signers.js';
-import { note } from '../io/style.js';
+import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './batch-rows.js';
+import { warnDeadline } from './deadline-note.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
 import { asUaFileError } from './ua-file-errors.js';
@@ -42,6 +43,8 @@ export async function batch(id: string, flags: BatchFlags, globals: GlobalOption
 
 async function batchFor(action: Action, flags: BatchFlags, globals: GlobalOptions, world: World): Promise<number> {
   const say = (text: string) => note(world.stderr, globals, text);
+  // Letters printed after the deadline may still help; the organiser is told, as at compose.
+  if (!flags.send) warnDeadline(action, world, say, styleFor(world.stderr, globals).warn);
 
   // 1. What the flags ask for: whose letters, in which languages, to whom.
   const languages = letterLanguages(action);

@@ -33,7 +33,7 @@ export function answersFromFlags(flags: ComposeFlags, world: World): Answers {
       const item = Array.isArray(value) ? value[p.index ?? 0] : value;
       return typeof item === 'string' ? ` ${quoted(item)}` : '';
     };
-    const lines = problems.map((p) => `${flagOf(p)}${shown(p)}: ${p.message}`);
+    const lines = problems.map((p) => t('punct.labelled', { label: `${flagOf(p)}${shown(p)}`, value: p.message }));
     throw dataError(
       lines.length === 1 ? (lines[0] as string) : t('compose.optionsNotValid', { count: lines.length }),
       undefined,

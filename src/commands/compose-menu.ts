@@ -46,7 +46,7 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
     const text = edited ?? renderForScreen(letters);
     if (show) (onScreen ? world.stdout : world.stderr).write(`\n${text.trimEnd()}\n\n`);
     show = false;
-    const next = await prompter.select<Next>(t('menu.question'), menu(onScreen, editorCommand(world.env)), 'print');
+    const next = await prompter.select<Next>(t('menu.question'), menu(onScreen, editorCommand(world.env), letters.length), 'print');
     if (next === 'cancel') throw cancelled();
     if (next === 'edit') {
       const changed = await editLetters(text, context);
@@ -65,33 +65,35 @@ async function deliver(next: 'print' | 'save', onScreen: boolean, edited: string
   const { letters, world, say } = context;
   if (next === 'print') {
     if (!onScreen) world.stdout.write(edited ?? renderDocument(letters, context.format));
-    else say(t('menu.above'));
+    else say(t('menu.above', { count: letters.length }));
   } else if (!(await saveLetters(prompter, context, edited))) return false;
   await (await import('./prepare.js')).recordPrinted(letters, context.sender, context);
   return true;
 }
 
-function menu(onScreen: boolean, editor: string) {
+function menu(onScreen: boolean, editor: string, count: number) {
   return [
-    { value: 'print' as const, name: onScreen ? t('menu.done') : t('menu.print') },
-    { value: 'save' as const, name: t('menu.save') },
-    { value: 'edit' as const, name: t('menu.edit', { editor }) },
+    { value: 'print' as const, name: onScreen ? t('menu.done', { count }) : t('menu.print', { count }) },
+    { value: 'save' as const, name: t('menu.save', { count }) },
+    { value: 'edit' as const, name: t('menu.edit', { editor, count }) },
     { value: 'cancel' as const, name: t('menu.cancel') },
   ];
 }
 
 /** The edited text, or undefined (said why) when the letters stay as they were. */
-async function editLetters(text: string, { world, say }: MenuContext): Promise<string | undefined> {
+async function editLetters(text: string, { world, say, letters }: MenuContext): Promise<string | undefined> {
+  const count = letters.length;
   let result: string;
   try {
     result = await editText(text, world);
   } catch (error) {
     if (!(error instanceof UaError) || error.kind === 'cancelled') throw error;
-    say(`${t('menu.editorFailed', { message: error.message })}${error.hint ? ` ${error.hint}` : ''}`);
+    const message = `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}`;
+    say(`${t('menu.editorFailed', { message, count })}${error.hint ? ` ${error.hint}` : ''}`);
     return undefined;
   }
   if (result.trim() === '') {
-    say(t('menu.emptied'));
+    say(t('menu.emptied', { count }));
     return undefined;
   }
   return result === text ? undefined : result;

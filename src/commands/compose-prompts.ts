@@ -2,7 +2,7 @@ import type { Action, Lang } from '../core/action.js';
 import { localize } from '../core/action.js';
 import type { Answers, FieldSpec } from '../core/fields.js';
 import { fieldByKey, fieldQuestion } from '../core/fields.js';
-import { t } from '../i18n.js';
+import { t, uiLocale } from '../i18n.js';
 import type { Prompter } from '../io/prompter.js';
 import { askProfile } from './profile.js';
 
@@ -13,6 +13,8 @@ export interface AskContext {
   languages: { code: Lang; name: string }[];
   /** Tell the user something (stderr). */
   say: (text: string) => void;
+  /** A real send with no sending address: the volunteer's email is asked, and required. */
+  needsEmail?: boolean;
 }
 
 /** Asks only what is still missing; the answer to each question is checked as a flag would be. */
@@ -26,8 +28,9 @@ export async function askAnswers(context: AskContext, known: Answers, given: Rea
   for (const key of ['name', 'city', 'country'] as const) {
     if (answers[key] === undefined) answers[key] = await askLine(context.prompter, field(key), true);
   }
-  // 3. The optional personal touches, in the letter's language; Enter skips them.
-  const language = context.languages.find((l) => l.code === answers.lang)?.name;
+  if (context.needsEmail && answers.email === undefined) answers.email = await askLine(context.prompter, fieldByKey.get('email') as FieldSpec, true);
+  // 3. The optional personal touches, in the letter's language (named in the interface's); Enter skips them.
+  const language = answers.lang ? new Intl.DisplayNames(uiLocale(), { type: 'language' }).of(answers.lang) : undefined;
   for (const key of ['about', 'note'] as const) {
     if (!given.has(key) && answers[key] === undefined) {
       const value = await askLine(context.prompter, field(key), false, language);

@@ -51,7 +51,7 @@ export async function saveLetters(prompter: Prompter, context: MenuContext, edit
     }
     // An edited letter is plain text: it can be saved as text, not laid out again.
     if (edited !== undefined && format !== 'text' && format !== 'markdown') {
-      say(t('save.editedIsText'));
+      say(t('save.editedIsText', { count: context.letters.length }));
       suggestion = replaceExtension(answer, '.txt');
       continue;
     }

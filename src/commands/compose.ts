@@ -2,18 +2,19 @@ import type { GlobalOptions } from '../cli.js';
 import type { Action, Lang, Target } from '../core/action.js';
 import { letterLanguages, usesTemplates } from '../core/action.js';
 import { composeLetters, type Letter } from '../core/compose.js';
-import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../core/dates.js';
+import { localDay } from '../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, type Sender, toSender } from '../core/fields.js';
 import { type Format, renderForScreen } from '../core/render.js';
 import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
-import { t, uiLanguage } from '../i18n.js';
+import { t } from '../i18n.js';
 import { type Config, readConfig } from '../io/config.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { deliverLetters } from '../io/sinks.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { answersFromFile, answersFromFlags } from './compose-answers.js';
+import { warnDeadline } from './deadline-note.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
 import { asUaFileError } from './ua-file-errors.js';
@@ -64,7 +65,9 @@ async function composeFor(action: Action, flags: ComposeFlags, globals: GlobalOp
   // 3. Ask what is missing, or say at once everything that is missing.
   // `--about ""` answers the question too: "no sentence about me".
   const answered = new Set([...Object.keys(given), ...(['about', 'note'] as const).filter((key) => flags[key] === '')]);
-  const answers = interactive ? await askMissing(action, languages, known, answered, { world, globals, say }) : requireComplete(known);
+  // A real send needs an address to send from: asked with the rest, not refused after the preview.
+  const needsEmail = flags.send === true && !flags.dryRun && !flags.from && !world.env.UA_FROM && !config.smtp.from;
+  const answers = interactive ? await askMissing(action, languages, known, answered, needsEmail, { world, globals, say }) : requireComplete(known);
 
   // 4. The letters, composed in the chosen language for the chosen targets.
   const sender = toSender(answers);
@@ -152,6 +155,7 @@ async function askMissing(
   languages: readonly Lang[],
   known: Answers,
   given: ReadonlySet<string>,
+  needsEmail: boolean,
   { world, globals, say }: { world: World; globals: GlobalOptions; say: (text: string) => void },
 ): Promise<Answers> {
   const style = styleFor(world.stderr, globals);
@@ -159,7 +163,7 @@ async function askMissing(
   warnDeadline(action, world, say, style.warn);
   const prompter = await world.prompter();
   const languageNames = languages.map((code) => ({ code, name: loadLocale(code).name }));
-  return (await import('./compose-prompts.js')).askAnswers({ prompter, action, languages: languageNames, say }, known, given);
+  return (await import('./compose-prompts.js')).askAnswers({ prompter, action, languages: languageNames, say, needsEmail }, known, given);
 }
 
 /** Without a terminal every missing value is named at once, by its flag. */
@@ -217,17 +221,6 @@ function defaultLanguage(action: Action, languages: readonly Lang[]): Lang {
 function chooseTargets(action: Action, chosen: readonly string[] | undefined): Target[] {
   if (!chosen || chosen.includes('all')) return action.targets;
   return action.targets.filter((target) => chosen.includes(target.id));
-}
-
-/** Composing after the deadline is allowed; the user is told, on stderr. */
-function warnDeadline(action: Action, world: World, say: (text: string) => void, warn: (text: string) => string): void {
-  const deadline = parseIsoDate(action.deadline);
-  if (!deadline) return;
-  const status = deadlineStatus(deadline, localDay(world.now()));
-  if (status.open) return;
-  const when = formatDate(deadline, loadLocale(uiLanguage()));
-  // The UA's own note is in the UA's words.
-  say(warn(`${t('compose.deadlinePassed', { id: action.id, date: when })}${action.deadline_note ? ` ${action.deadline_note}` : ''}`));
 }
 
 /** "Wrote 2 letters to letters.pdf." */

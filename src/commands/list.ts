@@ -1,5 +1,6 @@
 import type { GlobalOptions } from '../cli.js';
 import { letterLanguages } from '../core/action.js';
+import { countryIn } from '../core/countries.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { t, uiLanguage } from '../i18n.js';
@@ -51,7 +52,7 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
     ...forTerminalDeep(rows).map((row) => [
       row.id,
       row.title,
-      row.country,
+      countryIn(row.country, uiLanguage()),
       row.deadline_text,
       row.languages.map((lang) => (lang === row.preferred_language ? `${lang}*` : lang)).join(' '),
     ]),

@@ -42,9 +42,12 @@ export async function profile(action: ProfileAction, options: { json: boolean },
     say(t('profile.none'));
     return 0;
   }
-  const rows = SHOWN.filter((key) => config.profile[key] !== undefined).map((key) => {
+  const shown = SHOWN.filter((key) => config.profile[key] !== undefined);
+  const labels = new Map(shown.map((key) => [key, t(`profile.label.${key}`)]));
+  const width = Math.max(...[...labels.values()].map((label) => label.length)) + 1;
+  const rows = shown.map((key) => {
     const value = config.profile[key];
-    return `${`${key}:`.padEnd(9)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
+    return `${(labels.get(key) ?? key).padEnd(width)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
   });
   world.stdout.write(`${rows.join('\n')}\n`);
   say(t('profile.where', { file: config.file }));

@@ -4,7 +4,7 @@ import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
-import { type MessageKey, t, uiLanguage } from '../i18n.js';
+import { type PlainKey, type PluralKey, t, uiLanguage } from '../i18n.js';
 import { noteDamaged, readJournal } from '../io/journal.js';
 import { journalFile } from '../io/paths.js';
 import { loadLocale } from '../io/repository.js';
@@ -52,15 +52,28 @@ export async function report(id: string | undefined, options: { json: boolean; c
       .join(', ');
   const out: string[] = [];
   for (const entry of reports) {
-    out.push(style.bold(`UA ${entry.ua}: ${counted(entry.totals, true)}`));
-    for (const [bucket, counts] of Object.entries(entry.byChannel)) out.push(`  ${bucket.padEnd(10)} ${counted(counts, false)}`);
+    out.push(style.bold(t('punct.labelled', { label: `UA ${entry.ua}`, value: counted(entry.totals, true) })));
+    // "email/es" as the volunteer says it: "e-mail/es", "correo postal/es".
+    const buckets = Object.entries(entry.byChannel).map(([bucket, counts]) => {
+      const [channel = '', lang = ''] = bucket.split('/');
+      return [`${CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel}/${lang}`, counts] as const;
+    });
+    const width = Math.max(10, ...buckets.map(([name]) => name.length));
+    for (const [name, counts] of buckets) out.push(`  ${name.padEnd(width)} ${counted(counts, false)}`);
     out.push(`  ${t('report.paste')}`, `    ${reportSentence(entry, day)}`, '');
   }
   world.stdout.write(`${out.join('\n')}`);
   return 0;
 }
 
-const KIND_KEYS: Readonly<Record<Kind, MessageKey>> = {
+const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
+  email: 'report.channel.email',
+  eml: 'report.channel.eml',
+  mailto: 'report.channel.mailto',
+  post: 'report.channel.post',
+};
+
+const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
   sent: 'report.kind.sent',
   prepared: 'report.kind.prepared',
   failed: 'report.kind.failed',

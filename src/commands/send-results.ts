@@ -1,5 +1,5 @@
 import type { GlobalOptions } from '../cli.js';
-import { type MessageKey, t } from '../i18n.js';
+import { type PlainKey, type PluralKey, t } from '../i18n.js';
 import { styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { Outcome, Result } from './send-deliver.js';
@@ -9,7 +9,7 @@ const DELIVERED = new Set(['sent', 'already sent']);
 /** Every outcome, in the order a summary counts them. */
 export const OUTCOMES: readonly Outcome[] = ['sent', 'already sent', 'partly sent', 'refused', 'deferred', 'unknown', 'not sent'];
 
-const OUTCOME_KEYS: Readonly<Record<Outcome, MessageKey>> = {
+const OUTCOME_KEYS: Readonly<Record<Outcome, PlainKey>> = {
   sent: 'outcome.sent',
   'already sent': 'outcome.alreadySent',
   'partly sent': 'outcome.partlySent',
@@ -24,7 +24,7 @@ export function outcomeWord(outcome: Outcome): string {
   return t(OUTCOME_KEYS[outcome]);
 }
 
-const COUNTED_KEYS: Readonly<Record<Outcome, MessageKey>> = {
+const COUNTED_KEYS: Readonly<Record<Outcome, PluralKey>> = {
   sent: 'outcome.counted.sent',
   'already sent': 'outcome.counted.alreadySent',
   'partly sent': 'outcome.counted.partlySent',

@@ -50,7 +50,7 @@ export function fromAddress(flags: SendFlags, env: Env, config: Config, sender: 
         : [sender.email, '--email'];
   if (!value) throw usageError(t('settings.missingFrom'), t('settings.missingFromHint'));
   const problem = checkEmail(value);
-  if (problem) throw usageError(`${where}: ${quoted(value)}: ${problem}`);
+  if (problem) throw usageError(t('punct.labelled', { label: `${where} ${quoted(value)}`, value: problem }));
   return value;
 }
 

@@ -71,7 +71,8 @@ export async function sendLetters(context: SendContext): Promise<number> {
 
     // 5. Send, each step in the journal before it counts.
     let counter = 0;
-    const onDone = (result: Result) => say(`${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}: ${outcomeWord(result.outcome)}`);
+    const onDone = (result: Result) =>
+      say(t('punct.labelled', { label: `${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}`, value: outcomeWord(result.outcome) }));
     const delivery = await deliver(outgoing, { open: world.mailer(withLogin), journal, now: world.now, onDone });
     const all = [...skipped, ...delivery.results];
     printResults(all, options.json === true, world, globals);

@@ -67,21 +67,22 @@ function bodyLines(action: Action, lang: string | undefined, style: Style): stri
   section(out, style, t('show.takeAction'), action.take_action);
   if (action.asks?.length) out.push('', style.bold(t('show.asks')), ...action.asks.flatMap((ask, i) => indent(ask, `  ${i + 1}. `)));
   out.push('', style.bold(t('show.targets')));
-  for (const target of action.targets) out.push(...describeTarget(target, action, lang, style));
+  // Titles in the letter language asked for, else in the volunteer's own when the UA has it.
+  const titles = lang ?? (letterLanguages(action).includes(uiLanguage()) ? uiLanguage() : 'en');
+  for (const target of action.targets) out.push(...describeTarget(target, action, lang, titles, style));
   out.push('', style.bold(t('show.subjects')));
   for (const code of lang ? [lang] : letterLanguages(action))
-    out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', `  ${code}: `));
+    out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', `  ${t('punct.label', { label: code })} `));
   section(out, style, t('show.background'), action.background);
   if (action.previous) out.push('', `${t('show.previous')} ${action.previous.title}${action.previous.url ? ` <${action.previous.url}>` : ''}`);
   if (action.report) out.push('', `${t('show.report')} ${[action.report.note, action.report.url].filter(Boolean).join(' ')}`);
   return out;
 }
 
-function describeTarget(target: Target, action: Action, lang: string | undefined, style: Style): string[] {
-  const shown = lang ?? 'en';
-  const lines = [`  ${style.accent(target.id)}${target.copy ? ` ${t('show.copy')}` : ''}: ${target.name}`];
+function describeTarget(target: Target, action: Action, lang: string | undefined, shown: string, style: Style): string[] {
+  const lines = [`  ${t('punct.label', { label: `${style.accent(target.id)}${target.copy ? ` ${t('show.copy')}` : ''}` })} ${target.name}`];
   const add = (label: string, value: string | undefined) => {
-    if (value) lines.push(...indent(value, `      ${label}: `));
+    if (value) lines.push(...indent(value, `      ${t('punct.label', { label })} `));
   };
   add(t('show.title'), localize(target.title, shown));
   add(t('show.organisation'), localize(target.organisation, shown));

@@ -30,7 +30,7 @@ export async function validate(paths: readonly string[], globals: GlobalOptions,
   }
 
   // 3. The verdict.
-  if (bad > 0) throw dataError(t('validate.bad', { bad, count: files.length }));
+  if (bad > 0) throw dataError(t('validate.bad', { count: bad, total: files.length }));
   return 0;
 }
 

@@ -54,7 +54,7 @@ function safeText(field: string, value: string): string {
 
 function safeAddress(field: string, value: string): string {
   const problem = checkEmail(value);
-  if (problem) throw new UnsafeHeaderError(`${field}: ${quoted(value)}: ${problem}`);
+  if (problem) throw new UnsafeHeaderError(t('punct.labelled', { label: `${field} ${quoted(value)}`, value: problem }));
   return value;
 }
 

@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../i18n.js';
+import { type PlainKey, t } from '../i18n.js';
 import { checkEmail, checkLine, checkText } from './text-checks.js';
 
 /** Who is writing: the fields of the letter that come from the person. */
@@ -24,7 +24,7 @@ export interface FieldSpec {
   key: AnswerKey;
   flag: string;
   /** The question asked at a terminal (a message of the catalogue). */
-  question: MessageKey;
+  question: PlainKey;
   required: boolean;
   shape: 'line' | 'lines' | 'text' | 'email' | 'list';
   /** How a value is written the one way (a language code in lower case). */

@@ -1,4 +1,4 @@
-import { type MessageKey, t, uiLocale } from '../i18n.js';
+import { type PluralKey, t, uiLocale } from '../i18n.js';
 import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
 
 /** What the journal says was done, per UA: pure arithmetic over its entries. */
@@ -71,7 +71,7 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
   return [...reports.values()].sort((a, b) => a.ua.localeCompare(b.ua, 'en', { numeric: true }));
 }
 
-const CHANNEL_KEYS: Readonly<Record<string, MessageKey>> = {
+const CHANNEL_KEYS: Readonly<Record<string, PluralKey>> = {
   email: 'report.part.email',
   eml: 'report.part.eml',
   mailto: 'report.part.mailto',
@@ -88,7 +88,8 @@ export function reportSentence(report: UaReport, day: (iso: string) => string): 
   const parts = Object.entries(groupBy(done, (letter) => letter.channel)).map(([channel, letters]) =>
     t(CHANNEL_KEYS[channel] ?? 'report.part.post', {
       count: letters.length,
-      languages: and.format([...new Set(letters.map((letter) => names.of(letter.lang) ?? letter.lang))]),
+      // "en espagnol et en français": French repeats the preposition, English and Spanish do not.
+      languages: and.format([...new Set(letters.map((letter) => t('report.inLanguage', { language: names.of(letter.lang) ?? letter.lang })))]),
       names: and.format([...new Set(letters.map((l) => l.name))]),
     }),
   );

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import validateSchema from '../generated/validate-action.js';
-import { type MessageKey, t } from '../i18n.js';
+import { type PlainKey, t } from '../i18n.js';
 import { type Action, letterFor, usesTemplates } from './action.js';
 import { LetterTemplateError, letterPath, renderTemplate, templateScope } from './compose.js';
 import { parseIsoDate } from './dates.js';
@@ -124,7 +124,7 @@ function describeSchemaError(error: ErrorObject): Found {
 }
 
 /** What each pattern of actions/action.schema.json asks for, in words. */
-const PATTERNS: Readonly<Record<string, MessageKey>> = {
+const PATTERNS: Readonly<Record<string, PlainKey>> = {
   '^[0-9]{1,4}[./][0-9]{2}$': 'schema.what.uaId',
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': 'schema.what.date',
   '^[a-z]{2}$': 'schema.what.lang',
@@ -133,7 +133,7 @@ const PATTERNS: Readonly<Record<string, MessageKey>> = {
   email: 'schema.what.email',
 };
 
-const TYPES: Readonly<Record<string, MessageKey>> = {
+const TYPES: Readonly<Record<string, PlainKey>> = {
   string: 'schema.type.string',
   number: 'schema.type.number',
   integer: 'schema.type.integer',

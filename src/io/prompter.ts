@@ -49,7 +49,10 @@ export async function inquirerPrompter(input: InStream, output: OutStream): Prom
     input: (message, options = {}) =>
       ask(() => prompts.input({ message, default: options.default, validate: (value: string) => options.validate?.(value) ?? true }, context)),
     confirm: (message, fallback) => ask(() => prompts.confirm({ message, default: fallback, theme: { keywords: theme.keywords } }, context)),
-    password: (message) => ask(() => prompts.password({ message, mask: true, validate: (value: string) => (value ? true : t('ask.typePassword')) }, context)),
+    password: (message) =>
+      ask(() =>
+        prompts.password({ message, mask: true, theme: { style: theme.style }, validate: (value: string) => (value ? true : t('ask.typePassword')) }, context),
+      ),
   };
 }
 
@@ -62,6 +65,7 @@ function inquirerTheme() {
     all: t('prompt.all'),
     invert: t('prompt.invert'),
     space: t('prompt.space'),
+    'toggle visibility': t('prompt.toggleVisibility'),
   };
   const yes = t('prompt.yes');
   const no = t('prompt.no');

@@ -58,7 +58,7 @@ function tooLarge(what: string, max: number): UaError {
 function unreadable(error: unknown, what: string): UaError {
   if (!errorCode(error)) throw error;
   const kind: ErrorKind = ['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP'].includes(errorCode(error) ?? '') ? 'data' : 'failure';
-  return new UaError(kind, `${what}: ${describeSystemError(error)}`);
+  return new UaError(kind, t('punct.labelled', { label: what, value: describeSystemError(error) }));
 }
 
 export function formatBytes(bytes: number): string {

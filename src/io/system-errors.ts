@@ -50,7 +50,7 @@ export function describeSystemError(error: unknown): string {
 export function systemError(error: unknown, doing: string, hint?: string, kind: ErrorKind = 'failure'): UaError {
   if (error instanceof UaError) return error;
   if (!errorCode(error)) throw error;
-  return new UaError(kind, `${doing}: ${describeSystemError(error)}`, { hint });
+  return new UaError(kind, t('punct.labelled', { label: doing, value: describeSystemError(error) }), { hint });
 }
 
 /** Whether an error says the disk (or quota) is full: then nothing more can be written. */

@@ -172,8 +172,8 @@ describe('compose at a terminal', () => {
     );
     const prompter = scriptedPrompter([
       [/^Write as Ana Pérez, Leeds, Reino Unido\?$/, true],
-      [/about yourself, in Français/, ''],
-      [/personal paragraph, in Français/, ''],
+      [/about yourself, in French/, ''],
+      [/personal paragraph, in French/, ''],
       [/What would you like to do/, 'print'],
     ]);
     captured.world.prompter = async () => prompter;

@@ -201,7 +201,7 @@ describe('sign-up sheets', () => {
     mkdirSync(join(captured.world.cwd, 'sheets'));
     const result = await run(batch('sheets'), captured);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('ua: --signers sheets: it is a folder, not a file\n');
+    expect(result.stderr).toMatch(/\nua: --signers sheets: it is a folder, not a file\n$/);
   });
 });
 

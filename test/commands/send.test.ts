@@ -291,8 +291,8 @@ describe('safety', () => {
   });
 
   it.each([
-    [['--from', 'Ana <ana@example.org>'], '--from: "Ana <ana@example.org>": not an email address'],
-    [['--test-to', 'a@x.org, b@y.org'], 'refused: --test-to: "a@x.org, b@y.org": one email address only (this holds several)'],
+    [['--from', 'Ana <ana@example.org>'], '--from "Ana <ana@example.org>": not an email address'],
+    [['--test-to', 'a@x.org, b@y.org'], 'refused: --test-to "a@x.org, b@y.org": one email address only (this holds several)'],
     [['--smtp', 'smtp://ana:secret@127.0.0.1:25'], 'ua: --smtp holds a password; it was not used'],
   ])('refuses what would change who receives a letter: %j', async (flags, message) => {
     const smtp = await server();

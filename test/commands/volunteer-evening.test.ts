@@ -13,8 +13,8 @@ const ASKED: Script = [
   [/Your name/, 'Ana Pérez'],
   [/Your city/, 'Leeds'],
   [/Your country/, 'Reino Unido'],
-  [/about yourself, in Español/, 'soy enfermera'],
-  [/personal paragraph, in Español/, 'Les escribo desde Leeds, donde mi grupo se reúne cada mes.'],
+  [/about yourself, in Spanish/, 'soy enfermera'],
+  [/personal paragraph, in Spanish/, 'Les escribo desde Leeds, donde mi grupo se reúne cada mes.'],
 ];
 
 function terminal(script: Script, extra: Partial<World> = {}): Captured & { prompter: ReturnType<typeof scriptedPrompter> } {
@@ -45,14 +45,14 @@ describe('nothing a volunteer typed is lost', () => {
     [
       'an editor that fails',
       async () => Promise.reject(failure('your editor (vim) stopped with an error (exit 1)')),
-      'stopped with an error (exit 1). Your letters are as they were.',
+      'Your editor (vim) stopped with an error (exit 1). Your letter is as it was.',
     ],
     [
       'an editor that is not there',
       async () => Promise.reject(failure('your editor (nano) was not found', 'Set $VISUAL or $EDITOR to an editor you have, e.g. nano.')),
-      'was not found. Your letters are as they were.',
+      'was not found. Your letter is as it was.',
     ],
-    ['an editor that empties the file', async (file: string) => writeFileSync(file, ''), 'The file came back empty: your letters are as they were.'],
+    ['an editor that empties the file', async (file: string) => writeFileSync(file, ''), 'The file was empty after editing: your letter is as it was.'],
   ])('%s: back to the menu with the letters intact', async (_, openEditor, said) => {
     const world = terminal([...ASKED, [/What would you like to do/, 'edit'], [/What would you like to do/, 'print'], [/Remember your details/, false]], {
       openEditor,
@@ -162,7 +162,7 @@ describe('the profile is the volunteer’s', () => {
     const captured = fakeWorld();
     const config = withProfile(captured);
     const shown = await run(['profile'], captured);
-    expect(shown.stdout).toBe('name:    Ana Pérez\ncity:    Leeds\ncountry: Reino Unido\n');
+    expect(shown.stdout).toBe('Name:    Ana Pérez\nCity:    Leeds\nCountry: Reino Unido\n');
     const edit = terminal([
       [/Your name/, ''],
       [/Your city/, 'Bristol'],

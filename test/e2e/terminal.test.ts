@@ -20,7 +20,7 @@ describe('ua compose in a real terminal', () => {
     await terminal.answer(/personal paragraph/);
     await terminal.waitFor(/What would you like to do/);
     terminal.type(KEY.down);
-    await terminal.answer(/❯ Save it to a file/);
+    await terminal.answer(/❯ Save them to a file/);
     await terminal.answer(/Save to/, ''); // the suggested name
     await terminal.answer(/Remember your details/);
     expect(await terminal.exited).toBe(0);

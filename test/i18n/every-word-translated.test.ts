@@ -26,6 +26,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   // tally.csv is read by spreadsheets and scripts: its values are stable ids.
   'commands/batch-print.ts:post (unsigned)': 'a tally.csv channel',
   'commands/compose.ts:--name, --city, --country': 'flags, as typed',
+  'io/prompter.ts:toggle visibility': "Inquirer's name for a key's action, translated through the catalogue",
   // Names volunteers type for their country, recognised in any interface language.
   'core/countries.ts:great britain': 'a country name as typed',
   'core/countries.ts:united states of america': 'a country name as typed',
