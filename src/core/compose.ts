@@ -67,10 +67,12 @@ function composeLetter(request: LetterRequest, target: Target): Letter {
   const salutation = target.salutation[lang];
   if (!salutation) throw new Error(`target ${target.id} has no salutation in "${lang}"`);
 
-  const scope = templateScope(action, target, sender, lang, sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '');
+  // The scope is a deep copy of the UA: made only for a letter that is a template.
+  let scope: object | undefined;
   const render = (text: string, field: 'subject' | 'body') => {
     if (!text.includes('{{')) return text.trim();
     if (!templates) throw new Error(`UA ${action.id}: its letter uses {{…}} and no template engine was given`);
+    scope ??= templateScope(action, target, sender, lang, sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '');
     return renderTemplate(templates, text, scope, letterPath(action, lang, target.id, field)).trim();
   };
   const date = formatDate(today, locale);
