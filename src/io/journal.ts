@@ -61,6 +61,13 @@ export function readJournal(file: string): JournalRead {
       if (read.damaged.length < KEPT_PROBLEMS) read.damaged.push({ line, problem: parsed.problem });
     }
   };
+  /** A piece of the current line, copied (the chunk is reused); an overlong line is only counted. */
+  const keep = (piece: Buffer) => {
+    if (piece.length === 0) return;
+    length += piece.length;
+    if (length <= MAX_LINE_BYTES) pieces.push(Buffer.from(piece));
+    else pieces = [];
+  };
   try {
     const chunk = Buffer.allocUnsafe(1024 * 1024);
     for (let size = readSync(fd, chunk); size > 0; size = readSync(fd, chunk)) {
@@ -83,14 +90,6 @@ export function readJournal(file: string): JournalRead {
     endLine();
   }
   return read;
-
-  /** A piece of the current line, copied (the chunk is reused); an overlong line is only counted. */
-  function keep(piece: Buffer): void {
-    if (piece.length === 0) return;
-    length += piece.length;
-    if (length <= MAX_LINE_BYTES) pieces.push(Buffer.from(piece));
-    else pieces = [];
-  }
 }
 
 /**
