@@ -5,13 +5,15 @@ export { CommanderError } from 'commander';
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { ComposeFlags } from './commands/compose.js';
+import type { FeedFlags } from './commands/feed.js';
 import type { ProfileAction } from './commands/profile.js';
 import { t } from './i18n.js';
 import type { World } from './world.js';
 
 /** What every command gets besides its own options. */
 export interface GlobalOptions {
-  actionsDir?: string;
+  /** --actions-dir, each time it is given. */
+  actionsDirs: string[];
   color: boolean;
   quiet: boolean;
 }
@@ -37,6 +39,7 @@ function placeholder(
     | 'folder'
     | 'format'
     | 'id'
+    | 'key'
     | 'line'
     | 'n'
     | 'name'
@@ -71,7 +74,7 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     .version(version, '-V, --version', t('cli.version'))
     .helpOption('-h, --help', t('cli.help'))
     .helpCommand(`help [${t('cli.arg.command')}]`, t('cli.helpCommand'))
-    .option(`--actions-dir ${placeholder('dir')}`, t('cli.actionsDir'))
+    .option(`--actions-dir ${placeholder('dir')}`, t('cli.actionsDir'), (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
     .option(`--lang-ui ${placeholder('code')}`, t('cli.langUi'))
     .option('--no-color', t('cli.noColor'))
     .option('-q, --quiet', t('cli.quiet'))
@@ -96,9 +99,9 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     });
 
   const globals = (): GlobalOptions => {
-    const options = program.opts<{ actionsDir?: string; color: boolean; quiet?: boolean }>();
+    const options = program.opts<{ actionsDir: string[]; color: boolean; quiet?: boolean }>();
     return {
-      actionsDir: options.actionsDir ?? world.env.UA_ACTIONS_DIR,
+      actionsDirs: options.actionsDir,
       color: options.color && world.env.NO_COLOR === undefined,
       quiet: options.quiet === true,
     };
@@ -115,9 +118,10 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
 
   command('list', (declared) =>
     declared
+      .option('--all', t('cli.list.all'))
       .option('--json', t('cli.json'))
-      .action((options: { json?: boolean }) =>
-        setHandler(async () => (await import('./commands/list.js')).list({ json: options.json === true }, globals(), world)),
+      .action((options: { all?: boolean; json?: boolean }) =>
+        setHandler(async () => (await import('./commands/list.js')).list({ all: options.all === true, json: options.json === true }, globals(), world)),
       ),
   ).description(t('cli.list.description'));
 
@@ -266,6 +270,46 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
   )
     .description(t('cli.validate.description'))
     .argument(`[${t('cli.arg.paths')}...]`, t('cli.validate.paths'));
+
+  command('feed', (declared) => {
+    const feed = async () => import('./commands/feed.js');
+    declared.helpCommand(`help [${t('cli.arg.command')}]`, t('cli.helpCommand'));
+    const sub = (name: string) => declared.command(name).helpOption('-h, --help', t('cli.help'));
+    sub('keygen')
+      .description(t('cli.feed.keygen'))
+      .option(`-o, --out ${placeholder('file')}`, t('cli.feed.keygenOut'))
+      .option('--force', t('cli.feed.force'))
+      .action((options: FeedFlags) => setHandler(async () => (await feed()).feedKeygen(options, globals(), world)));
+    sub('build')
+      .description(t('cli.feed.build'))
+      .argument(placeholder('folder'), t('cli.feed.buildFolder'))
+      .option(`--key ${placeholder('file')}`, t('cli.feed.buildKey'))
+      .option(`-o, --out ${placeholder('folder')}`, t('cli.feed.buildOut'))
+      .option(`--name ${placeholder('name')}`, t('cli.feed.buildName'))
+      .option('--force', t('cli.feed.force'))
+      .action((folder: string, options: FeedFlags) => setHandler(async () => (await feed()).feedBuild(folder, options, globals(), world)));
+    sub('add')
+      .description(t('cli.feed.add'))
+      .argument(placeholder('name'), t('cli.feed.addName'))
+      .argument(placeholder('url'), t('cli.feed.addUrl'))
+      .option(`--key ${placeholder('key')}`, t('cli.feed.addKey'))
+      .action((name: string, url: string, options: FeedFlags) => setHandler(async () => (await feed()).feedAdd(name, url, options, globals(), world)));
+    sub('list')
+      .description(t('cli.feed.list'))
+      .option('--json', t('cli.json'))
+      .action((options: FeedFlags) => setHandler(async () => (await feed()).feedList(options, globals(), world)));
+    sub('remove')
+      .description(t('cli.feed.remove'))
+      .argument(placeholder('name'), t('cli.feed.removeName'))
+      .action((name: string) => setHandler(async () => (await feed()).feedRemove(name, globals(), world)));
+    return declared;
+  }).description(t('cli.feed.description'));
+
+  command(
+    'update',
+    (declared) => declared.action(() => setHandler(async () => (await import('./commands/update.js')).update(globals(), world))),
+    false,
+  ).description(t('cli.update.description'));
 
   return program;
 }

@@ -37,7 +37,7 @@ export interface BatchFlags extends SendingFlags {
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
 export async function batch(id: string, flags: BatchFlags, globals: GlobalOptions, world: World): Promise<number> {
-  const loaded = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  const loaded = await (await Repository.open(world, globals.actionsDirs)).find(id);
   return batchFor(loaded.action, flags, globals, world).catch((error) => Promise.reject(asUaFileError(error, loaded.file)));
 }
 

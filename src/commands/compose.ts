@@ -41,7 +41,7 @@ export interface ComposeFlags extends SendingFlags {
 }
 
 export async function compose(id: string, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
-  const loaded = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  const loaded = await (await Repository.open(world, globals.actionsDirs)).find(id);
   return composeFor(loaded.action, flags, globals, world).catch((error) => Promise.reject(asUaFileError(error, loaded.file)));
 }
 

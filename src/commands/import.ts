@@ -21,9 +21,11 @@ export async function importDocument(
   const say = (text: string) => note(world.stderr, globals, text);
 
   // 1. The document's text (a PDF's text layer), and what it says.
-  const text = await documentText(file === '-' ? '-' : resolve(world.cwd, file), world.stdin);
+  const web = /^https?:\/\//i.test(file);
+  const seconds = Number(world.env.UA_HTTP_TIMEOUT ?? 20);
+  const text = await documentText(file === '-' || web ? file : resolve(world.cwd, file), world.stdin, (seconds > 0 ? seconds : 20) * 1000);
   const imported = extractAction(text);
-  const shown = file === '-' ? '<stdin>' : basename(file);
+  const shown = file === '-' ? '<stdin>' : web ? file : basename(file);
 
   // 2. The UA file, and what it still lacks: every warning with the line it came from.
   const yaml = toYaml(imported, shown);

@@ -1,25 +1,35 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { letterLanguages } from '../core/action.js';
 import { countryIn } from '../core/countries.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { t, uiLanguage } from '../i18n.js';
+import { readConfig } from '../io/config.js';
+import { feedDir, readState } from '../io/feed-store.js';
+import { stateDir } from '../io/paths.js';
 import { loadLocale, Repository } from '../io/repository.js';
+import { writeFileAtomically } from '../io/staging.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
+import { ago, type SourceOf, sourceName } from './where-from.js';
 
-export async function list(options: { json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
+/** The UAs to act on, soonest deadline first; `--all` adds the expired ones. */
+export async function list(options: { all: boolean; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. Every UA the tool can see; broken files are named, not fatal.
-  const { actions, broken } = await Repository.open(world.cwd, world.env, globals.actionsDir).catalogue();
+  const { actions, broken } = await (await Repository.open(world, globals.actionsDirs)).catalogue();
   for (const { file, problems } of broken) {
     note(world.stderr, globals, `ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
   }
   const today = localDay(world.now());
   const inUi = loadLocale(uiLanguage());
+  const seen = seenBefore(world);
 
-  // 2. One row per UA, soonest deadline first.
-  const rows = actions
-    .map(({ action, file }) => {
+  // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
+  const all = actions
+    .map((loaded) => {
+      const { action, file } = loaded;
       const deadline = parseIsoDate(action.deadline);
       const status = deadline ? deadlineStatus(deadline, today) : undefined;
       return {
@@ -33,9 +43,17 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
         preferred_language: action.languages.preferred,
         languages: letterLanguages(action),
         file,
+        source: loaded.source ?? ({ kind: 'bundled', dir: '' } as SourceOf),
+        hides: loaded.hides ?? [],
+        new: seen !== undefined && !seen.has(action.id),
       };
     })
     .sort((a, b) => Number(b.open) - Number(a.open) || a.deadline.localeCompare(b.deadline));
+  const rows = options.all ? all : all.filter((row) => row.open);
+  remember(
+    world,
+    all.map((row) => row.id),
+  );
 
   // 3. Out: JSON for programs, a table for people.
   if (options.json) {
@@ -43,18 +61,20 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
     return 0;
   }
   if (rows.length === 0) {
-    note(world.stderr, globals, t('list.none'));
+    const expired = all.length - rows.length;
+    note(world.stderr, globals, expired > 0 ? t('list.noneOpen', { count: expired }) : t('list.none'));
     return 0;
   }
   const style = styleFor(world.stdout, globals);
   const table = [
-    [t('list.id'), t('list.title'), t('list.country'), t('list.deadline'), t('list.languages')],
+    [t('list.id'), t('list.title'), t('list.country'), t('list.deadline'), t('list.languages'), t('list.source')],
     ...forTerminalDeep(rows).map((row) => [
-      row.id,
+      `${row.id}${row.new ? ` ${t('list.new')}` : ''}`,
       row.title,
       countryIn(row.country, uiLanguage()),
       row.deadline_text,
       row.languages.map((lang) => (lang === row.preferred_language ? `${lang}*` : lang)).join(' '),
+      sourceName(row.source),
     ]),
   ];
   const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => cells[column]?.length ?? 0))) ?? [];
@@ -64,5 +84,39 @@ export async function list(options: { json: boolean }, globals: GlobalOptions, w
     world.stdout.write(`${index === 0 ? style.bold(line) : row && !row.open ? style.dim(line) : line}\n`);
   });
   note(world.stderr, globals, style.dim(t('list.preferredNote')));
+  await sayFeedAges(rows, globals, world);
+  if (!options.all && all.length > rows.length) note(world.stderr, globals, style.dim(t('list.moreExpired', { count: all.length - rows.length })));
   return 0;
+}
+
+/** Each feed whose UAs are listed, and when it was last checked ("3 hours ago"). */
+async function sayFeedAges(rows: readonly { source: SourceOf }[], globals: GlobalOptions, world: World): Promise<void> {
+  const feeds = new Set(rows.flatMap((row) => (row.source.feed ? [row.source.feed] : [])));
+  if (feeds.size === 0) return;
+  const config = await readConfig(world.env);
+  for (const name of feeds) {
+    if (!config.feeds[name]) continue;
+    const checked = readState(feedDir(world.env, name)).checked_at;
+    note(world.stderr, globals, t('list.feedChecked', { name, when: checked ? ago(checked, world.now()) : t('feed.never') }));
+  }
+}
+
+/** The ids an earlier `ua list` showed, so new ones stand out; undefined the first time. */
+function seenBefore(world: World): Set<string> | undefined {
+  try {
+    return new Set(JSON.parse(readFileSync(join(stateDir(world.env), 'seen.json'), 'utf8')) as string[]);
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(world: World, ids: readonly string[]): void {
+  try {
+    const dir = stateDir(world.env);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const before = seenBefore(world) ?? new Set<string>();
+    writeFileAtomically({ path: join(dir, 'seen.json'), force: true }, JSON.stringify([...new Set([...before, ...ids])].sort()));
+  } catch {
+    // Marking what is new is a nicety: a read-only home still lists.
+  }
 }

@@ -1,21 +1,23 @@
+import { isAbsolute, relative } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import type { Action, Target } from '../core/action.js';
+import type { Action, LoadedAction, Target } from '../core/action.js';
 import { letterFor, letterLanguages, localize } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
 import { wrap } from '../core/render.js';
-import { forTerminalDeep, quoted } from '../core/shown.js';
+import { forTerminal, forTerminalDeep, quoted } from '../core/shown.js';
 import { usageError } from '../errors.js';
 import { t, uiLanguage } from '../i18n.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { type Style, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
+import { sourceName } from './where-from.js';
 
 const WIDTH = 78;
 const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 'X', instagram: 'Instagram', facebook: 'Facebook' };
 
 export async function show(id: string, options: { lang?: string; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. The UA, and the language to show titles and salutations in.
-  const loaded = await Repository.open(world.cwd, world.env, globals.actionsDir).find(id);
+  const loaded = await (await Repository.open(world, globals.actionsDirs)).find(id);
   const { file } = loaded;
   const langs = letterLanguages(loaded.action);
   if (options.lang && !langs.includes(options.lang)) {
@@ -31,7 +33,7 @@ export async function show(id: string, options: { lang?: string; json: boolean }
   // 2. JSON: the UA as written, plus what the tool worked out.
   if (options.json) {
     const days = status ? (status.open ? { open: true, days_left: status.daysLeft } : { open: false, days_left: null }) : {};
-    world.stdout.write(`${JSON.stringify({ ...loaded.action, ...days, file }, null, 2)}\n`);
+    world.stdout.write(`${JSON.stringify({ ...loaded.action, ...days, file, source: loaded.source ?? null, hides: loaded.hides ?? [] }, null, 2)}\n`);
     return 0;
   }
 
@@ -39,10 +41,23 @@ export async function show(id: string, options: { lang?: string; json: boolean }
   const style = styleFor(world.stdout, globals);
   const action = forTerminalDeep(loaded.action);
   const deadlineText = deadline ? describeDeadline(deadline, today, loadLocale(uiLanguage())) : action.deadline;
-  const out = [...headerLines(action, deadlineText, status?.open === false, style), ...bodyLines(action, options.lang, style)];
+  const out = [...headerLines(action, deadlineText, status?.open === false, style), ...whereFrom(loaded, world), ...bodyLines(action, options.lang, style)];
   out.push('', style.dim(t('show.next', { id: action.id })));
   world.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** The file used and where it came from; the files with the same id it hides, if any. */
+function whereFrom(loaded: LoadedAction, world: World): string[] {
+  const source = loaded.source ? sourceName(loaded.source) : t('source.bundled');
+  const lines = [t('punct.labelled', { label: t('show.source'), value: `${source} — ${forTerminal(loaded.file)}` })];
+  for (const hidden of loaded.hides ?? []) lines.push(`  ${t('show.hides', { file: forTerminal(relativeOr(hidden, world.cwd)) })}`);
+  return lines;
+}
+
+function relativeOr(file: string, cwd: string): string {
+  const path = relative(cwd, file);
+  return path.startsWith('..') || isAbsolute(path) ? file : path;
 }
 
 function headerLines(action: Action, deadlineText: string, expired: boolean, style: Style): string[] {

@@ -5,31 +5,36 @@ import { formatProblem } from '../core/problems.js';
 import { dataError } from '../errors.js';
 import { t } from '../i18n.js';
 import { noCache } from '../io/check-cache.js';
-import { actionFilesIn, Repository } from '../io/repository.js';
+import { actionFilesIn, type Found, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 
 export async function validate(paths: readonly string[], globals: GlobalOptions, world: World): Promise<number> {
   // 1. The files: those named (folders expanded), or every UA the tool can see. validate always
   // checks afresh: it is the command people run to be sure.
-  const repository = new Repository(Repository.open(world.cwd, world.env, globals.actionsDir).dirs, noCache);
-  const files = paths.length > 0 ? paths.flatMap((path) => expand(resolve(world.cwd, path), path)) : repository.files();
+  const repository = new Repository((await Repository.open(world, globals.actionsDirs)).sources, noCache);
+  const files: Found[] = paths.length > 0 ? paths.flatMap((path) => expand(resolve(world.cwd, path), path)).map((file) => ({ file })) : repository.found();
   if (files.length === 0) throw dataError(t('validate.none'));
 
   // 2. Every problem of every file, at once.
   const style = styleFor(world.stderr, globals);
   let bad = 0;
-  for (const file of files) {
-    const { problems } = await repository.read(file, shown(world.cwd, file));
-    if (problems.length === 0) {
+  const firstOf = new Map<string, string>();
+  for (const { file, source } of files) {
+    const { action, problems } = await repository.read(file, shown(world.cwd, file), source);
+    if (action) {
       note(world.stderr, globals, `${style.good('ok')}  ${shown(world.cwd, file)}`);
+      // 3. The same id in two places: the first is the one used; the other is hidden by it.
+      const first = firstOf.get(action.id);
+      if (first) note(world.stderr, globals, style.warn(t('validate.hidden', { id: action.id, file: first, hidden: shown(world.cwd, file) })));
+      else firstOf.set(action.id, shown(world.cwd, file));
       continue;
     }
     bad++;
     world.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
   }
 
-  // 3. The verdict.
+  // 4. The verdict.
   if (bad > 0) throw dataError(t('validate.bad', { count: bad, total: files.length }));
   return 0;
 }

@@ -55,6 +55,10 @@ export interface Action {
 export interface LoadedAction {
   action: Action;
   file: string;
+  /** Where it was found: a folder, a feed, the bundled UAs (see io/sources.ts). */
+  source?: { kind: string; dir: string; feed?: string };
+  /** Files with the same id further down the sources, which this one hides. */
+  hides?: string[];
 }
 
 export function localize(value: Localized | undefined, lang: Lang, fallback: Lang = 'en'): string | undefined {

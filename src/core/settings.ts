@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { t } from '../i18n.js';
+import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './feeds.js';
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Problem } from './problems.js';
@@ -7,7 +8,7 @@ import { formatPath } from './problems.js';
 import { checkEmail } from './text-checks.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -26,8 +27,14 @@ const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (value: unknown) => string 
 };
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
-/** The config file's text: the remembered sender and the SMTP settings, or every problem. */
-export function checkConfigText(text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; problems: Problem[] } {
+/** Where UAs come from, as the config file says: folders of UA files, and subscribed feeds. */
+export interface UaSettings {
+  actionsDirs: string[];
+  feeds: Record<string, FeedConfig>;
+}
+
+/** The config file's text: the remembered sender, the SMTP settings and where UAs come from, or every problem. */
+export function checkConfigText(text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; problems: Problem[] } {
   const source = parseYamlSource(text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
@@ -52,7 +59,44 @@ export function checkConfigText(text: string, file: string): { profile?: Answers
     const message = known ? SMTP_CHECKS[key as keyof SmtpConfig](value) : t('check.unknownSmtpSetting', { keys: Object.keys(SMTP_CHECKS).join(', ') });
     if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
-  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, problems };
+  const uas = checkUaSettings(record, located, problems);
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, problems };
+}
+
+function checkUaSettings(record: Record<string, unknown>, located: Locate, problems: Problem[]): UaSettings {
+  const dirs = record.actions_dirs ?? [];
+  const actionsDirs = Array.isArray(dirs) ? dirs : [];
+  if (!Array.isArray(dirs)) problems.push(located(['actions_dirs'], 'value', t('check.listOfFolders')));
+  actionsDirs.forEach((dir, index) => {
+    if (typeof dir !== 'string' || dir.trim() === '') problems.push(located(['actions_dirs', index], 'value', t('check.text')));
+  });
+  const feeds: Record<string, FeedConfig> = {};
+  for (const [name, value] of Object.entries(asRecord(record.feeds))) {
+    const feed = asRecord(value);
+    const problem =
+      checkFeedName(name) ??
+      (typeof feed.url === 'string' ? checkFeedUrl(feed.url) : t('feed.badUrl')) ??
+      (typeof feed.key === 'string' && publicKeyBytes(feed.key) ? undefined : t('feed.badKey'));
+    if (problem) problems.push(located(['feeds', name], 'value', problem));
+    else feeds[name] = { url: feed.url as string, key: feed.key as string };
+  }
+  return { actionsDirs: actionsDirs as string[], feeds };
+}
+
+/** The config file's text with a feed added (or its address and key replaced). */
+export function withFeed(text: string | undefined, name: string, feed: FeedConfig): string {
+  const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
+  doc.setIn(['feeds', name], feed);
+  return doc.toString();
+}
+
+/** The config file's text without a feed; the rest, comments included, is kept. */
+export function withoutFeed(text: string, name: string): string {
+  const doc = parseDocument(text);
+  doc.deleteIn(['feeds', name]);
+  const feeds = doc.get('feeds') as { items?: unknown[] } | undefined;
+  if (feeds && Array.isArray(feeds.items) && feeds.items.length === 0) doc.delete('feeds');
+  return doc.toString();
 }
 
 type Locate = (path: (string | number)[], at: 'key' | 'value', message: string) => Problem;

@@ -1,7 +1,8 @@
 import { existsSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import type { FeedConfig } from '../core/feeds.js';
 import type { Answers } from '../core/fields.js';
 import { formatProblem } from '../core/problems.js';
-import type { SmtpConfig } from '../core/settings.js';
+import type { SmtpConfig, UaSettings } from '../core/settings.js';
 import { dataError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Env } from '../world.js';
@@ -11,7 +12,7 @@ import { readInput } from './read-input.js';
 import { writeFileAtomically } from './staging.js';
 import { systemError } from './system-errors.js';
 
-export interface Config {
+export interface Config extends UaSettings {
   file: string;
   /** The remembered sender, checked with the same rules as flags and answers files. */
   profile: Answers;
@@ -25,15 +26,16 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 
 export async function readConfig(env: Env): Promise<Config> {
   const file = configFile(env);
-  if (!existsSync(file)) return { file, profile: {}, smtp: {}, exposed: false };
+  if (!existsSync(file)) return { file, profile: {}, smtp: {}, actionsDirs: [], feeds: {}, exposed: false };
   const text = readInput(file, MAX_CONFIG_BYTES, t('config.theFile', { file })).toString('utf8');
   const cache = checkCache(env);
-  let checked = cache.get<Pick<Config, 'profile' | 'smtp'>>('config', text);
+  let checked = cache.get<Pick<Config, 'profile' | 'smtp' | 'actionsDirs' | 'feeds'>>('config', text);
   if (!checked) {
     const { checkConfigText } = await import('../core/settings.js');
-    const { profile, smtp, problems } = checkConfigText(text, file);
-    if (!profile || !smtp) throw dataError(t('config.problems', { file, count: problems.length }), t('config.problemsHint'), problems.map(formatProblem));
-    checked = { profile, smtp };
+    const { profile, smtp, uas, problems } = checkConfigText(text, file);
+    if (!profile || !smtp || !uas)
+      throw dataError(t('config.problems', { file, count: problems.length }), t('config.problemsHint'), problems.map(formatProblem));
+    checked = { profile, smtp, ...uas };
     // A file with a password (or a URL that holds one) is read afresh each time: the cache
     // never holds a secret.
     if (!holdsSecret(text, smtp)) cache.put('config', text, checked);
@@ -79,4 +81,18 @@ export async function clearProfile(config: Config): Promise<boolean> {
     }
   } else writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, content);
   return true;
+}
+
+/** Subscribes to a feed: its address and pinned key go into the config file, the rest kept. */
+export async function saveFeed(config: Config, name: string, feed: FeedConfig): Promise<void> {
+  const { withFeed } = await import('../core/settings.js');
+  const text = existsSync(config.file) ? readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined;
+  writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, withFeed(text, name, feed));
+}
+
+/** Unsubscribes: the feed leaves the config file. */
+export async function forgetFeed(config: Config, name: string): Promise<void> {
+  const { withoutFeed } = await import('../core/settings.js');
+  const text = readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8');
+  writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, withoutFeed(text, name));
 }

@@ -6,16 +6,50 @@ import { readInput, readStreamInput } from './read-input.js';
 /** Urgent Action documents are a few pages; a file this big is not one. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
-/** The text of a document: plain text (UTF-8) as it is, or a PDF's text layer. */
-export async function documentText(path: string, stdin: InStream): Promise<string> {
-  const bytes = path === '-' ? await readStreamInput(stdin, MAX_DOCUMENT_BYTES, '<stdin>') : readInput(path, MAX_DOCUMENT_BYTES, path);
+/**
+ * The text of a document: plain text (UTF-8) as it is, a PDF's text layer, or a web page's
+ * text (headings, list items and line breaks kept). A document may be a file, stdin, or an
+ * http(s) address, fetched with the same limits as a feed.
+ */
+export async function documentText(path: string, stdin: InStream, timeoutMs = 20_000): Promise<string> {
+  const { bytes, html } = await documentBytes(path, stdin, timeoutMs);
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(t('import.empty', { file: path }));
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(bytes, path);
+  if (
+    html ||
+    /^\s*(<!doctype html|<html)/i.test(
+      bytes
+        .subarray(0, 1024)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    )
+  )
+    return htmlText(bytes);
   const text = bytes.toString('utf8');
   // A NUL byte or many undecodable bytes: an image, an archive, a word processor file…
   const broken = (text.match(/\uFFFD/g) ?? []).length;
   if (bytes.includes(0) || broken > text.length / 100) throw dataError(t('import.notText', { file: path }), t('import.notTextHint'));
   return text.replace(/^\uFEFF/, '');
+}
+
+async function documentBytes(path: string, stdin: InStream, timeoutMs: number): Promise<{ bytes: Buffer; html: boolean }> {
+  if (path === '-') return { bytes: await readStreamInput(stdin, MAX_DOCUMENT_BYTES, '<stdin>'), html: false };
+  if (/^https?:\/\//i.test(path)) {
+    const { httpGet } = await import('./http-get.js');
+    const page = await httpGet(path, { maxBytes: MAX_DOCUMENT_BYTES, timeoutMs });
+    return { bytes: page.body, html: /html/i.test(page.contentType ?? '') };
+  }
+  return { bytes: readInput(path, MAX_DOCUMENT_BYTES, path), html: /\.html?$/i.test(path) };
+}
+
+/** A web page's words, as a reader sees them: no links' addresses, no images, headings as written. */
+async function htmlText(bytes: Buffer): Promise<string> {
+  const { convert } = await import('html-to-text');
+  const keepCase = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
+  return convert(bytes.toString('utf8'), {
+    wordwrap: false,
+    selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }, ...keepCase],
+  });
 }
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */

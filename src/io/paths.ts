@@ -38,6 +38,16 @@ export function journalFile(env: Env): string {
   return join(base, 'ua', 'journal.jsonl');
 }
 
+/** Where ua keeps data of its own: the user's UA folder and the feeds' copies ($XDG_DATA_HOME/ua). */
+export function dataDir(env: Env): string {
+  return join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'ua');
+}
+
+/** What ua remembers between runs that is neither data nor settings (which UAs a list has shown). */
+export function stateDir(env: Env): string {
+  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'ua');
+}
+
 /** The start of the config file, for the few settings needed before anything else (ui_lang); undefined if there is none. */
 export function configHead(env: Env): string | undefined {
   try {

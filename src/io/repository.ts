@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join, sep } from 'node:path';
 import type { Action, LoadedAction } from '../core/action.js';
 import { closestIds, normalizeId } from '../core/ids.js';
 import { MAX_SOURCE_BYTES } from '../core/limits.js';
@@ -10,10 +10,12 @@ import { quoted } from '../core/shown.js';
 import { dataError, UaError } from '../errors.js';
 import locales from '../generated/locales.json' with { type: 'json' };
 import { t } from '../i18n.js';
-import type { Env } from '../world.js';
+import type { World } from '../world.js';
 import { type CheckCache, checkCache } from './check-cache.js';
-import { BUNDLED_ACTIONS } from './paths.js';
+import { readConfig } from './config.js';
+import { FeedTrust } from './feed-store.js';
 import { readInput } from './read-input.js';
+import { type UaSource, uaSources } from './sources.js';
 import { systemError } from './system-errors.js';
 
 export interface Catalogue {
@@ -22,35 +24,48 @@ export interface Catalogue {
   broken: { file: string; problems: Problem[] }[];
 }
 
-/** The UA files ua can see: the user's folder first (it may override), then the bundled one. */
+export interface Found {
+  file: string;
+  source?: UaSource;
+}
+
+/** The UA files ua can see, in its sources' order (see io/sources.ts): the first of an id wins. */
 export class Repository {
   constructor(
-    readonly dirs: readonly string[],
+    readonly sources: readonly UaSource[],
     private readonly cache: CheckCache,
+    private readonly trust: FeedTrust = new FeedTrust({}),
   ) {}
 
-  static open(cwd: string, env: Env, actionsDir?: string): Repository {
-    const own = actionsDir ?? env.UA_ACTIONS_DIR;
-    return new Repository(own ? [resolve(cwd, own), BUNDLED_ACTIONS] : [BUNDLED_ACTIONS], checkCache(env));
+  /** The sources of a run: the flags', the environment's, the config file's, the feeds', the user's, the bundled. */
+  static async open(world: Pick<World, 'cwd' | 'env'>, flagDirs: readonly string[] = []): Promise<Repository> {
+    const config = await readConfig(world.env);
+    const sources = uaSources(world.cwd, world.env, { flagDirs, configDirs: config.actionsDirs, configFile: config.file, feeds: config.feeds });
+    return new Repository(sources, checkCache(world.env), new FeedTrust(config.feeds));
   }
 
-  files(): string[] {
-    return this.dirs.flatMap(actionFilesIn);
+  /** Every UA file of every source, in order. */
+  found(): Found[] {
+    return this.sources.flatMap((source) => actionFilesIn(source.dir, source.kind !== 'feed').map((file) => ({ file, source })));
   }
 
   /** Reads and checks one UA file; `problems` is empty when `action` is usable. */
-  async read(file: string, shownAs = file): Promise<{ action?: Action; problems: Problem[] }> {
+  async read(file: string, shownAs = file, source?: UaSource): Promise<{ action?: Action; problems: Problem[] }> {
     const fail = (message: string) => ({ problems: [{ file: shownAs, line: 1, col: 1, path: '', message }] });
-    let text: string;
+    let bytes: Buffer;
     try {
       // A FIFO named like a UA file would wait for a writer for ever: plain files only.
       if (isSpecial(file)) return fail(t('repository.notPlainFile'));
       // Read up to the limit only: an oversized file (or a device) is refused unread.
-      text = readInput(file, MAX_SOURCE_BYTES, t('repository.cannotRead')).toString('utf8');
+      bytes = readInput(file, MAX_SOURCE_BYTES, t('repository.cannotRead'));
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
       return fail(error.message);
     }
+    // A feed's file is used only as its feed signed it.
+    const untrusted = source?.feed !== undefined ? this.trust.problem(file, source.feed, bytes) : undefined;
+    if (untrusted) return fail(untrusted);
+    const text = bytes.toString('utf8');
     // The file's name is part of what is checked (it must be the UA's id), so part of the key.
     const fileId = basename(file, extname(file));
     const kind = `action\u0000${fileId}`;
@@ -63,24 +78,29 @@ export class Repository {
     return checked;
   }
 
-  async load(file: string): Promise<LoadedAction> {
-    const { action, problems } = await this.read(file);
+  private async load({ file, source }: Found, hides: string[]): Promise<LoadedAction> {
+    const { action, problems } = await this.read(file, file, source);
     if (!action) {
       throw dataError(t('repository.invalid', { file, count: problems.length }), t('repository.invalidHint'), problems.map(formatProblem));
     }
-    return { action, file };
+    return { action, file, source, hides };
   }
 
-  /** Every UA ua can see; for one id, the first folder wins. */
+  /** Every UA ua can see; for one id, the first source wins and the others are named as hidden. */
   async catalogue(): Promise<Catalogue> {
-    const seen = new Set<string>();
+    const byId = new Map<string, LoadedAction>();
     const catalogue: Catalogue = { actions: [], broken: [] };
-    for (const file of this.files()) {
-      const { action, problems } = await this.read(file);
-      if (!action) catalogue.broken.push({ file, problems });
-      else if (!seen.has(action.id)) {
-        seen.add(action.id);
-        catalogue.actions.push({ action, file });
+    for (const found of this.found()) {
+      const { action, problems } = await this.read(found.file, found.file, found.source);
+      if (!action) catalogue.broken.push({ file: found.file, problems });
+      else {
+        const first = byId.get(action.id);
+        if (first) first.hides = [...(first.hides ?? []), found.file];
+        else {
+          const loaded: LoadedAction = { action, file: found.file, source: found.source, hides: [] };
+          byId.set(action.id, loaded);
+          catalogue.actions.push(loaded);
+        }
       }
     }
     return catalogue;
@@ -89,13 +109,15 @@ export class Repository {
   /** Finds a UA by id as people type it; an unknown id names the closest known ones. */
   async find(typed: string): Promise<LoadedAction> {
     const id = normalizeId(typed);
-    // Fast path: files are named by id, so most lookups read one file.
-    for (const dir of this.dirs) {
-      const file = actionFilesIn(dir).find((path) => normalizeId(basename(path, extname(path))) === id);
-      if (file) {
-        const loaded = await this.load(file);
-        if (loaded.action.id === id) return loaded;
-      }
+    // Fast path: files are named by id (validation sees to it), so most lookups read one file.
+    const named = this.found().filter(({ file }) => normalizeId(basename(file, extname(file))) === id);
+    const [first, ...others] = named;
+    if (first) {
+      const loaded = await this.load(
+        first,
+        others.map(({ file }) => file),
+      );
+      if (loaded.action.id === id) return loaded;
     }
     const { actions } = await this.catalogue();
     const match = actions.find((loaded) => loaded.action.id === id);
@@ -120,15 +142,16 @@ function isSpecial(file: string): boolean {
   }
 }
 
-export function actionFilesIn(dir: string): string[] {
+/** The UA files of a folder, its subfolders' too (not hidden ones: a staging folder, .git). */
+export function actionFilesIn(dir: string, recursive = true): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(dir, { recursive }).map(String);
   } catch (error) {
     throw systemError(error, t('repository.cannotReadFolder', { folder: dir }), t('repository.cannotReadFolderHint'), 'data');
   }
   return names
-    .filter((name) => ['.yaml', '.yml'].includes(extname(name)))
+    .filter((name) => ['.yaml', '.yml'].includes(extname(name)) && !name.split(sep).some((part) => part.startsWith('.')))
     .sort()
     .map((name) => join(dir, name));
 }

@@ -5,22 +5,38 @@ import { brokenCopy, realText, writeCopy } from '../helpers/broken.js';
 import { fakeWorld, run } from '../helpers/world.js';
 
 describe('list', () => {
-  it('shows each UA with its deadline as days left or expired', async () => {
-    const result = await run(['list'], fakeWorld());
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ID +TITLE +COUNTRY +DEADLINE +LANGUAGES\n105\.22 +18 killed during protests +Peru +expired on 7 March 2023 +es\* en fr\n$/);
+  it('shows the UAs still open; --all adds the expired ones, with where each comes from', async () => {
+    const open = await run(['list'], fakeWorld());
+    expect(open.code).toBe(0);
+    expect(open.stdout).toBe('');
+    expect(open.stderr).toContain('No UA is open to act on; "ua list --all" shows the 1 whose deadline has passed.');
+    const all = await run(['list', '--all'], fakeWorld());
+    expect(all.stdout).toMatch(
+      /^ID +TITLE +COUNTRY +DEADLINE +LANGUAGES +SOURCE\n105\.22 +18 killed during protests +Peru +expired on 7 March 2023 +es\* en fr +bundled\n$/,
+    );
+  });
+
+  it('marks the UAs that are new since the last ua list', async () => {
+    const open = writeCopy(realText().replace('id: "105.22"', 'id: "200.26"').replace('deadline: 2023-03-07', 'deadline: 2026-12-10'), '200.26.yaml');
+    const dir = join(open, '..');
+    const world = fakeWorld();
+    expect((await run(['list', '--all'], world)).stdout).not.toContain('(new)');
+    const again = fakeWorld({ env: world.world.env });
+    const later = await run(['--actions-dir', dir, 'list', '--all'], again);
+    expect(later.stdout).toMatch(/200\.26 \(new\)/);
+    expect(later.stdout).not.toMatch(/105\.22 \(new\)/);
   });
 
   it('counts the days left of an open UA from --actions-dir, and skips a broken file with a warning', async () => {
     const open = writeCopy(realText().replace('id: "105.22"', 'id: "200.26"').replace('deadline: 2023-03-07', 'deadline: 2026-12-10'), '200.26.yaml');
     const dir = join(open, '..');
     writeFileSync(join(dir, 'broken.yaml'), 'id: [\n');
-    const result = await run(['--actions-dir', dir, 'list', '--json'], fakeWorld());
+    const result = await run(['--actions-dir', dir, 'list', '--all', '--json'], fakeWorld());
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout);
-    expect(rows.map((row: { id: string; days_left: number | null }) => [row.id, row.days_left])).toEqual([
-      ['200.26', 12],
-      ['105.22', null],
+    expect(rows.map((row: { id: string; days_left: number | null; source: { kind: string } }) => [row.id, row.days_left, row.source.kind])).toEqual([
+      ['200.26', 12, 'flag'],
+      ['105.22', null, 'bundled'],
     ]);
     expect(result.stderr).toMatch(/warning: skipped .*broken\.yaml \(1 problem; run "ua validate/);
   });

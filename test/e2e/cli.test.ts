@@ -77,7 +77,7 @@ describe('ua, run as a process', () => {
   });
 
   it('list, show and validate succeed on the bundled UA', () => {
-    expect(ua(['list']).stdout).toMatch(/105\.22 +18 killed during protests +Peru +expired on 7 March 2023/);
+    expect(ua(['list', '--all']).stdout).toMatch(/105\.22 +18 killed during protests +Peru +expired on 7 March 2023/);
     expect(ua(['show', '105.22']).stdout).toContain('Contact form: https://bit.ly/2IoKk6P');
     expect(ua(['validate']).code).toBe(0);
   });

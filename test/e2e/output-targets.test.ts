@@ -146,7 +146,7 @@ describe('output that cannot be written', () => {
     smtp = undefined;
   });
 
-  it.each([['list'], COMPOSE, ['report', '--json'], ['--version']])('ua %s > /dev/full: exit 1, one line saying so, no trace', (...args) => {
+  it.each([['list', '--all'], COMPOSE, ['report', '--json'], ['--version']])('ua %s > /dev/full: exit 1, one line saying so, no trace', (...args) => {
     const { dir, env } = tempHome();
     const result = shell(`"${process.execPath}" "${BIN}" ${quoted(args)} > /dev/full`, env, dir);
     expect(result.status).toBe(1);

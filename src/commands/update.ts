@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import {
+  type FeedChanges,
+  type FeedConfig,
+  type FeedEntry,
+  feedChanges,
+  feedFileUrl,
+  MAX_FEED_FILE_BYTES,
+  MAX_INDEX_BYTES,
+  parseIndex,
+} from '../core/feeds.js';
+import { ExitCode, UaError } from '../errors.js';
+import { t } from '../i18n.js';
+import { readConfig } from '../io/config.js';
+import { verifyIndex } from '../io/feed-keys.js';
+import {
+  currentVersion,
+  feedDir,
+  lockFeed,
+  type Manifest,
+  type NewVersion,
+  readManifest,
+  readState,
+  readVersionIndex,
+  sha256,
+  switchVersion,
+  writeState,
+} from '../io/feed-store.js';
+import { httpGet } from '../io/http-get.js';
+import { localeCodes } from '../io/repository.js';
+import { note, styleFor } from '../io/style.js';
+import type { World } from '../world.js';
+
+/**
+ * `ua update`: every subscribed feed, one after another. The index and its signature first
+ * (a conditional GET: an unchanged feed costs one request), the signature checked against the
+ * pinned key, then only the UA files whose hash changed, each checked against the index and
+ * validated, and the feed's copy switched at once. A feed that fails keeps its last good copy.
+ * Exit 0: all current; 3: some feeds or files failed; 1: none could be updated.
+ */
+type Outcome = { kind: 'unchanged' } | { kind: 'updated'; changes: FeedChanges; failed: string[] } | { kind: 'failed'; reason: string };
+
+export async function update(globals: GlobalOptions, world: World): Promise<number> {
+  const say = (text: string) => note(world.stderr, globals, text);
+  const style = styleFor(world.stderr, globals);
+  const config = await readConfig(world.env);
+  const feeds = Object.entries(config.feeds);
+  if (feeds.length === 0) {
+    say(t('feed.none'));
+    say(`  ${t('feed.noneHint')}`);
+    return ExitCode.ok;
+  }
+  const seconds = Number(world.env.UA_HTTP_TIMEOUT ?? 20);
+  const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 20) * 1000;
+  const outcomes: Outcome[] = [];
+  for (const [name, feed] of feeds) {
+    if (world.stderr.isTTY) world.stderr.write(`${t('update.checking', { name })}\r`);
+    const outcome = await updateFeed(name, feed, world, timeoutMs).catch((error: unknown): Outcome => {
+      if (error instanceof UaError) return { kind: 'failed', reason: error.message };
+      throw error;
+    });
+    if (world.stderr.isTTY) world.stderr.write('\u001b[2K');
+    outcomes.push(outcome);
+    report(name, outcome, say, style.warn);
+  }
+  const failed = outcomes.filter((o) => o.kind === 'failed').length;
+  const partial = outcomes.some((o) => o.kind === 'updated' && o.failed.length > 0);
+  if (failed === outcomes.length) return ExitCode.failure;
+  return failed > 0 || partial ? ExitCode.partial : ExitCode.ok;
+}
+
+function report(name: string, outcome: Outcome, say: (text: string) => void, warn: (text: string) => string): void {
+  if (outcome.kind === 'failed') {
+    say(warn(t('update.failed', { name, reason: outcome.reason })));
+    return;
+  }
+  if (outcome.kind === 'unchanged') {
+    say(t('update.unchanged', { name }));
+    return;
+  }
+  const { added, updated, withdrawn } = outcome.changes;
+  say(t('update.updated', { name, added: added.length, updated: updated.length, withdrawn: withdrawn.length }));
+  for (const [mark, entries] of [
+    ['+', added],
+    ['~', updated],
+    ['-', withdrawn],
+  ] as const)
+    for (const entry of entries) say(`  ${mark} ${entry.id}  ${entry.title}`);
+  for (const problem of outcome.failed) say(warn(`  ${problem}`));
+}
+
+async function updateFeed(name: string, feed: FeedConfig, world: World, timeoutMs: number): Promise<Outcome> {
+  const dir = feedDir(world.env, name);
+  const release = lockFeed(dir);
+  try {
+    const state = readState(dir);
+    const version = currentVersion(dir);
+    const manifest = version ? readManifest(version) : undefined;
+    const previous = version && manifest ? readVersionIndex(version, manifest) : undefined;
+    const now = world.now().toISOString();
+
+    // 1. The index, and its signature under the pinned key.
+    const get = { timeoutMs, etag: manifest ? state.etag : undefined, lastModified: manifest ? state.last_modified : undefined };
+    const fetched = await httpGet(feedFileUrl(feed.url, 'index.json'), { ...get, maxBytes: MAX_INDEX_BYTES });
+    if (fetched.status === 304 && manifest) {
+      writeState(dir, { ...state, checked_at: now });
+      return { kind: 'unchanged' };
+    }
+    const signature = await httpGet(feedFileUrl(feed.url, 'index.json.sig'), { timeoutMs, maxBytes: 1024 });
+    if (!verifyIndex(fetched.body, signature.body.toString('utf8'), feed.key)) return { kind: 'failed', reason: t('update.badSignature') };
+    const parsed = parseIndex(fetched.body.toString('utf8'));
+    if ('problem' in parsed) return { kind: 'failed', reason: parsed.problem };
+    const index = parsed.index;
+    const indexSha = sha256(fetched.body);
+
+    // 2. The UA files: unchanged ones from the copy, the others fetched and checked.
+    const next: NewVersion = {
+      files: new Map(),
+      indexes: new Map([[indexSha, { json: fetched.body, signature: signature.body.toString('utf8') }]]),
+      manifest: { feed: name, url: feed.url, verified_at: now, index: indexSha, files: {} },
+    };
+    const failed: string[] = [];
+    for (const entry of index.uas) {
+      const problem = await takeFile(entry, indexSha, feed, version, manifest, next, timeoutMs);
+      if (problem) {
+        failed.push(problem);
+        keepPrevious(entry.file, version, manifest, next);
+      }
+    }
+
+    // 3. The switch, all at once; the next run asks "anything new since this?".
+    switchVersion(dir, next);
+    writeState(dir, { etag: fetched.etag, last_modified: fetched.lastModified, checked_at: now });
+    return { kind: 'updated', changes: feedChanges(previous?.uas ?? [], index.uas), failed };
+  } finally {
+    release();
+  }
+}
+
+/** One UA file into the new version; the reason it could not be, otherwise. */
+async function takeFile(
+  entry: FeedEntry,
+  indexSha: string,
+  feed: FeedConfig,
+  version: string | undefined,
+  manifest: Manifest | undefined,
+  next: NewVersion,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  let bytes = version && manifest?.files[entry.file]?.sha256 === entry.sha256 ? readKept(join(version, entry.file)) : undefined;
+  if (!bytes || sha256(bytes) !== entry.sha256) {
+    try {
+      bytes = (await httpGet(feedFileUrl(feed.url, entry.file), { timeoutMs, maxBytes: MAX_FEED_FILE_BYTES })).body;
+    } catch (error) {
+      if (error instanceof UaError) return error.message;
+      throw error;
+    }
+  }
+  if (sha256(bytes) !== entry.sha256) return t('update.hashMismatch', { file: entry.file });
+  const { checkActionText } = await import('../core/validate-action.js');
+  const checked = checkActionText(bytes.toString('utf8'), entry.file, localeCodes(), basename(entry.file, extname(entry.file)));
+  if (!checked.action || checked.action.id !== entry.id) return t('update.invalidFile', { file: entry.file, count: Math.max(1, checked.problems.length) });
+  (next.files as Map<string, Buffer>).set(entry.file, bytes);
+  next.manifest.files[entry.file] = { sha256: entry.sha256, index: indexSha };
+  return undefined;
+}
+
+/** A file the update could not take keeps its last good copy, with the index it was checked against. */
+function keepPrevious(file: string, version: string | undefined, manifest: Manifest | undefined, next: NewVersion): void {
+  const kept = manifest?.files[file];
+  const bytes = version && kept ? readKept(join(version, file)) : undefined;
+  if (!version || !kept || !bytes || sha256(bytes) !== kept.sha256) return;
+  try {
+    const json = readFileSync(join(version, 'indexes', `${kept.index}.json`));
+    const signature = readFileSync(join(version, 'indexes', `${kept.index}.json.sig`), 'utf8');
+    (next.indexes as Map<string, { json: Buffer; signature: string }>).set(kept.index, { json, signature });
+  } catch {
+    return;
+  }
+  (next.files as Map<string, Buffer>).set(file, bytes);
+  next.manifest.files[file] = kept;
+}
+
+function readKept(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,241 @@
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { realText } from '../helpers/broken.js';
+import { tempHome, uaAsync } from '../helpers/spawn.js';
+import { huge, type StaticServer, serveFolder, trickle } from '../helpers/static-server.js';
+
+// A section publishes its UAs as a signed feed on a plain web server; a volunteer subscribes,
+// updates, and writes letters from it. What is tampered with is refused, what fails keeps the
+// last good copy. The server is a real one on 127.0.0.1.
+
+const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--no-interactive'];
+let server: StaticServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Three UAs the section writes, open until next summer. */
+function writeSectionUas(folder: string): void {
+  for (const [id, title] of [
+    ['201.26', 'Journalist detained'],
+    ['202.26', 'Defenders threatened'],
+    ['203.26', 'Student disappeared'],
+  ] as const) {
+    mkdirSync(join(folder, id === '203.26' ? 'older' : ''), { recursive: true });
+    const text = realText()
+      .replace('id: "105.22"', `id: "${id}"`)
+      .replace('title: 18 killed during protests', `title: ${title}`)
+      .replace('deadline: 2023-03-07', 'deadline: 2027-06-30');
+    writeFileSync(join(folder, id === '203.26' ? 'older' : '', `${id}.yaml`), text);
+  }
+}
+
+const ua = (args: string[], home: { dir: string; env: NodeJS.ProcessEnv }, env: NodeJS.ProcessEnv = {}) =>
+  uaAsync(args, { cwd: home.dir, env: { ...home.env, UA_HTTP_TIMEOUT: '3', ...env } }).done;
+
+/** keygen → build → serve → add: a subscribed volunteer, and the section's folders. */
+async function subscribed() {
+  const section = tempHome();
+  writeSectionUas(join(section.dir, 'uas'));
+  const keygen = await ua(['feed', 'keygen', '--out', 'section.key'], section);
+  expect(keygen.code).toBe(0);
+  const key = keygen.stdout.trim();
+  expect(key).toMatch(/^ed25519:[A-Za-z0-9+/]{43}=$/);
+  expect(statSync(join(section.dir, 'section.key')).mode & 0o777).toBe(0o600);
+  const build = await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--name', 'amnesty-test'], section);
+  expect(build.stderr).toContain('Built a feed of 3 UAs in site');
+  expect(build.code).toBe(0);
+  server = await serveFolder(join(section.dir, 'site'));
+  const volunteer = tempHome();
+  const add = await ua(['feed', 'add', 'section', server.url, '--key', key], volunteer);
+  expect(add.code).toBe(0);
+  return { section, volunteer, key, site: join(section.dir, 'site') };
+}
+
+describe('a section publishes, a volunteer subscribes', () => {
+  it('keygen, build, serve, add, update: ua list shows the three with their source; compose works; a second update asks only for the index', async () => {
+    const { volunteer } = await subscribed();
+    const first = await ua(['update'], volunteer);
+    expect(first.stderr).toContain('section: 3 new, 0 updated, 0 withdrawn.');
+    expect(first.code).toBe(0);
+    const list = await ua(['list'], volunteer);
+    for (const id of ['201.26', '202.26', '203.26']) expect(list.stdout).toMatch(new RegExp(`${id}.*feed section`));
+    expect(list.stderr).toMatch(/Feed section: last updated (now|\d+ seconds? ago)/);
+    const compose = await ua(['compose', '202.26', ...SENDER, '--lang', 'es', '--target', 'boluarte'], volunteer);
+    expect(compose.code).toBe(0);
+    expect(compose.stdout).toContain('Señora Presidenta:');
+
+    const before = server?.log.length ?? 0;
+    const second = await ua(['update'], volunteer);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('section: up to date.');
+    expect(server?.log.slice(before)).toEqual([{ method: 'GET', path: '/index.json', status: 304 }]);
+    const show = await ua(['show', '201.26'], volunteer);
+    expect(show.stdout).toMatch(/From: feed section — .*201\.26\.yaml/);
+  });
+
+  it('a UA file changed on the server without a new signature: that file keeps its previous copy, exit 3', async () => {
+    const { volunteer, site, section } = await subscribed();
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    // The section changes two UAs and rebuilds; then someone edits one of them on the host.
+    for (const [id, from, to] of [
+      ['201.26', 'Journalist detained', 'Journalist freed'],
+      ['202.26', 'Defenders threatened', 'Defenders attacked'],
+    ] as const)
+      writeFileSync(join(section.dir, 'uas', `${id}.yaml`), readFileSync(join(section.dir, 'uas', `${id}.yaml`), 'utf8').replace(from, to));
+    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--force'], section)).code).toBe(0);
+    appendFileSync(join(site, '202.26.yaml'), '# and a line added on the server\n');
+    const update = await ua(['update'], volunteer);
+    expect(update.stderr).toContain('202.26.yaml: not the file the index signed (its hash differs); the previous copy is kept');
+    expect(update.code).toBe(3);
+    // The good change arrived; the tampered file did not, and the previous one still works.
+    expect((await ua(['show', '201.26'], volunteer)).stdout).toContain('Journalist freed');
+    const previous = await ua(['show', '202.26'], volunteer);
+    expect(previous.stdout).toContain('Defenders threatened');
+    const compose = await ua(['compose', '202.26', ...SENDER, '--lang', 'es', '--target', 'boluarte'], volunteer);
+    expect(compose.code).toBe(0);
+  });
+
+  it('an index signed with another key is refused: nothing changes, exit 1', async () => {
+    const { volunteer, section } = await subscribed();
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    expect((await ua(['feed', 'keygen', '--out', 'other.key'], section)).code).toBe(0);
+    rmSync(join(section.dir, 'uas', 'older'), { recursive: true });
+    expect((await ua(['feed', 'build', 'uas', '--key', 'other.key', '--out', 'site', '--force'], section)).code).toBe(0);
+    const update = await ua(['update'], volunteer);
+    expect(update.stderr).toContain('the index is not signed by the feed');
+    expect(update.code).toBe(1);
+    const list = await ua(['list'], volunteer);
+    for (const id of ['201.26', '202.26', '203.26']) expect(list.stdout).toContain(id);
+  });
+
+  it('a local copy edited after the update is refused by compose and batch, exit 2, with what to do', async () => {
+    const { volunteer } = await subscribed();
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    const feeds = join(volunteer.dir, '.local', 'share', 'ua', 'feeds', 'section');
+    const version = readdirSync(feeds).find((name) => name.startsWith('v-')) as string;
+    const file = join(feeds, version, '201.26.yaml');
+    appendFileSync(file, '# edited here, after the update\n');
+    const compose = await ua(['compose', '201.26', ...SENDER], volunteer);
+    expect(compose.code).toBe(2);
+    expect(compose.stderr).toContain('changed since feed section signed it; run "ua update"');
+    const batch = await ua(['batch', '201.26', '--copies', '1', '--out', 'x/'], volunteer);
+    expect(batch.code).toBe(2);
+  });
+
+  it('the server down: ua update exits 1 at once; ua list still lists the feed, with when it was last updated', async () => {
+    const { volunteer } = await subscribed();
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    await server?.close();
+    server = undefined;
+    const started = Date.now();
+    const update = await ua(['update'], volunteer);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(update.code).toBe(1);
+    expect(update.stderr).toMatch(/section: not updated: cannot fetch .*index\.json: the server refused the connection/);
+    const list = await ua(['list'], volunteer);
+    expect(list.stdout).toContain('201.26');
+    expect(list.stderr).toMatch(/Feed section: last updated/);
+  });
+
+  it('a build with a broken UA file is refused with file:line:col, and nothing is written', async () => {
+    const section = tempHome();
+    writeSectionUas(join(section.dir, 'uas'));
+    writeFileSync(
+      join(section.dir, 'uas', '204.26.yaml'),
+      realText().replace('id: "105.22"', 'id: "204.26"').replace('deadline: 2023-03-07', 'deadline: someday'),
+    );
+    await ua(['feed', 'keygen', '--out', 'section.key'], section);
+    const build = await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site'], section);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toMatch(/204\.26\.yaml:\d+:\d+: deadline: /);
+    expect(readdirSync(section.dir)).not.toContain('site');
+  });
+});
+
+describe('what a feed server may not do', () => {
+  it.each([
+    ['a redirect to another scheme', { '/index.json': redirectTo('https://127.0.0.1:1/index.json') }, /a redirect to https, another scheme/],
+    ['a 50 MB index', { '/index.json': huge }, /larger than 1 MB/],
+    ['a server that trickles (slow-loris)', { '/index.json': trickle }, /no complete answer/],
+  ])('%s: refused with one line', async (_, routes, message) => {
+    const volunteer = tempHome();
+    const site = join(volunteer.dir, 'site');
+    mkdirSync(site);
+    server = await serveFolder(site, routes);
+    expect((await ua(['feed', 'add', 'bad', server.url, '--key', `ed25519:${Buffer.alloc(32, 7).toString('base64')}`], volunteer)).code).toBe(0);
+    const started = Date.now();
+    const update = await ua(['update'], volunteer, { UA_HTTP_TIMEOUT: '2' });
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(update.code).toBe(1);
+    const lines = update.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('a feed address that is not https (and not this machine) is refused when added', async () => {
+    const volunteer = tempHome();
+    const add = await ua(['feed', 'add', 'x', 'http://example.org/feed/', '--key', `ed25519:${Buffer.alloc(32).toString('base64')}`], volunteer);
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain('must be https://');
+  });
+});
+
+describe('UA folders', () => {
+  it('UA_ACTIONS_DIR as a path list, subfolders searched; the same id as a bundled UA: show names the file used and the one hidden', async () => {
+    const home = tempHome();
+    const a = join(home.dir, 'a');
+    const b = join(home.dir, 'b');
+    writeSectionUas(join(a, 'deep'));
+    mkdirSync(b);
+    cpSync(join(import.meta.dirname, '..', '..', 'actions', '105.22.yaml'), join(b, '105.22.yaml'));
+    const env = { UA_ACTIONS_DIR: `${a}:${b}` };
+    const list = await ua(['list', '--all'], home, env);
+    for (const id of ['201.26', '202.26', '203.26', '105.22']) expect(list.stdout).toContain(id);
+    const show = await ua(['show', '105.22'], home, env);
+    expect(show.stdout).toMatch(/From: folder .*\/b — .*b\/105\.22\.yaml/);
+    expect(show.stdout).toMatch(/hides .*actions\/105\.22\.yaml/);
+    const validate = await ua(['validate'], home, env);
+    expect(validate.stderr).toMatch(/warning: UA 105\.22 is in .*b\/105\.22\.yaml and in .*actions\/105\.22\.yaml/);
+  });
+
+  it('actions_dirs in the config file, and --actions-dir given twice', async () => {
+    const home = tempHome();
+    writeSectionUas(join(home.dir, 'mine'));
+    mkdirSync(join(home.dir, 'config', 'ua'), { recursive: true });
+    writeFileSync(join(home.dir, 'config', 'ua', 'config.yaml'), `actions_dirs:\n  - ${join(home.dir, 'mine')}\n`);
+    const list = await ua(['list'], home);
+    expect(list.stdout).toContain('201.26');
+    const twice = await ua(['--actions-dir', 'mine/older', '--actions-dir', join(home.dir, 'mine'), 'show', '203.26'], home);
+    expect(twice.stdout).toMatch(/From: folder .*mine\/older/);
+  });
+});
+
+describe('import from the web', () => {
+  it('ua import <url> of a web page: its words, as a UA file', async () => {
+    const home = tempHome();
+    const site = join(home.dir, 'site');
+    mkdirSync(site);
+    const seed = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt'), 'utf8');
+    const html = `<!doctype html><html><body>${seed
+      .split(/\n\s*\n/)
+      .map((paragraph) => `<p>${paragraph.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</p>`)
+      .join('\n')}</body></html>`;
+    writeFileSync(join(site, 'ua.html'), html);
+    server = await serveFolder(site);
+    const result = await ua(['import', `${server.url}ua.html`, '--json'], home);
+    expect(result.code).toBe(0);
+    const data = JSON.parse(result.stdout) as { id: string; targets: unknown[] };
+    expect(data.id).toBe('105.22');
+    expect(data.targets.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+function redirectTo(location: string) {
+  return (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(302, { location });
+    res.end();
+  };
+}
