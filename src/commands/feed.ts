@@ -4,7 +4,7 @@ import type { GlobalOptions } from '../cli.js';
 import { checkFeedName, checkFeedUrl, type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES, publicKeyBytes } from '../core/feeds.js';
 import { normalizeId } from '../core/ids.js';
 import { formatProblem, type Problem } from '../core/problems.js';
-import { dataError, usageError } from '../errors.js';
+import { dataError, UaError, usageError } from '../errors.js';
 import { t } from '../i18n.js';
 import { forgetFeed, readConfig, saveFeed } from '../io/config.js';
 import { newKeyPair, publicKeyOf, readPrivateKey, signIndex } from '../io/feed-keys.js';
@@ -13,6 +13,7 @@ import { readInput } from '../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../io/repository.js';
 import { staged, writeFileAtomically } from '../io/staging.js';
 import { note } from '../io/style.js';
+import { systemError } from '../io/system-errors.js';
 import type { World } from '../world.js';
 import { ago } from './where-from.js';
 
@@ -46,7 +47,14 @@ export async function feedKeygen(flags: FeedFlags, globals: GlobalOptions, world
 export async function feedBuild(folder: string, flags: FeedFlags, globals: GlobalOptions, world: World): Promise<number> {
   if (!flags.key || !flags.out) throw usageError(t('feed.buildNeeds'), t('feed.buildNeedsHint'));
   const privateKey = readPrivateKey(resolve(world.cwd, flags.key));
-  const files = actionFilesIn(resolve(world.cwd, folder));
+  const files = (() => {
+    try {
+      return actionFilesIn(resolve(world.cwd, folder));
+    } catch (error) {
+      // Said without the hint about --actions-dir, which is not what is wrong here.
+      throw error instanceof UaError ? new UaError(error.kind, error.message) : error;
+    }
+  })();
   if (files.length === 0) throw dataError(t('feed.buildEmpty', { folder }));
 
   // 1. Every file checked, every problem said at once.
@@ -104,8 +112,14 @@ export async function feedAdd(name: string, url: string, flags: FeedFlags, globa
 export async function feedRemove(name: string, globals: GlobalOptions, world: World): Promise<number> {
   const config = await readConfig(world.env);
   if (!config.feeds[name]) throw dataError(t('feed.unknown', { name }), t('feed.unknownHint', { names: Object.keys(config.feeds).join(', ') || '—' }));
+  // The copy first: a feed left in the config with no copy is fetched again; a copy left with
+  // no feed would be UAs nobody vouches for.
+  try {
+    rmSync(feedDir(world.env, name), { recursive: true, force: true });
+  } catch (error) {
+    throw systemError(error, t('files.cannotRemove', { file: feedDir(world.env, name) }));
+  }
   await forgetFeed(config, name);
-  rmSync(feedDir(world.env, name), { recursive: true, force: true });
   note(world.stderr, globals, t('feed.removed', { name }));
   return 0;
 }

@@ -18,7 +18,10 @@ import { ago, type SourceOf, sourceName } from './where-from.js';
 /** The UAs to act on, soonest deadline first; `--all` adds the expired ones. */
 export async function list(options: { all: boolean; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
   // 1. Every UA the tool can see; broken files are named, not fatal.
-  const { actions, broken } = await (await Repository.open(world, globals.actionsDirs)).catalogue();
+  const repository = await Repository.open(world, globals.actionsDirs);
+  const { actions, broken } = await repository.catalogue();
+  for (const { source, message } of repository.unreadable)
+    note(world.stderr, globals, `ua: ${t('list.sourceSkipped', { where: sourceName(source), message })}`);
   for (const { file, problems } of broken) {
     note(world.stderr, globals, `ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
   }

@@ -17,6 +17,7 @@ import { readConfig } from '../io/config.js';
 import { verifyIndex } from '../io/feed-keys.js';
 import {
   currentVersion,
+  FeedTrust,
   feedDir,
   lockFeed,
   type Manifest,
@@ -31,6 +32,7 @@ import {
 import { httpGet } from '../io/http-get.js';
 import { localeCodes } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
+import { systemError } from '../io/system-errors.js';
 import type { World } from '../world.js';
 
 /**
@@ -55,11 +57,13 @@ export async function update(globals: GlobalOptions, world: World): Promise<numb
   const seconds = Number(world.env.UA_HTTP_TIMEOUT ?? 20);
   const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 20) * 1000;
   const outcomes: Outcome[] = [];
+  const trust = new FeedTrust(config.feeds);
   for (const [name, feed] of feeds) {
     if (world.stderr.isTTY) world.stderr.write(`${t('update.checking', { name })}\r`);
-    const outcome = await updateFeed(name, feed, world, timeoutMs).catch((error: unknown): Outcome => {
-      if (error instanceof UaError) return { kind: 'failed', reason: error.message };
-      throw error;
+    const outcome = await updateFeed(name, feed, world, timeoutMs, trust).catch((error: unknown): Outcome => {
+      // A full disk or a read-only data folder fails this feed, in one line; the others go on.
+      const failure = error instanceof UaError ? error : systemError(error, t('update.cannotWrite', { folder: feedDir(world.env, name) }));
+      return { kind: 'failed', reason: failure.message };
     });
     if (world.stderr.isTTY) world.stderr.write('\u001b[2K');
     outcomes.push(outcome);
@@ -81,6 +85,10 @@ function report(name: string, outcome: Outcome, say: (text: string) => void, war
     return;
   }
   const { added, updated, withdrawn } = outcome.changes;
+  if (added.length + updated.length + withdrawn.length === 0 && outcome.failed.length === 0) {
+    say(t('update.unchanged', { name }));
+    return;
+  }
   say(t('update.updated', { name, added: added.length, updated: updated.length, withdrawn: withdrawn.length }));
   for (const [mark, entries] of [
     ['+', added],
@@ -91,7 +99,7 @@ function report(name: string, outcome: Outcome, say: (text: string) => void, war
   for (const problem of outcome.failed) say(warn(`  ${problem}`));
 }
 
-async function updateFeed(name: string, feed: FeedConfig, world: World, timeoutMs: number): Promise<Outcome> {
+async function updateFeed(name: string, feed: FeedConfig, world: World, timeoutMs: number, trust: FeedTrust): Promise<Outcome> {
   const dir = feedDir(world.env, name);
   const release = lockFeed(dir);
   try {
@@ -100,19 +108,28 @@ async function updateFeed(name: string, feed: FeedConfig, world: World, timeoutM
     const manifest = version ? readManifest(version) : undefined;
     const previous = version && manifest ? readVersionIndex(version, manifest) : undefined;
     const now = world.now().toISOString();
+    // One deadline for the feed, not only for each request: many stalled files cannot add up.
+    const deadline = Date.now() + 3 * timeoutMs;
+    const left = () => Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
 
-    // 1. The index, and its signature under the pinned key.
-    const get = { timeoutMs, etag: manifest ? state.etag : undefined, lastModified: manifest ? state.last_modified : undefined };
-    const fetched = await httpGet(feedFileUrl(feed.url, 'index.json'), { ...get, maxBytes: MAX_INDEX_BYTES });
-    if (fetched.status === 304 && manifest) {
+    // 1. The index, and its signature under the pinned key. "Anything new?" is asked only of a
+    // copy that is whole: a damaged or partial one is fetched again.
+    const whole = version !== undefined && trust.whole(version, name);
+    const get = { etag: whole ? state.etag : undefined, lastModified: whole ? state.last_modified : undefined };
+    const fetched = await httpGet(feedFileUrl(feed.url, 'index.json'), { ...get, timeoutMs: left(), maxBytes: MAX_INDEX_BYTES });
+    if (fetched.status === 304) {
+      if (!whole) return { kind: 'failed', reason: t('update.unexpected304') };
       writeState(dir, { ...state, checked_at: now });
       return { kind: 'unchanged' };
     }
-    const signature = await httpGet(feedFileUrl(feed.url, 'index.json.sig'), { timeoutMs, maxBytes: 1024 });
+    const signature = await httpGet(feedFileUrl(feed.url, 'index.json.sig'), { timeoutMs: left(), maxBytes: 1024 });
     if (!verifyIndex(fetched.body, signature.body.toString('utf8'), feed.key)) return { kind: 'failed', reason: t('update.badSignature') };
     const parsed = parseIndex(fetched.body.toString('utf8'));
     if ('problem' in parsed) return { kind: 'failed', reason: parsed.problem };
     const index = parsed.index;
+    // An older index, however well signed, would bring back what the section has corrected.
+    if (previous && index.built_at < previous.built_at)
+      return { kind: 'failed', reason: t('update.older', { built: index.built_at, held: previous.built_at }) };
     const indexSha = sha256(fetched.body);
 
     // 2. The UA files: unchanged ones from the copy, the others fetched and checked.
@@ -123,17 +140,17 @@ async function updateFeed(name: string, feed: FeedConfig, world: World, timeoutM
     };
     const failed: string[] = [];
     for (const entry of index.uas) {
-      const problem = await takeFile(entry, indexSha, feed, version, manifest, next, timeoutMs);
-      if (problem) {
-        failed.push(problem);
-        keepPrevious(entry.file, version, manifest, next);
-      }
+      const problem = await takeFile(entry, indexSha, feed, version, manifest, next, left());
+      if (problem) failed.push(keepPrevious(entry.file, version, manifest, next) ? t('update.keptPrevious', { problem }) : problem);
     }
 
     // 3. The switch, all at once; the next run asks "anything new since this?".
     switchVersion(dir, next);
     writeState(dir, { etag: fetched.etag, last_modified: fetched.lastModified, checked_at: now });
-    return { kind: 'updated', changes: feedChanges(previous?.uas ?? [], index.uas), failed };
+    // What changed on this machine: the files taken, not the index's promises.
+    const took = (entries: readonly FeedEntry[] | undefined, files: Manifest['files'] | undefined) =>
+      (entries ?? []).filter((entry) => files?.[entry.file]).map((entry) => ({ ...entry, sha256: files?.[entry.file]?.sha256 ?? '' }));
+    return { kind: 'updated', changes: feedChanges(took(previous?.uas, manifest?.files), took(index.uas, next.manifest.files)), failed };
   } finally {
     release();
   }
@@ -167,20 +184,21 @@ async function takeFile(
   return undefined;
 }
 
-/** A file the update could not take keeps its last good copy, with the index it was checked against. */
-function keepPrevious(file: string, version: string | undefined, manifest: Manifest | undefined, next: NewVersion): void {
+/** A file the update could not take keeps its last good copy, with the index it was checked against; whether there was one. */
+function keepPrevious(file: string, version: string | undefined, manifest: Manifest | undefined, next: NewVersion): boolean {
   const kept = manifest?.files[file];
   const bytes = version && kept ? readKept(join(version, file)) : undefined;
-  if (!version || !kept || !bytes || sha256(bytes) !== kept.sha256) return;
+  if (!version || !kept || !bytes || sha256(bytes) !== kept.sha256) return false;
   try {
     const json = readFileSync(join(version, 'indexes', `${kept.index}.json`));
     const signature = readFileSync(join(version, 'indexes', `${kept.index}.json.sig`), 'utf8');
     (next.indexes as Map<string, { json: Buffer; signature: string }>).set(kept.index, { json, signature });
   } catch {
-    return;
+    return false;
   }
   (next.files as Map<string, Buffer>).set(file, bytes);
   next.manifest.files[file] = kept;
+  return true;
 }
 
 function readKept(path: string): Buffer | undefined {

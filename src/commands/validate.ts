@@ -12,7 +12,7 @@ import type { World } from '../world.js';
 export async function validate(paths: readonly string[], globals: GlobalOptions, world: World): Promise<number> {
   // 1. The files: those named (folders expanded), or every UA the tool can see. validate always
   // checks afresh: it is the command people run to be sure.
-  const repository = new Repository((await Repository.open(world, globals.actionsDirs)).sources, noCache);
+  const repository = (await Repository.open(world, globals.actionsDirs)).withCache(noCache);
   const files: Found[] = paths.length > 0 ? paths.flatMap((path) => expand(resolve(world.cwd, path), path)).map((file) => ({ file })) : repository.found();
   if (files.length === 0) throw dataError(t('validate.none'));
 

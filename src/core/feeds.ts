@@ -46,6 +46,8 @@ export function checkFeedUrl(url: string): string | undefined {
   } catch {
     return t('feed.badUrl');
   }
+  // A password in the address would be kept in the config file and shown in every message.
+  if (parsed.username || parsed.password) return t('feed.urlCredentials');
   if (parsed.protocol === 'https:') return undefined;
   if (parsed.protocol === 'http:' && isLoopback(parsed.hostname)) return undefined;
   return t('feed.notHttps');

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import { t } from '../i18n.js';
 import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './feeds.js';
 import type { Answers } from './fields.js';
@@ -86,6 +86,8 @@ function checkUaSettings(record: Record<string, unknown>, located: Locate, probl
 /** The config file's text with a feed added (or its address and key replaced). */
 export function withFeed(text: string | undefined, name: string, feed: FeedConfig): string {
   const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
+  // A file emptied to "{}" would keep writing in braces: the block style people read.
+  if (isMap(doc.contents)) doc.contents.flow = false;
   doc.setIn(['feeds', name], feed);
   return doc.toString();
 }
@@ -96,7 +98,8 @@ export function withoutFeed(text: string, name: string): string {
   doc.deleteIn(['feeds', name]);
   const feeds = doc.get('feeds') as { items?: unknown[] } | undefined;
   if (feeds && Array.isArray(feeds.items) && feeds.items.length === 0) doc.delete('feeds');
-  return doc.toString();
+  // Nothing else there: no file at all, as after "ua profile clear".
+  return isMap(doc.contents) && doc.contents.items.length === 0 ? '' : doc.toString();
 }
 
 type Locate = (path: (string | number)[], at: 'key' | 'value', message: string) => Problem;

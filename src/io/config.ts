@@ -93,6 +93,7 @@ export async function saveFeed(config: Config, name: string, feed: FeedConfig): 
 /** Unsubscribes: the feed leaves the config file. */
 export async function forgetFeed(config: Config, name: string): Promise<void> {
   const { withoutFeed } = await import('../core/settings.js');
-  const text = readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8');
-  writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, withoutFeed(text, name));
+  const text = withoutFeed(readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'), name);
+  if (text === '') unlinkSync(linkedFile(config.file));
+  else writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, text);
 }

@@ -24,7 +24,7 @@ export async function documentText(path: string, stdin: InStream, timeoutMs = 20
         .replace(/^\uFEFF/, ''),
     )
   )
-    return htmlText(bytes);
+    return htmlText(bytes, path);
   const text = bytes.toString('utf8');
   // A NUL byte or many undecodable bytes: an image, an archive, a word processor file…
   const broken = (text.match(/\uFFFD/g) ?? []).length;
@@ -37,19 +37,37 @@ async function documentBytes(path: string, stdin: InStream, timeoutMs: number): 
   if (/^https?:\/\//i.test(path)) {
     const { httpGet } = await import('./http-get.js');
     const page = await httpGet(path, { maxBytes: MAX_DOCUMENT_BYTES, timeoutMs });
-    return { bytes: page.body, html: /html/i.test(page.contentType ?? '') };
+    return { bytes: asUtf8(page.body, page.contentType, path), html: /html/i.test(page.contentType ?? '') };
   }
   return { bytes: readInput(path, MAX_DOCUMENT_BYTES, path), html: /\.html?$/i.test(path) };
 }
 
+/** A page in another character set (charset=iso-8859-1…) as UTF-8; one ua cannot read is refused. */
+function asUtf8(body: Buffer, contentType: string | undefined, path: string): Buffer {
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (!charset || charset === 'utf-8' || charset === 'utf8') return body;
+  try {
+    return Buffer.from(new TextDecoder(charset, { fatal: true }).decode(body), 'utf8');
+  } catch {
+    throw dataError(t('import.charset', { file: path, charset }));
+  }
+}
+
 /** A web page's words, as a reader sees them: no links' addresses, no images, headings as written. */
-async function htmlText(bytes: Buffer): Promise<string> {
+async function htmlText(bytes: Buffer, path: string): Promise<string> {
   const { convert } = await import('html-to-text');
   const keepCase = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
-  return convert(bytes.toString('utf8'), {
-    wordwrap: false,
-    selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }, ...keepCase],
-  });
+  try {
+    return convert(bytes.toString('utf8'), {
+      wordwrap: false,
+      // Nesting past this depth is dropped, not recursed into: a page of 5,000 unclosed tags is not a UA.
+      limits: { maxDepth: 200, maxInputLength: MAX_DOCUMENT_BYTES, ellipsis: '' },
+      selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }, ...keepCase],
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw dataError(t('import.tooDeep', { file: path }));
+    throw error;
+  }
 }
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type FeedConfig, type FeedIndex, parseIndex } from '../core/feeds.js';
 import { UaError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -48,7 +48,7 @@ export function feedDir(env: Env, name: string): string {
 /** The version folder `current` leads to, or undefined before the first update. */
 export function currentVersion(dir: string): string | undefined {
   try {
-    return join(dir, readlinkSync(join(dir, 'current')));
+    return resolve(dir, readlinkSync(join(dir, 'current')));
   } catch {
     return undefined;
   }
@@ -108,6 +108,28 @@ export class FeedTrust {
     return listed && listed.sha256 === entry.sha256 ? undefined : changed;
   }
 
+  /**
+   * Whether a version is all its newest signed index says, file for file: only then may an
+   * update that hears "nothing new" keep it. A copy damaged or edited here, or left partial
+   * by an update that failed, is fetched again.
+   */
+  whole(version: string, feed: string): boolean {
+    const config = this.feeds[feed];
+    const manifest = readManifest(version);
+    if (!config || !manifest) return false;
+    const index = this.index(version, manifest.index, config.key);
+    if (!index) return false;
+    return index.uas.every((entry) => {
+      const kept = manifest.files[entry.file];
+      if (!kept || kept.sha256 !== entry.sha256) return false;
+      try {
+        return sha256(readFileSync(join(version, entry.file))) === entry.sha256;
+      } catch {
+        return false;
+      }
+    });
+  }
+
   private index(version: string, sha: string, key: string): FeedIndex | undefined {
     const cacheKey = `${version}\u0000${sha}`;
     if (!this.verified.has(cacheKey)) {
@@ -140,6 +162,7 @@ export interface NewVersion {
  */
 export function switchVersion(dir: string, version: NewVersion): void {
   mkdirSync(dir, { recursive: true });
+  const before = currentVersion(dir);
   const name = `v-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const folder = join(dir, name);
   mkdirSync(join(folder, 'indexes'), { recursive: true });
@@ -160,7 +183,11 @@ export function switchVersion(dir: string, version: NewVersion): void {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
-  for (const entry of readdirSync(dir)) if (entry.startsWith('v-') && entry !== name) rmSync(join(dir, entry), { recursive: true, force: true });
+  // The version just replaced stays until the next switch: a reader in the middle of it (a
+  // `ua list` running meanwhile) still finds its files.
+  const previous = before ? basename(before) : undefined;
+  for (const entry of readdirSync(dir))
+    if (entry.startsWith('v-') && entry !== name && entry !== previous) rmSync(join(dir, entry), { recursive: true, force: true });
 }
 
 function writeDurably(path: string, content: Buffer | string): void {
@@ -190,7 +217,8 @@ export function lockFeed(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new UaError('failure', t('update.busy', { pid }));
+      if (Number.isInteger(pid) && pid > 0 && alive(pid))
+        throw new UaError('failure', t('update.busy', { pid }), { hint: t('update.busyHint', { file: lock }) });
       rmSync(lock, { force: true });
     }
   }

@@ -57,7 +57,7 @@ export async function httpGet(url: string, options: HttpOptions): Promise<HttpRe
       response.resume();
       throw failed(current, t('http.status', { status }));
     }
-    const body = await readBody(response, current, options.maxBytes, deadline);
+    const body = decoded(await readBody(response, current, options.maxBytes, deadline), header(response, 'content-encoding'), current, options.maxBytes);
     return {
       status: 200,
       body,
@@ -67,6 +67,22 @@ export async function httpGet(url: string, options: HttpOptions): Promise<HttpRe
       contentType: header(response, 'content-type'),
     };
   }
+}
+
+/** A server that compresses though asked not to: gzip and deflate undone (within the limit), anything else refused. */
+function decoded(body: Buffer, encoding: string | undefined, url: string, maxBytes: number): Buffer {
+  const how = (encoding ?? 'identity').trim().toLowerCase();
+  if (how === 'identity' || how === '') return body;
+  const zlib = process.getBuiltinModule('node:zlib');
+  try {
+    if (how === 'gzip' || how === 'x-gzip') return zlib.gunzipSync(body, { maxOutputLength: maxBytes });
+    if (how === 'deflate') return zlib.inflateSync(body, { maxOutputLength: maxBytes });
+    if (how === 'br') return zlib.brotliDecompressSync(body, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(url, maxBytes);
+    throw failed(url, t('http.badEncoding', { encoding: how }));
+  }
+  throw failed(url, t('http.badEncoding', { encoding: how }));
 }
 
 function header(response: IncomingMessage, name: string): string | undefined {

@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, sep } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Action, LoadedAction } from '../core/action.js';
 import { closestIds, normalizeId } from '../core/ids.js';
 import { MAX_SOURCE_BYTES } from '../core/limits.js';
@@ -44,9 +44,38 @@ export class Repository {
     return new Repository(sources, checkCache(world.env), new FeedTrust(config.feeds));
   }
 
-  /** Every UA file of every source, in order. */
+  /**
+   * Every UA file of every source, in order, each file once (folders may overlap). A folder
+   * named on the command line must be there; one from UA_ACTIONS_DIR, the config file or a feed
+   * that cannot be read (a USB stick not plugged in) is passed over, and said (`unreadable`).
+   */
   found(): Found[] {
-    return this.sources.flatMap((source) => actionFilesIn(source.dir, source.kind !== 'feed').map((file) => ({ file, source })));
+    const seen = new Set<string>();
+    this.unreadable = [];
+    return this.sources.flatMap((source) => {
+      let files: string[];
+      try {
+        files = actionFilesIn(source.dir, source.kind !== 'feed');
+      } catch (error) {
+        if (source.kind === 'flag' || !(error instanceof UaError)) throw error;
+        this.unreadable.push({ source, message: error.message });
+        return [];
+      }
+      return files.flatMap((file) => {
+        const real = realPath(file);
+        if (seen.has(real)) return [];
+        seen.add(real);
+        return [{ file, source }];
+      });
+    });
+  }
+
+  /** The sources `found` had to pass over, and why. */
+  unreadable: { source: UaSource; message: string }[] = [];
+
+  /** The same sources and trust, with another cache (validate checks afresh). */
+  withCache(cache: CheckCache): Repository {
+    return new Repository(this.sources, cache, this.trust);
   }
 
   /** Reads and checks one UA file; `problems` is empty when `action` is usable. */
@@ -142,18 +171,33 @@ function isSpecial(file: string): boolean {
   }
 }
 
-/** The UA files of a folder, its subfolders' too (not hidden ones: a staging folder, .git). */
-export function actionFilesIn(dir: string, recursive = true): string[] {
-  let names: string[];
+/**
+ * The UA files of a folder, its subfolders' too: not hidden ones (a staging folder, .git), and
+ * never through a link to a folder (a link back up would walk for ever).
+ */
+export function actionFilesIn(dir: string, recursive = true, depth = 0): string[] {
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir, { recursive }).map(String);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw systemError(error, t('repository.cannotReadFolder', { folder: dir }), t('repository.cannotReadFolderHint'), 'data');
   }
-  return names
-    .filter((name) => ['.yaml', '.yml'].includes(extname(name)) && !name.split(sep).some((part) => part.startsWith('.')))
-    .sort()
-    .map((name) => join(dir, name));
+  return entries
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return recursive && depth < 16 ? actionFilesIn(path, true, depth + 1) : [];
+      return ['.yaml', '.yml'].includes(extname(entry.name)) ? [path] : [];
+    });
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 const LOCALES: Readonly<Record<string, unknown>> = locales;

@@ -39,7 +39,7 @@ export function uaSources(cwd: string, env: Env, settings: SourceSettings): UaSo
     return version ? [{ kind: 'feed', dir: version, feed: name }] : [];
   });
   return [
-    ...settings.flagDirs.map((dir): UaSource => ({ kind: 'flag', dir: resolve(cwd, expand(dir)) })),
+    ...settings.flagDirs.filter(Boolean).map((dir): UaSource => ({ kind: 'flag', dir: resolve(cwd, expand(dir)) })),
     ...(env.UA_ACTIONS_DIR ?? '')
       .split(delimiter)
       .filter(Boolean)

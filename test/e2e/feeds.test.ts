@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realText } from '../helpers/broken.js';
@@ -88,7 +88,7 @@ describe('a section publishes, a volunteer subscribes', () => {
     expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--force'], section)).code).toBe(0);
     appendFileSync(join(site, '202.26.yaml'), '# and a line added on the server\n');
     const update = await ua(['update'], volunteer);
-    expect(update.stderr).toContain('202.26.yaml: not the file the index signed (its hash differs); the previous copy is kept');
+    expect(update.stderr).toContain('202.26.yaml: not the file the index signed (its hash differs); its previous copy is kept');
     expect(update.code).toBe(3);
     // The good change arrived; the tampered file did not, and the previous one still works.
     expect((await ua(['show', '201.26'], volunteer)).stdout).toContain('Journalist freed');
@@ -123,6 +123,74 @@ describe('a section publishes, a volunteer subscribes', () => {
     expect(compose.stderr).toContain('changed since feed section signed it; run "ua update"');
     const batch = await ua(['batch', '201.26', '--copies', '1', '--out', 'x/'], volunteer);
     expect(batch.code).toBe(2);
+  });
+
+  it('a file that failed once is fetched again at the next update (not "up to date")', async () => {
+    const section = tempHome();
+    writeSectionUas(join(section.dir, 'uas'));
+    const key = (await ua(['feed', 'keygen', '--out', 'section.key'], section)).stdout.trim();
+    await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site'], section);
+    let refuse = true;
+    server = await serveFolder(join(section.dir, 'site'), {
+      '/202.26.yaml': (_req, res) => {
+        if (refuse) {
+          refuse = false;
+          res.statusCode = 503;
+          res.end('busy');
+        } else res.end(readFileSync(join(section.dir, 'site', '202.26.yaml')));
+      },
+    });
+    const volunteer = tempHome();
+    await ua(['feed', 'add', 'section', server.url, '--key', key], volunteer);
+    const first = await ua(['update'], volunteer);
+    expect(first.code).toBe(3);
+    expect(first.stderr).toContain('section: 2 new, 0 updated, 0 withdrawn.');
+    expect(first.stderr).toContain('the server answered 503');
+    const second = await ua(['update'], volunteer);
+    expect(second.stderr).toContain('section: 1 new, 0 updated, 0 withdrawn.');
+    expect(second.code).toBe(0);
+    expect((await ua(['show', '202.26'], volunteer)).code).toBe(0);
+  });
+
+  it('ua update mends a copy edited here, although the feed has not changed; ua validate checks feeds as compose does', async () => {
+    const { volunteer } = await subscribed();
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    expect((await ua(['validate'], volunteer)).code).toBe(0);
+    const feeds = join(volunteer.dir, '.local', 'share', 'ua', 'feeds', 'section');
+    const version = readdirSync(feeds).find((name) => name.startsWith('v-')) as string;
+    appendFileSync(join(feeds, version, '201.26.yaml'), '# edited here\n');
+    const validate = await ua(['validate'], volunteer);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain('changed since feed section signed it');
+    const update = await ua(['update'], volunteer);
+    expect(update.code).toBe(0);
+    expect((await ua(['compose', '201.26', ...SENDER, '--lang', 'es', '--target', 'boluarte'], volunteer)).code).toBe(0);
+  });
+
+  it('an older index, even one the section signed, is refused: what was corrected stays corrected', async () => {
+    const { volunteer, section, site } = await subscribed();
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    cpSync(site, join(section.dir, 'site.old'), { recursive: true });
+    writeFileSync(
+      join(section.dir, 'uas', '201.26.yaml'),
+      readFileSync(join(section.dir, 'uas', '201.26.yaml'), 'utf8').replace('Journalist detained', 'Journalist freed'),
+    );
+    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--force'], section)).code).toBe(0);
+    expect((await ua(['update'], volunteer)).code).toBe(0);
+    rmSync(site, { recursive: true });
+    cpSync(join(section.dir, 'site.old'), site, { recursive: true });
+    const replay = await ua(['update'], volunteer);
+    expect(replay.code).toBe(1);
+    expect(replay.stderr).toContain('the index is older than the one you have');
+    expect((await ua(['show', '201.26'], volunteer)).stdout).toContain('Journalist freed');
+  });
+
+  it('unsubscribing from the last feed leaves no config file behind; subscribing again writes it as people read it', async () => {
+    const { volunteer, key } = await subscribed();
+    expect((await ua(['feed', 'remove', 'section'], volunteer)).code).toBe(0);
+    expect(readdirSync(join(volunteer.dir, 'config', 'ua'))).toEqual([]);
+    expect((await ua(['feed', 'add', 'again', server?.url ?? '', '--key', key], volunteer)).code).toBe(0);
+    expect(readFileSync(join(volunteer.dir, 'config', 'ua', 'config.yaml'), 'utf8')).toMatch(/^feeds:\n {2}again:\n {4}url: /m);
   });
 
   it('the server down: ua update exits 1 at once; ua list still lists the feed, with when it was last updated', async () => {
@@ -213,7 +281,47 @@ describe('UA folders', () => {
   });
 });
 
+describe('folders that loop, overlap or are missing', () => {
+  it('a link back up is not followed; the same folder twice hides nothing; a missing folder of UA_ACTIONS_DIR is passed over with a warning', async () => {
+    const home = tempHome();
+    const uas = join(home.dir, 'uas');
+    writeSectionUas(uas);
+    symlinkSync('..', join(uas, 'older', 'up'));
+    const started = Date.now();
+    const list = await ua(['--actions-dir', 'uas', '--actions-dir', './uas/', 'list'], home, { UA_ACTIONS_DIR: join(home.dir, 'usb-stick') });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(list.code).toBe(0);
+    expect(list.stdout.match(/201\.26/g)).toHaveLength(1);
+    expect(list.stderr).toMatch(/warning: folder .*usb-stick passed over: cannot read the UA folder .*usb-stick: no such file or folder/);
+    const show = await ua(['--actions-dir', 'uas', '--actions-dir', './uas/', 'show', '201.26'], home);
+    expect(show.stdout).not.toContain('hides');
+  });
+});
+
 describe('import from the web', () => {
+  it('a page nested thousands of levels deep: one line, not a crash', async () => {
+    const home = tempHome();
+    writeFileSync(join(home.dir, 'deep.html'), `<html><body>${'<div><span>x '.repeat(5000)}</body></html>`);
+    const result = await ua(['import', 'deep.html'], home);
+    expect([0, 2]).toContain(result.code);
+    expect(result.stderr).not.toMatch(/bug|\n\s+at /);
+  });
+
+  it('a server that compresses though asked not to: the page is read all the same', async () => {
+    const home = tempHome();
+    const seed = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt'));
+    const { gzipSync } = await import('node:zlib');
+    server = await serveFolder(home.dir, {
+      '/ua.txt': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-encoding': 'gzip' });
+        res.end(gzipSync(seed));
+      },
+    });
+    const result = await ua(['import', `${server.url}ua.txt`, '--json'], home);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { id: string }).id).toBe('105.22');
+  });
+
   it('ua import <url> of a web page: its words, as a UA file', async () => {
     const home = tempHome();
     const site = join(home.dir, 'site');
