@@ -178,6 +178,15 @@ await build({
   // Some CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __ua_cr } from 'node:module'; const require = __ua_cr(import.meta.url);" },
 });
+// The banner only where some code asks for require: each createRequire is work at start-up.
+const banner = "import { createRequire as __ua_cr } from 'node:module'; const require = __ua_cr(import.meta.url);\n";
+for (const name of readdirSync(join(root, 'dist')).filter((file) => file.endsWith('.js'))) {
+  const file = join(root, 'dist', name);
+  const code = readFileSync(file, 'utf8');
+  // An empty line in its place: the source maps count lines.
+  const body = code.replace(banner, '\n');
+  if (body !== code && !/\brequire\b/.test(body)) writeFileSync(file, body);
+}
 chmodSync(join(root, 'dist', 'ua.js'), 0o755);
 // The catalogues, where the bundle's code finds them: ./generated/ui/ beside it, as in src/.
 cpSync(join(generated, 'ui'), join(root, 'dist', 'generated', 'ui'), { recursive: true, filter: (path) => !path.endsWith('.ts') && !path.endsWith('.js') });

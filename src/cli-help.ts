@@ -4,9 +4,10 @@ import { t } from './i18n.js';
 /**
  * Commander's own words, in the interface's language: the help's headings ("Usage:",
  * "Options:"), the notes after a description ("choices: …"), and its error messages. The
- * rest of the help is ua's, from the catalogue.
+ * rest of the help is ua's, from the catalogue. `undeclared`: the commands this run left without
+ * their options (they are not used), which the list of commands still shows with "[options]".
  */
-export function helpInLanguage(): Partial<Help> {
+export function helpInLanguage(undeclared: ReadonlySet<Command> = new Set()): Partial<Help> {
   const titles: Readonly<Record<string, string>> = {
     'Usage:': t('cli.title.usage'),
     'Arguments:': t('cli.title.arguments'),
@@ -22,7 +23,9 @@ export function helpInLanguage(): Partial<Help> {
       return bracketed(Help.prototype.commandUsage.call(this, command));
     },
     subcommandTerm(this: Help, command: Command) {
-      return bracketed(Help.prototype.subcommandTerm.call(this, command));
+      // A command not declared in this run (see cli.ts) has options all the same.
+      const term = Help.prototype.subcommandTerm.call(this, command);
+      return bracketed(undeclared.has(command) ? term.replace(command.name(), `${command.name()} [options]`) : term);
     },
     optionDescription: (option: Option) =>
       described(option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),

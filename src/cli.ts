@@ -69,6 +69,7 @@ function examples(lines: readonly [string, string?][], footer = ''): string {
  */
 export function buildProgram(world: World, run: { argv: readonly string[]; version: string; setHandler: (handler: Handler) => void }): Command {
   const { argv, version, setHandler } = run;
+  const undeclared = new Set<Command>();
   const program = new Command('ua')
     .description(t('cli.description'))
     .version(version, '-V, --version', t('cli.version'))
@@ -91,7 +92,7 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     )
     .showSuggestionAfterError()
     .exitOverride()
-    .configureHelp(helpInLanguage())
+    .configureHelp(helpInLanguage(undeclared))
     .configureOutput({
       writeOut: (text) => world.stdout.write(text),
       writeErr: (text) => world.stderr.write(text),
@@ -110,9 +111,9 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
   // run uses gets its options and action: declaring them all costs a start-up a millisecond.
   const wanted = commandIn(argv);
   const command = (name: string, declare: (command: Command) => Command, hasOptions = true) => {
-    const named = program.command(name).helpOption('-h, --help', t('cli.help'));
-    if (wanted === name) declare(named);
-    else if (hasOptions) named.addOption(new Option('--options').hideHelp()); // "[options]" in `ua --help`
+    const named = program.command(name);
+    if (wanted === name) declare(named.helpOption('-h, --help', t('cli.help')));
+    else if (hasOptions) undeclared.add(named); // still "[options]" in `ua --help`
     return named;
   };
 

@@ -51,7 +51,7 @@ export async function list(options: { all: boolean; json: boolean }, globals: Gl
         new: seen !== undefined && !seen.has(action.id),
       };
     })
-    .sort((a, b) => Number(b.open) - Number(a.open) || a.deadline.localeCompare(b.deadline));
+    .sort((a, b) => Number(b.open) - Number(a.open) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
   const rows = options.all ? all : all.filter((row) => row.open);
   remember(
     world,
