@@ -165,7 +165,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: true,
+  // No source maps: they would double what users download, and the stack traces UA_DEBUG=1
+  // prints are for whoever runs a build from the repository, with the source beside it.
+  sourcemap: false,
   minify: true,
   // Handlebars' compiler uses source-map only to map generated code back to templates, which ua
   // never asks for; without it Handlebars uses its own small code builder (~100 KB less to parse).
@@ -183,10 +185,13 @@ const banner = "import { createRequire as __ua_cr } from 'node:module'; const re
 for (const name of readdirSync(join(root, 'dist')).filter((file) => file.endsWith('.js'))) {
   const file = join(root, 'dist', name);
   const code = readFileSync(file, 'utf8');
-  // An empty line in its place: the source maps count lines.
-  const body = code.replace(banner, '\n');
+  const body = code.replace(banner, '');
   if (body !== code && !/\brequire\b/.test(body)) writeFileSync(file, body);
 }
 chmodSync(join(root, 'dist', 'ua.js'), 0o755);
 // The catalogues, where the bundle's code finds them: ./generated/ui/ beside it, as in src/.
 cpSync(join(generated, 'ui'), join(root, 'dist', 'generated', 'ui'), { recursive: true, filter: (path) => !path.endsWith('.ts') && !path.endsWith('.js') });
+// The two fonts the PDFs use, and their licence, rather than the whole DejaVu family (12 MB).
+const fonts = join(root, 'node_modules', 'dejavu-fonts-ttf');
+mkdirSync(join(root, 'dist', 'fonts'));
+for (const file of ['ttf/DejaVuSerif.ttf', 'ttf/DejaVuSans.ttf', 'LICENSE']) cpSync(join(fonts, file), join(root, 'dist', 'fonts', basename(file)));

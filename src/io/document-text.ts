@@ -1,4 +1,4 @@
-import { dataError } from '../errors.js';
+import { dataError, failure } from '../errors.js';
 import { t } from '../i18n.js';
 import type { InStream } from '../world.js';
 import { readInput, readStreamInput } from './read-input.js';
@@ -72,7 +72,7 @@ async function htmlText(bytes: Buffer, path: string): Promise<string> {
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */
 async function pdfText(bytes: Buffer, path: string): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await pdfReader();
   let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
@@ -87,6 +87,17 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
   const text = lines.join('\n');
   if (text.trim() === '') throw dataError(t('import.noTextLayer', { file: path }), t('import.noTextLayerHint'));
   return text;
+}
+
+/** pdf.js is an optional companion (37 MB with its canvas, for a feature few need): missing, it is named with how to add it. */
+async function pdfReader(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  try {
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('pdfjs-dist'))
+      throw failure(t('import.noPdfReader'), t('import.noPdfReaderHint'));
+    throw error;
+  }
 }
 
 interface TextItem {

@@ -1,10 +1,11 @@
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './paths.js';
 
 // Fonts are embedded: the 14 standard PDF fonts cannot show Ł, ő and many other letters. They
-// are named by path: pdfkit looks a registered name up far more slowly (3× for a page).
-const require = createRequire(import.meta.url);
-export const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf');
-export const FONT_SANS = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+// are named by path: pdfkit looks a registered name up far more slowly (3× for a page). The
+// build copies the two used here into dist/fonts/, and the package ships only those.
+export const FONT = join(PACKAGE_ROOT, 'dist', 'fonts', 'DejaVuSerif.ttf');
+export const FONT_SANS = join(PACKAGE_ROOT, 'dist', 'fonts', 'DejaVuSans.ttf');
 
 // pdfkit sets text left to right, word by word: a right-to-left name (Arabic, Hebrew…) would
 // print with its words reversed and its spaces lost. Such text is refused, not misprinted.

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempHome } from '../helpers/spawn.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Everything npm printed, and how it ended; npm's own update notice aside (it is not the package's). */
+function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const result = spawnSync('npm', args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  const output = `${result.stdout}${result.stderr}`.replace(/^npm notice.*$/gm, '').trim();
+  return { code: result.status, output, stdout: result.stdout };
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  return total;
+}
+
+// As a user installs it: the packed tarball, globally, into an empty prefix, then used from
+// a folder that has nothing of the repository (no node_modules, no ../shared).
+describe('npm install -g ua-letters', () => {
+  let prefix: string;
+  let elsewhere: string;
+  let env: NodeJS.ProcessEnv;
+  let installed: ReturnType<typeof npm>;
+  let files: string[];
+
+  beforeAll(() => {
+    const home = tempHome();
+    env = { ...home.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    // npm's cache is the user's own: the dependencies come from it as `npm ci` left them.
+    env.npm_config_cache = process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm');
+    prefix = join(home.dir, 'prefix');
+    elsewhere = join(home.dir, 'letters-evening');
+    mkdirSync(elsewhere);
+    const packed = npm(['pack', '--json', '--pack-destination', home.dir], ROOT, env);
+    expect(packed.code, packed.output).toBe(0);
+    const [pack] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+    files = pack.files.map((file) => file.path);
+    installed = npm(['install', '-g', '--prefix', prefix, '--prefer-offline', join(home.dir, pack.filename)], elsewhere, env);
+    expect(installed.code, installed.output).toBe(0);
+  }, 180_000);
+
+  it('ships the bundle, two fonts and the UA files: no source maps, no sources, no tests', () => {
+    expect(files).toContain('dist/ua.js');
+    expect(files.filter((file) => file.endsWith('.ttf')).sort()).toEqual(['dist/fonts/DejaVuSans.ttf', 'dist/fonts/DejaVuSerif.ttf']);
+    expect(files).toContain('actions/105.22.yaml');
+    expect(files.filter((file) => /\.map$|^src\/|^test\/|^scripts\//.test(file))).toEqual([]);
+  });
+
+  it('installs without a warning, in well under 40 MB, and without pdf.js', () => {
+    expect(installed.output).not.toMatch(/warn/i);
+    expect(folderBytes(prefix)).toBeLessThan(40 * 1024 * 1024);
+    expect(readdirSync(join(prefix, 'lib', 'node_modules', 'ua-letters', 'node_modules'))).not.toContain('pdfjs-dist');
+  });
+
+  const run = (args: string[]) => {
+    const result = spawnSync(join(prefix, 'bin', 'ua'), args, { cwd: elsewhere, env, encoding: 'utf8', timeout: 30_000 });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('ua compose writes the letter from any folder', () => {
+    const result = run(['compose', '105.22', '--no-interactive', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido']);
+    expect(result.stderr).not.toContain('ua:');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Presidenta de la República del Perú');
+    expect(result.stdout).toContain('Ana Pérez');
+  });
+
+  it('ua batch --format pdf prints the pack with the shipped fonts', () => {
+    writeFileSync(join(elsewhere, 'signups.csv'), 'name,city,country\nŁukasz Wróbel,Kraków,Polska\nChloé Lefèvre,Lyon,France\n');
+    const result = run(['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--out', 'out/', '-q']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = spawnSync('pdftotext', [join(elsewhere, 'out', 'print-pack.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Łukasz Wróbel');
+    expect(text).toContain('Chloé Lefèvre');
+  });
+
+  it('ua import of a PDF says how to add pdf.js, in one line and a hint', () => {
+    writeFileSync(join(elsewhere, 'ua.pdf'), '%PDF-1.4\n');
+    const result = run(['import', 'ua.pdf']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'ua: Reading PDFs needs pdf.js, which is not installed with ua\n  Add it once with "npm install -g pdfjs-dist@4" (beside a global install of ua-letters), or save the Urgent Action as text and import that.\n',
+    );
+  });
+});
