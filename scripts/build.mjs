@@ -157,8 +157,9 @@ const lazyChildProcessInCommander = {
 // parsing is most of a start-up's cost.
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  // The command itself is the entry: `ua --version` loads one file.
-  entryPoints: { ua: join(root, 'src/bin.ts') },
+  // The command itself is the entry: `ua --version` loads one file. A big batch runs again in a
+  // worker thread (src/io/worker-run.ts), from its own entry.
+  entryPoints: { ua: join(root, 'src/bin.ts'), worker: join(root, 'src/worker.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,

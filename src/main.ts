@@ -16,8 +16,8 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
   return code === ExitCode.ok ? await outputWritten(argv, world) : code;
 }
 
-/** The real world, from `process`: used by the command (bin.ts) only. */
-export function processWorld(): World {
+/** The real world, from `process`: used by the command (bin.ts), and by a worker thread (worker.ts) with its own interrupts. */
+export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
   // Getters: Node builds a standard stream on first use, which costs milliseconds at start-up
   // (stdin most), so `ua --version` touches only stdout.
   return {
@@ -37,20 +37,32 @@ export function processWorld(): World {
     openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, file),
     mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
     openUrl: async (url) => (await import('./io/editor.js')).openUrl(url),
-    onInterrupt: (handler) => {
-      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-      const stop = () => {
-        for (const signal of signals) process.removeListener(signal, listener);
-      };
-      const listener = () => {
-        // A second signal is not patient: Node's default handling ends the process.
-        stop();
-        handler();
-      };
-      for (const signal of signals) process.once(signal, listener);
-      return stop;
-    },
+    onInterrupt: inWorker?.onInterrupt ?? onSignals,
+    inWorkerThread: inWorker
+      ? undefined
+      : async function (this: World) {
+          // The worker's output comes through this thread's streams: a reader that goes away is
+          // tolerated here, as for any command.
+          const tty = { stdout: this.stdout.isTTY === true, stderr: this.stderr.isTTY === true };
+          const { runInWorker } = await import('./io/worker-run.js');
+          return runInWorker(process.argv.slice(2), tty, { onInterrupt: onSignals, raise: (signal) => process.kill(process.pid, signal) });
+        },
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Ctrl-C, SIGTERM, SIGHUP: the first calls the handler, a second is not patient (Node's default ends the process). */
+function onSignals(handler: (signal?: NodeJS.Signals) => void): () => void {
+  const stop = () => {
+    for (const signal of SIGNALS) process.removeListener(signal, listener);
+  };
+  const listener = (signal: NodeJS.Signals) => {
+    stop();
+    handler(signal);
+  };
+  for (const signal of SIGNALS) process.once(signal, listener);
+  return stop;
 }
 
 /**

@@ -36,4 +36,10 @@ export interface World {
    * second one ends the process. Returns the remover.
    */
   onInterrupt: (handler: () => void) => () => void;
+  /**
+   * Runs this same command line again in a worker thread with a small young generation, and
+   * resolves with its exit code (see io/worker-run.ts). Only the real process has it: not the
+   * worker itself, not the tests' worlds.
+   */
+  inWorkerThread?: () => Promise<number>;
 }

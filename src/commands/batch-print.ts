@@ -29,8 +29,12 @@ export interface PrintSummary {
   folder: string;
   letters: number;
   posted: number;
+  /** The files besides the letters' own: the pack, labels, envelopes, the tally. */
   files: string[];
 }
+
+/** "0042-ana-perez-boluarte-es.txt": a letter of its own, numbered in print order. */
+const LETTER_FILE = /^\d{4,}-/;
 
 /**
  * Writes the evening's pile into a staging folder beside --out, then puts the whole folder in
@@ -58,7 +62,6 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: Stage, optio
   const labels = print && options.labels ? await labelSheets(stage.file('labels.pdf'), options.paper) : undefined;
   const envelopes = print && options.envelopes ? await envelopeSheets(stage.file('envelopes.pdf'), options.paper) : undefined;
   const digits = Math.max(4, String(options.expected).length);
-  const numbered: { seq: number; rest: string }[] = [];
   const tally = new Map<string, number>();
   let count = 0;
   let posted = 0;
@@ -74,16 +77,15 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: Stage, optio
     await Promise.allSettled([pack?.end(), labels?.end(), envelopes?.end()]);
     throw error;
   }
-  await Promise.all([pack?.end(), labels?.end(), envelopes?.end()]);
-  if (String(count).length > digits) renumber(stage, numbered, digits, String(count).length);
+  await Promise.all([pack?.end(), labels?.end(), envelopes?.end(), stage.settled()]);
+  if (String(count).length > digits) renumber(stage, digits, String(count).length);
   return finish();
 
   async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
     else {
       const rest = `${signer ? slug(signer.sender.name) : 'unsigned'}-${letter.targetId}-${letter.lang}.${EXTENSIONS[options.format as Format]}`;
-      numbered.push({ seq, rest });
-      stage.write(`${String(seq).padStart(digits, '0')}-${rest}`, renderSingle(letter, options.format as Format));
+      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${rest}`, renderSingle(letter, options.format as Format));
     }
     if (letter.postal) {
       await labels?.add(letter.recipient);
@@ -100,13 +102,27 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: Stage, optio
     const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);
     stage.write('tally.csv', toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows]));
     options.progress.done();
-    return { letters: count, posted, files: stage.names().sort() };
+    return {
+      letters: count,
+      posted,
+      files: stage
+        .names()
+        .filter((name) => !LETTER_FILE.test(name))
+        .sort(),
+    };
   }
 }
 
 /** More letters than the sheet's estimate allowed for: the names get the digits they need, so they still sort in print order. */
-function renumber(stage: Stage, numbered: readonly { seq: number; rest: string }[], from: number, to: number): void {
-  for (const { seq, rest } of numbered) stage.rename(`${String(seq).padStart(from, '0')}-${rest}`, `${String(seq).padStart(to, '0')}-${rest}`);
+function renumber(stage: Stage, from: number, to: number): void {
+  // The stage knows the names already: a list of its own would be memory held for a rare case.
+  const numbered = new RegExp(`^(\\d{${from}})-`);
+  for (const name of stage.names())
+    if (numbered.test(name))
+      stage.rename(
+        name,
+        name.replace(numbered, (_, seq: string) => `${seq.padStart(to, '0')}-`),
+      );
 }
 
 /** The envelope's return address: the signer, without their email. */

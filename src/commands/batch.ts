@@ -37,6 +37,10 @@ export interface BatchFlags extends SendingFlags {
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
 export async function batch(id: string, flags: BatchFlags, globals: GlobalOptions, world: World): Promise<number> {
+  // Printing thousands of letters would double this process's memory for garbage it does not
+  // keep: the run goes to a worker thread with a small young generation (see io/worker-run.ts).
+  // Sending stays here, where its prompts have the terminal.
+  if (!flags.send && world.inWorkerThread) return world.inWorkerThread();
   const loaded = await (await Repository.open(world, globals.actionsDirs)).find(id);
   return batchFor(loaded.action, flags, globals, world).catch((error) => Promise.reject(asUaFileError(error, loaded.file)));
 }
@@ -122,7 +126,7 @@ async function printLetters(
     },
     world,
   );
-  const files = summary.files.filter((f) => !/^\d{4,}-/.test(f)).join(', ');
+  const files = summary.files.join(', ');
   say(
     format === 'pdf'
       ? t('batch.wrotePack', { count: summary.letters, folder: flags.out, files })

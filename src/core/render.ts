@@ -79,14 +79,15 @@ function pageTitle(letters: readonly Letter[]): string {
   return `UA ${first.actionId} — ${letters.length === 1 ? first.recipient[0] : `${letters.length} letters`}`;
 }
 
-// A batch wraps the same body paragraphs thousands of times: remember the last few hundred.
+// A batch wraps the same body paragraphs thousands of times: they are remembered from the first
+// letters on. Once there are a hundred (every body's paragraphs fit), nothing more is: the
+// signers' own sentences, new in each letter, would only be memory to collect later.
 const wrapped = new Map<string, string>();
 function wrapCached(text: string): string {
   let result = wrapped.get(text);
   if (result === undefined) {
-    if (wrapped.size > 500) wrapped.clear();
     result = wrap(text, TEXT_WIDTH);
-    wrapped.set(text, result);
+    if (wrapped.size < 100) wrapped.set(text, result);
   }
   return result;
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
+  close,
   closeSync,
   existsSync,
+  fsync,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -51,8 +53,17 @@ export interface Interrupts {
 /** Written into every folder `ua batch` makes: `--force` replaces only folders that hold it. */
 export const OUTPUT_MARKER = '.ua-output';
 
+/**
+ * Files written at once by writeSoon: creating a file is most of a text batch's time, and it
+ * waits on the file system, not on ua; Node's four I/O threads take them side by side.
+ */
+const PARALLEL_WRITES = 8;
+
 export class Stage {
   private readonly written = new Set<string>();
+  /** Writes in flight (writeSoon), and the first of them that failed. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private writeError: unknown;
   /** Files written by a stream (PDFs): flushed to disk at the commit. */
   private readonly streamed = new Set<string>();
   private interrupted = false;
@@ -130,6 +141,41 @@ export class Stage {
     }
   }
 
+  /**
+   * Writes `name` whole and flushed, in the background; resolves once another write may start
+   * (at most PARALLEL_WRITES at once). A failure is thrown by the next call, or by settled().
+   */
+  async writeSoon(name: string, content: string | Buffer): Promise<void> {
+    if (this.writeError !== undefined) throw this.writeError;
+    // A device takes its writes in order, one at a time.
+    if (!this.dir) return this.write(name, content);
+    // Written at once (quick: the data goes to the page cache), flushed in the background: the
+    // flush is what waits on the disk.
+    let fd: number;
+    try {
+      fd = openSync(this.pathOf(name), 'wx', this.output.mode ?? 0o644);
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      this.writeError ??= error;
+      throw error;
+    }
+    const flushed = new Promise<void>((resolve) => {
+      fsync(fd, (error) => {
+        if (error) this.writeError ??= error;
+        close(fd, () => resolve());
+      });
+    }).finally(() => this.inFlight.delete(flushed));
+    this.inFlight.add(flushed);
+    if (this.inFlight.size >= PARALLEL_WRITES) await Promise.race(this.inFlight);
+  }
+
+  /** Waits for every write in flight; throws the first failure (staged() makes it the user's error). */
+  async settled(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.writeError !== undefined) throw this.writeError;
+  }
+
   /** The names written so far. */
   names(): string[] {
     return [...this.written];
@@ -188,8 +234,11 @@ export class Stage {
 
   private interrupt(): void {
     this.interrupted = true;
-    // Removed now, not at the next checkpoint: a second Ctrl-C ends the process at once.
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    // Removed now, not at the next checkpoint: a second Ctrl-C ends the process at once. A
+    // write in flight may add a file meanwhile: then it goes with the discard, after the writes.
+    try {
+      if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    } catch {}
   }
 
   private finish(paths: string[]): string[] {
@@ -209,8 +258,11 @@ export async function staged<T>(
   const stage = Stage.open(output, interrupts);
   try {
     const result = await work(stage);
+    await stage.settled();
     return { result, paths: stage.commit() };
   } catch (error) {
+    // Writes still in flight would create files in a folder being removed.
+    await stage.settled().catch(() => undefined);
     throw stage.failed(error);
   }
 }
@@ -318,7 +370,7 @@ function commitFiles(dir: string, names: string[], output: Output & { shown: str
   return targets;
 }
 
-/** The whole folder at once: the previous one (which ua made) is set aside, then removed. */
+/** The whole folder at once: the previous one (which ua made) is set aside, then removed. Returns the folder. */
 function commitFolder(dir: string, names: string[], output: Output): string[] {
   const marker = join(dir, OUTPUT_MARKER);
   const fd = openSync(marker, 'wx', 0o644);
@@ -334,7 +386,8 @@ function commitFolder(dir: string, names: string[], output: Output): string[] {
   }
   if (previous) rmSync(previous, { recursive: true, force: true });
   syncFolder(dirname(output.path));
-  return names.map((name) => join(output.path, name));
+  // Not a path per file: a batch's thousands of names would be memory for nothing.
+  return [output.path];
 }
 
 function statOrUndefined(path: string) {

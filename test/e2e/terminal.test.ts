@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEY, Terminal } from '../helpers/pty.js';
+import { writeSignups } from '../helpers/signups.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
 describe('ua compose in a real terminal', () => {
@@ -41,4 +42,17 @@ describe('ua compose in a real terminal', () => {
     expect(terminal.screen).toContain('Cancelled — nothing was sent.');
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  // A batch that prints runs in a worker thread (io/worker-run.ts): the bar still knows it is on
+  // a terminal, and Ctrl-C still reaches the run that has a staging folder to remove.
+  it('ua batch at a terminal: the progress bar, then Ctrl-C part-way leaves nothing and exits 130', async () => {
+    const { dir, env } = tempHome();
+    writeSignups(dir, { rows: 20_000 });
+    terminal = new Terminal(['batch', '105.22', '--signers', 'signups.csv', '--format', 'text', '--out', 'letters/'], { cwd: dir, env });
+    await terminal.waitFor(/\[#+\.*\] \d+\/40000/, 15_000);
+    terminal.type(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    expect(terminal.screen).toContain('Cancelled — nothing was written.');
+    expect(readdirSync(dir)).toEqual(['signups.csv']);
+  }, 30_000);
 });
