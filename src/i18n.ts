@@ -1,5 +1,5 @@
 import { type Message, type MessageKey, type PluralKey, UI_LANGUAGES } from './generated/ui/index.js';
-import { configHead } from './io/paths.js';
+import { languageFor } from './ui-language.js';
 import type { Env } from './world.js';
 
 export type { MessageKey, PluralKey } from './generated/ui/index.js';
@@ -57,23 +57,7 @@ function selectPlural(count: number): Intl.LDMLPluralRule {
   return plurals.select(count);
 }
 
-/**
- * The interface language: --lang-ui, else ui_lang in the config file, else LC_ALL, LC_MESSAGES,
- * LANG (the first that is set: "es_ES.UTF-8" is Spanish; "C" and "POSIX" are English), else
- * English. A language ua has no catalogue for is English too.
- */
-export function chooseLanguage(argv: readonly string[], env: Env, configText: string | undefined): string {
-  const flag = argv.findIndex((arg) => arg === '--lang-ui' || arg.startsWith('--lang-ui='));
-  const fromFlag = flag < 0 ? undefined : argv[flag]?.includes('=') ? argv[flag]?.split('=')[1] : argv[flag + 1];
-  // The config file is read without its YAML parser: one line is all this needs, and --help must stay quick.
-  const fromConfig = configText ? /^ui_lang:\s*["']?([A-Za-z]{2})["']?\s*(?:#.*)?$/m.exec(configText)?.[1] : undefined;
-  const fromLocale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
-  const chosen = fromFlag ?? fromConfig ?? (fromLocale && /^(C|POSIX)([._@].*)?$/.test(fromLocale) ? 'en' : fromLocale) ?? 'en';
-  const code = chosen.toLowerCase().split(/[_.@-]/)[0] ?? 'en';
-  return UI_LANGUAGES.includes(code) ? code : 'en';
-}
-
-/** Chooses the interface language for a run (see chooseLanguage) and uses it from now on. */
+/** Chooses the interface language for a run (see ui-language.ts) and uses it from now on. */
 export function speakFor(argv: readonly string[], env: Env): void {
-  useLanguage(chooseLanguage(argv, env, configHead(env)));
+  useLanguage(languageFor(argv, env));
 }

@@ -1,14 +1,14 @@
 import type { Env } from '../world.js';
+import { homedir } from './config-file.js';
 
 // Node's modules taken as they are, not imported as ES modules: each such import builds a
 // facade of all the module's exports (fs loads its streams for it), about a millisecond of
-// every start-up in all, and `ua --help` reads the config file through here.
-const { closeSync, existsSync, openSync, readSync } = process.getBuiltinModule('node:fs');
+// every start-up in all.
+const { existsSync } = process.getBuiltinModule('node:fs');
 const { dirname, join, resolve } = process.getBuiltinModule('node:path');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
 
-/** The user's home, asked of the system only when HOME is not set (os is not loaded otherwise). */
-const homedir = () => process.getBuiltinModule('node:os').homedir();
+export { configFile, configHead } from './config-file.js';
 
 /** The installed package: where bundled actions/ and templates/ live (from dist/ or src/io/). */
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
@@ -25,13 +25,7 @@ function findPackageRoot(start: string): string {
 
 export const BUNDLED_ACTIONS = join(PACKAGE_ROOT, 'actions');
 
-/** XDG base directories, each overridable by its own UA_* variable. */
-export function configFile(env: Env): string {
-  if (env.UA_CONFIG) return resolve(env.UA_CONFIG);
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(base, 'ua', 'config.yaml');
-}
-
+/** XDG base directories, each overridable by its own UA_* variable (the config file's: config-file.ts). */
 export function journalFile(env: Env): string {
   if (env.UA_JOURNAL) return resolve(env.UA_JOURNAL);
   const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
@@ -46,19 +40,4 @@ export function dataDir(env: Env): string {
 /** What ua remembers between runs that is neither data nor settings (which UAs a list has shown). */
 export function stateDir(env: Env): string {
   return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'ua');
-}
-
-/** The start of the config file, for the few settings needed before anything else (ui_lang); undefined if there is none. */
-export function configHead(env: Env): string | undefined {
-  try {
-    const fd = openSync(configFile(env), 'r');
-    try {
-      const buffer = Buffer.alloc(64 * 1024);
-      return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCatalogues, readCatalogues } from '../../scripts/ui-catalogues.mjs';
-import { chooseLanguage, t, useLanguage } from '../../src/i18n.js';
+import { t, useLanguage } from '../../src/i18n.js';
+import { chooseLanguage } from '../../src/ui-language.js';
 
 const UI = join(import.meta.dirname, '..', '..', 'templates', 'ui');
 
