@@ -1,0 +1,67 @@
+// The single executable's start (bundled to one CommonJS file by scripts/build-sea.mjs: a SEA's
+// main must be). The executable carries ua's installed files as assets; they are unpacked once
+// into the cache folder (unpack.ts) and ua runs from there, as `node dist/ua.js` runs: the same
+// process, so the same arguments, standard streams, signals and exit code.
+import { getAsset, getRawAsset } from 'node:sea';
+import { forTerminal } from '../core/shown.js';
+import { languageFor } from '../ui-language.js';
+import { cacheFolder, unpacked } from './unpack.js';
+
+const { join } = process.getBuiltinModule('node:path');
+const { pathToFileURL } = process.getBuiltinModule('node:url');
+
+/** Written by scripts/build-sea.mjs: the id and entry, the list of files (read only to unpack, a start's half millisecond otherwise), the few messages. */
+const MANIFEST = 'ua-sea/manifest.json';
+const FILES = 'ua-sea/files.json';
+const MESSAGES = 'ua-sea/messages.json';
+
+interface Manifest {
+  id: string;
+  /** The command's file, relative to the package's root: dist/ua.js. */
+  entry: string;
+}
+
+async function start(): Promise<void> {
+  // 1. ua's files on disk, unpacked by the first run of this build.
+  const manifest = JSON.parse(getAsset(MANIFEST, 'utf8')) as Manifest;
+  let folder: string;
+  try {
+    folder = unpacked(cacheFolder(process.env, process.platform), {
+      id: manifest.id,
+      files: () => JSON.parse(getAsset(FILES, 'utf8')) as string[],
+      read: (file) => new Uint8Array(getRawAsset(file) as ArrayBuffer),
+    });
+  } catch (error) {
+    return fail('sea.cannotUnpack', { folder: cacheFolder(process.env, process.platform), reason: reason(error) });
+  }
+  // 2. ua itself. In a single executable process.argv is [executable, executable, ...arguments],
+  // as [node, dist/ua.js, ...arguments] is otherwise: dist/ua.js takes what follows the second.
+  try {
+    await import(pathToFileURL(join(folder, manifest.entry)).href);
+  } catch (error) {
+    // Some of the unpacked files went missing (a cleaner?); anything else is ua's own failure.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    fail('sea.damaged', { folder, reason: reason(error) });
+  }
+}
+
+/** One line on stderr, in the interface's language, and exit code 1. */
+function fail(key: string, params: Record<string, string>): void {
+  const message = text(key).replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => params[name] ?? whole);
+  process.stderr.write(`ua: ${forTerminal(message)}\n`);
+  process.exitCode = 1;
+}
+
+/** A system error's reason as ua words it ("the file system is read-only"), else its first line. */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && /^E[A-Z]+$/.test(code)) return text(`system.${code}`, code);
+  return String((error as Error).message ?? error).split('\n')[0] ?? '';
+}
+
+function text(key: string, otherwise = key): string {
+  const catalogues = JSON.parse(getAsset(MESSAGES, 'utf8')) as Record<string, Record<string, string>>;
+  return catalogues[languageFor(process.argv.slice(2), process.env)]?.[key] ?? catalogues.en?.[key] ?? otherwise;
+}
+
+void start();
