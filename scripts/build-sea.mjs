@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { payloadFiles, payloadId } from './sea-payload.mjs';
+import { payloadFiles, writePayload } from './sea-payload.mjs';
 import { readCatalogues } from './ui-catalogues.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,14 +24,16 @@ const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), 'ua-sea-build-'));
 const partial = `${out}.partial-${process.pid}`;
 try {
-  // 1. What it carries, and its id (the folder it unpacks into).
+  // 1. What it carries, in one asset with its index, and its id (the folder it unpacks into).
   const files = payloadFiles(root);
-  const id = payloadId(root, files);
-  const assets = Object.fromEntries(files.map((file) => [file, join(root, file)]));
+  const { id, index } = writePayload(root, files, join(work, 'payload'));
   writeFileSync(join(work, 'manifest.json'), JSON.stringify({ id, entry: 'dist/ua.js' }));
-  assets['ua-sea/manifest.json'] = join(work, 'manifest.json');
-  writeFileSync(join(work, 'files.json'), JSON.stringify(files));
-  assets['ua-sea/files.json'] = join(work, 'files.json');
+  writeFileSync(join(work, 'files.json'), JSON.stringify(index));
+  const assets = {
+    'ua-sea/manifest.json': join(work, 'manifest.json'),
+    'ua-sea/files.json': join(work, 'files.json'),
+    'ua-sea/payload': join(work, 'payload'),
+  };
   // The start's few messages (it speaks before ua's own catalogues are on disk), every language.
   const messages = Object.entries(readCatalogues(join(root, 'templates/ui'))).map(([lang, catalogue]) => [
     lang,
@@ -72,7 +74,7 @@ try {
   renameSync(partial, out);
 
   const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-  const carried = files.reduce((sum, file) => sum + statSync(join(root, file)).size, 0);
+  const carried = index.reduce((sum, [, size]) => sum + size, 0);
   console.log(
     `${out}: ${megabytes(statSync(out).size)} (Node ${process.version} and ${files.length} files, ${megabytes(carried)}; id ${id}), in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

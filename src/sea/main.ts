@@ -10,8 +10,12 @@ import { cacheFolder, unpacked } from './unpack.js';
 const { join } = process.getBuiltinModule('node:path');
 const { pathToFileURL } = process.getBuiltinModule('node:url');
 
-/** Written by scripts/build-sea.mjs: the id and entry, the list of files (read only to unpack, a start's half millisecond otherwise), the few messages. */
+/**
+ * Written by scripts/build-sea.mjs: the id and entry; the files' bytes one after another and
+ * their index (read only to unpack: parsing it is half a millisecond); the few messages.
+ */
 const MANIFEST = 'ua-sea/manifest.json';
+const PAYLOAD = 'ua-sea/payload';
 const FILES = 'ua-sea/files.json';
 const MESSAGES = 'ua-sea/messages.json';
 
@@ -26,11 +30,7 @@ async function start(): Promise<void> {
   const manifest = JSON.parse(getAsset(MANIFEST, 'utf8')) as Manifest;
   let folder: string;
   try {
-    folder = unpacked(cacheFolder(process.env, process.platform), {
-      id: manifest.id,
-      files: () => JSON.parse(getAsset(FILES, 'utf8')) as string[],
-      read: (file) => new Uint8Array(getRawAsset(file) as ArrayBuffer),
-    });
+    folder = unpacked(cacheFolder(process.env, process.platform), { id: manifest.id, files: payloadFiles });
   } catch (error) {
     return fail('sea.cannotUnpack', { folder: cacheFolder(process.env, process.platform), reason: reason(error) });
   }
@@ -42,6 +42,16 @@ async function start(): Promise<void> {
     // Some of the unpacked files went missing (a cleaner?); anything else is ua's own failure.
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     fail('sea.damaged', { folder, reason: reason(error) });
+  }
+}
+
+/** Each file's path and bytes: views into the executable's own memory, nothing copied. */
+function* payloadFiles(): Generator<readonly [string, Uint8Array]> {
+  const bytes = getRawAsset(PAYLOAD) as ArrayBuffer;
+  let offset = 0;
+  for (const [file, size] of JSON.parse(getAsset(FILES, 'utf8')) as [string, number][]) {
+    yield [file, new Uint8Array(bytes, offset, size)];
+    offset += size;
   }
 }
 

@@ -9,9 +9,8 @@ import type { Env } from '../world.js';
 export interface Payload {
   /** A hash of every file's path and content. */
   id: string;
-  /** Paths relative to the package's root, with "/" (asked for only to unpack). */
-  files: () => readonly string[];
-  read: (file: string) => Uint8Array;
+  /** Each file's path, relative to the package's root with "/", and its bytes (asked for only to unpack). */
+  files: () => Iterable<readonly [string, Uint8Array]>;
 }
 
 /**
@@ -43,12 +42,12 @@ export function unpacked(cache: string, payload: Payload): string {
   try {
     // 2. Every file.
     const made = new Set<string>();
-    for (const file of payload.files()) {
+    for (const [file, bytes] of payload.files()) {
       const target = join(partial, file);
       const parent = dirname(target);
       if (!made.has(parent)) mkdirSync(parent, { recursive: true });
       made.add(parent);
-      writeFileSync(target, payload.read(file));
+      writeFileSync(target, bytes);
     }
     // 3. All there: into place in one step.
     renameSync(partial, folder);

@@ -7,16 +7,17 @@ import { cacheFolder, type Payload, unpacked } from '../../src/sea/unpack.js';
 
 const FILES: Record<string, string> = { 'package.json': '{"type":"module"}', 'dist/ua.js': 'export {};', 'node_modules/a/b/c.js': 'c' };
 
-/** A payload of FILES that counts what is read, and may do something as a file is read. */
+/** A payload of FILES that counts the files it gives, and may do something as it gives one. */
 function payload(onRead: (file: string) => void = () => undefined): Payload & { reads: string[] } {
   const reads: string[] = [];
   return {
     id: '0123456789abcdef',
-    files: () => Object.keys(FILES),
-    read: (file) => {
-      reads.push(file);
-      onRead(file);
-      return new TextEncoder().encode(FILES[file]);
+    *files() {
+      for (const [file, text] of Object.entries(FILES)) {
+        reads.push(file);
+        onRead(file);
+        yield [file, new TextEncoder().encode(text)] as const;
+      }
     },
     reads,
   };
