@@ -7,9 +7,9 @@
 // against that baseline. "bare" drops every variable but PATH, so the baseline is Node alone
 // and the ratios show what ua itself costs.
 //
-// Usage: npm run bench [-- --runs 51]
+// Usage: npm run bench [-- [--runs 51] [--startup-only]]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,17 +27,24 @@ const environments = {
 };
 // As users run it: the file itself, so its #! line (and the flags there) count.
 const ua = (...args) => [join(root, 'dist/ua.js'), ...args];
+// The single executable (npm run build:sea), measured when there is one: it carries its own copy
+// of ua, so it measures the build it was made from. Its first run here unpacks (the warm-up).
+const seaFile = join(root, 'sea', `ua-${process.platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
+const sea = (...args) => [seaFile, ...args];
+const compose = ['compose', '105.22', '--no-interactive', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
 
 const cases = [
   { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
   { name: 'ua --version', argv: ua('--version'), budget: 1.3 },
   { name: 'ua --help', argv: ua('--help'), budget: 1.3 },
   { name: 'ua list', argv: ua('list') },
-  {
-    name: 'ua compose 105.22 … --lang es',
-    argv: ua('compose', '105.22', '--no-interactive', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'),
-    budget: 1.8,
-  },
+  { name: 'ua compose 105.22 … --lang es', argv: ua(...compose), budget: 1.8 },
+  ...(existsSync(seaFile)
+    ? [
+        { name: 'single file: --version', argv: sea('--version'), budget: 1.3 },
+        { name: 'single file: compose … --lang es', argv: sea(...compose), budget: 1.8 },
+      ]
+    : []),
 ];
 
 function time([command, ...args], env) {
