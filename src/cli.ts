@@ -7,6 +7,7 @@ import type { BatchFlags } from './commands/batch.js';
 import type { ComposeFlags } from './commands/compose.js';
 import type { FeedFlags } from './commands/feed.js';
 import type { ProfileAction } from './commands/profile.js';
+import type { ReportFlags } from './commands/report.js';
 import { t } from './i18n.js';
 import type { World } from './world.js';
 
@@ -30,6 +31,7 @@ function commandIn(argv: readonly string[]): string | undefined {
 function placeholder(
   name:
     | 'address'
+    | 'char'
     | 'city'
     | 'code'
     | 'codes'
@@ -210,6 +212,7 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
       .option(`--connections ${placeholder('n')}`, t('cli.batch.connections'))
       .option(`--wait ${placeholder('seconds')}`, t('cli.wait'))
       .option('--json', t('cli.sendJson'))
+      .option(`--csv-sep ${placeholder('char')}`, t('cli.csvSep'))
       .addHelpText(
         'after',
         examples([
@@ -247,8 +250,9 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     declared
       .addOption(new Option('--json', t('cli.json')).conflicts('csv'))
       .option('--csv', t('cli.report.csv'))
-      .action((id: string | undefined, options: { json?: boolean; csv?: boolean }) =>
-        setHandler(async () => (await import('./commands/report.js')).report(id, { json: options.json === true, csv: options.csv === true }, globals(), world)),
+      .option(`--csv-sep ${placeholder('char')}`, t('cli.csvSep'))
+      .action((id: string | undefined, options: ReportFlags) =>
+        setHandler(async () => (await import('./commands/report.js')).report(id, options, globals(), world)),
       ),
   )
     .description(t('cli.report.description'))

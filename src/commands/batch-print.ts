@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import anyAscii from 'any-ascii';
 import type { Letter } from '../core/compose.js';
-import { toCsv } from '../core/csv.js';
+import { type CsvSeparator, toCsv } from '../core/csv.js';
 import { EXTENSIONS, type Format, renderSingle } from '../core/render.js';
 import { dataError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -17,6 +18,7 @@ export interface PrintOptions {
   paper: Paper;
   labels: boolean;
   envelopes: boolean;
+  csvSeparator: CsvSeparator;
   title: string;
   progress: Progress;
   /** About how many letters there will be (for the width of the file numbers). */
@@ -84,7 +86,7 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: Stage, optio
   async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
     else {
-      const rest = `${signer ? slug(signer.sender.name) : 'unsigned'}-${letter.targetId}-${letter.lang}.${EXTENSIONS[options.format as Format]}`;
+      const rest = `${signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned'}-${letter.targetId}-${letter.lang}.${EXTENSIONS[options.format as Format]}`;
       await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${rest}`, renderSingle(letter, options.format as Format));
     }
     if (letter.postal) {
@@ -100,7 +102,7 @@ async function writeAll(letters: AsyncIterable<BatchLetter>, stage: Stage, optio
   // 3. The tally, to report back how many letters went where.
   function finish(): Omit<PrintSummary, 'folder'> {
     const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);
-    stage.write('tally.csv', toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows]));
+    stage.write('tally.csv', toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows], options.csvSeparator));
     options.progress.done();
     return {
       letters: count,
@@ -130,15 +132,19 @@ function returnAddress(letter: Letter): string[] {
   return letter.sender.filter((line) => !line.includes('@'));
 }
 
-/** "Łukasz Wróbel" → "lukasz-wrobel": safe in any file system. */
-export function slug(text: string): string {
-  const ascii = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
+/**
+ * A signer's part of a file name, safe in any file system: "Ørjan Ærø" → "orjan-aero", "Зоя
+ * Иванова" → "zoya-ivanova", "陳美玲" → "chenmeiling" (any-ascii transliterates every script;
+ * a hand-made table dropped what it did not know). A name with nothing to write (emoji, symbols)
+ * is named by its row in the sheet ("row-14"), never by a word two signers could share.
+ */
+export function signerSlug(name: string, row: string): string {
+  // Symbols and emoji would come out as words (":grinning:"), the same for everyone who uses them.
+  const ascii = anyAscii(name.replace(/[\p{S}\p{Extended_Pictographic}]/gu, ' '))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return ascii.slice(0, 40) || 'signer';
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return ascii || `row-${/(\d+)$/.exec(row)?.[1] ?? '0'}`;
 }

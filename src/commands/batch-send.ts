@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { Action } from '../core/action.js';
-import { toCsv } from '../core/csv.js';
+import { type CsvSeparator, FAILED_SHEET_COLUMNS, toCsv } from '../core/csv.js';
 import { type EmailPlan, planEmail, UnsafeHeaderError } from '../core/email.js';
 import type { Signer } from '../core/signers.js';
 import { dataError, UaError, usageError } from '../errors.js';
@@ -24,6 +24,7 @@ export interface BatchSendingFlags extends SendingFlags {
   rate?: { count: number; perMs: number };
   connections: number;
   out?: string;
+  csvSeparator: CsvSeparator;
 }
 
 export interface BatchSendContext {
@@ -147,7 +148,7 @@ function report(
       `  ${style.warn(outcomeWord(outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
     );
   if (notSent.length > LISTED) world.stderr.write(`  ${t('batch.andMore', { count: notSent.length - LISTED })}\n`);
-  if (notSent.length > 0) writeFailed(notSent, signers, options.out, world);
+  if (notSent.length > 0) writeFailed(notSent, signers, options, world);
   if (delivery?.journalFailure) throw delivery.journalFailure;
   if (delivery?.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
   const sent = results.length - notSent.length;
@@ -168,9 +169,9 @@ function jsonRow({ plan, outcome, reason, addresses }: Result) {
 }
 
 /** failed.csv is this run's report, so it replaces the last one. */
-function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, out: string | undefined, world: World): void {
-  const file = resolve(world.cwd, join(out ?? '.', 'failed.csv'));
-  writeFileAtomically({ path: file, force: true }, failedCsv(notSent, signers));
+function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, options: BatchSendingFlags, world: World): void {
+  const file = resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
+  writeFileAtomically({ path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
   const count = notSent.length;
   world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
@@ -183,7 +184,7 @@ function cancelledAfter(sent: number, total: number): UaError {
 }
 
 /** The letters not sent, as signer rows: feed it back with --signers to retry just those. */
-function failedCsv(results: readonly Result[], signers: Map<string, Signer>): string {
+function failedCsv(results: readonly Result[], signers: Map<string, Signer>, separator: CsvSeparator): string {
   const rows = results.map(({ plan, outcome, reason }) => {
     const sender = signers.get(plan.key)?.sender;
     return [
@@ -200,5 +201,5 @@ function failedCsv(results: readonly Result[], signers: Map<string, Signer>): st
       reason ?? '',
     ];
   });
-  return toCsv([['name', 'city', 'country', 'email', 'address', 'about', 'note', 'lang', 'targets', 'outcome', 'reason'], ...rows]);
+  return toCsv([[...FAILED_SHEET_COLUMNS], ...rows], separator);
 }

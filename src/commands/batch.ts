@@ -13,6 +13,7 @@ import { countRows } from '../io/signers.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './batch-rows.js';
+import { csvSeparator } from './csv-separator.js';
 import { warnDeadline } from './deadline-note.js';
 import { decideInteractive } from './interactivity.js';
 import type { SendingFlags } from './send.js';
@@ -33,6 +34,7 @@ export interface BatchFlags extends SendingFlags {
   rate?: string;
   connections?: string;
   interactive?: boolean;
+  csvSep?: string;
 }
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
@@ -94,7 +96,12 @@ async function sendLetters(
   const { batchSend } = await import('./batch-send.js');
   const config = await readConfig(world.env);
   const interactive = decideInteractive(flags, world);
-  const options = { ...flags, rate: parseRate(flags.rate), connections: parseConnections(flags.connections) };
+  const options = {
+    ...flags,
+    rate: parseRate(flags.rate),
+    connections: parseConnections(flags.connections),
+    csvSeparator: csvSeparator(flags.csvSep, world.env),
+  };
   return batchSend({ action, letters, verify, options, config, interactive, globals, world });
 }
 
@@ -119,6 +126,7 @@ async function printLetters(
       paper: flags.paper ?? 'a4',
       labels: flags.labels !== false,
       envelopes: flags.envelopes !== false,
+      csvSeparator: csvSeparator(flags.csvSep, world.env),
       title,
       progress: progressBar(world.stderr, expected, t('batch.writing'), globals.quiet),
       expected,

@@ -1,5 +1,5 @@
 import type { GlobalOptions } from '../cli.js';
-import { toCsv } from '../core/csv.js';
+import { type CsvSeparator, toCsv } from '../core/csv.js';
 import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
@@ -10,10 +10,17 @@ import { journalFile } from '../io/paths.js';
 import { loadLocale } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
+import { csvSeparator } from './csv-separator.js';
 
 const KINDS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
 
-export async function report(id: string | undefined, options: { json: boolean; csv: boolean }, globals: GlobalOptions, world: World): Promise<number> {
+export interface ReportFlags {
+  json?: boolean;
+  csv?: boolean;
+  csvSep?: string;
+}
+
+export async function report(id: string | undefined, options: ReportFlags, globals: GlobalOptions, world: World): Promise<number> {
   // 1. The journal, every readable line of it.
   const file = journalFile(world.env);
   const read = readJournal(file);
@@ -29,7 +36,7 @@ export async function report(id: string | undefined, options: { json: boolean; c
   // A journal edited by hand may hold anything: what is printed as text is shown safely.
   const reports = forTerminalDeep(all);
   if (options.csv) {
-    world.stdout.write(reportCsv(reports));
+    world.stdout.write(reportCsv(reports, csvSeparator(options.csvSep, world.env)));
     return 0;
   }
   if (reports.length === 0) {
@@ -80,7 +87,7 @@ const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
   'in doubt': 'report.kind.inDoubt',
 };
 
-function reportCsv(reports: readonly UaReport[]): string {
+function reportCsv(reports: readonly UaReport[], separator: CsvSeparator): string {
   const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at']];
   for (const report of reports) {
     for (const letter of report.letters) {
@@ -88,5 +95,5 @@ function reportCsv(reports: readonly UaReport[]): string {
       rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), sentTo.join(' '), letter.at]);
     }
   }
-  return toCsv(rows);
+  return toCsv(rows, separator);
 }

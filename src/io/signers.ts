@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
+import { FAILED_SHEET_COLUMNS, unguarded } from '../core/csv.js';
 import { FIELDS } from '../core/fields.js';
 import { quoted } from '../core/shown.js';
 import { canonicalColumn, REPORT_COLUMNS, type RowProblem } from '../core/signers.js';
@@ -77,6 +78,9 @@ function readHead(path: string): Buffer {
 async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
   const { parse } = await import('csv-parse');
   const headerProblems: RowProblem[] = [];
+  // A failed.csv ua wrote (known by its header) has its formula guard taken off: "'=Ana" was
+  // written for the spreadsheet, and the letter is to "=Ana". Other sheets are as people typed.
+  let writtenByUa = false;
   // Errors do not travel along .pipe(): a byte that is not UTF-8, or a read that fails, must
   // still end the parse.
   const bytes = sheet.bytes();
@@ -87,7 +91,9 @@ async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): A
       delimiter: sniffDelimiter(sheet.head, encoding),
       columns: (header: string[]) => {
         headerProblems.push(...columnProblems(header, shown));
-        return header.map(canonicalColumn);
+        const columns = header.map(canonicalColumn);
+        writtenByUa = columns.join() === FAILED_SHEET_COLUMNS.join();
+        return columns;
       },
       skip_empty_lines: true,
       relax_column_count: true,
@@ -99,7 +105,8 @@ async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): A
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       for (const problem of headerProblems.splice(0)) yield { problem };
-      yield { raw: { row: `${shown}:${info.lines}`, cells: record } };
+      const cells = writtenByUa ? Object.fromEntries(Object.entries(record).map(([key, value]) => [key, unguarded(value)])) : record;
+      yield { raw: { row: `${shown}:${info.lines}`, cells } };
     }
     for (const problem of headerProblems.splice(0)) yield { problem };
   } catch (error) {

@@ -86,7 +86,7 @@ describe('ua batch: the print pack', () => {
     expect(pdfPages(join(folder, 'labels.pdf'))).toBe(4); // 78 labels, 21 a sheet
     expect(pdfPages(join(folder, 'envelopes.pdf'))).toBe(78);
     expect(readFileSync(join(folder, 'tally.csv'), 'utf8').split('\r\n')).toEqual([
-      'target,name,lang,channel,letters',
+      '\ufefftarget,name,lang,channel,letters',
       'boluarte,Dina Ercilia Boluarte Zegarra,es,post,24',
       'rivero,Oswaldo de Rivero,es,post,24',
       'boluarte,Dina Ercilia Boluarte Zegarra,en,post,8',

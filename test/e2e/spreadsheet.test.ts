@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { tempHome, uaAsync } from '../helpers/spawn.js';
+
+const NAMES = ["Zoë O'Brien", '=Ana', 'Łukasz Wróbel', '陳美玲'];
+const EMBASSY = 'digitaldiplomacy@embassyofperu.us';
+
+let smtp: TestSmtp | undefined;
+afterEach(async () => {
+  await smtp?.close();
+  smtp = undefined;
+});
+
+/**
+ * A CSV through a real spreadsheet, as an organiser in Spain would: LibreOffice opens it with
+ * ";" and UTF-8 and saves it as .xlsx, then the .xlsx is saved back as CSV.
+ */
+function throughSpreadsheet(csv: string): string {
+  const work = mkdtempSync(join(tmpdir(), 'ua-calc-'));
+  const office = (...args: string[]) =>
+    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(work, 'profile')}`, ...args], {
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
+  office('--convert-to', 'xlsx', '--infilter=CSV:59,34,76,1', '--outdir', work, csv);
+  const xlsx = join(work, basename(csv).replace(/\.csv$/, '.xlsx'));
+  office('--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1', '--outdir', join(work, 'back'), xlsx);
+  return join(work, 'back', basename(csv));
+}
+
+describe('CSV for spreadsheets', () => {
+  it('failed.csv and tally.csv survive a spreadsheet; --signers failed.csv writes to exactly those names', async () => {
+    let refuse = true;
+    smtp = await startSmtp({ rcpt: (address) => (refuse && address === EMBASSY ? 550 : undefined) });
+    const { dir, env } = tempHome();
+    const spanish = { ...env, LANG: 'es_ES.UTF-8', UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+    writeFileSync(join(dir, 'signups.csv'), `name,city,country,email\n${NAMES.map((name, i) => `"${name}",-Leeds,UK,s${i}@example.org`).join('\n')}\n`);
+    const send = (sheet: string) =>
+      uaAsync(['batch', '105.22', '--signers', sheet, '--send', '--yes', '--after-deadline', '--from', 'org@example.org', '--json'], { cwd: dir, env: spanish })
+        .done;
+
+    const first = await send('signups.csv');
+    expect(first.code).toBe(3);
+    const failed = readFileSync(join(dir, 'failed.csv'), 'utf8');
+    // A BOM, ";" for a Spanish spreadsheet, and the formula guard on what a spreadsheet would run.
+    expect(failed.startsWith('\uFEFFname;city;country;email;')).toBe(true);
+    expect(failed).toContain("'=Ana;'-Leeds;UK;s1@example.org");
+
+    const roundTrip = throughSpreadsheet(join(dir, 'failed.csv'));
+    expect(readFileSync(roundTrip, 'utf8')).toContain('陳美玲');
+    refuse = false;
+    const again = await send(roundTrip);
+    expect(again.code).toBe(0);
+    const retried = (JSON.parse(again.stdout) as { signer: string; target: string; outcome: string }[]).filter((row) => row.outcome === 'sent');
+    expect(retried.map((row) => row.signer).sort()).toEqual([...NAMES].sort());
+    const letters = smtp.delivered.filter((message) => message.to.includes(EMBASSY)).map((message) => message.raw);
+    expect(letters).toHaveLength(4);
+    expect(letters.some((raw) => raw.includes("'=Ana") || raw.includes("'-Leeds"))).toBe(false);
+
+    const printed = await uaAsync(['batch', '105.22', '--signers', 'signups.csv', '--format', 'text', '--out', 'letters/', '-q'], { cwd: dir, env: spanish })
+      .done;
+    expect(printed.code).toBe(0);
+    const tally = readFileSync(join(dir, 'letters', 'tally.csv'), 'utf8');
+    const tallyBack = readFileSync(throughSpreadsheet(join(dir, 'letters', 'tally.csv')), 'utf8');
+    const cells = (text: string) =>
+      text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/)
+        .map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
+    expect(cells(tallyBack)).toEqual(cells(tally));
+    expect(tally).toContain('Dina Ercilia Boluarte Zegarra');
+  }, 90_000);
+
+  it('--csv-sep chooses; a separator ua does not write is refused in one line', async () => {
+    const { dir, env } = tempHome();
+    const report = await uaAsync(['report', '--csv', '--csv-sep', ';'], { cwd: dir, env }).done;
+    expect(report.code).toBe(0);
+    expect(report.stdout.startsWith('\uFEFFua;target;name;')).toBe(true);
+    const english = await uaAsync(['report', '--csv'], { cwd: dir, env: { ...env, LANG: 'en_GB.UTF-8' } }).done;
+    expect(english.stdout.startsWith('\uFEFFua,target,name,')).toBe(true);
+    const bad = await uaAsync(['report', '--csv', '--csv-sep', '|'], { cwd: dir, env }).done;
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`ua: --csv-sep: "|" is not a separator ua writes: use "," or ";"\n`);
+  });
+});
