@@ -8,6 +8,7 @@ import type { ComposeFlags } from './commands/compose.js';
 import type { FeedFlags } from './commands/feed.js';
 import type { ProfileAction } from './commands/profile.js';
 import type { ReportFlags } from './commands/report.js';
+import type { ValidateFlags } from './commands/validate.js';
 import { t } from './i18n.js';
 import type { World } from './world.js';
 
@@ -74,7 +75,7 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
   const undeclared = new Set<Command>();
   const program = new Command('ua')
     .description(t('cli.description'))
-    .version(version, '-V, --version', t('cli.version'))
+    .version(version, '-v, --version', t('cli.version'))
     .helpOption('-h, --help', t('cli.help'))
     .helpCommand(`help [${t('cli.arg.command')}]`, t('cli.helpCommand'))
     .option(`--actions-dir ${placeholder('dir')}`, t('cli.actionsDir'), (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
@@ -268,10 +269,12 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     .description(t('cli.profile.description'))
     .addArgument(new Argument(`[${t('cli.arg.action')}]`, t('cli.profile.action')).choices(['show', 'edit', 'clear']).default('show'));
 
-  command(
-    'validate',
-    (declared) => declared.action((paths: string[]) => setHandler(async () => (await import('./commands/validate.js')).validate(paths, globals(), world))),
-    false,
+  command('validate', (declared) =>
+    declared
+      .option('--json', t('cli.validate.json'))
+      .action((paths: string[], options: ValidateFlags) =>
+        setHandler(async () => (await import('./commands/validate.js')).validate(paths, options, globals(), world)),
+      ),
   )
     .description(t('cli.validate.description'))
     .argument(`[${t('cli.arg.paths')}...]`, t('cli.validate.paths'));

@@ -11,7 +11,8 @@ import type { World } from './world.js';
  */
 export async function main(argv: readonly string[], world: World): Promise<number> {
   let code: number = ExitCode.ok;
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) world.stdout.write(`${pkg.version}\n`);
+  // -V too: commander's own default, which scripts written for it may use.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === '-V')) world.stdout.write(`${pkg.version}\n`);
   else code = await (await import('./run.js')).run(argv, world, pkg.version);
   return code === ExitCode.ok ? await outputWritten(argv, world) : code;
 }

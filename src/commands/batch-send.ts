@@ -3,6 +3,7 @@ import type { GlobalOptions } from '../cli.js';
 import type { Action } from '../core/action.js';
 import { type CsvSeparator, FAILED_SHEET_COLUMNS, toCsv } from '../core/csv.js';
 import { type EmailPlan, planEmail, UnsafeHeaderError } from '../core/email.js';
+import { addressList } from '../core/journal-entries.js';
 import type { Signer } from '../core/signers.js';
 import { dataError, UaError, usageError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -162,7 +163,7 @@ function jsonRow({ plan, outcome, reason, addresses }: Result) {
     signer: plan.senderName,
     to: plan.envelope.to,
     outcome,
-    addresses,
+    addresses: addressList(addresses),
     ...(reason ? { reason } : {}),
     message_id: plan.messageId,
   };

@@ -2,6 +2,7 @@ import type { GlobalOptions } from '../cli.js';
 import { type CsvSeparator, toCsv } from '../core/csv.js';
 import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
+import { addressList } from '../core/journal-entries.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { type PlainKey, type PluralKey, t, uiLanguage } from '../i18n.js';
@@ -30,7 +31,7 @@ export async function report(id: string | undefined, options: ReportFlags, globa
 
   // 2. For programs: JSON, or one CSV row per letter (an empty list, or just the header, when nothing is recorded).
   if (options.json) {
-    world.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    world.stdout.write(`${JSON.stringify(all.map(reportJson), null, 2)}\n`);
     return 0;
   }
   // A journal edited by hand may hold anything: what is printed as text is shown safely.
@@ -86,6 +87,26 @@ const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
   failed: 'report.kind.failed',
   'in doubt': 'report.kind.inDoubt',
 };
+
+/** A UA's report for programs: snake_case keys only, and lists where the report keys by data. */
+function reportJson(report: UaReport) {
+  const counts = (totals: Record<Kind, number>) => ({ sent: totals.sent, prepared: totals.prepared, failed: totals.failed, in_doubt: totals['in doubt'] });
+  return {
+    ua: report.ua,
+    totals: counts(report.totals),
+    by_channel: Object.entries(report.byChannel).map(([bucket, totals]) => {
+      const [channel, lang] = bucket.split('/');
+      return { channel, lang, ...counts(totals) };
+    }),
+    first: report.first ?? null,
+    last: report.last ?? null,
+    letters: report.letters.map(({ kind, addresses, ...letter }) => ({
+      ...letter,
+      kind: kind === 'in doubt' ? 'in_doubt' : kind,
+      addresses: addressList(addresses),
+    })),
+  };
+}
 
 function reportCsv(reports: readonly UaReport[], separator: CsvSeparator): string {
   const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at']];

@@ -1,4 +1,5 @@
 import type { GlobalOptions } from '../cli.js';
+import { addressList } from '../core/journal-entries.js';
 import { type PlainKey, type PluralKey, t } from '../i18n.js';
 import { styleFor } from '../io/style.js';
 import type { World } from '../world.js';
@@ -48,7 +49,7 @@ export function printResults(results: readonly Result[], json: boolean, world: W
       lang: plan.letter.lang,
       to: plan.envelope.to,
       outcome,
-      addresses,
+      addresses: addressList(addresses),
       ...(reason ? { reason } : {}),
       message_id: plan.messageId,
       ...(plan.testTo ? { test_to: plan.testTo } : {}),

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { formatProblem } from '../core/problems.js';
+import { formatProblem, type Problem } from '../core/problems.js';
 import { dataError } from '../errors.js';
 import { t } from '../i18n.js';
 import { noCache } from '../io/check-cache.js';
@@ -9,7 +9,21 @@ import { actionFilesIn, type Found, Repository } from '../io/repository.js';
 import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 
-export async function validate(paths: readonly string[], globals: GlobalOptions, world: World): Promise<number> {
+export interface ValidateFlags {
+  json?: boolean;
+}
+
+/** One file's verdict, for --json. */
+interface Checked {
+  file: string;
+  valid: boolean;
+  id: string | null;
+  /** Another file with the same id, seen first: it is the one ua uses. */
+  hidden_by: string | null;
+  problems: Problem[];
+}
+
+export async function validate(paths: readonly string[], flags: ValidateFlags, globals: GlobalOptions, world: World): Promise<number> {
   // 1. The files: those named (folders expanded), or every UA the tool can see. validate always
   // checks afresh: it is the command people run to be sure.
   const repository = (await Repository.open(world, globals.actionsDirs)).withCache(noCache);
@@ -18,23 +32,29 @@ export async function validate(paths: readonly string[], globals: GlobalOptions,
 
   // 2. Every problem of every file, at once.
   const style = styleFor(world.stderr, globals);
+  const say = (text: string) => !flags.json && note(world.stderr, globals, text);
   let bad = 0;
   const firstOf = new Map<string, string>();
+  const checked: Checked[] = [];
   for (const { file, source } of files) {
-    const { action, problems } = await repository.read(file, shown(world.cwd, file), source);
+    const name = shown(world.cwd, file);
+    const { action, problems } = await repository.read(file, name, source);
     if (action) {
-      note(world.stderr, globals, `${style.good('ok')}  ${shown(world.cwd, file)}`);
+      say(`${style.good('ok')}  ${name}`);
       // 3. The same id in two places: the first is the one used; the other is hidden by it.
       const first = firstOf.get(action.id);
-      if (first) note(world.stderr, globals, style.warn(t('validate.hidden', { id: action.id, file: first, hidden: shown(world.cwd, file) })));
-      else firstOf.set(action.id, shown(world.cwd, file));
+      if (first) say(style.warn(t('validate.hidden', { id: action.id, file: first, hidden: name })));
+      else firstOf.set(action.id, name);
+      checked.push({ file: name, valid: true, id: action.id, hidden_by: first ?? null, problems: [] });
       continue;
     }
     bad++;
-    world.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
+    checked.push({ file: name, valid: false, id: null, hidden_by: null, problems });
+    if (!flags.json) world.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
   }
 
-  // 4. The verdict.
+  // 4. The verdict: for programs, every file's, then the exit code says the same.
+  if (flags.json) world.stdout.write(`${JSON.stringify(checked, null, 2)}\n`);
   if (bad > 0) throw dataError(t('validate.bad', { count: bad, total: files.length }));
   return 0;
 }

@@ -10,6 +10,11 @@ export type Channel = 'email' | 'eml' | 'mailto' | 'post';
 /** What happened to a letter at one address. */
 export type AddressState = 'sent' | 'refused' | 'deferred' | 'unknown' | 'prepared';
 
+/** Where a letter stands at each address, for JSON output: a list, not an object keyed by address. */
+export function addressList(addresses: Readonly<Record<string, AddressState>>): { address: string; state: AddressState }[] {
+  return Object.entries(addresses).map(([address, state]) => ({ address, state }));
+}
+
 /** A letter's state, summed over its addresses. */
 export type LetterState = 'sent' | 'partly sent' | 'refused' | 'deferred' | 'unknown' | 'prepared';
 

@@ -51,8 +51,10 @@ export function fileNameFor(letter: Letter, extension: string): string {
   return `${letter.actionId}-${letter.targetId}-${letter.lang}.${extension}`;
 }
 
+/** The letter for programs: every key in snake_case, as in all of ua's JSON. */
 function letterJson(letter: Letter) {
-  return { ...letter, text: renderDocumentText(letter) };
+  const { actionId, targetId, ...rest } = letter;
+  return { action_id: actionId, target_id: targetId, ...rest, text: renderDocumentText(letter) };
 }
 
 /** The letter as plain paragraphs (no hard wrapping), for programs and forms. */

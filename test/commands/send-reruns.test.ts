@@ -60,7 +60,14 @@ describe('a letter owed to several addresses', () => {
 
     const report = await run(['report', '901.26', '--json'], world(smtp.port, journalOf(first)));
     const [letter] = JSON.parse(report.stdout)[0].letters;
-    expect(letter).toMatchObject({ target: 'minister', state: 'sent', addresses: { [MINISTER[0]]: 'sent', [MINISTER[1]]: 'sent' } });
+    expect(letter).toMatchObject({
+      target: 'minister',
+      state: 'sent',
+      addresses: [
+        { address: MINISTER[0], state: 'sent' },
+        { address: MINISTER[1], state: 'sent' },
+      ],
+    });
   });
 
   it('a UA update that adds an address sends only to the new one; a renamed signer sends nothing', async () => {

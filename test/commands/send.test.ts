@@ -160,7 +160,10 @@ describe('each outcome, told truthfully and journaled', () => {
     expect(rows[0]).toMatchObject({
       target: 'minister',
       outcome: 'partly sent',
-      addresses: { 'ministra@justicia.example': 'sent', 'despacho@justicia.example': 'refused' },
+      addresses: [
+        { address: 'ministra@justicia.example', state: 'sent' },
+        { address: 'despacho@justicia.example', state: 'refused' },
+      ],
     });
     expect(rows[1]).toMatchObject({ target: 'president', outcome: 'refused' });
     expect(states(captured).slice(0, 2)).toEqual([

@@ -251,6 +251,6 @@ describe('ua report counts what a volunteer did', () => {
     const report = await run(['report', '105.22', '--json'], fakeWorld({ env: world.world.env }));
     const [ua] = JSON.parse(report.stdout);
     expect(ua.totals.prepared).toBe(3);
-    expect(ua.byChannel['post/es']).toMatchObject({ prepared: 3 });
+    expect(ua.by_channel.find((row: { channel: string; lang: string }) => row.channel === 'post' && row.lang === 'es')).toMatchObject({ prepared: 3 });
   });
 });

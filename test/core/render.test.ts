@@ -37,7 +37,7 @@ describe('layouts', () => {
   });
   it('JSON carries the parts and the whole text, unwrapped', () => {
     const [first] = JSON.parse(renderDocument(letters(), 'json'));
-    expect(first).toMatchObject({ actionId: '105.22', lang: 'en', targetId: 'boluarte', to: ['dboluarte@presidencia.gob.pe'] });
+    expect(first).toMatchObject({ action_id: '105.22', lang: 'en', target_id: 'boluarte', to: ['dboluarte@presidencia.gob.pe'] });
     expect(first.text).toContain('I am writing to express my concern about the deaths of 18 people during protests in the city of Juliaca,');
   });
   it('names one file per letter by UA, target and language', () => {

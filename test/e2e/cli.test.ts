@@ -66,7 +66,7 @@ describe('ua, run as a process', () => {
     expect(result.code).toBe(0);
     const letters = JSON.parse(result.stdout);
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ targetId: 'rivero', lang: 'es', salutation: 'Excelentísimo Señor Embajador:' });
+    expect(letters[0]).toMatchObject({ target_id: 'rivero', lang: 'es', salutation: 'Excelentísimo Señor Embajador:' });
   });
 
   it('validate on a broken copy: exit 2 with file, line, column and path', () => {

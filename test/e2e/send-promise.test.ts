@@ -68,7 +68,7 @@ describe('killed at a random moment', () => {
       const arrived = letters(smtp);
       expect(duplicates(arrived), `trial ${trial}`).toEqual([]);
       const report = JSON.parse(ua(['report', '105.22', '--json'], { cwd: dir, env: sendEnv }).stdout)[0];
-      const inDoubt = report.letters.filter((l: { kind: string }) => l.kind === 'in doubt').length;
+      const inDoubt = report.letters.filter((l: { kind: string }) => l.kind === 'in_doubt').length;
       expect(report.totals.sent + inDoubt, `trial ${trial}`).toBe(50);
       // Every letter not in doubt arrived; those in doubt arrived at most once.
       expect(arrived.length, `trial ${trial}`).toBeGreaterThanOrEqual(50 - inDoubt);
