@@ -146,7 +146,7 @@ function report(
   world.stderr.write(`${style.bold(deliveredLine(results, false))} (${counts.join(', ')})\n`);
   for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
     world.stderr.write(
-      `  ${style.warn(outcomeWord(outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.envelope.to.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
+      `  ${style.warn(outcomeWord(outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.recipients.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
     );
   if (notSent.length > LISTED) world.stderr.write(`  ${t('batch.andMore', { count: notSent.length - LISTED })}\n`);
   if (notSent.length > 0) writeFailed(notSent, signers, options, world);
@@ -161,7 +161,7 @@ function jsonRow({ plan, outcome, reason, addresses }: Result) {
   return {
     target: plan.letter.targetId,
     signer: plan.senderName,
-    to: plan.envelope.to,
+    to: plan.recipients,
     outcome,
     addresses: addressList(addresses),
     ...(reason ? { reason } : {}),

@@ -113,7 +113,7 @@ async function recording(plans: readonly EmailPlan[], channel: 'eml' | 'mailto',
   const journal = await Journal.open(journalFile(world.env), { waitSeconds: context.wait, say: (text) => note(world.stderr, globals, text) });
   try {
     await work();
-    const entries = plans.map((plan) => preparedEntry(plan.letter, `${plan.key}:${channel}`, channel, plan.envelope.to, sender, world, plan.messageId));
+    const entries = plans.map((plan) => preparedEntry(plan.letter, `${plan.key}:${channel}`, channel, plan.recipients, sender, world, plan.messageId));
     await Promise.all(entries.map((entry) => journal.append(entry)));
   } finally {
     await journal.close();

@@ -135,11 +135,17 @@ class DeliveryRun {
       transferStarted = true;
       return this.options.journal.append(this.entry(plan, 'transferring', to));
     };
+    // The server is told each address in its wire form (A-labels); what it answers is journaled
+    // and reported as written.
+    const { wire, written } = addressForms(plan);
+    const asWritten = ({ address, code }: { address: string; code?: number }) => ({ address: written(address), code });
     try {
-      const receipt = await session.send(raw, { from: plan.envelope.from, to }, onTransfer);
-      return { to, receipt, transferStarted };
+      const receipt = await session.send(raw, { from: plan.envelope.from, to: to.map(wire) }, onTransfer);
+      return { to, receipt: { accepted: receipt.accepted.map(written), rejected: receipt.rejected.map(asWritten) }, transferStarted };
     } catch (error) {
-      return { to, failure: error as SmtpFailure, transferStarted };
+      const failure = error as SmtpFailure;
+      if (failure.rejected) failure.rejected = failure.rejected.map(asWritten);
+      return { to, failure, transferStarted };
     }
   }
 
@@ -195,6 +201,13 @@ class DeliveryRun {
       ...(plan.testTo ? { test_to: plan.testTo } : {}),
     };
   }
+}
+
+/** Each recipient's wire form, and back, from the plan's To (which holds both). */
+function addressForms(plan: EmailPlan): { wire: (address: string) => string; written: (address: string) => string } {
+  const toWire = new Map(plan.to.map((m) => [m.address, m.wire]));
+  const toWritten = new Map(plan.to.map((m) => [m.wire, m.address]));
+  return { wire: (address) => toWire.get(address) ?? address, written: (address) => toWritten.get(address) ?? address };
 }
 
 /** The connection went away before the message did: nothing was handed over, a new connection may try. */

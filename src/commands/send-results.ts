@@ -47,7 +47,7 @@ export function printResults(results: readonly Result[], json: boolean, world: W
       ua: plan.letter.actionId,
       target: plan.letter.targetId,
       lang: plan.letter.lang,
-      to: plan.envelope.to,
+      to: plan.recipients,
       outcome,
       addresses: addressList(addresses),
       ...(reason ? { reason } : {}),
@@ -59,7 +59,7 @@ export function printResults(results: readonly Result[], json: boolean, world: W
   if (globals.quiet && results.every((r) => DELIVERED.has(r.outcome))) return;
   const style = styleFor(world.stderr, globals);
   const paint = (outcome: Outcome) => (DELIVERED.has(outcome) ? style.good(outcomeWord(outcome)) : style.warn(outcomeWord(outcome)));
-  const rows = results.map(({ plan, outcome, reason }) => [plan.letter.targetId, plan.envelope.to.join(', '), outcome, reason ?? ''] as const);
+  const rows = results.map(({ plan, outcome, reason }) => [plan.letter.targetId, plan.recipients.join(', '), outcome, reason ?? ''] as const);
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), column === 0 ? 6 : 2));
   const lines = rows.map(
     ([target, to, outcome, reason]) => `  ${target.padEnd(widths[0] ?? 0)}  ${to.padEnd(widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,

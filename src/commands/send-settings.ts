@@ -1,6 +1,6 @@
+import { checkEmail } from '../core/address.js';
 import type { Sender } from '../core/fields.js';
 import { quoted } from '../core/shown.js';
-import { checkEmail } from '../core/text-checks.js';
 import { usageError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Config } from '../io/config.js';

@@ -106,7 +106,7 @@ export function owedLetters(plans: readonly EmailPlan[], index: Pick<Journal, 'o
       senderEmail: plan.replyTo?.address,
       to: plan.to.map((mailbox) => mailbox.address),
     };
-    const owed = index.owed(letter, plan.envelope.to, resend);
+    const owed = index.owed(letter, plan.recipients, resend);
     if (owed.send.length > 0) {
       outgoing.push({ plan, owed });
       continue;
@@ -140,7 +140,7 @@ export async function showDryRun(
   for (const { plan, owed } of outgoing) {
     // Built as it would be sent, so a dry run fails where the real run would.
     await composeMessage(plan, world.now());
-    const only = owed.send.length < plan.envelope.to.length ? `[${t('send.onlyTo', { addresses: owed.send.join(', ') })}]\n` : '';
+    const only = owed.send.length < plan.recipients.length ? `[${t('send.onlyTo', { addresses: owed.send.join(', ') })}]\n` : '';
     world.stdout.write(`${only}${readableMessage(plan, world.now())}${rule}`);
   }
   if (skipped.length > 0) say(t('send.dryRunSkipped', { count: skipped.length }));

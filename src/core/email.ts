@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { t } from '../i18n.js';
+import { type EmailAddress, parseEmail } from './address.js';
 import type { Letter } from './compose.js';
 import type { Sender } from './fields.js';
-import { letterKey } from './identity.js';
+import { letterKey, normaliseAddress } from './identity.js';
 import type { AddressState } from './journal-entries.js';
 import { forTerminal, quoted } from './shown.js';
-import { checkEmail } from './text-checks.js';
 
 /** One email, fully decided: who gets it, from whom, and every header that matters. */
 export interface EmailPlan {
@@ -18,7 +18,9 @@ export interface EmailPlan {
   replyTo?: Mailbox;
   /** The To header. */
   to: Mailbox[];
-  /** The addresses the server is asked to deliver to (RCPT TO). */
+  /** Who the letter goes to, as written: what the journal records and people read. */
+  recipients: string[];
+  /** What the server is told (MAIL FROM, RCPT TO): the wire form of `from` and of each recipient. */
   envelope: { from: string; to: string[] };
   subject: string;
   text: string;
@@ -30,7 +32,10 @@ export interface EmailPlan {
 
 export interface Mailbox {
   name?: string;
+  /** As written (shown to people). */
   address: string;
+  /** As sent, in the envelope and the headers: the domain in A-labels. */
+  wire: string;
 }
 
 export interface EmailOptions {
@@ -52,23 +57,37 @@ function safeText(field: string, value: string): string {
   return value;
 }
 
-function safeAddress(field: string, value: string): string {
-  const problem = checkEmail(value);
-  if (problem) throw new UnsafeHeaderError(t('punct.labelled', { label: `${field} ${quoted(value)}`, value: problem }));
-  return value;
+function safeAddress(field: string, value: string): EmailAddress {
+  const parsed = parseEmail(value);
+  if ('problem' in parsed) throw new UnsafeHeaderError(t('punct.labelled', { label: `${field} ${quoted(value)}`, value: parsed.problem }));
+  return parsed;
+}
+
+function mailbox(name: string | undefined, address: EmailAddress): Mailbox {
+  return { ...(name === undefined ? {} : { name }), address: address.written, wire: address.wire };
+}
+
+/** One mailbox once: a UA that lists an address twice, spelt two ways (an IDN domain and its A-labels), gets one letter there. */
+function distinct(mailboxes: readonly Mailbox[]): Mailbox[] {
+  const seen = new Set<string>();
+  return mailboxes.filter((m) => {
+    const key = normaliseAddress(m.wire);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Plans the email for one letter; refuses (UnsafeHeaderError) anything that could misroute it. */
 export function planEmail(letter: Letter, sender: Sender, options: EmailOptions): EmailPlan {
   const name = safeText(t('email.senderName'), options.fromName ?? sender.name);
-  const from = options.from === undefined ? undefined : { name, address: safeAddress('from', options.from) };
-  const replyTo = sender.email ? { name, address: safeAddress(t('email.senderEmail'), sender.email) } : undefined;
-  const targets = letter.to.map((address) => ({
-    name: safeText(t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? ''),
-    address: safeAddress(t('email.targetEmail', { target: letter.targetId }), address),
-  }));
-  const testTo = options.testTo === undefined ? undefined : safeAddress('--test-to', options.testTo);
-  const to = testTo ? [{ address: testTo }] : targets;
+  const from = options.from === undefined ? undefined : mailbox(name, safeAddress('from', options.from));
+  const replyTo = sender.email ? mailbox(name, safeAddress(t('email.senderEmail'), sender.email)) : undefined;
+  const targetName = safeText(t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? '');
+  const targets = distinct(letter.to.map((address) => mailbox(targetName, safeAddress(t('email.targetEmail', { target: letter.targetId }), address))));
+  const standIn = options.testTo === undefined ? undefined : safeAddress('--test-to', options.testTo);
+  const testTo = standIn?.written;
+  const to = standIn ? [mailbox(undefined, standIn)] : targets;
   const subject = safeText(t('email.subject'), letter.subject);
   const rehearsal = testTo ? [t('email.rehearsal', { targets: targets.map((m) => `${m.name} <${m.address}>`).join(', ') }), ''] : [];
   const text = [...rehearsal, emailBody(letter, sender)].join('\n');
@@ -76,11 +95,12 @@ export function planEmail(letter: Letter, sender: Sender, options: EmailOptions)
   return {
     letter,
     key: letterKey(letter.actionId, letter.targetId, sender, testTo),
-    messageId: `<ua.${letter.actionId}.${letter.targetId}.${digest([...identity, text]).slice(0, 24)}@${domainOf(from?.address ?? sender.email ?? 'ua.invalid')}>`,
+    messageId: `<ua.${letter.actionId}.${letter.targetId}.${digest([...identity, text]).slice(0, 24)}@${domainOf(from?.wire ?? replyTo?.wire ?? 'ua.invalid')}>`,
     from,
     replyTo,
     to,
-    envelope: { from: from?.address ?? '', to: to.map((m) => m.address) },
+    recipients: to.map((m) => m.address),
+    envelope: { from: from?.wire ?? '', to: to.map((m) => m.wire) },
     subject,
     text,
     testTo,

@@ -1,5 +1,6 @@
 import { type PlainKey, t } from '../i18n.js';
-import { checkEmail, checkLine, checkText } from './text-checks.js';
+import { checkEmail } from './address.js';
+import { checkLine, checkText } from './text-checks.js';
 
 /** Who is writing: the fields of the letter that come from the person. */
 export interface Sender {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import type { Sender } from './fields.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Sender } from './fields.js';
  * name and the city. Case, accents written two ways and extra spaces do not make a new person.
  */
 export function signerIdentity(sender: Pick<Sender, 'name' | 'city' | 'email'>): string {
-  if (sender.email) return `email:${normalise(sender.email)}`;
+  if (sender.email) return `email:${normaliseAddress(sender.email)}`;
   return `name:${normalise(sender.name)}|${normalise(sender.city)}`;
 }
 
@@ -18,7 +19,7 @@ export function signerIdentity(sender: Pick<Sender, 'name' | 'city' | 'email'>):
  * (`--test-to`) is a letter of its own: it never counts as the real one.
  */
 export function letterKey(ua: string, targetId: string, sender: Pick<Sender, 'name' | 'city' | 'email'>, testTo?: string): string {
-  const parts = [ua, targetId, signerIdentity(sender), testTo ? `rehearsal:${normalise(testTo)}` : ''];
+  const parts = [ua, targetId, signerIdentity(sender), testTo ? `rehearsal:${normaliseAddress(testTo)}` : ''];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
@@ -28,9 +29,16 @@ export function legacyKey(ua: string, targetId: string, to: readonly string[], n
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-/** An address as the journal keys it: case does not make a new mailbox in practice. */
+/**
+ * An address as the journal keys it: case does not make a new mailbox in practice, and neither
+ * does the spelling of an IDN domain (`correo.españa.es` and `correo.xn--espaa-rta.es` are one
+ * domain, keyed by its A-labels). An ASCII address keys as it always did, so the letters of
+ * journals written before keep their keys.
+ */
 export function normaliseAddress(address: string): string {
-  return normalise(address);
+  const at = address.lastIndexOf('@');
+  const domain = at > 0 ? domainToASCII(address.slice(at + 1).trim()) : '';
+  return domain ? `${normalise(address.slice(0, at))}@${domain}` : normalise(address);
 }
 
 function normalise(text: string): string {

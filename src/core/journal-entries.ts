@@ -58,6 +58,8 @@ export interface LetterRecord {
   at: string;
   /** Normalised address → where the letter stands there. */
   addresses: Map<string, AddressState>;
+  /** Normalised address → the address as the journal last wrote it (what a report shows). */
+  written: Map<string, string>;
   /** What each address's settled outcomes and unfinished tries add up to. */
   history: Map<string, AddressHistory>;
   /** Version 1 only: the recipients its key was made of. */
@@ -126,6 +128,7 @@ function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): vo
   Object.assign(record, { lang: entry.lang, sender: entry.sender, at: entry.at, target_name: entry.target_name ?? record.target_name });
   for (const [address, state] of addressStates(entry)) {
     const key = normaliseAddress(address);
+    record.written.set(key, address);
     const history = record.history.get(key) ?? { inFlight: false };
     if (entry.state === 'transferring') {
       // A try that never reported back (the run died) may have arrived.
@@ -165,6 +168,7 @@ function newRecord(entry: JournalEntry): LetterRecord {
     test_to,
     at,
     addresses: new Map(),
+    written: new Map(),
     history: new Map(),
     ...(entry.v === undefined ? { legacyTo: entry.to } : {}),
   };

@@ -47,6 +47,8 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
     if (record.test_to || (onlyUa && record.ua !== onlyUa) || record.addresses.size === 0) continue;
     const state = letterState(record.addresses.values());
     const kind = KIND[state];
+    // Addresses as people wrote them (an IDN domain in Unicode), not as the journal compares them.
+    const shown = (address: string) => record.written.get(address) ?? address;
     const report = reports.get(record.ua) ?? { ua: record.ua, totals: { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 }, byChannel: {}, letters: [] };
     reports.set(record.ua, report);
     report.totals[kind]++;
@@ -61,8 +63,8 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
       lang: record.lang,
       kind,
       state,
-      to: [...record.addresses.keys()],
-      addresses: Object.fromEntries(record.addresses),
+      to: [...record.addresses.keys()].map(shown),
+      addresses: Object.fromEntries([...record.addresses].map(([address, state]) => [shown(address), state])),
       at: record.at,
     });
     report.first = !report.first || record.at < report.first ? record.at : report.first;

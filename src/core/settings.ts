@@ -1,11 +1,11 @@
 import { isMap, parseDocument } from 'yaml';
 import { t } from '../i18n.js';
+import { checkEmail } from './address.js';
 import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './feeds.js';
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
-import { checkEmail } from './text-checks.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds'];

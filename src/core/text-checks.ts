@@ -10,21 +10,6 @@ import { t } from '../i18n.js';
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 const LINE_BREAK = /[\r\n]/;
 
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-
-/** One plain address (`name@example.org`): no display name, no list, no comments, no quoting. */
-export function checkEmail(value: string): string | undefined {
-  if (value.length > 254) return t('check.emailTooLong');
-  const at = value.lastIndexOf('@');
-  const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (at < 1 || local.length > 64 || !LOCAL_PART.test(local) || !DOMAIN.test(domain)) {
-    return /[,;]/.test(value) ? t('check.oneEmail') : t('check.email');
-  }
-  return undefined;
-}
-
 /** A single line of text: a name, a city, one line of an address. */
 export function checkLine(value: string, max = 200): string | undefined {
   if (value.trim() === '') return t('check.empty');

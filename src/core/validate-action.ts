@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import validateSchema from '../generated/validate-action.js';
 import { type PlainKey, t } from '../i18n.js';
 import { type Action, letterFor, usesTemplates } from './action.js';
+import { checkEmail } from './address.js';
 import { LetterTemplateError, letterPath, renderTemplate, templateScope } from './compose.js';
 import { parseIsoDate } from './dates.js';
 import type { Sender } from './fields.js';
@@ -11,7 +12,7 @@ import type { PathSegment, Problem } from './problems.js';
 import { formatPath, sortProblems } from './problems.js';
 import { firstControlCharacter } from './shown.js';
 import { checkTemplate } from './template-check.js';
-import { checkEmail, checkLine } from './text-checks.js';
+import { checkLine } from './text-checks.js';
 import type { YamlSource } from './yaml-source.js';
 import { parseYamlSource } from './yaml-source.js';
 

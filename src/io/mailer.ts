@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
-import type { EmailPlan, SmtpFailure } from '../core/email.js';
+import type { EmailPlan, Mailbox, SmtpFailure } from '../core/email.js';
 import { usageError } from '../errors.js';
 import { t } from '../i18n.js';
 
@@ -248,10 +248,13 @@ function asSmtpError(error: Error & { code?: string; responseCode?: number }): S
  */
 export async function composeMessage(plan: EmailPlan, date: Date, draft = false): Promise<Buffer> {
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  // Headers name each address as the envelope does. nodemailer keeps an ASCII address's domain
+  // in A-labels, and writes an address with a UTF-8 local part all in UTF-8 (RFC 6532).
+  const onWire = (m: Mailbox) => ({ name: m.name ?? '', address: m.wire });
   const mail = new MailComposer({
-    from: plan.from,
-    to: plan.to,
-    replyTo: plan.replyTo,
+    from: plan.from && onWire(plan.from),
+    to: plan.to.map(onWire),
+    replyTo: plan.replyTo && onWire(plan.replyTo),
     subject: plan.subject,
     text: plan.text,
     messageId: plan.messageId,

@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { mergeAnswers, missingFields, readAnswers } from '../../src/core/fields.js';
-import { checkEmail } from '../../src/core/text-checks.js';
-
-describe('checkEmail', () => {
-  it.each(['ana@example.org', 'dboluarte@presidencia.gob.pe', 'first.last+ua@sub.example.co.uk'])('accepts %s', (email) => {
-    expect(checkEmail(email)).toBeUndefined();
-  });
-  it.each([
-    ['ana@', 'not an email address'],
-    ['ana', 'not an email address'],
-    ['Ana <ana@example.org>', 'not an email address'],
-    ['a@x.org, b@y.org', 'one email address only (this holds several)'],
-    ['a@x.org;b@y.org', 'one email address only (this holds several)'],
-    ['x@a.org\r\nRCPT TO:<evil@b.org>', 'not an email address'],
-    ['a..b@x.org', 'not an email address'],
-    ['[email protected]', 'not an email address'],
-  ])('refuses %j', (email, message) => {
-    expect(checkEmail(email)).toBe(message);
-  });
-});
 
 describe('readAnswers', () => {
   it('trims, keeps lists as lists and drops empty optional answers', () => {

@@ -38,13 +38,19 @@ describe('a letter’s identity', () => {
     expect(signerIdentity({ name: 'José Núñez', city: 'York' })).not.toBe(a);
   });
 
+  it('an IDN domain spelt in Unicode or in A-labels is one signer', () => {
+    const written = { ...ana, email: 'ana@correo.españa.es' };
+    expect(letterKey('901.26', 'minister', { ...written, email: 'Ana@correo.xn--espaa-rta.es' })).toBe(letterKey('901.26', 'minister', written));
+    expect(letterKey('901.26', 'minister', written, 'yo@correo.españa.es')).toBe(letterKey('901.26', 'minister', written, 'yo@correo.xn--espaa-rta.es'));
+  });
+
   it('a rehearsal is never the real letter', () => {
     expect(letterKey('901.26', 'minister', ana, 'me@example.org')).not.toBe(KEY);
   });
 });
 
 describe('what the journal says a letter still owes', () => {
-  const owed = (entries: JournalEntry[], addresses = BOTH, resend = false) => LetterIndex.of(entries).owed(REF, addresses, resend);
+  const owed = (entries: JournalEntry[], addresses: readonly string[] = BOTH, resend = false) => LetterIndex.of(entries).owed(REF, addresses, resend);
 
   it.each<[string, JournalEntry[], { send: string[]; had: string[]; inDoubt: string[] }]>([
     ['nothing yet: every address', [], { send: BOTH, had: [], inDoubt: [] }],
@@ -72,6 +78,13 @@ describe('what the journal says a letter still owes', () => {
   it('an address added to the target since is owed the letter; the others are not', () => {
     const sent = entry('sent', { to: [FIRST], addresses: { [FIRST]: 'sent' } });
     expect(owed([sent])).toEqual({ send: [SECOND], had: [FIRST], inDoubt: [] });
+  });
+
+  it('an address sent to in Unicode has the letter when the UA now spells it in A-labels, and the other way round', () => {
+    const [unicode, ascii] = ['ministra@justicia.españa.es', 'ministra@justicia.xn--espaa-rta.es'];
+    const sentTo = (address: string) => entry('sent', { to: [address], addresses: { [address]: 'sent' } });
+    expect(owed([sentTo(unicode)], [ascii])).toEqual({ send: [], had: [ascii], inDoubt: [] });
+    expect(owed([sentTo(ascii)], [unicode])).toEqual({ send: [], had: [unicode], inDoubt: [] });
   });
 
   it('--resend sends to every address', () => {

@@ -37,6 +37,12 @@ describe('buildReport', () => {
     expect([report?.first, report?.last]).toEqual(['2026-11-28T10:00:00.000Z', '2026-11-29T09:00:00.000Z']);
   });
 
+  it('shows each address as the journal wrote it, not as it compares them', () => {
+    const [letter] = buildReport([entry('a', 'sent', { to: ['Ministra@justicia.españa.es'] })])[0]?.letters ?? [];
+    expect(letter?.to).toEqual(['Ministra@justicia.españa.es']);
+    expect(letter?.addresses).toEqual({ 'Ministra@justicia.españa.es': 'sent' });
+  });
+
   it('keeps UAs apart and can show one', () => {
     const entries = [entry('a', 'sent'), entry('z', 'sent', { ua: '12.23' })];
     expect(buildReport(entries).map((r) => r.ua)).toEqual(['12.23', '105.22']);

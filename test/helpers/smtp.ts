@@ -21,6 +21,11 @@ export interface TestSmtp {
   connections: number;
   /** How many messages started to arrive (DATA), accepted or not. */
   dataStarted: number;
+  /**
+   * MAIL FROM and RCPT TO lines as the client sent them. smtp-server hands its hooks and
+   * `session.envelope` each domain decoded to Unicode; only these show the wire form.
+   */
+  commands: string[];
   certificate?: string;
   close(): Promise<void>;
 }
@@ -61,7 +66,7 @@ export async function testCertificate(): Promise<{ key: string; cert: string; fi
 
 export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const tls = options.starttls || options.secure ? await testCertificate() : undefined;
-  const state: TestSmtp = { port: 0, delivered: [], connections: 0, dataStarted: 0, certificate: tls?.cert, close: async () => undefined };
+  const state: TestSmtp = { port: 0, delivered: [], connections: 0, dataStarted: 0, commands: [], certificate: tls?.cert, close: async () => undefined };
   let rcptCount = 0;
   const sockets = new Set<Socket>();
   const server = new SMTPServer({
@@ -72,7 +77,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     authOptional: !options.auth,
     disabledCommands: options.auth ? [] : ['AUTH'],
     allowInsecureAuth: true,
-    logger: false,
+    logger: commandLog(state.commands),
     ...(options.socketTimeout ? { socketTimeout: options.socketTimeout } : {}),
     onConnect(_session: SMTPServerSession, callback: (error?: Error) => void) {
       state.connections++;
@@ -129,6 +134,22 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
       server.close(() => resolve());
     });
   return state;
+}
+
+/** A logger that keeps the client's envelope commands (smtp-server logs each line at debug level, as `C:`, the line). */
+function commandLog(commands: string[]) {
+  const quiet = () => undefined;
+  return {
+    trace: quiet,
+    info: quiet,
+    warn: quiet,
+    error: quiet,
+    fatal: quiet,
+    debug(data: { tnx?: string }, ...parts: unknown[]) {
+      const line = parts.map(String).join(' ').replace(/^C: /, '');
+      if (data?.tnx === 'command' && /^(MAIL FROM|RCPT TO):/i.test(line)) commands.push(line);
+    },
+  };
 }
 
 /** A server that accepts connections and never says a word. */

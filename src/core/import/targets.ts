@@ -1,5 +1,5 @@
 import { t } from '../../i18n.js';
-import { checkEmail } from '../text-checks.js';
+import { checkEmail } from '../address.js';
 
 /** A line of the document, with its number (1-based) for warnings. */
 export interface Line {

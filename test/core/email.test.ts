@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Letter } from '../../src/core/compose.js';
+import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
+import { composeMessage } from '../../src/io/mailer.js';
+
+const letter = (to: string[]): Letter => ({
+  actionId: '901.26',
+  lang: 'es',
+  targetId: 'minister',
+  subject: 'Acción Urgente 901.26',
+  to,
+  sender: ['Ana Pérez'],
+  dateline: '',
+  recipient: ['Ministra Ñúñez'],
+  salutation: 'Señora Ministra:',
+  paragraphs: ['Le pido que los ponga en libertad.'],
+  closing: 'Atentamente,',
+  signature: ['Ana Pérez'],
+  postal: false,
+});
+const ana = { name: 'Ana Pérez', city: 'Leeds', country: 'Reino Unido', email: 'ana@correo.españa.es' };
+const DATE = new Date('2026-11-28T10:00:00Z');
+
+describe('planEmail with internationalised domains', () => {
+  const plan = planEmail(letter(['ministra@justicia.españa.es']), ana, { from: ana.email });
+
+  it('tells the server each domain in A-labels', () => {
+    expect(plan.envelope).toEqual({ from: 'ana@correo.xn--espaa-rta.es', to: ['ministra@justicia.xn--espaa-rta.es'] });
+  });
+
+  it('keeps the addresses as written for people and the journal', () => {
+    expect(plan.recipients).toEqual(['ministra@justicia.españa.es']);
+    expect(readableMessage(plan, DATE)).toContain('To: Ministra Ñúñez <ministra@justicia.españa.es>');
+    expect(readableMessage(plan, DATE)).toContain('Reply-To: Ana Pérez <ana@correo.españa.es>');
+  });
+
+  it('writes the headers in A-labels, so the message stays 7-bit in its headers', async () => {
+    const raw = (await composeMessage(plan, DATE)).toString('utf8');
+    const headers = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    expect(headers).toContain('<ana@correo.xn--espaa-rta.es>');
+    expect(headers).toContain('<ministra@justicia.xn--espaa-rta.es>');
+    expect(headers).toMatch(/^Message-ID:\s+<[^>]*@correo\.xn--espaa-rta\.es>$/m);
+    expect(/[^\x00-\x7f]/.test(headers)).toBe(false);
+  });
+
+  it('sends once to a mailbox the UA lists twice, spelt two ways', () => {
+    const twice = planEmail(letter(['ministra@justicia.españa.es', 'Ministra@justicia.xn--espaa-rta.es']), ana, {});
+    expect(twice.recipients).toEqual(['ministra@justicia.españa.es']);
+  });
+
+  it('still refuses what would change who receives the letter', () => {
+    expect(() => planEmail(letter(['ministra@justicia.españa.es, otro@example.org']), ana, {})).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(letter(['ministra@justicia.españa.es>\r\nBcc: otro@example.org']), ana, {})).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(letter(['Ministra <ministra@justicia.españa.es>']), ana, {})).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(letter(['ministra@justicia.españa.es']), ana, { testTo: 'a@x.org b@y.org' })).toThrow(UnsafeHeaderError);
+  });
+});
