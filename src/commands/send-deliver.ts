@@ -113,6 +113,13 @@ class DeliveryRun {
       } catch (error) {
         return this.cannotConnect(index, error as SmtpFailure);
       }
+      // 3. UTF-8 mail (RFC 6532) only to a server that offers SMTPUTF8: nodemailer would hand it
+      // over anyway, undeclared, and the server could mangle or bounce it. Nothing goes out.
+      if (plan.needsSmtpUtf8.length > 0 && !session.smtpUtf8) {
+        slot.release();
+        const refused = Object.fromEntries(owed.send.map((address) => [address, 'refused' as const]));
+        return this.finish(index, refused, t('send.noSmtpUtf8', { addresses: plan.needsSmtpUtf8.join(', ') }));
+      }
       const attempt = await this.attempt(session, plan, owed.send, raw);
       slot.release();
       if (attempt.failure instanceof UaError) {

@@ -1,7 +1,8 @@
 /**
- * Email addresses as mail systems accept them: RFC 5321's mailbox. The local part is a dot-atom;
- * the domain is a host name, written in any script, that IDNA turns into A-labels (node:url's
- * domainToASCII, the same UTS 46 processing browsers apply).
+ * Email addresses as mail systems accept them: RFC 5321's mailbox, with the UTF-8 that RFC 6531
+ * (SMTPUTF8) adds. The local part is a dot-atom; the domain is a host name, written in any
+ * script, that IDNA turns into A-labels (node:url's domainToASCII, the same UTS 46 processing
+ * browsers apply).
  *
  * Written by hand rather than taken from a library: what `ua` needs is stricter than the RFCs
  * in two ways no validator offers together (a quoted local part or an address literal is
@@ -15,12 +16,16 @@ import { t } from '../i18n.js';
 export interface EmailAddress {
   /** As the person wrote it: what a dry run, a summary or a report shows. */
   written: string;
-  /** As the envelope and the headers carry it: the domain in A-labels. */
+  /** As the envelope and the headers carry it: the local part in NFC, the domain in A-labels. */
   wire: string;
+  /** The local part is not ASCII: only a server that offers SMTPUTF8 can carry the address. */
+  utf8: boolean;
 }
 
-// RFC 5321 atext. A local part outside ASCII needs SMTPUTF8 all the way: not yet.
-const ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/;
+// RFC 5321 atext, plus RFC 6531's UTF8-non-ascii less what does not show: controls, format
+// characters (bidi overrides, zero-width joiners), spaces and line separators, unassigned and
+// private-use code points. Those make an address look like another, or break a header.
+const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\p{ASCII}\p{C}\p{Z}])+$/u;
 // What a domain may be written with before IDNA maps it: letters, marks and digits of any script,
 // hyphens, and the full stops IDNA reads as dots (。．｡). Percent signs, underscores and
 // invisible characters, which domainToASCII would quietly decode or drop, are refused.
@@ -36,12 +41,13 @@ export function parseEmail(value: string): EmailAddress | { problem: string } {
   if (value.length > MAX_ADDRESS) return { problem: t('check.emailTooLong') };
   const at = value.lastIndexOf('@');
   if (at < 1) return invalid();
+  // RFC 6532 asks for NFC: "zoë" typed as e + a combining diaeresis is the same mailbox.
   const local = value.slice(0, at).normalize('NFC');
   const domain = asciiDomain(value.slice(at + 1));
   if (domain === undefined || !local.split('.').every((atom) => ATOM.test(atom))) return invalid();
   const wire = `${local}@${domain}`;
   if (octets(local) > MAX_LOCAL || octets(wire) > MAX_ADDRESS) return { problem: t('check.emailTooLong') };
-  return { written: value, wire };
+  return { written: value, wire, utf8: /[^\x00-\x7f]/.test(local) };
 }
 
 /** Undefined when the value is one address a mail system accepts, else why not. */

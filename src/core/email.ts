@@ -22,6 +22,11 @@ export interface EmailPlan {
   recipients: string[];
   /** What the server is told (MAIL FROM, RCPT TO): the wire form of `from` and of each recipient. */
   envelope: { from: string; to: string[] };
+  /**
+   * The addresses, in the envelope or the headers, whose local part is UTF-8 (as written). Such
+   * a message is RFC 6532 mail: only a server that offers SMTPUTF8 may be handed it.
+   */
+  needsSmtpUtf8: string[];
   subject: string;
   text: string;
   /** A rehearsal: everything goes to this address instead of the targets. */
@@ -36,6 +41,8 @@ export interface Mailbox {
   address: string;
   /** As sent, in the envelope and the headers: the domain in A-labels. */
   wire: string;
+  /** The local part is UTF-8 (SMTPUTF8). */
+  utf8: boolean;
 }
 
 export interface EmailOptions {
@@ -64,7 +71,7 @@ function safeAddress(field: string, value: string): EmailAddress {
 }
 
 function mailbox(name: string | undefined, address: EmailAddress): Mailbox {
-  return { ...(name === undefined ? {} : { name }), address: address.written, wire: address.wire };
+  return { ...(name === undefined ? {} : { name }), address: address.written, wire: address.wire, utf8: address.utf8 };
 }
 
 /** One mailbox once: a UA that lists an address twice, spelt two ways (an IDN domain and its A-labels), gets one letter there. */
@@ -101,6 +108,7 @@ export function planEmail(letter: Letter, sender: Sender, options: EmailOptions)
     to,
     recipients: to.map((m) => m.address),
     envelope: { from: from?.wire ?? '', to: to.map((m) => m.wire) },
+    needsSmtpUtf8: [...new Set([from, replyTo, ...to].filter((m): m is Mailbox => m?.utf8 === true).map((m) => m.address))],
     subject,
     text,
     testTo,

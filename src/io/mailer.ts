@@ -82,6 +82,8 @@ export interface MailSession {
   send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt>;
   /** Connected, as far as this side knows (a server that closed an idle connection is not). */
   readonly usable: boolean;
+  /** The server offers SMTPUTF8 (RFC 6531): it takes addresses and headers in UTF-8. */
+  readonly smtpUtf8: boolean;
   /** Asks the server (RSET) whether the connection still works; false when it does not. */
   probe(): Promise<boolean>;
   close(): void;
@@ -123,12 +125,18 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       failOpening?.(broken);
     });
     const deadline = <T>(what: string, work: Promise<T>) => withDeadline(work, timeout, what, () => connection.close());
+    let smtpUtf8 = false;
     try {
       await deadline(
         t('smtp.slowOpen'),
         new Promise<void>((resolve, reject) => {
           failOpening = reject;
-          connection.connect(() => (settings.user ? login(connection, settings).then(resolve, reject) : resolve()));
+          connection.connect(() => {
+            // Connected means the last reply was EHLO's (after STARTTLS, the second one); a login would replace it.
+            smtpUtf8 = offersSmtpUtf8(connection.lastServerResponse);
+            if (settings.user) login(connection, settings).then(resolve, reject);
+            else resolve();
+          });
         }),
       );
     } catch (error) {
@@ -141,6 +149,7 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       get usable() {
         return !broken;
       },
+      smtpUtf8,
       send: (raw, envelope, onTransfer) =>
         deadline(
           t('smtp.slowAnswer'),
@@ -159,6 +168,18 @@ export function smtpSessions(settings: SmtpSettings): OpenSession {
       },
     };
   };
+}
+
+/**
+ * Whether an EHLO reply lists SMTPUTF8. nodemailer keeps its list of extensions private; it
+ * matches the word anywhere in the reply, this reads only the keyword lines (a greeting that
+ * mentions SMTPUTF8 does not offer it). nodemailer adds the SMTPUTF8 parameter to MAIL FROM
+ * itself, but only when an envelope address is UTF-8: a message whose only UTF-8 address is a
+ * header's (the signer's Reply-To) goes without it, and nodemailer has no option to add it.
+ */
+export function offersSmtpUtf8(ehlo: string | false): boolean {
+  const keywords = (ehlo || '').split(/\r?\n/).slice(1);
+  return keywords.some((line) => /^\d{3}[ -]SMTPUTF8$/i.test(line.trim()));
 }
 
 function login(connection: Connection, settings: SmtpSettings): Promise<void> {

@@ -12,6 +12,10 @@ describe('checkEmail', () => {
     'ana@пример.рф',
     'ana@例え.テスト',
     'ana@CORREO.ESPAÑA.ES',
+    'zoë@example.org',
+    'zoë@correo.españa.es',
+    '用户@例子.广告',
+    'δοκιμή@παράδειγμα.δοκιμή',
   ])('accepts %s', (email) => {
     expect(checkEmail(email)).toBeUndefined();
   });
@@ -43,6 +47,16 @@ describe('checkEmail', () => {
     // Not valid punycode: no domain has this name.
     ['ana@xn--zz.org', 'not an email address'],
     ['ana@exa mple.org', 'not an email address'],
+    // UTF-8 local parts, less what does not show: a right-to-left override, a no-break space,
+    // a zero-width joiner, a line separator, a C1 control (NEL).
+    ['zo\u202eë@example.org', 'not an email address'],
+    ['zo\u00a0ë@example.org', 'not an email address'],
+    ['zo\u200dë@example.org', 'not an email address'],
+    ['zo\u2028ë@example.org', 'not an email address'],
+    ['zo\u0085ë@example.org', 'not an email address'],
+    ['zoë..ana@example.org', 'not an email address'],
+    // 64 is counted in octets: 33 × ë is 66.
+    [`${'ë'.repeat(33)}@example.org`, 'not an email address (too long)'],
     [`${'a'.repeat(65)}@example.org`, 'not an email address (too long)'],
     [`ana@${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(61)}.${'d'.repeat(61)}.org`, 'not an email address (too long)'],
   ])('refuses %j', (email, message) => {
@@ -52,9 +66,14 @@ describe('checkEmail', () => {
 
 describe('parseEmail', () => {
   it('keeps the address as written, and its domain in A-labels for the wire', () => {
-    expect(parseEmail('ana@correo.españa.es')).toEqual({ written: 'ana@correo.españa.es', wire: 'ana@correo.xn--espaa-rta.es' });
-    expect(parseEmail('ana@correo.xn--espaa-rta.es')).toEqual({ written: 'ana@correo.xn--espaa-rta.es', wire: 'ana@correo.xn--espaa-rta.es' });
-    expect(parseEmail('Ana@Example.ORG')).toEqual({ written: 'Ana@Example.ORG', wire: 'Ana@example.org' });
+    expect(parseEmail('ana@correo.españa.es')).toEqual({ written: 'ana@correo.españa.es', wire: 'ana@correo.xn--espaa-rta.es', utf8: false });
+    expect(parseEmail('ana@correo.xn--espaa-rta.es')).toEqual({ written: 'ana@correo.xn--espaa-rta.es', wire: 'ana@correo.xn--espaa-rta.es', utf8: false });
+    expect(parseEmail('Ana@Example.ORG')).toEqual({ written: 'Ana@Example.ORG', wire: 'Ana@example.org', utf8: false });
+  });
+
+  it('marks a UTF-8 local part, which only SMTPUTF8 carries, and sends it in NFC', () => {
+    expect(parseEmail('zoë@correo.españa.es')).toEqual({ written: 'zoë@correo.españa.es', wire: 'zoë@correo.xn--espaa-rta.es', utf8: true });
+    expect(parseEmail('zoe\u0308@example.org')).toMatchObject({ wire: 'zo\u00eb@example.org', utf8: true });
   });
 
   it('maps what IDNA maps (full-width letters, ideographic full stops), as browsers do', () => {

@@ -55,3 +55,20 @@ describe('planEmail with internationalised domains', () => {
     expect(() => planEmail(letter(['ministra@justicia.españa.es']), ana, { testTo: 'a@x.org b@y.org' })).toThrow(UnsafeHeaderError);
   });
 });
+
+describe('planEmail with a UTF-8 local part', () => {
+  it('names every address that needs SMTPUTF8, in the envelope or only in a header', () => {
+    expect(planEmail(letter(['zoë@example.org', 'ministra@justicia.example']), ana, {}).needsSmtpUtf8).toEqual(['zoë@example.org']);
+    const fromZoe = planEmail(letter(['ministra@justicia.example']), { ...ana, email: 'zoë@example.org' }, { from: 'letters@example.org' });
+    expect(fromZoe.envelope).toEqual({ from: 'letters@example.org', to: ['ministra@justicia.example'] });
+    expect(fromZoe.needsSmtpUtf8).toEqual(['zoë@example.org']);
+    expect(planEmail(letter(['ministra@justicia.españa.es']), ana, {}).needsSmtpUtf8).toEqual([]);
+  });
+
+  it('writes the address in UTF-8 in the headers (RFC 6532), the domain then in Unicode too, as nodemailer does', async () => {
+    const plan = planEmail(letter(['zoë@justicia.españa.es']), ana, { from: 'letters@example.org' });
+    expect(plan.envelope.to).toEqual(['zoë@justicia.xn--espaa-rta.es']);
+    const raw = (await composeMessage(plan, DATE)).toString('utf8');
+    expect(raw.slice(0, raw.indexOf('\r\n\r\n'))).toMatch(/^To: .*\r?\n? *<zoë@justicia\.españa\.es>$/m);
+  });
+});

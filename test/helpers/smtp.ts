@@ -15,8 +15,8 @@ export interface Behaviour {
 
 export interface TestSmtp {
   port: number;
-  /** Messages the server accepted (answered 250 to), raw, in order. */
-  delivered: { raw: string; from: string; to: string[] }[];
+  /** Messages the server accepted (answered 250 to), raw, in order; `smtpUtf8` when MAIL FROM asked for it. */
+  delivered: { raw: string; from: string; to: string[]; smtpUtf8: boolean }[];
   /** How many connections were opened. */
   connections: number;
   /** How many messages started to arrive (DATA), accepted or not. */
@@ -40,6 +40,8 @@ export interface SmtpOptions extends Behaviour {
   socketTimeout?: number;
   /** Wait this long (ms) before answering each message: a slower server, for kill tests. */
   answerDelay?: number;
+  /** false: do not offer SMTPUTF8 (smtp-server still takes UTF-8 addresses then: it never checks). */
+  smtpUtf8?: boolean;
 }
 
 let certificate: Promise<{ key: string; cert: string }> | undefined;
@@ -74,6 +76,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     key: tls?.key,
     cert: tls?.cert,
     hideSTARTTLS: !options.starttls,
+    hideSMTPUTF8: options.smtpUtf8 === false,
     authOptional: !options.auth,
     disabledCommands: options.auth ? [] : ['AUTH'],
     allowInsecureAuth: true,
@@ -111,6 +114,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
             raw,
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
+            smtpUtf8: session.envelope.smtpUtf8 === true,
           });
           callback();
         };

@@ -14,6 +14,7 @@ function fakeServer() {
       get usable() {
         return this.alive;
       },
+      smtpUtf8: true,
       send: async () => ({ accepted: [], rejected: [], response: '250' }),
       async probe() {
         this.probes++;
