@@ -62,8 +62,9 @@ function asciiDomain(domain: string): string | undefined {
   const ascii = domainToASCII(domain);
   const labels = ascii.split('.');
   const top = labels[labels.length - 1] ?? '';
-  // An all-digit top label is an IP address (domainToASCII reads "123" as 0.0.0.123).
-  if (!ascii || labels.length < 2 || /^[0-9]+$/.test(top)) return undefined;
+  // An all-digit top label is an IP address (domainToASCII reads "123" as 0.0.0.123); every
+  // top-level domain has two characters or more, so one is a typo (ana@example.c).
+  if (!ascii || labels.length < 2 || /^[0-9]+$/.test(top) || top.length < 2) return undefined;
   return labels.every((label) => LABEL.test(label)) ? ascii : undefined;
 }
 

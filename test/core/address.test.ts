@@ -37,6 +37,7 @@ describe('checkEmail', () => {
     ['ana@[192.0.2.1]', 'not an email address'],
     ['ana@192.0.2.1', 'not an email address'],
     ['ana@localhost', 'not an email address'],
+    ['ana@example.c', 'not an email address'],
     ['ana@example.org.', 'not an email address'],
     ['ana@-example.org', 'not an email address'],
     ['ana@exa_mple.org', 'not an email address'],

@@ -5,7 +5,7 @@ import { findDate } from '../../src/core/import/dates.js';
 import { toYaml } from '../../src/core/import/emit.js';
 import { extractAction } from '../../src/core/import/extract.js';
 import { detectLanguage, languagesIn } from '../../src/core/import/languages.js';
-import { idFor } from '../../src/core/import/targets.js';
+import { idFor, parseTarget, type Warning } from '../../src/core/import/targets.js';
 import { validateAction } from '../../src/core/validate-action.js';
 import { parseYamlSource } from '../../src/core/yaml-source.js';
 import { localeCodes } from '../../src/io/repository.js';
@@ -57,6 +57,32 @@ describe('languages and ids', () => {
   });
   it('makes short ids from the main surname', () => {
     expect(['Dina Ercilia Boluarte Zegarra', 'Oswaldo de Rivero', 'Chen Ming'].map(idFor)).toEqual(['boluarte', 'rivero', 'ming']);
+  });
+});
+
+describe('email addresses in a contact block', () => {
+  const emailsOf = (...texts: string[]) => {
+    const warnings: Warning[] = [];
+    const target = parseTarget(
+      ['Ministra Ñúñez', ...texts].map((text, i) => ({ n: i + 1, text })),
+      false,
+      warnings,
+    );
+    return { email: target?.email, warnings };
+  };
+
+  it('finds addresses written in any script, and an A-label top-level domain', () => {
+    expect(emailsOf('Email: ministra@justicia.españa.es', 'zoë@пример.рф', 'Correo: despacho@justicia.xn--p1ai.').email).toEqual([
+      'ministra@justicia.españa.es',
+      'zoë@пример.рф',
+      'despacho@justicia.xn--p1ai',
+    ]);
+  });
+
+  it('still reports what is not an address', () => {
+    expect(emailsOf('Email: ministra@justicia.example, ministra..x@justicia.example').warnings).toEqual([
+      { line: 2, message: expect.stringContaining('"ministra..x@justicia.example"') },
+    ]);
   });
 });
 

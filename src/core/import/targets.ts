@@ -45,8 +45,10 @@ const LABELS: readonly [
   [/^(address|direcci[oó]n(?: postal)?|adresse|anschrift)\s*:\s*/i, 'address'],
 ];
 const LABEL_WORDS = /(E-?mail|Correo(?:-e)?|Phone|Tel|Tel[eé]fono|Fax|Twitter|X|Instagram|Facebook|Contact Form|Salutation|Saludo|Tratamiento)\s*:/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const HAS_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// Addresses as documents print them, in any script (ministra@justicia.españa.es, zoë@пример.рф,
+// ana@example.xn--p1ai); checkEmail then decides whether each one is kept.
+const EMAIL = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}.-]+\.\p{L}[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}]/gu;
+const HAS_EMAIL = new RegExp(EMAIL.source, 'u');
 const OBFUSCATED = /\[email[^\]]*protected\]|\S+\s*[[(]\s*at\s*[\])]\s*\S+/i;
 const ROLE =
   /^(H\.?E\.?|His Excellency|Her Excellency|Ambassador|President|Vice[- ]President|Prime Minister|Minister|Attorney General|Governor|Prosecutor|Chief|Director|(?:Under|Deputy|Assistant)[- ]Secretary|Secretary|Head|Deputy|Judge|Embajador[a]?|Presidente|Presidenta|Ministr[oa]|Fiscal|Gobernador[a]?|Secretari[oa]|Ambassadeur|Ambassadrice|Ministre|Procureur|Botschafter(?:in)?|Minister(?:in)?|The )\b/i;
