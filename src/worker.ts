@@ -13,7 +13,14 @@ Object.defineProperty(process.stderr, 'isTTY', { value: start.tty.stderr });
 // The main thread listens for signals only while something here does (a staging folder to
 // remove): otherwise a signal ends the process at once, even with this thread blocked on a pipe.
 const handlers = new Set<() => void>();
-const listening = (now: boolean) => port.postMessage({ listening: now } satisfies FromWorker);
+// Starting to listen waits until the main thread does: the staging folder made right after is
+// never there without a signal reaching the code that removes it.
+const ack = new Int32Array(start.listeningAck);
+const listening = (now: boolean) => {
+  Atomics.store(ack, 0, 0);
+  port.postMessage({ listening: now } satisfies FromWorker);
+  if (now) Atomics.wait(ack, 0, 0, 2000);
+};
 port.on('message', (message: ToWorker) => {
   if (handlers.size === 0) return port.postMessage({ unhandled: message.interrupt } satisfies FromWorker);
   const now = [...handlers];

@@ -70,14 +70,15 @@ export class Stage {
   private open = true;
   private readonly stopListening: () => void;
 
+  /** The staging folder; undefined when the target is a device or FIFO, written in place. */
+  private dir: string | undefined;
+  /** The first folder this stage had to create above the target (removed if nothing is committed). */
+  private createdAbove: string | undefined;
+  /** The folder the staging folder is in. */
+  private home: string | undefined;
+
   private constructor(
     private readonly output: Output & { shown: string },
-    /** The staging folder; undefined when the target is a device or FIFO, written in place. */
-    private readonly dir: string | undefined,
-    /** The first folder this stage had to create above the target (removed if nothing is committed). */
-    private readonly createdAbove: string | undefined,
-    /** The folder the staging folder is in. */
-    private readonly home: string | undefined,
     interrupts: Interrupts | undefined,
   ) {
     this.stopListening = interrupts?.onInterrupt(() => this.interrupt()) ?? (() => undefined);
@@ -86,7 +87,19 @@ export class Stage {
   /** Checks the target (nothing is overwritten without force), then makes the staging folder beside it. */
   static open(output: Output, interrupts?: Interrupts): Stage {
     const target = { ...output, shown: output.shown ?? output.path };
-    if (target.kind === 'file' && isDevice(target.path)) return new Stage(target, undefined, undefined, undefined, interrupts);
+    // Listening first: an interrupt from the moment the staging folder exists removes it.
+    const stage = new Stage(target, interrupts);
+    if (target.kind === 'file' && isDevice(target.path)) return stage;
+    try {
+      stage.makeFolder(target);
+    } catch (error) {
+      stage.stopListening();
+      throw error;
+    }
+    return stage;
+  }
+
+  private makeFolder(target: Output & { shown: string }): void {
     refuseConflicts(target);
     const cannot = (error: unknown) => systemError(error, t('files.cannotWrite', { file: target.shown }));
     // Files for a folder are staged inside it: on its disk (a USB stick is a mount point), and
@@ -108,7 +121,9 @@ export class Stage {
       removeEmpty(createdAbove, home);
       throw cannot(error);
     }
-    return new Stage(target, dir, createdAbove, home, interrupts);
+    this.dir = dir;
+    this.createdAbove = createdAbove;
+    this.home = home;
   }
 
   /** Where to write `name` (a stream, such as a PDF); it is committed with the rest. */

@@ -13,6 +13,8 @@ const LIMITS = { maxYoungGenerationSizeMb: 2 };
 export interface WorkerStart {
   argv: readonly string[];
   tty: { stdout: boolean; stderr: boolean };
+  /** Set to 1 by this thread once it listens for signals for the worker (see worker.ts). */
+  listeningAck: SharedArrayBuffer;
 }
 
 export type ToWorker = { interrupt: NodeJS.Signals };
@@ -30,7 +32,8 @@ export function runInWorker(
   tty: WorkerStart['tty'],
   host: { onInterrupt: (handler: (signal?: NodeJS.Signals) => void) => () => void; raise: (signal: NodeJS.Signals) => void },
 ): Promise<number> {
-  const start: WorkerStart = { argv, tty };
+  const ack = new Int32Array(new SharedArrayBuffer(4));
+  const start: WorkerStart = { argv, tty, listeningAck: ack.buffer as SharedArrayBuffer };
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: start, resourceLimits: LIMITS });
   let stopListening: () => void = () => undefined;
   let code: number | undefined;
@@ -39,7 +42,11 @@ export function runInWorker(
       if ('code' in message) code = message.code;
       else if ('unhandled' in message) host.raise(message.unhandled);
       else if (!message.listening) stopListening();
-      else stopListening = host.onInterrupt((signal) => worker.postMessage({ interrupt: signal ?? 'SIGINT' } satisfies ToWorker));
+      else {
+        stopListening = host.onInterrupt((signal) => worker.postMessage({ interrupt: signal ?? 'SIGINT' } satisfies ToWorker));
+        Atomics.store(ack, 0, 1);
+        Atomics.notify(ack, 0);
+      }
     });
     worker.on('error', reject);
     // 'exit' comes once the worker's output has been handed over.

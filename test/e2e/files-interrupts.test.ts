@@ -89,6 +89,22 @@ describe('interrupts', () => {
     expect(hidden(dir)).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  // The batch runs in a worker thread: the main thread must listen for signals before the
+  // staging folder exists, or a Ctrl-C in between ends the process and leaves it behind.
+  it('SIGINT the moment the staging folder appears, 10 times: never a folder left behind', { timeout: 60_000 }, async () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const { dir, env } = tempHome();
+      writeSignups(dir, { rows: 300 });
+      const run = uaAsync(['batch', '105.22', '--signers', 'signups.csv', '--out', 'letters/'], { cwd: dir, env });
+      while (!hidden(dir).some((name) => name.startsWith('.letters.ua-'))) await new Promise((r) => setTimeout(r, 2));
+      run.child.kill('SIGINT');
+      const result = await run.done;
+      expect(result.code, `trial ${trial}`).toBe(130);
+      expect(hidden(dir), `trial ${trial}`).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('reruns into the same folder', () => {
