@@ -10,13 +10,15 @@ import type { ProfileAction } from './commands/profile.js';
 import type { ReportFlags } from './commands/report.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { t } from './i18n.js';
+import { type ColorChoice, colorChoice } from './io/color.js';
 import type { World } from './world.js';
 
 /** What every command gets besides its own options. */
 export interface GlobalOptions {
   /** --actions-dir, each time it is given. */
   actionsDirs: string[];
-  color: boolean;
+  /** From --no-color and the environment (io/color.ts); each stream then decides "auto". */
+  color: ColorChoice;
   quiet: boolean;
 }
 
@@ -106,7 +108,7 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     const options = program.opts<{ actionsDir: string[]; color: boolean; quiet?: boolean }>();
     return {
       actionsDirs: options.actionsDir,
-      color: options.color && world.env.NO_COLOR === undefined,
+      color: colorChoice(options.color, world.env),
       quiet: options.quiet === true,
     };
   };

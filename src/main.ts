@@ -34,7 +34,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
       return tolerateClosedReader(process.stderr);
     },
     now: () => new Date(),
-    prompter: async () => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr),
+    prompter: async (style) => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr, style),
     openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, file),
     mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
     openUrl: async (url) => (await import('./io/editor.js')).openUrl(url),

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { OpenSession, SmtpSettings } from './io/mailer.js';
 import type { Prompter } from './io/prompter.js';
+import type { Style } from './io/style.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,8 +23,8 @@ export interface World {
   stdout: OutStream;
   stderr: OutStream;
   now: () => Date;
-  /** Asks the user; only used when the run is interactive. */
-  prompter: () => Promise<Prompter>;
+  /** Asks the user, in the colours of ua's stderr; only used when the run is interactive. */
+  prompter: (style: Style) => Promise<Prompter>;
   /** Opens a file in the user's editor and resolves when the editor exits. */
   openEditor: (file: string) => Promise<void>;
   /** SMTP sessions for these settings (tests add their pinned certificate). */

@@ -65,7 +65,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
     const { outgoing, skipped } = owedLetters(plans, journal, options.resend === true);
     if (skipped.length > 0) say(t('batch.sentBefore', { count: skipped.length }));
     if (outgoing.length > 0 && !options.yes) await confirm(outgoing, from, describeServer(settings), context);
-    const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
+    const withLogin = await withPassword(settings, world.env, config, context.interactive ? () => world.prompter(styleFor(world.stderr, globals)) : undefined);
 
     // 3. Send through a pool, at the provider's pace; Ctrl-C lets the letters in flight finish.
     let interrupted = false;

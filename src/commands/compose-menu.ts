@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { type Config, saveProfile } from '../io/config.js';
 import { editorCommand, editText } from '../io/editor.js';
 import type { Prompter } from '../io/prompter.js';
+import { styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { ComposeFlags } from './compose.js';
 import { saveLetters } from './compose-save.js';
@@ -34,7 +35,7 @@ type Next = 'print' | 'save' | 'edit' | 'cancel';
  */
 export async function interactiveDelivery(context: MenuContext): Promise<number> {
   const { letters, world } = context;
-  const prompter = await world.prompter();
+  const prompter = await world.prompter(styleFor(world.stderr, context.globals));
   // On a terminal the letters are shown once, on stdout, where they belong; when stdout is a
   // file or a pipe they are previewed on stderr and "print" sends them there, once.
   const onScreen = world.stdout.isTTY === true;

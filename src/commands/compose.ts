@@ -101,7 +101,7 @@ async function deliverComposed(context: Composed): Promise<number> {
     if (interactive) world.stderr.write(`\n${renderForScreen(letters).trimEnd()}\n\n`);
     const code = await (await import('./send.js')).sendLetters({ action, letters, sender, options: flags, config, interactive, globals, world });
     // The questions and the menu load only at a terminal: a script never pays for them.
-    if (interactive) await (await import('./compose-menu.js')).offerProfile(await world.prompter(), { answers, config, say });
+    if (interactive) await (await import('./compose-menu.js')).offerProfile(await world.prompter(styleFor(world.stderr, globals)), { answers, config, say });
     return code;
   }
   if (!interactive) warnDeadline(action, world, say, warn);
@@ -161,7 +161,7 @@ async function askMissing(
   const style = styleFor(world.stderr, globals);
   say(style.bold(`UA ${action.id} — ${action.title} (${action.country})`));
   warnDeadline(action, world, say, style.warn);
-  const prompter = await world.prompter();
+  const prompter = await world.prompter(style);
   const languageNames = languages.map((code) => ({ code, name: loadLocale(code).name }));
   return (await import('./compose-prompts.js')).askAnswers({ prompter, action, languages: languageNames, say, needsEmail }, known, given);
 }

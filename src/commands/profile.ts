@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { t } from '../i18n.js';
 import { clearProfile, readConfig, saveProfile } from '../io/config.js';
 import type { Prompter } from '../io/prompter.js';
-import { note } from '../io/style.js';
+import { note, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { decideInteractive } from './interactivity.js';
 
@@ -27,7 +27,7 @@ export async function profile(action: ProfileAction, options: { json: boolean },
   // 2. Ask again, with what is saved as the answers to keep.
   if (action === 'edit') {
     if (!decideInteractive({}, world)) throw usageError(t('profile.needsTerminal'), t('profile.needsTerminalHint', { file: config.file }));
-    const answers = await askProfile(await world.prompter(), config.profile);
+    const answers = await askProfile(await world.prompter(styleFor(world.stderr, globals)), config.profile);
     await saveProfile(config, { ...config.profile, ...answers });
     say(t('profile.saved', { file: config.file, name: answers.name ?? '' }));
     return 0;

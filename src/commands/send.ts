@@ -67,7 +67,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
 
     // 4. Consent: a summary and a question at a terminal; --yes otherwise. Then the password.
     if (!options.yes) await confirm(outgoing, from, describeServer(settings), context);
-    const withLogin = await withPassword(settings, world.env, config, context.interactive ? world.prompter : undefined);
+    const withLogin = await withPassword(settings, world.env, config, context.interactive ? () => world.prompter(styleFor(world.stderr, globals)) : undefined);
 
     // 5. Send, each step in the journal before it counts.
     let counter = 0;
@@ -153,12 +153,12 @@ export async function confirm(
   outgoing: readonly Outgoing[],
   from: string,
   server: string,
-  { interactive, world }: Pick<SendContext, 'interactive' | 'world'>,
+  { interactive, world, globals }: Pick<SendContext, 'interactive' | 'world' | 'globals'>,
 ): Promise<void> {
   const n = outgoing.length;
   if (!interactive) throw usageError(t('send.needsYes', { count: n }));
   world.stderr.write(`${summary(outgoing, from, server)}\n`);
-  const prompter = await world.prompter();
+  const prompter = await world.prompter(styleFor(world.stderr, globals));
   if (!(await prompter.confirm(t('send.confirm', { count: n }), false))) throw cancelled();
 }
 

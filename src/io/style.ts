@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { GlobalOptions } from '../cli.js';
 import type { OutStream } from '../world.js';
+import { colored } from './color.js';
 
 export interface Style {
   bold: (text: string) => string;
@@ -8,12 +9,15 @@ export interface Style {
   warn: (text: string) => string;
   good: (text: string) => string;
   accent: (text: string) => string;
+  /** A question waiting for its answer (the prompts' "?"). */
+  asking: (text: string) => string;
+  bad: (text: string) => string;
 }
 
-/** Colour only on a terminal, and never with --no-color or NO_COLOR. */
-export function styleFor(stream: OutStream, globals: GlobalOptions): Style {
-  const chalk = new Chalk({ level: globals.color && stream.isTTY ? 1 : 0 });
-  return { bold: chalk.bold, dim: chalk.dim, warn: chalk.yellow, good: chalk.green, accent: chalk.cyan };
+/** Colour as the run asked for it (see io/color.ts), for what goes to this stream. */
+export function styleFor(stream: OutStream, globals: Pick<GlobalOptions, 'color'>): Style {
+  const chalk = new Chalk({ level: colored(stream, globals.color) ? 1 : 0 });
+  return { bold: chalk.bold, dim: chalk.dim, warn: chalk.yellow, good: chalk.green, accent: chalk.cyan, asking: chalk.blue, bad: chalk.red };
 }
 
 /** Warnings and notes for people go to stderr, unless --quiet. */

@@ -5,20 +5,32 @@ export const KEY = { enter: '\r', down: '\x1b[B', ctrlC: '\x03' } as const;
 
 /**
  * Runs ua inside a real pseudo-terminal (util-linux `script`), so the prompts run exactly as
- * a person at a terminal sees them, and types into it.
+ * a person at a terminal sees them, and types into it. The terminal is `columns` wide (100 unless
+ * told): `stty` sets the size ua reads from the terminal itself, and COLUMNS says the same. TERM
+ * is xterm unless `env` names another.
  */
 export class Terminal {
   private output = '';
   private readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  constructor(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; columns?: number }) {
+    const columns = options.columns ?? 100;
     const command = [process.execPath, BIN, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env: { ...options.env, TERM: 'xterm', COLUMNS: '100', LINES: '40' } });
+    // Without a terminal of its own, `script` opens a pty of no size (0 columns): stty gives it one.
+    this.child = spawn('script', ['-qfec', `stty cols ${columns} rows 40 && exec ${command}`, '/dev/null'], {
+      cwd: options.cwd,
+      env: { TERM: 'xterm', ...options.env, COLUMNS: String(columns), LINES: '40' },
+    });
     this.child.stdout?.on('data', (chunk: Buffer) => {
       this.output += chunk.toString('utf8');
     });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Everything the terminal received, escape codes and all. */
+  get raw(): string {
+    return this.output;
   }
 
   /** Everything shown so far, without colours and cursor movements. */
