@@ -10,6 +10,8 @@ export interface InStream extends Readable {
 }
 export interface OutStream extends Writable {
   isTTY?: boolean;
+  /** A terminal's width, as it reports it (0 when it does not know). */
+  columns?: number;
 }
 
 /**

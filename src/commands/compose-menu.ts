@@ -2,13 +2,14 @@ import type { GlobalOptions } from '../cli.js';
 import type { Action } from '../core/action.js';
 import type { Letter } from '../core/compose.js';
 import type { Answers, Sender } from '../core/fields.js';
-import { type Format, renderDocument, renderForScreen } from '../core/render.js';
+import { type Format, renderDocument, renderForScreen, TEXT_WIDTH } from '../core/render.js';
+import { fitLines, lettersOnScreen } from '../core/screen.js';
 import { cancelled, UaError } from '../errors.js';
 import { t } from '../i18n.js';
 import { type Config, saveProfile } from '../io/config.js';
 import { editorCommand, editText } from '../io/editor.js';
 import type { Prompter } from '../io/prompter.js';
-import { styleFor } from '../io/style.js';
+import { screenWidth, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import type { ComposeFlags } from './compose.js';
 import { saveLetters } from './compose-save.js';
@@ -39,13 +40,16 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
   // On a terminal the letters are shown once, on stdout, where they belong; when stdout is a
   // file or a pipe they are previewed on stderr and "print" sends them there, once.
   const onScreen = world.stdout.isTTY === true;
+  const preview = onScreen ? world.stdout : world.stderr;
+  // The preview fits the terminal it is on; the editor gets the letters at their own width.
+  const width = screenWidth(preview, world.env, TEXT_WIDTH);
   // After an edit, the volunteer's own text is what gets printed or saved.
   let edited: string | undefined;
   let show = true;
 
   for (;;) {
     const text = edited ?? renderForScreen(letters);
-    if (show) (onScreen ? world.stdout : world.stderr).write(`\n${text.trimEnd()}\n\n`);
+    if (show) preview.write(`\n${(edited === undefined ? lettersOnScreen(letters, width) : fitLines(edited, width)).trimEnd()}\n\n`);
     show = false;
     const next = await prompter.select<Next>(t('menu.question'), menu(onScreen, editorCommand(world.env), letters.length), 'print');
     if (next === 'cancel') throw cancelled();

@@ -4,14 +4,14 @@ import { letterLanguages, usesTemplates } from '../core/action.js';
 import { composeLetters, type Letter } from '../core/compose.js';
 import { localDay } from '../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, type Sender, toSender } from '../core/fields.js';
-import { type Format, renderForScreen } from '../core/render.js';
+import { type Format, TEXT_WIDTH } from '../core/render.js';
 import { quoted } from '../core/shown.js';
 import { dataError, usageError } from '../errors.js';
 import { t } from '../i18n.js';
 import { type Config, readConfig } from '../io/config.js';
 import { loadLocale, Repository } from '../io/repository.js';
 import { deliverLetters } from '../io/sinks.js';
-import { note, styleFor } from '../io/style.js';
+import { note, screenWidth, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { answersFromFile, answersFromFlags } from './compose-answers.js';
 import { warnDeadline } from './deadline-note.js';
@@ -46,8 +46,6 @@ export async function compose(id: string, flags: ComposeFlags, globals: GlobalOp
 }
 
 async function composeFor(action: Action, flags: ComposeFlags, globals: GlobalOptions, world: World): Promise<number> {
-  const say = (text: string) => note(world.stderr, globals, text);
-
   // 1. Every answer already given: profile < --answers file < flags.
   const config = await readConfig(world.env);
   const fromFile = flags.answers ? await answersFromFile(flags.answers, world) : {};
@@ -59,6 +57,7 @@ async function composeFor(action: Action, flags: ComposeFlags, globals: GlobalOp
 
   // 2. Interactive or not, decided once.
   const interactive = decideInteractive(flags, world);
+  const say = interactive ? await sayOnScreen(world, globals) : (text: string) => note(world.stderr, globals, text);
   const profileLang = config.profile.lang && languages.includes(config.profile.lang) ? config.profile.lang : undefined;
   const known = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action, languages) }, given);
 
@@ -98,7 +97,10 @@ async function deliverComposed(context: Composed): Promise<number> {
   const { action, letters, sender, answers, config, flags, interactive, globals, world, say } = context;
   const warn = styleFor(world.stderr, globals).warn;
   if (flags.send) {
-    if (interactive) world.stderr.write(`\n${renderForScreen(letters).trimEnd()}\n\n`);
+    if (interactive) {
+      const { lettersOnScreen } = await import('../core/screen.js');
+      world.stderr.write(`\n${lettersOnScreen(letters, screenWidth(world.stderr, world.env, TEXT_WIDTH)).trimEnd()}\n\n`);
+    }
     const code = await (await import('./send.js')).sendLetters({ action, letters, sender, options: flags, config, interactive, globals, world });
     // The questions and the menu load only at a terminal: a script never pays for them.
     if (interactive) await (await import('./compose-menu.js')).offerProfile(await world.prompter(styleFor(world.stderr, globals)), { answers, config, say });
@@ -164,6 +166,13 @@ async function askMissing(
   const prompter = await world.prompter(style);
   const languageNames = languages.map((code) => ({ code, name: loadLocale(code).name }));
   return (await import('./compose-prompts.js')).askAnswers({ prompter, action, languages: languageNames, say, needsEmail }, known, given);
+}
+
+/** Notes at a terminal, broken between words to its width (loaded only there: a script never pays for it). */
+async function sayOnScreen(world: World, globals: GlobalOptions): Promise<(text: string) => void> {
+  const { fitLines } = await import('../core/screen.js');
+  const width = screenWidth(world.stderr, world.env, Number.POSITIVE_INFINITY);
+  return (text) => note(world.stderr, globals, fitLines(text, width));
 }
 
 /** Without a terminal every missing value is named at once, by its flag. */

@@ -4,6 +4,7 @@ import type { GlobalOptions } from '../cli.js';
 import { checkFeedName, checkFeedUrl, type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES, publicKeyBytes } from '../core/feeds.js';
 import { normalizeId } from '../core/ids.js';
 import { formatProblem, type Problem } from '../core/problems.js';
+import { displayWidth, padEnd } from '../core/screen.js';
 import { dataError, UaError, usageError } from '../errors.js';
 import { t } from '../i18n.js';
 import { forgetFeed, readConfig, saveFeed } from '../io/config.js';
@@ -146,12 +147,12 @@ export async function feedList(flags: FeedFlags, globals: GlobalOptions, world: 
     [t('feed.column.name'), t('feed.column.url'), t('feed.column.uas'), t('feed.column.checked')],
     ...rows.map((row) => [row.name, row.url, String(row.uas), row.checked_at ? ago(row.checked_at, world.now()) : t('feed.never')]),
   ];
-  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => cells[column]?.length ?? 0))) ?? [];
+  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => displayWidth(cells[column] ?? '')))) ?? [];
   world.stdout.write(
     `${table
       .map((cells) =>
         cells
-          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .map((cell, column) => padEnd(cell, widths[column] ?? 0))
           .join('  ')
           .trimEnd(),
       )

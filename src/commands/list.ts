@@ -4,6 +4,7 @@ import type { GlobalOptions } from '../cli.js';
 import { letterLanguages } from '../core/action.js';
 import { countryIn } from '../core/countries.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
+import { displayWidth, padEnd } from '../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { t, uiLanguage } from '../i18n.js';
 import { readConfig } from '../io/config.js';
@@ -80,9 +81,10 @@ export async function list(options: { all: boolean; json: boolean }, globals: Gl
       sourceName(row.source),
     ]),
   ];
-  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => cells[column]?.length ?? 0))) ?? [];
+  // Columns measured as the terminal shows them: a title in Chinese takes twice its length.
+  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => displayWidth(cells[column] ?? '')))) ?? [];
   table.forEach((cells, index) => {
-    const line = cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+    const line = cells.map((cell, column) => (column === cells.length - 1 ? cell : padEnd(cell, widths[column] ?? 0))).join('  ');
     const row = rows[index - 1];
     world.stdout.write(`${index === 0 ? style.bold(line) : row && !row.open ? style.dim(line) : line}\n`);
   });

@@ -1,5 +1,6 @@
 import type { GlobalOptions } from '../cli.js';
 import { type Answers, type FieldSpec, fieldByKey, fieldQuestion } from '../core/fields.js';
+import { displayWidth, padEnd } from '../core/screen.js';
 import { forTerminal } from '../core/shown.js';
 import { usageError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -44,10 +45,10 @@ export async function profile(action: ProfileAction, options: { json: boolean },
   }
   const shown = SHOWN.filter((key) => config.profile[key] !== undefined);
   const labels = new Map(shown.map((key) => [key, t(`profile.label.${key}`)]));
-  const width = Math.max(...[...labels.values()].map((label) => label.length)) + 1;
+  const width = Math.max(...[...labels.values()].map((label) => displayWidth(label))) + 1;
   const rows = shown.map((key) => {
     const value = config.profile[key];
-    return `${(labels.get(key) ?? key).padEnd(width)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
+    return `${padEnd(labels.get(key) ?? key, width)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
   });
   world.stdout.write(`${rows.join('\n')}\n`);
   say(t('profile.where', { file: config.file }));

@@ -4,6 +4,7 @@ import { formatDate, parseIsoDate } from '../core/dates.js';
 import { normalizeId } from '../core/ids.js';
 import { addressList } from '../core/journal-entries.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../core/report.js';
+import { displayWidth, padEnd } from '../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../core/shown.js';
 import { type PlainKey, type PluralKey, t, uiLanguage } from '../i18n.js';
 import { noteDamaged, readJournal } from '../io/journal.js';
@@ -66,8 +67,8 @@ export async function report(id: string | undefined, options: ReportFlags, globa
       const [channel = '', lang = ''] = bucket.split('/');
       return [`${CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel}/${lang}`, counts] as const;
     });
-    const width = Math.max(10, ...buckets.map(([name]) => name.length));
-    for (const [name, counts] of buckets) out.push(`  ${name.padEnd(width)} ${counted(counts, false)}`);
+    const width = Math.max(10, ...buckets.map(([name]) => displayWidth(name)));
+    for (const [name, counts] of buckets) out.push(`  ${padEnd(name, width)} ${counted(counts, false)}`);
     out.push(`  ${t('report.paste')}`, `    ${reportSentence(entry, day)}`, '');
   }
   world.stdout.write(`${out.join('\n')}`);

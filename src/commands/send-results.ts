@@ -1,5 +1,6 @@
 import type { GlobalOptions } from '../cli.js';
 import { addressList } from '../core/journal-entries.js';
+import { displayWidth, padEnd } from '../core/screen.js';
 import { type PlainKey, type PluralKey, t } from '../i18n.js';
 import { styleFor } from '../io/style.js';
 import type { World } from '../world.js';
@@ -60,9 +61,9 @@ export function printResults(results: readonly Result[], json: boolean, world: W
   const style = styleFor(world.stderr, globals);
   const paint = (outcome: Outcome) => (DELIVERED.has(outcome) ? style.good(outcomeWord(outcome)) : style.warn(outcomeWord(outcome)));
   const rows = results.map(({ plan, outcome, reason }) => [plan.letter.targetId, plan.recipients.join(', '), outcome, reason ?? ''] as const);
-  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), column === 0 ? 6 : 2));
+  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => displayWidth(row[column] ?? '')), column === 0 ? 6 : 2));
   const lines = rows.map(
-    ([target, to, outcome, reason]) => `  ${target.padEnd(widths[0] ?? 0)}  ${to.padEnd(widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,
+    ([target, to, outcome, reason]) => `  ${padEnd(target, widths[0] ?? 0)}  ${padEnd(to, widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,
   );
   world.stderr.write(`${[style.bold(deliveredLine(results)), ...lines].join('\n')}\n`);
 }

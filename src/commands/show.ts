@@ -3,16 +3,23 @@ import type { GlobalOptions } from '../cli.js';
 import type { Action, LoadedAction, Target } from '../core/action.js';
 import { letterFor, letterLanguages, localize } from '../core/action.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../core/dates.js';
-import { wrap } from '../core/render.js';
+import { displayWidth, fitLines, wrapTo } from '../core/screen.js';
 import { forTerminal, forTerminalDeep, quoted } from '../core/shown.js';
 import { usageError } from '../errors.js';
 import { t, uiLanguage } from '../i18n.js';
 import { loadLocale, Repository } from '../io/repository.js';
-import { type Style, styleFor } from '../io/style.js';
+import { type Style, screenWidth, styleFor } from '../io/style.js';
 import type { World } from '../world.js';
 import { sourceName } from './where-from.js';
 
+// Into a file or a pipe; a terminal gets its own width (screenWidth).
 const WIDTH = 78;
+/** How the text is drawn: its colours and the columns it may take. */
+interface View {
+  style: Style;
+  width: number;
+}
+
 const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 'X', instagram: 'Instagram', facebook: 'Facebook' };
 
 export async function show(id: string, options: { lang?: string; json: boolean }, globals: GlobalOptions, world: World): Promise<number> {
@@ -38,12 +45,14 @@ export async function show(id: string, options: { lang?: string; json: boolean }
   }
 
   // 3. Text: the whole case, section by section, safe for a terminal whatever the file holds.
-  const style = styleFor(world.stdout, globals);
+  // Every line fits the screen, broken between words: the long values by indent(), the rest here.
+  const view = { style: styleFor(world.stdout, globals), width: screenWidth(world.stdout, world.env, WIDTH) };
   const action = forTerminalDeep(loaded.action);
   const deadlineText = deadline ? describeDeadline(deadline, today, loadLocale(uiLanguage())) : action.deadline;
-  const out = [...headerLines(action, deadlineText, status?.open === false, style), ...whereFrom(loaded, world), ...bodyLines(action, options.lang, style)];
-  out.push('', style.dim(t('show.next', { id: action.id })));
-  world.stdout.write(`${out.join('\n')}\n`);
+  const out = [...headerLines(action, deadlineText, status?.open === false, view), ...whereFrom(loaded, world), ...bodyLines(action, options.lang, view)];
+  out.push('', view.style.dim(t('show.next', { id: action.id })));
+  // A file or a pipe gets the text as it always has: the long lines whole, for grep.
+  world.stdout.write(`${world.stdout.isTTY ? fitLines(out.join('\n'), view.width) : out.join('\n')}\n`);
   return 0;
 }
 
@@ -60,11 +69,12 @@ function relativeOr(file: string, cwd: string): string {
   return path.startsWith('..') || isAbsolute(path) ? file : path;
 }
 
-function headerLines(action: Action, deadlineText: string, expired: boolean, style: Style): string[] {
+function headerLines(action: Action, deadlineText: string, expired: boolean, view: View): string[] {
+  const { style } = view;
   const langs = letterLanguages(action);
   const out: string[] = [style.bold(`UA ${action.id} — ${action.title} (${action.country})`)];
   out.push(`${t('show.deadline')} ${expired ? style.warn(deadlineText) : deadlineText}`);
-  if (expired && action.deadline_note) out.push(...indent(action.deadline_note));
+  if (expired && action.deadline_note) out.push(...indent(action.deadline_note, view.width));
   if (action.issued) out.push(`${t('show.issued')} ${action.issued}`);
   if (action.index) out.push(`${t('show.index')} ${action.index}`);
   if (action.update_of) out.push(t('show.followsUp', { id: action.update_of }));
@@ -76,28 +86,29 @@ function headerLines(action: Action, deadlineText: string, expired: boolean, sty
   return out;
 }
 
-function bodyLines(action: Action, lang: string | undefined, style: Style): string[] {
+function bodyLines(action: Action, lang: string | undefined, view: View): string[] {
+  const { style, width } = view;
   const out: string[] = [];
-  section(out, style, t('show.summary'), action.summary);
-  section(out, style, t('show.takeAction'), action.take_action);
-  if (action.asks?.length) out.push('', style.bold(t('show.asks')), ...action.asks.flatMap((ask, i) => indent(ask, `  ${i + 1}. `)));
+  section(out, view, t('show.summary'), action.summary);
+  section(out, view, t('show.takeAction'), action.take_action);
+  if (action.asks?.length) out.push('', style.bold(t('show.asks')), ...action.asks.flatMap((ask, i) => indent(ask, width, `  ${i + 1}. `)));
   out.push('', style.bold(t('show.targets')));
   // Titles in the letter language asked for, else in the volunteer's own when the UA has it.
   const titles = lang ?? (letterLanguages(action).includes(uiLanguage()) ? uiLanguage() : 'en');
-  for (const target of action.targets) out.push(...describeTarget(target, action, lang, titles, style));
+  for (const target of action.targets) out.push(...describeTarget(target, action, lang, titles, view));
   out.push('', style.bold(t('show.subjects')));
   for (const code of lang ? [lang] : letterLanguages(action))
-    out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', `  ${t('punct.label', { label: code })} `));
-  section(out, style, t('show.background'), action.background);
+    out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', width, `  ${t('punct.label', { label: code })} `));
+  section(out, view, t('show.background'), action.background);
   if (action.previous) out.push('', `${t('show.previous')} ${action.previous.title}${action.previous.url ? ` <${action.previous.url}>` : ''}`);
   if (action.report) out.push('', `${t('show.report')} ${[action.report.note, action.report.url].filter(Boolean).join(' ')}`);
   return out;
 }
 
-function describeTarget(target: Target, action: Action, lang: string | undefined, shown: string, style: Style): string[] {
+function describeTarget(target: Target, action: Action, lang: string | undefined, shown: string, { style, width }: View): string[] {
   const lines = [`  ${t('punct.label', { label: `${style.accent(target.id)}${target.copy ? ` ${t('show.copy')}` : ''}` })} ${target.name}`];
   const add = (label: string, value: string | undefined) => {
-    if (value) lines.push(...indent(value, `      ${t('punct.label', { label })} `));
+    if (value) lines.push(...indent(value, width, `      ${t('punct.label', { label })} `));
   };
   add(t('show.title'), localize(target.title, shown));
   add(t('show.organisation'), localize(target.organisation, shown));
@@ -113,16 +124,17 @@ function describeTarget(target: Target, action: Action, lang: string | undefined
   return lines;
 }
 
-function section(out: string[], style: Style, heading: string, text: string | undefined): void {
+function section(out: string[], { style, width }: View, heading: string, text: string | undefined): void {
   if (!text) return;
   out.push('', style.bold(heading));
-  for (const paragraph of text.split(/\n\s*\n/)) out.push(...indent(paragraph.replace(/\s*\n\s*/g, ' ')), '');
+  for (const paragraph of text.split(/\n\s*\n/)) out.push(...indent(paragraph.replace(/\s*\n\s*/g, ' '), width), '');
   out.pop();
 }
 
-function indent(text: string, first = '  '): string[] {
-  const pad = ' '.repeat(first.length);
-  return wrap(text, WIDTH - first.length)
+/** A value after its label, wrapped to the width, its next lines aligned under its first. */
+function indent(text: string, width: number, first = '  '): string[] {
+  const pad = ' '.repeat(displayWidth(first));
+  return wrapTo(text, Math.max(20, width - pad.length))
     .split('\n')
     .map((line, i) => `${i === 0 ? first : pad}${line}`);
 }

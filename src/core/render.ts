@@ -12,7 +12,8 @@ export const TEXT_WIDTH = 76;
 // The layouts in templates/ are precompiled by the build (scripts/build.mjs); only Handlebars'
 // runtime is loaded. Helpers go on a private instance, once, never on the global one.
 const engine = Runtime.create();
-engine.registerHelper('wrap', (text: string) => wrapCached(String(text)));
+// A screen narrower than the letter passes its own wrapping in the template's data (`@wrap`).
+engine.registerHelper('wrap', (text: string, options: { data?: { wrap?: (text: string) => string } }) => (options.data?.wrap ?? wrapCached)(String(text)));
 engine.registerHelper('md', (text: string) => escapeMarkdown(String(text)));
 // A block of lines (an address) as one markdown paragraph with hard line breaks.
 engine.registerHelper('mdLines', (lines: string[]) => lines.map(escapeMarkdown).join('\\\n'));
@@ -37,9 +38,13 @@ export function renderDocument(letters: readonly Letter[], format: Format): stri
   }
 }
 
-/** The letters as a terminal shows them: a rule between them (a form feed means nothing there). */
-export function renderForScreen(letters: readonly Letter[]): string {
-  return letters.map((letter) => layout.text(letter)).join(`\n${'='.repeat(TEXT_WIDTH)}\n\n`);
+/**
+ * The letters as a terminal shows them: a rule between them (a form feed means nothing there).
+ * A terminal of another width (core/screen.ts) gives it and the wrapping of the paragraphs.
+ */
+export function renderForScreen(letters: readonly Letter[], width = TEXT_WIDTH, wrapParagraph?: (text: string) => string): string {
+  const data = wrapParagraph ? { data: { wrap: wrapParagraph } } : undefined;
+  return letters.map((letter) => layout.text(letter, data)).join(`\n${'='.repeat(width)}\n\n`);
 }
 
 /** One file for one letter (--out <folder>). */

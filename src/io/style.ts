@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { GlobalOptions } from '../cli.js';
-import type { OutStream } from '../world.js';
+import type { Env, OutStream } from '../world.js';
 import { colored } from './color.js';
 
 export interface Style {
@@ -18,6 +18,17 @@ export interface Style {
 export function styleFor(stream: OutStream, globals: Pick<GlobalOptions, 'color'>): Style {
   const chalk = new Chalk({ level: colored(stream, globals.color) ? 1 : 0 });
   return { bold: chalk.bold, dim: chalk.dim, warn: chalk.yellow, good: chalk.green, accent: chalk.cyan, asking: chalk.blue, bad: chalk.red };
+}
+
+/**
+ * How many columns text for this stream may take: a terminal's width, kept between 40 and 100
+ * (longer lines are hard to read; narrower, every line would break), COLUMNS when the terminal
+ * does not say. Into a file or a pipe, `fallback`: what ua has always written there.
+ */
+export function screenWidth(stream: OutStream, env: Env, fallback: number): number {
+  if (!stream.isTTY) return fallback;
+  const columns = stream.columns || Number.parseInt(env.COLUMNS ?? '', 10);
+  return Number.isFinite(columns) && columns > 0 ? Math.min(100, Math.max(40, columns)) : fallback;
 }
 
 /** Warnings and notes for people go to stderr, unless --quiet. */

@@ -1,0 +1,50 @@
+import stringWidth from 'fast-string-width';
+import { wrapAnsi } from 'fast-wrap-ansi';
+import type { Letter } from './compose.js';
+import { renderForScreen } from './render.js';
+
+/**
+ * Text for a terminal, measured in the columns it takes there rather than in UTF-16 units: a
+ * CJK character takes two, an accent combined with its letter none, a colour code none. The
+ * measuring and wrapping are Inquirer's own (fast-string-width, fast-wrap-ansi), so ua's text and
+ * its prompts agree on a width. Letters written to files keep their own 76 (core/render.ts).
+ */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** `text` followed by spaces up to `width` columns. */
+export function padEnd(text: string, width: number): string {
+  return `${text}${' '.repeat(Math.max(0, width - displayWidth(text)))}`;
+}
+
+/** One paragraph, its spacing collapsed, broken between words to lines of at most `width` columns; a longer word (a URL) stands alone. */
+export function wrapTo(text: string, width: number): string {
+  return wrapAnsi(text.split(/\s+/).filter(Boolean).join(' '), width, { trim: true, hard: false });
+}
+
+/**
+ * Lines wider than `width` broken between words, each part indented as its line was; the
+ * others, and every line break, kept as they are.
+ */
+export function fitLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (displayWidth(line) <= width) return line;
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      return wrapTo(line, Math.max(1, width - indent.length))
+        .split('\n')
+        .map((part) => `${indent}${part}`)
+        .join('\n');
+    })
+    .join('\n');
+}
+
+/** The letters as a terminal `width` columns wide shows them: paragraphs wrapped to it, and any other line too long for it (an address) broken between words. */
+export function lettersOnScreen(letters: readonly Letter[], width: number): string {
+  return fitLines(
+    renderForScreen(letters, width, (text) => wrapTo(text, width)),
+    width,
+  );
+}
