@@ -24,6 +24,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
   return {
     cwd: process.cwd(),
     env: process.env,
+    platform: process.platform,
     get stdin() {
       return process.stdin;
     },
@@ -35,9 +36,9 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
     },
     now: () => new Date(),
     prompter: async (style) => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr, style),
-    openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, file),
+    openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, process.platform, file),
     mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
-    openUrl: async (url) => (await import('./io/editor.js')).openUrl(url),
+    openUrl: async (url) => (await import('./io/editor.js')).openUrl(url, process.platform),
     onInterrupt: inWorker?.onInterrupt ?? onSignals,
     inWorkerThread: inWorker
       ? undefined

@@ -21,6 +21,8 @@ export interface OutStream extends Writable {
 export interface World {
   cwd: string;
   env: Env;
+  /** The operating system (process.platform): which editor there is, how to open a link. */
+  platform: NodeJS.Platform;
   stdin: InStream;
   stdout: OutStream;
   stderr: OutStream;

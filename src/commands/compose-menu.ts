@@ -51,7 +51,7 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
     const text = edited ?? renderForScreen(letters);
     if (show) preview.write(`\n${(edited === undefined ? lettersOnScreen(letters, width) : fitLines(edited, width)).trimEnd()}\n\n`);
     show = false;
-    const next = await prompter.select<Next>(t('menu.question'), menu(onScreen, editorCommand(world.env), letters.length), 'print');
+    const next = await prompter.select<Next>(t('menu.question'), menu(onScreen, editorCommand(world.env, world.platform), letters.length), 'print');
     if (next === 'cancel') throw cancelled();
     if (next === 'edit') {
       const changed = await editLetters(text, context);

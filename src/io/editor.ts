@@ -1,28 +1,92 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { cancelled, failure } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Env, World } from '../world.js';
 
-/** Opens a file in $VISUAL or $EDITOR (which may carry arguments, e.g. "code --wait"). */
-export function openInEditor(env: Env, file: string): Promise<void> {
-  const command = editorCommand(env);
+/**
+ * Opens a file in the user's editor (see editorCommand) and resolves when the editor exits. No
+ * shell runs it: the editor is started itself, its arguments and then the file passed as they
+ * are, so nothing in a file's name or in $EDITOR is ever read as shell syntax.
+ */
+export function openInEditor(env: Env, platform: NodeJS.Platform, file: string): Promise<void> {
+  const command = editorCommand(env, platform);
+  const [program = command, ...args] = splitCommand(command, platform);
   return new Promise((resolvePromise, reject) => {
-    // A shell runs the command as users write it in $EDITOR; the file is passed as "$1", never
-    // spliced into the command line.
-    const child = spawn('/bin/sh', ['-c', `${command} "$1"`, 'ua-editor', file], { stdio: 'inherit' });
-    child.on('error', (error) => reject(failure(t('editor.cannotStart', { editor: command, reason: error.message }), t('editor.setEditor'))));
+    const child = spawn(program, [...args, file], { stdio: 'inherit' });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') reject(failure(t('editor.notFound', { editor: command }), t('editor.notFoundHint')));
+      else reject(failure(t('editor.cannotStart', { editor: command, reason: error.message }), t('editor.setEditor')));
+    });
     child.on('exit', (code, signal) => {
       if (code === 0) return resolvePromise();
       if (signal === 'SIGINT' || code === 130) return reject(cancelled());
-      // The shell says 127 when it cannot find the command.
-      if (code === 127) return reject(failure(t('editor.notFound', { editor: command }), t('editor.notFoundHint')));
       reject(failure(t('editor.failed', { editor: command, code: String(code ?? signal) })));
     });
   });
 }
 
-export function editorCommand(env: Env): string {
-  return env.VISUAL || env.EDITOR || 'vi';
+/**
+ * The editor, as the user would name it: $VISUAL, else $EDITOR (either may carry arguments,
+ * e.g. "code --wait"); else Notepad on Windows, which every Windows has; else nano, which a
+ * newcomer can leave, or vi, the first found on PATH; else vi, whose absence is then said.
+ */
+export function editorCommand(env: Env, platform: NodeJS.Platform): string {
+  const chosen = [env.VISUAL, env.EDITOR].find((value) => value !== undefined && value.trim() !== '');
+  if (chosen) return chosen.trim();
+  if (platform === 'win32') return 'notepad';
+  return ['nano', 'vi'].find((name) => onPath(name, env)) ?? 'vi';
+}
+
+function onPath(name: string, env: Env): boolean {
+  return (env.PATH ?? '')
+    .split(':')
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        // Permission to run it is checked by starting it: a file named nano is enough here.
+        return statSync(join(dir, name)).isFile();
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * An editor's command line split into its words, without a shell, as people write it in
+ * $EDITOR: spaces separate words, and quotes keep spaces inside one. On Unix, as sh quotes:
+ * '…' keeps everything as it is; "…" too, but for a backslash before " \ $ or `; a backslash
+ * elsewhere keeps the next character as it is ("my\ editor"). On Windows, where a backslash
+ * separates folders, only "…" quotes ("C:\Program Files\Notepad++\notepad++.exe" -multiInst).
+ * Nothing is expanded or interpreted: no $VARIABLES, no ~, no wildcards, no ; | or # — they
+ * reach the editor as the characters they are. A quote left open runs to the end.
+ */
+export function splitCommand(command: string, platform: NodeJS.Platform): string[] {
+  const unix = platform !== 'win32';
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote = '';
+  for (let i = 0; i < command.length; i++) {
+    const char = command.charAt(i);
+    if (!quote && /\s/.test(char)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+      continue;
+    }
+    word ??= '';
+    if (char === quote) quote = '';
+    else if (!quote && (char === '"' || (unix && char === "'"))) quote = char;
+    else if (unix && char === '\\' && escapes(quote, command.charAt(i + 1))) word += command.charAt(++i);
+    else word += char;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** Whether a backslash keeps the next character as it is: outside quotes, always; in "…", before " \ $ or `; in '…', never. */
+function escapes(quote: string, next: string): boolean {
+  return next !== '' && (quote === '' || (quote === '"' && '"\\$`'.includes(next)));
 }
 
 /**
@@ -53,8 +117,8 @@ export async function editText(text: string, world: Pick<World, 'openEditor' | '
 }
 
 /** Hands a URL to the desktop (xdg-open, or open on macOS); the URL is one argument, never shell text. */
-export function openUrl(url: string): Promise<void> {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+export function openUrl(url: string, platform: NodeJS.Platform): Promise<void> {
+  const command = platform === 'darwin' ? 'open' : platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, [url], { stdio: 'ignore', detached: true });
     child.on('error', (error) => reject(failure(t('editor.noMailProgram', { program: command, reason: error.message }), t('editor.noMailProgramHint'))));

@@ -114,9 +114,12 @@ describe('at a real terminal', () => {
   it('Ctrl-C while the editor is open: the one cancellation line, exit 130, no temporary file left', async () => {
     const { dir, env } = tempHome();
     const temp = mkdtempSync(join(tmpdir(), 'ua-editor-'));
+    // An editor that takes its time, in a folder whose name has a space (no shell splits it).
+    const editor = join(dir, 'slow editor');
+    writeFileSync(editor, '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
     terminal = new Terminal(['compose', '105.22', '--lang', 'es', '--target', 'boluarte', '--name', 'Ana', '--city', 'Leeds', '--country', 'UK'], {
       cwd: dir,
-      env: { ...env, EDITOR: 'sleep 30 #', TMPDIR: temp },
+      env: { ...env, EDITOR: `'${editor}'`, TMPDIR: temp },
     });
     await terminal.answer(/about yourself/);
     await terminal.answer(/personal paragraph/);

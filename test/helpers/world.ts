@@ -34,6 +34,7 @@ export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): C
   const world: World = {
     cwd: home,
     env: { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ua-cache-')) },
+    platform: process.platform,
     stdin,
     stdout: out,
     stderr: err,
