@@ -4,6 +4,7 @@ export { CommanderError } from 'commander';
 
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
 import type { BatchFlags } from './commands/batch.js';
+import type { CompletionShell } from './commands/completion.js';
 import type { ComposeFlags } from './commands/compose.js';
 import type { FeedFlags } from './commands/feed.js';
 import type { ProfileAction } from './commands/profile.js';
@@ -52,6 +53,7 @@ function placeholder(
     | 'rate'
     | 'seconds'
     | 'sentence'
+    | 'shell'
     | 'size'
     | 'text'
     | 'url',
@@ -114,10 +116,11 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
   };
   // Every command is named and described (for `ua --help` and suggestions); only the one this
   // run uses gets its options and action: declaring them all costs a start-up a millisecond.
+  // `ua completion` writes every command's options into its script, so it declares them all.
   const wanted = commandIn(argv);
   const command = (name: string, declare: (command: Command) => Command, hasOptions = true) => {
     const named = program.command(name);
-    if (wanted === name) declare(named.helpOption('-h, --help', t('cli.help')));
+    if (wanted === name || wanted === 'completion') declare(named.helpOption('-h, --help', t('cli.help')));
     else if (hasOptions) undeclared.add(named); // still "[options]" in `ua --help`
     return named;
   };
@@ -320,6 +323,25 @@ export function buildProgram(world: World, run: { argv: readonly string[]; versi
     (declared) => declared.action(() => setHandler(async () => (await import('./commands/update.js')).update(globals(), world))),
     false,
   ).description(t('cli.update.description'));
+
+  // --ids: the UA ids, one a line, which the scripts ask for as they complete (not for people).
+  command('completion', (declared) =>
+    declared
+      .addOption(new Option('--ids').hideHelp())
+      .addHelpText(
+        'after',
+        examples([
+          ['ua completion bash > ~/.local/share/bash-completion/completions/ua', t('cli.ex.completionBash')],
+          ['ua completion zsh > ~/.zfunc/_ua', t('cli.ex.completionZsh')],
+          ['ua completion fish > ~/.config/fish/completions/ua.fish', t('cli.ex.completionFish')],
+        ]),
+      )
+      .action((shell: CompletionShell | undefined, options: { ids?: boolean }) =>
+        setHandler(async () => (await import('./commands/completion.js')).completion(shell, { ids: options.ids === true }, program, globals(), world)),
+      ),
+  )
+    .description(t('cli.completion.description'))
+    .addArgument(new Argument(`[${t('cli.arg.shell')}]`, t('cli.completion.shell')).choices(['bash', 'zsh', 'fish']));
 
   return program;
 }

@@ -71,6 +71,13 @@ describe('npm install -g ua-letters', () => {
     expect(result.stdout).toContain('Ana Pérez');
   });
 
+  it('ua completion finds its scripts in the installed package', () => {
+    const result = run(['completion', 'bash']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain("'argument|compose|') REPLY='@id' ;;");
+    expect(result.stdout).toContain('complete -o default -F _ua ua');
+  });
+
   it('ua batch --format pdf prints the pack with the shipped fonts', () => {
     writeFileSync(join(elsewhere, 'signups.csv'), 'name,city,country\nŁukasz Wróbel,Kraków,Polska\nChloé Lefèvre,Lyon,France\n');
     const result = run(['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--out', 'out/', '-q']);

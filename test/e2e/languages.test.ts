@@ -12,7 +12,7 @@ import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
 const LOCALES = { en: 'en_GB.UTF-8', es: 'es_ES.UTF-8', fr: 'fr_FR.UTF-8' } as const;
 type Lang = keyof typeof LOCALES;
 const LANGS = Object.keys(LOCALES) as Lang[];
-const COMMANDS = ['list', 'show', 'compose', 'batch', 'import', 'report', 'profile', 'validate', 'feed', 'update'];
+const COMMANDS = ['list', 'show', 'compose', 'batch', 'import', 'report', 'profile', 'validate', 'feed', 'update', 'completion'];
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const CATALOGUES = readCatalogues(join(import.meta.dirname, '..', '..', 'templates', 'ui'));
 

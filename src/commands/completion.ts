@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, Help } from 'commander';
+import type { GlobalOptions } from '../cli.js';
+import { type CompletionCommand, completionScript, type Shell } from '../core/completion.js';
+import { usageError } from '../errors.js';
+import { t } from '../i18n.js';
+import { PACKAGE_ROOT } from '../io/paths.js';
+import { Repository } from '../io/repository.js';
+import type { World } from '../world.js';
+
+export type CompletionShell = Shell;
+
+/**
+ * `ua completion <shell>`: a script that completes ua's commands and options, taken from the
+ * command line itself (cli.ts declares every command's options for this run), and UA ids, which
+ * it asks of `ua completion --ids` as it completes, so they are the ones ua sees then.
+ */
+export async function completion(shell: Shell | undefined, options: { ids: boolean }, program: Command, globals: GlobalOptions, world: World): Promise<number> {
+  // 1. The ids, one a line, for a script: nothing else, and nothing on stderr (a shell is waiting).
+  if (options.ids) {
+    const { actions } = await (await Repository.open(world, globals.actionsDirs)).catalogue();
+    world.stdout.write(actions.map(({ action }) => `${action.id}\n`).join(''));
+    return 0;
+  }
+
+  // 2. The script: the shell's template, with the table of ua's commands written in.
+  if (!shell) throw usageError(t('completion.noShell'), t('completion.noShellHint'));
+  const template = readFileSync(join(PACKAGE_ROOT, 'templates', 'completion', `ua.${shell}`), 'utf8');
+  world.stdout.write(completionScript(shell, template, commandsOf(program)));
+  return 0;
+}
+
+/** Every command under `command`, itself first, as the help shows them (hidden ones left out). */
+function commandsOf(command: Command, path = ''): CompletionCommand[] {
+  const help = new Help();
+  const subcommands = help.visibleCommands(command);
+  const names = subcommands.map((sub) => sub.name()).filter((name) => name !== 'help');
+  const options = help.visibleOptions(command).map((option) => ({
+    flags: [option.short, option.long].filter((flag): flag is string => flag !== undefined),
+    takesValue: option.required || option.optional,
+    choices: option.argChoices,
+  }));
+  const self: CompletionCommand = { path, commands: subcommands.map((sub) => sub.name()), options, argument: argumentOf(command) };
+  return [
+    self,
+    ...subcommands.flatMap((sub) =>
+      // Commander's own `help [command]`: it takes the names of the commands beside it.
+      sub.name() === 'help' ? [{ path: joined(path, 'help'), commands: [], options: [], argument: names }] : commandsOf(sub, joined(path, sub.name())),
+    ),
+  ];
+}
+
+/** A UA id where the command line names its argument so (show, compose, batch, report); else its choices. */
+function argumentOf(command: Command): CompletionCommand['argument'] {
+  const [first] = command.registeredArguments;
+  if (!first) return undefined;
+  // The argument's name is the catalogue's word for "id" in this run's language (see cli.ts).
+  if (first.name() === t('cli.arg.id')) return 'id';
+  return first.argChoices;
+}
+
+function joined(path: string, name: string): string {
+  return path ? `${path} ${name}` : name;
+}
