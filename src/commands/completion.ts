@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Command, Help } from 'commander';
+import type { Command } from 'commander';
 import type { GlobalOptions } from '../cli.js';
 import { type CompletionCommand, completionScript, type Shell } from '../core/completion.js';
 import { usageError } from '../errors.js';
@@ -33,7 +33,9 @@ export async function completion(shell: Shell | undefined, options: { ids: boole
 
 /** Every command under `command`, itself first, as the help shows them (hidden ones left out). */
 function commandsOf(command: Command, path = ''): CompletionCommand[] {
-  const help = new Help();
+  // The program's own Help, not an import of commander: this module then shares no chunk with
+  // the command line's, which every start-up loads (see scripts/build.mjs).
+  const help = command.createHelp();
   const subcommands = help.visibleCommands(command);
   const names = subcommands.map((sub) => sub.name()).filter((name) => name !== 'help');
   const options = help.visibleOptions(command).map((option) => ({

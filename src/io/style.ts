@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { GlobalOptions } from '../cli.js';
 import type { Env, OutStream } from '../world.js';
-import { colored } from './color.js';
+import type { ColorChoice } from './color.js';
 
 export interface Style {
   bold: (text: string) => string;
@@ -12,6 +12,11 @@ export interface Style {
   /** A question waiting for its answer (the prompts' "?"). */
   asking: (text: string) => string;
   bad: (text: string) => string;
+}
+
+/** Whether what goes to this stream is coloured, as the run asked (io/color.ts): "auto" on a terminal only. */
+export function colored(stream: OutStream, choice: ColorChoice): boolean {
+  return choice === 'always' || (choice === 'auto' && stream.isTTY === true);
 }
 
 /** Colour as the run asked for it (see io/color.ts), for what goes to this stream. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ColorChoice, colorChoice, colored } from '../../src/io/color.js';
+import { type ColorChoice, colorChoice } from '../../src/io/color.js';
+import { colored } from '../../src/io/style.js';
 
 describe('colour, as the run asks for it', () => {
   it.each<[string, boolean, Record<string, string>, ColorChoice]>([
