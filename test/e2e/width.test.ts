@@ -20,7 +20,7 @@ describe('a terminal 60 columns wide', () => {
     const screen = terminal.screen;
     const piped = ua(['show', '105.22'], { env }).stdout;
     expect(Math.max(...piped.split('\n').map(displayWidth))).toBeGreaterThan(60);
-    expect(Math.max(...screen.split('\n').map(displayWidth))).toBeLessThanOrEqual(60);
+    expect(screen.split('\n').filter((line) => displayWidth(line) > 60)).toEqual([]);
     expect(flat(screen)).toBe(flat(piped));
     rmSync(dir, { recursive: true, force: true });
   });
@@ -36,7 +36,7 @@ describe('a terminal 60 columns wide', () => {
     // then redraws its questions with cursor movements, which a capture cannot lay out as lines.)
     const screen = terminal.screen;
     const shown = screen.slice(0, screen.lastIndexOf('\n', screen.indexOf('What would you like to do')));
-    expect(Math.max(...shown.split('\n').map(displayWidth))).toBeLessThanOrEqual(60);
+    expect(shown.split('\n').filter((line) => displayWidth(line) > 60)).toEqual([]);
     // The letters, the rule between them aside, against the same letters in a pipe; the note
     // against the same note in a pipe.
     const start = shown.indexOf('\nAna Pérez\n');
