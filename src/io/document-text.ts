@@ -1,6 +1,7 @@
 import { dataError, failure } from '../errors.js';
 import { t } from '../i18n.js';
 import type { InStream } from '../world.js';
+import { inflatesTooFar, MAX_INFLATED_BYTES } from './pdf-streams.js';
 import { readInput, readStreamInput } from './read-input.js';
 
 /** Urgent Action documents are a few pages; a file this big is not one. */
@@ -72,10 +73,18 @@ async function htmlText(bytes: Buffer, path: string): Promise<string> {
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */
 async function pdfText(bytes: Buffer, path: string): Promise<string> {
+  if (inflatesTooFar(bytes)) throw dataError(t('import.pdfBomb', { file: path, limit: MAX_INFLATED_BYTES / 1024 / 1024 }));
   const { getDocument } = await pdfReader();
   let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
-    doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    doc = await getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      maxImageSize: 4096 * 4096,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (error) {
     throw dataError(t('import.badPdf', { file: path, reason: (error as Error).message }));
   }

@@ -2,6 +2,7 @@ import { createWriteStream, mkdtempSync, readFileSync, truncateSync, writeFileSy
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDeflate } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -19,6 +20,20 @@ const plain = (value: unknown) =>
     .replace(/[’‘]/g, "'")
     .replace(/[,\s]+/g, ' ')
     .trim();
+
+/** A PDF whose one content stream inflates to `megabytes` of zeros: a few hundred KB on disk. */
+async function bombOf(megabytes: number, file: string): Promise<string> {
+  const deflate = createDeflate({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < megabytes; i++) if (!deflate.write(zeros)) await new Promise((resolve) => deflate.once('drain', resolve));
+  await new Promise<void>((resolve) => deflate.end(() => resolve()));
+  const data = Buffer.concat(chunks);
+  const head = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n4 0 obj << /Length ${data.length} /Filter /FlateDecode >> stream\n`;
+  writeFileSync(file, Buffer.concat([Buffer.from(head, 'latin1'), data, Buffer.from('\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')]));
+  return file;
+}
 
 async function pdfOf(text: string | undefined, file: string): Promise<string> {
   const doc = new PDFDocument({ size: 'A4', font: FONT });
@@ -112,6 +127,7 @@ describe('ua import', () => {
     const binary = join(dir, 'photo.jpg');
     writeFileSync(binary, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0, 0, 0xff, 0xd9]));
     const scan = await pdfOf(undefined, join(dir, 'scan.pdf'));
+    const bomb = await bombOf(200, join(dir, 'bomb.pdf'));
     const huge = join(dir, 'huge.txt');
     writeFileSync(huge, '');
     truncateSync(huge, 50 * 1024 * 1024);
@@ -120,6 +136,7 @@ describe('ua import', () => {
       [binary, 'is not a text or PDF file'],
       [scan, 'has no text layer (a scan?)'],
       [huge, 'too large (the limit is 20 MB)'],
+      [bomb, 'inflates to more than 128 MB (a decompression bomb?): not read'],
       ['/dev/zero', 'too large (the limit is 20 MB)'],
       [dir, 'it is a folder, not a file'],
       [join(dir, 'missing.txt'), 'no such file or folder'],
