@@ -1,23 +1,6 @@
-/** Dates as Urgent Actions write them, in English, Spanish, French and German, day-month or month-day. */
+/** Dates as Urgent Actions write them, in every vocabulary table's language, day-month or month-day. */
 
-const MONTHS: Record<string, number> = {};
-const NAMES: readonly (readonly string[])[] = [
-  ['january', 'jan', 'enero', 'janvier', 'januar', 'jänner'],
-  ['february', 'feb', 'febrero', 'février', 'fevrier', 'fvrier', 'februar'],
-  ['march', 'mar', 'marzo', 'mars', 'märz', 'marz', 'mrz'],
-  ['april', 'apr', 'abril', 'avril'],
-  ['may', 'mayo', 'mai'],
-  ['june', 'jun', 'junio', 'juin', 'juni'],
-  ['july', 'jul', 'julio', 'juillet', 'juli'],
-  ['august', 'aug', 'agosto', 'août', 'aout', 'aot'],
-  ['september', 'sep', 'sept', 'septiembre', 'setiembre', 'septembre'],
-  ['october', 'oct', 'octubre', 'octobre', 'oktober'],
-  ['november', 'nov', 'noviembre', 'novembre'],
-  ['december', 'dec', 'diciembre', 'décembre', 'decembre', 'dcembre', 'dezember'],
-];
-NAMES.forEach((names, index) => {
-  for (const name of names) MONTHS[name] = index + 1;
-});
+import { MONTHS } from './vocabulary.js';
 
 const MONTH = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)

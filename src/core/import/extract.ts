@@ -1,7 +1,7 @@
 import { t } from '../../i18n.js';
-import { withoutControlCharacters } from '../shown.js';
 import { findDate } from './dates.js';
 import { detectLanguage, languagesIn } from './languages.js';
+import { normalise } from './normalise.js';
 import { type FoundTarget, isContactBlock, type Line, parseTarget, type Warning } from './targets.js';
 
 export type { Warning } from './targets.js';
@@ -14,7 +14,6 @@ export interface Imported {
   derived: Map<string, string>;
 }
 
-const NOISE = /^(download (the )?full ua|page \d+( of \d+)?|\d+\s*\/\s*\d+|share this|print this page|amnesty international( (uk|usa|canada))?$)/i;
 const HEADER =
   /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
 const ID =
@@ -35,10 +34,7 @@ const BULLET = /^\s*(?:[◼■•▪●\-*–]|\d+[.)])\s+/;
 
 export function extractAction(text: string): Imported {
   // Control characters (an ESC sequence, a NUL) are never a fact of the case: dropped first.
-  const lines = withoutControlCharacters(text.replace(/\r\n?/g, '\n'))
-    .split('\n')
-    .map((line, index) => ({ n: index + 1, text: line.replace(/\s+/g, ' ').trim() }))
-    .filter((line) => !NOISE.test(line.text));
+  const lines = normalise(text);
   const warnings: Warning[] = [];
   const derived = new Map<string, string>();
   const data: Record<string, unknown> = {};

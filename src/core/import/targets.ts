@@ -1,11 +1,8 @@
 import { t } from '../../i18n.js';
 import { checkEmail } from '../address.js';
+import type { Line } from './normalise.js';
 
-/** A line of the document, with its number (1-based) for warnings. */
-export interface Line {
-  n: number;
-  text: string;
-}
+export type { Line } from './normalise.js';
 
 export interface Warning {
   line: number;

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { kindOf } from '../../src/core/import/classify.js';
+import { normalise } from '../../src/core/import/normalise.js';
+import { labelled, MONTHS, TABLES } from '../../src/core/import/vocabulary.js';
+
+describe('pass 1: normalise', () => {
+  it.each([
+    [
+      'CRLF and CR line ends',
+      'a\r\nb\rc',
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ],
+    ],
+    ['spaces of every kind, tabs', 'Ana\u00A0\tPérez\u202F  Ruiz', [[1, 'Ana Pérez Ruiz']]],
+    ['soft hyphens and zero-width spaces', 'Minis\u00ADtry of Jus\u200Btice', [[1, 'Ministry of Justice']]],
+    ['control characters', 'UA\u0007 12.21\u0000', [[1, 'UA 12.21']]],
+    [
+      '" I " before a label: a line break, same line number',
+      'Phone: 202 555 0100 I Fax: 202 555 0101 | Email: a@b.org',
+      [
+        [1, 'Phone: 202 555 0100'],
+        [1, 'Fax: 202 555 0101'],
+        [1, 'Email: a@b.org'],
+      ],
+    ],
+    ['" I " as a word stays', 'I urge you to release him', [[1, 'I urge you to release him']]],
+    ['page furniture goes', 'Title\nPage 1 of 2\n3/4\nDownload full UA\nShare this', [[1, 'Title']]],
+  ])('%s', (_name, text, lines) => {
+    expect(normalise(text).map((l) => [l.n, l.text])).toEqual(lines);
+  });
+});
+
+describe('pass 2: classify', () => {
+  it.each([
+    ['', 'blank'],
+    ['URGENT ACTION', 'heading'],
+    ['Additional information', 'heading'],
+    ['And copies to:', 'heading'],
+    ['SAMPLE LETTER', 'heading'],
+    ['Email: a@b.org', 'label'],
+    ['Correo-e: a@b.org', 'label'],
+    ['Anrede: Your Majesty', 'label'],
+    ['Formule d’appel : Monsieur le Ministre,', 'label'],
+    ["Formule d'appel : Monsieur le Ministre,", 'label'],
+    ['Ambassador Ana Ruiz Embassy of Utopia 1 Main St Phone: 202 555 0100', 'contact'],
+    ['webmaster@mfa.example.org', 'contact'],
+    ['Dear Minister,', 'salutation'],
+    ['Your Excellency,', 'salutation'],
+    ['Estimado Señor Fiscal:', 'salutation'],
+    ['Sehr geehrter Herr Minister,', 'salutation'],
+    ['Dear Minister Ruiz, I am writing to express my concern', 'prose'],
+    ['Yours sincerely,', 'closing'],
+    ['Atentamente,', 'closing'],
+    ['◼ Release him now', 'bullet'],
+    ['• Libérez-le', 'bullet'],
+    ['2) Protect his family', 'bullet'],
+    ['3.5 million people', 'prose'],
+    ['I am writing to express my concern about the detention of a student.', 'prose'],
+  ])('%j is %s', (text, kind) => {
+    expect(kindOf(text)).toBe(kind);
+  });
+});
+
+describe('the vocabulary tables', () => {
+  it('every language has every list, and labels for every field', () => {
+    const [reference] = TABLES;
+    for (const table of TABLES) {
+      expect(Object.keys(table).sort(), table.language).toEqual(Object.keys(reference ?? {}).sort());
+      expect(table.months, table.language).toHaveLength(12);
+      expect(Object.keys(table.labels).sort(), table.language).toEqual(Object.keys(reference?.labels ?? {}).sort());
+    }
+    expect(TABLES.map((t) => t.language)).toEqual(['en', 'es', 'fr', 'de', 'pt', 'it', 'nl']);
+  });
+  it.each([
+    ['Correo-e: a@b.org', 'email', 'a@b.org'],
+    ['Tel.: +34 1', 'phone', '+34 1'],
+    ['Téléphone : +33 1', 'phone', '+33 1'],
+    ['Anrede: Exzellenz', 'salutation', 'Exzellenz'],
+    ['Contact Form: https://x.org', 'contact_form', 'https://x.org'],
+    ['Aanhef: Geachte minister', 'salutation', 'Geachte minister'],
+  ])('%s', (text, field, value) => {
+    expect(labelled(text)).toEqual({ field, value });
+  });
+  it('month names of every language', () => {
+    expect([MONTHS.march, MONTHS.märz, MONTHS.maart, MONTHS.março, MONTHS.settembre]).toEqual([3, 3, 3, 3, 9]);
+  });
+});
