@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { findDate } from '../../src/core/import/dates.js';
 import { toYaml } from '../../src/core/import/emit.js';
 import { extractAction } from '../../src/core/import/extract.js';
@@ -199,7 +200,7 @@ describe('documents of other shapes', () => {
     expect(targets('german.txt')[0]).toMatchObject({
       name: 'King Salman bin Abdul Aziz Al Saud',
       fax: ['+966 11 403 3125'],
-      salutation: { de: 'Your Majesty,' },
+      salutation: { en: 'Your Majesty,' },
     });
     expect(data.asks).toHaveLength(2);
     expect(validates('german.txt')).toEqual([]);
@@ -210,5 +211,22 @@ describe('documents of other shapes', () => {
     expect(yaml).toMatch(/^# yaml-language-server: \$schema=\.\/action\.schema\.json/);
     expect(yaml).toContain('#   line 24: obfuscated email address');
     expect(yaml).toMatch(/en: Dear Secretary,\n\s+# check: made from the name and title/);
+  });
+});
+
+describe('new shapes, each document with the facts its UA file must hold (test/fixtures/documents/expected/)', () => {
+  const expected = (name: string) => parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', 'expected', `${name}.yaml`), 'utf8'));
+  it.each(['inline-letter', 'excellency', 'german-english'])('%s', (name) => {
+    const { data } = imported(`${name}.txt`);
+    expect(data).toMatchObject(expected(name));
+  });
+
+  it('a salutation in another language than the page is labelled with its own; none is made from a German honorific', () => {
+    const { data, warnings, derived } = imported('german-english.txt');
+    const [, embassy] = data.targets as Target[];
+    expect(JSON.stringify(data.targets)).not.toMatch(/Herrn,|Dear S\.E\.|Dear The /);
+    expect(embassy?.salutation).toEqual({});
+    expect(warnings).toContainEqual(expect.objectContaining({ path: 'targets[1].salutation', message: expect.stringContaining('none can be made') }));
+    expect([...derived.keys()]).not.toContain('targets[1].salutation');
   });
 });

@@ -1,8 +1,11 @@
 import { t } from '../../i18n.js';
 import { findDate } from './dates.js';
 import { detectLanguage, languagesIn } from './languages.js';
+import { findLetter, splitInline } from './letter.js';
 import { normalise } from './normalise.js';
+import { salutationsOf } from './salutations.js';
 import { type FoundTarget, isContactBlock, type Line, parseTarget, type Warning } from './targets.js';
+import { COPIES } from './vocabulary.js';
 
 export type { Warning } from './targets.js';
 
@@ -22,19 +25,15 @@ const FOLLOW_UP =
   /(further information on ua|this is the \w+ update of ua|urgent action update|\b(second|third|fourth|fifth) ua\b|informaci[oó]n complementaria sobre (la )?au|compl[ée]ment d'information sur l'au)/i;
 const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
 const DEADLINE = /(until|before|deadline|expires|hasta el|hasta|antes del|jusqu'au|avant le|nach dem|bis zum|after)\b/i;
-const SALUTATION = /^(Dear\b|Your Excellency|Estimad[oa]s?\b|Señor|Señora|Sr\.|Sra\.|Excelent[ií]sim|Monsieur\b|Madame\b|Sehr geehrte)/;
-const CLOSING =
-  /^(Yours sincerely|Yours faithfully|Sincerely|Respectfully|Atentamente|Le saluda atentamente|Cordialmente|Veuillez agr[ée]er|Je vous prie d'agr[ée]er|Mit freundlichen Gr[üu](ß|ss)en)/i;
 const BACKGROUND =
   /^(additional information|background information|informaci[oó]n adicional|informaci[oó]n complementaria|compl[ée]ment d'information|informations compl[ée]mentaires|zus[äa]tzliche informationen|hintergrund)\s*:?\s*$/i;
 const SECTION_END =
   /^(preferred language|please take action|please send appeals|name and pronoun|link to previous|langue|nom, pr[ée]nom|idioma preferido|env[ií]en llamamientos|do not send appeals|appeal deadline)/i;
-const COPIES = /^(and )?(copies to|also send copies|send copies to|copia a|env[ií]en copias|copies [àa]|sende eine kopie)/i;
 const BULLET = /^\s*(?:[◼■•▪●\-*–]|\d+[.)])\s+/;
 
 export function extractAction(text: string): Imported {
   // Control characters (an ESC sequence, a NUL) are never a fact of the case: dropped first.
-  const lines = normalise(text);
+  const lines = splitInline(normalise(text));
   const warnings: Warning[] = [];
   const derived = new Map<string, string>();
   const data: Record<string, unknown> = {};
@@ -354,24 +353,6 @@ function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred
   return { preferred: named[0], also: named.slice(1), own };
 }
 
-function findLetter(lines: readonly Line[]): { start: number; end: number; salutation: string; body: string } | undefined {
-  const start = lines.findIndex(
-    (line, i) => SALUTATION.test(line.text) && /[,:]$/.test(line.text) && lines.slice(i + 1, i + 30).some((l) => CLOSING.test(l.text)),
-  );
-  if (start < 0) return undefined;
-  const end = lines.findIndex((line, i) => i > start && CLOSING.test(line.text));
-  const paragraphs: string[][] = [[]];
-  for (const line of lines.slice(start + 1, end)) {
-    if (line.text === '') paragraphs.push([]);
-    else paragraphs[paragraphs.length - 1]?.push(line.text);
-  }
-  const body = paragraphs
-    .filter((p) => p.length > 0)
-    .map((p) => p.join(' '))
-    .join('\n\n');
-  return { start, end, salutation: lines[start]?.text ?? '', body };
-}
-
 function findTargets(lines: readonly Line[], warnings: Warning[]): FoundTarget[] {
   const targets: FoundTarget[] = [];
   let copy = false;
@@ -444,26 +425,11 @@ function targetData(
   target: FoundTarget,
   index: number,
   letter: ReturnType<typeof findLetter>,
-  lang: string | undefined,
+  lang: string,
   derived: Map<string, string>,
   warnings: Warning[],
 ) {
-  const path = `targets[${index}]`;
-  const salutation: Record<string, string> = {};
-  if (lang) {
-    // The sample's "Dear …" is written to the first target; any other needs its own.
-    const fromDocument = target.salutation ?? (index === 0 && letter ? letter.salutation : undefined);
-    if (fromDocument) salutation[lang] = punctuated(fromDocument, lang);
-    else {
-      salutation[lang] = madeSalutation(target, lang);
-      derived.set(`${path}.salutation`, t('import.madeSalutation'));
-      warnings.push({
-        line: target.line,
-        path: `${path}.salutation`,
-        message: t('import.noSalutation', { name: target.name }),
-      });
-    }
-  }
+  const salutation = salutationsOf(target, index, letter?.salutation, lang, derived, warnings);
   return {
     id: target.id,
     name: target.name,
@@ -478,20 +444,6 @@ function targetData(
     ...(target.contact_form ? { contact_form: target.contact_form } : {}),
     ...(target.copy ? { copy: true } : {}),
   };
-}
-
-/** A salutation ends as the language ends one: "Señor Secretario:" and "Dear Director,". */
-function punctuated(salutation: string, lang: string): string {
-  if (/[,:]$/.test(salutation)) return salutation;
-  return `${salutation}${lang === 'es' ? ':' : ','}`;
-}
-
-/** A plain, formal salutation from the title's first word ("Dear Minister,"), to be checked. */
-function madeSalutation(target: FoundTarget, lang: string): string {
-  const role = target.title?.split(/\s+(?:of|for|de|del|du|des)\s+/i)[0]?.trim();
-  if (lang === 'es') return role ? `Señor/a ${role}:` : `Señor/a ${target.name}:`;
-  if (lang === 'fr') return 'Madame, Monsieur,';
-  return role ? `Dear ${role},` : `Dear ${target.name},`;
 }
 
 const ORDER = [
