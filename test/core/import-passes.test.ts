@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kindOf } from '../../src/core/import/classify.js';
 import { normalise } from '../../src/core/import/normalise.js';
+import { officialsIn, salutationEnd } from '../../src/core/import/officials.js';
 import { labelled, MONTHS, TABLES } from '../../src/core/import/vocabulary.js';
 
 describe('pass 1: normalise', () => {
@@ -86,5 +87,56 @@ describe('the vocabulary tables', () => {
   });
   it('month names of every language', () => {
     expect([MONTHS.march, MONTHS.märz, MONTHS.maart, MONTHS.março, MONTHS.settembre]).toEqual([3, 3, 3, 3, 9]);
+  });
+});
+
+describe('pass 4a: a contact block as officials', () => {
+  const officials = (...texts: string[]) => officialsIn(texts.map((text) => ({ n: 1, text }))).map((lines) => lines.map((l) => l.text));
+  it.each([
+    [
+      'three officials flattened onto one line; each salutation stays with its own official',
+      [
+        'Minister Ana Ruiz Minister of the Interior 5 Main Street, Onhava 1001 Zembla Ambassador Bo Lind Embassy of Zembla 2100 Wisconsin Ave NW, Washington DC 20007 Phone: 202 555 0100',
+        'Fax: 202 555 0101 Email: embassy@zembla.example Salutation: Dear Ambassador Chief Eli Moss Chief of Police 9 Harbour Road, Onhava 1002 Zembla Email: chief@police.example',
+      ],
+      [
+        ['Minister Ana Ruiz', 'Minister of the Interior', '5 Main Street, Onhava 1001 Zembla'],
+        [
+          'Ambassador Bo Lind',
+          'Embassy of Zembla',
+          '2100 Wisconsin Ave NW, Washington DC 20007',
+          'Phone: 202 555 0100',
+          'Fax: 202 555 0101',
+          'Email: embassy@zembla.example',
+          'Salutation: Dear Ambassador',
+        ],
+        ['Chief Eli Moss', 'Chief of Police', '9 Harbour Road, Onhava 1002 Zembla', 'Email: chief@police.example'],
+      ],
+    ],
+    [
+      'a block of one field a line is one official, a note kept with its value',
+      ['Director of Prisons', 'Eli Moss', 'Tel: +86 10 6626 2114 (Chinese only)', 'Email: a@b.example'],
+      [['Director of Prisons', 'Eli Moss', 'Tel: +86 10 6626 2114 (Chinese only)', 'Email: a@b.example']],
+    ],
+    [
+      'an email value ends at whitespace, a phone at its digits',
+      ['Ambassador Bo Lind Embassy of Zembla Email: a@b.example Minister Ana Ruiz Ministry of Justice Phone: +1 202 555 0100 Salutation: Dear Minister'],
+      [
+        ['Ambassador Bo Lind', 'Embassy of Zembla', 'Email: a@b.example'],
+        ['Minister Ana Ruiz', 'Ministry of Justice', 'Phone: +1 202 555 0100', 'Salutation: Dear Minister'],
+      ],
+    ],
+  ])('%s', (_name, texts, expected) => {
+    expect(officials(...texts)).toEqual(expected);
+  });
+
+  it.each([
+    ['Dear Ambassador Chief Eli Moss', 'Dear Ambassador'],
+    ['Dear Minister/Estimado Señor Secretario de Seguridad', 'Dear Minister/Estimado Señor Secretario de Seguridad'],
+    ['Dear Secretary General', 'Dear Secretary General'],
+    ['Dear Deputy Minister Governor Ana Ruiz', 'Dear Deputy Minister'],
+    ['Your Excellency', 'Your Excellency'],
+  ])('a salutation stops at the next title word: %s', (value, salutation) => {
+    expect(value.slice(0, salutationEnd(value)).trim()).toBe(salutation);
   });
 });

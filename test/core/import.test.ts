@@ -216,7 +216,7 @@ describe('documents of other shapes', () => {
 
 describe('new shapes, each document with the facts its UA file must hold (test/fixtures/documents/expected/)', () => {
   const expected = (name: string) => parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', 'expected', `${name}.yaml`), 'utf8'));
-  it.each(['inline-letter', 'excellency', 'german-english'])('%s', (name) => {
+  it.each(['inline-letter', 'excellency', 'german-english', 'flattened-officials'])('%s', (name) => {
     const { data } = imported(`${name}.txt`);
     expect(data).toMatchObject(expected(name));
   });

@@ -29,7 +29,7 @@ export function kindOf(text: string): Kind {
   return 'prose';
 }
 
-function hasLabelInside(text: string): boolean {
+export function hasLabelInside(text: string): boolean {
   LABEL_INSIDE.lastIndex = 0;
   return LABEL_INSIDE.test(text);
 }

@@ -3,6 +3,7 @@ import { findDate } from './dates.js';
 import { detectLanguage, languagesIn } from './languages.js';
 import { findLetter, splitInline } from './letter.js';
 import { normalise } from './normalise.js';
+import { officialsIn } from './officials.js';
 import { salutationsOf } from './salutations.js';
 import { type FoundTarget, isContactBlock, type Line, parseTarget, type Warning } from './targets.js';
 import { COPIES } from './vocabulary.js';
@@ -129,6 +130,9 @@ function findDates(lines: readonly Line[], data: Record<string, unknown>, warnin
 
 function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefined {
   const header = lines.findIndex((line) => HEADER.test(line.text));
+  // "Urgent Action update: Land defenders jailed": web pages put the headline on the heading's line.
+  const headline = /^[^:]{0,40}:\s*(\S.{10,118})$/.exec(lines[header]?.text ?? '')?.[1];
+  if (headline && !ID.test(headline)) return sentenceCase(headline);
   const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
   const line = candidates[0];
   if (!line) {
@@ -321,14 +325,19 @@ function findSubjects(lines: readonly Line[]): { name: string; pronouns?: string
 }
 
 function findSummary(lines: readonly Line[], title: string | undefined): string | undefined {
-  const start = title ? lines.findIndex((line) => sentenceCase(line.text) === title) + 1 : 0;
+  const start = title ? lines.findIndex((line) => line.text !== '' && sentenceCase(line.text).endsWith(title)) + 1 : 0;
   const paragraph: string[] = [];
   for (const line of lines.slice(start)) {
     if (line.text === '') {
       if (paragraph.length > 0) break;
       continue;
     }
-    if (/^(take action|act now|actúe|agissez|please write|what to do)/i.test(line.text) || (ID.test(line.text) && line.text.length < 80)) break;
+    if (/^(take action|act now|actúe|agissez|please write|what to do)/i.test(line.text)) break;
+    // The UA number under a headline is identity, not summary; after the summary it ends it.
+    if (ID.test(line.text) && line.text.length < 80) {
+      if (paragraph.length > 0) break;
+      continue;
+    }
     if (line.text.length > 60 || paragraph.length > 0) paragraph.push(line.text);
   }
   return paragraph.length > 0 ? paragraph.join(' ') : undefined;
@@ -361,8 +370,10 @@ function findTargets(lines: readonly Line[], warnings: Warning[]): FoundTarget[]
     // Sentences before a name ("2. Click here to let us know…") belong to the text, not the target.
     while (block.length > 0 && isProse(block[0]?.text ?? '')) block.shift();
     if (block.length > 0 && isContactBlock(block)) {
-      const target = parseTarget(block, copy, warnings);
-      if (target) targets.push(target);
+      for (const official of officialsIn(block)) {
+        const target = parseTarget(official, copy, warnings);
+        if (target) targets.push(target);
+      }
     }
     block = [];
   };
@@ -387,6 +398,8 @@ function findTargets(lines: readonly Line[], warnings: Warning[]): FoundTarget[]
 
 /** A heading, a numbered instruction or a sentence: text around a contact block, not part of it. */
 function isProse(text: string): boolean {
+  // A page heading ("Urgent Action update: Land defenders jailed") is never a name.
+  if (HEADER.test(text)) return true;
   if (/@|\b(Phone|Tel|Fax|E-?mail|Correo|Courriel)\s*:/i.test(text)) return false;
   return /^\d+\.\s/.test(text) || text.length > 90 || /:$/.test(text) || (text === text.toUpperCase() && /\p{L}{4}/u.test(text));
 }

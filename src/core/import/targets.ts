@@ -1,6 +1,8 @@
 import { t } from '../../i18n.js';
 import { checkEmail } from '../address.js';
+import { hasLabelInside } from './classify.js';
 import type { Line } from './normalise.js';
+import { type Field, labelled } from './vocabulary.js';
 
 export type { Line } from './normalise.js';
 
@@ -27,21 +29,6 @@ export interface FoundTarget {
   line: number;
 }
 
-const LABELS: readonly [
-  RegExp,
-  keyof Pick<FoundTarget, 'email' | 'phone' | 'fax'> | 'twitter' | 'instagram' | 'facebook' | 'contact_form' | 'salutation' | 'address',
-][] = [
-  [/^(e-?mail|correo(?:-e| electr[oó]nico)?|courriel|mail)\s*:\s*/i, 'email'],
-  [/^(phone|tel|t[eé]l[eé]fono|t[eé]l|telefon|telephone|t[eé]l[eé]phone)\.?\s*:\s*/i, 'phone'],
-  [/^fax\s*:\s*/i, 'fax'],
-  [/^(twitter|x)\s*:\s*/i, 'twitter'],
-  [/^instagram\s*:\s*/i, 'instagram'],
-  [/^facebook\s*:\s*/i, 'facebook'],
-  [/^(contact form|formulario de contacto|formulaire de contact|web ?form)\s*:\s*/i, 'contact_form'],
-  [/^(salutation|saludo|tratamiento|formule d'appel|anrede)\s*:\s*/i, 'salutation'],
-  [/^(address|direcci[oó]n(?: postal)?|adresse|anschrift)\s*:\s*/i, 'address'],
-];
-const LABEL_WORDS = /(E-?mail|Correo(?:-e)?|Phone|Tel|Tel[eé]fono|Fax|Twitter|X|Instagram|Facebook|Contact Form|Salutation|Saludo|Tratamiento)\s*:/g;
 // Addresses as documents print them, in any script (ministra@justicia.españa.es, zoë@пример.рф,
 // ana@example.xn--p1ai); checkEmail then decides whether each one is kept.
 const EMAIL = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}.-]+\.\p{L}[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}]/gu;
@@ -53,38 +40,24 @@ const ORGANISATION =
   /^(Embassy|Ministry|Office|Department|Permanent Mission|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'du', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
 
-/** Splits a flattened block ("… Phone: 202 … I Fax: 202 … Email: a@b") into one field a line. */
-export function unflatten(line: Line): Line[] {
-  const text = line.text.replace(/\s+I\s+(?=(?:E-?mail|Phone|Tel|Fax|Twitter|X|Instagram|Facebook|Contact Form)\s*:)/g, '\n');
-  const parts = text.replace(LABEL_WORDS, (label, _word, offset: number) => (offset === 0 ? label : `\n${label}`)).split('\n');
-  // A block flattened onto one line: the organisation and the street address start new lines.
-  if (parts.length > 1 && parts[0] && !LABELS.some(([label]) => label.test(parts[0] as string))) {
-    parts[0] = parts[0]
-      .replace(/\s(?=(Permanent Mission|Embassy|Ministry|Office|Embajada|Ministerio|Ambassade|Minist[eè]re)\b)/, '\n')
-      .replace(/\s(?=\d{1,5}\s+\p{Lu})/u, '\n');
-  }
-  parts.splice(0, 1, ...(parts[0] ?? '').split('\n'));
-  return parts.map((part) => ({ n: line.n, text: part.trim() })).filter((part) => part.text !== '');
-}
-
 /** A block of lines is a target when it holds a way to reach someone. */
 export function isContactBlock(block: readonly Line[]): boolean {
-  return block.some((line) => HAS_EMAIL.test(line.text) || OBFUSCATED.test(line.text) || LABELS.some(([label]) => label.test(line.text)));
+  return block.some((line) => HAS_EMAIL.test(line.text) || OBFUSCATED.test(line.text) || labelled(line.text) !== undefined || hasLabelInside(line.text));
 }
 
-export function parseTarget(block: readonly Line[], copy: boolean, warnings: Warning[]): FoundTarget | undefined {
-  const lines = block.flatMap(unflatten);
+/** One official's lines (see officialsIn), one field a line, as a target; undefined without a name. */
+export function parseTarget(lines: readonly Line[], copy: boolean, warnings: Warning[]): FoundTarget | undefined {
   const target: FoundTarget = { id: '', name: '', address: [], email: [], phone: [], fax: [], social: {}, copy, line: lines[0]?.n ?? 0 };
   const plain: Line[] = [];
   for (const line of lines) {
-    const label = LABELS.find(([pattern]) => pattern.test(line.text));
+    const label = labelled(line.text);
     if (!label) {
       if (HAS_EMAIL.test(line.text) && line.text.replace(EMAIL, '').trim().length < 3) addEmails(target, line, line.text, warnings);
       else if (OBFUSCATED.test(line.text)) warnings.push({ line: line.n, message: t('import.obfuscated', { value: line.text }) });
       else plain.push(line);
       continue;
     }
-    setField(target, label[1], line.text.replace(label[0], '').trim(), line, warnings);
+    setField(target, label.field, label.value, line, warnings);
   }
   nameAndRoles(target, plain);
   if (!target.name) {
@@ -94,7 +67,7 @@ export function parseTarget(block: readonly Line[], copy: boolean, warnings: War
   return target;
 }
 
-function setField(target: FoundTarget, field: (typeof LABELS)[number][1], value: string, line: Line, warnings: Warning[]): void {
+function setField(target: FoundTarget, field: Field, value: string, line: Line, warnings: Warning[]): void {
   if (field === 'email') addEmails(target, line, value, warnings);
   else if (field === 'phone' || field === 'fax') target[field].push(value);
   else if (field === 'twitter' || field === 'instagram' || field === 'facebook') target.social[field] = value;
@@ -130,7 +103,8 @@ function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
   const rest = who.usedNext ? others : lines.slice(1);
   for (const line of rest) {
     if (ORGANISATION.test(line.text) && !target.organisation) target.organisation = line.text;
-    else if (!target.title && ROLE.test(line.text) && !/\d/.test(line.text)) target.title = line.text;
+    // "Minister Ana Ruiz" then "Minister of the Interior": the fuller title wins.
+    else if (ROLE.test(line.text) && !/\d/.test(line.text) && (!target.title || line.text.startsWith(`${target.title} `))) target.title = line.text;
     else target.address.push(line.text);
   }
   target.id = idFor(target.name);

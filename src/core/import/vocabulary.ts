@@ -57,7 +57,15 @@ const PAGES = wordsFor('pages').map((words) =>
 );
 export const FURNITURE = new RegExp(`^(?:${alternation(wordsFor('furniture'))}|${PAGES.join('|')}|\\d+\\s*/\\s*\\d+)\\s*$`, 'iu');
 export const TITLE = starting('titles');
-export const TITLE_ANYWHERE = new RegExp(`(?<![\\p{L}\\p{N}])(?=\\p{Lu})${alternation(wordsFor('titles'))}`, 'gu');
+// Inside a line, a title counts only capitalised ("Minister", not "the minister said"); with the i
+// flag \p{Lu} would match any letter, so the first letter is spelt capital and the rest either case.
+const capitalised = (word: string) =>
+  escaped(word)
+    .replace(/\p{L}/gu, (c, at: number) => (at === 0 ? c.toUpperCase() : `[${c.toLowerCase()}${c.toUpperCase()}]`))
+    .replace(/ /g, '\\s+');
+export const TITLE_ANYWHERE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wordsFor('titles').map(capitalised).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+/** An email address as text, for patterns that hold one. */
+export const EMAIL_TEXT = '[\\p{L}\\p{M}\\p{N}._%+-]+@[\\p{L}\\p{M}\\p{N}.-]+\\.\\p{L}[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}]';
 export const ORGANISATION = starting('organisations');
 export const HONORIFIC = new RegExp(`^(?:${alternation(wordsFor('honorifics'))}\\s*)+`, 'iu');
 export const OF_WORDS = new RegExp(`\\s+${alternation(wordsFor('ofWords'))}\\s*`, 'iu');
