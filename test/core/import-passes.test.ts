@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf } from '../../src/core/import/classify.js';
+import { classify, kindOf } from '../../src/core/import/classify.js';
 import { normalise } from '../../src/core/import/normalise.js';
 import { officialsIn, salutationEnd } from '../../src/core/import/officials.js';
+import { findRequests } from '../../src/core/import/requests.js';
+import { splitSections } from '../../src/core/import/sections.js';
 import { labelled, MONTHS, TABLES } from '../../src/core/import/vocabulary.js';
 
 describe('pass 1: normalise', () => {
@@ -138,5 +140,53 @@ describe('pass 4a: a contact block as officials', () => {
     ['Your Excellency', 'Your Excellency'],
   ])('a salutation stops at the next title word: %s', (value, salutation) => {
     expect(value.slice(0, salutationEnd(value)).trim()).toBe(salutation);
+  });
+});
+
+describe('pass 3: the document split once into sections', () => {
+  const kinds = (text: string, title?: string) => {
+    const lines = classify(normalise(text));
+    return splitSections(lines, title).list.map((s) => [s.kind, s.start, s.end]);
+  };
+  it.each([
+    [
+      'identity, summary, targets, letter, background',
+      'URGENT ACTION\nUA 1.23\nTITLE\n\nA long paragraph that says what happened to whom, where and when it happened.\n\nMinister Ana Ruiz\nEmail: a@b.example\n\nDear Minister,\nRelease her.\nYours sincerely,\n\nAdditional information\nShe was arrested.\nPREFERRED LANGUAGE TO ADDRESS TARGET: English',
+      'TITLE',
+      [
+        ['identity', 0, 3],
+        ['summary', 4, 4],
+        ['targets', 5, 8],
+        ['letter', 9, 11],
+        ['targets', 12, 12],
+        ['background', 13, 14],
+        ['targets', 15, 15],
+      ],
+    ],
+    [
+      'requests under an intro, no letter',
+      'Please write immediately in English or your own language:\n◼ Release him.\n◼ Protect his family.\n\nMinister Ana Ruiz\nEmail: a@b.example',
+      undefined,
+      [
+        ['requests', 0, 2],
+        ['targets', 3, 5],
+      ],
+    ],
+  ])('%s', (_name, text, title, expected) => {
+    expect(kinds(text, title)).toEqual(expected);
+  });
+});
+
+describe('pass 4: requests, in every table’s words', () => {
+  const asks = (text: string) => findRequests(normalise(text))?.asks;
+  it.each([
+    ['Please write immediately in English or your own language:\n◼ Release him.\n◼ Protect his family.', ['Release him.', 'Protect his family.']],
+    ['In your own language, please:\n• Release her\n  and her son.\n• Drop the charges.', ['Release her and her son.', 'Drop the charges.']],
+    ['Bitte schreiben Sie, auf Deutsch:\n1. Lassen Sie ihn frei.\n2. Schützen Sie seine Familie.', ['Lassen Sie ihn frei.', 'Schützen Sie seine Familie.']],
+    ['Escriba inmediatamente, en español:\n- pidiendo su liberación;\n- instando a protegerla.', ['pidiendo su liberación;', 'instando a protegerla.']],
+    ['- Calling on the authorities to release her;', undefined],
+    ['Please write to the minister.', undefined],
+  ])('%j', (text, expected) => {
+    expect(asks(text)).toEqual(expected);
   });
 });

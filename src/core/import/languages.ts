@@ -1,3 +1,6 @@
+import { t } from '../../i18n.js';
+import type { Line } from './normalise.js';
+import type { Warning } from './targets.js';
 import { LANGUAGE_NAMES as NAMES, STOPWORDS } from './vocabulary.js';
 
 /** The language codes named in a text, in the order they appear ("Spanish", "español", "français"). */
@@ -19,4 +22,23 @@ export function detectLanguage(text: string): string | undefined {
   scores.sort((a, b) => b.score - a.score);
   const [best, second] = scores;
   return best && best.score >= 3 && best.score > (second?.score ?? 0) * 1.3 ? best.code : undefined;
+}
+
+export function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean } {
+  const line = lines.find((l) =>
+    /(preferred language|langue\(s\) à privil[ée]gier|idioma preferido|write (immediately )?in|escriban (inmediatamente)?,? en|écrivez en|écrivez,? en|schreiben sie,? auf)/i.test(
+      l.text,
+    ),
+  );
+  const own = lines.some((l) => /(your own language|su propio idioma|votre propre langue|eigenen sprache)/i.test(l.text));
+  if (!line) {
+    warnings.push({
+      line: 1,
+      path: 'languages.preferred',
+      message: t('import.noPreferred'),
+    });
+    return { also: [], own };
+  }
+  const named = languagesIn(line.text.replace(/^[^:]*(preferred language|privil[ée]gier|preferido)[^:]*:/i, ''));
+  return { preferred: named[0], also: named.slice(1), own };
 }

@@ -1,0 +1,39 @@
+import { findDate } from './dates.js';
+import type { Line } from './normalise.js';
+import { DEADLINE } from './when.js';
+
+/** Sections 6 and 7: the background (additional information) and how to report actions. */
+
+const BACKGROUND =
+  /^(additional information|background information|informaci[oó]n adicional|informaci[oó]n complementaria|compl[ée]ment d'information|informations compl[ée]mentaires|zus[äa]tzliche informationen|hintergrund)\s*:?\s*$/i;
+
+export const SECTION_END =
+  /^(preferred language|please take action|please send appeals|name and pronoun|link to previous|langue|nom, pr[ée]nom|idioma preferido|env[ií]en llamamientos|do not send appeals|appeal deadline)/i;
+
+/** From its heading to the next field ("PREFERRED LANGUAGE…") or deadline line. */
+export function findBackgroundRange(lines: readonly Line[]): { start: number; end: number } | undefined {
+  const start = lines.findIndex((line) => BACKGROUND.test(line.text));
+  if (start < 0) return undefined;
+  const after = lines.slice(start + 1).findIndex((line) => SECTION_END.test(line.text) || (DEADLINE.test(line.text.slice(0, 40)) && findDate(line.text)));
+  return { start, end: after < 0 ? lines.length - 1 : start + after };
+}
+
+/** The background section's text (its heading left out), one paragraph per paragraph. */
+export function findBackground(section: readonly Line[]): string | undefined {
+  const text = section.slice(1).map((line) => line.text);
+  const paragraphs = text
+    .join('\n')
+    .split(/\n\s*\n|\n(?=\p{Lu})/u)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
+  return paragraphs.length > 0 ? `${paragraphs.join('\n\n')}\n` : undefined;
+}
+
+/** "Click here to let us know the actions you took…" → "Let us know the actions you took…" */
+export function findReport(lines: readonly Line[]): string | undefined {
+  const line = lines.find((l) => /let us know the actions you took|report (your|the) actions/i.test(l.text));
+  return line?.text
+    .replace(/^\d+\.\s*/, '')
+    .replace(/^click here to /i, '')
+    .replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}

@@ -1,0 +1,68 @@
+import { t } from '../../i18n.js';
+import type { Line } from './normalise.js';
+import type { Warning } from './targets.js';
+import countries from './vocabulary/countries.json' with { type: 'json' };
+
+/** Section 1, identity: the UA's number, index, title and country, from the document's head. */
+
+const NAMES: Readonly<Record<string, string>> = Object.fromEntries(countries.names.map((name) => [name.toLowerCase(), name]));
+
+const HEADER =
+  /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
+
+export const ID =
+  /\b(?:UA|AU|EA)(?:-Nr)?\s*[:-]?\s*(?:UA-)?0*(\d{1,4})\s*[./]\s*(?:20)?(\d{2})\b|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
+
+const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
+
+export function findIdentity(lines: readonly Line[], data: Record<string, unknown>, warnings: Warning[], firstLine: number): { id?: string; title?: string } {
+  const idLine = lines.find((line) => ID.test(line.text));
+  const idMatch = idLine ? ID.exec(idLine.text) : null;
+  const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
+  if (id) data.id = id;
+  else warnings.push({ line: firstLine, path: 'id', message: t('import.noId') });
+  const indexLine = lines.find((line) => INDEX.test(line.text));
+  const index = indexLine ? INDEX.exec(indexLine.text) : null;
+  if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
+  const title = findTitle(lines, warnings);
+  if (title) data.title = title;
+  const country = findCountry(lines);
+  if (country) data.country = country;
+  else warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
+  return { id, title };
+}
+
+function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefined {
+  const header = lines.findIndex((line) => HEADER.test(line.text));
+  // "Urgent Action update: Land defenders jailed": web pages put the headline on the heading's line.
+  const headline = /^[^:]{0,40}:\s*(\S.{10,118})$/.exec(lines[header]?.text ?? '')?.[1];
+  if (headline && !ID.test(headline)) return sentenceCase(headline);
+  const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
+  const line = candidates[0];
+  if (!line) {
+    warnings.push({ line: 1, path: 'title', message: t('import.noTitle') });
+    return undefined;
+  }
+  return sentenceCase(line.text.replace(/\s+$/, ''));
+}
+
+/** "18 KILLED DURING PROTESTS" → "18 killed during protests"; mixed case is left alone. */
+export function sentenceCase(text: string): string {
+  if (text !== text.toUpperCase()) return text;
+  const lower = text.toLowerCase();
+  return lower.replace(/^\p{L}/u, (first) => first.toUpperCase());
+}
+
+/** The country named most often in the document's first half (the case's country, not an embassy's). */
+function findCountry(lines: readonly Line[]): string | undefined {
+  const text = ` ${lines.map((l) => l.text).join(' ')} `.toLowerCase();
+  const counts = new Map<string, { count: number; first: number }>();
+  for (const [name, country] of [...Object.entries(NAMES), ...Object.entries(countries.localNames)]) {
+    const pattern = new RegExp(`[^\\p{L}]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}]`, 'gu');
+    const matches = [...text.matchAll(pattern)];
+    if (matches.length === 0) continue;
+    const entry = counts.get(country) ?? { count: 0, first: Number.POSITIVE_INFINITY };
+    counts.set(country, { count: entry.count + matches.length, first: Math.min(entry.first, matches[0]?.index ?? 0) });
+  }
+  return [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)[0]?.[0];
+}

@@ -1,0 +1,46 @@
+import { ID, sentenceCase } from './identity.js';
+import type { Line } from './normalise.js';
+
+/** Section 2, summary: the people the UA is about, and the paragraph that says what happened. */
+
+export function findSubjects(lines: readonly Line[]): { name: string; pronouns?: string }[] {
+  const line = lines.find((l) => /^(name and pronoun|nom, pr[ée]nom et pronom|nombre y pronombre)[^:]*:/i.test(l.text));
+  if (!line) return [];
+  const list = line.text.replace(/^[^:]*:\s*/, '');
+  return list
+    .split(/\s*[,;]\s*(?![^()]*\))|\s+(?:and|et|y)\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(part);
+      return match ? { name: match[1] ?? part, pronouns: (match[2] ?? '').toLowerCase() } : { name: part };
+    });
+}
+
+/** The first paragraph after the title, starting at a line of more than 60 characters. */
+export function findSummaryRange(lines: readonly Line[], title: string | undefined): { start: number; end: number } | undefined {
+  const from = title ? lines.findIndex((line) => line.text !== '' && sentenceCase(line.text).endsWith(title)) + 1 : 0;
+  let start = -1;
+  let end = -1;
+  for (let i = from; i < lines.length; i++) {
+    const step = summaryStep(lines[i]?.text ?? '', start >= 0);
+    if (step === 'stop') break;
+    if (step === 'skip') continue;
+    if (start < 0) start = i;
+    end = i;
+  }
+  return start >= 0 ? { start, end } : undefined;
+}
+
+/** What one line does to the summary being read: ends it, is passed over, or is part of it. */
+function summaryStep(text: string, inside: boolean): 'stop' | 'skip' | 'take' {
+  if (/^(take action|act now|actúe|agissez|please write|what to do)/i.test(text)) return 'stop';
+  // A blank line or the UA number under a headline ends the summary, or is passed before it.
+  if (text === '' || (ID.test(text) && text.length < 80)) return inside ? 'stop' : 'skip';
+  return inside || text.length > 60 ? 'take' : 'skip';
+}
+
+export function findSummary(section: readonly Line[]): string | undefined {
+  const text = section.map((line) => line.text).filter(Boolean);
+  return text.length > 0 ? text.join(' ') : undefined;
+}
