@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, kindOf } from '../../src/core/import/classify.js';
+import { sentenceCase } from '../../src/core/import/identity.js';
 import { normalise } from '../../src/core/import/normalise.js';
 import { officialsIn, salutationEnd } from '../../src/core/import/officials.js';
 import { findRequests } from '../../src/core/import/requests.js';
@@ -188,5 +189,15 @@ describe('pass 4: requests, in every table’s words', () => {
     ['Please write to the minister.', undefined],
   ])('%j', (text, expected) => {
     expect(asks(text)).toEqual(expected);
+  });
+});
+
+describe('titles in capitals', () => {
+  it.each([
+    ['JOURNALISTS KILLED IN MEXICO', 'Three journalists were killed in Mexico.', 'Journalists killed in Mexico'],
+    ['18 KILLED DURING PROTESTS', 'Protests continue.', '18 killed during protests'],
+    ['Mixed Case Stays', '', 'Mixed Case Stays'],
+  ])('%s', (title, document, expected) => {
+    expect(sentenceCase(title, document)).toBe(expected);
   });
 });

@@ -182,7 +182,7 @@ describe('documents of other shapes', () => {
 
   it('a web page with requests and no letter: id from the address, month-day dates, several emails, an obfuscated one reported', () => {
     const { data, warnings } = imported('us-requests.txt');
-    expect(data).toMatchObject({ id: '11.22', deadline: '2022-04-25', country: 'Mexico', title: 'Journalists killed in mexico' });
+    expect(data).toMatchObject({ id: '11.22', deadline: '2022-04-25', country: 'Mexico', title: 'Journalists killed in Mexico' });
     expect(data.asks).toEqual(['Investigate the killings promptly, impartially and effectively.', 'Protect the families of the journalists.']);
     const [secretary, copy] = targets('us-requests.txt');
     expect(secretary).toMatchObject({ email: ['contacto@segob.gob.mx', 'secretario@segob.gob.mx'], social: { twitter: '@Segob_mx / @adan_augusto' } });
@@ -216,7 +216,16 @@ describe('documents of other shapes', () => {
 
 describe('new shapes, each document with the facts its UA file must hold (test/fixtures/documents/expected/)', () => {
   const expected = (name: string) => parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', 'expected', `${name}.yaml`), 'utf8'));
-  it.each(['inline-letter', 'excellency', 'german-english', 'flattened-officials'])('%s', (name) => {
+  it.each([
+    'inline-letter',
+    'excellency',
+    'german-english',
+    'flattened-officials',
+    'requests-bullets',
+    'requests-spanish',
+    'requests-german',
+    'update-heading',
+  ])('%s', (name) => {
     const { data } = imported(`${name}.txt`);
     expect(data).toMatchObject(expected(name));
   });

@@ -32,25 +32,37 @@ export function findIdentity(lines: readonly Line[], data: Record<string, unknow
   return { id, title };
 }
 
+const document = (lines: readonly Line[]) => lines.map((line) => line.text).join('\n');
+
 function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefined {
   const header = lines.findIndex((line) => HEADER.test(line.text));
   // "Urgent Action update: Land defenders jailed": web pages put the headline on the heading's line.
   const headline = /^[^:]{0,40}:\s*(\S.{10,118})$/.exec(lines[header]?.text ?? '')?.[1];
-  if (headline && !ID.test(headline)) return sentenceCase(headline);
+  if (headline && !ID.test(headline)) return sentenceCase(headline, document(lines));
   const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
   const line = candidates[0];
   if (!line) {
     warnings.push({ line: 1, path: 'title', message: t('import.noTitle') });
     return undefined;
   }
-  return sentenceCase(line.text.replace(/\s+$/, ''));
+  return sentenceCase(line.text.replace(/\s+$/, ''), document(lines));
 }
 
-/** "18 KILLED DURING PROTESTS" → "18 killed during protests"; mixed case is left alone. */
-export function sentenceCase(text: string): string {
+/**
+ * "JOURNALISTS KILLED IN MEXICO" → "Journalists killed in Mexico": lower case, but a word the
+ * document writes capitalised in mid-sentence (a name, a place) keeps its capital. Mixed case
+ * is left alone.
+ */
+export function sentenceCase(text: string, document = ''): string {
   if (text !== text.toUpperCase()) return text;
-  const lower = text.toLowerCase();
-  return lower.replace(/^\p{L}/u, (first) => first.toUpperCase());
+  const proper = new Set([...document.matchAll(/(?<=\p{Ll}[,;]?\s)\p{Lu}\p{Ll}+/gu)].map((m) => m[0]));
+  return text
+    .toLowerCase()
+    .replace(/\p{L}+/gu, (word) => {
+      const capital = word.replace(/^\p{L}/u, (first) => first.toUpperCase());
+      return proper.has(capital) ? capital : word;
+    })
+    .replace(/^\p{L}/u, (first) => first.toUpperCase());
 }
 
 /** The country named most often in the document's first half (the case's country, not an embassy's). */

@@ -1,3 +1,4 @@
+import { kindOf } from './classify.js';
 import { ID, sentenceCase } from './identity.js';
 import type { Line } from './normalise.js';
 
@@ -19,7 +20,7 @@ export function findSubjects(lines: readonly Line[]): { name: string; pronouns?:
 
 /** The first paragraph after the title, starting at a line of more than 60 characters. */
 export function findSummaryRange(lines: readonly Line[], title: string | undefined): { start: number; end: number } | undefined {
-  const from = title ? lines.findIndex((line) => line.text !== '' && sentenceCase(line.text).endsWith(title)) + 1 : 0;
+  const from = title ? lines.findIndex((line) => line.text !== '' && sentenceCase(line.text).toLowerCase().endsWith(title.toLowerCase())) + 1 : 0;
   let start = -1;
   let end = -1;
   for (let i = from; i < lines.length; i++) {
@@ -37,6 +38,8 @@ function summaryStep(text: string, inside: boolean): 'stop' | 'skip' | 'take' {
   if (/^(take action|act now|actúe|agissez|please write|what to do)/i.test(text)) return 'stop';
   // A blank line or the UA number under a headline ends the summary, or is passed before it.
   if (text === '' || (ID.test(text) && text.length < 80)) return inside ? 'stop' : 'skip';
+  // A heading, a label or an address ends it: pages often leave no blank line before a contact block.
+  if (inside && !['prose', 'bullet'].includes(kindOf(text))) return 'stop';
   return inside || text.length > 60 ? 'take' : 'skip';
 }
 

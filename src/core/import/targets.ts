@@ -2,7 +2,7 @@ import { t } from '../../i18n.js';
 import { checkEmail } from '../address.js';
 import { hasLabelInside } from './classify.js';
 import type { Line } from './normalise.js';
-import { type Field, labelled } from './vocabulary.js';
+import { type Field, labelled, TITLE_ANYWHERE } from './vocabulary.js';
 
 export type { Line } from './normalise.js';
 
@@ -102,7 +102,12 @@ function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
   target.title = who.title;
   const rest = who.usedNext ? others : lines.slice(1);
   for (const line of rest) {
-    if (ORGANISATION.test(line.text) && !target.organisation) target.organisation = line.text;
+    if (ORGANISATION.test(line.text) && !target.organisation) {
+      // "Ministry of the Interior, Kongsgate 2, 0150 Lindmark": the organisation, then its address.
+      const [organisation, address] = line.text.split(/,\s*(?=[^,]*\d)(.*)/s);
+      target.organisation = organisation ?? line.text;
+      if (address) target.address.push(address);
+    }
     // "Minister Ana Ruiz" then "Minister of the Interior": the fuller title wins.
     else if (ROLE.test(line.text) && !/\d/.test(line.text) && (!target.title || line.text.startsWith(`${target.title} `))) target.title = line.text;
     else target.address.push(line.text);
@@ -114,7 +119,9 @@ function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
 function whoIs(first: string, next: string | undefined): { name: string; title?: string; usedNext: boolean } {
   // "Minister of Justice" is a role; "Ambassador Oswaldo de Rivero" is a role and a name.
   const afterRole = first.replace(ROLE, '').trim();
-  const roleLine = ROLE.test(first) && (afterRole === '' || /^(of|de|del|du|des|for|para|pour|d')\b/i.test(afterRole));
+  // "Prosecutor General", "Fiscal General": a role of two title words is still only a role.
+  const onlyTitles = afterRole.replace(TITLE_ANYWHERE, '').trim() === '';
+  const roleLine = ROLE.test(first) && (onlyTitles || /^(of|de|del|du|des|for|para|pour|d')\b/i.test(afterRole));
   if (roleLine && next && looksLikeName(next) && !ORGANISATION.test(next)) return { name: next, title: first, usedNext: true };
   if (ROLE.test(first) && !/^The /i.test(first)) {
     const role = ROLE.exec(first)?.[0] ?? '';
