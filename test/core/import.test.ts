@@ -225,9 +225,25 @@ describe('new shapes, each document with the facts its UA file must hold (test/f
     'requests-spanish',
     'requests-german',
     'update-heading',
+    'copies-diplomat',
+    'french-deadline',
+    'capitals-officials',
+    'flattened-no-postcode',
+    'pdf-furniture',
   ])('%s', (name) => {
     const { data } = imported(`${name}.txt`);
-    expect(data).toMatchObject(expected(name));
+    const facts = expected(name);
+    expect(data).toMatchObject(facts);
+    // Where a wrong value does harm, nothing beyond the expected: as many targets, and each one's
+    // salutations, emails and copy flag exactly (toMatchObject alone lets extra keys through).
+    const found = (data.targets ?? []) as Target[];
+    const wanted = (facts.targets ?? []) as Target[];
+    expect(found).toHaveLength(wanted.length);
+    for (const [i, target] of wanted.entries()) {
+      expect(found[i]?.salutation, `targets[${i}].salutation`).toEqual(target.salutation);
+      expect(found[i]?.email, `targets[${i}].email`).toEqual(target.email);
+      expect(found[i]?.copy, `targets[${i}].copy`).toEqual(target.copy);
+    }
   });
 
   it('a salutation in another language than the page is labelled with its own; none is made from a German honorific', () => {

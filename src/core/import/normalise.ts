@@ -29,5 +29,32 @@ export function normalise(text: string): Line[] {
         .split('\n')
         .map((part) => ({ n: index + 1, text: part.replace(/\s+/g, ' ').trim() })),
     )
-    .filter((line) => !FURNITURE.test(line.text));
+    .filter(withoutPageFurniture());
+}
+
+/**
+ * Page furniture ("page 1 of 2", "Download full UA") left out, and so is a PDF's page header
+ * (the document's first lines repeated, "URGENT ACTION", its headline) in the few lines after
+ * a page break; a web page that repeats its heading elsewhere keeps it (it ends a section).
+ */
+function withoutPageFurniture(): (line: Line, index: number, lines: Line[]) => boolean {
+  let head: Set<string> | undefined;
+  let sincePage = Number.POSITIVE_INFINITY;
+  const seen = new Set<string>();
+  return (line, _index, lines) => {
+    head ??= new Set(
+      lines
+        .filter((l) => l.text !== '' && !FURNITURE.test(l.text))
+        .slice(0, 3)
+        .map((l) => l.text),
+    );
+    if (FURNITURE.test(line.text)) {
+      sincePage = 0;
+      return false;
+    }
+    sincePage++;
+    if (sincePage <= 4 && head.has(line.text) && seen.has(line.text)) return false;
+    seen.add(line.text);
+    return true;
+  };
 }

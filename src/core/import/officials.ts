@@ -1,5 +1,5 @@
 import type { Line } from './normalise.js';
-import { EMAIL_TEXT, LABEL_INSIDE, labelled, OF_WORDS, ORGANISATION, TITLE_ANYWHERE } from './vocabulary.js';
+import { EMAIL_TEXT, LABEL_INSIDE, labelled, OF_WORDS, ORGANISATION, STREET_START, TITLE_ANYWHERE } from './vocabulary.js';
 
 // Copies only ever used with matchAll (which leaves lastIndex alone) or without the g flag: the
 // shared patterns' lastIndex is moved by other passes' test() calls.
@@ -90,6 +90,7 @@ function boundaries(text: string): number[] {
 function lines(text: string): string[] {
   return text
     .replace(ORGANISATION_START, '\n')
+    .replace(STREET_START, '\n')
     .replace(/\s(?=\d{1,5}[A-Za-z]?\s+\p{Lu})/u, '\n')
     .replace(/^(\S.*?\p{Ll})\s+(?=\p{Lu}[\p{L}-]*\s+(?:of|for|de|del|du|des)\s)/u, (name, _head, offset: number) =>
       offset === 0 && titledName(name) ? `${name}\n` : name,

@@ -2,7 +2,7 @@ import type { FoundLetter } from './letter.js';
 import { officialsIn } from './officials.js';
 import { salutationsOf } from './salutations.js';
 import { type FoundTarget, isContactBlock, type Line, parseTarget, type Warning } from './targets.js';
-import { BACKGROUND, COPIES, HEADER } from './vocabulary.js';
+import { BACKGROUND, COPIES, HEADER, TITLE } from './vocabulary.js';
 
 /** Section 4, targets: the contact blocks, each cut into officials, each official a target. */
 
@@ -45,7 +45,9 @@ function isProse(text: string): boolean {
   // A page heading ("Urgent Action update: Land defenders jailed") is never a name.
   if (HEADER.test(text)) return true;
   if (/@|\b(Phone|Tel|Fax|E-?mail|Correo|Courriel)\s*:/i.test(text)) return false;
-  return /^\d+\.\s/.test(text) || text.length > 90 || /:$/.test(text) || (text === text.toUpperCase() && /\p{L}{4}/u.test(text));
+  // "MINISTER OF INTERIOR" over "KOVAC Ivan": a role in capitals is the official's first line.
+  const capitals = text === text.toUpperCase() && /\p{L}{4}/u.test(text) && !TITLE.test(text);
+  return /^\d+\.\s/.test(text) || text.length > 90 || /:$/.test(text) || capitals;
 }
 
 export function targetData(

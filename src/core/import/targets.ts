@@ -2,7 +2,7 @@ import { t } from '../../i18n.js';
 import { checkEmail } from '../address.js';
 import { hasLabelInside } from './classify.js';
 import type { Line } from './normalise.js';
-import { type Field, labelled, TITLE_ANYWHERE } from './vocabulary.js';
+import { alternation, type Field, labelled, TITLE, TITLE_ANYWHERE, wordsFor } from './vocabulary.js';
 
 export type { Line } from './normalise.js';
 
@@ -34,8 +34,10 @@ export interface FoundTarget {
 const EMAIL = /[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}.-]+\.\p{L}[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}]/gu;
 const HAS_EMAIL = new RegExp(EMAIL.source, 'u');
 const OBFUSCATED = /\[email[^\]]*protected\]|\S+\s*[[(]\s*at\s*[\])]\s*\S+/i;
-const ROLE =
-  /^(H\.?E\.?|His Excellency|Her Excellency|Ambassador|President|Vice[- ]President|Prime Minister|Minister|Attorney General|Governor|Prosecutor|Chief|Director|(?:Under|Deputy|Assistant)[- ]Secretary|Secretary|Head|Deputy|Judge|Embajador[a]?|Presidente|Presidenta|Ministr[oa]|Fiscal|Gobernador[a]?|Secretari[oa]|Ambassadeur|Ambassadrice|Ministre|Procureur|Botschafter(?:in)?|Minister(?:in)?|The )\b/i;
+// A role: any table's title word ("Inspector General", "Ministre"), or "The …" before a title.
+// A monarch's title is part of how the monarch is named ("King Salman bin Abdul Aziz Al Saud").
+const REGNAL = /^(king|queen|emir|sheikh|sultan|könig|königin|rey|reina|roi|reine|re|regina|rei|rainha|koning|koningin)$/i;
+const ROLE = new RegExp(`^(?:${alternation(wordsFor('titles').filter((w) => !REGNAL.test(w)))}|The(?=\\s))`, 'iu');
 const ORGANISATION =
   /^(Embassy|Ministry|Office|Department|Permanent Mission|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'du', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
@@ -94,7 +96,10 @@ function addEmails(target: FoundTarget, line: Line, value: string, warnings: War
 }
 
 /** The unlabelled lines: who (name, title, organisation), then where (the postal address). */
-function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
+function nameAndRoles(target: FoundTarget, all: readonly Line[]): void {
+  // "PRÄSIDENT" over "President Karl Brenner": a heading in capitals over a titled name is left out.
+  const titleWordsOnly = (text: string) => text !== '' && text.replace(TITLE_ANYWHERE, '').trim() === '';
+  const lines = titleWordsOnly(all[0]?.text ?? '') && TITLE.test(all[1]?.text ?? '') ? all.slice(1) : all;
   const [first, next, ...others] = lines;
   if (!first) return;
   const who = whoIs(first.text, next?.text);
@@ -118,10 +123,7 @@ function nameAndRoles(target: FoundTarget, lines: readonly Line[]): void {
 /** The name and title from the first line, or from a role line and the name under it. */
 function whoIs(first: string, next: string | undefined): { name: string; title?: string; usedNext: boolean } {
   // "Minister of Justice" is a role; "Ambassador Oswaldo de Rivero" is a role and a name.
-  const afterRole = first.replace(ROLE, '').trim();
-  // "Prosecutor General", "Fiscal General": a role of two title words is still only a role.
-  const onlyTitles = afterRole.replace(TITLE_ANYWHERE, '').trim() === '';
-  const roleLine = ROLE.test(first) && (onlyTitles || /^(of|de|del|du|des|for|para|pour|d')\b/i.test(afterRole));
+  const roleLine = isRoleOnly(first) || (ROLE.test(first) && /^(of|de|del|du|des|for|para|pour|d')\b/i.test(first.replace(ROLE, '').trim()));
   if (roleLine && next && looksLikeName(next) && !ORGANISATION.test(next)) return { name: next, title: first, usedNext: true };
   if (ROLE.test(first) && !/^The /i.test(first)) {
     const role = ROLE.exec(first)?.[0] ?? '';
@@ -130,6 +132,11 @@ function whoIs(first: string, next: string | undefined): { name: string; title?:
   // "Mohammed Adamu The Inspector General of Police", or just a name
   const split = / The /.exec(first);
   return split ? { name: first.slice(0, split.index), title: first.slice(split.index + 1), usedNext: false } : { name: first, usedNext: false };
+}
+
+/** "Prosecutor General", "Fiscal General", "PRÄSIDENT": title words only, a role and no name. */
+function isRoleOnly(text: string): boolean {
+  return ROLE.test(text) && text.replace(ROLE, '').replace(TITLE_ANYWHERE, '').trim() === '';
 }
 
 function looksLikeName(text: string): boolean {
@@ -145,6 +152,9 @@ export function idFor(name: string): string {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word && !PARTICLES.has(word));
-  const main = words.length >= 4 ? words[words.length - 2] : words[words.length - 1];
+  // "KOVAC Ivan": a name with one word in capitals among others is written surname first.
+  const capitals = name.split(/\s+/).filter((word) => /^\p{Lu}{2,}$/u.test(word));
+  const surname = capitals.length === 1 && capitals[0] !== name.trim() ? idFor(capitals[0] ?? '') : undefined;
+  const main = surname ?? (words.length >= 4 ? words[words.length - 2] : words[words.length - 1]);
   return main && /^[a-z]/.test(main) ? main : `target-${main ?? 'x'}`;
 }

@@ -67,6 +67,8 @@ export const TITLE_ANYWHERE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wordsFor('titl
 /** An email address as text, for patterns that hold one. */
 export const EMAIL_TEXT = '[\\p{L}\\p{M}\\p{N}._%+-]+@[\\p{L}\\p{M}\\p{N}.-]+\\.\\p{L}[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}]';
 export const ORGANISATION = starting('organisations');
+// "Minister of Defence Avenida Central, Puerto Lindo": words that begin a street name begin an address.
+export const STREET_START = new RegExp(`\\s(?=(?:${wordsFor('streets').map(capitalised).join('|')})\\s)`, 'u');
 export const HONORIFIC = new RegExp(`^(?:${alternation(wordsFor('honorifics'))}\\s*)+`, 'iu');
 export const OF_WORDS = new RegExp(`\\s+${alternation(wordsFor('ofWords'))}\\s*`, 'iu');
 
