@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -244,6 +244,29 @@ describe('new shapes, each document with the facts its UA file must hold (test/f
       expect(found[i]?.email, `targets[${i}].email`).toEqual(target.email);
       expect(found[i]?.copy, `targets[${i}].copy`).toEqual(target.copy);
     }
+  });
+
+  it.each(readdirSync(join(import.meta.dirname, '..', 'fixtures', 'documents')).filter((f) => f.endsWith('.txt')))(
+    'every value worked out in %s is both a warning and a "# check:" comment',
+    (name) => {
+      const result = imported(name);
+      const yaml = toYaml(result, name);
+      for (const path of result.derived.keys()) {
+        expect(result.warnings.map((w) => w.path)).toContain(path);
+        expect(yaml).toMatch(/# check: /);
+      }
+      if (result.data.letters) expect([...result.derived.keys()].some((p) => /^letters\.\w+\.subject$/.test(p))).toBe(true);
+    },
+  );
+
+  it('a title in capitals, a preferred language not in the document: worked out, so marked', () => {
+    const { warnings, derived } = imported('capitals-officials.txt');
+    expect([...derived.keys()]).toEqual(expect.arrayContaining(['title', 'languages.preferred', 'letters.en.subject']));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ path: 'title', line: 4, message: expect.stringContaining('"PROTESTERS FACE TRIAL IN VELDONIA"') }),
+    );
+    // A document that names its preferred language has nothing to check there.
+    expect(imported('copies-diplomat.txt').derived.has('languages.preferred')).toBe(false);
   });
 
   it('a salutation in another language than the page is labelled with its own; none is made from a German honorific', () => {

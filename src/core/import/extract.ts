@@ -31,7 +31,7 @@ export function extractAction(text: string): Imported {
   const firstLine = lines.find((l) => l.text !== '')?.n ?? 1;
 
   // 4. One extractor a section. Identity: id, index, title, country.
-  const { id, title } = findIdentity(lines, data, warnings, firstLine);
+  const { id, title } = findIdentity(lines, data, warnings, derived, firstLine);
   const sections = splitSections(lines, title);
   const { letter, requests } = sections;
 
@@ -53,12 +53,17 @@ export function extractAction(text: string): Imported {
   if (asks.length > 0) data.asks = asks;
   const documentLang = detectLanguage(lines.map((l) => l.text).join(' ')) ?? 'en';
   const letterLang = letter ? (detectLanguage(letter.body) ?? languages.preferred ?? documentLang) : undefined;
-  if (!languages.preferred) languages.preferred = letterLang ?? documentLang;
+  if (!languages.preferred) {
+    // Not in the document: the letter's (or the document's) language stands in, and says so.
+    languages.preferred = letterLang ?? documentLang;
+    derived.set('languages.preferred', t('import.madePreferred'));
+  }
   data.languages = { preferred: languages.preferred ?? 'en', ...(languages.also.length > 0 ? { also: languages.also } : {}), own_language_ok: languages.own };
   // Without a letter, salutations are in the document's own language.
   data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang ?? documentLang, derived, warnings));
   if (targets.length === 0) warnings.push({ line: firstLine, path: 'targets', message: t('import.noTarget') });
-  if (letter && letterLang) data.letters = letterData(letter.body, letterLang, id, title, derived);
+  if (letter && letterLang)
+    data.letters = letterData({ body: letter.body, line: lines[letter.start]?.n ?? firstLine }, letterLang, id, title, derived, warnings);
   else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: t('import.noLetter') });
 
   // The rest: background, how to report.
@@ -71,11 +76,19 @@ export function extractAction(text: string): Imported {
 }
 
 /** The letter in its language; documents have no subject line, so one is made (and marked). */
-function letterData(body: string, lang: string, id: string | undefined, title: string | undefined, derived: Map<string, string>) {
+function letterData(
+  letter: { body: string; line: number },
+  lang: string,
+  id: string | undefined,
+  title: string | undefined,
+  derived: Map<string, string>,
+  warnings: Warning[],
+) {
   const label = lang === 'es' ? 'Acción Urgente' : lang === 'fr' ? 'Action urgente' : 'Urgent Action';
   const subject = `${label} ${id ?? ''}: ${title ?? ''}`.replace(/\s+:/, ':').trim();
   derived.set(`letters.${lang}.subject`, t('import.madeSubject'));
-  return { [lang]: { subject, body: `${body}\n` } };
+  warnings.push({ line: letter.line, path: `letters.${lang}.subject`, message: t('import.madeSubject') });
+  return { [lang]: { subject, body: `${letter.body}\n` } };
 }
 
 const ORDER = [

@@ -15,7 +15,13 @@ export const ID =
 
 const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
 
-export function findIdentity(lines: readonly Line[], data: Record<string, unknown>, warnings: Warning[], firstLine: number): { id?: string; title?: string } {
+export function findIdentity(
+  lines: readonly Line[],
+  data: Record<string, unknown>,
+  warnings: Warning[],
+  derived: Map<string, string>,
+  firstLine: number,
+): { id?: string; title?: string } {
   const idLine = lines.find((line) => ID.test(line.text));
   const idMatch = idLine ? ID.exec(idLine.text) : null;
   const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
@@ -24,8 +30,14 @@ export function findIdentity(lines: readonly Line[], data: Record<string, unknow
   const indexLine = lines.find((line) => INDEX.test(line.text));
   const index = indexLine ? INDEX.exec(indexLine.text) : null;
   if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
-  const title = findTitle(lines, warnings);
-  if (title) data.title = title;
+  const found = findTitle(lines, warnings);
+  const title = found?.value;
+  if (found) data.title = found.value;
+  // "JOURNALISTS KILLED IN MEXICO" written "Journalists killed in Mexico": the casing is worked out.
+  if (found?.derived) {
+    derived.set('title', t('import.madeCasing'));
+    warnings.push({ line: found.line, path: 'title', message: t('import.capitals', { value: found.derived }) });
+  }
   const country = findCountry(lines);
   if (country) data.country = country;
   else warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
@@ -34,18 +46,29 @@ export function findIdentity(lines: readonly Line[], data: Record<string, unknow
 
 const document = (lines: readonly Line[]) => lines.map((line) => line.text).join('\n');
 
-function findTitle(lines: readonly Line[], warnings: Warning[]): string | undefined {
+/** An extractor's answer: the value, the line it was read from, and (when it was reworked) what the document wrote. */
+export interface Found<T> {
+  value: T;
+  line: number;
+  derived?: string;
+}
+
+function findTitle(lines: readonly Line[], warnings: Warning[]): Found<string> | undefined {
   const header = lines.findIndex((line) => HEADER.test(line.text));
+  const cased = (text: string, line: number): Found<string> => {
+    const value = sentenceCase(text, document(lines));
+    return value === text ? { value, line } : { value, line, derived: text };
+  };
   // "Urgent Action update: Land defenders jailed": web pages put the headline on the heading's line.
   const headline = /^[^:]{0,40}:\s*(\S.{10,118})$/.exec(lines[header]?.text ?? '')?.[1];
-  if (headline && !ID.test(headline)) return sentenceCase(headline, document(lines));
+  if (headline && !ID.test(headline)) return cased(headline, lines[header]?.n ?? 1);
   const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
   const line = candidates[0];
   if (!line) {
     warnings.push({ line: 1, path: 'title', message: t('import.noTitle') });
     return undefined;
   }
-  return sentenceCase(line.text.replace(/\s+$/, ''), document(lines));
+  return cased(line.text.replace(/\s+$/, ''), line.n);
 }
 
 /**
