@@ -6,6 +6,7 @@ import { findDate } from '../../src/core/import/dates.js';
 import { toYaml } from '../../src/core/import/emit.js';
 import { extractAction } from '../../src/core/import/extract.js';
 import { detectLanguage, languagesIn } from '../../src/core/import/languages.js';
+import { fits } from '../../src/core/import/salutations.js';
 import { idFor, parseTarget, type Warning } from '../../src/core/import/targets.js';
 import { validateAction } from '../../src/core/validate-action.js';
 import { parseYamlSource } from '../../src/core/yaml-source.js';
@@ -276,5 +277,30 @@ describe('new shapes, each document with the facts its UA file must hold (test/f
     expect(embassy?.salutation).toEqual({});
     expect(warnings).toContainEqual(expect.objectContaining({ path: 'targets[1].salutation', message: expect.stringContaining('none can be made') }));
     expect([...derived.keys()]).not.toContain('targets[1].salutation');
+  });
+});
+
+describe("the sample letter's salutation goes only to a target whose title it fits", () => {
+  it.each([
+    ['Dear Minister,', { name: 'Ana Ruiz', title: 'Minister of Justice' }, true],
+    ['Madame la Ministre,', { name: 'Lucía Ferrer Abad', title: "Ministre de l'Intérieur" }, true],
+    ['Dear Minister,', { name: 'Joseph Darro', title: 'Inspector General of Police' }, false],
+    ['Dear Prosecutor General,', { name: 'Farid Nassar', title: 'Attorney General' }, false],
+    ['Your Excellency,', { name: 'Anika Solberg', title: 'President' }, true],
+    ['Dear Madam President Dina Boluarte,', { name: 'Dina Ercilia Boluarte Zegarra' }, true],
+    ['Dear Minister,', { name: 'Ana Ruiz' }, false],
+    ['Dear Mr Chen,', { name: 'Wang Yi', title: 'Minister of Foreign Affairs' }, false],
+    ['Dear Mr Chen,', { name: 'Chen Ming', title: 'Director' }, true],
+  ])('%s to %o: %s', (salutation, target, expected) => {
+    expect(fits(salutation, target)).toBe(expected);
+  });
+
+  it('a letter to a minister is not given to an inspector general: a warning instead', () => {
+    const text = document('copies-diplomat.txt').replace('Dear Inspector General,', 'Dear Minister,');
+    const { data, warnings } = extractAction(text);
+    const [first] = data.targets as Target[];
+    expect(JSON.stringify(data.targets)).not.toContain('Dear Minister');
+    expect(first?.salutation).toEqual({ en: 'Dear Inspector General,' });
+    expect(warnings).toContainEqual(expect.objectContaining({ path: 'targets[0].salutation', message: expect.stringContaining('"Dear Minister,"') }));
   });
 });
