@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { findBackground } from '../../src/core/import/background.js';
+import { findIdentity } from '../../src/core/import/identity.js';
+import type { Line } from '../../src/core/import/normalise.js';
+import { findSubjects } from '../../src/core/import/people.js';
+import { parseTarget, type Warning } from '../../src/core/import/targets.js';
+import { findDates } from '../../src/core/import/when.js';
+
+/** Each extractor alone, on the few lines it reads: a table of lines → facts. */
+const lines = (...texts: string[]): Line[] => texts.map((text, i) => ({ n: i + 1, text }));
+
+describe('identity', () => {
+  it.each([
+    [['URGENT ACTION', 'UA 105.22', 'JOURNALISTS KILLED'], { id: '105.22', title: 'Journalists killed' }],
+    [['UA: 73/16 Index: ASA 17/3726/2016 Date: 29 March 2016', 'Lawyer detained'], { id: '73.16', index: 'ASA 17/3726/2016' }],
+    [['ACCIÓN URGENTE', 'AU: 274/11 Índice: AMR 41/054/2011'], { id: '274.11', index: 'AMR 41/054/2011' }],
+    [['URGENT ACTION', 'ua-011-2015', 'Headline here'], { id: '11.15' }],
+    [['URGENT ACTION', 'Protesters detained'], { title: 'Protesters detained' }],
+  ])('%j', (texts, facts) => {
+    const data: Record<string, unknown> = {};
+    findIdentity(lines(...texts), data, [], new Map(), 1);
+    expect(data).toMatchObject(facts);
+    if (!('id' in facts)) expect(data.id).toBeUndefined();
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    [['PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL: 7 March 2023'], { deadline: '2023-03-07' }],
+    [['PLEASE SEND APPEALS BEFORE 10 MAY 2016 TO:'], { deadline: '2016-05-10' }],
+    [["MERCI D'AGIR JUSQU'AU 22 mai 2024"], { deadline: '2024-05-22' }],
+    [['ENVÍEN LLAMAMIENTOS ANTES DEL 14 de mayo de 2019 A:'], { deadline: '2019-05-14' }],
+    [['UA 73/16 Date: 29 March 2016'], { issued: '2016-03-29' }],
+    [['Further information on UA: 163/09'], { update_of: '163.09' }],
+  ])('%j', (texts, facts) => {
+    const data: Record<string, unknown> = {};
+    findDates(lines(...texts), data, [], 1, 'update_of' in facts ? '163.09' : undefined);
+    expect(data).toMatchObject(facts);
+  });
+
+  it('writes no deadline it cannot read, and says so', () => {
+    const data: Record<string, unknown> = {};
+    const warnings: Warning[] = [];
+    findDates(lines('Please act soon.'), data, warnings, 1, undefined);
+    expect(data.deadline).toBeUndefined();
+    expect(warnings).toContainEqual(expect.objectContaining({ path: 'deadline' }));
+  });
+});
+
+describe('people', () => {
+  it.each([
+    ['NAME AND PRONOUN: Protesters in Peru (They/them)', [{ name: 'Protesters in Peru', pronouns: 'they/them' }]],
+    [
+      'NOM, PRÉNOM ET PRONOM À UTILISER : Ana Li (elle), Marc Roy (il)',
+      [
+        { name: 'Ana Li', pronouns: 'elle' },
+        { name: 'Marc Roy', pronouns: 'il' },
+      ],
+    ],
+    ['NAME AND PRONOUN: Sela Varn', [{ name: 'Sela Varn' }]],
+    ['No such field here', []],
+  ])('%s', (text, subjects) => {
+    expect(findSubjects(lines(text))).toEqual(subjects);
+  });
+});
+
+describe('targets', () => {
+  it.each([
+    [['Minister of Justice', 'Ana Ruiz', 'Email: a@justice.example'], { name: 'Ana Ruiz', title: 'Minister of Justice', id: 'ruiz' }],
+    [['MINISTER OF INTERIOR', 'KOVAC Ivan', 'Email: m@mup.example'], { name: 'KOVAC Ivan', title: 'MINISTER OF INTERIOR', id: 'kovac' }],
+    [['Inspector General of Police', 'Joseph Mbeki Darro', 'Email: igp@police.example'], { name: 'Joseph Mbeki Darro', id: 'darro' }],
+    [['Ambassador Grace Alemu', 'Embassy of Kaldora', 'Email: e@k.example'], { name: 'Grace Alemu', title: 'Ambassador', organisation: 'Embassy of Kaldora' }],
+    [['Mohammed Adamu The Inspector General of Police', 'Fax: +234 1 555'], { name: 'Mohammed Adamu', title: 'The Inspector General of Police' }],
+  ])('%j', (texts, facts) => {
+    expect(parseTarget(lines(...texts), false, [])).toMatchObject(facts);
+  });
+});
+
+describe('background', () => {
+  it.each([
+    [['ADDITIONAL INFORMATION', 'First paragraph.', '', 'Second paragraph.'], 'First paragraph.\n\nSecond paragraph.\n'],
+    [['ADDITIONAL INFORMATION', 'A sentence broken', 'over two lines.'], 'A sentence broken over two lines.\n'],
+    [['ADDITIONAL INFORMATION'], undefined],
+  ])('%j', (texts, background) => {
+    expect(findBackground(lines(...texts))).toBe(background);
+  });
+});
