@@ -1,12 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import type { Letter } from '../core/compose.js';
 import { t } from '../i18n.js';
+import { type Doc, inch, mm, openDocument, type Paper } from './pdf-document.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
 
-export type Paper = 'a4' | 'letter';
-
-const mm = (value: number) => (value * 72) / 25.4;
-const inch = (value: number) => value * 72;
+export type { Paper } from './pdf-document.js';
 
 /** Where things go on each paper: the address sits in the window of the usual envelope. */
 const PAPERS = {
@@ -25,67 +22,6 @@ const PAPERS = {
     date: inch(3.45),
   },
 } as const;
-
-type Doc = PDFKit.PDFDocument;
-
-async function openDocument(
-  path: string,
-  size: readonly [number, number],
-  margins: { top: number; left: number; right: number; bottom: number },
-  title: string,
-) {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: [...size],
-    margins,
-    autoFirstPage: false,
-    bufferPages: true,
-    font: FONT,
-    info: { Title: title, Creator: 'ua' },
-    lang: 'und',
-  });
-  // Appending: a device (--out /dev/stdout >> log) keeps what it had; a staged file is new.
-  const out = createWriteStream(path, { flags: 'a' });
-  doc.pipe(out);
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('finish', () => resolve());
-    out.on('error', reject);
-  });
-  // A run that fails half-way removes its staging folder: the file's error is then expected,
-  // and end() still reports it to whoever waits for the document.
-  finished.catch(() => undefined);
-  return {
-    doc,
-    // pdfkit writes without waiting for the file: without this, a pack of thousands of letters
-    // would queue up in memory faster than the disk takes it.
-    // A file that fails (a full disk, /dev/full) stops the wait with its error.
-    drained: async () => {
-      forgetWordLayouts(doc);
-      for (;;) {
-        if (out.errored) throw out.errored;
-        if (doc.readableLength + out.writableLength <= 1 << 20) return;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    },
-    end: async () => {
-      doc.end();
-      await finished;
-    },
-  };
-}
-
-/**
- * pdfkit keeps the shaped glyphs of every word it has set, for ever: in a pack of thousands of
- * letters every name and address adds to it. Emptied now and then, it stays small. (A pdfkit
- * internal, checked by the batch memory benchmark.)
- */
-let pagesSet = 0;
-function forgetWordLayouts(doc: Doc): void {
-  // Shaping words again is costly: the cache is emptied every few hundred pages, not every page.
-  if (++pagesSet % 400 !== 0) return;
-  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
-  for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
-}
 
 /** Letters, each from a new page, streamed to a file: pages are flushed letter by letter. */
 export interface LetterPdf {
