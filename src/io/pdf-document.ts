@@ -1,6 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { countFlush } from './letter-memo.js';
 import { FONT } from './pdf-fonts.js';
+import { rememberLayouts } from './pdf-layout-cache.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type Paper = 'a4' | 'letter';
@@ -50,6 +52,7 @@ export async function openDocument(
     info: { Title: title, Creator: 'ua' },
     lang: 'und',
   });
+  rememberLayouts(PDFDocument as never, doc);
   flushLightly(doc);
   // Appending: a device (--out /dev/stdout >> log) keeps what it had; a staged file is new.
   const fd = openSync(path, 'a');
@@ -72,7 +75,6 @@ export async function openDocument(
   return {
     doc,
     drained: async () => {
-      forgetWordLayouts(doc);
       write();
       await aTurnNowAndThen();
     },
@@ -87,19 +89,6 @@ export async function openDocument(
 function writeAll(fd: number, data: Buffer): void {
   let written = 0;
   while (written < data.length) written += writeSync(fd, data, written);
-}
-
-/**
- * pdfkit keeps the shaped glyphs of every word it has set, for ever: in a pack of thousands of
- * letters every name and address adds to it. Emptied now and then, it stays small. (A pdfkit
- * internal, checked by the batch memory benchmark.)
- */
-let pagesSet = 0;
-function forgetWordLayouts(doc: Doc): void {
-  // Shaping words again is costly: the cache is emptied every few hundred pages, not every page.
-  if (++pagesSet % 400 !== 0) return;
-  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies ?? {};
-  for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
 }
 
 /**
@@ -137,5 +126,6 @@ function flushLightly(doc: Doc): void {
     }
     flushPages();
     for (const page of pages) page.dictionary.data = {};
+    countFlush(doc);
   };
 }

@@ -2,6 +2,7 @@ import type { Letter } from '../core/compose.js';
 import { t } from '../i18n.js';
 import { type Doc, inch, mm, openDocument, type Paper } from './pdf-document.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
+import { paragraphSetter, type SetParagraph } from './pdf-paragraphs.js';
 
 export type { Paper } from './pdf-document.js';
 
@@ -32,11 +33,12 @@ export interface LetterPdf {
 export async function letterPdf(path: string, paper: Paper, title: string): Promise<LetterPdf> {
   const layout = PAPERS[paper];
   const { doc, end, drained } = await openDocument(path, layout.size, layout.margins, title);
+  const paragraph = paragraphSetter(doc);
   return {
     async add(letter) {
       const first = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
       doc.addPage();
-      drawLetter(doc, letter, layout);
+      drawLetter(doc, paragraph, letter, layout);
       numberPages(doc, first, letter);
       // Written out now: a pack of thousands of letters never sits in memory.
       doc.flushPages();
@@ -46,7 +48,7 @@ export async function letterPdf(path: string, paper: Paper, title: string): Prom
   };
 }
 
-function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): void {
+function drawLetter(doc: Doc, paragraph: SetParagraph, letter: Letter, layout: (typeof PAPERS)[Paper]): void {
   const { margins, window } = layout;
   const width = doc.page.width - margins.left - margins.right;
   // 1. The head: the sender, top right; a return line and the address in the window; the date.
@@ -65,15 +67,18 @@ function drawLetter(doc: Doc, letter: Letter, layout: (typeof PAPERS)[Paper]): v
     .fontSize(10)
     .text(letter.recipient.join('\n'), window.x, window.y + mm(5), { width: window.width, lineGap: 1 });
   doc.text(letter.dateline, margins.left, layout.date, { width, align: 'right' });
-  // 2. The letter itself; pdfkit starts a new page when the text reaches the bottom margin.
+  // 2. The letter itself, each paragraph set once per document and drawn again for every
+  // letter it is in (pdf-paragraphs.ts); a new page where the text reaches the bottom margin.
   doc.moveDown(1.2);
-  doc.text(letter.salutation, margins.left, doc.y, { width });
+  doc.x = margins.left;
+  paragraph(letter.salutation, { width });
   doc.moveDown(0.8);
-  for (const paragraph of letter.paragraphs) doc.text(paragraph, { width, paragraphGap: 6, lineGap: 1 });
+  for (const text of letter.paragraphs) paragraph(text, { width, paragraphGap: 6, lineGap: 1 });
   // 3. The closing stays with the signature: a new page rather than a lone name.
   const closingHeight = doc.heightOfString(letter.closing, { width }) + mm(24);
   if (doc.y + closingHeight > doc.page.height - margins.bottom) doc.addPage();
-  doc.moveDown(0.5).text(letter.closing, { width });
+  doc.moveDown(0.5);
+  paragraph(letter.closing, { width });
   doc.moveDown(3);
   if (letter.signature.length > 0) doc.text(letter.signature.join('\n'), { width });
   else {

@@ -1,0 +1,164 @@
+import { memos } from './letter-memo.js';
+import { drawAndKeep, type Line, position } from './pdf-layout-cache.js';
+
+/**
+ * Most of a print pack is the same paragraphs again and again: the body of each (target,
+ * language) letter, for every signer. pdfkit breaks a paragraph into lines word by word and
+ * turns each line into glyphs, every time (60% of a pack's time went there). Here a document
+ * sets a paragraph with pdfkit once, keeping each line as pdfkit drew it, and draws the same
+ * paragraph again (same text, font, size and width) from those lines: only where each line
+ * goes is worked out anew, the way pdfkit's LineWrapper does it, so a paragraph that runs
+ * over the bottom margin still continues on the next page at the same line.
+ *
+ * A signer's own paragraph (the intro, a note) is set by pdfkit like any other; it is kept
+ * a while, and forgotten when it is not seen again. This uses pdfkit internals (_text, _line,
+ * addContent; pdfkit is pinned): a paragraph is kept only if pdfkit placed its lines where
+ * the replay would, and test/io/pdf.test.ts checks a pack against its letters set one by one.
+ */
+
+export interface ParagraphOptions {
+  width: number;
+  lineGap?: number;
+  paragraphGap?: number;
+}
+
+interface Page {
+  height: number;
+  margins: { top: number };
+  fonts: Record<string, unknown>;
+  maxY(): number;
+  write(chunk: string | Uint8Array): void;
+}
+
+/** The pdfkit internals used here. */
+interface Doc {
+  x: number;
+  y: number;
+  page: Page;
+  _font: { id: string; ascender: number; ref(): unknown };
+  _fontSize: number;
+  _lineGap: number;
+  _fillColor?: [unknown, unknown];
+  _wrapper: unknown;
+  _textOptions: unknown;
+  currentLineHeight(includeGap: boolean): number;
+  continueOnNewPage(): void;
+  fillColor(color: unknown, opacity: unknown): void;
+  addContent(data: string): Doc;
+  _line(text: string, options: object, wrapper: unknown): void;
+  text(text: string, options: object): Doc;
+  /** doc.text(), with a function that draws each line; the options go where x would. */
+  _text(text: string, options: object, y: undefined, unused: undefined, line: (text: string, options: object, wrapper: unknown) => void): void;
+}
+
+/** Where pdfkit puts a paragraph's lines: on which page after the first, at what height. */
+interface Flow {
+  at: { page: number; y: number }[];
+  end: { page: number; y: number };
+}
+
+export type SetParagraph = (text: string, options: ParagraphOptions) => void;
+
+/** What a document uses to set its paragraphs: doc.text(text, options), remembered. */
+export function paragraphSetter(document: PDFKit.PDFDocument): SetParagraph {
+  const doc = document as unknown as Doc;
+  const kept = memos<Line[] | false>(512);
+  return (text, options) => {
+    const memo = kept(doc, doc, `${doc._font.id} ${doc._fontSize} ${doc.page.height} ${options.width}`);
+    // A text continued from an earlier call (`continued: true`) is pdfkit's alone.
+    const lines = doc._wrapper || doc._textOptions ? false : memo.get(text);
+    if (lines) replay(doc, lines, options);
+    else if (lines === false) doc.text(text, options);
+    else memo.set(text, setAndKeep(doc, text, options));
+  };
+}
+
+/**
+ * The paragraph, set by pdfkit, listening to each line it draws. Kept only when it can be
+ * drawn again: no line breaks in the text (pdfkit treats the lines before them differently),
+ * every word where pdfkit put it (no word cut or hyphenated), the lines drawn the plain way,
+ * and placed where flow() says.
+ */
+function setAndKeep(doc: Doc, text: string, options: ParagraphOptions): Line[] | false {
+  const start = { page: doc.page, y: doc.y, x: doc.x };
+  const pages = [doc.page];
+  const placed: { page: number; y: number }[] = [];
+  const drawn: (Line | false)[] = [];
+  const texts: string[] = [];
+  doc._text(text, { ...options }, undefined, undefined, (line, lineOptions, wrapper) => {
+    if (doc.page !== pages.at(-1)) pages.push(doc.page);
+    placed.push({ page: pages.length - 1, y: doc.y });
+    texts.push(line);
+    drawn.push(drawAndKeep(doc, start.x, doc.y, () => doc._line(line, lineOptions, wrapper)));
+  });
+  if (doc.page !== pages.at(-1)) pages.push(doc.page);
+  if (MANDATORY_BREAK.test(text) || texts.join('') !== text) return false;
+  const lines = drawn.filter((line): line is Line => line !== false);
+  if (lines.length !== drawn.length || lines.length === 0) return false;
+  const expected = flow(doc, start.y, start.page, lines.length, options);
+  const same = expected.at.every((at, i) => at.page === placed[i]?.page && at.y === placed[i]?.y);
+  return same && expected.end.page === pages.length - 1 && expected.end.y === doc.y ? lines : false;
+}
+
+/** The characters after which Unicode requires a line break (LineBreaker's BK, CR, LF, NL). */
+const MANDATORY_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+/** The lines again, where pdfkit's LineWrapper would put them now. */
+function replay(doc: Doc, lines: Line[], options: ParagraphOptions): void {
+  const { at, end } = flow(doc, doc.y, doc.page, lines.length, options);
+  const x = doc.x;
+  let page = 0;
+  lines.forEach((line, i) => {
+    const { page: onPage, y } = at[i] as { page: number; y: number };
+    // As LineWrapper.nextSection() does: a new page like this one, the text where it was.
+    if (onPage > page) {
+      page = onPage;
+      doc.continueOnNewPage();
+      doc.x = x;
+      if (doc._fillColor) doc.fillColor(...doc._fillColor);
+    }
+    if (doc.page.fonts[doc._font.id] == null) doc.page.fonts[doc._font.id] = doc._font.ref();
+    doc.page.write(line.head);
+    doc.page.write(position(x, doc.page.height - y - line.dy));
+    doc.page.write(line.tail);
+  });
+  doc.y = end.y;
+}
+
+/**
+ * Where pdfkit's LineWrapper.wrap() puts `count` lines from `y`: on a new page if the first
+ * would not fit; each line one line height (and the line gap) below the last; a new page when
+ * the next would cross the bottom margin, checked after every line but the last; the
+ * paragraph gap after the last. The first page's limit is rounded as pdfkit rounds it.
+ */
+function flow(doc: Doc, y: number, page: Page, count: number, options: ParagraphOptions): Flow {
+  const height = doc.currentLineHeight(true);
+  const gap = options.lineGap || doc._lineGap || 0;
+  let limit = float32Below(page.maxY());
+  let onPage = 0;
+  const newPage = () => {
+    onPage++;
+    y = page.margins.top;
+    limit = page.maxY();
+  };
+  if (y > limit || y + height > limit) newPage();
+  const at: Flow['at'] = [];
+  for (let i = 0; i < count; i++) {
+    at.push({ page: onPage, y });
+    y += height + gap;
+    if (i === count - 1) y += options.paragraphGap || 0;
+    else if (float32Below(y + height) > limit) newPage();
+  }
+  return { at, end: { page: onPage, y } };
+}
+
+// pdfkit's PDFNumber: the nearest float32 at or below the number.
+const float = new Float32Array(1);
+const bits = new Uint32Array(float.buffer);
+function float32Below(n: number): number {
+  const rounded = Math.fround(n);
+  if (rounded <= n) return rounded;
+  float[0] = n;
+  bits[0] = (bits[0] ?? 0) + (n <= 0 ? 1 : -1);
+  return float[0] ?? n;
+}
