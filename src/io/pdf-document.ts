@@ -21,11 +21,13 @@ const DEFLATE_LEVEL = 2;
 /** pdfkit internals used here. */
 interface Internal {
   _pageBuffer: Page[];
+  _pageBufferStart: number;
+  _root: { data: { Pages: { data: { Kids: object[] } } } };
   flushPages(): void;
 }
 interface Page {
   content: { compress: boolean; buffer: Buffer[] };
-  dictionary: { data: object };
+  dictionary: { id: number };
 }
 
 export interface StreamedDocument {
@@ -107,8 +109,8 @@ async function aTurnNowAndThen(): Promise<void> {
 /**
  * pdfkit's flushPages(), changed two ways: each page's content is deflated at DEFLATE_LEVEL
  * (pdfkit has no option for it), and a written page lets go of its content and resources.
- * The document keeps each page's dictionary for its page tree, which needs only its number:
- * the rest grew with the pack.
+ * The document kept each page's dictionary, and all it pointed to, for its page tree: that
+ * grew with the pack.
  */
 function flushLightly(doc: Doc): void {
   const internal = doc as unknown as Internal;
@@ -124,8 +126,13 @@ function flushLightly(doc: Doc): void {
       content.buffer = [out.length < out.buffer.byteLength / 2 ? Buffer.from(out) : out];
       content.compress = false;
     }
+    const first = internal._pageBufferStart;
     flushPages();
-    for (const page of pages) page.dictionary.data = {};
+    // The page tree needs each written page's number and nothing else ("12 0 R"): its entry
+    // becomes a reference that holds only that.
+    const kids = internal._root.data.Pages.data.Kids;
+    for (const [i, { dictionary }] of pages.entries())
+      kids[first + i] = Object.assign(Object.create(Object.getPrototypeOf(dictionary)), { id: dictionary.id, gen: 0 });
     countFlush(doc);
   };
 }
