@@ -27,13 +27,18 @@ export async function unprintable(texts: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const text of texts) {
     for (const char of text) {
-      if (found.has(char) || /[\s\u2068\u2069]/u.test(char)) continue;
+      if (printable.has(char) || found.has(char) || /[\s\u2068\u2069]/u.test(char)) continue;
       const codePoint = char.codePointAt(0) as number;
       if (RIGHT_TO_LEFT.test(char) || !fonts.every((font) => font.hasGlyphForCodePoint(codePoint))) found.add(char);
+      else printable.add(char);
     }
   }
   return [...found];
 }
+
+// A pack checks every letter's sender: each character is looked up in the fonts once. (A
+// sheet uses a few hundred characters.)
+const printable = new Set<string>();
 
 /** "陳, 美, 玲" (at most eight, then "…"). */
 export function listCharacters(chars: readonly string[]): string {
