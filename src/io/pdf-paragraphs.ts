@@ -10,10 +10,11 @@ import { drawAndKeep, type Line, position } from './pdf-layout-cache.js';
  * goes is worked out anew, the way pdfkit's LineWrapper does it, so a paragraph that runs
  * over the bottom margin still continues on the next page at the same line.
  *
- * A signer's own paragraph (the intro, a note) is set by pdfkit like any other; it is kept
- * a while, and forgotten when it is not seen again. This uses pdfkit internals (_text, _line,
- * addContent; pdfkit is pinned): a paragraph is kept only if pdfkit placed its lines where
- * the replay would, and test/io/pdf.test.ts checks a pack against its letters set one by one.
+ * A signer's own paragraph (the intro, a note) is set by pdfkit like any other, held for
+ * their next letter, then forgotten (see LetterMemo). This uses pdfkit internals (_text,
+ * _line, addContent; pdfkit is pinned): a paragraph is kept only if pdfkit placed its lines
+ * where the replay would, and test/io/pdf.test.ts checks a pack against its letters set one
+ * by one.
  */
 
 export interface ParagraphOptions {
