@@ -21,7 +21,7 @@ function folderBytes(dir: string): number {
 }
 
 // As a user installs it: the packed tarball, globally, into an empty prefix, then used from
-// a folder that has nothing of the repository (no node_modules, no ../shared).
+// a folder that has nothing of the repository (no node_modules, no sources).
 describe('npm install -g ua-letters', () => {
   let prefix: string;
   let elsewhere: string;
