@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSignups } from '../helpers/signups.js';
-import { ua } from '../helpers/spawn.js';
+import { runProcess, ua } from '../helpers/spawn.js';
 
 // The single executable (npm run build:sea), built once into this file's own temporary folder
 // and run as a volunteer runs it: from a folder of theirs, with no Node and no repository in
@@ -42,17 +42,7 @@ function home(cache = join(work, 'shared-cache')): { dir: string; env: NodeJS.Pr
   return { dir, env };
 }
 
-function sea(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) {
-  const result = spawnSync(binary, args, {
-    cwd: options.cwd,
-    env: options.env,
-    input: options.input,
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const sea = (args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) => runProcess(binary, args, options, 30_000);
 
 describe('the single executable', () => {
   it('list and compose answer as node dist/ua.js does: the same letter, notes and exit codes', () => {

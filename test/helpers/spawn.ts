@@ -24,13 +24,18 @@ export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
 /** Runs the built CLI as a process, stdin from /dev/null unless input is given. */
 export function ua(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
   const home = options.env ? { env: options.env } : tempHome();
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? home.env.HOME,
-    env: home.env,
+  return runProcess(process.execPath, [BIN, ...args], { cwd: options.cwd ?? (home.env.HOME as string), env: home.env, input: options.input }, 15_000);
+}
+
+/** Runs a program to its end: its exit code and what it wrote, stdin from /dev/null unless input is given. */
+export function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }, timeout: number) {
+  const result = spawnSync(file, args, {
+    cwd: options.cwd,
+    env: options.env,
     input: options.input,
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     encoding: 'utf8',
-    timeout: 15_000,
+    timeout,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
