@@ -1,5 +1,5 @@
 import { type Argument, type Command, Help, type Option } from 'commander';
-import { t } from './i18n.js';
+import type { Translate } from './core/i18n.js';
 
 /**
  * Commander's own words, in the interface's language: the help's headings ("Usage:",
@@ -7,7 +7,7 @@ import { t } from './i18n.js';
  * rest of the help is ua's, from the catalogue. `undeclared`: the commands this run left without
  * their options (they are not used), which the list of commands still shows with "[options]".
  */
-export function helpInLanguage(undeclared: ReadonlySet<Command> = new Set()): Partial<Help> {
+export function helpInLanguage(t: Translate, undeclared: ReadonlySet<Command> = new Set()): Partial<Help> {
   const titles: Readonly<Record<string, string>> = {
     'Usage:': t('cli.title.usage'),
     'Arguments:': t('cli.title.arguments'),
@@ -28,12 +28,12 @@ export function helpInLanguage(undeclared: ReadonlySet<Command> = new Set()): Pa
       return bracketed(undeclared.has(command) ? term.replace(command.name(), `${command.name()} [options]`) : term);
     },
     optionDescription: (option: Option) =>
-      described(option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),
-    argumentDescription: (argument: Argument) => described(argument.description, argument.argChoices, argument.defaultValue),
+      described(t, option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),
+    argumentDescription: (argument: Argument) => described(t, argument.description, argument.argChoices, argument.defaultValue),
   };
 }
 
-function described(description: string, choices: readonly string[] | undefined, fallback: unknown): string {
+function described(t: Translate, description: string, choices: readonly string[] | undefined, fallback: unknown): string {
   const notes = [
     ...(choices ? [t('cli.note.choices', { choices: choices.join(', ') })] : []),
     ...(fallback !== undefined ? [t('cli.note.default', { value: String(fallback) })] : []),
@@ -42,32 +42,34 @@ function described(description: string, choices: readonly string[] | undefined, 
 }
 
 // Commander's errors, as it writes them, and the catalogue's message for each.
-const ERRORS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^error: unknown option '([^']*)'/, (m) => t('cli.error.unknownOption', { option: m[1] ?? '' })],
-  [/^error: unknown command '([^']*)'/, (m) => t('cli.error.unknownCommand', { command: m[1] ?? '' })],
-  [/^error: missing required argument '([^']*)'/, (m) => t('cli.error.missingArgument', { argument: m[1] ?? '' })],
-  [/^error: option '([^']*)' argument missing/, (m) => t('cli.error.missingValue', { option: m[1] ?? '' })],
+const ERRORS: readonly [RegExp, (m: RegExpExecArray, t: Translate) => string][] = [
+  [/^error: unknown option '([^']*)'/, (m, t) => t('cli.error.unknownOption', { option: m[1] ?? '' })],
+  [/^error: unknown command '([^']*)'/, (m, t) => t('cli.error.unknownCommand', { command: m[1] ?? '' })],
+  [/^error: missing required argument '([^']*)'/, (m, t) => t('cli.error.missingArgument', { argument: m[1] ?? '' })],
+  [/^error: option '([^']*)' argument missing/, (m, t) => t('cli.error.missingValue', { option: m[1] ?? '' })],
   [
     /^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./,
-    (m) => t('cli.error.badChoice', { option: m[1] ?? '', value: m[2] ?? '', choices: m[3] ?? '' }),
+    (m, t) => t('cli.error.badChoice', { option: m[1] ?? '', value: m[2] ?? '', choices: m[3] ?? '' }),
   ],
   [
     /^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\. Allowed choices are (.*)\./,
-    (m) => t('cli.error.badChoice', { option: m[2] ?? '', value: m[1] ?? '', choices: m[3] ?? '' }),
+    (m, t) => t('cli.error.badChoice', { option: m[2] ?? '', value: m[1] ?? '', choices: m[3] ?? '' }),
   ],
   [
     /^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./,
-    (m) => t('cli.error.tooMany', { count: Number(m[2]), got: m[3] ?? '' }),
+    (m, t) => t('cli.error.tooMany', { count: Number(m[2]), got: m[3] ?? '' }),
   ],
-  [/^error: option '([^']*)' cannot be used with option '([^']*)'/, (m) => t('cli.error.conflict', { option: m[1] ?? '', other: m[2] ?? '' })],
+  [/^error: option '([^']*)' cannot be used with option '([^']*)'/, (m, t) => t('cli.error.conflict', { option: m[1] ?? '', other: m[2] ?? '' })],
+  // A value an option's parser refused (commands/declare.ts parsedOption): its message is ua's own.
+  [/^error: option '[^']*' argument '[^']*' is invalid\. (.*)$/, (m) => m[1] ?? ''],
 ];
 
 /** "error: unknown option '--pasword'\n(Did you mean --password?)" in the interface's language, as "ua: …". */
-export function translateCommanderError(text: string): string {
+export function translateCommanderError(t: Translate, text: string): string {
   const [first = '', ...rest] = text.replace(/\n$/, '').split('\n');
   const known = ERRORS.map(([pattern, message]) => {
     const match = pattern.exec(first);
-    return match ? message(match) : undefined;
+    return match ? message(match, t) : undefined;
   }).find((message) => message !== undefined);
   const suggestion = rest.map((line) => {
     const one = /^\(Did you mean (?:one of )?(.*)\?\)$/.exec(line);

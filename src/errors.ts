@@ -1,6 +1,4 @@
-import { t } from './i18n.js';
-
-/** Exit codes are part of the command-line contract (spec: "Streams and exit codes"). */
+/** Exit codes are part of the command-line contract (README: "Exit codes"); scripts rely on them. */
 export const ExitCode = {
   ok: 0,
   failure: 1,
@@ -42,5 +40,5 @@ export class UaError extends Error {
 export const usageError = (message: string, hint?: string) => new UaError('usage', message, { hint });
 export const dataError = (message: string, hint?: string, details?: readonly string[]) => new UaError('data', message, { hint, details });
 export const failure = (message: string, hint?: string) => new UaError('failure', message, { hint });
-/** Ctrl-C or a "no": the message says what did not happen (by default, that nothing was sent). */
-export const cancelled = (message?: string) => new UaError('cancelled', message ?? t('errors.cancelled'));
+/** Ctrl-C or a "no": the message says what did not happen (usually t('errors.cancelled'): that nothing was sent). */
+export const cancelled = (message: string) => new UaError('cancelled', message);

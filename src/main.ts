@@ -35,10 +35,10 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
       return tolerateClosedReader(process.stderr);
     },
     now: () => new Date(),
-    prompter: async (style) => (await import('./io/prompter.js')).inquirerPrompter(process.stdin, process.stderr, style),
-    openEditor: async (file) => (await import('./io/editor.js')).openInEditor(process.env, process.platform, file),
-    mailer: (settings) => async () => (await import('./io/mailer.js')).smtpSessions(settings)(),
-    openUrl: async (url) => (await import('./io/editor.js')).openUrl(url, process.platform),
+    prompter: async (style, t) => (await import('./io/prompter.js')).inquirerPrompter(t, process.stdin, process.stderr, style),
+    openEditor: async (file, t) => (await import('./io/editor.js')).openInEditor(t, process.env, process.platform, file),
+    mailer: (settings, t) => async () => (await import('./io/mailer.js')).smtpSessions(t, settings)(),
+    openUrl: async (url, t) => (await import('./io/editor.js')).openUrl(t, url, process.platform),
     onInterrupt: inWorker?.onInterrupt ?? onSignals,
     inWorkerThread: inWorker
       ? undefined

@@ -1,7 +1,9 @@
 import { buildProgram, CommanderError } from './cli.js';
+import { type Translate, translator } from './core/i18n.js';
 import { forTerminal } from './core/shown.js';
 import { ExitCode, UaError } from './errors.js';
-import { speakFor, t } from './i18n.js';
+import { catalogueReader } from './io/catalogues.js';
+import { languageFor } from './io/ui-language.js';
 import type { World } from './world.js';
 
 /**
@@ -9,11 +11,13 @@ import type { World } from './world.js';
  * failures, a plain message on stderr. Nothing else in ua prints errors or exits.
  */
 export async function run(argv: readonly string[], world: World, version: string): Promise<number> {
-  speakFor(argv, world.env);
+  const { t, uiLang } = wordsFor(argv, world);
   let handler: (() => Promise<number>) | undefined;
-  const program = buildProgram(world, {
+  const program = await buildProgram(world, {
     argv,
     version,
+    t,
+    uiLang,
     setHandler: (chosen) => {
       handler = chosen;
     },
@@ -30,11 +34,17 @@ export async function run(argv: readonly string[], world: World, version: string
       // Commander has already printed its message (or the help text).
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    return report(error, world);
+    return report(error, world, t);
   }
 }
 
-function report(error: unknown, world: World): number {
+/** The interface's language for this run (--lang-ui, the config, the locale) and its words. */
+function wordsFor(argv: readonly string[], world: World): { t: Translate; uiLang: string } {
+  const uiLang = languageFor(argv, world.env);
+  return { t: translator(catalogueReader(uiLang)), uiLang };
+}
+
+function report(error: unknown, world: World, t: Translate): number {
   const debug = world.env.UA_DEBUG === '1';
   if (error instanceof UaError) {
     // A message may quote a file's name or a value: shown safely, whatever it holds.
@@ -51,7 +61,7 @@ function report(error: unknown, world: World): number {
 
 /** The work was done, but its output could not be written (stdout to a full disk). */
 export async function sayOutputLost(argv: readonly string[], world: World, error: unknown): Promise<void> {
-  speakFor(argv, world.env);
+  const { t } = wordsFor(argv, world);
   const { describeSystemError } = await import('./io/system-errors.js');
-  world.stderr.write(`ua: ${t('errors.outputLost', { reason: describeSystemError(error) })}\n`);
+  world.stderr.write(`ua: ${t('errors.outputLost', { reason: describeSystemError(t, error) })}\n`);
 }

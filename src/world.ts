@@ -1,7 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
-import type { OpenSession, SmtpSettings } from './io/mailer.js';
-import type { Prompter } from './io/prompter.js';
-import type { Style } from './io/style.js';
+import type { ConnectionOptions } from 'node:tls';
+import type { Translate } from './core/i18n.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -28,13 +27,13 @@ export interface World {
   stderr: OutStream;
   now: () => Date;
   /** Asks the user, in the colours of ua's stderr; only used when the run is interactive. */
-  prompter: (style: Style) => Promise<Prompter>;
+  prompter: (style: Style, t: Translate) => Promise<Prompter>;
   /** Opens a file in the user's editor and resolves when the editor exits. */
-  openEditor: (file: string) => Promise<void>;
+  openEditor: (file: string, t: Translate) => Promise<void>;
   /** SMTP sessions for these settings (tests add their pinned certificate). */
-  mailer: (settings: SmtpSettings) => OpenSession;
+  mailer: (settings: SmtpSettings, t: Translate) => OpenSession;
   /** Hands a URL (mailto:) to the system's handler. */
-  openUrl: (url: string) => Promise<void>;
+  openUrl: (url: string, t: Translate) => Promise<void>;
   /**
    * Ctrl-C (SIGINT), SIGTERM and SIGHUP, handled: while a handler is registered the first signal
    * calls it (stop starting work, finish what is in flight, remove a staging folder) and a
@@ -48,3 +47,79 @@ export interface World {
    */
   inWorkerThread?: () => Promise<number>;
 }
+
+// The ports: what a command asks of the world, declared here where the World offers them, and
+// implemented in io/ (prompter.ts: Inquirer; mail/: nodemailer; style.ts: chalk). Tests implement
+// them too (a scripted prompter, a pinned certificate).
+
+/** Colours for text a person reads; every function returns its text unchanged when colour is off. */
+export interface Style {
+  bold: (text: string) => string;
+  dim: (text: string) => string;
+  warn: (text: string) => string;
+  good: (text: string) => string;
+  accent: (text: string) => string;
+  /** A question waiting for its answer (the prompts' "?"). */
+  asking: (text: string) => string;
+  bad: (text: string) => string;
+}
+
+export interface Choice<T> {
+  value: T;
+  name: string;
+  description?: string;
+  checked?: boolean;
+}
+
+/** The questions `ua` asks at a terminal. Tests script it; the real one is Inquirer. */
+export interface Prompter {
+  select<T>(message: string, choices: readonly Choice<T>[], fallback?: T): Promise<T>;
+  checkbox<T>(message: string, choices: readonly Choice<T>[]): Promise<T[]>;
+  input(message: string, options?: { default?: string; validate?: (value: string) => string | undefined }): Promise<string>;
+  confirm(message: string, fallback?: boolean): Promise<boolean>;
+  /** A hidden answer (a password): never echoed. */
+  password(message: string): Promise<string>;
+}
+
+/** Where and how to send: from --smtp / UA_SMTP_URL / the config file, and the password. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** smtps:// — TLS from the first byte. */
+  secure: boolean;
+  /** STARTTLS is required (smtp:// to anything but this machine). */
+  requireTLS: boolean;
+  user?: string;
+  password?: string;
+  /** Seconds to wait for a connection, a greeting, a reply. */
+  timeoutSeconds: number;
+  /** Extra trust (tests pin a generated certificate); users set NODE_EXTRA_CA_CERTS. */
+  tls?: ConnectionOptions;
+}
+
+export interface SendReceipt {
+  accepted: string[];
+  /** Refused at RCPT TO, with the server's reply code (4xx: for now; 5xx: for good). */
+  rejected: { address: string; code?: number }[];
+  response: string;
+}
+
+/** One open connection, logged in, sending one message at a time. */
+export interface MailSession {
+  /**
+   * Sends one message. `onTransfer` runs once, just before the first byte of the message goes
+   * to the server (after it accepted the envelope), and the message waits for it: the caller
+   * records it durably, because from then on a failure leaves the outcome unknown. If it fails,
+   * the message never leaves and the connection is closed.
+   */
+  send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt>;
+  /** Connected, as far as this side knows (a server that closed an idle connection is not). */
+  readonly usable: boolean;
+  /** The server offers SMTPUTF8 (RFC 6531): it takes addresses and headers in UTF-8. */
+  readonly smtpUtf8: boolean;
+  /** Asks the server (RSET) whether the connection still works; false when it does not. */
+  probe(): Promise<boolean>;
+  close(): void;
+}
+
+export type OpenSession = () => Promise<MailSession>;

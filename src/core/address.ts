@@ -11,7 +11,7 @@
  */
 
 import { domainToASCII } from 'node:url';
-import { t } from '../i18n.js';
+import type { Translate } from './i18n.js';
 
 export interface EmailAddress {
   /** As the person wrote it: what a dry run, a summary or a report shows. */
@@ -36,7 +36,7 @@ const MAX_LOCAL = 64;
 const MAX_ADDRESS = 254;
 
 /** One plain address (`name@example.org`): no display name, no list, no comments, no quoting. */
-export function parseEmail(value: string): EmailAddress | { problem: string } {
+export function parseEmail(t: Translate, value: string): EmailAddress | { problem: string } {
   const invalid = () => ({ problem: /[,;]/.test(value) ? t('check.oneEmail') : t('check.email') });
   if (value.length > MAX_ADDRESS) return { problem: t('check.emailTooLong') };
   const at = value.lastIndexOf('@');
@@ -51,8 +51,8 @@ export function parseEmail(value: string): EmailAddress | { problem: string } {
 }
 
 /** Undefined when the value is one address a mail system accepts, else why not. */
-export function checkEmail(value: string): string | undefined {
-  const parsed = parseEmail(value);
+export function checkEmail(t: Translate, value: string): string | undefined {
+  const parsed = parseEmail(t, value);
   return 'problem' in parsed ? parsed.problem : undefined;
 }
 

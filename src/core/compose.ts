@@ -1,4 +1,3 @@
-import { t } from '../i18n.js';
 import type { Action, Lang, Target } from './action.js';
 import { letterFor, localize } from './action.js';
 import { isolated } from './bidi.js';
@@ -6,6 +5,7 @@ import { countryIn } from './countries.js';
 import type { CalendarDate } from './dates.js';
 import { formatDate } from './dates.js';
 import type { Sender } from './fields.js';
+import type { Translate } from './i18n.js';
 import type { Locale } from './locale.js';
 import { fill } from './locale.js';
 import { TEMPLATE_SCOPE } from './template-scope.js';
@@ -32,6 +32,8 @@ export interface Letter {
 }
 
 export interface LetterRequest {
+  /** The interface's words: what a template that cannot be written says. */
+  t: Translate;
   action: Action;
   lang: Lang;
   targets: readonly Target[];
@@ -51,7 +53,7 @@ export function composeLetters(request: LetterRequest): Letter[] {
 }
 
 function composeLetter(request: LetterRequest, target: Target): Letter {
-  const { action, lang, today, locale, templates } = request;
+  const { t, action, lang, today, locale, templates } = request;
   // The country in the letter's language ("Reino Unido" typed for one letter, "United Kingdom"
   // in English); a name written right to left kept apart from the punctuation around it.
   const given = request.sender;
@@ -73,7 +75,7 @@ function composeLetter(request: LetterRequest, target: Target): Letter {
     if (!text.includes('{{')) return text.trim();
     if (!templates) throw new Error(`UA ${action.id}: its letter uses {{…}} and no template engine was given`);
     scope ??= templateScope(action, target, sender, lang, sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '');
-    return renderTemplate(templates, text, scope, letterPath(action, lang, target.id, field)).trim();
+    return renderTemplate(t, templates, text, scope, letterPath(action, lang, target.id, field)).trim();
   };
   const date = formatDate(today, locale);
 
@@ -108,12 +110,12 @@ export class LetterTemplateError extends Error {
 }
 
 /** Renders one template, turning the engine's failure into a LetterTemplateError that names the field. */
-export function renderTemplate(templates: TemplateEngine, text: string, scope: object, path: readonly string[]): string {
+export function renderTemplate(t: Translate, templates: TemplateEngine, text: string, scope: object, path: readonly string[]): string {
   let rendered: string;
   try {
     rendered = templates(text, scope);
   } catch (error) {
-    const { message, at } = describeRenderError(error);
+    const { message, at } = describeRenderError(t, error);
     throw new LetterTemplateError(path, message, at);
   }
   // Validation renders every template: one that writes a book is refused there.
@@ -131,7 +133,7 @@ export function letterPath(action: Action, lang: Lang, targetId: string, field: 
 }
 
 /** Handlebars says `"nmae" not defined in [object Object] - 1:21`, or a TypeError for a field of a text. */
-function describeRenderError(error: unknown): { message: string; at?: { line: number; col: number } } {
+function describeRenderError(t: Translate, error: unknown): { message: string; at?: { line: number; col: number } } {
   const message = error instanceof Error ? error.message : String(error);
   const undefinedName = /^"([^"]+)" not defined in [\s\S]* - (\d+):(\d+)$/.exec(message);
   if (undefinedName)

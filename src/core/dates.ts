@@ -1,4 +1,4 @@
-import { t } from '../i18n.js';
+import type { Translate } from './i18n.js';
 import type { Locale } from './locale.js';
 import { fill } from './locale.js';
 
@@ -45,7 +45,7 @@ export function deadlineStatus(deadline: CalendarDate, today: CalendarDate): Dea
 
 /** How the terminal shows a deadline: "12 days left", "last day today", "expired on 7 March 2023". */
 /** "3 days left (until 7 March 2023)", in the interface's language; `locale` writes its dates. */
-export function describeDeadline(deadline: CalendarDate, today: CalendarDate, locale: Locale): string {
+export function describeDeadline(t: Translate, deadline: CalendarDate, today: CalendarDate, locale: Locale): string {
   const status = deadlineStatus(deadline, today);
   if (!status.open) return t('deadline.expired', { date: formatDate(deadline, locale) });
   if (status.daysLeft === 0) return t('deadline.lastDay');

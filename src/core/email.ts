@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { t } from '../i18n.js';
 import { type EmailAddress, parseEmail } from './address.js';
 import type { Letter } from './compose.js';
 import type { Sender } from './fields.js';
+import type { Translate } from './i18n.js';
 import { letterKey, normaliseAddress } from './identity.js';
 import type { AddressState } from './journal-entries.js';
 import { forTerminal, quoted } from './shown.js';
@@ -59,13 +59,13 @@ export class UnsafeHeaderError extends Error {}
 // CR, LF and other control characters in a header value can add headers or recipients.
 const UNSAFE = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
-function safeText(field: string, value: string): string {
+function safeText(t: Translate, field: string, value: string): string {
   if (UNSAFE.test(value)) throw new UnsafeHeaderError(t('email.lineBreak', { field, value: quoted(value) }));
   return value;
 }
 
-function safeAddress(field: string, value: string): EmailAddress {
-  const parsed = parseEmail(value);
+function safeAddress(t: Translate, field: string, value: string): EmailAddress {
+  const parsed = parseEmail(t, value);
   if ('problem' in parsed) throw new UnsafeHeaderError(t('punct.labelled', { label: `${field} ${quoted(value)}`, value: parsed.problem }));
   return parsed;
 }
@@ -86,16 +86,16 @@ function distinct(mailboxes: readonly Mailbox[]): Mailbox[] {
 }
 
 /** Plans the email for one letter; refuses (UnsafeHeaderError) anything that could misroute it. */
-export function planEmail(letter: Letter, sender: Sender, options: EmailOptions): EmailPlan {
-  const name = safeText(t('email.senderName'), options.fromName ?? sender.name);
-  const from = options.from === undefined ? undefined : mailbox(name, safeAddress('from', options.from));
-  const replyTo = sender.email ? mailbox(name, safeAddress(t('email.senderEmail'), sender.email)) : undefined;
-  const targetName = safeText(t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? '');
-  const targets = distinct(letter.to.map((address) => mailbox(targetName, safeAddress(t('email.targetEmail', { target: letter.targetId }), address))));
-  const standIn = options.testTo === undefined ? undefined : safeAddress('--test-to', options.testTo);
+export function planEmail(t: Translate, letter: Letter, sender: Sender, options: EmailOptions): EmailPlan {
+  const name = safeText(t, t('email.senderName'), options.fromName ?? sender.name);
+  const from = options.from === undefined ? undefined : mailbox(name, safeAddress(t, 'from', options.from));
+  const replyTo = sender.email ? mailbox(name, safeAddress(t, t('email.senderEmail'), sender.email)) : undefined;
+  const targetName = safeText(t, t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? '');
+  const targets = distinct(letter.to.map((address) => mailbox(targetName, safeAddress(t, t('email.targetEmail', { target: letter.targetId }), address))));
+  const standIn = options.testTo === undefined ? undefined : safeAddress(t, '--test-to', options.testTo);
   const testTo = standIn?.written;
   const to = standIn ? [mailbox(undefined, standIn)] : targets;
-  const subject = safeText(t('email.subject'), letter.subject);
+  const subject = safeText(t, t('email.subject'), letter.subject);
   const rehearsal = testTo ? [t('email.rehearsal', { targets: targets.map((m) => `${m.name} <${m.address}>`).join(', ') }), ''] : [];
   const text = [...rehearsal, emailBody(letter, sender)].join('\n');
   const identity = [letter.actionId, letter.targetId, letter.lang, sender.name, sender.email ?? ''];
@@ -126,7 +126,7 @@ export function emailBody(letter: Letter, sender: Sender): string {
  * A message as a person reads it (a dry run): the headers that matter, decoded, then the body
  * as it will arrive. The wire form (MIME, quoted-printable) is what `--format eml` writes.
  */
-export function readableMessage(plan: EmailPlan, date: Date): string {
+export function readableMessage(t: Translate, plan: EmailPlan, date: Date): string {
   const mailbox = (m: Mailbox) => (m.name ? `${m.name} <${m.address}>` : m.address);
   const headers = [
     ['From', plan.from ? mailbox(plan.from) : t('email.fromUnset')],
@@ -187,7 +187,7 @@ export function addressOutcomes({ to, receipt, failure, transferStarted }: Attem
 }
 
 /** A plain, one-line reason for people (never the server's whole multi-line reply). */
-export function describeFailure(failure: SmtpFailure): string {
+export function describeFailure(t: Translate, failure: SmtpFailure): string {
   if (failure.code === 'EAUTH') return t('smtp.loginRefused');
   if (/certificate|self[- ]signed/i.test(failure.message)) return t('smtp.untrusted', { reason: firstLine(failure.message) });
   if (/ECONNREFUSED/.test(failure.message)) return t('smtp.connectionRefused');

@@ -1,4 +1,4 @@
-import { t } from '../i18n.js';
+import type { Translate } from './i18n.js';
 import { normalizeId } from './ids.js';
 
 /**
@@ -34,12 +34,12 @@ export const MAX_FEED_FILE_BYTES = 1024 * 1024;
 const KEY_PREFIX = 'ed25519:';
 
 /** A name a volunteer types: lowercase letters, digits, hyphens. */
-export function checkFeedName(name: string): string | undefined {
+export function checkFeedName(t: Translate, name: string): string | undefined {
   return /^[a-z0-9][a-z0-9-]{0,39}$/.test(name) ? undefined : t('feed.badName');
 }
 
 /** HTTPS, or plain HTTP to this machine only (a section's test server). */
-export function checkFeedUrl(url: string): string | undefined {
+export function checkFeedUrl(t: Translate, url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -79,7 +79,7 @@ export function isFeedFileName(name: string): boolean {
 }
 
 /** The index as signed, read strictly: a field of the wrong kind is a problem, not a guess. */
-export function parseIndex(text: string): { index: FeedIndex } | { problem: string } {
+export function parseIndex(t: Translate, text: string): { index: FeedIndex } | { problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -91,13 +91,13 @@ export function parseIndex(text: string): { index: FeedIndex } | { problem: stri
     return { problem: t('feed.indexNotIndex') };
   const files = new Set<string>();
   for (const entry of record.uas as unknown[]) {
-    const problem = entryProblem(entry, files);
+    const problem = entryProblem(t, entry, files);
     if (problem) return { problem };
   }
   return { index: record as FeedIndex };
 }
 
-function entryProblem(entry: unknown, files: Set<string>): string | undefined {
+function entryProblem(t: Translate, entry: unknown, files: Set<string>): string | undefined {
   const e = entry as Partial<FeedEntry> | null;
   const texts = ['id', 'title', 'country', 'deadline', 'file', 'sha256'] as const;
   if (!e || typeof e !== 'object' || texts.some((key) => typeof e[key] !== 'string') || typeof e.size !== 'number') return t('feed.indexNotIndex');

@@ -1,5 +1,5 @@
-import { type PlainKey, t } from '../i18n.js';
 import { checkEmail } from './address.js';
+import type { PlainKey, Translate } from './i18n.js';
 import { checkLine, checkText } from './text-checks.js';
 
 /** Who is writing: the fields of the letter that come from the person. */
@@ -30,7 +30,7 @@ export interface FieldSpec {
   shape: 'line' | 'lines' | 'text' | 'email' | 'list';
   /** How a value is written the one way (a language code in lower case). */
   normalise?: (value: string) => string;
-  check: (value: string) => string | undefined;
+  check: (t: Translate, value: string) => string | undefined;
 }
 
 /** Declared once; flags, answers files, profiles, batch rows and prompts all use these. */
@@ -43,7 +43,7 @@ export const FIELDS: readonly FieldSpec[] = [
     shape: 'line',
     // ES, Es and es are one language.
     normalise: (v) => v.toLowerCase(),
-    check: (v) => (/^[a-z]{2}$/.test(v) ? undefined : t('check.languageCode')),
+    check: (t, v) => (/^[a-z]{2}$/.test(v) ? undefined : t('check.languageCode')),
   },
   {
     key: 'targets',
@@ -53,15 +53,15 @@ export const FIELDS: readonly FieldSpec[] = [
     shape: 'list',
     // Whether the UA has such a target is for the UA to say, with the ids it has.
     normalise: (v) => v.toLowerCase(),
-    check: (v) => checkLine(v, 100),
+    check: (t, v) => checkLine(t, v, 100),
   },
-  { key: 'name', flag: '--name', question: 'field.name', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
-  { key: 'city', flag: '--city', question: 'field.city', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
-  { key: 'country', flag: '--country', question: 'field.country', required: true, shape: 'line', check: (v) => checkLine(v, 100) },
+  { key: 'name', flag: '--name', question: 'field.name', required: true, shape: 'line', check: (t, v) => checkLine(t, v, 100) },
+  { key: 'city', flag: '--city', question: 'field.city', required: true, shape: 'line', check: (t, v) => checkLine(t, v, 100) },
+  { key: 'country', flag: '--country', question: 'field.country', required: true, shape: 'line', check: (t, v) => checkLine(t, v, 100) },
   { key: 'email', flag: '--email', question: 'field.email', required: false, shape: 'email', check: checkEmail },
-  { key: 'address', flag: '--address', question: 'field.address', required: false, shape: 'lines', check: (v) => checkLine(v, 120) },
-  { key: 'about', flag: '--about', question: 'field.about', required: false, shape: 'line', check: (v) => checkLine(v, 300) },
-  { key: 'note', flag: '--note', question: 'field.note', required: false, shape: 'text', check: (v) => checkText(v, 4000) },
+  { key: 'address', flag: '--address', question: 'field.address', required: false, shape: 'lines', check: (t, v) => checkLine(t, v, 120) },
+  { key: 'about', flag: '--about', question: 'field.about', required: false, shape: 'line', check: (t, v) => checkLine(t, v, 300) },
+  { key: 'note', flag: '--note', question: 'field.note', required: false, shape: 'text', check: (t, v) => checkText(t, v, 4000) },
 ];
 
 export const fieldByKey = new Map(FIELDS.map((field) => [field.key, field]));
@@ -79,7 +79,7 @@ export interface FieldProblem {
  * Reads raw answers (a parsed file, a row, a profile, flag values) into `Answers`, trimming
  * text and listing every problem. Unknown keys are problems too: a typo must not be ignored.
  */
-export function readAnswers(raw: Readonly<Record<string, unknown>>): { answers: Answers; problems: FieldProblem[] } {
+export function readAnswers(t: Translate, raw: Readonly<Record<string, unknown>>): { answers: Answers; problems: FieldProblem[] } {
   const answers: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];
   for (const [key, value] of Object.entries(raw)) {
@@ -89,7 +89,7 @@ export function readAnswers(raw: Readonly<Record<string, unknown>>): { answers: 
       problems.push({ key, unknown: true, message: t('check.unknownField', { fields: FIELDS.map((f) => f.key).join(', ') }) });
       continue;
     }
-    const result = readField(field, value);
+    const result = readField(t, field, value);
     if ('message' in result) problems.push({ key, index: result.index, message: result.message });
     else if (result.value !== undefined) answers[key] = result.value;
   }
@@ -98,23 +98,23 @@ export function readAnswers(raw: Readonly<Record<string, unknown>>): { answers: 
 
 type FieldResult = { value: unknown } | { message: string; index?: number };
 
-function readField(field: FieldSpec, value: unknown): FieldResult {
-  if (field.shape === 'lines' || field.shape === 'list') return readList(field, value);
+function readField(t: Translate, field: FieldSpec, value: unknown): FieldResult {
+  if (field.shape === 'lines' || field.shape === 'list') return readList(t, field, value);
   if (typeof value !== 'string') return { message: typeof value === 'number' ? t('check.textQuoteIt') : t('check.text') };
   const trimmed = field.shape === 'text' ? value.replace(/\r\n/g, '\n').trim() : value.trim();
   const text = field.normalise ? field.normalise(trimmed) : trimmed;
   if (text === '') return { value: undefined };
-  const message = field.check(text);
+  const message = field.check(t, text);
   return message ? { message } : { value: text };
 }
 
 /** A list field takes one string or a list of them (an address, target ids). */
-function readList(field: FieldSpec, value: unknown): FieldResult {
+function readList(t: Translate, field: FieldSpec, value: unknown): FieldResult {
   const items = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) return { message: t('check.textOrList') };
   const trimmed = items.map((item: string) => (field.normalise ? field.normalise(item.trim()) : item.trim())).filter((item) => item !== '');
   for (const [index, item] of trimmed.entries()) {
-    const message = field.check(item);
+    const message = field.check(t, item);
     if (message) return { message, index: trimmed.length > 1 ? index : undefined };
   }
   return { value: trimmed.length > 0 ? trimmed : undefined };
@@ -137,6 +137,6 @@ export function toSender(answers: Answers): Sender | undefined {
 }
 
 /** The question for a field, in the interface's language. */
-export function fieldQuestion(spec: FieldSpec): string {
+export function fieldQuestion(t: Translate, spec: FieldSpec): string {
   return t(spec.question);
 }

@@ -1,4 +1,4 @@
-import { t } from '../i18n.js';
+import type { Translate } from './i18n.js';
 import { legacyKey, normaliseAddress } from './identity.js';
 
 /**
@@ -78,7 +78,7 @@ const CHANNELS = new Set(['email', 'eml', 'mailto', 'post']);
 export type ParsedLine = { entry: JournalEntry } | { skip: true } | { problem: string };
 
 /** One line of the file: an entry, a line to pass over (version 1's "attempt"), or a problem. */
-export function parseLine(text: string): ParsedLine {
+export function parseLine(t: Translate, text: string): ParsedLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -93,14 +93,14 @@ export function parseLine(text: string): ParsedLine {
   if (!Array.isArray(entry.to) || entry.to.some((address) => typeof address !== 'string')) return { problem: t('journal.noTo') };
   if (entry.channel !== undefined && !CHANNELS.has(entry.channel))
     return { problem: t('journal.unknownChannel', { channel: JSON.stringify(String(entry.channel)).slice(0, 40) }) };
-  const odd = oddField(entry);
+  const odd = oddField(t, entry);
   if (odd) return { problem: odd };
   if ((entry.state as string) === 'attempt') return { skip: true };
   return { entry: { ...entry, channel: entry.channel ?? 'email' } as JournalEntry };
 }
 
 /** A field of the wrong type, in a line that is otherwise an entry (edited by hand, or by another program). */
-function oddField(entry: Partial<JournalEntry>): string | undefined {
+function oddField(t: Translate, entry: Partial<JournalEntry>): string | undefined {
   const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
   if (entry.v !== undefined && entry.v !== 2) return t('journal.oddVersion', { version: JSON.stringify(entry.v).slice(0, 20) });
   if (entry.refused !== undefined && !strings(entry.refused)) return t('journal.refusedNotList');

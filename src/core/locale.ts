@@ -1,5 +1,5 @@
-import { t } from '../i18n.js';
 import type { Lang } from './action.js';
+import type { Translate } from './i18n.js';
 
 /** The per-language pieces of a letter (templates/locales/<lang>.yaml). */
 export interface Locale {
@@ -18,7 +18,7 @@ export interface Locale {
 const REQUIRED = ['name', 'months', 'date', 'dateline', 'place', 'intro', 'closing', 'signature_space'] as const;
 
 /** Checks a parsed locale file; returns the problems (empty when it is usable). */
-export function checkLocale(data: unknown): string[] {
+export function checkLocale(t: Translate, data: unknown): string[] {
   if (typeof data !== 'object' || data === null) return [t('check.mapping')];
   const record = data as Record<string, unknown>;
   const problems = REQUIRED.filter((key) => record[key] === undefined).map((key) => t('check.missingKey', { key }));

@@ -1,4 +1,4 @@
-import { type PluralKey, t, uiLocale } from '../i18n.js';
+import type { PluralKey, Translate } from './i18n.js';
 import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
 
 /** What the journal says was done, per UA: pure arithmetic over its entries. */
@@ -81,12 +81,12 @@ const CHANNEL_KEYS: Readonly<Record<string, PluralKey>> = {
 };
 
 /** The sentence a volunteer pastes into the UA's report form, in the interface's language. */
-export function reportSentence(report: UaReport, day: (iso: string) => string): string {
+export function reportSentence(t: Translate, report: UaReport, day: (iso: string) => string): string {
   const done = report.letters.filter((letter) => letter.kind === 'sent' || letter.kind === 'prepared');
   if (done.length === 0) return t('report.nothingYet', { id: report.ua });
   // "A, B and C", "A, B y C", "A, B et C".
-  const and = new Intl.ListFormat(uiLocale(), { type: 'conjunction' });
-  const names = new Intl.DisplayNames(uiLocale(), { type: 'language' });
+  const and = new Intl.ListFormat(t('locale'), { type: 'conjunction' });
+  const names = new Intl.DisplayNames(t('locale'), { type: 'language' });
   const parts = Object.entries(groupBy(done, (letter) => letter.channel)).map(([channel, letters]) =>
     t(CHANNEL_KEYS[channel] ?? 'report.part.post', {
       count: letters.length,

@@ -1,9 +1,9 @@
 import { isMap, parseDocument } from 'yaml';
-import { t } from '../i18n.js';
 import { checkEmail } from './address.js';
 import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './feeds.js';
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
+import type { Translate } from './i18n.js';
 import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -19,11 +19,11 @@ export interface SmtpConfig {
   timeout?: number;
 }
 
-const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (value: unknown) => string | undefined>> = {
-  url: (v) => (typeof v === 'string' && /^smtps?:\/\//.test(v) ? undefined : t('check.smtpUrl')),
-  password: (v) => (typeof v === 'string' && v !== '' ? undefined : t('check.text')),
-  from: (v) => (typeof v === 'string' ? checkEmail(v) : t('check.emailAddress')),
-  timeout: (v) => (typeof v === 'number' && v > 0 && v <= 600 ? undefined : t('check.seconds')),
+const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (t: Translate, value: unknown) => string | undefined>> = {
+  url: (t, v) => (typeof v === 'string' && /^smtps?:\/\//.test(v) ? undefined : t('check.smtpUrl')),
+  password: (t, v) => (typeof v === 'string' && v !== '' ? undefined : t('check.text')),
+  from: (t, v) => (typeof v === 'string' ? checkEmail(t, v) : t('check.emailAddress')),
+  timeout: (t, v) => (typeof v === 'number' && v > 0 && v <= 600 ? undefined : t('check.seconds')),
 };
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
@@ -34,8 +34,8 @@ export interface UaSettings {
 }
 
 /** The config file's text: the remembered sender, the SMTP settings and where UAs come from, or every problem. */
-export function checkConfigText(text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; problems: Problem[] } {
-  const source = parseYamlSource(text, file);
+export function checkConfigText(t: Translate, text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; problems: Problem[] } {
+  const source = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, line: 1, col: 1, path: '', message: t('check.mapping') }] };
@@ -51,19 +51,19 @@ export function checkConfigText(text: string, file: string): { profile?: Answers
     .map((key) => located([key], 'key', t('check.unknownSetting', { keys: TOP_LEVEL_KEYS.join(', ') })));
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
-  const profile = checkProfile(asRecord(record.profile), located, problems);
+  const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
   for (const [key, value] of Object.entries(smtp)) {
     const known = key in SMTP_CHECKS;
     // Never quote a value from this section: it may be the password.
-    const message = known ? SMTP_CHECKS[key as keyof SmtpConfig](value) : t('check.unknownSmtpSetting', { keys: Object.keys(SMTP_CHECKS).join(', ') });
+    const message = known ? SMTP_CHECKS[key as keyof SmtpConfig](t, value) : t('check.unknownSmtpSetting', { keys: Object.keys(SMTP_CHECKS).join(', ') });
     if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
-  const uas = checkUaSettings(record, located, problems);
+  const uas = checkUaSettings(t, record, located, problems);
   return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, problems };
 }
 
-function checkUaSettings(record: Record<string, unknown>, located: Locate, problems: Problem[]): UaSettings {
+function checkUaSettings(t: Translate, record: Record<string, unknown>, located: Locate, problems: Problem[]): UaSettings {
   const dirs = record.actions_dirs ?? [];
   const actionsDirs = Array.isArray(dirs) ? dirs : [];
   if (!Array.isArray(dirs)) problems.push(located(['actions_dirs'], 'value', t('check.listOfFolders')));
@@ -74,8 +74,8 @@ function checkUaSettings(record: Record<string, unknown>, located: Locate, probl
   for (const [name, value] of Object.entries(asRecord(record.feeds))) {
     const feed = asRecord(value);
     const problem =
-      checkFeedName(name) ??
-      (typeof feed.url === 'string' ? checkFeedUrl(feed.url) : t('feed.badUrl')) ??
+      checkFeedName(t, name) ??
+      (typeof feed.url === 'string' ? checkFeedUrl(t, feed.url) : t('feed.badUrl')) ??
       (typeof feed.key === 'string' && publicKeyBytes(feed.key) ? undefined : t('feed.badKey'));
     if (problem) problems.push(located(['feeds', name], 'value', problem));
     else feeds[name] = { url: feed.url as string, key: feed.key as string };
@@ -84,7 +84,7 @@ function checkUaSettings(record: Record<string, unknown>, located: Locate, probl
 }
 
 /** The config file's text with a feed added (or its address and key replaced). */
-export function withFeed(text: string | undefined, name: string, feed: FeedConfig): string {
+export function withFeed(t: Translate, text: string | undefined, name: string, feed: FeedConfig): string {
   const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
   // A file emptied to "{}" would keep writing in braces: the block style people read.
   if (isMap(doc.contents)) doc.contents.flow = false;
@@ -104,10 +104,10 @@ export function withoutFeed(text: string, name: string): string {
 
 type Locate = (path: (string | number)[], at: 'key' | 'value', message: string) => Problem;
 
-function checkProfile(raw: Record<string, unknown>, located: Locate, problems: Problem[]): Answers {
+function checkProfile(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): Answers {
   const unknown = Object.keys(raw).filter((key) => !PROFILE_KEYS.has(key));
   for (const key of unknown) problems.push(located(['profile', key], 'key', t('check.notProfileField', { fields: [...PROFILE_KEYS].join(', ') })));
-  const { answers, problems: fieldProblems } = readAnswers(Object.fromEntries(Object.entries(raw).filter(([key]) => PROFILE_KEYS.has(key))));
+  const { answers, problems: fieldProblems } = readAnswers(t, Object.fromEntries(Object.entries(raw).filter(([key]) => PROFILE_KEYS.has(key))));
   for (const problem of fieldProblems)
     problems.push(located(['profile', problem.key, ...(problem.index === undefined ? [] : [problem.index])], 'value', problem.message));
   return answers;
@@ -118,12 +118,12 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** An --answers file's text (YAML or JSON): the answers, or every problem located in the file. */
-export function checkAnswersText(text: string, file: string): { answers?: Answers; problems: Problem[] } {
-  const source: YamlSource = parseYamlSource(text, file);
+export function checkAnswersText(t: Translate, text: string, file: string): { answers?: Answers; problems: Problem[] } {
+  const source: YamlSource = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return { problems: [{ file, line: 1, col: 1, path: '', message: t('check.answersMapping') }] };
-  const { answers, problems } = readAnswers(data as Record<string, unknown>);
+  const { answers, problems } = readAnswers(t, data as Record<string, unknown>);
   const located = problems.map((p) => {
     const path = [p.key, ...(p.index === undefined ? [] : [p.index])];
     return { file, ...source.locate(path, p.unknown ? 'key' : 'value'), path: formatPath(path), message: p.message };
@@ -132,7 +132,7 @@ export function checkAnswersText(text: string, file: string): { answers?: Answer
 }
 
 /** The config file's text with a new profile; the rest of the file, comments included, is kept. */
-export function withProfile(text: string | undefined, answers: Answers): string {
+export function withProfile(t: Translate, text: string | undefined, answers: Answers): string {
   const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
   const profile = Object.fromEntries(
     FIELDS.filter((field) => PROFILE_KEYS.has(field.key) && answers[field.key] !== undefined).map((field) => [field.key, answers[field.key]]),

@@ -1,7 +1,7 @@
-import { t } from '../i18n.js';
 import type { Action, Lang, Target } from './action.js';
 import type { Answers } from './fields.js';
 import { missingFields, readAnswers, type Sender, toSender } from './fields.js';
+import type { Translate } from './i18n.js';
 import { forTerminal } from './shown.js';
 
 /** One person on a sign-up sheet: who they are, in which language, to whom they write. */
@@ -47,6 +47,7 @@ export function canonicalColumn(header: string): string {
  * an address on line breaks or " | ".
  */
 export function checkSignerRow(
+  t: Translate,
   raw: Readonly<Record<string, unknown>>,
   row: string,
   action: Action,
@@ -58,7 +59,7 @@ export function checkSignerRow(
     if (REPORT_COLUMNS.has(column)) continue;
     cells[column] = typeof value === 'string' ? splitCell(column, value) : value;
   }
-  const { answers, problems } = readAnswers(cells);
+  const { answers, problems } = readAnswers(t, cells);
   const found: RowProblem[] = problems.map((p) => ({ row, field: p.key, message: p.message }));
   for (const field of missingFields(answers)) found.push({ row, field: field.key, message: t('sheet.missing') });
   const lang = answers.lang ?? defaults.lang;

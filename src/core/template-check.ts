@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { t } from '../i18n.js';
+import type { Translate } from './i18n.js';
 import { LIST_ITEM_FIELDS, TEMPLATE_SCOPE } from './template-scope.js';
 
 const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
@@ -13,23 +13,23 @@ export interface TemplateIssue {
 type AnyNode = hbs.AST.Node & Record<string, unknown>;
 
 /** Parses a letter template and lists syntax errors and names outside the letter's scope. */
-export function checkTemplate(source: string): TemplateIssue[] {
+export function checkTemplate(t: Translate, source: string): TemplateIssue[] {
   // Without {{ there is nothing for Handlebars to read: the text is taken as it is.
   if (!source.includes('{{')) return [];
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);
   } catch (error) {
-    return [syntaxIssue(error as Error)];
+    return [syntaxIssue(t, error as Error)];
   }
   const issues: TemplateIssue[] = [];
-  walk(program as unknown as AnyNode, SCOPE, issues);
+  walk(t, program as unknown as AnyNode, SCOPE, issues);
   const lists = source.match(/\{\{~?#each\b/g)?.length ?? 0;
   if (lists > MAX_EACH) issues.push({ line: 1, col: 0, message: t('template.tooManyEach', { count: MAX_EACH }) });
   return issues;
 }
 
-function syntaxIssue(error: Error): TemplateIssue {
+function syntaxIssue(t: Translate, error: Error): TemplateIssue {
   // Handlebars reports "Parse error on line N:\n<excerpt>\n----^\nExpecting …"
   const [first = '', , caret = '', expecting = ''] = error.message.split('\n');
   const line = Number(/line (\d+)/.exec(first)?.[1] ?? 1);
@@ -52,22 +52,22 @@ const MAX_EACH = 20;
 
 type Report = (at: AnyNode, message: string) => void;
 
-function walk(node: AnyNode, context: Context, issues: TemplateIssue[], inEach = false): void {
+function walk(t: Translate, node: AnyNode, context: Context, issues: TemplateIssue[], inEach = false): void {
   const report: Report = (at, message) => {
     const loc = at.loc as hbs.AST.SourceLocation | undefined;
     issues.push({ line: loc?.start.line ?? 1, col: loc?.start.column ?? 0, message });
   };
   switch (node.type) {
     case 'Program':
-      for (const child of node.body as AnyNode[]) walk(child, context, issues, inEach);
+      for (const child of node.body as AnyNode[]) walk(t, child, context, issues, inEach);
       return;
     case 'MustacheStatement':
     case 'SubExpression':
     case 'BlockStatement':
-      walkStatement(node, context, issues, inEach, report);
+      walkStatement(t, node, context, issues, inEach, report);
       return;
     case 'PathExpression':
-      checkPath(node, context, report);
+      checkPath(t, node, context, report);
       return;
     case 'PartialStatement':
     case 'PartialBlockStatement':
@@ -81,7 +81,7 @@ function walk(node: AnyNode, context: Context, issues: TemplateIssue[], inEach =
 }
 
 /** `{{name}}`, `{{#each list}}…{{/each}}`, `{{#if x}}…{{else}}…{{/if}}`: only the four block helpers. */
-function walkStatement(node: AnyNode, context: Context, issues: TemplateIssue[], inEach: boolean, report: Report): void {
+function walkStatement(t: Translate, node: AnyNode, context: Context, issues: TemplateIssue[], inEach: boolean, report: Report): void {
   const path = node.path as AnyNode;
   const params = (node.params as AnyNode[]) ?? [];
   const helper = path.original as string;
@@ -90,15 +90,15 @@ function walkStatement(node: AnyNode, context: Context, issues: TemplateIssue[],
     report(path, t('template.unknownHelper', { name: helper }));
     return;
   }
-  if (!isBlock && params.length === 0) walk(path, context, issues, inEach);
+  if (!isBlock && params.length === 0) walk(t, path, context, issues, inEach);
   const opens = isBlock && (helper === 'with' || helper === 'each') ? blockContext(helper, params[0], context) : undefined;
   // `#with sender` names a whole part of the scope, which only a block may do.
   const named = helper === 'with' && opens?.kind === 'fields' ? params.slice(1) : params;
-  for (const param of named) walk(param, context, issues, inEach);
+  for (const param of named) walk(t, param, context, issues, inEach);
   // A list inside a list multiplies: a small file could make a letter of gigabytes.
   if (isBlock && helper === 'each' && inEach) report(path, t('template.nestedEach'));
-  if (node.program) walk(node.program as AnyNode, opens ?? context, issues, inEach || helper === 'each');
-  if (node.inverse) walk(node.inverse as AnyNode, context, issues, inEach);
+  if (node.program) walk(t, node.program as AnyNode, opens ?? context, issues, inEach || helper === 'each');
+  if (node.inverse) walk(t, node.inverse as AnyNode, context, issues, inEach);
 }
 
 /**
@@ -118,12 +118,12 @@ function blockContext(helper: string, param: AnyNode | undefined, outer: Context
 /** What #each sets for its body; @root is the letter's whole scope. */
 const DATA_NAMES = new Set(['index', 'key', 'first', 'last']);
 
-function checkPath(node: AnyNode, context: Context, report: (at: AnyNode, message: string) => void): void {
+function checkPath(t: Translate, node: AnyNode, context: Context, report: (at: AnyNode, message: string) => void): void {
   const original = node.original as string;
   const parts = node.parts as string[];
   if (node.data) {
     if (parts[0] === 'root') {
-      checkPath({ ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, SCOPE, report);
+      checkPath(t, { ...node, data: false, parts: parts.slice(1), original: original.replace(/^@root\.?/, '') }, SCOPE, report);
       return;
     }
     if (!DATA_NAMES.has(parts[0] ?? '') || parts.length > 1 || context.kind === 'scope') report(node, t('template.unknownInEach', { name: original }));

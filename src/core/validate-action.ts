@@ -1,11 +1,11 @@
 import type { ErrorObject } from 'ajv';
 import validateSchema from '../generated/validate-action.js';
-import { type PlainKey, t } from '../i18n.js';
 import { type Action, letterFor, usesTemplates } from './action.js';
 import { checkEmail } from './address.js';
 import { LetterTemplateError, letterPath, renderTemplate, templateScope } from './compose.js';
 import { parseIsoDate } from './dates.js';
 import type { Sender } from './fields.js';
+import type { PlainKey, Translate } from './i18n.js';
 import { normalizeId } from './ids.js';
 import { renderLetterTemplate } from './letter-engine.js';
 import type { PathSegment, Problem } from './problems.js';
@@ -25,9 +25,15 @@ interface Found {
 }
 
 /** Reads a UA file's text: the action when it is valid, else every problem. */
-export function checkActionText(text: string, file: string, layoutLangs: readonly string[], fileId?: string): { action?: Action; problems: Problem[] } {
-  const source = parseYamlSource(text, file);
-  const problems = validateAction(source, file, layoutLangs, fileId);
+export function checkActionText(
+  t: Translate,
+  text: string,
+  file: string,
+  layoutLangs: readonly string[],
+  fileId?: string,
+): { action?: Action; problems: Problem[] } {
+  const source = parseYamlSource(t, text, file);
+  const problems = validateAction(t, source, file, layoutLangs, fileId);
   if (problems.length > 0) return { problems };
   // One form of each id everywhere ("105/22" and "UA 105.22" are 105.22): journal keys, file names, lookups.
   const action = source.data as Action;
@@ -35,16 +41,16 @@ export function checkActionText(text: string, file: string, layoutLangs: readonl
 }
 
 /** Every problem of a parsed UA file, in file order: schema, then the rules a schema cannot say. */
-export function validateAction(source: YamlSource, file: string, layoutLangs: readonly string[], fileId?: string): Problem[] {
+export function validateAction(t: Translate, source: YamlSource, file: string, layoutLangs: readonly string[], fileId?: string): Problem[] {
   if (source.problems.length > 0) return source.problems;
   const checked = [
-    ...schemaProblems(source.data),
-    ...ruleProblems(source.data),
-    ...layoutProblems(source.data, layoutLangs),
-    ...fileNameProblems(source.data, fileId),
+    ...schemaProblems(t, source.data),
+    ...ruleProblems(t, source.data),
+    ...layoutProblems(t, source.data, layoutLangs),
+    ...fileNameProblems(t, source.data, fileId),
   ];
   // A file the rules accept is rendered once: what validates, composes.
-  const found = checked.length > 0 ? checked : renderProblems(source.data as Action);
+  const found = checked.length > 0 ? checked : renderProblems(t, source.data as Action);
   const problems = found.map(({ path, at, message, inside }) => {
     const position = inside ? source.locateInside(path, inside.line, inside.col) : source.locate(path, at);
     return { file, ...position, path: formatPath(path), message };
@@ -64,7 +70,7 @@ function dedupe(problems: Problem[]): Problem[] {
 
 // 1. The JSON Schema (actions/action.schema.json), compiled at build time.
 
-function schemaProblems(data: unknown): Found[] {
+function schemaProblems(t: Translate, data: unknown): Found[] {
   if (validateSchema(data)) return [];
   const errors = validateSchema.errors ?? [];
   // A failed oneOf also reports each branch's failure; the oneOf's own message says it better.
@@ -72,7 +78,7 @@ function schemaProblems(data: unknown): Found[] {
   return errors
     .filter((e) => e.keyword === 'oneOf' || !oneOfPaths.includes(e.instancePath))
     .filter((e) => e.keyword !== 'if' && !(e.keyword === 'propertyNames' && errors.some((o) => o !== e && o.instancePath === e.instancePath && o.propertyName)))
-    .map(describeSchemaError);
+    .map((error) => describeSchemaError(t, error));
 }
 
 function pointerToPath(pointer: string): PathSegment[] {
@@ -84,7 +90,7 @@ function pointerToPath(pointer: string): PathSegment[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function describeSchemaError(error: ErrorObject): Found {
+function describeSchemaError(t: Translate, error: ErrorObject): Found {
   const path = pointerToPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -97,10 +103,10 @@ function describeSchemaError(error: ErrorObject): Found {
       return { path, at: 'value', message: t('schema.missingKey', { key: String(params.missingProperty) }) };
     case 'type': {
       const wanted = String(params.type).split(',');
-      const type = wanted.map(typeName).reduce((first, second) => t('schema.or', { first, second }));
+      const type = wanted.map((name) => typeName(t, name)).reduce((first, second) => t('schema.or', { first, second }));
       const read = typeof error.data;
       return wanted[0] === 'string' && read !== 'object'
-        ? { path, at: 'value', message: t('schema.mustBeQuote', { type, read: typeName(read) }) }
+        ? { path, at: 'value', message: t('schema.mustBeQuote', { type, read: typeName(t, read) }) }
         : { path, at: 'value', message: t('schema.mustBe', { type }) };
     }
     case 'propertyNames':
@@ -144,7 +150,7 @@ const TYPES: Readonly<Record<string, PlainKey>> = {
   null: 'schema.type.null',
 };
 
-function typeName(type: string): string {
+function typeName(t: Translate, type: string): string {
   const key = TYPES[type];
   return key ? t(key) : type;
 }
@@ -152,11 +158,11 @@ function typeName(type: string): string {
 // 2. Rules across fields, which a schema cannot express. Written defensively: the data may
 // also have failed the schema, and every problem is reported at once.
 
-function ruleProblems(data: unknown): Found[] {
+function ruleProblems(t: Translate, data: unknown): Found[] {
   if (!isRecord(data)) return [];
   const action = data as Partial<Action>;
-  const found: Found[] = controlProblems(data, []);
-  found.push(...dateProblems(action));
+  const found: Found[] = controlProblems(t, data, []);
+  found.push(...dateProblems(t, action));
   const targets = Array.isArray(action.targets) ? action.targets : [];
   const letterLangs = isRecord(action.letters) ? Object.keys(action.letters) : [];
   const ids = new Set<string>();
@@ -166,9 +172,9 @@ function ruleProblems(data: unknown): Found[] {
       if (ids.has(target.id)) found.push({ path: ['targets', index, 'id'], at: 'value', message: t('schema.duplicateTarget', { id: target.id }) });
       ids.add(target.id);
     }
-    found.push(...targetProblems(target, index, letterLangs));
+    found.push(...targetProblems(t, target, index, letterLangs));
   });
-  if (isRecord(action.letters)) found.push(...letterProblems(action.letters, ids));
+  if (isRecord(action.letters)) found.push(...letterProblems(t, action.letters, ids));
   return found;
 }
 
@@ -176,19 +182,19 @@ function ruleProblems(data: unknown): Found[] {
  * Control characters in any text (tab and line breaks aside): an ESC sequence in a title can
  * clear a volunteer's screen or retitle the terminal, and in a letter it reaches an official.
  */
-function controlProblems(value: unknown, path: PathSegment[]): Found[] {
+function controlProblems(t: Translate, value: unknown, path: PathSegment[]): Found[] {
   if (typeof value === 'string') {
     const char = firstControlCharacter(value);
     if (!char) return [];
     const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return [{ path, at: 'value', message: t('schema.control', { code }) }];
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => controlProblems(item, [...path, index]));
-  if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => controlProblems(item, [...path, key]));
+  if (Array.isArray(value)) return value.flatMap((item, index) => controlProblems(t, item, [...path, index]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => controlProblems(t, item, [...path, key]));
   return [];
 }
 
-function dateProblems(action: Partial<Action>): Found[] {
+function dateProblems(t: Translate, action: Partial<Action>): Found[] {
   const found: Found[] = [];
   for (const key of ['issued', 'deadline'] as const) {
     const value = action[key];
@@ -202,19 +208,19 @@ function dateProblems(action: Partial<Action>): Found[] {
   return found;
 }
 
-function targetProblems(target: Record<string, unknown>, index: number, letterLangs: string[]): Found[] {
+function targetProblems(t: Translate, target: Record<string, unknown>, index: number, letterLangs: string[]): Found[] {
   const found: Found[] = [];
   const at = (...rest: PathSegment[]): PathSegment[] => ['targets', index, ...rest];
   if (Array.isArray(target.email)) {
     target.email.forEach((email, i) => {
-      const message = typeof email === 'string' ? checkEmail(email) : undefined;
+      const message = typeof email === 'string' ? checkEmail(t, email) : undefined;
       if (message) found.push({ path: at('email', i), at: 'value', message: `${JSON.stringify(email)}: ${message}` });
     });
   }
   for (const key of ['name', 'address'] as const) {
     const values = Array.isArray(target[key]) ? (target[key] as unknown[]) : [target[key]];
     values.forEach((value, i) => {
-      const message = typeof value === 'string' ? checkLine(value) : undefined;
+      const message = typeof value === 'string' ? checkLine(t, value) : undefined;
       if (message) found.push({ path: Array.isArray(target[key]) ? at(key, i) : at(key), at: 'value', message });
     });
   }
@@ -228,21 +234,21 @@ function targetProblems(target: Record<string, unknown>, index: number, letterLa
   return found;
 }
 
-function letterProblems(letters: Record<string, unknown>, targetIds: Set<string>): Found[] {
+function letterProblems(t: Translate, letters: Record<string, unknown>, targetIds: Set<string>): Found[] {
   const found: Found[] = [];
   for (const [lang, letter] of Object.entries(letters)) {
     if (!isRecord(letter)) continue;
-    found.push(...templateProblems(['letters', lang], letter));
+    found.push(...templateProblems(t, ['letters', lang], letter));
     if (!isRecord(letter.by_target)) continue;
     for (const [id, variant] of Object.entries(letter.by_target)) {
       if (!targetIds.has(id)) found.push({ path: ['letters', lang, 'by_target', id], at: 'key', message: t('schema.noSuchTarget', { id }) });
-      if (isRecord(variant)) found.push(...templateProblems(['letters', lang, 'by_target', id], variant));
+      if (isRecord(variant)) found.push(...templateProblems(t, ['letters', lang, 'by_target', id], variant));
     }
   }
   return found;
 }
 
-function templateProblems(path: PathSegment[], letter: Record<string, unknown>): Found[] {
+function templateProblems(t: Translate, path: PathSegment[], letter: Record<string, unknown>): Found[] {
   const found: Found[] = [];
   for (const key of ['subject', 'body'] as const) {
     const text = letter[key];
@@ -250,7 +256,7 @@ function templateProblems(path: PathSegment[], letter: Record<string, unknown>):
     if (key === 'subject' && /[\r\n]/.test(text.trim())) {
       found.push({ path: [...path, key], at: 'value', message: t('check.singleLine') });
     }
-    for (const issue of checkTemplate(text)) {
+    for (const issue of checkTemplate(t, text)) {
       found.push({ path: [...path, key], at: 'value', message: issue.message, inside: { line: issue.line, col: issue.col } });
     }
   }
@@ -258,7 +264,7 @@ function templateProblems(path: PathSegment[], letter: Record<string, unknown>):
 }
 
 /** A UA file is named by its id (actions/105.22.yaml): a file that says otherwise would be found under the wrong UA. */
-function fileNameProblems(data: unknown, fileId: string | undefined): Found[] {
+function fileNameProblems(t: Translate, data: unknown, fileId: string | undefined): Found[] {
   if (fileId === undefined || !isRecord(data) || typeof data.id !== 'string') return [];
   if (normalizeId(data.id) === normalizeId(fileId)) return [];
   return [
@@ -271,7 +277,7 @@ function fileNameProblems(data: unknown, fileId: string | undefined): Found[] {
 }
 
 /** A letter language needs the engine's pieces for it (templates/locales/<lang>.yaml). */
-function layoutProblems(data: unknown, layoutLangs: readonly string[]): Found[] {
+function layoutProblems(t: Translate, data: unknown, layoutLangs: readonly string[]): Found[] {
   if (!isRecord(data) || !isRecord(data.letters)) return [];
   return Object.keys(data.letters)
     .filter((lang) => /^[a-z]{2}$/.test(lang) && !layoutLangs.includes(lang))
@@ -299,17 +305,17 @@ const SAMPLE_SENDERS: readonly (Sender | null)[] = [
   null,
 ];
 
-function renderProblems(action: Action): Found[] {
+function renderProblems(t: Translate, action: Action): Found[] {
   if (!usesTemplates(action)) return [];
   return Object.keys(action.letters ?? {}).flatMap((lang) =>
     action.targets
       .filter((target) => target.salutation[lang])
-      .flatMap((target) => SAMPLE_SENDERS.flatMap((sender) => renderOnce(action, lang, target, sender))),
+      .flatMap((target) => SAMPLE_SENDERS.flatMap((sender) => renderOnce(t, action, lang, target, sender))),
   );
 }
 
 /** One letter's subject and body, for one target and sender: the problems of rendering them. */
-function renderOnce(action: Action, lang: string, target: Action['targets'][number], sender: Sender | null): Found[] {
+function renderOnce(t: Translate, action: Action, lang: string, target: Action['targets'][number], sender: Sender | null): Found[] {
   const source = letterFor(action, lang, target.id);
   const scope = templateScope(action, target, sender, lang, sender ? `${sender.city} (${sender.country})` : '');
   const found: Found[] = [];
@@ -317,7 +323,7 @@ function renderOnce(action: Action, lang: string, target: Action['targets'][numb
     const text = source?.[field] ?? '';
     if (!text.includes('{{')) continue;
     try {
-      renderTemplate(renderLetterTemplate, text, scope, letterPath(action, lang, target.id, field));
+      renderTemplate(t, renderLetterTemplate, text, scope, letterPath(action, lang, target.id, field));
     } catch (error) {
       if (!(error instanceof LetterTemplateError)) throw error;
       found.push({ path: [...error.path], at: 'value', message: error.message, ...(error.at ? { inside: error.at } : {}) });

@@ -1,5 +1,5 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { t } from '../i18n.js';
+import type { Translate } from './i18n.js';
 import { MAX_DEPTH, MAX_SOURCE_BYTES } from './limits.js';
 import type { PathSegment, Problem } from './problems.js';
 import { formatPath } from './problems.js';
@@ -20,7 +20,7 @@ export interface YamlSource {
 }
 
 /** Refuses sizes and nesting that would hurt the parser, before it sees the text. */
-export function guardSource(text: string): string | undefined {
+export function guardSource(t: Translate, text: string): string | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SOURCE_BYTES) return t('yaml.tooLarge', { bytes, limit: MAX_SOURCE_BYTES });
   let depth = 0;
@@ -52,13 +52,13 @@ const EXPLAINED = [
 ] as const;
 const isExplained = (code: string): code is (typeof EXPLAINED)[number] => (EXPLAINED as readonly string[]).includes(code);
 
-export function parseYamlSource(text: string, file: string): YamlSource {
+export function parseYamlSource(t: Translate, text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
   const lines = text.split('\n');
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const problem = (position: Position, message: string): Problem => ({ file, ...position, path: '', message });
 
-  const refused = guardSource(text);
+  const refused = guardSource(t, text);
   if (refused)
     return {
       data: undefined,
@@ -70,7 +70,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = doc.errors.map((error) => {
     const position = at(error.pos[0]);
-    if (error.code === 'DUPLICATE_KEY') return problem(position, t('yaml.duplicateKey', { key: keyAt(doc, error.pos[0]) }));
+    if (error.code === 'DUPLICATE_KEY') return problem(position, t('yaml.duplicateKey', { key: keyAt(t, doc, error.pos[0]) }));
     if (isExplained(error.code)) return problem(position, t(`yaml.code.${error.code}`));
     // The parser's own words (English) for the rare rest.
     return problem(position, error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message);
@@ -127,7 +127,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   return { data, problems, locate, locateInside };
 }
 
-function keyAt(doc: Document, offset: number): string {
+function keyAt(t: Translate, doc: Document, offset: number): string {
   let found = '';
   const visit = (node: unknown, path: PathSegment[]): void => {
     if (isSeq(node)) {

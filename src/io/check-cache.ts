@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Translate } from '../core/i18n.js';
 import { FINGERPRINT } from '../generated/fingerprint.js';
 import type { Env } from '../world.js';
 import { writeFileAtomically } from './staging.js';
@@ -17,7 +18,7 @@ export interface CheckCache {
   put(kind: string, text: string, value: unknown): void;
 }
 
-export function checkCache(env: Env): CheckCache {
+export function checkCache(t: Translate, env: Env): CheckCache {
   const dir = env.UA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'ua', 'checked');
   const fileFor = (kind: string, text: string) => join(dir, `${createHash('sha256').update(`${FINGERPRINT}\0${kind}\0${text}`).digest('hex')}.json`);
   return {
@@ -31,7 +32,7 @@ export function checkCache(env: Env): CheckCache {
     put(kind, text, value) {
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writeFileAtomically({ path: fileFor(kind, text), force: true, mode: 0o600 }, JSON.stringify(value));
+        writeFileAtomically(t, { path: fileFor(kind, text), force: true, mode: 0o600 }, JSON.stringify(value));
       } catch {
         // A cache is an optimisation: a read-only home must not stop anyone writing a letter.
       }

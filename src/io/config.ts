@@ -1,10 +1,10 @@
 import { existsSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import type { FeedConfig } from '../core/feeds.js';
 import type { Answers } from '../core/fields.js';
+import type { Translate } from '../core/i18n.js';
 import { formatProblem } from '../core/problems.js';
 import type { SmtpConfig, UaSettings } from '../core/settings.js';
 import { dataError } from '../errors.js';
-import { t } from '../i18n.js';
 import type { Env } from '../world.js';
 import { checkCache } from './check-cache.js';
 import { configFile } from './paths.js';
@@ -24,15 +24,15 @@ export interface Config extends UaSettings {
 /** A profile and SMTP settings take a few hundred bytes. */
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-export async function readConfig(env: Env): Promise<Config> {
+export async function readConfig(t: Translate, env: Env): Promise<Config> {
   const file = configFile(env);
   if (!existsSync(file)) return { file, profile: {}, smtp: {}, actionsDirs: [], feeds: {}, exposed: false };
-  const text = readInput(file, MAX_CONFIG_BYTES, t('config.theFile', { file })).toString('utf8');
-  const cache = checkCache(env);
+  const text = readInput(t, file, MAX_CONFIG_BYTES, t('config.theFile', { file })).toString('utf8');
+  const cache = checkCache(t, env);
   let checked = cache.get<Pick<Config, 'profile' | 'smtp' | 'actionsDirs' | 'feeds'>>('config', text);
   if (!checked) {
     const { checkConfigText } = await import('../core/settings.js');
-    const { profile, smtp, uas, problems } = checkConfigText(text, file);
+    const { profile, smtp, uas, problems } = checkConfigText(t, text, file);
     if (!profile || !smtp || !uas)
       throw dataError(t('config.problems', { file, count: problems.length }), t('config.problemsHint'), problems.map(formatProblem));
     checked = { profile, smtp, ...uas };
@@ -58,42 +58,43 @@ function linkedFile(file: string): string {
 }
 
 /** Remembers the sender, keeping the rest of the file (and its comments) as it was. */
-export async function saveProfile(config: Config, answers: Answers): Promise<void> {
+export async function saveProfile(t: Translate, config: Config, answers: Answers): Promise<void> {
   const { withProfile } = await import('../core/settings.js');
   const content = withProfile(
-    existsSync(config.file) ? readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined,
+    t,
+    existsSync(config.file) ? readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined,
     answers,
   );
   // Private: it says who someone is and where they live.
-  writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, content);
+  writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, content);
 }
 
 /** Forgets the sender: the profile leaves the file; a file with nothing else goes. */
-export async function clearProfile(config: Config): Promise<boolean> {
+export async function clearProfile(t: Translate, config: Config): Promise<boolean> {
   if (!existsSync(config.file) || Object.keys(config.profile).length === 0) return false;
   const { withoutProfile } = await import('../core/settings.js');
-  const content = withoutProfile(readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'));
+  const content = withoutProfile(readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'));
   if (content === '') {
     try {
       unlinkSync(config.file);
     } catch (error) {
-      throw systemError(error, t('files.cannotRemove', { file: config.file }));
+      throw systemError(t, error, t('files.cannotRemove', { file: config.file }));
     }
-  } else writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, content);
+  } else writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, content);
   return true;
 }
 
 /** Subscribes to a feed: its address and pinned key go into the config file, the rest kept. */
-export async function saveFeed(config: Config, name: string, feed: FeedConfig): Promise<void> {
+export async function saveFeed(t: Translate, config: Config, name: string, feed: FeedConfig): Promise<void> {
   const { withFeed } = await import('../core/settings.js');
-  const text = existsSync(config.file) ? readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined;
-  writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, withFeed(text, name, feed));
+  const text = existsSync(config.file) ? readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined;
+  writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, withFeed(t, text, name, feed));
 }
 
 /** Unsubscribes: the feed leaves the config file. */
-export async function forgetFeed(config: Config, name: string): Promise<void> {
+export async function forgetFeed(t: Translate, config: Config, name: string): Promise<void> {
   const { withoutFeed } = await import('../core/settings.js');
-  const text = withoutFeed(readInput(config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'), name);
+  const text = withoutFeed(readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'), name);
   if (text === '') unlinkSync(linkedFile(config.file));
-  else writeFileAtomically({ path: linkedFile(config.file), force: true, mode: 0o600 }, text);
+  else writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, text);
 }

@@ -1,5 +1,5 @@
+import type { Translate } from '../core/i18n.js';
 import { dataError, failure } from '../errors.js';
-import { t } from '../i18n.js';
 import type { InStream } from '../world.js';
 import { inflatesTooFar, MAX_INFLATED_BYTES } from './pdf-streams.js';
 import { readInput, readStreamInput } from './read-input.js';
@@ -12,10 +12,10 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
  * text (headings, list items and line breaks kept). A document may be a file, stdin, or an
  * http(s) address, fetched with the same limits as a feed.
  */
-export async function documentText(path: string, stdin: InStream, timeoutMs = 20_000): Promise<string> {
-  const { bytes, html } = await documentBytes(path, stdin, timeoutMs);
+export async function documentText(t: Translate, path: string, stdin: InStream, timeoutMs = 20_000): Promise<string> {
+  const { bytes, html } = await documentBytes(t, path, stdin, timeoutMs);
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(t('import.empty', { file: path }));
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(bytes, path);
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(t, bytes, path);
   if (
     html ||
     /^\s*(<!doctype html|<html)/i.test(
@@ -25,7 +25,7 @@ export async function documentText(path: string, stdin: InStream, timeoutMs = 20
         .replace(/^\uFEFF/, ''),
     )
   )
-    return htmlText(bytes, path);
+    return htmlText(t, bytes, path);
   const text = bytes.toString('utf8');
   // A NUL byte or many undecodable bytes: an image, an archive, a word processor file…
   const broken = (text.match(/\uFFFD/g) ?? []).length;
@@ -33,18 +33,18 @@ export async function documentText(path: string, stdin: InStream, timeoutMs = 20
   return text.replace(/^\uFEFF/, '');
 }
 
-async function documentBytes(path: string, stdin: InStream, timeoutMs: number): Promise<{ bytes: Buffer; html: boolean }> {
-  if (path === '-') return { bytes: await readStreamInput(stdin, MAX_DOCUMENT_BYTES, '<stdin>'), html: false };
+async function documentBytes(t: Translate, path: string, stdin: InStream, timeoutMs: number): Promise<{ bytes: Buffer; html: boolean }> {
+  if (path === '-') return { bytes: await readStreamInput(t, stdin, MAX_DOCUMENT_BYTES, '<stdin>'), html: false };
   if (/^https?:\/\//i.test(path)) {
     const { httpGet } = await import('./http-get.js');
-    const page = await httpGet(path, { maxBytes: MAX_DOCUMENT_BYTES, timeoutMs });
-    return { bytes: asUtf8(page.body, page.contentType, path), html: /html/i.test(page.contentType ?? '') };
+    const page = await httpGet(t, path, { maxBytes: MAX_DOCUMENT_BYTES, timeoutMs });
+    return { bytes: asUtf8(t, page.body, page.contentType, path), html: /html/i.test(page.contentType ?? '') };
   }
-  return { bytes: readInput(path, MAX_DOCUMENT_BYTES, path), html: /\.html?$/i.test(path) };
+  return { bytes: readInput(t, path, MAX_DOCUMENT_BYTES, path), html: /\.html?$/i.test(path) };
 }
 
 /** A page in another character set (charset=iso-8859-1…) as UTF-8; one ua cannot read is refused. */
-function asUtf8(body: Buffer, contentType: string | undefined, path: string): Buffer {
+function asUtf8(t: Translate, body: Buffer, contentType: string | undefined, path: string): Buffer {
   const charset = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
   if (!charset || charset === 'utf-8' || charset === 'utf8') return body;
   try {
@@ -55,7 +55,7 @@ function asUtf8(body: Buffer, contentType: string | undefined, path: string): Bu
 }
 
 /** A web page's words, as a reader sees them: no links' addresses, no images, headings as written. */
-async function htmlText(bytes: Buffer, path: string): Promise<string> {
+async function htmlText(t: Translate, bytes: Buffer, path: string): Promise<string> {
   const { convert } = await import('html-to-text');
   const keepCase = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
   try {
@@ -72,9 +72,9 @@ async function htmlText(bytes: Buffer, path: string): Promise<string> {
 }
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */
-async function pdfText(bytes: Buffer, path: string): Promise<string> {
+async function pdfText(t: Translate, bytes: Buffer, path: string): Promise<string> {
   if (inflatesTooFar(bytes)) throw dataError(t('import.pdfBomb', { file: path, limit: MAX_INFLATED_BYTES / 1024 / 1024 }));
-  const { getDocument } = await pdfReader();
+  const { getDocument } = await pdfReader(t);
   let doc: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
     doc = await getDocument({
@@ -99,7 +99,7 @@ async function pdfText(bytes: Buffer, path: string): Promise<string> {
 }
 
 /** pdf.js is an optional companion (37 MB with its canvas, for a feature few need): missing, it is named with how to add it. */
-async function pdfReader(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+async function pdfReader(t: Translate): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
   try {
     return await import('pdfjs-dist/legacy/build/pdf.mjs');
   } catch (error) {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Translate } from '../core/i18n.js';
 import { cancelled, failure } from '../errors.js';
-import { t } from '../i18n.js';
 import type { Env, World } from '../world.js';
 
 /**
@@ -10,7 +10,7 @@ import type { Env, World } from '../world.js';
  * shell runs it: the editor is started itself, its arguments and then the file passed as they
  * are, so nothing in a file's name or in $EDITOR is ever read as shell syntax.
  */
-export function openInEditor(env: Env, platform: NodeJS.Platform, file: string): Promise<void> {
+export function openInEditor(t: Translate, env: Env, platform: NodeJS.Platform, file: string): Promise<void> {
   const command = editorCommand(env, platform);
   const [program = command, ...args] = splitCommand(command, platform);
   return new Promise((resolvePromise, reject) => {
@@ -21,7 +21,7 @@ export function openInEditor(env: Env, platform: NodeJS.Platform, file: string):
     });
     child.on('exit', (code, signal) => {
       if (code === 0) return resolvePromise();
-      if (signal === 'SIGINT' || code === 130) return reject(cancelled());
+      if (signal === 'SIGINT' || code === 130) return reject(cancelled(t('errors.cancelled')));
       reject(failure(t('editor.failed', { editor: command, code: String(code ?? signal) })));
     });
   });
@@ -93,7 +93,7 @@ function escapes(quote: string, next: string): boolean {
  * Lets the user edit a text in their editor. The temporary file (it holds a name and a city)
  * is removed whatever happens; Ctrl-C while the editor is open ends as a cancellation.
  */
-export async function editText(text: string, world: Pick<World, 'openEditor' | 'onInterrupt'>): Promise<string> {
+export async function editText(t: Translate, text: string, world: Pick<World, 'openEditor' | 'onInterrupt'>): Promise<string> {
   const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -105,11 +105,11 @@ export async function editText(text: string, world: Pick<World, 'openEditor' | '
   });
   try {
     writeFileSync(file, text, { mode: 0o600 });
-    await world.openEditor(file);
-    if (interrupted) throw cancelled();
+    await world.openEditor(file, t);
+    if (interrupted) throw cancelled(t('errors.cancelled'));
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw interrupted ? cancelled() : error;
+    throw interrupted ? cancelled(t('errors.cancelled')) : error;
   } finally {
     stopListening();
     rmSync(dir, { recursive: true, force: true });
@@ -117,7 +117,7 @@ export async function editText(text: string, world: Pick<World, 'openEditor' | '
 }
 
 /** Hands a URL to the desktop (xdg-open, or open on macOS); the URL is one argument, never shell text. */
-export function openUrl(url: string, platform: NodeJS.Platform): Promise<void> {
+export function openUrl(t: Translate, url: string, platform: NodeJS.Platform): Promise<void> {
   const command = platform === 'darwin' ? 'open' : platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, [url], { stdio: 'ignore', detached: true });

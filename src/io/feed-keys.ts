@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { publicKeyBytes, publicKeyText } from '../core/feeds.js';
+import type { Translate } from '../core/i18n.js';
 import { dataError } from '../errors.js';
-import { t } from '../i18n.js';
 import { readInput } from './read-input.js';
 
 /**
@@ -23,8 +23,8 @@ export function newKeyPair(): { privatePem: string; publicLine: string } {
 }
 
 /** The private key in a file keygen wrote; anything else is said plainly. */
-export function readPrivateKey(file: string): KeyObject {
-  const text = readInput(file, 16 * 1024, `--key ${file}`).toString('utf8');
+export function readPrivateKey(t: Translate, file: string): KeyObject {
+  const text = readInput(t, file, 16 * 1024, `--key ${file}`).toString('utf8');
   try {
     const key = createPrivateKey(text);
     if (key.asymmetricKeyType === 'ed25519') return key;

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type FeedConfig, type FeedIndex, parseIndex } from '../core/feeds.js';
+import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
-import { t } from '../i18n.js';
 import type { Env } from '../world.js';
 import { verifyIndex } from './feed-keys.js';
 import { dataDir } from './paths.js';
@@ -63,9 +63,9 @@ export function readManifest(version: string): Manifest | undefined {
 }
 
 /** The newest signed index of a version (for the list of what changed, and `ua feed list`). */
-export function readVersionIndex(version: string, manifest: Manifest): FeedIndex | undefined {
+export function readVersionIndex(t: Translate, version: string, manifest: Manifest): FeedIndex | undefined {
   try {
-    const parsed = parseIndex(readFileSync(join(version, 'indexes', `${manifest.index}.json`), 'utf8'));
+    const parsed = parseIndex(t, readFileSync(join(version, 'indexes', `${manifest.index}.json`), 'utf8'));
     return 'index' in parsed ? parsed.index : undefined;
   } catch {
     return undefined;
@@ -94,10 +94,13 @@ export function writeState(dir: string, state: FeedState): void {
 export class FeedTrust {
   private readonly verified = new Map<string, FeedIndex | undefined>();
 
-  constructor(private readonly feeds: Readonly<Record<string, FeedConfig>>) {}
+  constructor(
+    private readonly t: Translate,
+    private readonly feeds: Readonly<Record<string, FeedConfig>>,
+  ) {}
 
   problem(file: string, feed: string, bytes: Buffer): string | undefined {
-    const changed = t('feed.changed', { feed });
+    const changed = this.t('feed.changed', { feed });
     const config = this.feeds[feed];
     const version = dirname(file);
     const manifest = readManifest(version);
@@ -138,7 +141,7 @@ export class FeedTrust {
         const bytes = readFileSync(join(version, 'indexes', `${sha}.json`));
         const signature = readFileSync(join(version, 'indexes', `${sha}.json.sig`), 'utf8');
         if (sha256(bytes) === sha && verifyIndex(bytes, signature, key)) {
-          const parsed = parseIndex(bytes.toString('utf8'));
+          const parsed = parseIndex(this.t, bytes.toString('utf8'));
           index = 'index' in parsed ? parsed.index : undefined;
         }
       } catch {
@@ -205,7 +208,7 @@ function writeDurably(path: string, content: Buffer | string): void {
  * One `ua update` of a feed at a time: a second one would remove the version the first is
  * writing. The lock names its process; one whose process has ended is taken over.
  */
-export function lockFeed(dir: string): () => void {
+export function lockFeed(t: Translate, dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const lock = join(dir, '.update.lock');
   for (let attempt = 0; attempt < 2; attempt++) {

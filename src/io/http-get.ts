@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { checkFeedUrl } from '../core/feeds.js';
+import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
-import { t } from '../i18n.js';
 import { formatBytes } from './read-input.js';
 import { describeSystemError, errorCode } from './system-errors.js';
 
@@ -33,19 +33,19 @@ export interface HttpOptions {
 
 const MAX_REDIRECTS = 3;
 
-export async function httpGet(url: string, options: HttpOptions): Promise<HttpResult> {
+export async function httpGet(t: Translate, url: string, options: HttpOptions): Promise<HttpResult> {
   const deadline = Date.now() + options.timeoutMs;
   let current = url;
   for (let redirects = 0; ; redirects++) {
-    const problem = checkFeedUrl(current);
-    if (problem) throw failed(current, problem);
-    const response = await request(current, options, deadline);
+    const problem = checkFeedUrl(t, current);
+    if (problem) throw failed(t, current, problem);
+    const response = await request(t, current, options, deadline);
     const status = response.statusCode ?? 0;
     if ([301, 302, 303, 307, 308].includes(status)) {
       response.resume();
       const next = new URL(response.headers.location ?? '', current);
-      if (next.protocol !== new URL(current).protocol) throw failed(url, t('http.otherScheme', { to: next.protocol.replace(':', '') }));
-      if (redirects >= MAX_REDIRECTS) throw failed(url, t('http.tooManyRedirects', { count: MAX_REDIRECTS }));
+      if (next.protocol !== new URL(current).protocol) throw failed(t, url, t('http.otherScheme', { to: next.protocol.replace(':', '') }));
+      if (redirects >= MAX_REDIRECTS) throw failed(t, url, t('http.tooManyRedirects', { count: MAX_REDIRECTS }));
       current = next.toString();
       continue;
     }
@@ -55,9 +55,9 @@ export async function httpGet(url: string, options: HttpOptions): Promise<HttpRe
     }
     if (status !== 200) {
       response.resume();
-      throw failed(current, t('http.status', { status }));
+      throw failed(t, current, t('http.status', { status }));
     }
-    const body = decoded(await readBody(response, current, options.maxBytes, deadline), header(response, 'content-encoding'), current, options.maxBytes);
+    const body = decoded(t, await readBody(t, response, current, options.maxBytes, deadline), header(response, 'content-encoding'), current, options.maxBytes);
     return {
       status: 200,
       body,
@@ -70,7 +70,7 @@ export async function httpGet(url: string, options: HttpOptions): Promise<HttpRe
 }
 
 /** A server that compresses though asked not to: gzip and deflate undone (within the limit), anything else refused. */
-function decoded(body: Buffer, encoding: string | undefined, url: string, maxBytes: number): Buffer {
+function decoded(t: Translate, body: Buffer, encoding: string | undefined, url: string, maxBytes: number): Buffer {
   const how = (encoding ?? 'identity').trim().toLowerCase();
   if (how === 'identity' || how === '') return body;
   const zlib = process.getBuiltinModule('node:zlib');
@@ -79,10 +79,10 @@ function decoded(body: Buffer, encoding: string | undefined, url: string, maxByt
     if (how === 'deflate') return zlib.inflateSync(body, { maxOutputLength: maxBytes });
     if (how === 'br') return zlib.brotliDecompressSync(body, { maxOutputLength: maxBytes });
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(url, maxBytes);
-    throw failed(url, t('http.badEncoding', { encoding: how }));
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(t, url, maxBytes);
+    throw failed(t, url, t('http.badEncoding', { encoding: how }));
   }
-  throw failed(url, t('http.badEncoding', { encoding: how }));
+  throw failed(t, url, t('http.badEncoding', { encoding: how }));
 }
 
 function header(response: IncomingMessage, name: string): string | undefined {
@@ -90,7 +90,7 @@ function header(response: IncomingMessage, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-async function request(url: string, options: HttpOptions, deadline: number): Promise<IncomingMessage> {
+async function request(t: Translate, url: string, options: HttpOptions, deadline: number): Promise<IncomingMessage> {
   const { protocol } = new URL(url);
   const client = protocol === 'https:' ? await import('node:https') : await import('node:http');
   const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'ua (Urgent Action letters)' };
@@ -98,7 +98,7 @@ async function request(url: string, options: HttpOptions, deadline: number): Pro
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
   return new Promise((resolve, reject) => {
     const req = client.get(url, { headers }, resolve);
-    const timer = setTimeout(() => req.destroy(timedOut(url, options.timeoutMs)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => req.destroy(timedOut(t, url, options.timeoutMs)), Math.max(0, deadline - Date.now()));
     req.on('response', (response) => {
       // The deadline covers the body too: readBody takes the timer over.
       clearTimeout(timer);
@@ -106,16 +106,16 @@ async function request(url: string, options: HttpOptions, deadline: number): Pro
     });
     req.on('error', (error) => {
       clearTimeout(timer);
-      reject(error instanceof UaError ? error : failed(url, reason(error)));
+      reject(error instanceof UaError ? error : failed(t, url, reason(t, error)));
     });
   });
 }
 
-function readBody(response: IncomingMessage, url: string, maxBytes: number, deadline: number): Promise<Buffer> {
+function readBody(t: Translate, response: IncomingMessage, url: string, maxBytes: number, deadline: number): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.destroy();
-    return Promise.reject(tooLarge(url, maxBytes));
+    return Promise.reject(tooLarge(t, url, maxBytes));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -123,7 +123,7 @@ function readBody(response: IncomingMessage, url: string, maxBytes: number, dead
     const timer = setTimeout(
       () => {
         response.destroy();
-        reject(timedOut(url, 0));
+        reject(timedOut(t, url, 0));
       },
       Math.max(0, deadline - Date.now()),
     );
@@ -132,7 +132,7 @@ function readBody(response: IncomingMessage, url: string, maxBytes: number, dead
       if (size > maxBytes) {
         clearTimeout(timer);
         response.destroy();
-        reject(tooLarge(url, maxBytes));
+        reject(tooLarge(t, url, maxBytes));
       } else chunks.push(chunk);
     });
     response.on('end', () => {
@@ -141,28 +141,28 @@ function readBody(response: IncomingMessage, url: string, maxBytes: number, dead
     });
     response.on('error', (error) => {
       clearTimeout(timer);
-      reject(failed(url, reason(error)));
+      reject(failed(t, url, reason(t, error)));
     });
   });
 }
 
-function reason(error: unknown): string {
+function reason(t: Translate, error: unknown): string {
   const code = errorCode(error) ?? (error as { code?: string } | undefined)?.code;
   if (code === 'ECONNREFUSED') return t('http.refused');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return t('http.noHost');
   if (typeof code === 'string' && /CERT|SELF_SIGNED|TLS|SSL/.test(code)) return t('http.untrusted', { code });
   if (code === 'ECONNRESET') return t('http.reset');
-  return errorCode(error) ? describeSystemError(error) : (((error as Error).message ?? String(error)).split('\n')[0]?.slice(0, 120) ?? '');
+  return errorCode(error) ? describeSystemError(t, error) : (((error as Error).message ?? String(error)).split('\n')[0]?.slice(0, 120) ?? '');
 }
 
-function failed(url: string, why: string): UaError {
+function failed(t: Translate, url: string, why: string): UaError {
   return new UaError('failure', t('http.failed', { url, reason: why }));
 }
 
-function timedOut(url: string, ms: number): UaError {
-  return failed(url, ms > 0 ? t('http.timeout', { seconds: Math.round(ms / 1000) }) : t('http.timeoutBody'));
+function timedOut(t: Translate, url: string, ms: number): UaError {
+  return failed(t, url, ms > 0 ? t('http.timeout', { seconds: Math.round(ms / 1000) }) : t('http.timeoutBody'));
 }
 
-function tooLarge(url: string, maxBytes: number): UaError {
-  return failed(url, t('http.tooLarge', { limit: formatBytes(maxBytes) }));
+function tooLarge(t: Translate, url: string, maxBytes: number): UaError {
+  return failed(t, url, t('http.tooLarge', { limit: formatBytes(maxBytes) }));
 }

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { Translate } from '../core/i18n.js';
 import { usageError } from '../errors.js';
-import { t } from '../i18n.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /** Who holds the journal: written into the lock file, shown to the run that has to wait. */
@@ -35,38 +35,38 @@ const BREAKER_GRACE_MS = 10_000;
  * younger process counts as gone) is taken over with a note; a live one makes this run wait up
  * to `waitSeconds`, then stop with exit 2.
  */
-export async function lockJournal(journal: string, options: LockOptions): Promise<HeldLock> {
+export async function lockJournal(t: Translate, journal: string, options: LockOptions): Promise<HeldLock> {
   const file = `${journal}.lock`;
   const self = options.self ?? { pid: process.pid, host: hostname() };
   const deadline = Date.now() + options.waitSeconds * 1000;
   let told = false;
   for (;;) {
     // The machine's own clock, not the run's: it is compared with when processes started.
-    if (tryCreate(file, { ...self, since: new Date().toISOString() })) return { release: () => removeIfOurs(file, self.pid) };
-    const found = readLock(file);
+    if (tryCreate(t, file, { ...self, since: new Date().toISOString() })) return { release: () => removeIfOurs(t, file, self.pid) };
+    const found = readLock(t, file);
     if (!found) continue;
-    const stale = staleness(found, self);
+    const stale = staleness(t, found, self);
     if (stale) {
       // Another run may be taking it over at this moment: then it is its turn.
-      if (!takeOver(file, found.text, stale, options.say)) await new Promise((resolve) => setTimeout(resolve, POLL_MS / 10));
+      if (!takeOver(t, file, found.text, stale, options.say)) await new Promise((resolve) => setTimeout(resolve, POLL_MS / 10));
       continue;
     }
     if (found.owner) {
-      if (Date.now() >= deadline) throw busy(file, found.owner, options.waitSeconds);
-      if (!told) options.say(t('lock.waiting', { owner: describeOwner(found.owner) }));
+      if (Date.now() >= deadline) throw busy(t, file, found.owner, options.waitSeconds);
+      if (!told) options.say(t('lock.waiting', { owner: describeOwner(t, found.owner) }));
       told = true;
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
-function tryCreate(file: string, owner: LockOwner): boolean {
+function tryCreate(t: Translate, file: string, owner: LockOwner): boolean {
   let fd: number;
   try {
     fd = openSync(file, 'wx', 0o600);
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
-    throw systemError(error, t('lock.cannotLock', { file }), t('journal.moveHint'));
+    throw systemError(t, error, t('lock.cannotLock', { file }), t('journal.moveHint'));
   }
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);
@@ -75,7 +75,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     // A disk too full for a few bytes: no half-made lock is left for the next run.
     closeSync(fd);
     unlinkSync(file);
-    throw systemError(error, t('lock.cannotLock', { file }), t('journal.spaceHint'));
+    throw systemError(t, error, t('lock.cannotLock', { file }), t('journal.spaceHint'));
   }
   closeSync(fd);
   return true;
@@ -88,7 +88,7 @@ interface FoundLock {
 }
 
 /** The lock as found (its owner when its text names one); undefined when it is gone. */
-function readLock(file: string): FoundLock | undefined {
+function readLock(t: Translate, file: string): FoundLock | undefined {
   let text: string;
   let modified: number;
   try {
@@ -96,7 +96,7 @@ function readLock(file: string): FoundLock | undefined {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
-    throw systemError(error, t('lock.cannotRead', { file }));
+    throw systemError(t, error, t('lock.cannotRead', { file }));
   }
   try {
     const owner = JSON.parse(text) as LockOwner;
@@ -108,7 +108,7 @@ function readLock(file: string): FoundLock | undefined {
 }
 
 /** Why a lock is left over (and may be taken over), or undefined while its run may be alive. */
-function staleness({ owner, modified }: FoundLock, self: { pid: number; host: string }): string | undefined {
+function staleness(t: Translate, { owner, modified }: FoundLock, self: { pid: number; host: string }): string | undefined {
   if (!owner) return Date.now() - modified > EMPTY_GRACE_MS ? t('lock.empty') : undefined;
   if (owner.host !== self.host) return undefined;
   // A pid reused: this very process (a container's pid 1), or one younger than the lock.
@@ -125,26 +125,26 @@ function staleness({ owner, modified }: FoundLock, self: { pid: number; host: st
  * breaker file, made exclusively), and the lock is removed only if it is still the very one
  * judged left over: a live run's lock is never removed.
  */
-function takeOver(file: string, judged: string, why: string, say: (text: string) => void): boolean {
+function takeOver(t: Translate, file: string, judged: string, why: string, say: (text: string) => void): boolean {
   const breaker = `${file}.break`;
   let fd: number;
   try {
     fd = openSync(breaker, 'wx', 0o600);
   } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw systemError(error, t('lock.cannotLock', { file: breaker }));
-    return removeIf(breaker, (found) => Date.now() - found.modified > BREAKER_GRACE_MS);
+    if (errorCode(error) !== 'EEXIST') throw systemError(t, error, t('lock.cannotLock', { file: breaker }));
+    return removeIf(t, breaker, (found) => Date.now() - found.modified > BREAKER_GRACE_MS);
   }
   closeSync(fd);
   try {
-    if (removeIf(file, (found) => found.text === judged)) say(t('lock.tookOver', { what: why }));
+    if (removeIf(t, file, (found) => found.text === judged)) say(t('lock.tookOver', { what: why }));
     return true;
   } finally {
-    removeIf(breaker, () => true);
+    removeIf(t, breaker, () => true);
   }
 }
 
-function removeIf(file: string, test: (found: FoundLock) => boolean): boolean {
-  const found = readLock(file);
+function removeIf(t: Translate, file: string, test: (found: FoundLock) => boolean): boolean {
+  const found = readLock(t, file);
   if (!found || !test(found)) return false;
   try {
     unlinkSync(file);
@@ -178,8 +178,8 @@ function processStartedAt(pid: number): number | undefined {
   }
 }
 
-function removeIfOurs(file: string, pid: number): void {
-  if (readLock(file)?.owner?.pid === pid) {
+function removeIfOurs(t: Translate, file: string, pid: number): void {
+  if (readLock(t, file)?.owner?.pid === pid) {
     try {
       unlinkSync(file);
     } catch {
@@ -188,14 +188,16 @@ function removeIfOurs(file: string, pid: number): void {
   }
 }
 
-function describeOwner(owner: LockOwner): string {
+function describeOwner(t: Translate, owner: LockOwner): string {
   return owner.host === hostname() ? `pid ${owner.pid}` : t('lock.onHost', { pid: owner.pid, host: owner.host });
 }
 
-function busy(file: string, owner: LockOwner, waited: number) {
+function busy(t: Translate, file: string, owner: LockOwner, waited: number) {
   const journal = file.replace(/\.lock$/, '');
   return usageError(
-    waited > 0 ? t('lock.busyWaited', { owner: describeOwner(owner), journal, seconds: waited }) : t('lock.busy', { owner: describeOwner(owner), journal }),
+    waited > 0
+      ? t('lock.busyWaited', { owner: describeOwner(t, owner), journal, seconds: waited })
+      : t('lock.busy', { owner: describeOwner(t, owner), journal }),
     owner.host === hostname() ? t('lock.busyHint', { file }) : t('lock.busyOtherHost', { file }),
   );
 }

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Translate } from '../core/i18n.js';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
 import { dataError } from '../errors.js';
-import { t } from '../i18n.js';
 import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';
 import { syncFolder } from './staging.js';
 import { errorCode, systemError } from './system-errors.js';
@@ -33,7 +33,7 @@ const KEPT_PROBLEMS = 3;
  * send. A megabyte at a time, a line at a time: a journal of any size (or a file that is not
  * one) costs its entries' memory, never its own size in one string.
  */
-export function readJournal(file: string): JournalRead {
+export function readJournal(t: Translate, file: string): JournalRead {
   const read: JournalRead = { entries: [], damaged: [], damagedCount: 0, unterminated: false };
   let fd: number;
   try {
@@ -42,7 +42,7 @@ export function readJournal(file: string): JournalRead {
     fd = openSync(file, 'r');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return read;
-    throw systemError(error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
+    throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
   }
   let line = 0;
   let pieces: Buffer[] = [];
@@ -54,7 +54,7 @@ export function readJournal(file: string): JournalRead {
     const text = line === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
     pieces = [];
     length = 0;
-    const parsed = overlong ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(text);
+    const parsed = overlong ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(t, text);
     if ('entry' in parsed) read.entries.push(parsed.entry);
     else if ('problem' in parsed) {
       read.damagedCount++;
@@ -81,7 +81,7 @@ export function readJournal(file: string): JournalRead {
       keep(bytes.subarray(start));
     }
   } catch (error) {
-    throw systemError(error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
+    throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
   } finally {
     closeSync(fd);
   }
@@ -97,7 +97,7 @@ export function readJournal(file: string): JournalRead {
  * not a journal (UA_JOURNAL pointed at another file): nothing is added to it. A journal whose
  * only line was cut by a crash is still one.
  */
-function notAJournal(file: string, read: JournalRead): void {
+function notAJournal(t: Translate, file: string, read: JournalRead): void {
   const whole = read.damagedCount - (read.unterminated ? 1 : 0);
   if (read.entries.length === 0 && whole > 0) throw dataError(t('journal.notAJournal', { file }), t('journal.plainFileHint'));
 }
@@ -116,12 +116,13 @@ function realPath(file: string): string {
 }
 
 /** Tells the user, once, which lines of the journal were passed over. */
-export function noteDamaged(file: string, read: JournalRead, say: (text: string) => void): void {
+export function noteDamaged(t: Translate, file: string, read: JournalRead, say: (text: string) => void): void {
   for (const { line, problem } of read.damaged) say(t('journal.damaged', { file, line, problem }));
   if (read.damagedCount > read.damaged.length) say(t('journal.moreDamaged', { count: read.damagedCount - read.damaged.length, file }));
 }
 
-export type OpenOptions = LockOptions;
+/** How to wait for the lock, and the words to say what happened. */
+export type OpenOptions = LockOptions & { t: Translate };
 
 interface Pending {
   line: string;
@@ -137,6 +138,7 @@ export class Journal {
 
   private constructor(
     readonly file: string,
+    private readonly t: Translate,
     private readonly handle: FileHandle,
     private readonly lock: HeldLock,
     private needsNewline: boolean,
@@ -144,23 +146,24 @@ export class Journal {
 
   /** Takes the lock (waiting for another run if asked to), then reads the journal once. */
   static async open(file: string, options: OpenOptions): Promise<Journal> {
-    const fail = (error: unknown) => systemError(error, t('journal.cannotOpen', { file }), t('journal.moveHint'));
+    const { t } = options;
+    const fail = (error: unknown) => systemError(t, error, t('journal.cannotOpen', { file }), t('journal.moveHint'));
     try {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     } catch (error) {
       throw fail(error);
     }
     // One lock per journal, however it is reached: a symbolic link leads to the same lock.
-    const lock = await lockJournal(realPath(file), options);
+    const lock = await lockJournal(t, realPath(file), options);
     try {
-      const read = readJournal(file);
-      notAJournal(file, read);
-      noteDamaged(file, read, options.say);
+      const read = readJournal(t, file);
+      notAJournal(t, file, read);
+      noteDamaged(t, file, read, options.say);
       const created = read.entries.length === 0 && read.damagedCount === 0 && !read.unterminated;
       const handle = await open(file, 'a', 0o600).catch((error) => Promise.reject(fail(error)));
       // A new file is only durable once its folder records it.
       if (created) syncFolder(dirname(file));
-      const journal = new Journal(file, handle, lock, read.unterminated);
+      const journal = new Journal(file, t, handle, lock, read.unterminated);
       for (const entry of read.entries) journal.letters.add(entry);
       return journal;
     } catch (error) {
@@ -207,7 +210,7 @@ export class Journal {
         await this.handle.datasync();
         for (const pending of batch) pending.resolve();
       } catch (error) {
-        this.broken = systemError(error, t('journal.cannotWrite', { file: this.file }), t('journal.cannotWriteHint'));
+        this.broken = systemError(this.t, error, this.t('journal.cannotWrite', { file: this.file }), this.t('journal.cannotWriteHint'));
         for (const pending of [...batch, ...this.queue]) pending.reject(this.broken);
         this.queue = [];
       }

@@ -1,24 +1,8 @@
 import { Readable } from 'node:stream';
-import type { ConnectionOptions } from 'node:tls';
 import type { EmailPlan, Mailbox, SmtpFailure } from '../core/email.js';
+import type { Translate } from '../core/i18n.js';
 import { usageError } from '../errors.js';
-import { t } from '../i18n.js';
-
-/** Where and how to send: from --smtp / UA_SMTP_URL / the config file, and the password. */
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  /** smtps:// — TLS from the first byte. */
-  secure: boolean;
-  /** STARTTLS is required (smtp:// to anything but this machine). */
-  requireTLS: boolean;
-  user?: string;
-  password?: string;
-  /** Seconds to wait for a connection, a greeting, a reply. */
-  timeoutSeconds: number;
-  /** Extra trust (tests pin a generated certificate); users set NODE_EXTRA_CA_CERTS. */
-  tls?: ConnectionOptions;
-}
+import type { OpenSession, SendReceipt, SmtpSettings } from '../world.js';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 
@@ -26,7 +10,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
  * Reads `smtp://user@host:port` or `smtps://…`. A password in the URL is refused: URLs end
  * up in shell history, process lists and logs. The error never repeats the URL.
  */
-export function parseSmtpUrl(text: string, where: string): Omit<SmtpSettings, 'password' | 'timeoutSeconds'> {
+export function parseSmtpUrl(t: Translate, text: string, where: string): Omit<SmtpSettings, 'password' | 'timeoutSeconds'> {
   let url: URL;
   try {
     url = new URL(text);
@@ -48,16 +32,9 @@ export function parseSmtpUrl(text: string, where: string): Omit<SmtpSettings, 'p
   };
 }
 
-export function describeServer(settings: SmtpSettings): string {
+export function describeServer(t: Translate, settings: SmtpSettings): string {
   const security = settings.secure ? 'TLS' : settings.requireTLS ? 'STARTTLS' : t('smtp.starttlsIfOffered');
   return `${settings.host}:${settings.port} (${security}${settings.user ? `, ${t('smtp.as', { user: settings.user })}` : ''})`;
-}
-
-export interface SendReceipt {
-  accepted: string[];
-  /** Refused at RCPT TO, with the server's reply code (4xx: for now; 5xx: for good). */
-  rejected: { address: string; code?: number }[];
-  response: string;
 }
 
 /** A failure carrying what nodemailer said: code, SMTP reply code, message. */
@@ -71,26 +48,6 @@ export class SmtpError extends Error implements SmtpFailure {
   }
 }
 
-/** One open connection, logged in, sending one message at a time. */
-export interface MailSession {
-  /**
-   * Sends one message. `onTransfer` runs once, just before the first byte of the message goes
-   * to the server (after it accepted the envelope), and the message waits for it: the caller
-   * records it durably, because from then on a failure leaves the outcome unknown. If it fails,
-   * the message never leaves and the connection is closed.
-   */
-  send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt>;
-  /** Connected, as far as this side knows (a server that closed an idle connection is not). */
-  readonly usable: boolean;
-  /** The server offers SMTPUTF8 (RFC 6531): it takes addresses and headers in UTF-8. */
-  readonly smtpUtf8: boolean;
-  /** Asks the server (RSET) whether the connection still works; false when it does not. */
-  probe(): Promise<boolean>;
-  close(): void;
-}
-
-export type OpenSession = () => Promise<MailSession>;
-
 type Connection = InstanceType<typeof import('nodemailer/lib/smtp-connection').default>;
 
 /**
@@ -98,7 +55,7 @@ type Connection = InstanceType<typeof import('nodemailer/lib/smtp-connection').d
  * an overall deadline of `timeoutSeconds`, besides nodemailer's idle timeouts: a server that
  * trickles one byte a second never keeps ua waiting.
  */
-export function smtpSessions(settings: SmtpSettings): OpenSession {
+export function smtpSessions(t: Translate, settings: SmtpSettings): OpenSession {
   return async () => {
     const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
     const timeout = settings.timeoutSeconds * 1000;

@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path';
 import type { Letter } from '../core/compose.js';
+import type { Translate } from '../core/i18n.js';
 import { fileNameFor } from '../core/render.js';
 import { usageError } from '../errors.js';
-import { t } from '../i18n.js';
 import { letterPdf, type Paper } from './pdf.js';
 import { isFolderTarget } from './sinks.js';
 import { type Interrupts, staged } from './staging.js';
@@ -12,6 +12,7 @@ import { type Interrupts, staged } from './staging.js';
  * letter; all or none (see staging.ts).
  */
 export async function writePdfLetters(
+  t: Translate,
   letters: readonly Letter[],
   options: { out?: string; force: boolean; paper: Paper; cwd: string; title: string },
   interrupts: Interrupts,
@@ -21,7 +22,7 @@ export async function writePdfLetters(
   const folder = isFolderTarget(options.out, options.cwd);
   const files = folder ? letters.map((letter) => ({ name: fileNameFor(letter, 'pdf'), letters: [letter] })) : [{ name: basename(target), letters }];
   const output = { path: target, kind: folder ? ('files' as const) : ('file' as const), force: options.force, shown: options.out };
-  const { paths } = await staged(output, interrupts, async (stage) => {
+  const { paths } = await staged(t, output, interrupts, async (stage) => {
     for (const file of files) {
       const pdf = await letterPdf(stage.file(file.name), options.paper, options.title);
       try {

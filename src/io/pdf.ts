@@ -1,5 +1,5 @@
 import type { Letter } from '../core/compose.js';
-import { t } from '../i18n.js';
+import type { Translate } from '../core/i18n.js';
 import { type Doc, inch, mm, openDocument, type Paper } from './pdf-document.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
 import { paragraphSetter, type SetParagraph } from './pdf-paragraphs.js';
@@ -133,7 +133,7 @@ export interface Sheet<T> {
   end(): Promise<void>;
 }
 
-export async function labelSheets(path: string, paper: Paper): Promise<Sheet<string[]>> {
+export async function labelSheets(t: Translate, path: string, paper: Paper): Promise<Sheet<string[]>> {
   const grid =
     paper === 'a4'
       ? {
@@ -186,7 +186,7 @@ export async function labelSheets(path: string, paper: Paper): Promise<Sheet<str
 }
 
 /** One envelope per letter: DL (220 × 110 mm), or US #10 with --paper letter. */
-export async function envelopeSheets(path: string, paper: Paper): Promise<Sheet<{ to: string[]; from: string[] }>> {
+export async function envelopeSheets(t: Translate, path: string, paper: Paper): Promise<Sheet<{ to: string[]; from: string[] }>> {
   const size = paper === 'a4' ? ([mm(220), mm(110)] as const) : ([inch(9.5), inch(4.125)] as const);
   const { doc, end, drained } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, t('pdf.envelopesTitle'));
   let count = 0;

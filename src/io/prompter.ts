@@ -1,40 +1,22 @@
+import type { Translate } from '../core/i18n.js';
 import { cancelled } from '../errors.js';
-import { t } from '../i18n.js';
-import type { InStream, OutStream } from '../world.js';
-import type { Style } from './style.js';
-
-export interface Choice<T> {
-  value: T;
-  name: string;
-  description?: string;
-  checked?: boolean;
-}
-
-/** The questions `ua` asks at a terminal. Tests script it; the real one is Inquirer. */
-export interface Prompter {
-  select<T>(message: string, choices: readonly Choice<T>[], fallback?: T): Promise<T>;
-  checkbox<T>(message: string, choices: readonly Choice<T>[]): Promise<T[]>;
-  input(message: string, options?: { default?: string; validate?: (value: string) => string | undefined }): Promise<string>;
-  confirm(message: string, fallback?: boolean): Promise<boolean>;
-  /** A hidden answer (a password): never echoed. */
-  password(message: string): Promise<string>;
-}
+import type { InStream, OutStream, Prompter, Style } from '../world.js';
 
 /**
  * Inquirer, loaded only when a prompt is needed (it is the costliest import). Prompts draw on
  * stderr so that stdout carries only the letter. Ctrl-C becomes the "cancelled" outcome. `style`:
  * the colours of ua's stderr, which the prompts take too (see inquirerTheme).
  */
-export async function inquirerPrompter(input: InStream, output: OutStream, style: Style): Promise<Prompter> {
+export async function inquirerPrompter(t: Translate, input: InStream, output: OutStream, style: Style): Promise<Prompter> {
   const prompts = await import('@inquirer/prompts');
   const { default: figures } = await import('@inquirer/figures');
   const context = { input, output, clearPromptOnDone: false };
-  const theme = inquirerTheme(style, figures);
+  const theme = inquirerTheme(t, style, figures);
   const ask = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw cancelled();
+      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw cancelled(t('errors.cancelled'));
       throw error;
     }
   };
@@ -55,7 +37,7 @@ export async function inquirerPrompter(input: InStream, output: OutStream, style
  * every colour from ua's style. Inquirer's defaults colour by what process.stdout is, when the
  * prompts are on stderr, and know nothing of --no-color: each one is replaced.
  */
-function inquirerTheme(style: Style, figures: { tick: string; pointer: string; circleFilled: string; circleDouble: string }) {
+function inquirerTheme(t: Translate, style: Style, figures: { tick: string; pointer: string; circleFilled: string; circleDouble: string }) {
   const actions: Readonly<Record<string, string>> = {
     navigate: t('prompt.navigate'),
     select: t('prompt.select'),

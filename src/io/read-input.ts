@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { Translate } from '../core/i18n.js';
 import { type ErrorKind, UaError } from '../errors.js';
-import { t } from '../i18n.js';
 import { describeSystemError, errorCode } from './system-errors.js';
 
 /**
@@ -9,12 +9,12 @@ import { describeSystemError, errorCode } from './system-errors.js';
  * checked while reading, so a device (/dev/zero), a FIFO or stdin cannot make ua read for ever.
  * `what` names it in messages: `--answers me.yaml`.
  */
-export function readInput(path: string, max: number, what: string): Buffer {
+export function readInput(t: Translate, path: string, max: number, what: string): Buffer {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw unreadable(error, what);
+    throw unreadable(t, error, what);
   }
   try {
     const chunks: Buffer[] = [];
@@ -24,18 +24,18 @@ export function readInput(path: string, max: number, what: string): Buffer {
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) return Buffer.concat(chunks, total);
       total += read;
-      if (total > max) throw tooLarge(what, max);
+      if (total > max) throw tooLarge(t, what, max);
       chunks.push(chunk.subarray(0, read));
     }
   } catch (error) {
-    throw error instanceof UaError ? error : unreadable(error, what);
+    throw error instanceof UaError ? error : unreadable(t, error, what);
   } finally {
     closeSync(fd);
   }
 }
 
 /** The same for a stream (stdin): stops at `max` bytes. */
-export async function readStreamInput(stream: Readable, max: number, what: string): Promise<Buffer> {
+export async function readStreamInput(t: Translate, stream: Readable, max: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream) {
@@ -43,22 +43,22 @@ export async function readStreamInput(stream: Readable, max: number, what: strin
     total += bytes.length;
     if (total > max) {
       stream.destroy();
-      throw tooLarge(what, max);
+      throw tooLarge(t, what, max);
     }
     chunks.push(bytes);
   }
   return Buffer.concat(chunks, total);
 }
 
-function tooLarge(what: string, max: number): UaError {
+function tooLarge(t: Translate, what: string, max: number): UaError {
   return new UaError('data', t('input.tooLarge', { what, limit: formatBytes(max) }));
 }
 
 /** A path that is not there, or not a file, is bad input (2); a disk or permission problem is a failure (1). */
-function unreadable(error: unknown, what: string): UaError {
+function unreadable(t: Translate, error: unknown, what: string): UaError {
   if (!errorCode(error)) throw error;
   const kind: ErrorKind = ['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP'].includes(errorCode(error) ?? '') ? 'data' : 'failure';
-  return new UaError(kind, t('punct.labelled', { label: what, value: describeSystemError(error) }));
+  return new UaError(kind, t('punct.labelled', { label: what, value: describeSystemError(t, error) }));
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Action, LoadedAction } from '../core/action.js';
+import type { Translate } from '../core/i18n.js';
 import { closestIds, normalizeId } from '../core/ids.js';
 import { MAX_SOURCE_BYTES } from '../core/limits.js';
 import { checkLocale, type Locale } from '../core/locale.js';
@@ -9,7 +10,6 @@ import { formatProblem } from '../core/problems.js';
 import { quoted } from '../core/shown.js';
 import { dataError, UaError } from '../errors.js';
 import locales from '../generated/locales.json' with { type: 'json' };
-import { t } from '../i18n.js';
 import type { World } from '../world.js';
 import { type CheckCache, checkCache } from './check-cache.js';
 import { readConfig } from './config.js';
@@ -32,16 +32,17 @@ export interface Found {
 /** The UA files ua can see, in its sources' order (see io/sources.ts): the first of an id wins. */
 export class Repository {
   constructor(
+    private readonly t: Translate,
     readonly sources: readonly UaSource[],
     private readonly cache: CheckCache,
-    private readonly trust: FeedTrust = new FeedTrust({}),
+    private readonly trust: FeedTrust = new FeedTrust(t, {}),
   ) {}
 
   /** The sources of a run: the flags', the environment's, the config file's, the feeds', the user's, the bundled. */
-  static async open(world: Pick<World, 'cwd' | 'env'>, flagDirs: readonly string[] = []): Promise<Repository> {
-    const config = await readConfig(world.env);
+  static async open(t: Translate, world: Pick<World, 'cwd' | 'env'>, flagDirs: readonly string[] = []): Promise<Repository> {
+    const config = await readConfig(t, world.env);
     const sources = uaSources(world.cwd, world.env, { flagDirs, configDirs: config.actionsDirs, configFile: config.file, feeds: config.feeds });
-    return new Repository(sources, checkCache(world.env), new FeedTrust(config.feeds));
+    return new Repository(t, sources, checkCache(t, world.env), new FeedTrust(t, config.feeds));
   }
 
   /**
@@ -50,12 +51,13 @@ export class Repository {
    * that cannot be read (a USB stick not plugged in) is passed over, and said (`unreadable`).
    */
   found(): Found[] {
+    const { t } = this;
     const seen = new Set<string>();
     this.unreadable = [];
     return this.sources.flatMap((source) => {
       let files: string[];
       try {
-        files = actionFilesIn(source.dir, source.kind !== 'feed');
+        files = actionFilesIn(t, source.dir, source.kind !== 'feed');
       } catch (error) {
         if (source.kind === 'flag' || !(error instanceof UaError)) throw error;
         this.unreadable.push({ source, message: error.message });
@@ -75,18 +77,19 @@ export class Repository {
 
   /** The same sources and trust, with another cache (validate checks afresh). */
   withCache(cache: CheckCache): Repository {
-    return new Repository(this.sources, cache, this.trust);
+    return new Repository(this.t, this.sources, cache, this.trust);
   }
 
   /** Reads and checks one UA file; `problems` is empty when `action` is usable. */
   async read(file: string, shownAs = file, source?: UaSource): Promise<{ action?: Action; problems: Problem[] }> {
+    const { t } = this;
     const fail = (message: string) => ({ problems: [{ file: shownAs, line: 1, col: 1, path: '', message }] });
     let bytes: Buffer;
     try {
       // A FIFO named like a UA file would wait for a writer for ever: plain files only.
       if (isSpecial(file)) return fail(t('repository.notPlainFile'));
       // Read up to the limit only: an oversized file (or a device) is refused unread.
-      bytes = readInput(file, MAX_SOURCE_BYTES, t('repository.cannotRead'));
+      bytes = readInput(t, file, MAX_SOURCE_BYTES, t('repository.cannotRead'));
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
       return fail(error.message);
@@ -102,12 +105,13 @@ export class Repository {
     if (cached) return { action: cached, problems: [] };
     // YAML, the schema and the template parser load only when a file must really be checked.
     const { checkActionText } = await import('../core/validate-action.js');
-    const checked = checkActionText(text, shownAs, localeCodes(), fileId);
+    const checked = checkActionText(t, text, shownAs, localeCodes(), fileId);
     if (checked.action) this.cache.put(kind, text, checked.action);
     return checked;
   }
 
   private async load({ file, source }: Found, hides: string[]): Promise<LoadedAction> {
+    const { t } = this;
     const { action, problems } = await this.read(file, file, source);
     if (!action) {
       throw dataError(t('repository.invalid', { file, count: problems.length }), t('repository.invalidHint'), problems.map(formatProblem));
@@ -137,6 +141,7 @@ export class Repository {
 
   /** Finds a UA by id as people type it; an unknown id names the closest known ones. */
   async find(typed: string): Promise<LoadedAction> {
+    const { t } = this;
     const id = normalizeId(typed);
     // Fast path: files are named by id (validation sees to it), so most lookups read one file.
     const named = this.found().filter(({ file }) => normalizeId(basename(file, extname(file))) === id);
@@ -175,12 +180,12 @@ function isSpecial(file: string): boolean {
  * The UA files of a folder, its subfolders' too: not hidden ones (a staging folder, .git), and
  * never through a link to a folder (a link back up would walk for ever).
  */
-export function actionFilesIn(dir: string, recursive = true, depth = 0): string[] {
+export function actionFilesIn(t: Translate, dir: string, recursive = true, depth = 0): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    throw systemError(error, t('repository.cannotReadFolder', { folder: dir }), t('repository.cannotReadFolderHint'), 'data');
+    throw systemError(t, error, t('repository.cannotReadFolder', { folder: dir }), t('repository.cannotReadFolderHint'), 'data');
   }
   return (
     entries
@@ -189,7 +194,7 @@ export function actionFilesIn(dir: string, recursive = true, depth = 0): string[
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .flatMap((entry) => {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) return recursive && depth < 16 ? actionFilesIn(path, true, depth + 1) : [];
+        if (entry.isDirectory()) return recursive && depth < 16 ? actionFilesIn(t, path, true, depth + 1) : [];
         return ['.yaml', '.yml'].includes(extname(entry.name)) ? [path] : [];
       })
   );
@@ -210,10 +215,10 @@ export function localeCodes(): string[] {
   return Object.keys(LOCALES).sort();
 }
 
-export function loadLocale(lang: string): Locale {
+export function loadLocale(t: Translate, lang: string): Locale {
   const data = LOCALES[lang];
   if (!data) throw dataError(t('repository.noLayout', { lang }), t('repository.layouts', { languages: localeCodes().join(', ') }));
-  const problems = checkLocale(data);
+  const problems = checkLocale(t, data);
   if (problems.length > 0) throw new Error(`templates/locales/${lang}.yaml: ${problems.join('; ')}`);
   return { ...(data as Omit<Locale, 'code'>), code: lang };
 }

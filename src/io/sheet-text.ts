@@ -1,5 +1,4 @@
 import { Transform } from 'node:stream';
-import { t } from '../i18n.js';
 
 /**
  * A sign-up sheet's bytes as text. Spreadsheets save CSV as UTF-8 (with or without a byte
@@ -10,9 +9,10 @@ import { t } from '../i18n.js';
  */
 export type SheetEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
+/** A line of the sheet that is not valid UTF-8: the reader names it (sheet.notUtf8). */
 export class SheetEncodingError extends Error {
   constructor(readonly line: number) {
-    super(t('sheet.notUtf8'));
+    super();
   }
 }
 

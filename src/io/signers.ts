@@ -3,10 +3,10 @@ import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { FAILED_SHEET_COLUMNS, unguarded } from '../core/csv.js';
 import { FIELDS } from '../core/fields.js';
+import type { Translate } from '../core/i18n.js';
 import { quoted } from '../core/shown.js';
 import { canonicalColumn, REPORT_COLUMNS, type RowProblem } from '../core/signers.js';
 import { dataError } from '../errors.js';
-import { t } from '../i18n.js';
 import { readInput } from './read-input.js';
 import { decodeSheet, decodingStream, detectEncoding, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
 import { errorCode, systemError } from './system-errors.js';
@@ -28,12 +28,12 @@ const HEAD_BYTES = 4096;
  * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;` or
  * `,` separators, CRLF; UTF-16 with its mark), or a YAML/JSON list of the answers' fields.
  */
-export async function* readSignerRows(path: string, shown: string, sheet: Sheet): AsyncGenerator<RowOrProblem> {
+export async function* readSignerRows(t: Translate, path: string, shown: string, sheet: Sheet): AsyncGenerator<RowOrProblem> {
   const encoding = detectEncoding(sheet.head);
   if (!encoding) throw dataError(t('sheet.notText', { sheet: shown }), t('sheet.notTextHint'));
   const kind = extname(path).toLowerCase();
-  if (kind === '.yaml' || kind === '.yml' || kind === '.json') yield* structuredRows(sheet.whole(), shown, encoding);
-  else yield* csvRows(sheet, shown, encoding);
+  if (kind === '.yaml' || kind === '.yml' || kind === '.json') yield* structuredRows(t, sheet.whole(), shown, encoding);
+  else yield* csvRows(t, sheet, shown, encoding);
 }
 
 export interface Sheet {
@@ -48,7 +48,7 @@ export interface Sheet {
  * device is read once, up to a limit. A folder or a missing file is said plainly. Opened before
  * anything else of a run: waiting for a pipe's writer, Ctrl-C ends ua at once, leaving nothing.
  */
-export function openSheet(path: string, shown: string): Sheet {
+export function openSheet(t: Translate, path: string, shown: string): Sheet {
   const what = `--signers ${shown}`;
   let regular: boolean;
   let head: Buffer;
@@ -56,12 +56,12 @@ export function openSheet(path: string, shown: string): Sheet {
     regular = statSync(path).isFile();
     head = regular ? readHead(path) : Buffer.alloc(0);
   } catch (error) {
-    throw inputError(error, what);
+    throw inputError(t, error, what);
   }
   // Small reads: a 64 KB chunk is a thousand rows parsed at once, waiting while their letters are
   // written: long enough for the garbage collector to move them all to the old generation.
-  if (regular) return { head, bytes: () => createReadStream(path, { highWaterMark: 4096 }), whole: () => readInput(path, MAX_WHOLE_FILE, what) };
-  const all = readInput(path, MAX_WHOLE_FILE, what);
+  if (regular) return { head, bytes: () => createReadStream(path, { highWaterMark: 4096 }), whole: () => readInput(t, path, MAX_WHOLE_FILE, what) };
+  const all = readInput(t, path, MAX_WHOLE_FILE, what);
   return { head: all.subarray(0, HEAD_BYTES), bytes: () => Readable.from([all]), whole: () => all };
 }
 
@@ -75,7 +75,7 @@ function readHead(path: string): Buffer {
   }
 }
 
-async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
   const { parse } = await import('csv-parse');
   const headerProblems: RowProblem[] = [];
   // A failed.csv ua wrote (known by its header) has its formula guard taken off: "'=Ana" was
@@ -90,7 +90,7 @@ async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): A
     parse({
       delimiter: sniffDelimiter(sheet.head, encoding),
       columns: (header: string[]) => {
-        headerProblems.push(...columnProblems(header, shown));
+        headerProblems.push(...columnProblems(t, header, shown));
         const columns = header.map(canonicalColumn);
         writtenByUa = columns.join() === FAILED_SHEET_COLUMNS.join();
         return columns;
@@ -111,17 +111,17 @@ async function* csvRows(sheet: Sheet, shown: string, encoding: SheetEncoding): A
     for (const problem of headerProblems.splice(0)) yield { problem };
   } catch (error) {
     if (error instanceof SheetEncodingError) {
-      yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: error.message } };
+      yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
       return;
     }
-    if (errorCode(error)) throw systemError(error, t('sheet.cannotRead', { sheet: shown }));
+    if (errorCode(error)) throw systemError(t, error, t('sheet.cannotRead', { sheet: shown }));
     const line = (error as { lines?: number }).lines;
-    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: csvProblem(error as Error & { code?: string }) } };
+    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: csvProblem(t, error as Error & { code?: string }) } };
   }
 }
 
 /** Unknown columns, and two columns that mean one field (`email` and `E-mail`, or a header twice). */
-function columnProblems(header: readonly string[], shown: string): RowProblem[] {
+function columnProblems(t: Translate, header: readonly string[], shown: string): RowProblem[] {
   const problems: RowProblem[] = [];
   const seen = new Map<string, string>();
   for (const column of header) {
@@ -135,9 +135,9 @@ function columnProblems(header: readonly string[], shown: string): RowProblem[] 
   return problems;
 }
 
-function inputError(error: unknown, what: string) {
+function inputError(t: Translate, error: unknown, what: string) {
   const code = errorCode(error);
-  return systemError(error, what, undefined, code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? 'data' : 'failure');
+  return systemError(t, error, what, undefined, code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? 'data' : 'failure');
 }
 
 /** Excel writes `;` where the decimal separator is a comma; the header line tells which. */
@@ -153,17 +153,17 @@ function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
   return count(';') > count(',') ? ';' : ',';
 }
 
-async function* structuredRows(bytes: Buffer, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+async function* structuredRows(t: Translate, bytes: Buffer, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
   let text: string;
   try {
     text = decodeSheet(bytes, encoding).replace(/^\uFEFF/, '');
   } catch (error) {
     if (!(error instanceof SheetEncodingError)) throw error;
-    yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: error.message } };
+    yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
     return;
   }
   const { parseYamlSource } = await import('../core/yaml-source.js');
-  const source = parseYamlSource(text, shown);
+  const source = parseYamlSource(t, text, shown);
   for (const problem of source.problems) yield { problem: { row: `${shown}:${problem.line}`, field: 'yaml', message: problem.message } };
   if (source.problems.length > 0) return;
   const data = source.data as unknown;
@@ -201,7 +201,7 @@ export function countRows(path: string): number {
 }
 
 /** The CSV parser's complaint in plain words; the rare others in its own (English). */
-function csvProblem(error: Error & { code?: string }): string {
+function csvProblem(t: Translate, error: Error & { code?: string }): string {
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') return t('sheet.quoteNotClosed');
   if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return t('sheet.closingQuote');
   return error.message.replace(/^Invalid /, 'invalid ');

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Letter } from '../core/compose.js';
+import type { Translate } from '../core/i18n.js';
 import { EXTENSIONS, type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
 import type { World } from '../world.js';
 import { isDevice, Stage, writeFileAtomically } from './staging.js';
@@ -18,17 +19,17 @@ export function isFolderTarget(out: string, cwd: string): boolean {
 }
 
 /** The letters to stdout, or to files (all or nothing, never overwriting without force). */
-export function deliverLetters(letters: readonly Letter[], format: Format, target: { out?: string; force: boolean }, world: World): string[] {
+export function deliverLetters(t: Translate, letters: readonly Letter[], format: Format, target: { out?: string; force: boolean }, world: World): string[] {
   if (!target.out) {
     world.stdout.write(renderDocument(letters, format));
     return [];
   }
   const path = resolve(world.cwd, target.out);
   if (!isFolderTarget(target.out, world.cwd)) {
-    writeFileAtomically({ path, force: target.force, shown: target.out }, renderDocument(letters, format));
+    writeFileAtomically(t, { path, force: target.force, shown: target.out }, renderDocument(letters, format));
     return [path];
   }
-  const stage = Stage.open({ path, kind: 'files', force: target.force, shown: target.out });
+  const stage = Stage.open(t, { path, kind: 'files', force: target.force, shown: target.out });
   try {
     for (const letter of letters) stage.write(fileNameFor(letter, EXTENSIONS[format]), renderSingle(letter, format));
     return stage.commit();

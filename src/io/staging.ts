@@ -17,8 +17,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Translate } from '../core/i18n.js';
 import { cancelled, dataError, UaError } from '../errors.js';
-import { t } from '../i18n.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /**
@@ -78,6 +78,7 @@ export class Stage {
   private home: string | undefined;
 
   private constructor(
+    private readonly t: Translate,
     private readonly output: Output & { shown: string },
     interrupts: Interrupts | undefined,
   ) {
@@ -85,10 +86,10 @@ export class Stage {
   }
 
   /** Checks the target (nothing is overwritten without force), then makes the staging folder beside it. */
-  static open(output: Output, interrupts?: Interrupts): Stage {
+  static open(t: Translate, output: Output, interrupts?: Interrupts): Stage {
     const target = { ...output, shown: output.shown ?? output.path };
     // Listening first: an interrupt from the moment the staging folder exists removes it.
-    const stage = new Stage(target, interrupts);
+    const stage = new Stage(t, target, interrupts);
     if (target.kind === 'file' && isDevice(target.path)) return stage;
     try {
       stage.makeFolder(target);
@@ -100,8 +101,9 @@ export class Stage {
   }
 
   private makeFolder(target: Output & { shown: string }): void {
-    refuseConflicts(target);
-    const cannot = (error: unknown) => systemError(error, t('files.cannotWrite', { file: target.shown }));
+    const { t } = this;
+    refuseConflicts(t, target);
+    const cannot = (error: unknown) => systemError(t, error, t('files.cannotWrite', { file: target.shown }));
     // Files for a folder are staged inside it: on its disk (a USB stick is a mount point), and
     // where the user can write (--out ~/ must not need a staging folder in /home).
     const home = target.kind === 'files' ? target.path : dirname(target.path);
@@ -211,11 +213,13 @@ export class Stage {
 
   /** Throws the cancellation once an interrupt came: writers call it between letters. */
   checkpoint(): void {
+    const { t } = this;
     if (this.interrupted) throw cancelled(t('errors.cancelledWriting'));
   }
 
   /** Moves everything into place, all or nothing; returns the paths written. */
   commit(): string[] {
+    const { t } = this;
     this.checkpoint();
     const dir = this.dir;
     if (!dir) return this.finish([this.output.path]);
@@ -223,8 +227,8 @@ export class Stage {
       for (const name of this.streamed) syncFile(join(dir, name));
       syncFolder(dir);
       if (this.output.kind === 'file') return this.finish(commitFile(dir, this.output));
-      if (this.output.kind === 'files') return this.finish(commitFiles(dir, [...this.written], this.output));
-      return this.finish(commitFolder(dir, [...this.written], this.output));
+      if (this.output.kind === 'files') return this.finish(commitFiles(t, dir, [...this.written], this.output));
+      return this.finish(commitFolder(t, dir, [...this.written], this.output));
     } catch (error) {
       throw this.failed(error);
     }
@@ -241,10 +245,11 @@ export class Stage {
 
   /** An error while staging, as the user should see it: the stage is gone, the cause named. */
   failed(error: unknown): UaError {
+    const { t } = this;
     this.discard();
     if (this.interrupted) return cancelled(t('errors.cancelledWriting'));
     if (error instanceof UaError) return error;
-    return systemError(error, t('files.cannotWrite', { file: this.output.shown }), t('files.untouched'));
+    return systemError(t, error, t('files.cannotWrite', { file: this.output.shown }), t('files.untouched'));
   }
 
   private interrupt(): void {
@@ -266,11 +271,12 @@ export class Stage {
 
 /** Runs `work` with a stage, commits it, and removes it on any failure. */
 export async function staged<T>(
+  t: Translate,
   output: Output,
   interrupts: Interrupts | undefined,
   work: (stage: Stage) => Promise<T> | T,
 ): Promise<{ result: T; paths: string[] }> {
-  const stage = Stage.open(output, interrupts);
+  const stage = Stage.open(t, output, interrupts);
   try {
     const result = await work(stage);
     await stage.settled();
@@ -283,8 +289,8 @@ export async function staged<T>(
 }
 
 /** One file, all or nothing: the common case (a letter, the config file, a report). */
-export function writeFileAtomically(output: Omit<Output, 'kind'>, content: string | Buffer): void {
-  const stage = Stage.open({ ...output, kind: 'file' });
+export function writeFileAtomically(t: Translate, output: Omit<Output, 'kind'>, content: string | Buffer): void {
+  const stage = Stage.open(t, { ...output, kind: 'file' });
   try {
     stage.write(basename(output.path), content);
     stage.commit();
@@ -304,7 +310,7 @@ export function isDevice(path: string): boolean {
   return stat !== undefined && (stat.isFIFO() || stat.isCharacterDevice() || stat.isSocket());
 }
 
-function refuseConflicts(output: Output & { shown: string }): void {
+function refuseConflicts(t: Translate, output: Output & { shown: string }): void {
   const stat = statOrUndefined(output.path);
   if (!stat) {
     // A link to nowhere is still something there: replaced only with --force, like a file.
@@ -352,7 +358,7 @@ function commitFile(dir: string, output: Output): string[] {
  * Files into a folder that may hold others: every conflict is found before anything moves;
  * the files they replace are set aside first, and put back if a move fails half-way.
  */
-function commitFiles(dir: string, names: string[], output: Output & { shown: string }): string[] {
+function commitFiles(t: Translate, dir: string, names: string[], output: Output & { shown: string }): string[] {
   const targets = names.map((name) => join(output.path, name));
   const folders = targets.filter((path) => statOrUndefined(path)?.isDirectory());
   if (folders.length > 0) throw dataError(t('files.isFolderNothing', { file: join(output.shown, basename(folders[0] as string)) }));
@@ -386,7 +392,7 @@ function commitFiles(dir: string, names: string[], output: Output & { shown: str
 }
 
 /** The whole folder at once: the previous one (which ua made) is set aside, then removed. Returns the folder. */
-function commitFolder(dir: string, names: string[], output: Output): string[] {
+function commitFolder(t: Translate, dir: string, names: string[], output: Output): string[] {
   const marker = join(dir, OUTPUT_MARKER);
   const fd = openSync(marker, 'wx', 0o644);
   writeSync(fd, `${[t('files.marker'), ...names].join('\n')}\n`);

@@ -1,18 +1,6 @@
 import { Chalk } from 'chalk';
-import type { GlobalOptions } from '../cli.js';
-import type { Env, OutStream } from '../world.js';
+import type { Env, OutStream, Style } from '../world.js';
 import type { ColorChoice } from './color.js';
-
-export interface Style {
-  bold: (text: string) => string;
-  dim: (text: string) => string;
-  warn: (text: string) => string;
-  good: (text: string) => string;
-  accent: (text: string) => string;
-  /** A question waiting for its answer (the prompts' "?"). */
-  asking: (text: string) => string;
-  bad: (text: string) => string;
-}
 
 /** Whether what goes to this stream is coloured, as the run asked (io/color.ts): "auto" on a terminal only. */
 export function colored(stream: OutStream, choice: ColorChoice): boolean {
@@ -20,8 +8,8 @@ export function colored(stream: OutStream, choice: ColorChoice): boolean {
 }
 
 /** Colour as the run asked for it (see io/color.ts), for what goes to this stream. */
-export function styleFor(stream: OutStream, globals: Pick<GlobalOptions, 'color'>): Style {
-  const chalk = new Chalk({ level: colored(stream, globals.color) ? 1 : 0 });
+export function styleFor(stream: OutStream, color: ColorChoice): Style {
+  const chalk = new Chalk({ level: colored(stream, color) ? 1 : 0 });
   return { bold: chalk.bold, dim: chalk.dim, warn: chalk.yellow, good: chalk.green, accent: chalk.cyan, asking: chalk.blue, bad: chalk.red };
 }
 
@@ -34,9 +22,4 @@ export function screenWidth(stream: OutStream, env: Env, fallback: number): numb
   if (!stream.isTTY) return fallback;
   const columns = stream.columns || Number.parseInt(env.COLUMNS ?? '', 10);
   return Number.isFinite(columns) && columns > 0 ? Math.min(100, Math.max(40, columns)) : fallback;
-}
-
-/** Warnings and notes for people go to stderr, unless --quiet. */
-export function note(stream: OutStream, globals: GlobalOptions, text: string): void {
-  if (!globals.quiet) stream.write(`${text}\n`);
 }

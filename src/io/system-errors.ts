@@ -1,5 +1,5 @@
+import type { Translate } from '../core/i18n.js';
 import { type ErrorKind, UaError } from '../errors.js';
-import { t } from '../i18n.js';
 
 /**
  * The one translation of operating-system errors into errors a person can act on. Every file
@@ -37,7 +37,7 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /** A short reason for a system error: "the disk is full (ENOSPC)". */
-export function describeSystemError(error: unknown): string {
+export function describeSystemError(t: Translate, error: unknown): string {
   const code = errorCode(error);
   if (code) return isExplained(code) ? t(`system.${code}`) : code;
   return error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) || t('system.unknown') : String(error).slice(0, 200);
@@ -47,10 +47,10 @@ export function describeSystemError(error: unknown): string {
  * `doing`: what failed, naming the file ("cannot write letters/0001.txt"). A UaError passes
  * through unchanged; anything that is not a system error is a bug and is rethrown as it is.
  */
-export function systemError(error: unknown, doing: string, hint?: string, kind: ErrorKind = 'failure'): UaError {
+export function systemError(t: Translate, error: unknown, doing: string, hint?: string, kind: ErrorKind = 'failure'): UaError {
   if (error instanceof UaError) return error;
   if (!errorCode(error)) throw error;
-  return new UaError(kind, t('punct.labelled', { label: doing, value: describeSystemError(error) }), { hint });
+  return new UaError(kind, t('punct.labelled', { label: doing, value: describeSystemError(t, error) }), { hint });
 }
 
 /** Whether an error says the disk (or quota) is full: then nothing more can be written. */

@@ -4,7 +4,7 @@
 // process, so the same arguments, standard streams, signals and exit code.
 import { getAsset, getRawAsset } from 'node:sea';
 import { forTerminal } from '../core/shown.js';
-import { languageFor } from '../ui-language.js';
+import { languageFor } from '../io/ui-language.js';
 import { cacheFolder, unpacked } from './unpack.js';
 
 const { join } = process.getBuiltinModule('node:path');

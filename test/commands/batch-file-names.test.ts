@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signerSlug } from '../../src/commands/batch-print.js';
+import { signerSlug } from '../../src/commands/batch/print.js';
 import { fakeWorld, run } from '../helpers/world.js';
 
 describe("a signer's name in a file name", () => {

@@ -19,7 +19,7 @@ function world(smtp: TestSmtp, base?: Captured): Captured {
     UA_JOURNAL: join(captured.world.cwd, 'journal.jsonl'),
     UA_FROM: 'letters@amnesty-leeds.example',
   };
-  captured.world = { ...captured.world, env, mailer: smtpSessions };
+  captured.world = { ...captured.world, env, mailer: (settings, t) => smtpSessions(t, settings) };
   return captured;
 }
 

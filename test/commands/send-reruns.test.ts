@@ -30,7 +30,7 @@ function world(port: number, journal?: string, extra: Record<string, string> = {
     UA_JOURNAL: journal ?? join(captured.world.cwd, 'journal.jsonl'),
     ...extra,
   };
-  captured.world = { ...captured.world, env, mailer: smtpSessions };
+  captured.world = { ...captured.world, env, mailer: (settings, t) => smtpSessions(t, settings) };
   return captured;
 }
 const journalOf = (captured: Captured) => captured.world.env.UA_JOURNAL as string;
@@ -128,7 +128,7 @@ describe('the same letter twice in one run', () => {
     expect(smtp.connections).toBe(0);
 
     const again = fakeWorld({ cwd: captured.world.cwd });
-    again.world = { ...again.world, env: { ...captured.world.env }, mailer: smtpSessions };
+    again.world = { ...again.world, env: { ...captured.world.env }, mailer: (settings, t) => smtpSessions(t, settings) };
     const kept = await run([...batch, '--skip-invalid'], again);
     expect(kept.code).toBe(0);
     expect(smtp.delivered).toHaveLength(1);

@@ -22,7 +22,7 @@ function world(smtp: { port: number; certificate?: string }, extra: Record<strin
   captured.world = {
     ...captured.world,
     env,
-    mailer: (settings) => smtpSessions({ ...settings, tls: smtp.certificate ? { ca: smtp.certificate } : undefined }),
+    mailer: (settings, t) => smtpSessions(t, { ...settings, tls: smtp.certificate ? { ca: smtp.certificate } : undefined }),
   };
   return captured;
 }
@@ -79,7 +79,7 @@ describe('sending to a real SMTP server', () => {
   it('refuses a certificate it cannot verify', async () => {
     const smtp = await server({ starttls: true });
     const captured = world({ port: smtp.port }, {}, `smtp://localhost:${smtp.port}`);
-    captured.world.mailer = (settings) => smtpSessions({ ...settings, requireTLS: true });
+    captured.world.mailer = (settings, t) => smtpSessions(t, { ...settings, requireTLS: true });
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ua: stopped: the server's TLS certificate is not trusted .*NODE_EXTRA_CA_CERTS/);

@@ -5,13 +5,14 @@ import { composeLetters } from '../../src/core/compose.js';
 import type { Sender } from '../../src/core/fields.js';
 import { renderDocument } from '../../src/core/render.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
+import { t } from '../helpers/words.js';
 
 const expected = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'letters', name), 'utf8');
 
 function letterText(lang: string, targetId: string, sender: Sender): string {
   const action = ua105();
   const targets = action.targets.filter((target) => target.id === targetId);
-  return renderDocument(composeLetters({ action, lang, targets, sender, today: TODAY_DAY, locale: locale(lang) }), 'text');
+  return renderDocument(composeLetters({ t, action, lang, targets, sender, today: TODAY_DAY, locale: locale(lang) }), 'text');
 }
 
 describe('letters, word for word', () => {
@@ -44,7 +45,7 @@ describe('what makes a letter correct', () => {
   const minimal = { name: 'Ana Pérez', city: 'Leeds', country: 'Reino Unido' };
   const all = (lang: string, sender: Sender = minimal) => {
     const action = ua105();
-    return composeLetters({ action, lang, targets: action.targets, sender, today: TODAY_DAY, locale: locale(lang) });
+    return composeLetters({ t, action, lang, targets: action.targets, sender, today: TODAY_DAY, locale: locale(lang) });
   };
 
   it.each([
@@ -125,7 +126,7 @@ describe('what makes a letter correct', () => {
 
   it('an unsigned copy has a space to sign and no sender details', () => {
     const action = ua105();
-    const [copy] = composeLetters({ action, lang: 'es', targets: action.targets, sender: null, today: TODAY_DAY, locale: locale('es') });
+    const [copy] = composeLetters({ t, action, lang: 'es', targets: action.targets, sender: null, today: TODAY_DAY, locale: locale('es') });
     expect(copy?.sender).toEqual([]);
     expect(copy?.signature).toEqual([]);
     expect(copy?.dateline).toBe('28 de noviembre de 2026');

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineStatus, describeDeadline, formatDate, parseIsoDate } from '../../src/core/dates.js';
 import { loadLocale } from '../../src/io/repository.js';
+import { t } from '../helpers/words.js';
 
-const [en, es, fr] = ['en', 'es', 'fr'].map(loadLocale) as [ReturnType<typeof loadLocale>, ReturnType<typeof loadLocale>, ReturnType<typeof loadLocale>];
+const [en, es, fr] = ['en', 'es', 'fr'].map((lang) => loadLocale(t, lang)) as [
+  ReturnType<typeof loadLocale>,
+  ReturnType<typeof loadLocale>,
+  ReturnType<typeof loadLocale>,
+];
 const day = (text: string) => parseIsoDate(text) ?? expect.fail(`bad date ${text}`);
 
 describe('formatDate', () => {
@@ -34,8 +39,8 @@ describe('deadlines', () => {
     expect(deadlineStatus(day('2023-03-07'), day('2023-03-08'))).toEqual({ open: false, daysAgo: 1 });
   });
   it('describes them as people read them', () => {
-    expect(describeDeadline(day('2023-03-07'), day('2026-11-28'), en)).toBe('expired on 7 March 2023');
-    expect(describeDeadline(day('2023-03-07'), day('2023-03-06'), en)).toBe('1 day left (until 7 March 2023)');
-    expect(describeDeadline(day('2023-03-07'), day('2023-03-07'), en)).toBe('last day today');
+    expect(describeDeadline(t, day('2023-03-07'), day('2026-11-28'), en)).toBe('expired on 7 March 2023');
+    expect(describeDeadline(t, day('2023-03-07'), day('2023-03-06'), en)).toBe('1 day left (until 7 March 2023)');
+    expect(describeDeadline(t, day('2023-03-07'), day('2023-03-07'), en)).toBe('last day today');
   });
 });

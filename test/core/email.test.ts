@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../src/core/compose.js';
 import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
 import { composeMessage } from '../../src/io/mailer.js';
+import { t } from '../helpers/words.js';
 
 const letter = (to: string[]): Letter => ({
   actionId: '901.26',
@@ -22,7 +23,7 @@ const ana = { name: 'Ana Pérez', city: 'Leeds', country: 'Reino Unido', email: 
 const DATE = new Date('2026-11-28T10:00:00Z');
 
 describe('planEmail with internationalised domains', () => {
-  const plan = planEmail(letter(['ministra@justicia.españa.es']), ana, { from: ana.email });
+  const plan = planEmail(t, letter(['ministra@justicia.españa.es']), ana, { from: ana.email });
 
   it('tells the server each domain in A-labels', () => {
     expect(plan.envelope).toEqual({ from: 'ana@correo.xn--espaa-rta.es', to: ['ministra@justicia.xn--espaa-rta.es'] });
@@ -30,8 +31,8 @@ describe('planEmail with internationalised domains', () => {
 
   it('keeps the addresses as written for people and the journal', () => {
     expect(plan.recipients).toEqual(['ministra@justicia.españa.es']);
-    expect(readableMessage(plan, DATE)).toContain('To: Ministra Ñúñez <ministra@justicia.españa.es>');
-    expect(readableMessage(plan, DATE)).toContain('Reply-To: Ana Pérez <ana@correo.españa.es>');
+    expect(readableMessage(t, plan, DATE)).toContain('To: Ministra Ñúñez <ministra@justicia.españa.es>');
+    expect(readableMessage(t, plan, DATE)).toContain('Reply-To: Ana Pérez <ana@correo.españa.es>');
   });
 
   it('writes the headers in A-labels, so the message stays 7-bit in its headers', async () => {
@@ -44,29 +45,29 @@ describe('planEmail with internationalised domains', () => {
   });
 
   it('sends once to a mailbox the UA lists twice, spelt two ways', () => {
-    const twice = planEmail(letter(['ministra@justicia.españa.es', 'Ministra@justicia.xn--espaa-rta.es']), ana, {});
+    const twice = planEmail(t, letter(['ministra@justicia.españa.es', 'Ministra@justicia.xn--espaa-rta.es']), ana, {});
     expect(twice.recipients).toEqual(['ministra@justicia.españa.es']);
   });
 
   it('still refuses what would change who receives the letter', () => {
-    expect(() => planEmail(letter(['ministra@justicia.españa.es, otro@example.org']), ana, {})).toThrow(UnsafeHeaderError);
-    expect(() => planEmail(letter(['ministra@justicia.españa.es>\r\nBcc: otro@example.org']), ana, {})).toThrow(UnsafeHeaderError);
-    expect(() => planEmail(letter(['Ministra <ministra@justicia.españa.es>']), ana, {})).toThrow(UnsafeHeaderError);
-    expect(() => planEmail(letter(['ministra@justicia.españa.es']), ana, { testTo: 'a@x.org b@y.org' })).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(t, letter(['ministra@justicia.españa.es, otro@example.org']), ana, {})).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(t, letter(['ministra@justicia.españa.es>\r\nBcc: otro@example.org']), ana, {})).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(t, letter(['Ministra <ministra@justicia.españa.es>']), ana, {})).toThrow(UnsafeHeaderError);
+    expect(() => planEmail(t, letter(['ministra@justicia.españa.es']), ana, { testTo: 'a@x.org b@y.org' })).toThrow(UnsafeHeaderError);
   });
 });
 
 describe('planEmail with a UTF-8 local part', () => {
   it('names every address that needs SMTPUTF8, in the envelope or only in a header', () => {
-    expect(planEmail(letter(['zoë@example.org', 'ministra@justicia.example']), ana, {}).needsSmtpUtf8).toEqual(['zoë@example.org']);
-    const fromZoe = planEmail(letter(['ministra@justicia.example']), { ...ana, email: 'zoë@example.org' }, { from: 'letters@example.org' });
+    expect(planEmail(t, letter(['zoë@example.org', 'ministra@justicia.example']), ana, {}).needsSmtpUtf8).toEqual(['zoë@example.org']);
+    const fromZoe = planEmail(t, letter(['ministra@justicia.example']), { ...ana, email: 'zoë@example.org' }, { from: 'letters@example.org' });
     expect(fromZoe.envelope).toEqual({ from: 'letters@example.org', to: ['ministra@justicia.example'] });
     expect(fromZoe.needsSmtpUtf8).toEqual(['zoë@example.org']);
-    expect(planEmail(letter(['ministra@justicia.españa.es']), ana, {}).needsSmtpUtf8).toEqual([]);
+    expect(planEmail(t, letter(['ministra@justicia.españa.es']), ana, {}).needsSmtpUtf8).toEqual([]);
   });
 
   it('writes the address in UTF-8 in the headers (RFC 6532), the domain then in Unicode too, as nodemailer does', async () => {
-    const plan = planEmail(letter(['zoë@justicia.españa.es']), ana, { from: 'letters@example.org' });
+    const plan = planEmail(t, letter(['zoë@justicia.españa.es']), ana, { from: 'letters@example.org' });
     expect(plan.envelope.to).toEqual(['zoë@justicia.xn--espaa-rta.es']);
     const raw = (await composeMessage(plan, DATE)).toString('utf8');
     expect(raw.slice(0, raw.indexOf('\r\n\r\n'))).toMatch(/^To: .*\r?\n? *<zoë@justicia\.españa\.es>$/m);

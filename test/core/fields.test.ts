@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { mergeAnswers, missingFields, readAnswers } from '../../src/core/fields.js';
+import { t } from '../helpers/words.js';
 
 describe('readAnswers', () => {
   it('trims, keeps lists as lists and drops empty optional answers', () => {
-    const { answers, problems } = readAnswers({ name: '  Ana Pérez ', city: 'Leeds', country: 'UK', address: '1 Road', about: '', targets: ['rivero'] });
+    const { answers, problems } = readAnswers(t, { name: '  Ana Pérez ', city: 'Leeds', country: 'UK', address: '1 Road', about: '', targets: ['rivero'] });
     expect(problems).toEqual([]);
     expect(answers).toEqual({ name: 'Ana Pérez', city: 'Leeds', country: 'UK', address: ['1 Road'], targets: ['rivero'] });
   });
   it('lists every problem at once, with the list index where there is one', () => {
-    const { problems } = readAnswers({ name: 'Ana\nEvil: header', email: 'not-mail', country: 42, address: ['ok', 'bad\tline'], colour: 'blue' });
+    const { problems } = readAnswers(t, { name: 'Ana\nEvil: header', email: 'not-mail', country: 42, address: ['ok', 'bad\tline'], colour: 'blue' });
     expect(problems).toEqual([
       { key: 'name', message: 'must be a single line' },
       { key: 'email', message: 'not an email address' },
@@ -18,7 +19,7 @@ describe('readAnswers', () => {
     ]);
   });
   it('keeps paragraphs in a note', () => {
-    expect(readAnswers({ note: 'One.\r\n\r\nTwo.' }).answers.note).toBe('One.\n\nTwo.');
+    expect(readAnswers(t, { note: 'One.\r\n\r\nTwo.' }).answers.note).toBe('One.\n\nTwo.');
   });
 });
 

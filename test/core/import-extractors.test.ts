@@ -5,6 +5,7 @@ import type { Line } from '../../src/core/import/normalise.js';
 import { findSubjects } from '../../src/core/import/people.js';
 import { parseTarget, type Warning } from '../../src/core/import/targets.js';
 import { findDates } from '../../src/core/import/when.js';
+import { t } from '../helpers/words.js';
 
 /** Each extractor alone, on the few lines it reads: a table of lines → facts. */
 const lines = (...texts: string[]): Line[] => texts.map((text, i) => ({ n: i + 1, text }));
@@ -18,7 +19,7 @@ describe('identity', () => {
     [['URGENT ACTION', 'Protesters detained'], { title: 'Protesters detained' }],
   ])('%j', (texts, facts) => {
     const data: Record<string, unknown> = {};
-    findIdentity(lines(...texts), data, [], new Map(), 1);
+    findIdentity(t, lines(...texts), data, [], new Map(), 1);
     expect(data).toMatchObject(facts);
     if (!('id' in facts)) expect(data.id).toBeUndefined();
   });
@@ -34,14 +35,14 @@ describe('dates', () => {
     [['Further information on UA: 163/09'], { update_of: '163.09' }],
   ])('%j', (texts, facts) => {
     const data: Record<string, unknown> = {};
-    findDates(lines(...texts), data, [], 1, 'update_of' in facts ? '163.09' : undefined);
+    findDates(t, lines(...texts), data, [], 1, 'update_of' in facts ? '163.09' : undefined);
     expect(data).toMatchObject(facts);
   });
 
   it('writes no deadline it cannot read, and says so', () => {
     const data: Record<string, unknown> = {};
     const warnings: Warning[] = [];
-    findDates(lines('Please act soon.'), data, warnings, 1, undefined);
+    findDates(t, lines('Please act soon.'), data, warnings, 1, undefined);
     expect(data.deadline).toBeUndefined();
     expect(warnings).toContainEqual(expect.objectContaining({ path: 'deadline' }));
   });
@@ -72,7 +73,7 @@ describe('targets', () => {
     [['Ambassador Grace Alemu', 'Embassy of Kaldora', 'Email: e@k.example'], { name: 'Grace Alemu', title: 'Ambassador', organisation: 'Embassy of Kaldora' }],
     [['Mohammed Adamu The Inspector General of Police', 'Fax: +234 1 555'], { name: 'Mohammed Adamu', title: 'The Inspector General of Police' }],
   ])('%j', (texts, facts) => {
-    expect(parseTarget(lines(...texts), false, [])).toMatchObject(facts);
+    expect(parseTarget(t, lines(...texts), false, [])).toMatchObject(facts);
   });
 });
 

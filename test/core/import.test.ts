@@ -11,9 +11,10 @@ import { idFor, parseTarget, type Warning } from '../../src/core/import/targets.
 import { validateAction } from '../../src/core/validate-action.js';
 import { parseYamlSource } from '../../src/core/yaml-source.js';
 import { localeCodes } from '../../src/io/repository.js';
+import { t } from '../helpers/words.js';
 
 const document = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', name), 'utf8');
-const imported = (name: string) => extractAction(document(name));
+const imported = (name: string) => extractAction(t, document(name));
 type Target = {
   id: string;
   name: string;
@@ -29,8 +30,8 @@ type Target = {
 };
 const targets = (name: string) => imported(name).data.targets as Target[];
 const validates = (name: string) => {
-  const yaml = toYaml(imported(name), name);
-  return validateAction(parseYamlSource(yaml, name), name, localeCodes()).map((p) => `${p.path}: ${p.message}`);
+  const yaml = toYaml(t, imported(name), name);
+  return validateAction(t, parseYamlSource(t, yaml, name), name, localeCodes()).map((p) => `${p.path}: ${p.message}`);
 };
 
 describe('dates as documents write them', () => {
@@ -66,6 +67,7 @@ describe('email addresses in a contact block', () => {
   const emailsOf = (...texts: string[]) => {
     const warnings: Warning[] = [];
     const target = parseTarget(
+      t,
       ['Ministra Ñúñez', ...texts].map((text, i) => ({ n: i + 1, text })),
       false,
       warnings,
@@ -208,7 +210,7 @@ describe('documents of other shapes', () => {
   });
 
   it('marks what it worked out with a comment in the YAML', () => {
-    const yaml = toYaml(imported('us-requests.txt'), 'us-requests.txt');
+    const yaml = toYaml(t, imported('us-requests.txt'), 'us-requests.txt');
     expect(yaml).toMatch(/^# yaml-language-server: \$schema=\.\/action\.schema\.json/);
     expect(yaml).toContain('#   line 24: obfuscated email address');
     expect(yaml).toMatch(/en: Dear Secretary,\n\s+# check: made from the name and title/);
@@ -251,7 +253,7 @@ describe('new shapes, each document with the facts its UA file must hold (test/f
     'every value worked out in %s is both a warning and a "# check:" comment',
     (name) => {
       const result = imported(name);
-      const yaml = toYaml(result, name);
+      const yaml = toYaml(t, result, name);
       for (const path of result.derived.keys()) {
         expect(result.warnings.map((w) => w.path)).toContain(path);
         expect(yaml).toMatch(/# check: /);
@@ -297,7 +299,7 @@ describe("the sample letter's salutation goes only to a target whose title it fi
 
   it('a letter to a minister is not given to an inspector general: a warning instead', () => {
     const text = document('copies-diplomat.txt').replace('Dear Inspector General,', 'Dear Minister,');
-    const { data, warnings } = extractAction(text);
+    const { data, warnings } = extractAction(t, text);
     const [first] = data.targets as Target[];
     expect(JSON.stringify(data.targets)).not.toContain('Dear Minister');
     expect(first?.salutation).toEqual({ en: 'Dear Inspector General,' });

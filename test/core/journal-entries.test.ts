@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { legacyKey, letterKey, signerIdentity } from '../../src/core/identity.js';
 import { type JournalEntry, LetterIndex, letterState, parseLine } from '../../src/core/journal-entries.js';
+import { t } from '../helpers/words.js';
 
 const ana = { name: 'Ana Pérez', city: 'Leeds', email: 'ana@example.org' };
 const KEY = letterKey('901.26', 'minister', ana);
@@ -148,7 +149,7 @@ describe('reading a line', () => {
     ['{"at":"x","ua":"1","key":"k","state":"gone","target":"t","lang":"es","sender":"s","to":[]}', 'unknown state "gone"'],
     ['{"at":"x","ua":"1","key":"k","state":"sent","target":"t","lang":"es","sender":"s","to":"a@b.c"}', 'not a journal entry (no list "to")'],
   ])('%s → %s', (line, problem) => {
-    expect(parseLine(line)).toEqual({ problem });
+    expect(parseLine(t, line)).toEqual({ problem });
   });
 
   it.each([
@@ -157,10 +158,10 @@ describe('reading a line', () => {
     [{ addresses: { 'a@b.c': 'gone' } }, 'not a journal entry ("addresses" holds an unknown state)'],
     [{ v: 3 }, 'not a journal entry (version 3)'],
   ])('a wrong-typed field %j: named and skipped', (more, problem) => {
-    expect(parseLine(JSON.stringify({ ...entry('sent'), ...more }))).toEqual({ problem });
+    expect(parseLine(t, JSON.stringify({ ...entry('sent'), ...more }))).toEqual({ problem });
   });
 
   it('passes over version 1’s "attempt"', () => {
-    expect(parseLine(JSON.stringify({ ...entry('sent'), state: 'attempt' }))).toEqual({ skip: true });
+    expect(parseLine(t, JSON.stringify({ ...entry('sent'), state: 'attempt' }))).toEqual({ skip: true });
   });
 });

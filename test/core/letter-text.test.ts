@@ -3,6 +3,7 @@ import { letterLanguages } from '../../src/core/action.js';
 import { composeLetters, type Letter } from '../../src/core/compose.js';
 import type { Sender } from '../../src/core/fields.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
+import { t } from '../helpers/words.js';
 
 // Every letter the bundled UA can produce, read as an official would: no doubled spaces, no
 // space before a comma or full stop, quotes and brackets that close, the regressions a native
@@ -19,7 +20,7 @@ const variants: [string, string, number, Letter][] = letterLanguages(action).fla
       lang,
       target.id,
       i,
-      composeLetters({ action, lang, targets: [target], sender, today: TODAY_DAY, locale: locale(lang) })[0] as Letter,
+      composeLetters({ t, action, lang, targets: [target], sender, today: TODAY_DAY, locale: locale(lang) })[0] as Letter,
     ]),
   ),
 );

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { composeLetters } from '../../src/core/compose.js';
 import { fileNameFor, renderDocument, renderSingle, wrap } from '../../src/core/render.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
+import { t } from '../helpers/words.js';
 
 const tricky = { name: "Seán O'Brien & <Co>", city: 'Leeds', country: 'UK', about: 'I love "quotes" & <tags>' };
 const letters = () => {
   const action = ua105();
-  return composeLetters({ action, lang: 'en', targets: action.targets, sender: tricky, today: TODAY_DAY, locale: locale('en') });
+  return composeLetters({ t, action, lang: 'en', targets: action.targets, sender: tricky, today: TODAY_DAY, locale: locale('en') });
 };
 
 describe('escaping', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/core/journal-entries.js';
 import { buildReport, reportSentence } from '../../src/core/report.js';
+import { t } from '../helpers/words.js';
 
 const entry = (key: string, state: string, more: Partial<JournalEntry> = {}): JournalEntry => ({
   at: '2026-11-28T10:00:00.000Z',
@@ -51,7 +52,7 @@ describe('buildReport', () => {
 
   it('writes the sentence for the report form', () => {
     const [report] = buildReport([entry('a', 'sent'), entry('b', 'sent'), entry('c', 'deferred'), entry('d', 'prepared', { channel: 'eml', lang: 'en' })]);
-    const sentence = reportSentence(report ?? expect.fail(), () => '28 November 2026');
+    const sentence = reportSentence(t, report ?? expect.fail(), () => '28 November 2026');
     expect(sentence).toBe(
       'Urgent Action 105.22: I sent 2 emails (in Spanish) to Name of a and Name of b; I prepared 1 email draft (in English) to Name of d, on 28 November 2026.',
     );

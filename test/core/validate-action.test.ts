@@ -4,8 +4,9 @@ import { formatProblem } from '../../src/core/problems.js';
 import { checkActionText } from '../../src/core/validate-action.js';
 import { localeCodes } from '../../src/io/repository.js';
 import { brokenCopy, REAL_UA, realText, writeCopy } from '../helpers/broken.js';
+import { t } from '../helpers/words.js';
 
-const readActionFile = (file: string, shownAs = file) => checkActionText(readFileSync(file, 'utf8'), shownAs, localeCodes());
+const readActionFile = (file: string, shownAs = file) => checkActionText(t, readFileSync(file, 'utf8'), shownAs, localeCodes());
 const problemsOf = (file: string) => readActionFile(file, 'ua.yaml').problems.map(formatProblem);
 
 describe('the real UA file', () => {

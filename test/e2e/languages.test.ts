@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readCatalogues } from '../../scripts/ui-catalogues.mjs';
-import { type MessageKey, type Params, t, useLanguage } from '../../src/i18n.js';
+import type { MessageKey, Params } from '../../src/core/i18n.js';
 import { KEY, Terminal } from '../helpers/pty.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
+import { wordsIn } from '../helpers/words.js';
 
 // The interface speaks English, Spanish and French, as a process sees it: LANG, --lang-ui,
 // every command's help, the questions in a real terminal, the errors and the summaries.
@@ -18,11 +19,9 @@ const CATALOGUES = readCatalogues(join(import.meta.dirname, '..', '..', 'templat
 
 /** A message as the catalogue of `lang` says it. */
 async function say(lang: Lang, key: MessageKey, params: Params = {}): Promise<string> {
-  useLanguage(lang);
   // Any key: the tests pass the count where a message has forms.
-  return (t as (key: MessageKey, params: Params) => string)(key, params);
+  return (wordsIn(lang) as (key: MessageKey, params: Params) => string)(key, params);
 }
-afterAll(() => useLanguage('en'));
 
 /** Help wraps its lines: compare words, not line breaks. */
 const words = (text: string) => text.replace(/\s+/g, ' ');

@@ -1,5 +1,3 @@
-import { useLanguage } from '../../src/i18n.js';
-
-// Code that speaks to people does so through the message catalogue; main() chooses the
-// language for each run, and tests that call the code directly get English.
-useLanguage('en');
+// Nothing runs before each test file: every run of ua chooses its language (run.ts), and tests
+// that call the code directly pass the English words of test/helpers/words.ts.
+export {};

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { cancelled } from '../../src/errors.js';
 import { smtpSessions } from '../../src/io/mailer.js';
-import type { Choice, Prompter } from '../../src/io/prompter.js';
+
 import { main } from '../../src/main.js';
-import type { World } from '../../src/world.js';
+import type { Choice, Prompter, World } from '../../src/world.js';
+import { t } from './words.js';
 
 export const TODAY = new Date(2026, 10, 28, 12, 0, 0); // 28 November 2026, local time
 
@@ -45,7 +46,7 @@ export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): C
     openEditor: async () => {
       throw new Error('this test did not expect an editor');
     },
-    mailer: smtpSessions,
+    mailer: (settings, t) => smtpSessions(t, settings),
     openUrl: async () => {
       throw new Error('this test did not expect a URL to be opened');
     },
@@ -75,7 +76,7 @@ export function scriptedPrompter(script: Script): Prompter & { asked: string[]; 
     if (!step) throw new Error(`unexpected question: "${message}"`);
     const [pattern, answer] = step;
     if (!pattern.test(message)) throw new Error(`expected a question matching ${pattern}, got "${message}"`);
-    if (answer === '^C') throw cancelled();
+    if (answer === '^C') throw cancelled(t('errors.cancelled'));
     if (validate && typeof answer === 'string') {
       const problem = validate(answer);
       if (problem) throw new Error(`the answer "${answer}" to "${message}" was refused: ${problem}`);

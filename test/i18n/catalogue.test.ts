@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCatalogues, readCatalogues } from '../../scripts/ui-catalogues.mjs';
-import { t, useLanguage } from '../../src/i18n.js';
-import { chooseLanguage } from '../../src/ui-language.js';
+import { chooseLanguage } from '../../src/core/ui-language.js';
+import { t, wordsIn } from '../helpers/words.js';
 
 const UI = join(import.meta.dirname, '..', '..', 'templates', 'ui');
 
@@ -35,8 +35,6 @@ describe('the catalogues the build checks', () => {
 });
 
 describe('the interface language', () => {
-  afterEach(() => useLanguage('en'));
-
   it.each([
     [[], {}, undefined, 'en'],
     [[], { LANG: 'es_ES.UTF-8' }, undefined, 'es'],
@@ -60,8 +58,8 @@ describe('the interface language', () => {
   it('fills placeholders and chooses the plural form the language needs', async () => {
     expect(t('compose.wrote', { count: 1, files: 'a.txt' })).toBe('Wrote 1 letter to a.txt.');
     expect(t('compose.wrote', { count: 2, files: 'a.txt' })).toBe('Wrote 2 letters to a.txt.');
-    useLanguage('fr');
+    const fr = wordsIn('fr');
     // French counts 0 as singular: "0 lettre".
-    expect(t('compose.wrote', { count: 0, files: 'a.txt' })).toBe(t('compose.wrote', { count: 1, files: 'a.txt' }).replace('1', '0'));
+    expect(fr('compose.wrote', { count: 0, files: 'a.txt' })).toBe(fr('compose.wrote', { count: 1, files: 'a.txt' }).replace('1', '0'));
   });
 });

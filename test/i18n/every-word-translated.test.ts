@@ -13,19 +13,19 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
 /** Text that is data, not interface: file:text → why. */
 const ALLOWED: Readonly<Record<string, string>> = {
   // Outcome and journal state identifiers, written to the journal and JSON; their words come from outcome.*.
-  'commands/batch-send.ts:already sent': 'an outcome id',
-  'commands/send-deliver.ts:already sent': 'an outcome id',
-  'commands/send-deliver.ts:not sent': 'an outcome id',
-  'commands/send-results.ts:already sent': 'an outcome id',
-  'commands/send-results.ts:partly sent': 'an outcome id',
-  'commands/send-results.ts:not sent': 'an outcome id',
-  'commands/send.ts:already sent': 'an outcome id',
-  'commands/send.ts:partly sent': 'an outcome id',
+  'commands/batch/send.ts:already sent': 'an outcome id',
+  'commands/send/deliver.ts:already sent': 'an outcome id',
+  'commands/send/deliver.ts:not sent': 'an outcome id',
+  'commands/send/results.ts:already sent': 'an outcome id',
+  'commands/send/results.ts:partly sent': 'an outcome id',
+  'commands/send/results.ts:not sent': 'an outcome id',
+  'commands/send/send.ts:already sent': 'an outcome id',
+  'commands/send/send.ts:partly sent': 'an outcome id',
   'core/journal-entries.ts:partly sent': 'a journal state',
   'core/report.ts:partly sent': 'a journal state',
   // tally.csv is read by spreadsheets and scripts: its values are stable ids.
-  'commands/batch-print.ts:post (unsigned)': 'a tally.csv channel',
-  'commands/compose.ts:--name, --city, --country': 'flags, as typed',
+  'commands/batch/print.ts:post (unsigned)': 'a tally.csv channel',
+  'commands/compose/compose.ts:--name, --city, --country': 'flags, as typed',
   'io/prompter.ts:toggle visibility': "Inquirer's name for a key's action, translated through the catalogue",
   // Names volunteers type for their country, recognised in any interface language.
   'core/countries.ts:great britain': 'a country name as typed',

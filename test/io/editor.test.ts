@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editorCommand, openInEditor, splitCommand } from '../../src/io/editor.js';
+import { t } from '../helpers/words.js';
 
 describe('$EDITOR split into words without a shell', () => {
   it.each<[string, NodeJS.Platform, string[]]>([
@@ -76,7 +77,7 @@ describe('the editor started without a shell', () => {
     const file = join(root, 'letter; touch pwned.txt');
     writeFileSync(file, 'Dear ');
     const marker = join(root, 'marker');
-    await openInEditor({ EDITOR: `'${fakeEditor()}' --title "two words" $HOME ; touch ${marker}` }, 'linux', file);
+    await openInEditor(t, { EDITOR: `'${fakeEditor()}' --title "two words" $HOME ; touch ${marker}` }, 'linux', file);
     expect(JSON.parse(readFileSync(join(root, 'args.json'), 'utf8'))).toEqual(['--title', 'two words', '$HOME', ';', 'touch', marker, file]);
     expect(readFileSync(file, 'utf8')).toBe('Dear edited');
     expect(existsSync(marker)).toBe(false);
@@ -86,7 +87,7 @@ describe('the editor started without a shell', () => {
   it('an editor that is not there, or that fails, is said in one line', async () => {
     const file = join(root, 'letter.txt');
     writeFileSync(file, '');
-    await expect(openInEditor({ EDITOR: join(root, 'no-such-editor') }, 'linux', file)).rejects.toThrow(/your editor \(.*no-such-editor\) was not found/);
-    await expect(openInEditor({ EDITOR: `'${fakeEditor(3)}'` }, 'linux', file)).rejects.toThrow(/stopped with an error \(exit 3\)/);
+    await expect(openInEditor(t, { EDITOR: join(root, 'no-such-editor') }, 'linux', file)).rejects.toThrow(/your editor \(.*no-such-editor\) was not found/);
+    await expect(openInEditor(t, { EDITOR: `'${fakeEditor(3)}'` }, 'linux', file)).rejects.toThrow(/stopped with an error \(exit 3\)/);
   });
 });

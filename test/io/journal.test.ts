@@ -7,6 +7,7 @@ import type { JournalEntry } from '../../src/core/journal-entries.js';
 import { UaError } from '../../src/errors.js';
 import { Journal, readJournal } from '../../src/io/journal.js';
 import { lockJournal } from '../../src/io/journal-lock.js';
+import { t } from '../helpers/words.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -17,7 +18,7 @@ const journalIn = () => {
   folders.push(folder);
   return join(folder, 'state', 'journal.jsonl');
 };
-const options = (said: string[] = [], waitSeconds = 0) => ({ waitSeconds, say: (t: string) => said.push(t) });
+const options = (said: string[] = [], waitSeconds = 0) => ({ t, waitSeconds, say: (text: string) => said.push(text) });
 /** A pid that is certainly not running: a process that has ended. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
@@ -38,8 +39,8 @@ describe('the journal’s lock: one writer at a time', () => {
   it('a live run’s lock stops a second run at once (exit 2), naming its pid', async () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });
-    const held = await lockJournal(file, options());
-    const second = lockJournal(file, { ...options(), self: { pid: process.pid + 1, host: hostname() } });
+    const held = await lockJournal(t, file, options());
+    const second = lockJournal(t, file, { ...options(), self: { pid: process.pid + 1, host: hostname() } });
     await expect(second).rejects.toThrow(new RegExp(`another ua \\(pid ${process.pid}\\) is using the journal .*journal\\.jsonl; nothing was sent`));
     await expect(second).rejects.toSatisfy((error) => error instanceof UaError && error.exitCode === 2);
     held.release();
@@ -48,10 +49,10 @@ describe('the journal’s lock: one writer at a time', () => {
   it('--wait: the second run waits for the first, then goes on', async () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });
-    const held = await lockJournal(file, options());
+    const held = await lockJournal(t, file, options());
     const said: string[] = [];
     setTimeout(() => held.release(), 300);
-    const second = await lockJournal(file, { ...options(said, 5), self: { pid: process.pid + 1, host: hostname() } });
+    const second = await lockJournal(t, file, { ...options(said, 5), self: { pid: process.pid + 1, host: hostname() } });
     expect(said).toEqual([`Waiting for another ua (pid ${process.pid}) to finish with the journal…`]);
     second.release();
   });
@@ -62,7 +63,7 @@ describe('the journal’s lock: one writer at a time', () => {
     const dead = deadPid();
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-28T10:00:00Z' }));
     const said: string[] = [];
-    const held = await lockJournal(file, options(said));
+    const held = await lockJournal(t, file, options(said));
     expect(said).toEqual([`Note: took over a lock left by ua (pid ${dead}), which is no longer running.`]);
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).pid).toBe(process.pid);
     held.release();
@@ -76,14 +77,14 @@ describe('the journal’s lock: one writer at a time', () => {
       await new Promise((resolve) => sleeper.on('spawn', resolve));
       writeFileSync(`${file}.lock`, JSON.stringify({ pid: sleeper.pid, host: hostname(), since: new Date(Date.now() - 3_600_000).toISOString() }));
       const said: string[] = [];
-      (await lockJournal(file, options(said))).release();
+      (await lockJournal(t, file, options(said))).release();
       expect(said).toEqual([`Note: took over a lock left by ua (pid ${sleeper.pid}), whose pid now belongs to another program.`]);
     } finally {
       sleeper.kill();
     }
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: 1, host: hostname(), since: new Date().toISOString() }));
     const said: string[] = [];
-    (await lockJournal(file, { ...options(said), self: { pid: 1, host: hostname() } })).release();
+    (await lockJournal(t, file, { ...options(said), self: { pid: 1, host: hostname() } })).release();
     expect(said).toEqual(["Note: took over a lock left by ua (pid 1), whose pid is now this run's."]);
   });
 
@@ -93,13 +94,13 @@ describe('the journal’s lock: one writer at a time', () => {
     writeFileSync(`${file}.lock`, '');
     const said: string[] = [];
     const started = Date.now();
-    (await lockJournal(file, options(said, 10))).release();
+    (await lockJournal(t, file, options(said, 10))).release();
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(said).toEqual(['Note: took over an empty or damaged lock.']);
     writeFileSync(`${file}.lock`, 'garbage');
     utimesSync(`${file}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const quick = Date.now();
-    (await lockJournal(file, options())).release();
+    (await lockJournal(t, file, options())).release();
     expect(Date.now() - quick).toBeLessThan(1000);
   });
 
@@ -117,7 +118,7 @@ describe('the journal’s lock: one writer at a time', () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: deadPid(), host: 'laptop.example', since: '2026-11-28T10:00:00Z' }));
-    const error = await lockJournal(file, options()).catch((e: UaError) => e);
+    const error = await lockJournal(t, file, options()).catch((e: UaError) => e);
     expect(error).toBeInstanceOf(UaError);
     expect((error as UaError).message).toMatch(/another ua \(pid \d+ on laptop\.example\)/);
     expect((error as UaError).hint).toContain(`If that run is over, delete ${file}.lock`);
@@ -126,7 +127,7 @@ describe('the journal’s lock: one writer at a time', () => {
   it('releasing removes only our own lock', async () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });
-    const held = await lockJournal(file, options());
+    const held = await lockJournal(t, file, options());
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid + 7, host: hostname(), since: 'x' }));
     held.release();
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8')).pid).toBe(process.pid + 7);
@@ -139,7 +140,7 @@ describe('the journal file', () => {
     const journal = await Journal.open(file, options());
     await Promise.all(Array.from({ length: 200 }, (_, i) => journal.append(entry(i))));
     await journal.close();
-    const read = readJournal(file);
+    const read = readJournal(t, file);
     expect(read.damaged).toEqual([]);
     expect(read.entries.map((e) => e.key)).toEqual(Array.from({ length: 200 }, (_, i) => `key-${i}`));
     expect(() => readFileSync(`${file}.lock`)).toThrow(/ENOENT/);
@@ -154,7 +155,7 @@ describe('the journal file', () => {
     await journal.append(entry(2));
     await journal.close();
     expect(said).toEqual([`Note: ${file}:2: not JSON (an interrupted write?); the line was skipped.`]);
-    expect(readJournal(file).entries.map((e) => e.key)).toEqual(['key-1', 'key-2']);
+    expect(readJournal(t, file).entries.map((e) => e.key)).toEqual(['key-1', 'key-2']);
   });
 
   it('a foreign or incomplete entry is named by its line and skipped, never a crash', async () => {
@@ -162,7 +163,7 @@ describe('the journal file', () => {
     mkdirSync(join(file, '..'), { recursive: true });
     const { at: _, ...withoutAt } = entry(3);
     writeFileSync(file, `${JSON.stringify(withoutAt)}\n{"hello":"world"}\n${JSON.stringify(entry(4))}\n`);
-    const read = readJournal(file);
+    const read = readJournal(t, file);
     expect(read.damaged).toEqual([
       { line: 1, problem: 'not a journal entry (no at)' },
       { line: 2, problem: 'not a journal entry (no at, ua, key, target, lang, sender)' },
@@ -190,7 +191,7 @@ describe('the journal file', () => {
     const journal = await Journal.open(file, options());
     await journal.append(entry(1));
     await journal.close();
-    expect(readJournal(file).entries.map((e) => e.key)).toEqual(['key-1']);
+    expect(readJournal(t, file).entries.map((e) => e.key)).toEqual(['key-1']);
   });
 
   it('a journal of hundreds of megabytes without a line break is read a megabyte at a time: one damaged line, little memory', () => {
@@ -200,7 +201,7 @@ describe('the journal file', () => {
     spawnSync('truncate', ['-s', '600M', file]);
     writeFileSync(file, `\n${JSON.stringify(entry(1))}\n`, { flag: 'a' });
     const before = process.memoryUsage().rss;
-    const read = readJournal(file);
+    const read = readJournal(t, file);
     const grown = process.memoryUsage().rss - before;
     expect(read.entries.map((e) => e.key)).toEqual(['key-1']);
     expect(read.damagedCount).toBe(1);

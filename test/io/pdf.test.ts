@@ -8,6 +8,7 @@ import { envelopeSheets, labelSheets, letterPdf } from '../../src/io/pdf.js';
 import { openDocument } from '../../src/io/pdf-document.js';
 import { paragraphSetter } from '../../src/io/pdf-paragraphs.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
+import { t } from '../helpers/words.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'ua-pdf-'));
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -16,7 +17,7 @@ const qpdfCheck = (file: string) => execFileSync('qpdf', ['--check', file], { en
 
 const letters = (lang: string, sender: Parameters<typeof composeLetters>[0]['sender']) => {
   const action = ua105();
-  return composeLetters({ action, lang, targets: action.targets, sender, today: TODAY_DAY, locale: locale(lang) });
+  return composeLetters({ t, action, lang, targets: action.targets, sender, today: TODAY_DAY, locale: locale(lang) });
 };
 
 describe('PDF letters', () => {
@@ -67,11 +68,11 @@ describe('PDF letters', () => {
   it('labels and envelopes carry the addresses', async () => {
     const dir = folder();
     const address = ['Oswaldo de Rivero', 'Embajada del Perú', '1700 Massachusetts Ave. NW', 'Washington DC 20036', 'USA'];
-    const labels = await labelSheets(join(dir, 'labels.pdf'), 'a4');
+    const labels = await labelSheets(t, join(dir, 'labels.pdf'), 'a4');
     for (let i = 0; i < 22; i++) await labels.add(address);
     await labels.end();
     expect(pages(join(dir, 'labels.pdf'))).toBe(2);
-    const envelopes = await envelopeSheets(join(dir, 'env.pdf'), 'a4');
+    const envelopes = await envelopeSheets(t, join(dir, 'env.pdf'), 'a4');
     await envelopes.add({ to: address, from: ['Łukasz Wróbel', 'Kraków'] });
     await envelopes.end();
     expect(envelopes.count).toBe(1);
@@ -104,6 +105,7 @@ describe('a pack of letters set once and drawn again', () => {
     return ['es', 'en', 'fr'].flatMap((lang, l) =>
       Array.from({ length: 4 }, (_, i) =>
         composeLetters({
+          t,
           action,
           lang,
           targets: action.targets,

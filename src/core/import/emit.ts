@@ -1,12 +1,12 @@
 import { Document } from 'yaml';
-import { t } from '../../i18n.js';
+import type { Translate } from '../i18n.js';
 import type { Imported } from './extract.js';
 
 /**
  * The UA file: the schema line, the warnings as comments at the top, and a "check" comment on
  * every value that was worked out rather than read from the document.
  */
-export function toYaml(imported: Imported, source: string): string {
+export function toYaml(t: Translate, imported: Imported, source: string): string {
   const doc = new Document(imported.data);
   const header = [
     'yaml-language-server: $schema=./action.schema.json',

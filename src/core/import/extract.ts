@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import type { Translate } from '../i18n.js';
 import { findBackground, findReport } from './background.js';
 import { classify } from './classify.js';
 import { findIdentity } from './identity.js';
@@ -21,7 +21,7 @@ export interface Imported {
   derived: Map<string, string>;
 }
 
-export function extractAction(text: string): Imported {
+export function extractAction(t: Translate, text: string): Imported {
   // Control characters (an ESC sequence, a NUL) are never a fact of the case: dropped first.
   // 1. Normalise, 2. classify, 3. split into sections (1 and 2 are passes of their own).
   const lines = classify(splitInline(normalise(text)));
@@ -31,24 +31,24 @@ export function extractAction(text: string): Imported {
   const firstLine = lines.find((l) => l.text !== '')?.n ?? 1;
 
   // 4. One extractor a section. Identity: id, index, title, country.
-  const { id, title } = findIdentity(lines, data, warnings, derived, firstLine);
+  const { id, title } = findIdentity(t, lines, data, warnings, derived, firstLine);
   const sections = splitSections(lines, title);
   const { letter, requests } = sections;
 
   // Dates and what this UA follows: their labels are wherever a page puts them.
-  findDates(lines, data, warnings, firstLine, id);
+  findDates(t, lines, data, warnings, firstLine, id);
 
   // People, summary, languages.
   const subjects = findSubjects(lines);
   if (subjects.length > 0) data.subjects = subjects;
   const summary = findSummary(linesOf(lines, sections, 'summary'));
   if (summary) data.summary = summary;
-  const languages = findLanguages(lines, warnings);
+  const languages = findLanguages(t, lines, warnings);
 
   // What to do: the instructions, the targets, the letter or the requests.
   const takeAction = lines.find((line) => /^1\.\s*(write|escriba|écrivez)/i.test(line.text));
   if (takeAction) data.take_action = takeAction.text.replace(/^1\.\s*/, '');
-  const targets = findTargets(linesOf(lines, sections, 'targets'), warnings);
+  const targets = findTargets(t, linesOf(lines, sections, 'targets'), warnings);
   const asks = requests?.asks ?? [];
   if (asks.length > 0) data.asks = asks;
   const documentLang = detectLanguage(lines.map((l) => l.text).join(' ')) ?? 'en';
@@ -60,10 +60,10 @@ export function extractAction(text: string): Imported {
   }
   data.languages = { preferred: languages.preferred ?? 'en', ...(languages.also.length > 0 ? { also: languages.also } : {}), own_language_ok: languages.own };
   // Without a letter, salutations are in the document's own language.
-  data.targets = targets.map((target, i) => targetData(target, i, letter, letterLang ?? documentLang, derived, warnings));
+  data.targets = targets.map((target, i) => targetData(t, target, i, letter, letterLang ?? documentLang, derived, warnings));
   if (targets.length === 0) warnings.push({ line: firstLine, path: 'targets', message: t('import.noTarget') });
   if (letter && letterLang)
-    data.letters = letterData({ body: letter.body, line: lines[letter.start]?.n ?? firstLine }, letterLang, id, title, derived, warnings);
+    data.letters = letterData(t, { body: letter.body, line: lines[letter.start]?.n ?? firstLine }, letterLang, id, title, derived, warnings);
   else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: t('import.noLetter') });
 
   // The rest: background, how to report.
@@ -77,6 +77,7 @@ export function extractAction(text: string): Imported {
 
 /** The letter in its language; documents have no subject line, so one is made (and marked). */
 function letterData(
+  t: Translate,
   letter: { body: string; line: number },
   lang: string,
   id: string | undefined,

@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import type { Translate } from '../i18n.js';
 import type { Line } from './normalise.js';
 import type { Warning } from './targets.js';
 import countries from './vocabulary/countries.json' with { type: 'json' };
@@ -16,6 +16,7 @@ export const ID =
 const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
 
 export function findIdentity(
+  t: Translate,
   lines: readonly Line[],
   data: Record<string, unknown>,
   warnings: Warning[],
@@ -30,7 +31,7 @@ export function findIdentity(
   const indexLine = lines.find((line) => INDEX.test(line.text));
   const index = indexLine ? INDEX.exec(indexLine.text) : null;
   if (index) data.index = (index[1] ?? index[2] ?? '').replace(/\s*\/\s*/g, '/').replace(/\s+/, ' ');
-  const found = findTitle(lines, warnings);
+  const found = findTitle(t, lines, warnings);
   const title = found?.value;
   if (found) data.title = found.value;
   // "JOURNALISTS KILLED IN MEXICO" written "Journalists killed in Mexico": the casing is worked out.
@@ -53,7 +54,7 @@ export interface Found<T> {
   derived?: string;
 }
 
-function findTitle(lines: readonly Line[], warnings: Warning[]): Found<string> | undefined {
+function findTitle(t: Translate, lines: readonly Line[], warnings: Warning[]): Found<string> | undefined {
   const header = lines.findIndex((line) => HEADER.test(line.text));
   const cased = (text: string, line: number): Found<string> => {
     const value = sentenceCase(text, document(lines));

@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import type { Translate } from '../i18n.js';
 import type { Line } from './normalise.js';
 import type { Warning } from './targets.js';
 import { LANGUAGE_NAMES as NAMES, STOPWORDS } from './vocabulary.js';
@@ -24,7 +24,7 @@ export function detectLanguage(text: string): string | undefined {
   return best && best.score >= 3 && best.score > (second?.score ?? 0) * 1.3 ? best.code : undefined;
 }
 
-export function findLanguages(lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean } {
+export function findLanguages(t: Translate, lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean } {
   const line = lines.find((l) =>
     /(preferred language|langue\(s\) à privil[ée]gier|idioma preferido|write (immediately )?in|escriban (inmediatamente)?,? en|écrivez en|écrivez,? en|schreiben sie,? auf)/i.test(
       l.text,

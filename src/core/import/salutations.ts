@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import type { Translate } from '../i18n.js';
 import type { FoundTarget, Warning } from './targets.js';
 import { alternation, HONORIFIC, OF_WORDS, ORGANISATION, TABLES, TITLE, tableFor } from './vocabulary.js';
 
@@ -35,6 +35,7 @@ export function derivedSalutation(title: string | undefined, lang: string): stri
 
 /** One target's salutations: the document's own (its block's, or the letter's for the first), else one worked out. */
 export function salutationsOf(
+  t: Translate,
   target: FoundTarget,
   index: number,
   letterSalutation: string | undefined,

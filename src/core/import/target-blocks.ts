@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n.js';
 import type { FoundLetter } from './letter.js';
 import { officialsIn } from './officials.js';
 import { salutationsOf } from './salutations.js';
@@ -6,7 +7,7 @@ import { BACKGROUND, COPIES, HEADER, TITLE } from './vocabulary.js';
 
 /** Section 4, targets: the contact blocks, each cut into officials, each official a target. */
 
-export function findTargets(lines: readonly Line[], warnings: Warning[]): FoundTarget[] {
+export function findTargets(t: Translate, lines: readonly Line[], warnings: Warning[]): FoundTarget[] {
   const targets: FoundTarget[] = [];
   let copy = false;
   let block: Line[] = [];
@@ -15,7 +16,7 @@ export function findTargets(lines: readonly Line[], warnings: Warning[]): FoundT
     while (block.length > 0 && isProse(block[0]?.text ?? '')) block.shift();
     if (block.length > 0 && isContactBlock(block)) {
       for (const official of officialsIn(block)) {
-        const target = parseTarget(official, copy, warnings);
+        const target = parseTarget(t, official, copy, warnings);
         if (target) targets.push(target);
       }
     }
@@ -51,6 +52,7 @@ function isProse(text: string): boolean {
 }
 
 export function targetData(
+  t: Translate,
   target: FoundTarget,
   index: number,
   letter: FoundLetter | undefined,
@@ -58,7 +60,7 @@ export function targetData(
   derived: Map<string, string>,
   warnings: Warning[],
 ) {
-  const salutation = salutationsOf(target, index, letter?.salutation, lang, derived, warnings);
+  const salutation = salutationsOf(t, target, index, letter?.salutation, lang, derived, warnings);
   return {
     id: target.id,
     name: target.name,

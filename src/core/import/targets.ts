@@ -1,5 +1,5 @@
-import { t } from '../../i18n.js';
 import { checkEmail } from '../address.js';
+import type { Translate } from '../i18n.js';
 import { hasLabelInside } from './classify.js';
 import type { Line } from './normalise.js';
 import { alternation, type Field, labelled, TITLE, TITLE_ANYWHERE, wordsFor } from './vocabulary.js';
@@ -48,18 +48,18 @@ export function isContactBlock(block: readonly Line[]): boolean {
 }
 
 /** One official's lines (see officialsIn), one field a line, as a target; undefined without a name. */
-export function parseTarget(lines: readonly Line[], copy: boolean, warnings: Warning[]): FoundTarget | undefined {
+export function parseTarget(t: Translate, lines: readonly Line[], copy: boolean, warnings: Warning[]): FoundTarget | undefined {
   const target: FoundTarget = { id: '', name: '', address: [], email: [], phone: [], fax: [], social: {}, copy, line: lines[0]?.n ?? 0 };
   const plain: Line[] = [];
   for (const line of lines) {
     const label = labelled(line.text);
     if (!label) {
-      if (HAS_EMAIL.test(line.text) && line.text.replace(EMAIL, '').trim().length < 3) addEmails(target, line, line.text, warnings);
+      if (HAS_EMAIL.test(line.text) && line.text.replace(EMAIL, '').trim().length < 3) addEmails(t, target, line, line.text, warnings);
       else if (OBFUSCATED.test(line.text)) warnings.push({ line: line.n, message: t('import.obfuscated', { value: line.text }) });
       else plain.push(line);
       continue;
     }
-    setField(target, label.field, label.value, line, warnings);
+    setField(t, target, label.field, label.value, line, warnings);
   }
   nameAndRoles(target, plain);
   if (!target.name) {
@@ -69,8 +69,8 @@ export function parseTarget(lines: readonly Line[], copy: boolean, warnings: War
   return target;
 }
 
-function setField(target: FoundTarget, field: Field, value: string, line: Line, warnings: Warning[]): void {
-  if (field === 'email') addEmails(target, line, value, warnings);
+function setField(t: Translate, target: FoundTarget, field: Field, value: string, line: Line, warnings: Warning[]): void {
+  if (field === 'email') addEmails(t, target, line, value, warnings);
   else if (field === 'phone' || field === 'fax') target[field].push(value);
   else if (field === 'twitter' || field === 'instagram' || field === 'facebook') target.social[field] = value;
   else if (field === 'contact_form') target.contact_form = /^https?:\/\//.test(value) ? value : undefined;
@@ -78,7 +78,7 @@ function setField(target: FoundTarget, field: Field, value: string, line: Line, 
   else target.address.push(value);
 }
 
-function addEmails(target: FoundTarget, line: Line, value: string, warnings: Warning[]): void {
+function addEmails(t: Translate, target: FoundTarget, line: Line, value: string, warnings: Warning[]): void {
   if (OBFUSCATED.test(value)) {
     warnings.push({ line: line.n, message: t('import.obfuscated', { value }) });
     return;
@@ -89,7 +89,7 @@ function addEmails(target: FoundTarget, line: Line, value: string, warnings: War
     warnings.push({ line: line.n, message: t('import.notEmail', { value }) });
   }
   for (const address of found) {
-    const problem = checkEmail(address);
+    const problem = checkEmail(t, address);
     if (problem) warnings.push({ line: line.n, message: t('import.badEmail', { address, problem }) });
     else if (!target.email.includes(address)) target.email.push(address);
   }

@@ -1,4 +1,4 @@
-import { t } from '../../i18n.js';
+import type { Translate } from '../i18n.js';
 import { findDate } from './dates.js';
 import type { Line } from './normalise.js';
 import type { Warning } from './targets.js';
@@ -10,7 +10,14 @@ const FOLLOW_UP =
 
 export const DEADLINE = /(until|before|deadline|expires|hasta el|hasta|antes del|jusqu'au|avant le|nach dem|bis zum|after)\b/i;
 
-export function findDates(lines: readonly Line[], data: Record<string, unknown>, warnings: Warning[], firstLine: number, id: string | undefined): void {
+export function findDates(
+  t: Translate,
+  lines: readonly Line[],
+  data: Record<string, unknown>,
+  warnings: Warning[],
+  firstLine: number,
+  id: string | undefined,
+): void {
   const deadline = findDeadline(lines);
   if (deadline) data.deadline = deadline.date;
   else warnings.push({ line: firstLine, path: 'deadline', message: t('import.noDeadline') });

@@ -1,0 +1,140 @@
+import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
+import { localDay } from '../../core/dates.js';
+import type { Translate } from '../../core/i18n.js';
+import { EXTENSIONS } from '../../core/render.js';
+import { quoted } from '../../core/shown.js';
+import { dataError, usageError } from '../../errors.js';
+import { readConfig } from '../../io/config.js';
+import { progressBar } from '../../io/progress.js';
+import { loadLocale, Repository } from '../../io/repository.js';
+import { countRows } from '../../io/signers.js';
+import type { Context } from '../context.js';
+import { csvSeparator } from '../shared/csv-separator.js';
+import { warnDeadline } from '../shared/deadline-note.js';
+import { decideInteractive } from '../shared/interactivity.js';
+import { asUaFileError } from '../shared/ua-file-errors.js';
+import type { BatchOptions } from './options.js';
+import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './rows.js';
+
+/** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
+export async function batch(id: string, options: BatchOptions, ctx: Context): Promise<number> {
+  const { world, t } = ctx;
+  // Printing thousands of letters would double this process's memory for garbage it does not
+  // keep: the run goes to a worker thread with a small young generation (see io/worker-run.ts).
+  // Sending stays here, where its prompts have the terminal.
+  if (!options.send && world.inWorkerThread) return world.inWorkerThread();
+  const loaded = await (await Repository.open(t, world, ctx.globals.actionsDirs)).find(id);
+  return batchFor(loaded.action, options, ctx).catch((error) => Promise.reject(asUaFileError(t, error, loaded.file)));
+}
+
+async function batchFor(action: Action, options: BatchOptions, ctx: Context): Promise<number> {
+  const { world, t, note: say } = ctx;
+  // Letters printed after the deadline may still help; the organiser is told, as at compose.
+  if (!options.send) warnDeadline(action, ctx, say, ctx.style(world.stderr).warn);
+
+  // 1. What the options ask for: whose letters, in which languages, to whom.
+  const languages = letterLanguages(action);
+  const chosenLangs = checkLanguages(t, options.langs, action, languages);
+  const targets = chooseTargets(t, action, options.target);
+  if (!options.signers && options.copies === 0) throw usageError(t('batch.nothingToWrite'), t('batch.nothingToWriteHint'));
+  const defaults: RowDefaults = { lang: chosenLangs[0] ?? defaultLanguage(t, action, languages), targets, languages };
+
+  // 2. The letters, as a stream: the sheet's signers one at a time, then the unsigned copies.
+  // Rows are checked as they come; nothing is committed before the whole sheet was read.
+  const source = options.signers ? sheetSource(t, options.signers, world.cwd) : undefined;
+  const tally = newTally();
+  const verify = () => source && verifySheet(t, tally, source.shown, options.skipInvalid, say);
+  const templates = usesTemplates(action) ? (await import('../../core/letter-engine.js')).renderLetterTemplate : undefined;
+  const copyLanguages = chosenLangs.length > 0 ? chosenLangs : [defaults.lang];
+  const composed = batchLetters(
+    source ? readSheet(t, source, action, defaults, tally) : undefined,
+    { count: options.copies, languages: copyLanguages, targets },
+    { t, action, today: localDay(world.now()), locale: (lang) => loadLocale(t, lang), templates },
+  );
+  const letters = !options.send && options.format === 'pdf' ? printableOnly(t, composed, tally) : composed;
+
+  // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
+  if (options.send) return sendLetters(action, letters, verify, options, ctx);
+  const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
+  return printLetters(letters, verify, options, `UA ${action.id}: ${action.title}`, expected, ctx);
+}
+
+async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
+  const { world, t } = ctx;
+  const { batchSend } = await import('./send.js');
+  const config = await readConfig(t, world.env);
+  const interactive = decideInteractive(t, {}, world);
+  const sending = { ...options, csvSeparator: csvSeparator(options.csvSep, world.env) };
+  return batchSend({ action, letters, verify, options: sending, config, interactive, ctx });
+}
+
+async function printLetters(
+  letters: AsyncIterable<BatchLetter>,
+  verify: () => void,
+  options: BatchOptions,
+  title: string,
+  expected: number,
+  ctx: Context,
+): Promise<number> {
+  const { world, t, note: say } = ctx;
+  if (!options.out) throw usageError(t('batch.outNeeded'));
+  const { printBatch } = await import('./print.js');
+  const { format } = options;
+  const summary = await printBatch(
+    t,
+    letters,
+    {
+      out: options.out,
+      cwd: world.cwd,
+      force: options.force,
+      format,
+      paper: options.paper,
+      labels: options.labels,
+      envelopes: options.envelopes,
+      csvSeparator: csvSeparator(options.csvSep, world.env),
+      title,
+      progress: progressBar(world.stderr, expected, t('batch.writing'), ctx.globals.quiet),
+      expected,
+      beforeCommit: verify,
+    },
+    world,
+  );
+  const files = summary.files.join(', ');
+  say(
+    format === 'pdf'
+      ? t('batch.wrotePack', { count: summary.letters, folder: options.out, files })
+      : t('batch.wroteFiles', { count: summary.letters, folder: options.out, files, extension: EXTENSIONS[format] }),
+  );
+  const unposted = summary.letters - summary.posted;
+  if (unposted > 0) say(t('batch.unposted', { count: unposted }));
+  return 0;
+}
+
+/** The languages asked for with --lang: each must be one the UA has a letter in. */
+function checkLanguages(t: Translate, chosen: readonly string[], action: Action, languages: readonly Lang[]): Lang[] {
+  const unknown = chosen.filter((code) => !languages.includes(code));
+  if (unknown.length > 0)
+    throw usageError(
+      t('compose.noLetterIn', { id: action.id, lang: unknown.map((c) => quoted(c)).join(', ') }),
+      t('compose.chooseLanguage', { languages: languages.join(', ') }),
+    );
+  return [...chosen];
+}
+
+function chooseTargets(t: Translate, action: Action, typed: readonly string[] | undefined): Target[] {
+  const ids = typed?.map((id) => id.toLowerCase());
+  if (!ids || ids.includes('all')) return action.targets;
+  const unknown = ids.filter((id) => !action.targets.some((target) => target.id === id));
+  if (unknown.length > 0)
+    throw usageError(
+      t('compose.noTarget', { id: action.id, targets: unknown.map((id) => quoted(id)).join(', ') }),
+      t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
+    );
+  return action.targets.filter((target) => ids.includes(target.id));
+}
+
+function defaultLanguage(t: Translate, action: Action, languages: readonly Lang[]): Lang {
+  if (languages.includes(action.languages.preferred)) return action.languages.preferred;
+  if (languages.length === 0) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
+  return languages.includes('en') ? 'en' : (languages[0] as Lang);
+}

@@ -1,0 +1,139 @@
+import { Option } from 'commander';
+import type { Translate } from '../../core/i18n.js';
+import { usageError } from '../../errors.js';
+import type { Paper } from '../../io/pdf.js';
+import { type Declare, examples, placeholder } from '../declare.js';
+import { declareSending, type SendingFlags, type SendingOptions, sendingOptions } from '../send/options.js';
+
+/** `--format`: what compose writes (pdf: the print-ready letters; eml: drafts for a mail program). */
+export type ComposeFormat = 'text' | 'markdown' | 'html' | 'json' | 'pdf' | 'eml';
+
+/** The answers that flags give: the same fields as an answers file or a profile. */
+export interface AnswerFlags {
+  lang?: string;
+  target?: string[];
+  name?: string;
+  city?: string;
+  country?: string;
+  email?: string;
+  address?: string[];
+  about?: string;
+  note?: string;
+  noteFile?: string;
+}
+
+export interface ComposeOptions extends SendingOptions, AnswerFlags {
+  /** An answers file (YAML or JSON; "-" is stdin). */
+  answers?: string;
+  /** As given: none means text, and no file. */
+  format?: ComposeFormat;
+  paper: Paper;
+  out?: string;
+  force: boolean;
+  /** --interactive or --no-interactive; undefined: a terminal decides. */
+  interactive?: boolean;
+  mailto: boolean;
+  open: boolean;
+}
+
+type ComposeFlags = AnswerFlags &
+  SendingFlags & {
+    answers?: string;
+    format?: ComposeFormat;
+    paper?: Paper;
+    out?: string;
+    force?: boolean;
+    interactive?: boolean;
+    mailto?: boolean;
+    open?: boolean;
+  };
+
+export const declare: Declare = (command, { t, run }) => {
+  command
+    .option(`-l, --lang ${placeholder(t, 'code')}`, t('cli.compose.lang'))
+    .option(`-t, --target ${placeholder(t, 'id', 'many')}`, t('cli.compose.target'))
+    .option(`--name ${placeholder(t, 'name')}`, t('cli.compose.name'))
+    .option(`--city ${placeholder(t, 'city')}`, t('cli.compose.city'))
+    .option(`--country ${placeholder(t, 'country')}`, t('cli.compose.country'))
+    .option(`--email ${placeholder(t, 'address')}`, t('cli.compose.email'))
+    .option(`--address ${placeholder(t, 'line', 'many')}`, t('cli.compose.address'))
+    .option(`--about ${placeholder(t, 'sentence')}`, t('cli.compose.about'))
+    .addOption(new Option(`--note ${placeholder(t, 'text')}`, t('cli.compose.note')).conflicts('noteFile'))
+    .option(`--note-file ${placeholder(t, 'path')}`, t('cli.compose.noteFile'))
+    .option(`--answers ${placeholder(t, 'file')}`, t('cli.compose.answers'))
+    .addOption(new Option(`-f, --format ${placeholder(t, 'format')}`, t('cli.compose.format')).choices(['text', 'markdown', 'html', 'json', 'pdf', 'eml']))
+    .addOption(new Option(`--paper ${placeholder(t, 'size')}`, t('cli.compose.paper')).choices(['a4', 'letter']))
+    .option(`-o, --out ${placeholder(t, 'path')}`, t('cli.compose.out'))
+    .option('--force', t('cli.compose.force'))
+    .option('--interactive', t('cli.compose.interactive'))
+    .option('--no-interactive', t('cli.compose.noInteractive'));
+  declareSending(command, t, 'compose');
+  command
+    .addOption(new Option('--mailto', t('cli.compose.mailto')).conflicts('send'))
+    .option('--open', t('cli.compose.open'))
+    .addHelpText(
+      'after',
+      examples(t, [
+        ['ua compose 105.22', t('cli.ex.composeAsk')],
+        ['ua compose 105.22 --no-interactive --lang es --name "Ana Pérez" --city Leeds --country "Reino Unido"'],
+        ['ua compose 105.22 --answers me.yaml --format html --out letters/'],
+        ['ua compose 105.22 --target boluarte --format json'],
+        ['ua compose 105.22 --answers me.yaml --send --dry-run', t('cli.ex.dryRun')],
+        ['ua compose 105.22 --answers me.yaml --send --test-to me@example.org --yes'],
+        ['UA_SMTP_PASSWORD=… ua compose 105.22 --answers me.yaml --smtp smtp://me@smtp.example.org:587 --send --yes'],
+      ]),
+    )
+    .action((id: string, flags: ComposeFlags) => {
+      const options = composeOptions(t, flags);
+      run(async (ctx) => (await import('./compose.js')).compose(id, options, ctx));
+    });
+};
+
+function composeOptions(t: Translate, flags: ComposeFlags): ComposeOptions {
+  const options: ComposeOptions = {
+    ...sendingOptions(flags),
+    lang: flags.lang,
+    target: flags.target,
+    name: flags.name,
+    city: flags.city,
+    country: flags.country,
+    email: flags.email,
+    address: flags.address,
+    about: flags.about,
+    note: flags.note,
+    noteFile: flags.noteFile,
+    answers: flags.answers,
+    format: flags.format,
+    paper: flags.paper ?? 'a4',
+    out: flags.out,
+    force: flags.force === true,
+    interactive: flags.interactive,
+    mailto: flags.mailto === true,
+    open: flags.open === true,
+  };
+  refuseLoneOptions(t, options);
+  return options;
+}
+
+/** Options that only mean something with another one are refused rather than ignored. */
+function refuseLoneOptions(t: Translate, options: ComposeOptions): void {
+  const needs = (name: string, given: unknown, partner: string, present: unknown) => {
+    if (given && !present) throw usageError(t('compose.goesWith', { option: name, partner }));
+  };
+  for (const [name, value] of [
+    ['--dry-run', options.dryRun],
+    ['--test-to', options.testTo],
+    ['--yes', options.yes],
+    ['--after-deadline', options.afterDeadline],
+    ['--resend', options.resend],
+    ['--json', options.json],
+    ['--smtp', options.smtp],
+  ] as const) {
+    needs(name, value, '--send', options.send);
+  }
+  needs('--open', options.open, '--mailto', options.mailto);
+  // Said before the first question, not after the last.
+  if (options.format === 'pdf' && !options.out && !options.send) throw usageError(t('compose.pdfNeedsOut'));
+  if (options.send && (options.format || options.out)) throw usageError(t('compose.sendNotFiles'), t('compose.sendNotFilesHint'));
+  if (options.mailto && (options.format || options.out)) throw usageError(t('compose.mailtoNotFiles'));
+}

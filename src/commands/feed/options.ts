@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { type Declare, placeholder } from '../declare.js';
+
+export interface KeygenOptions {
+  /** Where the private key goes. */
+  out?: string;
+  force: boolean;
+}
+
+export interface BuildOptions {
+  /** The private key file. */
+  key?: string;
+  /** The feed's folder, written whole. */
+  out?: string;
+  /** The feed's name in its index (else the folder's). */
+  name?: string;
+  force: boolean;
+}
+
+export interface AddOptions {
+  /** The feed's public key, `ed25519:…`. */
+  key?: string;
+}
+
+export interface FeedListOptions {
+  json: boolean;
+}
+
+/** `ua feed keygen|build|add|list|remove`: a command of commands. */
+export const declare: Declare = (feed, { t, run }) => {
+  const publish = async () => import('./publish.js');
+  const subscribe = async () => import('./subscribe.js');
+  feed.helpCommand(`help [${t('cli.arg.command')}]`, t('cli.helpCommand'));
+  const sub = (name: string): Command => feed.command(name).helpOption('-h, --help', t('cli.help'));
+  sub('keygen')
+    .description(t('cli.feed.keygen'))
+    .option(`-o, --out ${placeholder(t, 'file')}`, t('cli.feed.keygenOut'))
+    .option('--force', t('cli.feed.force'))
+    .action((flags: { out?: string; force?: boolean }) => {
+      const options: KeygenOptions = { out: flags.out, force: flags.force === true };
+      run(async (ctx) => (await publish()).feedKeygen(options, ctx));
+    });
+  sub('build')
+    .description(t('cli.feed.build'))
+    .argument(placeholder(t, 'folder'), t('cli.feed.buildFolder'))
+    .option(`--key ${placeholder(t, 'file')}`, t('cli.feed.buildKey'))
+    .option(`-o, --out ${placeholder(t, 'folder')}`, t('cli.feed.buildOut'))
+    .option(`--name ${placeholder(t, 'name')}`, t('cli.feed.buildName'))
+    .option('--force', t('cli.feed.force'))
+    .action((folder: string, flags: { key?: string; out?: string; name?: string; force?: boolean }) => {
+      const options: BuildOptions = { key: flags.key, out: flags.out, name: flags.name, force: flags.force === true };
+      run(async (ctx) => (await publish()).feedBuild(folder, options, ctx));
+    });
+  sub('add')
+    .description(t('cli.feed.add'))
+    .argument(placeholder(t, 'name'), t('cli.feed.addName'))
+    .argument(placeholder(t, 'url'), t('cli.feed.addUrl'))
+    .option(`--key ${placeholder(t, 'key')}`, t('cli.feed.addKey'))
+    .action((name: string, url: string, flags: { key?: string }) => {
+      const options: AddOptions = { key: flags.key };
+      run(async (ctx) => (await subscribe()).feedAdd(name, url, options, ctx));
+    });
+  sub('list')
+    .description(t('cli.feed.list'))
+    .option('--json', t('cli.json'))
+    .action((flags: { json?: boolean }) => {
+      const options: FeedListOptions = { json: flags.json === true };
+      run(async (ctx) => (await subscribe()).feedList(options, ctx));
+    });
+  sub('remove')
+    .description(t('cli.feed.remove'))
+    .argument(placeholder(t, 'name'), t('cli.feed.removeName'))
+    .action((name: string) => run(async (ctx) => (await subscribe()).feedRemove(name, ctx)));
+};

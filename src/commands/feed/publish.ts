@@ -1,0 +1,83 @@
+import { basename, extname, resolve } from 'node:path';
+import { type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
+import { normalizeId } from '../../core/ids.js';
+import { formatProblem, type Problem } from '../../core/problems.js';
+import { dataError, UaError, usageError } from '../../errors.js';
+import { newKeyPair, publicKeyOf, readPrivateKey, signIndex } from '../../io/feed-keys.js';
+import { sha256 } from '../../io/feed-store.js';
+import { readInput } from '../../io/read-input.js';
+import { actionFilesIn, localeCodes } from '../../io/repository.js';
+import { staged, writeFileAtomically } from '../../io/staging.js';
+import type { Context } from '../context.js';
+import type { BuildOptions, KeygenOptions } from './options.js';
+
+// `ua feed keygen` and `ua feed build`: for a section that publishes its UAs (keygen once, build each time).
+
+/** A key pair: the private key into a file only its owner reads; the public key, one line, on stdout. */
+export async function feedKeygen(flags: KeygenOptions, ctx: Context): Promise<number> {
+  const { world, t } = ctx;
+  if (!flags.out) throw usageError(t('feed.keygenNeedsOut'), t('feed.keygenNeedsOutHint'));
+  const { privatePem, publicLine } = newKeyPair();
+  writeFileAtomically(t, { path: resolve(world.cwd, flags.out), force: flags.force, mode: 0o600, shown: flags.out }, privatePem);
+  world.stdout.write(`${publicLine}\n`);
+  ctx.note(t('feed.keygenDone', { file: flags.out }));
+  ctx.note(`  ${t('feed.keygenHint')}`);
+  return 0;
+}
+
+/**
+ * A feed's folder, ready for any static host: every UA file of `folder` checked (one problem
+ * refuses the build), copied as <id>.yaml, and index.json with its signature.
+ */
+export async function feedBuild(folder: string, flags: BuildOptions, ctx: Context): Promise<number> {
+  const { world, t } = ctx;
+  if (!flags.key || !flags.out) throw usageError(t('feed.buildNeeds'), t('feed.buildNeedsHint'));
+  const privateKey = readPrivateKey(t, resolve(world.cwd, flags.key));
+  const files = (() => {
+    try {
+      return actionFilesIn(t, resolve(world.cwd, folder));
+    } catch (error) {
+      // Said without the hint about --actions-dir, which is not what is wrong here.
+      throw error instanceof UaError ? new UaError(error.kind, error.message) : error;
+    }
+  })();
+  if (files.length === 0) throw dataError(t('feed.buildEmpty', { folder }));
+
+  // 1. Every file checked, every problem said at once.
+  const { checkActionText } = await import('../../core/validate-action.js');
+  const problems: Problem[] = [];
+  const entries: { entry: FeedEntry; bytes: Buffer }[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const bytes = readInput(t, file, MAX_FEED_FILE_BYTES, file);
+    const checked = checkActionText(t, bytes.toString('utf8'), file, localeCodes(), basename(file, extname(file)));
+    if (!checked.action) {
+      problems.push(...checked.problems);
+      continue;
+    }
+    const { action } = checked;
+    const earlier = seen.get(action.id);
+    if (earlier) problems.push({ file, line: 1, col: 1, path: 'id', message: t('feed.sameId', { id: action.id, other: earlier }) });
+    seen.set(action.id, file);
+    const entry = { id: action.id, title: action.title, country: action.country, deadline: action.deadline, file: `${normalizeId(action.id)}.yaml` };
+    entries.push({ entry: { ...entry, sha256: sha256(bytes), size: bytes.length }, bytes });
+  }
+  if (problems.length > 0) throw dataError(t('feed.buildRefused', { count: problems.length }), t('feed.buildRefusedHint'), problems.map(formatProblem));
+
+  // 2. The index, signed; the folder replaced whole (only one ua made, with --force).
+  const out = resolve(world.cwd, flags.out);
+  const index: FeedIndex = {
+    feed: flags.name ?? basename(out),
+    built_at: world.now().toISOString(),
+    uas: entries.map(({ entry }) => entry).sort((a, b) => a.id.localeCompare(b.id)),
+  };
+  const json = Buffer.from(`${JSON.stringify(index, null, 2)}\n`);
+  await staged(t, { path: out, kind: 'folder', force: flags.force, shown: flags.out }, undefined, (stage) => {
+    for (const { entry, bytes } of entries) stage.write(entry.file, bytes);
+    stage.write('index.json', json);
+    stage.write('index.json.sig', signIndex(json, privateKey));
+  });
+  ctx.note(t('feed.built', { count: entries.length, folder: flags.out }));
+  ctx.note(`  ${t('feed.builtHint', { key: publicKeyOf(privateKey) })}`);
+  return 0;
+}

@@ -1,0 +1,19 @@
+import { type Declare, placeholder } from '../declare.js';
+
+export interface ImportOptions {
+  /** The UA file to write (stdout without it). */
+  out?: string;
+  json: boolean;
+  force: boolean;
+}
+
+export const declare: Declare = (command, { t, run }) => {
+  command
+    .option(`-o, --out ${placeholder(t, 'file')}`, t('cli.import.out'))
+    .option('--json', t('cli.import.json'))
+    .option('--force', t('cli.import.force'))
+    .action((file: string, flags: { out?: string; json?: boolean; force?: boolean }) => {
+      const options: ImportOptions = { out: flags.out, json: flags.json === true, force: flags.force === true };
+      run(async (ctx) => (await import('./import.js')).importDocument(file, options, ctx));
+    });
+};

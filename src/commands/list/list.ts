@@ -1,0 +1,126 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { letterLanguages } from '../../core/action.js';
+import { countryIn } from '../../core/countries.js';
+import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
+import { displayWidth, padEnd } from '../../core/screen.js';
+import { forTerminal, forTerminalDeep } from '../../core/shown.js';
+import { readConfig } from '../../io/config.js';
+import { feedDir, readState } from '../../io/feed-store.js';
+import { stateDir } from '../../io/paths.js';
+import { loadLocale, Repository } from '../../io/repository.js';
+import { writeFileAtomically } from '../../io/staging.js';
+import type { World } from '../../world.js';
+import type { Context } from '../context.js';
+import { ago, type SourceOf, sourceName } from '../shared/where-from.js';
+import type { ListOptions } from './options.js';
+
+/** The UAs to act on, soonest deadline first; `--all` adds the expired ones. */
+export async function list(options: ListOptions, ctx: Context): Promise<number> {
+  const { world, t, note } = ctx;
+  // 1. Every UA the tool can see; broken files are named, not fatal.
+  const repository = await Repository.open(t, world, ctx.globals.actionsDirs);
+  const { actions, broken } = await repository.catalogue();
+  for (const { source, message } of repository.unreadable) note(`ua: ${t('list.sourceSkipped', { where: sourceName(t, source), message })}`);
+  for (const { file, problems } of broken) {
+    note(`ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
+  }
+  const today = localDay(world.now());
+  const inUi = loadLocale(t, ctx.uiLang);
+  const seen = seenBefore(world);
+
+  // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
+  const all = actions
+    .map((loaded) => {
+      const { action, file } = loaded;
+      const deadline = parseIsoDate(action.deadline);
+      const status = deadline ? deadlineStatus(deadline, today) : undefined;
+      return {
+        id: action.id,
+        title: action.title,
+        country: action.country,
+        deadline: action.deadline,
+        open: status?.open ?? false,
+        days_left: status?.open ? status.daysLeft : null,
+        deadline_text: deadline ? describeDeadline(t, deadline, today, inUi) : action.deadline,
+        preferred_language: action.languages.preferred,
+        languages: letterLanguages(action),
+        file,
+        source: loaded.source ?? ({ kind: 'bundled', dir: '' } as SourceOf),
+        hides: loaded.hides ?? [],
+        new: seen !== undefined && !seen.has(action.id),
+      };
+    })
+    .sort((a, b) => Number(b.open) - Number(a.open) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+  const rows = options.all ? all : all.filter((row) => row.open);
+  remember(
+    ctx,
+    all.map((row) => row.id),
+  );
+
+  // 3. Out: JSON for programs, a table for people.
+  if (options.json) {
+    world.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  if (rows.length === 0) {
+    const expired = all.length - rows.length;
+    note(expired > 0 ? t('list.noneOpen', { count: expired }) : t('list.none'));
+    return 0;
+  }
+  const style = ctx.style(world.stdout);
+  const table = [
+    [t('list.id'), t('list.title'), t('list.country'), t('list.deadline'), t('list.languages'), t('list.source')],
+    ...forTerminalDeep(rows).map((row) => [
+      `${row.id}${row.new ? ` ${t('list.new')}` : ''}`,
+      row.title,
+      countryIn(row.country, ctx.uiLang),
+      row.deadline_text,
+      row.languages.map((lang) => (lang === row.preferred_language ? `${lang}*` : lang)).join(' '),
+      sourceName(t, row.source),
+    ]),
+  ];
+  // Columns measured as the terminal shows them: a title in Chinese takes twice its length.
+  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => displayWidth(cells[column] ?? '')))) ?? [];
+  table.forEach((cells, index) => {
+    const line = cells.map((cell, column) => (column === cells.length - 1 ? cell : padEnd(cell, widths[column] ?? 0))).join('  ');
+    const row = rows[index - 1];
+    world.stdout.write(`${index === 0 ? style.bold(line) : row && !row.open ? style.dim(line) : line}\n`);
+  });
+  note(style.dim(t('list.preferredNote')));
+  await sayFeedAges(rows, ctx);
+  if (!options.all && all.length > rows.length) note(style.dim(t('list.moreExpired', { count: all.length - rows.length })));
+  return 0;
+}
+
+/** Each feed whose UAs are listed, and when it was last checked ("3 hours ago"). */
+async function sayFeedAges(rows: readonly { source: SourceOf }[], { world, t, note }: Context): Promise<void> {
+  const feeds = new Set(rows.flatMap((row) => (row.source.feed ? [row.source.feed] : [])));
+  if (feeds.size === 0) return;
+  const config = await readConfig(t, world.env);
+  for (const name of feeds) {
+    if (!config.feeds[name]) continue;
+    const checked = readState(feedDir(world.env, name)).checked_at;
+    note(t('list.feedChecked', { name, when: checked ? ago(t, checked, world.now()) : t('feed.never') }));
+  }
+}
+
+/** The ids an earlier `ua list` showed, so new ones stand out; undefined the first time. */
+function seenBefore(world: World): Set<string> | undefined {
+  try {
+    return new Set(JSON.parse(readFileSync(join(stateDir(world.env), 'seen.json'), 'utf8')) as string[]);
+  } catch {
+    return undefined;
+  }
+}
+
+function remember({ world, t }: Context, ids: readonly string[]): void {
+  try {
+    const dir = stateDir(world.env);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const before = seenBefore(world) ?? new Set<string>();
+    writeFileAtomically(t, { path: join(dir, 'seen.json'), force: true }, JSON.stringify([...new Set([...before, ...ids])].sort()));
+  } catch {
+    // Marking what is new is a nicety: a read-only home still lists.
+  }
+}

@@ -1,0 +1,115 @@
+import { type CsvSeparator, toCsv } from '../../core/csv.js';
+import { formatDate, parseIsoDate } from '../../core/dates.js';
+import type { PlainKey, PluralKey } from '../../core/i18n.js';
+import { normalizeId } from '../../core/ids.js';
+import { addressList } from '../../core/journal-entries.js';
+import { buildReport, type Kind, reportSentence, type UaReport } from '../../core/report.js';
+import { displayWidth, padEnd } from '../../core/screen.js';
+import { forTerminal, forTerminalDeep } from '../../core/shown.js';
+import { noteDamaged, readJournal } from '../../io/journal.js';
+import { journalFile } from '../../io/paths.js';
+import { loadLocale } from '../../io/repository.js';
+import type { Context } from '../context.js';
+import { csvSeparator } from '../shared/csv-separator.js';
+import type { ReportOptions } from './options.js';
+
+const KINDS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
+
+export async function report(id: string | undefined, options: ReportOptions, ctx: Context): Promise<number> {
+  const { world, t } = ctx;
+  // 1. The journal, every readable line of it.
+  const file = journalFile(world.env);
+  const read = readJournal(t, file);
+  const { entries } = read;
+  noteDamaged(t, file, read, ctx.note);
+  const all = buildReport(entries, id === undefined ? undefined : normalizeId(id));
+
+  // 2. For programs: JSON, or one CSV row per letter (an empty list, or just the header, when nothing is recorded).
+  if (options.json) {
+    world.stdout.write(`${JSON.stringify(all.map(reportJson), null, 2)}\n`);
+    return 0;
+  }
+  // A journal edited by hand may hold anything: what is printed as text is shown safely.
+  const reports = forTerminalDeep(all);
+  if (options.csv) {
+    world.stdout.write(reportCsv(reports, csvSeparator(options.csvSep, world.env)));
+    return 0;
+  }
+  if (reports.length === 0) {
+    // Nothing to report is an answer, not an error.
+    ctx.note(id ? t('report.nothingFor', { id: forTerminal(normalizeId(id)), file }) : t('report.nothing', { file }));
+    ctx.note(`  ${t('report.whatCounts')}`);
+    return 0;
+  }
+
+  // 3. For people: totals, the breakdown, and the sentence for the UA's report form.
+  const style = ctx.style(world.stdout);
+  const inUi = loadLocale(t, ctx.uiLang);
+  const day = (iso: string) => {
+    const date = parseIsoDate(iso.slice(0, 10));
+    return date ? formatDate(date, inUi) : iso.slice(0, 10);
+  };
+  const counted = (counts: Record<Kind, number>, all: boolean) =>
+    KINDS.filter((kind) => all || counts[kind] > 0)
+      .map((kind) => t(KIND_KEYS[kind], { count: counts[kind] }))
+      .join(', ');
+  const out: string[] = [];
+  for (const entry of reports) {
+    out.push(style.bold(t('punct.labelled', { label: `UA ${entry.ua}`, value: counted(entry.totals, true) })));
+    // "email/es" as the volunteer says it: "e-mail/es", "correo postal/es".
+    const buckets = Object.entries(entry.byChannel).map(([bucket, counts]) => {
+      const [channel = '', lang = ''] = bucket.split('/');
+      return [`${CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel}/${lang}`, counts] as const;
+    });
+    const width = Math.max(10, ...buckets.map(([name]) => displayWidth(name)));
+    for (const [name, counts] of buckets) out.push(`  ${padEnd(name, width)} ${counted(counts, false)}`);
+    out.push(`  ${t('report.paste')}`, `    ${reportSentence(t, entry, day)}`, '');
+  }
+  world.stdout.write(`${out.join('\n')}`);
+  return 0;
+}
+
+const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
+  email: 'report.channel.email',
+  eml: 'report.channel.eml',
+  mailto: 'report.channel.mailto',
+  post: 'report.channel.post',
+};
+
+const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
+  sent: 'report.kind.sent',
+  prepared: 'report.kind.prepared',
+  failed: 'report.kind.failed',
+  'in doubt': 'report.kind.inDoubt',
+};
+
+/** A UA's report for programs: snake_case keys only, and lists where the report keys by data. */
+function reportJson(report: UaReport) {
+  const counts = (totals: Record<Kind, number>) => ({ sent: totals.sent, prepared: totals.prepared, failed: totals.failed, in_doubt: totals['in doubt'] });
+  return {
+    ua: report.ua,
+    totals: counts(report.totals),
+    by_channel: Object.entries(report.byChannel).map(([bucket, totals]) => {
+      const [channel, lang] = bucket.split('/');
+      return { channel, lang, ...counts(totals) };
+    }),
+    first: report.first ?? null,
+    last: report.last ?? null,
+    letters: report.letters.map(({ kind, addresses, ...letter }) => ({
+      ...letter,
+      kind: kind === 'in doubt' ? 'in_doubt' : kind,
+      addresses: addressList(addresses),
+    })),
+  };
+}
+
+function reportCsv(reports: readonly UaReport[], separator: CsvSeparator): string {
+  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at']];
+  for (const report of reports) {
+    for (const letter of report.letters) {
+      const sentTo = letter.to.filter((address) => letter.addresses[address] === 'sent');
+      rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), sentTo.join(' '), letter.at]);
+    }
+  }
+  return toCsv(rows, separator);
+}

@@ -1,0 +1,17 @@
+import { type Declare, placeholder } from '../declare.js';
+
+export interface ShowOptions {
+  /** Titles and salutations in this letter language. */
+  lang?: string;
+  json: boolean;
+}
+
+export const declare: Declare = (command, { t, run }) => {
+  command
+    .option(`-l, --lang ${placeholder(t, 'code')}`, t('cli.show.lang'))
+    .option('--json', t('cli.json'))
+    .action((id: string, flags: { lang?: string; json?: boolean }) => {
+      const options: ShowOptions = { lang: flags.lang, json: flags.json === true };
+      run(async (ctx) => (await import('./show.js')).show(id, options, ctx));
+    });
+};
