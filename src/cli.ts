@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
-import { type Context, runContext } from './commands/context.js';
+import type { Context } from './commands/context.js';
 import { type Declare, examples, placeholder } from './commands/declare.js';
 import type { PlainKey, Translate } from './core/i18n.js';
 import { colorChoice } from './io/color.js';
@@ -92,11 +92,13 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
       writeErr: (text) => world.stderr.write(text),
       outputError: (text, write) => write(translateCommanderError(t, text)),
     });
-  const context = (): Context => {
+  // The context (and chalk, for its colours) is loaded once the command line is read: `ua --help` never needs it.
+  const context = async (): Promise<Context> => {
     const options = program.opts<{ actionsDir: string[]; color: boolean; quiet?: boolean }>();
-    return runContext(world, { actionsDirs: options.actionsDir, color: colorChoice(options.color, world.env), quiet: options.quiet === true }, t, run.uiLang);
+    const globals = { actionsDirs: options.actionsDir, color: colorChoice(options.color, world.env), quiet: options.quiet === true };
+    return (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
   };
-  const declaring = { t, run: (work: (ctx: Context) => Promise<number>) => run.setHandler(() => work(context())) };
+  const declaring = { t, run: (work: (ctx: Context) => Promise<number>) => run.setHandler(async () => work(await context())) };
   const wanted = commandIn(run.argv);
   for (const [name, registered] of Object.entries(COMMANDS)) {
     const command = program.command(name).description(t(registered.about));
