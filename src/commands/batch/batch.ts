@@ -1,20 +1,47 @@
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
+import type { CsvSeparator } from '../../core/csv.js';
 import { localDay } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import { EXTENSIONS } from '../../core/render.js';
 import { quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
+import type { Paper } from '../../io/pdf.js';
 import { progressBar } from '../../io/progress.js';
 import { loadLocale, Repository } from '../../io/repository.js';
 import { countRows } from '../../io/signers.js';
 import type { Context } from '../context.js';
+import type { Rate } from '../send/deliver.js';
+import type { SendingOptions } from '../send/options.js';
 import { csvSeparator } from '../shared/csv-separator.js';
 import { warnDeadline } from '../shared/deadline-note.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
-import type { BatchOptions } from './options.js';
 import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './rows.js';
+
+/** `--format`: pdf is the print pack (letters, labels, envelopes); the others, a file per letter. */
+export type BatchFormat = 'pdf' | 'text' | 'markdown' | 'html' | 'json';
+
+export interface BatchOptions extends SendingOptions {
+  /** The sheet of signers (CSV, YAML or JSON). */
+  signers?: string;
+  /** Unsigned copies per language and target, for walk-ins. */
+  copies: number;
+  /** The languages asked for with --lang (lower case), in order; empty: each signer's own. */
+  langs: string[];
+  target?: string[];
+  skipInvalid: boolean;
+  format: BatchFormat;
+  out?: string;
+  force: boolean;
+  paper: Paper;
+  labels: boolean;
+  envelopes: boolean;
+  rate?: Rate;
+  /** Connections side by side when sending. */
+  connections: number;
+  csvSep?: CsvSeparator;
+}
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
 export async function batch(id: string, options: BatchOptions, ctx: Context): Promise<number> {

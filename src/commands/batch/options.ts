@@ -5,38 +5,10 @@ import { quoted } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
 import type { Paper } from '../../io/pdf.js';
 import { type Declare, examples, parsedOption, placeholder } from '../declare.js';
+import type { Rate } from '../send/deliver.js';
 import { declareSending, type SendingFlags, type SendingOptions, sendingOptions } from '../send/options.js';
 import { csvSepOption } from '../shared/csv-separator.js';
-
-/** `--format`: pdf is the print pack (letters, labels, envelopes); the others, a file per letter. */
-export type BatchFormat = 'pdf' | 'text' | 'markdown' | 'html' | 'json';
-
-/** A provider's sending limit: at most `count` messages started per `perMs` milliseconds. */
-export interface Rate {
-  count: number;
-  perMs: number;
-}
-
-export interface BatchOptions extends SendingOptions {
-  /** The sheet of signers (CSV, YAML or JSON). */
-  signers?: string;
-  /** Unsigned copies per language and target, for walk-ins. */
-  copies: number;
-  /** The languages asked for with --lang (lower case), in order; empty: each signer's own. */
-  langs: string[];
-  target?: string[];
-  skipInvalid: boolean;
-  format: BatchFormat;
-  out?: string;
-  force: boolean;
-  paper: Paper;
-  labels: boolean;
-  envelopes: boolean;
-  rate?: Rate;
-  /** Connections side by side when sending. */
-  connections: number;
-  csvSep?: CsvSeparator;
-}
+import type { BatchFormat, BatchOptions } from './batch.js';
 
 type BatchFlags = SendingFlags & {
   signers?: string;

@@ -14,12 +14,11 @@ import { progressBar } from '../../io/progress.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { World } from '../../world.js';
 import type { Context } from '../context.js';
-import { type Delivery, deliver, type Result } from '../send/deliver.js';
+import { type Delivery, deliver, type Rate, type Result } from '../send/deliver.js';
 import type { SendingOptions } from '../send/options.js';
 import { deliveredLine, exitCodeOf, OUTCOMES, outcomeCount, outcomeWord } from '../send/results.js';
 import { confirm, deadlineNote, guardDeadline, owedLetters, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
-import type { Rate } from './options.js';
 import type { BatchLetter } from './rows.js';
 
 /** What batch's sending reads of its options: the shared ones, the pace, and where failed.csv goes. */

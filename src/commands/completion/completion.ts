@@ -7,7 +7,11 @@ import { usageError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../io/paths.js';
 import { Repository } from '../../io/repository.js';
 import type { Context } from '../context.js';
-import type { CompletionOptions } from './options.js';
+
+export interface CompletionOptions {
+  /** The UA ids, one a line: what the scripts ask for as they complete (not for people). */
+  ids: boolean;
+}
 
 /**
  * `ua completion <shell>`: a script that completes ua's commands and options, taken from the

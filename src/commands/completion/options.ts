@@ -1,11 +1,7 @@
 import { Option } from 'commander';
 import type { Shell } from '../../core/completion.js';
 import { type Declare, examples } from '../declare.js';
-
-export interface CompletionOptions {
-  /** The UA ids, one a line: what the scripts ask for as they complete (not for people). */
-  ids: boolean;
-}
+import type { CompletionOptions } from './completion.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command

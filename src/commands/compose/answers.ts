@@ -7,7 +7,7 @@ import { quoted } from '../../core/shown.js';
 import { dataError } from '../../errors.js';
 import { readInput, readStreamInput } from '../../io/read-input.js';
 import type { World } from '../../world.js';
-import type { AnswerFlags } from './options.js';
+import type { AnswerFlags } from './composed.js';
 
 /** An answers file or a note is a few kilobytes; a file far larger is not one. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;

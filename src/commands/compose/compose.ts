@@ -14,8 +14,8 @@ import { warnDeadline } from '../shared/deadline-note.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
 import { answersFromFile, answersFromFlags } from './answers.js';
+import type { ComposeOptions } from './composed.js';
 import { deliverComposed } from './deliver.js';
-import type { ComposeOptions } from './options.js';
 
 /** `ua compose`: one person's letters for one UA, asked for at a terminal, never otherwise. */
 export async function compose(id: string, options: ComposeOptions, ctx: Context): Promise<number> {

@@ -7,13 +7,8 @@ import { editorCommand, editText } from '../../io/editor.js';
 
 import { screenWidth } from '../../io/style.js';
 import type { Prompter } from '../../world.js';
-import type { Composed } from './composed.js';
+import type { MenuContext } from './composed.js';
 import { saveLetters } from './save.js';
-
-/** The letters at the menu, and the layout they were asked in. */
-export interface MenuContext extends Composed {
-  format: Format;
-}
 
 type Next = 'print' | 'save' | 'edit' | 'cancel';
 

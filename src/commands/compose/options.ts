@@ -4,37 +4,7 @@ import { usageError } from '../../errors.js';
 import type { Paper } from '../../io/pdf.js';
 import { type Declare, examples, placeholder } from '../declare.js';
 import { declareSending, type SendingFlags, type SendingOptions, sendingOptions } from '../send/options.js';
-
-/** `--format`: what compose writes (pdf: the print-ready letters; eml: drafts for a mail program). */
-export type ComposeFormat = 'text' | 'markdown' | 'html' | 'json' | 'pdf' | 'eml';
-
-/** The answers that flags give: the same fields as an answers file or a profile. */
-export interface AnswerFlags {
-  lang?: string;
-  target?: string[];
-  name?: string;
-  city?: string;
-  country?: string;
-  email?: string;
-  address?: string[];
-  about?: string;
-  note?: string;
-  noteFile?: string;
-}
-
-export interface ComposeOptions extends SendingOptions, AnswerFlags {
-  /** An answers file (YAML or JSON; "-" is stdin). */
-  answers?: string;
-  /** As given: none means text, and no file. */
-  format?: ComposeFormat;
-  paper: Paper;
-  out?: string;
-  force: boolean;
-  /** --interactive or --no-interactive; undefined: a terminal decides. */
-  interactive?: boolean;
-  mailto: boolean;
-  open: boolean;
-}
+import type { AnswerFlags, ComposeFormat, ComposeOptions } from './composed.js';
 
 type ComposeFlags = AnswerFlags &
   SendingFlags & {

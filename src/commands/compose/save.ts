@@ -5,7 +5,7 @@ import { type Format, renderDocument } from '../../core/render.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { Prompter } from '../../world.js';
 import { letterTexts } from '../shared/printable.js';
-import type { MenuContext } from './menu.js';
+import type { MenuContext } from './composed.js';
 
 /** What a file's name says it is. */
 type SaveFormat = Format | 'pdf' | 'eml';

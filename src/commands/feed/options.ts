@@ -1,30 +1,7 @@
 import type { Command } from 'commander';
 import { type Declare, placeholder } from '../declare.js';
-
-export interface KeygenOptions {
-  /** Where the private key goes. */
-  out?: string;
-  force: boolean;
-}
-
-export interface BuildOptions {
-  /** The private key file. */
-  key?: string;
-  /** The feed's folder, written whole. */
-  out?: string;
-  /** The feed's name in its index (else the folder's). */
-  name?: string;
-  force: boolean;
-}
-
-export interface AddOptions {
-  /** The feed's public key, `ed25519:…`. */
-  key?: string;
-}
-
-export interface FeedListOptions {
-  json: boolean;
-}
+import type { BuildOptions, KeygenOptions } from './publish.js';
+import type { AddOptions, FeedListOptions } from './subscribe.js';
 
 /** `ua feed keygen|build|add|list|remove`: a command of commands. */
 export const declare: Declare = (feed, { t, run }) => {

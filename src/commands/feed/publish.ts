@@ -9,7 +9,22 @@ import { readInput } from '../../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../../io/repository.js';
 import { staged, writeFileAtomically } from '../../io/staging.js';
 import type { Context } from '../context.js';
-import type { BuildOptions, KeygenOptions } from './options.js';
+
+export interface KeygenOptions {
+  /** Where the private key goes. */
+  out?: string;
+  force: boolean;
+}
+
+export interface BuildOptions {
+  /** The private key file. */
+  key?: string;
+  /** The feed's folder, written whole. */
+  out?: string;
+  /** The feed's name in its index (else the folder's). */
+  name?: string;
+  force: boolean;
+}
 
 // `ua feed keygen` and `ua feed build`: for a section that publishes its UAs (keygen once, build each time).
 

@@ -7,7 +7,15 @@ import { currentVersion, feedDir, readManifest, readState } from '../../io/feed-
 import { systemError } from '../../io/system-errors.js';
 import type { Context } from '../context.js';
 import { ago } from '../shared/where-from.js';
-import type { AddOptions, FeedListOptions } from './options.js';
+
+export interface AddOptions {
+  /** The feed's public key, `ed25519:…`. */
+  key?: string;
+}
+
+export interface FeedListOptions {
+  json: boolean;
+}
 
 // `ua feed add`, `list` and `remove`: for a volunteer who subscribes (`ua update` fetches).
 

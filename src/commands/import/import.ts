@@ -8,7 +8,13 @@ import { documentText } from '../../io/document-text.js';
 import { localeCodes } from '../../io/repository.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { Context } from '../context.js';
-import type { ImportOptions } from './options.js';
+
+export interface ImportOptions {
+  /** The UA file to write (stdout without it). */
+  out?: string;
+  json: boolean;
+  force: boolean;
+}
 
 export async function importDocument(file: string, options: ImportOptions, ctx: Context): Promise<number> {
   const { world, t, note: say } = ctx;

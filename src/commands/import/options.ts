@@ -1,11 +1,5 @@
 import { type Declare, placeholder } from '../declare.js';
-
-export interface ImportOptions {
-  /** The UA file to write (stdout without it). */
-  out?: string;
-  json: boolean;
-  force: boolean;
-}
+import type { ImportOptions } from './import.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command

@@ -13,7 +13,12 @@ import { writeFileAtomically } from '../../io/staging.js';
 import type { World } from '../../world.js';
 import type { Context } from '../context.js';
 import { ago, type SourceOf, sourceName } from '../shared/where-from.js';
-import type { ListOptions } from './options.js';
+
+export interface ListOptions {
+  /** Expired UAs too. */
+  all: boolean;
+  json: boolean;
+}
 
 /** The UAs to act on, soonest deadline first; `--all` adds the expired ones. */
 export async function list(options: ListOptions, ctx: Context): Promise<number> {

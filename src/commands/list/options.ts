@@ -1,10 +1,5 @@
 import type { Declare } from '../declare.js';
-
-export interface ListOptions {
-  /** Expired UAs too. */
-  all: boolean;
-  json: boolean;
-}
+import type { ListOptions } from './list.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command

@@ -8,7 +8,13 @@ import { clearProfile, readConfig, saveProfile } from '../../io/config.js';
 import type { Prompter } from '../../world.js';
 import type { Context } from '../context.js';
 import { decideInteractive } from '../shared/interactivity.js';
-import type { ProfileAction, ProfileOptions } from './options.js';
+
+/** What to do with the saved details (the argument; cli.ts declares its choices). */
+export type ProfileAction = 'show' | 'edit' | 'clear';
+
+export interface ProfileOptions {
+  json: boolean;
+}
 
 const SHOWN = ['name', 'city', 'country', 'email', 'address', 'lang'] as const;
 

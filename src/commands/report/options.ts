@@ -2,13 +2,7 @@ import { Option } from 'commander';
 import type { CsvSeparator } from '../../core/csv.js';
 import type { Declare } from '../declare.js';
 import { csvSepOption } from '../shared/csv-separator.js';
-
-export interface ReportOptions {
-  json: boolean;
-  /** One CSV row per letter. */
-  csv: boolean;
-  csvSep?: CsvSeparator;
-}
+import type { ReportOptions } from './report.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command

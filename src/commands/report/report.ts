@@ -11,7 +11,13 @@ import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import type { Context } from '../context.js';
 import { csvSeparator } from '../shared/csv-separator.js';
-import type { ReportOptions } from './options.js';
+
+export interface ReportOptions {
+  json: boolean;
+  /** One CSV row per letter. */
+  csv: boolean;
+  csvSep?: CsvSeparator;
+}
 
 const KINDS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
 

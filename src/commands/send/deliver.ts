@@ -23,6 +23,12 @@ export interface Result {
   addresses: Record<string, AddressState>;
 }
 
+/** A provider's sending limit: at most `count` messages started per `perMs` milliseconds. */
+export interface Rate {
+  count: number;
+  perMs: number;
+}
+
 export interface DeliverOptions {
   /** The words of each letter's reason (refused, not attempted, …). */
   t: Translate;
@@ -32,7 +38,7 @@ export interface DeliverOptions {
   /** Connections used side by side (a pool); 1 sends one letter after another. */
   connections?: number;
   /** At most `count` messages started per `perMs` milliseconds (a provider's limit). */
-  rate?: { count: number; perMs: number };
+  rate?: Rate;
   /** Set by Ctrl-C: no new letter starts; those in flight finish and are recorded. */
   interrupted?: () => boolean;
   /** Called as each letter is done (a progress bar). */

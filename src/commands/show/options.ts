@@ -1,10 +1,5 @@
 import { type Declare, placeholder } from '../declare.js';
-
-export interface ShowOptions {
-  /** Titles and salutations in this letter language. */
-  lang?: string;
-  json: boolean;
-}
+import type { ShowOptions } from './show.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command

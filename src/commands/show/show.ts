@@ -11,7 +11,12 @@ import { screenWidth } from '../../io/style.js';
 import type { Style } from '../../world.js';
 import type { Context } from '../context.js';
 import { sourceName } from '../shared/where-from.js';
-import type { ShowOptions } from './options.js';
+
+export interface ShowOptions {
+  /** Titles and salutations in this letter language. */
+  lang?: string;
+  json: boolean;
+}
 
 // Into a file or a pipe; a terminal gets its own width (screenWidth).
 const WIDTH = 78;

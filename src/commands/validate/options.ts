@@ -1,9 +1,5 @@
 import type { Declare } from '../declare.js';
-
-export interface ValidateOptions {
-  /** Every file's verdict as JSON on stdout. */
-  json: boolean;
-}
+import type { ValidateOptions } from './validate.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command.option('--json', t('cli.validate.json')).action((paths: string[], flags: { json?: boolean }) => {

@@ -6,7 +6,11 @@ import { dataError } from '../../errors.js';
 import { noCache } from '../../io/check-cache.js';
 import { actionFilesIn, type Found, Repository } from '../../io/repository.js';
 import type { Context } from '../context.js';
-import type { ValidateOptions } from './options.js';
+
+export interface ValidateOptions {
+  /** Every file's verdict as JSON on stdout. */
+  json: boolean;
+}
 
 /** One file's verdict, for --json. */
 interface Checked {
