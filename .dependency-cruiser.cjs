@@ -2,7 +2,8 @@
 // `npx depcruise src`. ARCHITECTURE.md says why each one is there.
 
 /** Node's modules that reach the world: core may use none of them (node:url and node:crypto are pure functions). */
-const IO_BUILTINS = '^(node:)?(fs|fs/promises|child_process|net|tls|http|https|http2|dns|os|process|worker_threads|cluster|dgram|readline|tty|sea|module|stream|v8|vm|inspector)$';
+const IO_BUILTINS =
+  '^(node:)?(fs|fs/promises|child_process|net|tls|http|https|http2|dns|os|process|worker_threads|cluster|dgram|readline|tty|sea|module|stream|v8|vm|inspector)$';
 
 module.exports = {
   forbidden: [

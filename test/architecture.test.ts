@@ -42,15 +42,25 @@ describe('the house rules', () => {
   }, 300_000);
 
   it.each([
-    ['no-cycles', { 'src/core/a.ts': "import type { B } from './b.js';\nexport type A = B;\n", 'src/core/b.ts': "import type { A } from './a.js';\nexport type B = A | 1;\n" }],
+    [
+      'no-cycles',
+      {
+        'src/core/a.ts': "import type { B } from './b.js';\nexport type A = B;\n",
+        'src/core/b.ts': "import type { A } from './a.js';\nexport type B = A | 1;\n",
+      },
+    ],
     ['core-is-pure', { 'src/core/a.ts': "import { value } from '../io/b.js';\nexport const a = value;\n", 'src/io/b.ts': exported }],
     ['core-touches-nothing', { 'src/core/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n" }],
     ['io-is-below-commands', { 'src/io/a.ts': "import { value } from '../commands/b.js';\nexport const a = value;\n", 'src/commands/b.ts': exported }],
     ['commands-are-below-the-command-line', { 'src/commands/a.ts': "import { value } from '../cli.js';\nexport const a = value;\n", 'src/cli.ts': exported }],
     ['shared-leaves', { 'src/world.ts': "import type { B } from './io/b.js';\nexport type World = B;\n", 'src/io/b.ts': 'export type B = 1;\n' }],
     ['only-the-entry-runs', { 'src/sea/a.ts': "import { value } from '../run.js';\nexport const a = value;\n", 'src/run.ts': exported }],
-  ])('%s bites: a probe that breaks it is refused by that rule', (rule, files) => {
-    const { summary } = cruise(tree(files));
-    expect([...new Set(summary.violations.map((violation) => violation.rule.name))]).toEqual([rule]);
-  }, 300_000);
+  ])(
+    '%s bites: a probe that breaks it is refused by that rule',
+    (rule, files) => {
+      const { summary } = cruise(tree(files));
+      expect([...new Set(summary.violations.map((violation) => violation.rule.name))]).toEqual([rule]);
+    },
+    300_000,
+  );
 });

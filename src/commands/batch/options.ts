@@ -6,7 +6,7 @@ import { usageError } from '../../errors.js';
 import type { Paper } from '../../io/pdf.js';
 import { type Declare, examples, parsedOption, placeholder } from '../declare.js';
 import type { Rate } from '../send/deliver.js';
-import { declareSending, type SendingFlags, type SendingOptions, sendingOptions } from '../send/options.js';
+import { declareSending, type SendingFlags, sendingOptions } from '../send/options.js';
 import { csvSepOption } from '../shared/csv-separator.js';
 import type { BatchFormat, BatchOptions } from './batch.js';
 

@@ -1,5 +1,5 @@
 import type { Translate } from '../../core/i18n.js';
-import { type Format, renderDocument, renderForScreen, TEXT_WIDTH } from '../../core/render.js';
+import { renderDocument, renderForScreen, TEXT_WIDTH } from '../../core/render.js';
 import { fitLines, lettersOnScreen } from '../../core/screen.js';
 import { cancelled, UaError } from '../../errors.js';
 import { saveProfile } from '../../io/config.js';

@@ -3,7 +3,7 @@ import type { Translate } from '../../core/i18n.js';
 import { usageError } from '../../errors.js';
 import type { Paper } from '../../io/pdf.js';
 import { type Declare, examples, placeholder } from '../declare.js';
-import { declareSending, type SendingFlags, type SendingOptions, sendingOptions } from '../send/options.js';
+import { declareSending, type SendingFlags, sendingOptions } from '../send/options.js';
 import type { AnswerFlags, ComposeFormat, ComposeOptions } from './composed.js';
 
 type ComposeFlags = AnswerFlags &
