@@ -1,4 +1,5 @@
 import { checkEmail } from './address.js';
+import { targetId } from './choose.js';
 import type { PlainKey, Translate } from './i18n.js';
 import { checkLine, checkText } from './text-checks.js';
 
@@ -52,7 +53,7 @@ export const FIELDS: readonly FieldSpec[] = [
     required: false,
     shape: 'list',
     // Whether the UA has such a target is for the UA to say, with the ids it has.
-    normalise: (v) => v.toLowerCase(),
+    normalise: targetId,
     check: (t, v) => checkLine(t, v, 100),
   },
   { key: 'name', flag: '--name', question: 'field.name', required: true, shape: 'line', check: (t, v) => checkLine(t, v, 100) },

@@ -2,10 +2,10 @@ import Runtime from 'handlebars/runtime';
 import { layoutSpecs } from '../generated/layouts.js';
 import type { Letter } from './compose.js';
 
-export const FORMATS = ['text', 'markdown', 'html', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { TextFormat } from './formats.js';
 
-export const EXTENSIONS: Readonly<Record<Format, string>> = { text: 'txt', markdown: 'md', html: 'html', json: 'json' };
+/** What render.ts lays out: the text-like formats of core/formats.ts. */
+export type Format = TextFormat;
 
 export const TEXT_WIDTH = 76;
 

@@ -1,5 +1,5 @@
 import type { Action, Lang, Target } from './action.js';
-import type { Answers } from './fields.js';
+import { chooseTargets } from './choose.js';
 import { missingFields, readAnswers, type Sender, toSender } from './fields.js';
 import type { Translate } from './i18n.js';
 import { forTerminal } from './shown.js';
@@ -65,18 +65,11 @@ export function checkSignerRow(
   const lang = answers.lang ?? defaults.lang;
   if (!defaults.languages.includes(lang))
     found.push({ row, field: 'lang', message: t('sheet.noLetterIn', { id: action.id, lang, languages: defaults.languages.join(', ') }) });
-  const targets = chooseTargets(answers, action, defaults.targets);
-  const unknown = (answers.targets ?? []).filter((id) => id !== 'all' && !action.targets.some((target) => target.id === id));
+  const { targets, unknown } = chooseTargets(action, answers.targets, defaults.targets);
   if (unknown.length > 0) found.push({ row, field: 'targets', message: t('sheet.noTarget', { targets: unknown.join(', '), id: action.id }) });
   const sender = toSender(answers);
   if (found.length > 0 || !sender) return { problems: found };
   return { signer: { row, sender, lang, targets }, problems: [] };
-}
-
-function chooseTargets(answers: Answers, action: Action, defaults: readonly Target[]): Target[] {
-  const ids = answers.targets;
-  if (!ids || ids.includes('all')) return ids ? action.targets : [...defaults];
-  return action.targets.filter((target) => ids.includes(target.id));
 }
 
 function splitCell(column: string, value: string): unknown {

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Letter } from '../core/compose.js';
+import { extensionOf } from '../core/formats.js';
 import type { Translate } from '../core/i18n.js';
-import { EXTENSIONS, type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
+import { type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
 import type { World } from '../world.js';
 import { isDevice, Stage, writeFileAtomically } from './staging.js';
 
@@ -31,7 +32,7 @@ export function deliverLetters(t: Translate, letters: readonly Letter[], format:
   }
   const stage = Stage.open(t, { path, kind: 'files', force: target.force, shown: target.out });
   try {
-    for (const letter of letters) stage.write(fileNameFor(letter, EXTENSIONS[format]), renderSingle(letter, format));
+    for (const letter of letters) stage.write(fileNameFor(letter, extensionOf(format)), renderSingle(letter, format));
     return stage.commit();
   } catch (error) {
     throw stage.failed(error);

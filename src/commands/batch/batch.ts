@@ -1,8 +1,9 @@
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
+import { chooseTargets, defaultLanguage, documentTitle } from '../../core/choose.js';
 import type { CsvSeparator } from '../../core/csv.js';
 import { localDay } from '../../core/dates.js';
+import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
-import { EXTENSIONS } from '../../core/render.js';
 import { quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
@@ -20,7 +21,7 @@ import { asUaFileError } from '../shared/ua-file-errors.js';
 import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './rows.js';
 
 /** `--format`: pdf is the print pack (letters, labels, envelopes); the others, a file per letter. */
-export type BatchFormat = 'pdf' | 'text' | 'markdown' | 'html' | 'json';
+export type BatchFormat = (typeof BATCH_FORMATS)[number];
 
 export interface BatchOptions extends SendingOptions {
   /** The sheet of signers (CSV, YAML or JSON). */
@@ -62,9 +63,11 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   // 1. What the options ask for: whose letters, in which languages, to whom.
   const languages = letterLanguages(action);
   const chosenLangs = checkLanguages(t, options.langs, action, languages);
-  const targets = chooseTargets(t, action, options.target);
+  const targets = targetsOf(t, action, options.target);
   if (!options.signers && options.copies === 0) throw usageError(t('batch.nothingToWrite'), t('batch.nothingToWriteHint'));
-  const defaults: RowDefaults = { lang: chosenLangs[0] ?? defaultLanguage(t, action, languages), targets, languages };
+  const lang = chosenLangs[0] ?? defaultLanguage(action);
+  if (!lang) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
+  const defaults: RowDefaults = { lang, targets, languages };
 
   // 2. The letters, as a stream: the sheet's signers one at a time, then the unsigned copies.
   // Rows are checked as they come; nothing is committed before the whole sheet was read.
@@ -83,7 +86,7 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
   if (options.send) return sendLetters(action, letters, verify, options, ctx);
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
-  return printLetters(letters, verify, options, `UA ${action.id}: ${action.title}`, expected, ctx);
+  return printLetters(letters, verify, options, documentTitle(action), expected, ctx);
 }
 
 async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
@@ -130,7 +133,7 @@ async function printLetters(
   say(
     format === 'pdf'
       ? t('batch.wrotePack', { count: summary.letters, folder: options.out, files })
-      : t('batch.wroteFiles', { count: summary.letters, folder: options.out, files, extension: EXTENSIONS[format] }),
+      : t('batch.wroteFiles', { count: summary.letters, folder: options.out, files, extension: extensionOf(format) }),
   );
   const unposted = summary.letters - summary.posted;
   if (unposted > 0) say(t('batch.unposted', { count: unposted }));
@@ -148,20 +151,13 @@ function checkLanguages(t: Translate, chosen: readonly string[], action: Action,
   return [...chosen];
 }
 
-function chooseTargets(t: Translate, action: Action, typed: readonly string[] | undefined): Target[] {
-  const ids = typed?.map((id) => id.toLowerCase());
-  if (!ids || ids.includes('all')) return action.targets;
-  const unknown = ids.filter((id) => !action.targets.some((target) => target.id === id));
+/** -t: the targets named, or every one; an id the UA does not have is refused with the ones it has. */
+function targetsOf(t: Translate, action: Action, typed: readonly string[] | undefined): Target[] {
+  const { targets, unknown } = chooseTargets(action, typed);
   if (unknown.length > 0)
     throw usageError(
       t('compose.noTarget', { id: action.id, targets: unknown.map((id) => quoted(id)).join(', ') }),
       t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
     );
-  return action.targets.filter((target) => ids.includes(target.id));
-}
-
-function defaultLanguage(t: Translate, action: Action, languages: readonly Lang[]): Lang {
-  if (languages.includes(action.languages.preferred)) return action.languages.preferred;
-  if (languages.length === 0) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
-  return languages.includes('en') ? 'en' : (languages[0] as Lang);
+  return targets;
 }

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { CsvSeparator } from '../../core/csv.js';
+import { BATCH_FORMATS } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
 import { quoted } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
@@ -34,7 +35,7 @@ export const declare: Declare = (command, { t, run }) => {
     .option(`-l, --lang ${placeholder(t, 'codes')}`, t('cli.batch.lang'))
     .option(`-t, --target ${placeholder(t, 'id', 'many')}`, t('cli.batch.target'))
     .option('--skip-invalid', t('cli.batch.skipInvalid'))
-    .addOption(new Option(`-f, --format ${placeholder(t, 'format')}`, t('cli.batch.format')).choices(['pdf', 'text', 'markdown', 'html', 'json']))
+    .addOption(new Option(`-f, --format ${placeholder(t, 'format')}`, t('cli.batch.format')).choices(BATCH_FORMATS))
     .option(`-o, --out ${placeholder(t, 'folder')}`, t('cli.batch.out'))
     .option('--force', t('cli.batch.force'))
     .addOption(new Option(`--paper ${placeholder(t, 'size')}`, t('cli.batch.paper')).choices(['a4', 'letter']))

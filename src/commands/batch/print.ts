@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import anyAscii from 'any-ascii';
 import type { Letter } from '../../core/compose.js';
 import { type CsvSeparator, toCsv } from '../../core/csv.js';
+import { extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
-import { EXTENSIONS, type Format, renderSingle } from '../../core/render.js';
+import { type Format, renderSingle } from '../../core/render.js';
 import { dataError } from '../../errors.js';
 import { envelopeSheets, labelSheets, letterPdf, type Paper } from '../../io/pdf.js';
 import type { Progress } from '../../io/progress.js';
@@ -86,7 +87,7 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
   async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
     else {
-      const rest = `${signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned'}-${letter.targetId}-${letter.lang}.${EXTENSIONS[options.format as Format]}`;
+      const rest = `${signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned'}-${letter.targetId}-${letter.lang}.${extensionOf(options.format)}`;
       await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${rest}`, renderSingle(letter, options.format as Format));
     }
     if (letter.postal) {

@@ -1,5 +1,6 @@
 import type { Action, Lang } from '../../core/action.js';
 import { letterLanguages, usesTemplates } from '../../core/action.js';
+import { chooseTargets, defaultLanguage, headline } from '../../core/choose.js';
 import { composeLetters } from '../../core/compose.js';
 import { localDay } from '../../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, toSender } from '../../core/fields.js';
@@ -37,7 +38,7 @@ async function composeFor(action: Action, options: ComposeOptions, ctx: Context)
   const interactive = decideInteractive(t, options, world);
   const say = interactive ? await sayOnScreen(ctx) : ctx.note;
   const profileLang = config.profile.lang && languages.includes(config.profile.lang) ? config.profile.lang : undefined;
-  const known = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action, languages) }, given);
+  const known = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action) }, given);
 
   // 3. Ask what is missing, or say at once everything that is missing.
   // `--about ""` answers the question too: "no sentence about me".
@@ -51,7 +52,7 @@ async function composeFor(action: Action, options: ComposeOptions, ctx: Context)
   if (!sender) throw usageError(t('compose.missing', { flags: '--name, --city, --country' }));
   const lang = answers.lang as Lang;
   const templates = usesTemplates(action) ? (await import('../../core/letter-engine.js')).renderLetterTemplate : undefined;
-  const targets = chooseTargets(action, answers.targets);
+  const { targets } = chooseTargets(action, answers.targets);
   const letters = composeLetters({ t, templates, action, lang, targets, sender, today: localDay(world.now()), locale: loadLocale(t, lang) });
 
   // 5. Out: by email; as drafts or links to send by hand; the menu at a terminal; else stdout or files.
@@ -68,7 +69,7 @@ async function askMissing(
 ): Promise<Answers> {
   const { world, t } = ctx;
   const style = ctx.style(world.stderr);
-  say(style.bold(`UA ${action.id} — ${action.title} (${action.country})`));
+  say(style.bold(headline(action)));
   warnDeadline(action, ctx, say, style.warn);
   const prompter = await world.prompter(style, t);
   const languageNames = languages.map((code) => ({ code, name: loadLocale(t, code).name }));
@@ -94,24 +95,11 @@ function checkChoices(t: Translate, action: Action, given: Answers, languages: r
   if (given.lang && !languages.includes(given.lang)) {
     throw usageError(t('compose.noLetterIn', { id: action.id, lang: quoted(given.lang) }), t('compose.chooseLanguage', { languages: languages.join(', ') }));
   }
-  const ids = action.targets.map((target) => target.id);
-  const unknown = (given.targets ?? []).filter((target) => target !== 'all' && !ids.includes(target));
+  const { unknown } = chooseTargets(action, given.targets);
   if (unknown.length > 0) {
     throw usageError(
       t('compose.noTarget', { id: action.id, targets: unknown.map((id) => quoted(id)).join(', ') }),
-      t('compose.targets', { targets: ids.join(', ') }),
+      t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
     );
   }
-}
-
-/** The targets' preferred language when the UA has a letter in it; else English; else the first. */
-function defaultLanguage(action: Action, languages: readonly Lang[]): Lang {
-  const preferred = action.languages.preferred;
-  if (languages.includes(preferred)) return preferred;
-  return languages.includes('en') ? 'en' : (languages[0] as Lang);
-}
-
-function chooseTargets(action: Action, chosen: readonly string[] | undefined) {
-  if (!chosen || chosen.includes('all')) return action.targets;
-  return action.targets.filter((target) => chosen.includes(target.id));
 }

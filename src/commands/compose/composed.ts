@@ -1,6 +1,7 @@
 import type { Action } from '../../core/action.js';
 import type { Letter } from '../../core/compose.js';
 import type { Answers, Sender } from '../../core/fields.js';
+import type { OutputFormat } from '../../core/formats.js';
 import type { Format } from '../../core/render.js';
 import type { Config } from '../../io/config.js';
 import type { Paper } from '../../io/pdf.js';
@@ -8,7 +9,7 @@ import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
 
 /** `--format`: what compose writes (pdf: the print-ready letters; eml: drafts for a mail program). */
-export type ComposeFormat = 'text' | 'markdown' | 'html' | 'json' | 'pdf' | 'eml';
+export type ComposeFormat = OutputFormat;
 
 /** The answers that flags give: the same fields as an answers file or a profile. */
 export interface AnswerFlags {

@@ -1,3 +1,4 @@
+import { documentTitle } from '../../core/choose.js';
 import type { Letter } from '../../core/compose.js';
 import type { Translate } from '../../core/i18n.js';
 import { type Format, TEXT_WIDTH } from '../../core/render.js';
@@ -15,7 +16,7 @@ export async function deliverComposed(composed: Composed): Promise<number> {
   if (options.format === 'pdf') {
     await (await import('../shared/printable.js')).refuseUnprintable(t, letters, sender);
     const { writePdfLetters } = await import('../../io/pdf-files.js');
-    const pdf = { out: options.out, force: options.force, paper: options.paper, cwd: world.cwd, title: `UA ${action.id}: ${action.title}` };
+    const pdf = { out: options.out, force: options.force, paper: options.paper, cwd: world.cwd, title: documentTitle(action) };
     say(describeFiles(t, await writePdfLetters(t, letters, pdf, world), letters));
     await (await import('./prepare.js')).recordPrinted(letters, sender, ctx);
     return 0;

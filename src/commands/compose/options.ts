@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { COMPOSE_FORMATS } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
 import { usageError } from '../../errors.js';
 import type { Paper } from '../../io/pdf.js';
@@ -31,7 +32,7 @@ export const declare: Declare = (command, { t, run }) => {
     .addOption(new Option(`--note ${placeholder(t, 'text')}`, t('cli.compose.note')).conflicts('noteFile'))
     .option(`--note-file ${placeholder(t, 'path')}`, t('cli.compose.noteFile'))
     .option(`--answers ${placeholder(t, 'file')}`, t('cli.compose.answers'))
-    .addOption(new Option(`-f, --format ${placeholder(t, 'format')}`, t('cli.compose.format')).choices(['text', 'markdown', 'html', 'json', 'pdf', 'eml']))
+    .addOption(new Option(`-f, --format ${placeholder(t, 'format')}`, t('cli.compose.format')).choices(COMPOSE_FORMATS))
     .addOption(new Option(`--paper ${placeholder(t, 'size')}`, t('cli.compose.paper')).choices(['a4', 'letter']))
     .option(`-o, --out ${placeholder(t, 'path')}`, t('cli.compose.out'))
     .option('--force', t('cli.compose.force'))

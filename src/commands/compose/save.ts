@@ -1,27 +1,18 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { type Format, renderDocument } from '../../core/render.js';
+import { documentTitle } from '../../core/choose.js';
+import { extensionOf, formatOfExtension, type OutputFormat } from '../../core/formats.js';
+import { renderDocument } from '../../core/render.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { Prompter } from '../../world.js';
 import { letterTexts } from '../shared/printable.js';
 import type { MenuContext } from './composed.js';
 
-/** What a file's name says it is. */
-type SaveFormat = Format | 'pdf' | 'eml';
+/** What a file's name says it is (core/formats.ts). */
+type SaveFormat = OutputFormat;
 
-const BY_EXTENSION: Readonly<Record<string, SaveFormat>> = {
-  '.txt': 'text',
-  '.text': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-  '.pdf': 'pdf',
-  '.eml': 'eml',
-  '.json': 'json',
-};
-const EXTENSION: Readonly<Record<SaveFormat, string>> = { text: '.txt', markdown: '.md', html: '.html', pdf: '.pdf', eml: '.eml', json: '.json' };
+const dotted = (format: SaveFormat) => `.${extensionOf(format)}`;
 
 /**
  * "Save it to a file": the name decides the format (carta.pdf is the print-ready PDF, not text
@@ -32,13 +23,13 @@ const EXTENSION: Readonly<Record<SaveFormat, string>> = { text: '.txt', markdown
 export async function saveLetters(prompter: Prompter, context: MenuContext, edited: string | undefined): Promise<boolean> {
   const { action, letters, ctx, say } = context;
   const { world, t } = ctx;
-  let suggestion = context.options.out ?? `${action.id}-${letters[0]?.lang ?? 'letter'}${EXTENSION[context.format]}`;
+  let suggestion = context.options.out ?? `${action.id}-${letters[0]?.lang ?? 'letter'}${dotted(context.format)}`;
   for (;;) {
     const answer = (
       await prompter.input(t('save.question'), { default: suggestion, validate: (value) => (value.trim() ? undefined : t('save.needName')) })
     ).trim();
     let path = resolve(world.cwd, withHome(answer, world.env.HOME || homedir()));
-    let format: SaveFormat | undefined = BY_EXTENSION[extname(path).toLowerCase()];
+    let format: SaveFormat | undefined = formatOfExtension(extname(path));
     if (!format) {
       format = await prompter.select<SaveFormat>(t('save.kind'), [
         { value: 'text', name: t('save.text') },
@@ -47,7 +38,7 @@ export async function saveLetters(prompter: Prompter, context: MenuContext, edit
         { value: 'markdown', name: t('save.markdown') },
         { value: 'eml', name: t('save.eml') },
       ]);
-      if (!extname(path)) path += EXTENSION[format];
+      if (!extname(path)) path += dotted(format);
     }
     // An edited letter is plain text: it can be saved as text, not laid out again.
     if (edited !== undefined && format !== 'text' && format !== 'markdown') {
@@ -81,7 +72,7 @@ async function write(path: string, format: SaveFormat, edited: string | undefine
       return undefined;
     }
     const { writePdfLetters } = await import('../../io/pdf-files.js');
-    const out = { out: path, force: true, paper: context.options.paper, cwd: world.cwd, title: `UA ${action.id}: ${action.title}` } as const;
+    const out = { out: path, force: true, paper: context.options.paper, cwd: world.cwd, title: documentTitle(action) } as const;
     return writePdfLetters(t, letters, out, world);
   }
   if (format === 'eml') {

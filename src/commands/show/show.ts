@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Action, LoadedAction, Target } from '../../core/action.js';
 import { letterFor, letterLanguages, localize } from '../../core/action.js';
+import { headline } from '../../core/choose.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
 import { displayWidth, fitLines, wrapTo } from '../../core/screen.js';
@@ -82,7 +83,7 @@ function relativeOr(file: string, cwd: string): string {
 function headerLines(action: Action, deadlineText: string, expired: boolean, view: View): string[] {
   const { style, t } = view;
   const langs = letterLanguages(action);
-  const out: string[] = [style.bold(`UA ${action.id} — ${action.title} (${action.country})`)];
+  const out: string[] = [style.bold(headline(action))];
   out.push(`${t('show.deadline')} ${expired ? style.warn(deadlineText) : deadlineText}`);
   if (expired && action.deadline_note) out.push(...indent(action.deadline_note, view.width));
   if (action.issued) out.push(`${t('show.issued')} ${action.issued}`);
