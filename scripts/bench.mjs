@@ -26,7 +26,7 @@ const environments = {
   bare: { PATH: process.env.PATH, ...folders, ...french, CI: '1' },
 };
 // As users run it: the file itself, so its #! line (and the flags there) count.
-const ua = (...args) => [join(root, 'dist/ua.js'), ...args];
+const ua = (...args) => [join(root, 'bin/ua.js'), ...args];
 // The single executable (npm run build:sea), measured when there is one: it carries its own copy
 // of ua, so it measures the build it was made from. Its first run here unpacks (the warm-up).
 const seaFile = join(root, 'sea', `ua-${process.platform}-${process.arch}${process.platform === 'win32' ? '.exe' : ''}`);
@@ -104,7 +104,7 @@ async function batchBench() {
     return file;
   };
   const env = environments['as set up'];
-  const bin = join(root, 'dist/ua.js');
+  const bin = join(root, 'bin/ua.js');
   const batchRun = (rows, format, where = work) => {
     const out = join(where, `ua-bench-out-${rows}-${format}-${Math.random().toString(36).slice(2)}`);
     const started = process.hrtime.bigint();

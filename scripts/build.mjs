@@ -2,7 +2,7 @@
 // load, then bundle the CLI. Everything generated goes to src/generated/ (the tests use it too)
 // and dist/.  Usage: node scripts/build.mjs [--generate-only]
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
@@ -157,9 +157,9 @@ const lazyChildProcessInCommander = {
 // parsing is most of a start-up's cost.
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  // The command itself is the entry: `ua --version` loads one file. A big batch runs again in a
-  // worker thread (src/io/worker-run.ts), from its own entry.
-  entryPoints: { ua: join(root, 'src/bin.ts'), worker: join(root, 'src/worker.ts') },
+  // main() is the entry, which bin/ua.js calls: `ua --version` loads it and nothing else. A big
+  // batch runs again in a worker thread (src/io/worker-run.ts), from its own entry.
+  entryPoints: { main: join(root, 'src/main.ts'), worker: join(root, 'src/worker.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,
@@ -189,7 +189,6 @@ for (const name of readdirSync(join(root, 'dist')).filter((file) => file.endsWit
   const body = code.replace(banner, '');
   if (body !== code && !/\brequire\b/.test(body)) writeFileSync(file, body);
 }
-chmodSync(join(root, 'dist', 'ua.js'), 0o755);
 // The catalogues, where the bundle's code finds them: ./generated/ui/ beside it, as in src/.
 cpSync(join(generated, 'ui'), join(root, 'dist', 'generated', 'ui'), { recursive: true, filter: (path) => !path.endsWith('.ts') && !path.endsWith('.js') });
 // The two fonts the PDFs use, and their licence, rather than the whole DejaVu family (12 MB).

@@ -1,5 +1,5 @@
 // How the deflate level of a print pack's pages trades time for size (src/io/pdf-document.ts
-// chooses one): builds a pack with dist/ua.js, takes its page streams back out and deflates
+// chooses one): builds a pack with bin/ua.js, takes its page streams back out and deflates
 // them again at each level. CPU time, median of 7 rounds.
 //
 // Usage: node scripts/deflate-levels.mjs [signers, default 300]
@@ -18,7 +18,7 @@ try {
   for (let i = 0; i < signers; i++) lines.push(`Signer Núñez ${i},Leeds,UK,signer${i}@example.org,${['es', 'en', 'fr'][i % 3]}`);
   writeFileSync(join(work, 'signers.csv'), `${lines.join('\n')}\n`);
   const env = { ...process.env, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config') };
-  const run = spawnSync(join(root, 'dist/ua.js'), ['batch', '105.22', '--signers', 'signers.csv', '--out', 'pack', '-q'], { cwd: work, env, encoding: 'utf8' });
+  const run = spawnSync(join(root, 'bin/ua.js'), ['batch', '105.22', '--signers', 'signers.csv', '--out', 'pack', '-q'], { cwd: work, env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
   const cpu = () => {
     const { user, system } = process.cpuUsage();

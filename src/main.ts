@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
   return code === ExitCode.ok ? await outputWritten(argv, world) : code;
 }
 
-/** The real world, from `process`: used by the command (bin.ts), and by a worker thread (worker.ts) with its own interrupts. */
+/** The real world, from `process`: used by the command (bin/ua.js), and by a worker thread (worker.ts) with its own interrupts. */
 export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
   // Getters: Node builds a standard stream on first use, which costs milliseconds at start-up
   // (stdin most), so `ua --version` touches only stdout.

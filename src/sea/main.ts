@@ -1,6 +1,6 @@
 // The single executable's start (bundled to one CommonJS file by scripts/build-sea.mjs: a SEA's
 // main must be). The executable carries ua's installed files as assets; they are unpacked once
-// into the cache folder (unpack.ts) and ua runs from there, as `node dist/ua.js` runs: the same
+// into the cache folder (unpack.ts) and ua runs from there, as bin/ua.js runs it: the same
 // process, so the same arguments, standard streams, signals and exit code.
 import { getAsset, getRawAsset } from 'node:sea';
 import { forTerminal } from '../core/shown.js';
@@ -21,7 +21,7 @@ const MESSAGES = 'ua-sea/messages.json';
 
 interface Manifest {
   id: string;
-  /** The command's file, relative to the package's root: dist/ua.js. */
+  /** The bundle's entry, relative to the package's root: dist/main.js, whose main() runs ua. */
   entry: string;
 }
 
@@ -34,15 +34,17 @@ async function start(): Promise<void> {
   } catch (error) {
     return fail('sea.cannotUnpack', { folder: cacheFolder(process.env, process.platform), reason: reason(error) });
   }
-  // 2. ua itself. In a single executable process.argv is [executable, executable, ...arguments],
-  // as [node, dist/ua.js, ...arguments] is otherwise: dist/ua.js takes what follows the second.
+  // 2. ua itself, as bin/ua.js starts it. In a single executable process.argv is [executable,
+  // executable, ...arguments], as [node, bin/ua.js, ...arguments] is otherwise.
+  let entry: typeof import('../main.js');
   try {
-    await import(pathToFileURL(join(folder, manifest.entry)).href);
+    entry = await import(pathToFileURL(join(folder, manifest.entry)).href);
   } catch (error) {
     // Some of the unpacked files went missing (a cleaner?); anything else is ua's own failure.
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    fail('sea.damaged', { folder, reason: reason(error) });
+    return fail('sea.damaged', { folder, reason: reason(error) });
   }
+  process.exitCode = await entry.main(process.argv.slice(2), entry.processWorld());
 }
 
 /** Each file's path and bytes: views into the executable's own memory, nothing copied. */

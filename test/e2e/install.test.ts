@@ -46,7 +46,8 @@ describe('npm install -g ua-letters', () => {
   }, 180_000);
 
   it('ships the bundle, two fonts and the UA files: no source maps, no sources, no tests', () => {
-    expect(files).toContain('dist/ua.js');
+    expect(files).toContain('bin/ua.js');
+    expect(files).toContain('dist/main.js');
     expect(files.filter((file) => file.endsWith('.ttf')).sort()).toEqual(['dist/fonts/DejaVuSans.ttf', 'dist/fonts/DejaVuSerif.ttf']);
     expect(files).toContain('actions/105.22.yaml');
     expect(files.filter((file) => /\.map$|^src\/|^test\/|^scripts\//.test(file))).toEqual([]);

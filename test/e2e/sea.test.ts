@@ -8,7 +8,7 @@ import { runProcess, ua } from '../helpers/spawn.js';
 
 // The single executable (npm run build:sea), built once into this file's own temporary folder
 // and run as a volunteer runs it: from a folder of theirs, with no Node and no repository in
-// sight. Its answers are those of `node dist/ua.js`, to the byte.
+// sight. Its answers are those of `bin/ua.js`, to the byte.
 const ROOT = join(import.meta.dirname, '..', '..');
 const SEED = join(ROOT, 'test', 'fixtures', 'seeds', 'ua-105.22.txt');
 const COMPOSE = ['compose', '105.22', '--no-interactive', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
@@ -45,7 +45,7 @@ function home(cache = join(work, 'shared-cache')): { dir: string; env: NodeJS.Pr
 const sea = (args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) => runProcess(binary, args, options, 30_000);
 
 describe('the single executable', () => {
-  it('list and compose answer as node dist/ua.js does: the same letter, notes and exit codes', () => {
+  it('list and compose answer as bin/ua.js does: the same letter, notes and exit codes', () => {
     for (const args of [['list', '--all'], COMPOSE, ['compose', '999.99', '--no-interactive'], ['--version']]) {
       // Each in a fresh home: a list remembers what it has shown.
       const mine = home();
@@ -134,7 +134,7 @@ describe('the single executable', () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const partial = join(dir, 'cache', 'ua-letters', `0123456789abcdef.partial-${dead}-x`);
     mkdirSync(join(partial, 'dist'), { recursive: true });
-    writeFileSync(join(partial, 'dist', 'ua.js'), 'process.exitCode = 9;');
+    writeFileSync(join(partial, 'dist', 'main.js'), 'process.exitCode = 9;');
     expect(sea(['--version'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: '0.1.0\n' });
     expect(readdirSync(join(dir, 'cache', 'ua-letters'))).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
     rmSync(dir, { recursive: true, force: true });
@@ -164,7 +164,7 @@ describe('the single executable', () => {
     expect(sea(['--version'], { cwd: dir, env }).code).toBe(0);
     const [id] = readdirSync(join(dir, 'cache', 'ua-letters'));
     const folder = join(dir, 'cache', 'ua-letters', id ?? '');
-    rmSync(join(folder, 'dist', 'ua.js'));
+    rmSync(join(folder, 'dist', 'main.js'));
     const result = sea(['--version'], { cwd: dir, env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(

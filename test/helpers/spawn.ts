@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'dist', 'ua.js');
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ua.js');
 
 /** A clean home for one test: no profile, no journal but its own. */
 export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
