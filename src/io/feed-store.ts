@@ -5,9 +5,9 @@ import { type FeedConfig, type FeedIndex, parseIndex } from '../core/feeds.js';
 import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
+import { syncFolder } from './durable.js';
 import { verifyIndex } from './feed-keys.js';
 import { dataDir } from './paths.js';
-import { syncFolder } from './staging.js';
 
 /**
  * A feed's local copy, $XDG_DATA_HOME/ua/feeds/<name>/: `current` is a link to one complete

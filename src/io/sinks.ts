@@ -5,7 +5,8 @@ import { extensionOf } from '../core/formats.js';
 import type { Translate } from '../core/i18n.js';
 import { type Format, fileNameFor, renderDocument, renderSingle } from '../core/render.js';
 import type { World } from '../world.js';
-import { isDevice, Stage, writeFileAtomically } from './staging.js';
+import { isDevice } from './durable.js';
+import { Stage, writeFileAtomically } from './staging.js';
 
 /** `--out letters/` (or an existing folder) means one file per letter; otherwise one file. */
 export function isFolderTarget(out: string, cwd: string): boolean {

@@ -1,25 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import {
-  close,
-  closeSync,
-  existsSync,
-  fsync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
-import { cancelled, dataError, UaError } from '../errors.js';
-import { errorCode, systemError } from './system-errors.js';
+import { cancelled, UaError } from '../errors.js';
+import { commitFile, commitFiles, commitFolder, type Output, refuseConflicts, stagingFolder } from './commit.js';
+import { BackgroundFlushes, isDevice, removeEmpty, syncFile, syncFolder, writeAll } from './durable.js';
+import { systemError } from './system-errors.js';
 
 /**
  * Every output of more than a moment's work is written the same way (git's lockfile model):
@@ -27,31 +12,11 @@ import { errorCode, systemError } from './system-errors.js';
  * rename. An error or an interrupt removes the staging folder, so a failed run leaves nothing
  * behind and the previous output untouched; a device or FIFO is written to, never replaced.
  */
-export type OutputKind =
-  /** One file. */
-  | 'file'
-  /** Files added to a folder (one per letter); same-named files are replaced only with force. */
-  | 'files'
-  /** A folder that is the output (a batch): with force, one ua made is replaced whole, never merged. */
-  | 'folder';
-
-export interface Output {
-  path: string;
-  kind: OutputKind;
-  force: boolean;
-  /** The path as the user wrote it, for messages. */
-  shown?: string;
-  /** Permissions of new files (the config file is private: 0600). */
-  mode?: number;
-}
 
 /** Ctrl-C, SIGTERM, SIGHUP: while a stage is open they remove it, and the run ends as cancelled. */
 export interface Interrupts {
   onInterrupt: (handler: () => void) => () => void;
 }
-
-/** Written into every folder `ua batch` makes: `--force` replaces only folders that hold it. */
-export const OUTPUT_MARKER = '.ua-output';
 
 /**
  * Files written at once by writeSoon: creating a file is most of a text batch's time, and it
@@ -61,9 +26,8 @@ const PARALLEL_WRITES = 8;
 
 export class Stage {
   private readonly written = new Set<string>();
-  /** Writes in flight (writeSoon), and the first of them that failed. */
-  private readonly inFlight = new Set<Promise<void>>();
-  private writeError: unknown;
+  /** Writes flushing in the background (writeSoon). */
+  private readonly flushes = new BackgroundFlushes(PARALLEL_WRITES);
   /** Files written by a stream (PDFs): flushed to disk at the commit. */
   private readonly streamed = new Set<string>();
   private interrupted = false;
@@ -101,31 +65,8 @@ export class Stage {
   }
 
   private makeFolder(target: Output & { shown: string }): void {
-    const { t } = this;
-    refuseConflicts(t, target);
-    const cannot = (error: unknown) => systemError(t, error, t('files.cannotWrite', { file: target.shown }));
-    // Files for a folder are staged inside it: on its disk (a USB stick is a mount point), and
-    // where the user can write (--out ~/ must not need a staging folder in /home).
-    const home = target.kind === 'files' ? target.path : dirname(target.path);
-    let createdAbove: string | undefined;
-    try {
-      createdAbove = mkdirSync(home, { recursive: true });
-    } catch (error) {
-      // mkdir says EEXIST when a file stands where a folder of the path should be.
-      throw cannot(errorCode(error) === 'EEXIST' ? Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }) : error);
-    }
-    // A short name: a target's own name may already be as long as the file system allows.
-    const dir = join(home, `.${target.kind === 'files' ? '' : basename(target.path).slice(0, 40)}.ua-${randomBytes(4).toString('hex')}`);
-    try {
-      // A batch's folder becomes the output itself: it gets a folder's usual permissions.
-      mkdirSync(dir, { mode: target.kind === 'folder' ? 0o777 : 0o700 });
-    } catch (error) {
-      removeEmpty(createdAbove, home);
-      throw cannot(error);
-    }
-    this.dir = dir;
-    this.createdAbove = createdAbove;
-    this.home = home;
+    refuseConflicts(this.t, target);
+    Object.assign(this, stagingFolder(this.t, target));
   }
 
   /** Where to write `name` (a stream, such as a PDF); it is committed with the rest. */
@@ -147,8 +88,7 @@ export class Stage {
       // A device or FIFO is appended to: `--out /dev/stdout >> log` keeps what log had.
       const fd = openSync(path, this.dir ? 'wx' : 'a', this.output.mode ?? 0o644);
       try {
-        const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+        writeAll(fd, content);
         if (this.dir) fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -163,7 +103,7 @@ export class Stage {
    * (at most PARALLEL_WRITES at once). A failure is thrown by the next call, or by settled().
    */
   async writeSoon(name: string, content: string | Buffer): Promise<void> {
-    if (this.writeError !== undefined) throw this.writeError;
+    this.flushes.check();
     // A device takes its writes in order, one at a time.
     if (!this.dir) return this.write(name, content);
     // Written at once (quick: the data goes to the page cache), flushed in the background: the
@@ -171,26 +111,17 @@ export class Stage {
     let fd: number;
     try {
       fd = openSync(this.pathOf(name), 'wx', this.output.mode ?? 0o644);
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+      writeAll(fd, content);
     } catch (error) {
-      this.writeError ??= error;
+      this.flushes.fail(error);
       throw error;
     }
-    const flushed = new Promise<void>((resolve) => {
-      fsync(fd, (error) => {
-        if (error) this.writeError ??= error;
-        close(fd, () => resolve());
-      });
-    }).finally(() => this.inFlight.delete(flushed));
-    this.inFlight.add(flushed);
-    if (this.inFlight.size >= PARALLEL_WRITES) await Promise.race(this.inFlight);
+    await this.flushes.add(fd);
   }
 
   /** Waits for every write in flight; throws the first failure (staged() makes it the user's error). */
   async settled(): Promise<void> {
-    await Promise.all(this.inFlight);
-    if (this.writeError !== undefined) throw this.writeError;
+    await this.flushes.settled();
   }
 
   /** The names written so far. */
@@ -296,169 +227,5 @@ export function writeFileAtomically(t: Translate, output: Omit<Output, 'kind'>, 
     stage.commit();
   } catch (error) {
     throw stage.failed(error);
-  }
-}
-
-/**
- * /dev/null, a FIFO, a terminal, this process's own stdout: written to, never replaced. Only
- * what the path is counts, not where it is (a file in /dev/shm is a file); a disk is not a
- * place for letters (see refuseConflicts).
- */
-export function isDevice(path: string): boolean {
-  if (/^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path)) return true;
-  const stat = statOrUndefined(path);
-  return stat !== undefined && (stat.isFIFO() || stat.isCharacterDevice() || stat.isSocket());
-}
-
-function refuseConflicts(t: Translate, output: Output & { shown: string }): void {
-  const stat = statOrUndefined(output.path);
-  if (!stat) {
-    // A link to nowhere is still something there: replaced only with --force, like a file.
-    if (lstatOrUndefined(output.path) && !output.force) throw dataError(t('files.exists', { file: output.shown }), t('files.againHint'));
-    return;
-  }
-  if (stat.isBlockDevice()) throw dataError(t('files.disk', { file: output.shown }));
-  if (output.kind === 'file') {
-    if (stat.isDirectory()) throw dataError(t('files.isFolder', { file: output.shown }), t('files.isFolderHint'));
-    if (!output.force) throw dataError(t('files.exists', { file: output.shown }), t('files.againHint'));
-    return;
-  }
-  if (!stat.isDirectory()) throw dataError(t(output.kind === 'folder' ? 'files.isFileBatch' : 'files.isFile', { file: output.shown }));
-  if (output.kind === 'files') return;
-  const entries = readdirSync(output.path);
-  if (entries.length === 0) return;
-  if (!output.force) throw dataError(t('files.folderNotEmpty', { file: output.shown }), t('files.folderNotEmptyHint'));
-  // Only what ua wrote may go: a sheet or notes someone put in the folder since stay theirs.
-  const ours = new Set(markerNames(join(output.path, OUTPUT_MARKER)));
-  const theirs = entries.filter((name) => name !== OUTPUT_MARKER && !ours.has(name));
-  if (!entries.includes(OUTPUT_MARKER)) throw dataError(t('files.notOurs', { file: output.shown }), t('files.notOursHint'));
-  if (theirs.length > 0)
-    throw dataError(
-      t('files.notOursNamed', { file: output.shown, names: theirs.slice(0, 3).join(', ') + (theirs.length > 3 ? ', …' : '') }),
-      t('files.notOursHint'),
-    );
-}
-
-/** The names a marker lists: the files of the batch that wrote it (lines after the first). */
-function markerNames(marker: string): string[] {
-  try {
-    return readFileSync(marker, 'utf8').split('\n').slice(1).filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
-function commitFile(dir: string, output: Output): string[] {
-  renameSync(join(dir, basename(output.path)), output.path);
-  syncFolder(dirname(output.path));
-  return [output.path];
-}
-
-/**
- * Files into a folder that may hold others: every conflict is found before anything moves;
- * the files they replace are set aside first, and put back if a move fails half-way.
- */
-function commitFiles(t: Translate, dir: string, names: string[], output: Output & { shown: string }): string[] {
-  const targets = names.map((name) => join(output.path, name));
-  const folders = targets.filter((path) => statOrUndefined(path)?.isDirectory());
-  if (folders.length > 0) throw dataError(t('files.isFolderNothing', { file: join(output.shown, basename(folders[0] as string)) }));
-  const existing = targets.filter((path) => existsSync(path));
-  if (existing.length > 0 && !output.force) {
-    const list = existing.map((path) => basename(path));
-    const files = `${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}`;
-    throw dataError(t('files.existsIn', { count: list.length, files, folder: output.shown }), t('files.againHint'));
-  }
-  mkdirSync(output.path, { recursive: true });
-  const aside = join(dir, '.replaced');
-  mkdirSync(aside);
-  const moved: string[] = [];
-  const setAside: string[] = [];
-  try {
-    for (const path of existing) {
-      renameSync(path, join(aside, basename(path)));
-      setAside.push(path);
-    }
-    for (const [index, name] of names.entries()) {
-      renameSync(join(dir, name), targets[index] as string);
-      moved.push(name);
-    }
-  } catch (error) {
-    for (const name of moved) renameSync(join(output.path, name), join(dir, name));
-    for (const path of setAside) renameSync(join(aside, basename(path)), path);
-    throw error;
-  }
-  syncFolder(output.path);
-  return targets;
-}
-
-/** The whole folder at once: the previous one (which ua made) is set aside, then removed. Returns the folder. */
-function commitFolder(t: Translate, dir: string, names: string[], output: Output): string[] {
-  const marker = join(dir, OUTPUT_MARKER);
-  const fd = openSync(marker, 'wx', 0o644);
-  writeSync(fd, `${[t('files.marker'), ...names].join('\n')}\n`);
-  closeSync(fd);
-  const previous = existsSync(output.path) ? `${dir}.previous` : undefined;
-  if (previous) renameSync(output.path, previous);
-  try {
-    renameSync(dir, output.path);
-  } catch (error) {
-    if (previous) renameSync(previous, output.path);
-    throw error;
-  }
-  if (previous) rmSync(previous, { recursive: true, force: true });
-  syncFolder(dirname(output.path));
-  // Not a path per file: a batch's thousands of names would be memory for nothing.
-  return [output.path];
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Folders this stage created (from `home` up to `createdAbove`), removed again when nothing was committed. */
-function removeEmpty(createdAbove: string | undefined, home: string | undefined): void {
-  if (!createdAbove || !home) return;
-  for (let dir = home; dir.length >= createdAbove.length; dir = dirname(dir)) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      return;
-    }
-  }
-}
-
-/** Makes a file's content durable (a PDF written by a stream) before it replaces anything. */
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Makes a folder's entries (a new or renamed file) durable. */
-export function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems cannot sync a folder; each file was synced already.
   }
 }

@@ -1,0 +1,112 @@
+import { close, closeSync, fsync, fsyncSync, lstatSync, openSync, rmdirSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+// The file system's part of all-or-nothing writing (staging.ts): what a path is, and making
+// what was written durable before it replaces anything.
+
+/**
+ * /dev/null, a FIFO, a terminal, this process's own stdout: written to, never replaced. Only
+ * what the path is counts, not where it is (a file in /dev/shm is a file); a disk is not a
+ * place for letters (see commit.ts).
+ */
+export function isDevice(path: string): boolean {
+  if (/^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path)) return true;
+  const stat = statOrUndefined(path);
+  return stat !== undefined && (stat.isFIFO() || stat.isCharacterDevice() || stat.isSocket());
+}
+
+export function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folders this stage created (from `home` up to `createdAbove`), removed again when nothing was committed. */
+export function removeEmpty(createdAbove: string | undefined, home: string | undefined): void {
+  if (!createdAbove || !home) return;
+  for (let dir = home; dir.length >= createdAbove.length; dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Makes a file's content durable (a PDF written by a stream) before it replaces anything. */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a folder's entries (a new or renamed file) durable. */
+export function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot sync a folder; each file was synced already.
+  }
+}
+
+/** All of `content` into an open file (a write may take less than it is given). */
+export function writeAll(fd: number, content: string | Buffer): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+/**
+ * Files flushed to disk and closed in the background, at most `limit` at once: the flush is
+ * what waits on the disk. The first failure is kept, and thrown by the next check or settled().
+ */
+export class BackgroundFlushes {
+  private readonly inFlight = new Set<Promise<void>>();
+  private error: unknown;
+
+  constructor(private readonly limit: number) {}
+
+  /** Throws the first failure so far, if any. */
+  check(): void {
+    if (this.error !== undefined) throw this.error;
+  }
+
+  fail(error: unknown): void {
+    this.error ??= error;
+  }
+
+  /** Flushes and closes `fd`; resolves once another may start. */
+  async add(fd: number): Promise<void> {
+    const flushed = new Promise<void>((resolve) => {
+      fsync(fd, (error) => {
+        if (error) this.fail(error);
+        close(fd, () => resolve());
+      });
+    }).finally(() => this.inFlight.delete(flushed));
+    this.inFlight.add(flushed);
+    if (this.inFlight.size >= this.limit) await Promise.race(this.inFlight);
+  }
+
+  /** Every flush done; throws the first failure. */
+  async settled(): Promise<void> {
+    await Promise.all(this.inFlight);
+    this.check();
+  }
+}
