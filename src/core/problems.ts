@@ -10,6 +10,15 @@ export interface Problem {
 
 export type PathSegment = string | number;
 
+/** A problem at a place in a file's data, before it is given its line and column. */
+export interface Found {
+  path: PathSegment[];
+  at: 'key' | 'value';
+  message: string;
+  /** For a template: where in the template string the problem is. */
+  inside?: { line: number; col: number };
+}
+
 /** ['targets', 1, 'email', 0] -> "targets[1].email[0]" */
 export function formatPath(path: readonly PathSegment[]): string {
   return path.reduce<string>((text, segment) => {

@@ -18,6 +18,12 @@ export function padEnd(text: string, width: number): string {
   return `${text}${' '.repeat(Math.max(0, width - displayWidth(text)))}`;
 }
 
+/** Rows as columns two spaces apart, each as wide as its widest cell on a terminal; the last column is not padded. */
+export function tableLines(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((cells) => displayWidth(cells[column] ?? '')))) ?? [];
+  return rows.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : padEnd(cell, widths[column] ?? 0))).join('  '));
+}
+
 /** One paragraph, its spacing collapsed, broken between words to lines of at most `width` columns; a longer word (a URL) stands alone. */
 export function wrapTo(text: string, width: number): string {
   return wrapAnsi(text.split(/\s+/).filter(Boolean).join(' '), width, { trim: true, hard: false });

@@ -2,7 +2,8 @@ import { closeSync, mkdirSync, openSync, readSync, realpathSync, statSync } from
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
-import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
+import { type JournalEntry, LetterIndex, type LetterRef, type Owed } from '../core/journal-entries.js';
+import { parseLine } from '../core/journal-line.js';
 import { dataError } from '../errors.js';
 import { syncFolder } from './durable.js';
 import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { legacyKey, letterKey, signerIdentity } from '../../src/core/identity.js';
-import { type JournalEntry, LetterIndex, letterState, parseLine } from '../../src/core/journal-entries.js';
+import { type JournalEntry, LetterIndex, letterState } from '../../src/core/journal-entries.js';
+import { parseLine } from '../../src/core/journal-line.js';
 import { t } from '../helpers/words.js';
 
 const ana = { name: 'Ana Pérez', city: 'Leeds', email: 'ana@example.org' };

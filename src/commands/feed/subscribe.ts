@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { checkFeedName, checkFeedUrl, publicKeyBytes } from '../../core/feeds.js';
-import { displayWidth, padEnd } from '../../core/screen.js';
+import { tableLines } from '../../core/screen.js';
 import { dataError, usageError } from '../../errors.js';
 import { forgetFeed, readConfig, saveFeed } from '../../io/config.js';
 import { currentVersion, feedDir, readManifest, readState } from '../../io/feed-store.js';
@@ -72,15 +72,9 @@ export async function feedList(flags: FeedListOptions, ctx: Context): Promise<nu
     [t('feed.column.name'), t('feed.column.url'), t('feed.column.uas'), t('feed.column.checked')],
     ...rows.map((row) => [row.name, row.url, String(row.uas), row.checked_at ? ago(t, row.checked_at, world.now()) : t('feed.never')]),
   ];
-  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => displayWidth(cells[column] ?? '')))) ?? [];
   world.stdout.write(
-    `${table
-      .map((cells) =>
-        cells
-          .map((cell, column) => padEnd(cell, widths[column] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      )
+    `${tableLines(table)
+      .map((line) => line.trimEnd())
       .join('\n')}\n`,
   );
   return 0;

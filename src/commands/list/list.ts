@@ -1,16 +1,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { letterLanguages } from '../../core/action.js';
+import { type LoadedAction, letterLanguages } from '../../core/action.js';
 import { countryIn } from '../../core/countries.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
-import { displayWidth, padEnd } from '../../core/screen.js';
+import { tableLines } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
 import { readConfig } from '../../io/config.js';
 import { feedDir, readState } from '../../io/feed-store.js';
 import { stateDir } from '../../io/paths.js';
 import { loadLocale, Repository } from '../../io/repository.js';
 import { writeFileAtomically } from '../../io/staging.js';
-import type { World } from '../../world.js';
+import type { Style, World } from '../../world.js';
 import type { Context } from '../context.js';
 import { ago, type SourceOf, sourceName } from '../shared/where-from.js';
 
@@ -27,36 +27,12 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   const repository = await Repository.open(t, world, ctx.globals.actionsDirs);
   const { actions, broken } = await repository.catalogue();
   for (const { source, message } of repository.unreadable) note(`ua: ${t('list.sourceSkipped', { where: sourceName(t, source), message })}`);
-  for (const { file, problems } of broken) {
-    note(`ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
-  }
-  const today = localDay(world.now());
-  const inUi = loadLocale(t, ctx.uiLang);
-  const seen = seenBefore(world);
+  for (const { file, problems } of broken) note(`ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
 
   // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
-  const all = actions
-    .map((loaded) => {
-      const { action, file } = loaded;
-      const deadline = parseIsoDate(action.deadline);
-      const status = deadline ? deadlineStatus(deadline, today) : undefined;
-      return {
-        id: action.id,
-        title: action.title,
-        country: action.country,
-        deadline: action.deadline,
-        open: status?.open ?? false,
-        days_left: status?.open ? status.daysLeft : null,
-        deadline_text: deadline ? describeDeadline(t, deadline, today, inUi) : action.deadline,
-        preferred_language: action.languages.preferred,
-        languages: letterLanguages(action),
-        file,
-        source: loaded.source ?? ({ kind: 'bundled', dir: '' } as SourceOf),
-        hides: loaded.hides ?? [],
-        new: seen !== undefined && !seen.has(action.id),
-      };
-    })
-    .sort((a, b) => Number(b.open) - Number(a.open) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+  const seen = seenBefore(world);
+  const describe = rowOf(ctx, seen);
+  const all = actions.map(describe).sort((a, b) => Number(b.open) - Number(a.open) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
   const rows = options.all ? all : all.filter((row) => row.open);
   remember(
     ctx,
@@ -73,6 +49,43 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
     note(expired > 0 ? t('list.noneOpen', { count: expired }) : t('list.none'));
     return 0;
   }
+  const style = printTable(rows, ctx);
+  note(style.dim(t('list.preferredNote')));
+  await sayFeedAges(rows, ctx);
+  if (!options.all && all.length > rows.length) note(style.dim(t('list.moreExpired', { count: all.length - rows.length })));
+  return 0;
+}
+
+type Row = ReturnType<ReturnType<typeof rowOf>>;
+
+/** A UA as `ua list` shows it, and as its JSON gives it. */
+function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined) {
+  const today = localDay(world.now());
+  const inUi = loadLocale(t, uiLang);
+  return ({ action, file, source, hides }: LoadedAction) => {
+    const deadline = parseIsoDate(action.deadline);
+    const status = deadline ? deadlineStatus(deadline, today) : undefined;
+    return {
+      id: action.id,
+      title: action.title,
+      country: action.country,
+      deadline: action.deadline,
+      open: status?.open ?? false,
+      days_left: status?.open ? status.daysLeft : null,
+      deadline_text: deadline ? describeDeadline(t, deadline, today, inUi) : action.deadline,
+      preferred_language: action.languages.preferred,
+      languages: letterLanguages(action),
+      file,
+      source: source ?? ({ kind: 'bundled', dir: '' } as SourceOf),
+      hides: hides ?? [],
+      new: seen !== undefined && !seen.has(action.id),
+    };
+  };
+}
+
+/** The table, bold header and expired rows dim; returns the style it used. */
+function printTable(rows: readonly Row[], ctx: Context): Style {
+  const { world, t } = ctx;
   const style = ctx.style(world.stdout);
   const table = [
     [t('list.id'), t('list.title'), t('list.country'), t('list.deadline'), t('list.languages'), t('list.source')],
@@ -86,16 +99,11 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
     ]),
   ];
   // Columns measured as the terminal shows them: a title in Chinese takes twice its length.
-  const widths = table[0]?.map((_, column) => Math.max(...table.map((cells) => displayWidth(cells[column] ?? '')))) ?? [];
-  table.forEach((cells, index) => {
-    const line = cells.map((cell, column) => (column === cells.length - 1 ? cell : padEnd(cell, widths[column] ?? 0))).join('  ');
+  tableLines(table).forEach((line, index) => {
     const row = rows[index - 1];
     world.stdout.write(`${index === 0 ? style.bold(line) : row && !row.open ? style.dim(line) : line}\n`);
   });
-  note(style.dim(t('list.preferredNote')));
-  await sayFeedAges(rows, ctx);
-  if (!options.all && all.length > rows.length) note(style.dim(t('list.moreExpired', { count: all.length - rows.length })));
-  return 0;
+  return style;
 }
 
 /** Each feed whose UAs are listed, and when it was last checked ("3 hours ago"). */
