@@ -52,7 +52,8 @@ module.exports = {
     {
       name: 'only-the-entry-runs',
       severity: 'error',
-      comment: 'main.ts and run.ts are the entry and its error boundary: only main.ts and the other entries (worker.ts, the single executable start) import them.',
+      comment:
+        'main.ts and run.ts are the entry and its error boundary: only main.ts and the other entries (worker.ts, the single executable start) import them.',
       from: { pathNot: '^src/(worker|main|sea/main)\\.ts$' },
       to: { path: '^src/(run|main)\\.ts$' },
     },

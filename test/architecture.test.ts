@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess, tempHome } from './helpers/spawn.js';
@@ -63,4 +63,16 @@ describe('the house rules', () => {
     },
     300_000,
   );
+});
+
+describe('small files', () => {
+  // Biome refuses a function over 60 lines (biome.json); a file over 250 is refused here.
+  it('no file in src/ is over 250 lines', () => {
+    const src = join(ROOT, 'src');
+    const long = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('generated'))
+      .map((file) => ({ file, lines: readFileSync(join(src, file), 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines > 250);
+    expect(long).toEqual([]);
+  });
 });
