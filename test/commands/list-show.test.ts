@@ -16,6 +16,19 @@ describe('list', () => {
     );
   });
 
+  it('--country keeps the UAs of that country, named in any language or by its code', async () => {
+    for (const country of ['Peru', 'Perú', 'pérou', 'PE']) {
+      const rows = JSON.parse((await run(['list', '--all', '--country', country, '--json'], fakeWorld())).stdout);
+      expect(
+        rows.map((row: { id: string }) => row.id),
+        country,
+      ).toEqual(['105.22']);
+    }
+    const none = await run(['list', '--all', '--country', 'Chile'], fakeWorld());
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+    expect(none.stderr).toContain('No UA for Chile.');
+  });
+
   it('marks the UAs that are new since the last ua list', async () => {
     const open = writeCopy(realText().replace('id: "105.22"', 'id: "200.26"').replace('deadline: 2023-03-07', 'deadline: 2026-12-10'), '200.26.yaml');
     const dir = join(open, '..');

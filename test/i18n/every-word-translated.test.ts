@@ -22,6 +22,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'commands/send/send.ts:already sent': 'an outcome id',
   'commands/send/send.ts:partly sent': 'an outcome id',
   'core/journal-entries.ts:partly sent': 'a journal state',
+  'core/journal-line.ts:partly sent': 'a journal state',
   'core/report.ts:partly sent': 'a journal state',
   // tally.csv is read by spreadsheets and scripts: its values are stable ids.
   'commands/batch/print.ts:post (unsigned)': 'a tally.csv channel',

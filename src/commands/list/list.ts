@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LoadedAction, letterLanguages } from '../../core/action.js';
-import { countryIn } from '../../core/countries.js';
+import { countryCode, countryIn } from '../../core/countries.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
 import { tableLines } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
@@ -17,6 +17,8 @@ import { ago, type SourceOf, sourceName } from '../shared/where-from.js';
 export interface ListOptions {
   /** Expired UAs too. */
   all: boolean;
+  /** Only the UAs of this country: its name in any language ua knows, or its code. */
+  country?: string;
   json: boolean;
 }
 
@@ -32,7 +34,10 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
   const seen = seenBefore(world);
   const describe = rowOf(ctx, seen);
-  const all = actions.map(describe).sort((a, b) => Number(b.open) - Number(a.open) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+  const all = actions
+    .map(describe)
+    .filter((row) => !options.country || sameCountry(row.country, options.country))
+    .sort((a, b) => Number(b.open) - Number(a.open) || (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
   const rows = options.all ? all : all.filter((row) => row.open);
   remember(
     ctx,
@@ -46,7 +51,7 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   }
   if (rows.length === 0) {
     const expired = all.length - rows.length;
-    note(expired > 0 ? t('list.noneOpen', { count: expired }) : t('list.none'));
+    note(expired > 0 ? t('list.noneOpen', { count: expired }) : options.country ? t('list.noneFor', { country: options.country }) : t('list.none'));
     return 0;
   }
   const style = printTable(rows, ctx);
@@ -57,6 +62,12 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
 }
 
 type Row = ReturnType<ReturnType<typeof rowOf>>;
+
+/** "Perú", "peru", "PE" and "Peru" are one country; a name ua does not know matches as written, case aside. */
+function sameCountry(a: string, b: string): boolean {
+  const key = (name: string) => countryCode(name) ?? name.trim().toLowerCase();
+  return key(a) === key(b);
+}
 
 /** A UA as `ua list` shows it, and as its JSON gives it. */
 function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined) {
