@@ -7,6 +7,7 @@ import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
 import { verifyIndex } from './feed-keys.js';
 import { dataDir } from './paths.js';
+import { isRunning } from './pids.js';
 import { syncFolder } from './staging.js';
 
 /**
@@ -220,19 +221,10 @@ export function lockFeed(t: Translate, dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && alive(pid))
+      if (Number.isInteger(pid) && pid > 0 && isRunning(pid))
         throw new UaError('failure', t('update.busy', { pid }), { hint: t('update.busyHint', { file: lock }) });
       rmSync(lock, { force: true });
     }
   }
   throw new UaError('failure', t('update.busy', { pid: '?' }));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

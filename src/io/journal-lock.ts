@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, wri
 import { hostname } from 'node:os';
 import type { Translate } from '../core/i18n.js';
 import { usageError } from '../errors.js';
+import { isRunning, startedAt } from './pids.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /** Who holds the journal: written into the lock file, shown to the run that has to wait. */
@@ -113,8 +114,8 @@ function staleness(t: Translate, { owner, modified }: FoundLock, self: { pid: nu
   if (owner.host !== self.host) return undefined;
   // A pid reused: this very process (a container's pid 1), or one younger than the lock.
   if (owner.pid === self.pid) return t('lock.leftOurs', { pid: owner.pid });
-  if (!alive(owner.pid)) return t('lock.leftDead', { pid: owner.pid });
-  const started = processStartedAt(owner.pid);
+  if (!isRunning(owner.pid)) return t('lock.leftDead', { pid: owner.pid });
+  const started = startedAt(owner.pid);
   const since = Date.parse(owner.since);
   if (started !== undefined && Number.isFinite(since) && started > since + 1000) return t('lock.leftReused', { pid: owner.pid });
   return undefined;
@@ -151,30 +152,6 @@ function removeIf(t: Translate, file: string, test: (found: FoundLock) => boolea
     return true;
   } catch {
     return false;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return errorCode(error) === 'EPERM';
-  }
-}
-
-/** When a process started (ms since the epoch), where the system says (Linux's /proc); else undefined. */
-function processStartedAt(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22, counted after the command name, which is in parentheses and may hold spaces.
-    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
-    // Linux reports in clock ticks of 1/100 s on every common platform.
-    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
-  } catch {
-    return undefined;
   }
 }
 
