@@ -4,7 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed, parseLine } from '../core/journal-entries.js';
 import { dataError } from '../errors.js';
-import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';
+import { type LockOptions, lockJournal } from './journal-lock.js';
+import type { HeldLock } from './lock-file.js';
 import { syncFolder } from './staging.js';
 import { errorCode, systemError } from './system-errors.js';
 
