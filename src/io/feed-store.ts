@@ -6,8 +6,8 @@ import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
 import { verifyIndex } from './feed-keys.js';
+import { takeLock } from './lock-file.js';
 import { dataDir } from './paths.js';
-import { isRunning } from './pids.js';
 import { syncFolder } from './staging.js';
 
 /**
@@ -207,24 +207,16 @@ function writeDurably(path: string, content: Buffer | string): void {
 
 /**
  * One `ua update` of a feed at a time: a second one would remove the version the first is
- * writing. The lock names its process; one whose process has ended is taken over.
+ * writing. The lock (lock-file.ts) names its process; one whose process has ended is taken
+ * over; a live one stops this update of the feed at once.
  */
-export function lockFeed(t: Translate, dir: string): () => void {
+export async function lockFeed(t: Translate, dir: string): Promise<() => void> {
   mkdirSync(dir, { recursive: true });
-  const lock = join(dir, '.update.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && isRunning(pid))
-        throw new UaError('failure', t('update.busy', { pid }), { hint: t('update.busyHint', { file: lock }) });
-      rmSync(lock, { force: true });
-    }
-  }
-  throw new UaError('failure', t('update.busy', { pid: '?' }));
+  const file = join(dir, '.update.lock');
+  const lock = await takeLock(file, {
+    waitSeconds: 0,
+    busy: (owner) => new UaError('failure', t('update.busy', { pid: owner.pid }), { hint: t('update.busyHint', { file }) }),
+    barePid: true,
+  });
+  return () => lock.release();
 }

@@ -45,6 +45,8 @@ export interface TakeOptions {
   busy: (owner: LockOwner) => Error;
   /** What to throw for a system error at a step (the error itself unless told). */
   failed?: (error: unknown, step: LockStep, file: string) => unknown;
+  /** Reads a lock holding only a pid, as `ua update` wrote before this module, as this host's. */
+  barePid?: boolean;
 }
 
 export interface HeldLock {
@@ -111,16 +113,24 @@ export function judge({ owner, modified }: FoundLock, self: Self, system: System
   return undefined;
 }
 
-/** The owner a lock's text names, or undefined: created but not yet written, or written by something else. */
-export function ownerIn(text: string): LockOwner | undefined {
-  let owner: Partial<LockOwner> | undefined;
-  try {
-    owner = JSON.parse(text) as Partial<LockOwner> | undefined;
-  } catch {
-    // Not JSON: no owner.
-  }
+/**
+ * The owner a lock's text names, or undefined: created but not yet written, or written by
+ * something else. With `barePid`, a text of only a pid is an owner on `host` since `modified`.
+ */
+export function ownerIn(text: string, barePid?: { host: string; modified: number }): LockOwner | undefined {
+  const owner: Partial<LockOwner> | undefined =
+    barePid && /^\d+$/.test(text.trim()) ? { pid: Number(text), host: barePid.host, since: new Date(barePid.modified).toISOString() } : parsed(text);
   const pid = owner?.pid;
   return Number.isSafeInteger(pid) && (pid as number) > 0 && typeof owner?.host === 'string' ? (owner as LockOwner) : undefined;
+}
+
+function parsed(text: string): Partial<LockOwner> | undefined {
+  try {
+    return JSON.parse(text) as Partial<LockOwner> | undefined;
+  } catch {
+    // Not JSON: no owner.
+    return undefined;
+  }
 }
 
 /** One lock file and the one process that tries to take it. */
@@ -128,7 +138,7 @@ class LockFile {
   constructor(
     private readonly file: string,
     readonly self: Self,
-    private readonly options: Pick<TakeOptions, 'tookOver' | 'failed'>,
+    private readonly options: Pick<TakeOptions, 'tookOver' | 'failed' | 'barePid'>,
   ) {}
 
   /** Creates the lock, its owner written and flushed; false when there is one already. */
@@ -166,7 +176,7 @@ class LockFile {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw this.failed(error, 'read', file);
     }
-    const owner = ownerIn(text);
+    const owner = ownerIn(text, this.options.barePid ? { host: this.self.host, modified } : undefined);
     return owner ? { owner, text, modified } : { text, modified };
   }
 

@@ -53,6 +53,16 @@ describe('ownerIn: the owner a lock’s text names', () => {
   ])('%j → %j', (text, expected) => {
     expect(ownerIn(text)).toEqual(expected);
   });
+
+  // A lock of `ua update` before lock-file.ts held only its pid.
+  it.each<[string, LockOwner | undefined]>([
+    ['7', { pid: 7, host: 'here', since: new Date(NOW).toISOString() }],
+    ['0', undefined],
+    ['7 8', undefined],
+    [`${JSON.stringify({ pid: 7, host: 'laptop', since: SINCE })}\n`, { pid: 7, host: 'laptop', since: SINCE }],
+  ])('with barePid: %j → %j', (text, expected) => {
+    expect(ownerIn(text, { host: 'here', modified: NOW })).toEqual(expected);
+  });
 });
 
 const folders: string[] = [];
