@@ -7,6 +7,7 @@ import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
 import { syncFolder } from './durable.js';
 import { verifyIndex } from './feed-keys.js';
+import { takeLock } from './lock-file.js';
 import { dataDir } from './paths.js';
 
 /**
@@ -206,33 +207,16 @@ function writeDurably(path: string, content: Buffer | string): void {
 
 /**
  * One `ua update` of a feed at a time: a second one would remove the version the first is
- * writing. The lock names its process; one whose process has ended is taken over.
+ * writing. The lock (lock-file.ts) names its process; one whose process has ended is taken
+ * over; a live one stops this update of the feed at once.
  */
-export function lockFeed(t: Translate, dir: string): () => void {
+export async function lockFeed(t: Translate, dir: string): Promise<() => void> {
   mkdirSync(dir, { recursive: true });
-  const lock = join(dir, '.update.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && alive(pid))
-        throw new UaError('failure', t('update.busy', { pid }), { hint: t('update.busyHint', { file: lock }) });
-      rmSync(lock, { force: true });
-    }
-  }
-  throw new UaError('failure', t('update.busy', { pid: '?' }));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const file = join(dir, '.update.lock');
+  const lock = await takeLock(file, {
+    waitSeconds: 0,
+    busy: (owner) => new UaError('failure', t('update.busy', { pid: owner.pid }), { hint: t('update.busyHint', { file }) }),
+    barePid: true,
+  });
+  return () => lock.release();
 }

@@ -1,191 +1,52 @@
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Translate } from '../core/i18n.js';
 import { usageError } from '../errors.js';
-import { errorCode, systemError } from './system-errors.js';
-
-/** Who holds the journal: written into the lock file, shown to the run that has to wait. */
-export interface LockOwner {
-  pid: number;
-  host: string;
-  since: string;
-}
+import { type HeldLock, type LockOwner, type LockStep, type Self, type Stale, takeLock } from './lock-file.js';
+import { systemError } from './system-errors.js';
 
 export interface LockOptions {
   /** Seconds to wait for another run to finish; 0 stops at once. */
   waitSeconds: number;
   say: (text: string) => void;
   /** This process (tests pass another to play a second run). */
-  self?: { pid: number; host: string };
+  self?: Self;
 }
-
-export interface HeldLock {
-  release(): void;
-}
-
-const POLL_MS = 100;
-/** A lock file still empty this long after it was made was left by a run that died making it. */
-const EMPTY_GRACE_MS = 2000;
-/** A takeover takes microseconds; a breaker this old was left by a run that died during one. */
-const BREAKER_GRACE_MS = 10_000;
 
 /**
- * One writer at a time: a lock file beside the journal, created exclusively (O_EXCL), holding
- * the pid and host of the run. A lock whose process is gone (on this host; a pid now used by a
- * younger process counts as gone) is taken over with a note; a live one makes this run wait up
- * to `waitSeconds`, then stop with exit 2.
+ * One writer at a time: a lock file beside the journal (lock-file.ts), holding the pid and host
+ * of the run. A lock whose process is gone is taken over with a note; a live one makes this run
+ * wait up to `waitSeconds`, with one note, then stop with exit 2.
  */
-export async function lockJournal(t: Translate, journal: string, options: LockOptions): Promise<HeldLock> {
+export function lockJournal(t: Translate, journal: string, options: LockOptions): Promise<HeldLock> {
   const file = `${journal}.lock`;
-  const self = options.self ?? { pid: process.pid, host: hostname() };
-  const deadline = Date.now() + options.waitSeconds * 1000;
-  let told = false;
-  for (;;) {
-    // The machine's own clock, not the run's: it is compared with when processes started.
-    if (tryCreate(t, file, { ...self, since: new Date().toISOString() })) return { release: () => removeIfOurs(t, file, self.pid) };
-    const found = readLock(t, file);
-    if (!found) continue;
-    const stale = staleness(t, found, self);
-    if (stale) {
-      // Another run may be taking it over at this moment: then it is its turn.
-      if (!takeOver(t, file, found.text, stale, options.say)) await new Promise((resolve) => setTimeout(resolve, POLL_MS / 10));
-      continue;
-    }
-    if (found.owner) {
-      if (Date.now() >= deadline) throw busy(t, file, found.owner, options.waitSeconds);
-      if (!told) options.say(t('lock.waiting', { owner: describeOwner(t, found.owner) }));
-      told = true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  return takeLock(file, {
+    waitSeconds: options.waitSeconds,
+    self: options.self,
+    waiting: (owner) => options.say(t('lock.waiting', { owner: describeOwner(t, owner) })),
+    tookOver: (stale) => options.say(t('lock.tookOver', { what: describeStale(t, stale) })),
+    busy: (owner) => busy(t, file, owner, options.waitSeconds),
+    failed: (error, step, path) => failure(t, error, step, path),
+  });
+}
+
+function describeStale(t: Translate, stale: Stale): string {
+  switch (stale.why) {
+    case 'empty':
+      return t('lock.empty');
+    case 'ours':
+      return t('lock.leftOurs', { pid: stale.pid });
+    case 'dead':
+      return t('lock.leftDead', { pid: stale.pid });
+    case 'reused':
+      return t('lock.leftReused', { pid: stale.pid });
   }
 }
 
-function tryCreate(t: Translate, file: string, owner: LockOwner): boolean {
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx', 0o600);
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw systemError(t, error, t('lock.cannotLock', { file }), t('journal.moveHint'));
-  }
-  try {
-    writeSync(fd, `${JSON.stringify(owner)}\n`);
-    fsyncSync(fd);
-  } catch (error) {
-    // A disk too full for a few bytes: no half-made lock is left for the next run.
-    closeSync(fd);
-    unlinkSync(file);
-    throw systemError(t, error, t('lock.cannotLock', { file }), t('journal.spaceHint'));
-  }
-  closeSync(fd);
-  return true;
-}
-
-interface FoundLock {
-  owner?: LockOwner;
-  text: string;
-  modified: number;
-}
-
-/** The lock as found (its owner when its text names one); undefined when it is gone. */
-function readLock(t: Translate, file: string): FoundLock | undefined {
-  let text: string;
-  let modified: number;
-  try {
-    modified = statSync(file).mtimeMs;
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined;
-    throw systemError(t, error, t('lock.cannotRead', { file }));
-  }
-  try {
-    const owner = JSON.parse(text) as LockOwner;
-    if (Number.isInteger(owner?.pid) && typeof owner.host === 'string') return { owner, text, modified };
-  } catch {
-    // Created but not yet written, or written by something else.
-  }
-  return { text, modified };
-}
-
-/** Why a lock is left over (and may be taken over), or undefined while its run may be alive. */
-function staleness(t: Translate, { owner, modified }: FoundLock, self: { pid: number; host: string }): string | undefined {
-  if (!owner) return Date.now() - modified > EMPTY_GRACE_MS ? t('lock.empty') : undefined;
-  if (owner.host !== self.host) return undefined;
-  // A pid reused: this very process (a container's pid 1), or one younger than the lock.
-  if (owner.pid === self.pid) return t('lock.leftOurs', { pid: owner.pid });
-  if (!alive(owner.pid)) return t('lock.leftDead', { pid: owner.pid });
-  const started = processStartedAt(owner.pid);
-  const since = Date.parse(owner.since);
-  if (started !== undefined && Number.isFinite(since) && started > since + 1000) return t('lock.leftReused', { pid: owner.pid });
-  return undefined;
-}
-
-/**
- * Removes a left-over lock so that a fresh one can be made. Takeovers are one at a time (a
- * breaker file, made exclusively), and the lock is removed only if it is still the very one
- * judged left over: a live run's lock is never removed.
- */
-function takeOver(t: Translate, file: string, judged: string, why: string, say: (text: string) => void): boolean {
-  const breaker = `${file}.break`;
-  let fd: number;
-  try {
-    fd = openSync(breaker, 'wx', 0o600);
-  } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw systemError(t, error, t('lock.cannotLock', { file: breaker }));
-    return removeIf(t, breaker, (found) => Date.now() - found.modified > BREAKER_GRACE_MS);
-  }
-  closeSync(fd);
-  try {
-    if (removeIf(t, file, (found) => found.text === judged)) say(t('lock.tookOver', { what: why }));
-    return true;
-  } finally {
-    removeIf(t, breaker, () => true);
-  }
-}
-
-function removeIf(t: Translate, file: string, test: (found: FoundLock) => boolean): boolean {
-  const found = readLock(t, file);
-  if (!found || !test(found)) return false;
-  try {
-    unlinkSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return errorCode(error) === 'EPERM';
-  }
-}
-
-/** When a process started (ms since the epoch), where the system says (Linux's /proc); else undefined. */
-function processStartedAt(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22, counted after the command name, which is in parentheses and may hold spaces.
-    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
-    // Linux reports in clock ticks of 1/100 s on every common platform.
-    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function removeIfOurs(t: Translate, file: string, pid: number): void {
-  if (readLock(t, file)?.owner?.pid === pid) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // Already gone: nothing to release.
-    }
-  }
+function failure(t: Translate, error: unknown, step: LockStep, file: string) {
+  if (step === 'read') return systemError(t, error, t('lock.cannotRead', { file }));
+  // What to do depends on what failed: a folder that refuses the lock, or a disk too full for it.
+  const hint = step === 'create' ? t('journal.moveHint') : step === 'write' ? t('journal.spaceHint') : undefined;
+  return systemError(t, error, t('lock.cannotLock', { file }), hint);
 }
 
 function describeOwner(t: Translate, owner: LockOwner): string {

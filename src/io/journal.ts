@@ -6,7 +6,8 @@ import { type JournalEntry, LetterIndex, type LetterRef, type Owed } from '../co
 import { parseLine } from '../core/journal-line.js';
 import { dataError } from '../errors.js';
 import { syncFolder } from './durable.js';
-import { type HeldLock, type LockOptions, lockJournal } from './journal-lock.js';
+import { type LockOptions, lockJournal } from './journal-lock.js';
+import type { HeldLock } from './lock-file.js';
 import { errorCode, systemError } from './system-errors.js';
 
 /**

@@ -3,6 +3,7 @@ const { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, wri
 const { dirname, isAbsolute, join } = process.getBuiltinModule('node:path');
 
 import { homedir } from '../io/config-file.js';
+import { isRunning } from '../io/pids.js';
 import type { Env } from '../world.js';
 
 /** What a single executable carries: ua's files, under one id that changes with any of them. */
@@ -65,15 +66,5 @@ function removeAbandoned(cache: string): void {
   for (const name of readdirSync(cache)) {
     const pid = /\.partial-(\d+)-/.exec(name)?.[1];
     if (pid && !isRunning(Number(pid))) rmSync(join(cache, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

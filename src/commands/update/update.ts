@@ -100,7 +100,7 @@ function report(t: Translate, name: string, outcome: Outcome, say: (text: string
 
 async function updateFeed(t: Translate, name: string, feed: FeedConfig, world: World, timeoutMs: number, trust: FeedTrust): Promise<Outcome> {
   const dir = feedDir(world.env, name);
-  const release = lockFeed(t, dir);
+  const release = await lockFeed(t, dir);
   try {
     const state = readState(dir);
     const version = currentVersion(dir);
