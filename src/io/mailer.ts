@@ -1,41 +1,7 @@
 import { Readable } from 'node:stream';
-import type { EmailPlan, Mailbox, SmtpFailure } from '../core/email.js';
+import type { SmtpFailure } from '../core/email.js';
 import type { Translate } from '../core/i18n.js';
-import { usageError } from '../errors.js';
 import type { OpenSession, SendReceipt, SmtpSettings } from '../world.js';
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
-
-/**
- * Reads `smtp://user@host:port` or `smtps://…`. A password in the URL is refused: URLs end
- * up in shell history, process lists and logs. The error never repeats the URL.
- */
-export function parseSmtpUrl(t: Translate, text: string, where: string): Omit<SmtpSettings, 'password' | 'timeoutSeconds'> {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw usageError(t('smtp.notUrl', { where }), t('smtp.urlHint'));
-  }
-  if (url.password) throw usageError(t('smtp.passwordInUrl', { where }), t('smtp.passwordInUrlHint'));
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw usageError(t('smtp.scheme', { where }));
-  if (!url.hostname) throw usageError(t('smtp.noHost', { where }));
-  const secure = url.protocol === 'smtps:';
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : secure ? 465 : 587,
-    secure,
-    // Without TLS the password and the letters cross the network in clear; a relay on this
-    // machine is the one exception.
-    requireTLS: !secure && !LOOPBACK.test(url.hostname),
-    user: url.username ? decodeURIComponent(url.username) : undefined,
-  };
-}
-
-export function describeServer(t: Translate, settings: SmtpSettings): string {
-  const security = settings.secure ? 'TLS' : settings.requireTLS ? 'STARTTLS' : t('smtp.starttlsIfOffered');
-  return `${settings.host}:${settings.port} (${security}${settings.user ? `, ${t('smtp.as', { user: settings.user })}` : ''})`;
-}
 
 /** A failure carrying what nodemailer said: code, SMTP reply code, message. */
 export class SmtpError extends Error implements SmtpFailure {
@@ -218,30 +184,4 @@ function transferSignal(raw: Buffer, onTransfer: () => Promise<void>): Readable 
 
 function asSmtpError(error: Error & { code?: string; responseCode?: number }): SmtpError {
   return error instanceof SmtpError ? error : new SmtpError(error.message, error.code, error.responseCode);
-}
-
-/**
- * The message as sent (and as written to an .eml file): UTF-8 plain text, quoted-printable,
- * CRLF line ends, lines of at most 76 characters, headers encoded as RFC 2047 words.
- */
-export async function composeMessage(plan: EmailPlan, date: Date, draft = false): Promise<Buffer> {
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
-  // Headers name each address as the envelope does. nodemailer keeps an ASCII address's domain
-  // in A-labels, and writes an address with a UTF-8 local part all in UTF-8 (RFC 6532).
-  const onWire = (m: Mailbox) => ({ name: m.name ?? '', address: m.wire });
-  const mail = new MailComposer({
-    from: plan.from && onWire(plan.from),
-    to: plan.to.map(onWire),
-    replyTo: plan.replyTo && onWire(plan.replyTo),
-    subject: plan.subject,
-    text: plan.text,
-    messageId: plan.messageId,
-    date,
-    textEncoding: 'quoted-printable',
-    // Outlook opens a message with X-Unsent: 1 as a draft to send; others ignore it.
-    headers: draft ? { 'X-Unsent': '1' } : {},
-  });
-  const built = await mail.compile().build();
-  // MailComposer ends header lines with CRLF but keeps the body's LF: one convention only.
-  return Buffer.from(built.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 }

@@ -8,7 +8,7 @@ import type { Signer } from '../../core/signers.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import type { Config } from '../../io/config.js';
 import { Journal } from '../../io/journal.js';
-import { describeServer } from '../../io/mailer.js';
+import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
 import { writeFileAtomically } from '../../io/staging.js';

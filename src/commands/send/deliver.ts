@@ -3,7 +3,7 @@ import type { Translate } from '../../core/i18n.js';
 import { type AddressState, type JournalEntry, type LetterState, letterState, type Owed } from '../../core/journal-entries.js';
 import { UaError } from '../../errors.js';
 import type { Journal } from '../../io/journal.js';
-import { composeMessage } from '../../io/mailer.js';
+import { composeMessage } from '../../io/mail/message.js';
 import { PooledConnection } from '../../io/smtp-pool.js';
 import type { MailSession, OpenSession } from '../../world.js';
 
