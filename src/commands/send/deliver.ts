@@ -4,7 +4,7 @@ import { type AddressState, type JournalEntry, type LetterState, letterState, ty
 import { UaError } from '../../errors.js';
 import type { Journal } from '../../io/journal.js';
 import { composeMessage } from '../../io/mail/message.js';
-import { PooledConnection } from '../../io/smtp-pool.js';
+import { PooledConnection } from '../../io/mail/pool.js';
 import type { MailSession, OpenSession } from '../../world.js';
 
 /** A letter to send now: its plan, and what the journal says it still owes. */
