@@ -37,7 +37,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
     now: () => new Date(),
     prompter: async (style, t) => (await import('./io/prompter.js')).inquirerPrompter(t, process.stdin, process.stderr, style),
     openEditor: async (file, t) => (await import('./io/editor.js')).openInEditor(t, process.env, process.platform, file),
-    mailer: (settings, t) => async () => (await import('./io/mailer.js')).smtpSessions(t, settings)(),
+    mailer: (settings, t) => async () => (await import('./io/mail/session.js')).smtpSessions(t, settings)(),
     openUrl: async (url, t) => (await import('./io/editor.js')).openUrl(t, url, process.platform),
     onInterrupt: inWorker?.onInterrupt ?? onSignals,
     inWorkerThread: inWorker

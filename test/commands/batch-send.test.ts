@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpSessions } from '../../src/io/mailer.js';
+import { smtpSessions } from '../../src/io/mail/session.js';
 import { writeSignups } from '../helpers/signups.js';
 import { type SmtpOptions, serverPool, type TestSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';

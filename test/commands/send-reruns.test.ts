@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpSessions } from '../../src/io/mailer.js';
+import { smtpSessions } from '../../src/io/mail/session.js';
 import { writeSignups } from '../helpers/signups.js';
 import { closedPort, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpSessions } from '../../src/io/mailer.js';
+import { smtpSessions } from '../../src/io/mail/session.js';
 import { closedPort, type SmtpOptions, serverPool, startSilentServer } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run, scriptedPrompter } from '../helpers/world.js';
 

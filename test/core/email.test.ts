@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../src/core/compose.js';
 import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
-import { composeMessage } from '../../src/io/mailer.js';
+import { composeMessage } from '../../src/io/mail/message.js';
 import { t } from '../helpers/words.js';
 
 const letter = (to: string[]): Letter => ({

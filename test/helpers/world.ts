@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { cancelled } from '../../src/errors.js';
-import { smtpSessions } from '../../src/io/mailer.js';
+import { smtpSessions } from '../../src/io/mail/session.js';
 
 import { main } from '../../src/main.js';
 import type { Choice, Prompter, World } from '../../src/world.js';

@@ -14,8 +14,8 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
 const ALLOWED: Readonly<Record<string, string>> = {
   // Outcome and journal state identifiers, written to the journal and JSON; their words come from outcome.*.
   'commands/batch/send.ts:already sent': 'an outcome id',
-  'commands/send/deliver.ts:already sent': 'an outcome id',
-  'commands/send/deliver.ts:not sent': 'an outcome id',
+  'io/mail/delivery.ts:already sent': 'an outcome id',
+  'io/mail/delivery.ts:not sent': 'an outcome id',
   'commands/send/results.ts:already sent': 'an outcome id',
   'commands/send/results.ts:partly sent': 'an outcome id',
   'commands/send/results.ts:not sent': 'an outcome id',

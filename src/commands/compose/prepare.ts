@@ -7,7 +7,7 @@ import { letterKey } from '../../core/identity.js';
 import type { Channel, JournalEntry } from '../../core/journal-entries.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
-import { composeMessage } from '../../io/mailer.js';
+import { composeMessage } from '../../io/mail/message.js';
 import { journalFile } from '../../io/paths.js';
 import { isFolderTarget } from '../../io/sinks.js';
 import { Stage, writeFileAtomically } from '../../io/staging.js';

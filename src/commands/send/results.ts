@@ -1,8 +1,8 @@
 import type { PlainKey, PluralKey, Translate } from '../../core/i18n.js';
 import { addressList } from '../../core/journal-entries.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
+import type { Outcome, Result } from '../../io/mail/delivery.js';
 import type { Context } from '../context.js';
-import type { Outcome, Result } from './deliver.js';
 
 const DELIVERED = new Set(['sent', 'already sent']);
 

@@ -4,7 +4,7 @@ import type { Translate } from '../../core/i18n.js';
 import { quoted } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
 import type { Config } from '../../io/config.js';
-import { parseSmtpUrl } from '../../io/mailer.js';
+import { parseSmtpUrl } from '../../io/mail/server.js';
 
 import type { Env, Prompter, SmtpSettings } from '../../world.js';
 import type { SendingOptions } from './options.js';

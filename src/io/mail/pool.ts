@@ -1,4 +1,4 @@
-import type { MailSession, OpenSession } from '../world.js';
+import type { MailSession, OpenSession } from '../../world.js';
 
 /**
  * One connection of a sending pool, as an explicit state machine:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PooledConnection } from '../../src/io/smtp-pool.js';
-import type { MailSession } from '../../src/world.js';
+import { PooledConnection } from '../../../src/io/mail/pool.js';
+import type { MailSession } from '../../../src/world.js';
 
 /** Sessions that record what was asked of them; `alive` and `answersProbe` play the server. */
 function fakeServer() {

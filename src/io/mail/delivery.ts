@@ -2,10 +2,11 @@ import { type Attempt, addressOutcomes, describeFailure, type EmailPlan, type Sm
 import type { Translate } from '../../core/i18n.js';
 import { type AddressState, type JournalEntry, type LetterState, letterState, type Owed } from '../../core/journal-entries.js';
 import { UaError } from '../../errors.js';
-import type { Journal } from '../../io/journal.js';
-import { composeMessage } from '../../io/mailer.js';
-import { PooledConnection } from '../../io/smtp-pool.js';
 import type { MailSession, OpenSession } from '../../world.js';
+import type { Journal } from '../journal.js';
+import { composeMessage } from './message.js';
+import { PooledConnection } from './pool.js';
+import { type Rate, RateLimiter } from './rate.js';
 
 /** A letter to send now: its plan, and what the journal says it still owes. */
 export interface Outgoing {
@@ -21,12 +22,6 @@ export interface Result {
   reason?: string;
   /** Every address of the letter, and where it stands after this run. */
   addresses: Record<string, AddressState>;
-}
-
-/** A provider's sending limit: at most `count` messages started per `perMs` milliseconds. */
-export interface Rate {
-  count: number;
-  perMs: number;
 }
 
 export interface DeliverOptions {
@@ -72,7 +67,7 @@ class DeliveryRun {
   private readonly queue: number[];
   private readonly slots: PooledConnection[];
   private readonly writes: Promise<void>[] = [];
-  private readonly limiter: () => Promise<void>;
+  private readonly limiter: RateLimiter;
   private stopped: string | undefined;
   private journalFailure: UaError | undefined;
 
@@ -84,7 +79,7 @@ class DeliveryRun {
     this.queue = letters.map((_, index) => index);
     const size = Math.max(1, Math.min(options.connections ?? 1, letters.length));
     this.slots = Array.from({ length: size }, () => new PooledConnection(options.open, PROBE_AFTER_MS));
-    this.limiter = rateLimiter(options.rate);
+    this.limiter = new RateLimiter(options.rate);
   }
 
   async run(): Promise<Delivery> {
@@ -112,7 +107,7 @@ class DeliveryRun {
     const { plan, owed } = this.letters[index] as Outgoing;
     // 1. After a failure no letter can get past (login, TLS, no server, the journal), the rest wait for a rerun.
     if (this.stopped) return this.finish(index, {}, t('send.notAttempted', { reason: this.stopped }), this.journalFailure ? 'not sent' : 'deferred');
-    await this.limiter();
+    await this.limiter.wait();
     if (this.options.interrupted?.()) return this.finish(index, {}, t('send.interruptedBefore'), 'not sent');
     const raw = await composeMessage(plan, this.options.now());
     // 2. A live connection, and the message; a connection that closed under us before the
@@ -237,17 +232,4 @@ function describe(t: Translate, { receipt, failure }: Attempt): string | undefin
   if (failure) return describeFailure(t, failure);
   const refused = receipt?.rejected.map((r) => r.address) ?? [];
   return refused.length > 0 ? t('send.refusedFor', { addresses: refused.join(', ') }) : undefined;
-}
-
-/** Spaces out the starts of messages: `count` per `perMs`, evenly. */
-function rateLimiter(rate: DeliverOptions['rate']): () => Promise<void> {
-  if (!rate) return async () => undefined;
-  const interval = rate.perMs / rate.count;
-  let nextStart = 0;
-  return async () => {
-    const now = Date.now();
-    const start = Math.max(now, nextStart);
-    nextStart = start + interval;
-    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
-  };
 }

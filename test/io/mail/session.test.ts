@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offersSmtpUtf8 } from '../../src/io/mailer.js';
+import { offersSmtpUtf8 } from '../../../src/io/mail/session.js';
 
 describe('offersSmtpUtf8', () => {
   it.each<[string | false, boolean]>([

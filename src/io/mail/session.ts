@@ -1,0 +1,166 @@
+import type { Translate } from '../../core/i18n.js';
+import type { MailSession, OpenSession, SendReceipt, SmtpSettings } from '../../world.js';
+import { asSmtpError, SmtpError } from './smtp-error.js';
+import { type Connection, sendMessage } from './transaction.js';
+
+/**
+ * Opens SMTP sessions with nodemailer's SMTPConnection (loaded on first use). Every step has
+ * an overall deadline of `timeoutSeconds`, besides nodemailer's idle timeouts: a server that
+ * trickles one byte a second never keeps ua waiting.
+ */
+export function smtpSessions(t: Translate, settings: SmtpSettings): OpenSession {
+  return () => SmtpSession.open(t, settings);
+}
+
+/**
+ * Where a session stands (it starts closed: not connected yet):
+ *
+ *   closed ──connect()──▶ connecting ──EHLO, login──▶ ready ◀──send()/answer──▶ sending
+ *                             │                         │                          │
+ *                             └─────────────────────────┴──────────────────────────┴──▶ broken
+ *                                  an error, the connection's end, a step past its deadline
+ *
+ *   close(), from any state ──▶ closed
+ *
+ * While connecting, a failure rejects the opening; afterwards it marks the session broken, and
+ * a send in flight hears of it from nodemailer's callback. Only ready and sending are usable.
+ */
+type State = { name: 'connecting'; fail: (error: SmtpError) => void } | { name: 'ready' | 'sending' | 'broken' | 'closed' };
+
+class SmtpSession implements MailSession {
+  private state: State = { name: 'closed' };
+  private offersUtf8 = false;
+
+  private constructor(
+    private readonly t: Translate,
+    private readonly connection: Connection,
+    private readonly timeoutMs: number,
+  ) {
+    // While opening, a failure arrives as an 'error' event (no server, TLS, a timeout); later it
+    // also reaches the pending send's callback. The listener keeps it from crashing the process.
+    connection.on('error', (error: Error & { code?: string; responseCode?: number }) => this.fails(asSmtpError(error)));
+    connection.on('end', () => this.fails(new SmtpError(t('smtp.closed'), 'ECONNECTION')));
+  }
+
+  static async open(t: Translate, settings: SmtpSettings): Promise<SmtpSession> {
+    const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
+    const timeoutMs = settings.timeoutSeconds * 1000;
+    const connection = new SMTPConnection({
+      host: settings.host,
+      port: settings.port,
+      secure: settings.secure,
+      requireTLS: settings.requireTLS,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      tls: { ...settings.tls, servername: settings.tls?.servername ?? settings.host },
+    });
+    const session = new SmtpSession(t, connection, timeoutMs);
+    try {
+      await session.deadline(t('smtp.slowOpen'), session.connect(settings));
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    return session;
+  }
+
+  get usable(): boolean {
+    return this.state.name === 'ready' || this.state.name === 'sending';
+  }
+
+  get smtpUtf8(): boolean {
+    return this.offersUtf8;
+  }
+
+  send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt> {
+    // A broken session stays broken: nodemailer then refuses the message itself (ECONNECTION).
+    if (this.state.name === 'ready') this.state = { name: 'sending' };
+    const sent = this.deadline(
+      this.t('smtp.slowAnswer'),
+      sendMessage(this.connection, raw, envelope, onTransfer, () => !this.usable),
+    );
+    return sent.finally(() => {
+      if (this.state.name === 'sending') this.state = { name: 'ready' };
+    });
+  }
+
+  probe(): Promise<boolean> {
+    if (!this.usable) return Promise.resolve(false);
+    const reset = new Promise<void>((resolve, reject) => this.connection.reset((error) => (error ? reject(error) : resolve())));
+    return this.deadline(this.t('smtp.noRset'), reset).then(
+      () => this.usable,
+      () => false,
+    );
+  }
+
+  close(): void {
+    // Closed by this side: the 'end' that follows is expected, not a failure.
+    this.state = { name: 'closed' };
+    this.connection.quit();
+    this.connection.close();
+  }
+
+  /** Connects and reads EHLO, then logs in if there is a user; settles once ready, or with the first failure. */
+  private connect(settings: SmtpSettings): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.state = { name: 'connecting', fail: reject };
+      const ready = () => {
+        // Only from connecting: a failure meanwhile has already rejected the opening, and stays.
+        if (this.state.name === 'connecting') this.state = { name: 'ready' };
+        resolve();
+      };
+      // nodemailer hands a close before the greeting to this callback as an error, then ends the
+      // connection: that 'end' is what marks the session broken.
+      this.connection.connect(() => {
+        // Connected means the last reply was EHLO's (after STARTTLS, the second one); a login would replace it.
+        this.offersUtf8 = offersSmtpUtf8(this.connection.lastServerResponse);
+        if (settings.user) login(this.connection, settings).then(ready, reject);
+        else ready();
+      });
+    });
+  }
+
+  /** The connection failed or went away: an opening in progress fails with the first such failure. */
+  private fails(error: SmtpError): void {
+    const before = this.state;
+    if (before.name === 'broken' || before.name === 'closed') return;
+    this.state = { name: 'broken' };
+    if (before.name === 'connecting') before.fail(error);
+  }
+
+  private deadline<T>(what: string, work: Promise<T>): Promise<T> {
+    return withDeadline(work, this.timeoutMs, what, () => this.connection.close());
+  }
+}
+
+/**
+ * Whether an EHLO reply lists SMTPUTF8. nodemailer keeps its list of extensions private; it
+ * matches the word anywhere in the reply, this reads only the keyword lines (a greeting that
+ * mentions SMTPUTF8 does not offer it). nodemailer adds the SMTPUTF8 parameter to MAIL FROM
+ * itself, but only when an envelope address is UTF-8: a message whose only UTF-8 address is a
+ * header's (the signer's Reply-To) goes without it, and nodemailer has no option to add it.
+ */
+export function offersSmtpUtf8(ehlo: string | false): boolean {
+  const keywords = (ehlo || '').split(/\r?\n/).slice(1);
+  return keywords.some((line) => /^\d{3}[ -]SMTPUTF8$/i.test(line.trim()));
+}
+
+function login(connection: Connection, settings: SmtpSettings): Promise<void> {
+  return new Promise((resolve, reject) => {
+    connection.login({ user: settings.user ?? '', pass: settings.password ?? '' }, (error?: Error | null) => (error ? reject(asSmtpError(error)) : resolve()));
+  });
+}
+
+/** Rejects with ETIMEDOUT (and runs `onExpire`) if the work has not settled within `ms`. */
+function withDeadline<T>(work: Promise<T>, ms: number, what: string, onExpire: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Settled first, so the race reports the timeout, not the close that follows it.
+      reject(new SmtpError(`${what} (${Math.round(ms / 1000)} s)`, 'ETIMEDOUT'));
+      onExpire();
+    }, ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
