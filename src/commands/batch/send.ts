@@ -1,12 +1,10 @@
 import { join, resolve } from 'node:path';
-import type { Action } from '../../core/action.js';
 import { type CsvSeparator, FAILED_SHEET_COLUMNS, toCsv } from '../../core/csv.js';
 import { type EmailPlan, planEmail, UnsafeHeaderError } from '../../core/email.js';
 import type { Translate } from '../../core/i18n.js';
 import { addressList } from '../../core/journal-entries.js';
 import type { Signer } from '../../core/signers.js';
 import { dataError, UaError, usageError } from '../../errors.js';
-import type { Config } from '../../io/config.js';
 import { Journal } from '../../io/journal.js';
 import { type Delivery, deliver, type Result } from '../../io/mail/delivery.js';
 import type { Rate } from '../../io/mail/rate.js';
@@ -15,10 +13,9 @@ import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { World } from '../../world.js';
-import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
 import { deliveredLine, exitCodeOf, OUTCOMES, outcomeCount, outcomeWord } from '../send/results.js';
-import { confirm, deadlineNote, guardDeadline, owedLetters, showDryRun } from '../send/send.js';
+import { confirm, deadlineNote, guardDeadline, owedLetters, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
 import type { BatchLetter } from './rows.js';
 
@@ -30,15 +27,11 @@ export interface BatchSendingOptions extends SendingOptions {
   csvSeparator: CsvSeparator;
 }
 
-export interface BatchSendContext {
-  action: Action;
+export interface BatchSendContext extends SendingRun {
   letters: AsyncIterable<BatchLetter>;
   /** Throws when the sheet had problems: called after planning, before anything is sent. */
   verify: () => void;
   options: BatchSendingOptions;
-  config: Config;
-  interactive: boolean;
-  ctx: Context;
 }
 
 /**

@@ -61,24 +61,12 @@ export const declare: Declare = (command, { t, run }) => {
 };
 
 function composeOptions(t: Translate, flags: ComposeFlags): ComposeOptions {
+  // The answers (--name, --city, …), --answers, --format, --out and --interactive as given.
   const options: ComposeOptions = {
+    ...flags,
     ...sendingOptions(flags),
-    lang: flags.lang,
-    target: flags.target,
-    name: flags.name,
-    city: flags.city,
-    country: flags.country,
-    email: flags.email,
-    address: flags.address,
-    about: flags.about,
-    note: flags.note,
-    noteFile: flags.noteFile,
-    answers: flags.answers,
-    format: flags.format,
     paper: flags.paper ?? 'a4',
-    out: flags.out,
     force: flags.force === true,
-    interactive: flags.interactive,
     mailto: flags.mailto === true,
     open: flags.open === true,
   };

@@ -18,14 +18,18 @@ import type { SendingOptions } from './options.js';
 import { exitCodeOf, outcomeWord, printResults } from './results.js';
 import { fromAddress, smtpSettings, withPassword } from './settings.js';
 
-export interface SendContext {
+/** What a send needs besides its letters: the UA, the options, the config, whether it may ask, the run. */
+export interface SendingRun {
   action: Action;
-  letters: Letter[];
-  sender: Sender;
   options: SendingOptions;
   config: Config;
   interactive: boolean;
   ctx: Context;
+}
+
+export interface SendContext extends SendingRun {
+  letters: Letter[];
+  sender: Sender;
 }
 
 /** `--send`: each letter to its target once, with the truth about what happened. */
