@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { homeJournalPath, journalEntries, journalText } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
@@ -97,7 +98,7 @@ describe('sending, as a process', () => {
     const trusted = await uaAsync([...SEND, '--target', 'president'], { cwd: dir, env: { ...base, NODE_EXTRA_CA_CERTS: ca } }).done;
     expect(trusted.code).toBe(0);
     expect(smtp.delivered).toHaveLength(1);
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8');
+    const journal = journalText(homeJournalPath(dir));
     expect(`${untrusted.stderr}${trusted.stderr}${trusted.stdout}${journal}`).not.toContain('secret-3f9');
   });
 
@@ -183,10 +184,7 @@ describe('drafts and links for people without SMTP', () => {
       expect(parsed.headers.get('x-unsent')).toBe('1');
       expect(parsed.text).toContain('¿Cómo? «Sí», ñandú.');
     }
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const journal = journalEntries(homeJournalPath(dir));
     expect(journal.map((entry) => [entry.channel, entry.state])).toEqual(Array(4).fill(['eml', 'prepared']));
   });
 
