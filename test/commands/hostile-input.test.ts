@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realText } from '../helpers/broken.js';
+import { journalEntry } from '../helpers/journal.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
 
@@ -209,19 +210,7 @@ describe('a journal edited by hand', () => {
   it('ua report shows its values harmless, as text and as CSV', async () => {
     const captured = fakeWorld();
     const journal = join(captured.world.cwd, 'journal.jsonl');
-    const entry = {
-      v: 2,
-      at: '2026-11-28T10:00:00.000Z',
-      ua: '105.22\u001b]0;PWN\u0007',
-      key: 'k',
-      state: 'sent',
-      channel: 'email',
-      target: 'boluarte',
-      target_name: 'Dina\u001b[2J',
-      lang: 'es',
-      to: ['a@example.org'],
-      sender: 'Ana',
-    };
+    const entry = journalEntry({ ua: '105.22\u001b]0;PWN\u0007', target: 'boluarte', target_name: 'Dina\u001b[2J', to: ['a@example.org'], sender: 'Ana' });
     writeFileSync(journal, `${JSON.stringify(entry)}\n`);
     for (const args of [['report'], ['report', '--csv']]) {
       const result = await run(args, fakeWorld({ cwd: captured.world.cwd, env: { UA_JOURNAL: journal } }));

@@ -22,3 +22,29 @@ export function journalEntries(file: string): JournalEntry[] {
 
 /** The entries that tell an outcome: without the lines written as each try starts (`transferring`, version 1's `attempt`). */
 export const journalOutcomes = (file: string): JournalEntry[] => journalEntries(file).filter((entry) => !['attempt', 'transferring'].includes(entry.state));
+
+/**
+ * A journal line as ua writes it (version 2): Ana Pérez's letter to the minister of UA 901.26,
+ * by email in Spanish, sent at 10:00 on 28 November 2026, unless `more` says otherwise.
+ */
+export function journalEntry(more: Partial<JournalEntry> = {}): JournalEntry {
+  return {
+    v: 2,
+    at: '2026-11-28T10:00:00.000Z',
+    ua: '901.26',
+    key: 'k',
+    state: 'sent',
+    channel: 'email',
+    target: 'minister',
+    lang: 'es',
+    to: ['ministra@justicia.example', 'despacho@justicia.example'],
+    sender: 'Ana Pérez',
+    ...more,
+  };
+}
+
+/** The same line as version 1 wrote it: no `v`. */
+export function versionOneEntry(more: Partial<JournalEntry> = {}): JournalEntry {
+  const { v: _version, ...line } = journalEntry(more);
+  return line;
+}
