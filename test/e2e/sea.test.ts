@@ -1,11 +1,11 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.js';
 import { writeSignups } from '../helpers/signups.js';
-import { runProcess, ua } from '../helpers/spawn.js';
+import { deadPid, runProcess, ua } from '../helpers/spawn.js';
 
 // The single executable (npm run build:sea), built once into this file's own temporary folder
 // and run as a volunteer runs it: from a folder of theirs, with no Node and no repository in
@@ -132,7 +132,7 @@ describe('the single executable', () => {
     const { dir, env } = home();
     env.XDG_CACHE_HOME = join(dir, 'cache');
     // A run killed half-way (its process is gone): a partial folder with a broken ua in it.
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const dead = deadPid();
     const partial = join(dir, 'cache', 'ua-letters', `0123456789abcdef.partial-${dead}-x`);
     mkdirSync(join(partial, 'dist'), { recursive: true });
     writeFileSync(join(partial, 'dist', 'ua.js'), 'process.exitCode = 9;');

@@ -40,6 +40,9 @@ export function runProcess(file: string, args: string[], options: { cwd: string;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A pid that is certainly not running: that of a process that has ended. */
+export const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as number;
+
 /** Runs the CLI without blocking this process (a test SMTP server here must keep answering). */
 export function uaAsync(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -8,6 +8,7 @@ import { UaError } from '../../src/errors.js';
 import { Journal, readJournal } from '../../src/io/journal.js';
 import { lockJournal } from '../../src/io/journal-lock.js';
 import { journalEntry } from '../helpers/journal.js';
+import { deadPid } from '../helpers/spawn.js';
 import { t } from '../helpers/words.js';
 
 const folders: string[] = [];
@@ -20,8 +21,6 @@ const journalIn = () => {
   return join(folder, 'state', 'journal.jsonl');
 };
 const options = (said: string[] = [], waitSeconds = 0) => ({ t, waitSeconds, say: (text: string) => said.push(text) });
-/** A pid that is certainly not running: a process that has ended. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
 const entry = (i: number): JournalEntry =>
   journalEntry({ at: '2026-11-28T12:00:00.000Z', key: `key-${i}`, state: 'transferring', to: [`official${i}@example.org`] });
