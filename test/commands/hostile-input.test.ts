@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realText } from '../helpers/broken.js';
+import { PRYING_TEMPLATES, realText } from '../helpers/broken.js';
 import { journalEntry } from '../helpers/journal.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
@@ -27,12 +27,7 @@ const plain = (result: { code: number; stdout: string; stderr: string }) => {
 
 describe('letter templates: what validates, composes', () => {
   it.each([
-    '{{#each action}}{{this.constructor.name}}{{/each}}',
-    '{{#with action}}{{constructor}}{{/with}}',
-    '{{#each action.asks}}{{nmae}}{{/each}}',
-    '{{@root.nope}}',
-    '{{toString}}',
-    '{{lookup action "id"}}',
+    ...PRYING_TEMPLATES,
     '{{sender.name.length}}',
     '{{#each sender.address}}{{#unless @first}}{{oops}}{{/unless}}{{/each}}',
     '{{#each action.asks}}{{toString}}{{/each}}',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { journalPath } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
-import { closedPort, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
+import { closedPort, deliveredTo, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
 import { run, smtpWorld } from '../helpers/world.js';
 
 // Sending on ordinary days: partial refusals finished by a rerun, UA updates, renamed signers,
@@ -22,7 +22,6 @@ afterEach(async () => {
 const server = (options: SmtpOptions = {}) => pool.start(options);
 
 const compose901 = (...more: string[]) => ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes', ...more];
-const deliveredTo = (smtp: { delivered: { to: string[] }[] }) => smtp.delivered.flatMap((m) => m.to).sort();
 
 describe('a letter owed to several addresses', () => {
   it('451 on one of two addresses: partly sent (exit 3); a rerun after it clears sends only there; the report shows both', async () => {

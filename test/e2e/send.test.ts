@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { homeJournalPath, journalEntries, journalText } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { deliveredTo, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
@@ -50,8 +50,7 @@ describe('sending, as a process', () => {
     stall = false;
     const second = await uaAsync(SEND, { cwd: dir, env: sendEnv }).done;
     expect(second.code).toBe(0);
-    const recipients = smtp.delivered.flatMap((m) => m.to).sort();
-    expect(recipients).toEqual([
+    expect(deliveredTo(smtp)).toEqual([
       'defensora@defensoria.example',
       'despacho@justicia.example',
       'fiscal@fiscalia.example',

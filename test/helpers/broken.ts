@@ -18,3 +18,13 @@ export function writeCopy(text: string, name = '105.22.yaml'): string {
   writeFileSync(file, text);
   return file;
 }
+
+/** Letter templates that reach past what a letter is given (constructors, the root, lookups) or name a field that is not there. */
+export const PRYING_TEMPLATES = [
+  '{{#each action}}{{this.constructor.name}}{{/each}}',
+  '{{#with action}}{{constructor}}{{/with}}',
+  '{{#each action.asks}}{{nmae}}{{/each}}',
+  '{{@root.nope}}',
+  '{{toString}}',
+  '{{lookup action "id"}}',
+];
