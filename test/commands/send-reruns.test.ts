@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { journalPath } from '../helpers/journal.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { closedPort, deliveredTo, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
 import { run, smtpWorld } from '../helpers/world.js';
 
 // Sending on ordinary days: partial refusals finished by a rerun, UA updates, renamed signers,
 // providers that close idle connections, servers that trickle. Each against a real server.
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const MINISTER = ['ministra@justicia.example', 'despacho@justicia.example'] as const;
 

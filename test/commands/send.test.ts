@@ -1,12 +1,11 @@
 import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { journalOutcomes, journalPath, journalText } from '../helpers/journal.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { closedPort, type SmtpOptions, serverPool, startSilentServer } from '../helpers/smtp.js';
 import { type Captured, run, scriptedPrompter, smtpWorld } from '../helpers/world.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const PASSWORD = 'pa55-Wörd-never-shown-7c1e';
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const NOTE = ['--note', '¿Cómo no preocuparse? «Nunca más», dijo la niña de Piñas.'];

@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths.js';
 import { pdfText } from '../helpers/pdf.js';
 import { tempHome } from '../helpers/spawn.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Everything npm printed, and how it ended; npm's own update notice aside (it is not the package's). */
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv) {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SEED } from '../helpers/paths.js';
 import { pdfText } from '../helpers/pdf.js';
 import { writeSignups } from '../helpers/signups.js';
 import { deadPid, runProcess, ua } from '../helpers/spawn.js';
@@ -10,8 +11,6 @@ import { deadPid, runProcess, ua } from '../helpers/spawn.js';
 // The single executable (npm run build:sea), built once into this file's own temporary folder
 // and run as a volunteer runs it: from a folder of theirs, with no Node and no repository in
 // sight. Its answers are those of `node dist/ua.js`, to the byte.
-const ROOT = join(import.meta.dirname, '..', '..');
-const SEED = join(ROOT, 'test', 'fixtures', 'seeds', 'ua-105.22.txt');
 const COMPOSE = ['compose', '105.22', '--no-interactive', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
 
 let work = '';

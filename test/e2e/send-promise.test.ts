@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { BIN, tempHome, ua, uaAsync } from '../helpers/spawn.js';
@@ -96,7 +97,6 @@ describe('a reader that goes away', () => {
   it('ua compose --send 2>&1 | head -1: every letter is sent and the exit code is what it would have been', async () => {
     smtp = await startSmtp({ answerDelay: 100 });
     const { dir, env } = tempHome();
-    const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
     const args = ['--actions-dir', FIXTURES, 'compose', '901.26', '--name', 'Ana', '--city', 'Leeds', '--country', 'UK', '--email', 'signer1@example.org'];
     const command = `set -o pipefail; "${process.execPath}" "${BIN}" ${[...args, '--send', '--yes'].map((a) => `'${a}'`).join(' ')} 2>&1 | head -1; echo "exit=\${PIPESTATUS[0]}"`;
     const stdout = await shellOutput(command, { cwd: dir, env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp?.port}` } });

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { homeJournalPath, journalEntries, journalText } from '../helpers/journal.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { deliveredTo, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const SEND = ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes'];
 

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './paths.js';
 
-export const REAL_UA = join(import.meta.dirname, '..', '..', 'actions', '105.22.yaml');
+export const REAL_UA = join(ROOT, 'actions', '105.22.yaml');
 export const realText = () => readFileSync(REAL_UA, 'utf8');
 
 /** A copy of the real UA file with one exact piece of text replaced (which must be there). */

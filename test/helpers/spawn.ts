@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './paths.js';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'dist', 'ua.js');
+export const BIN = join(ROOT, 'dist', 'ua.js');
 
 /** A clean home for one test: no profile, no journal but its own. */
 export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
