@@ -208,7 +208,7 @@ describe('a journal edited by hand', () => {
     const entry = journalEntry({ ua: '105.22\u001b]0;PWN\u0007', target: 'boluarte', target_name: 'Dina\u001b[2J', to: ['a@example.org'], sender: 'Ana' });
     writeFileSync(journal, `${JSON.stringify(entry)}\n`);
     for (const args of [['report'], ['report', '--csv']]) {
-      const result = await run(args, fakeWorld({ cwd: captured.world.cwd, env: { UA_JOURNAL: journal } }));
+      const result = await run(args, fakeWorld({ cwd: captured.world.cwd, env: { ...captured.world.env, UA_JOURNAL: journal } }));
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toContain('Dina\\u001b[2J');
       plain(result);

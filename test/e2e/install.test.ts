@@ -34,6 +34,8 @@ describe('npm install -g ua-letters', () => {
     env = { ...home.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
     // npm's cache is the user's own: the dependencies come from it as `npm ci` left them.
     env.npm_config_cache = process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm');
+    // Its debug logs, which npm writes into the cache unless told, stay in this test's home.
+    env.npm_config_logs_dir = join(home.dir, 'npm-logs');
     prefix = join(home.dir, 'prefix');
     elsewhere = join(home.dir, 'letters-evening');
     mkdirSync(elsewhere);
