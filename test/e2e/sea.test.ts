@@ -19,7 +19,9 @@ let binary = '';
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'ua-sea-'));
   binary = join(work, process.platform === 'win32' ? 'ua.exe' : 'ua');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs'), '--out', binary], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  // The build lists the package's files with `npm pack --dry-run`: what npm caches and logs stays here.
+  const env = { ...process.env, npm_config_cache: join(work, 'npm-cache') };
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs'), '--out', binary], { cwd: ROOT, env, stdio: 'pipe', timeout: 120_000 });
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
