@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/paths.js';
 import { runProcess, tempHome } from './helpers/spawn.js';
 
 // The house's rules (.dependency-cruiser.cjs, explained in ARCHITECTURE.md) hold for src/, and
 // each one bites: a small tree that breaks just that rule is refused, naming it.
 
-const ROOT = join(import.meta.dirname, '..');
 const DEPCRUISE = join(ROOT, 'node_modules', '.bin', 'depcruise');
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
 

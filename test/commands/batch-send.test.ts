@@ -2,39 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpSessions } from '../../src/io/mail/session.js';
+import { journalOutcomes, journalPath } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
-import { type SmtpOptions, serverPool, type TestSmtp } from '../helpers/smtp.js';
-import { type Captured, fakeWorld, run } from '../helpers/world.js';
+import { type SmtpOptions, serverPool } from '../helpers/smtp.js';
+import { run, smtpWorld } from '../helpers/world.js';
 
 const pool = serverPool();
 afterEach(() => pool.closeAll());
 const server = (options: SmtpOptions = {}) => pool.start(options);
 
-function world(smtp: TestSmtp, base?: Captured): Captured {
-  const captured = base ?? fakeWorld();
-  const env = {
-    ...captured.world.env,
-    UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-    UA_JOURNAL: join(captured.world.cwd, 'journal.jsonl'),
-    UA_FROM: 'letters@amnesty-leeds.example',
-  };
-  captured.world = { ...captured.world, env, mailer: (settings, t) => smtpSessions(t, settings) };
-  return captured;
-}
-
+/** Batches send from the organiser's address. */
+const ORGANISER = { UA_FROM: 'letters@amnesty-leeds.example' };
 const SEND = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline'];
-const journal = (captured: Captured) =>
-  readFileSync(captured.world.env.UA_JOURNAL as string, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line))
-    .filter((entry) => !['attempt', 'transferring'].includes(entry.state));
 
 describe('ua batch --send', () => {
   it('sends every letter once, from the organiser, in the signer’s name, replies to the signer', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp, { env: ORGANISER });
     writeSignups(captured.world.cwd, { rows: 6, withEmail: (i) => i !== 4 });
     const result = await run(SEND, captured);
     expect(result.code).toBe(0);
@@ -46,7 +30,7 @@ describe('ua batch --send', () => {
     expect(first.replyTo?.value[0]?.address).toBe('signer1@example.org');
     expect(smtp.delivered.every((m) => m.from === 'letters@amnesty-leeds.example')).toBe(true);
 
-    const again = await run(SEND, world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })));
+    const again = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('10 letters were sent before (or are of unknown outcome): not sent again.');
     expect(smtp.delivered).toHaveLength(10);
@@ -55,7 +39,7 @@ describe('ua batch --send', () => {
   it('refused recipients: the summary, failed.csv and the journal agree; failed.csv can be fed back', async () => {
     let refuse = true;
     const smtp = await server({ rcpt: (address) => (refuse && address === 'digitaldiplomacy@embassyofperu.us' ? 550 : undefined) });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp, { env: ORGANISER });
     writeSignups(captured.world.cwd, { rows: 3 });
     const result = await run(SEND, captured);
     expect(result.code).toBe(3);
@@ -68,15 +52,12 @@ describe('ua batch --send', () => {
       ['Zoë Müller 3', 'es', 'rivero', 'refused'],
     ]);
     for (const line of failed.slice(1)) expect(result.stderr).toContain(`refused  ${line.split(',')[0]} → rivero <digitaldiplomacy@embassyofperu.us>`);
-    const states = journal(captured).map((entry) => [entry.sender, entry.target, entry.state]);
+    const states = journalOutcomes(journalPath(captured)).map((entry) => [entry.sender, entry.target, entry.state]);
     expect(states.filter(([, , state]) => state === 'refused')).toHaveLength(3);
     expect(states.filter(([, , state]) => state === 'sent')).toHaveLength(3);
 
     refuse = false;
-    const retry = await run(
-      [...SEND.slice(0, 3), 'failed.csv', ...SEND.slice(4)],
-      world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })),
-    );
+    const retry = await run([...SEND.slice(0, 3), 'failed.csv', ...SEND.slice(4)], smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
     expect(retry.code).toBe(0);
     expect(smtp.delivered.map((m) => m.to[0]).sort()).toEqual([
       ...Array(3).fill('dboluarte@presidencia.gob.pe'),
@@ -86,7 +67,7 @@ describe('ua batch --send', () => {
 
   it('--rate 10/s: 50 letters take at least 4 seconds', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp, { env: ORGANISER });
     writeSignups(captured.world.cwd, { rows: 25 });
     const started = Date.now();
     const result = await run([...SEND, '--rate', '10/s'], captured);
@@ -104,7 +85,7 @@ describe('ua batch --send', () => {
         return undefined;
       },
     });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp, { env: ORGANISER });
     captured.world.onInterrupt = (handler) => {
       interrupt = handler;
       return () => {
@@ -118,9 +99,9 @@ describe('ua batch --send', () => {
     const sentFirst = smtp.delivered.length;
     expect(sentFirst).toBeGreaterThanOrEqual(4);
     expect(sentFirst).toBeLessThan(20);
-    expect(journal(captured).filter((entry) => entry.state === 'sent')).toHaveLength(sentFirst);
+    expect(journalOutcomes(journalPath(captured)).filter((entry) => entry.state === 'sent')).toHaveLength(sentFirst);
 
-    const rest = await run(SEND, world(smtp, fakeWorld({ cwd: captured.world.cwd, env: captured.world.env })));
+    const rest = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
     expect(rest.code).toBe(0);
     expect(smtp.delivered).toHaveLength(20);
     expect(new Set(smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+/.exec(m.raw)?.[0]}`)).size).toBe(20);
@@ -128,11 +109,14 @@ describe('ua batch --send', () => {
 
   it('needs the organiser’s address, and --yes without a terminal', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp, { env: ORGANISER });
     writeSignups(captured.world.cwd, { rows: 1 });
     captured.world = { ...captured.world, env: { ...captured.world.env, UA_FROM: undefined } };
     expect((await run(SEND, captured)).stderr).toContain('missing --from');
-    const noYes = await run(['batch', '105.22', '--signers', 'signups.csv', '--send', '--from', 'o@x.org', '--after-deadline'], world(smtp));
+    const noYes = await run(
+      ['batch', '105.22', '--signers', 'signups.csv', '--send', '--from', 'o@x.org', '--after-deadline'],
+      smtpWorld(smtp, { env: ORGANISER }),
+    );
     expect(noYes.code).toBe(2);
     expect(smtp.connections).toBe(0);
   });

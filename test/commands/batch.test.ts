@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pdfInfo, pdfPages, pdfText, qpdfCheck } from '../helpers/pdf.js';
 import { FIRST_NAMES, writeSignups } from '../helpers/signups.js';
 import { fakeWorld, run } from '../helpers/world.js';
-
-const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 
 describe('ua batch: the sign-up sheet', () => {
   it('a bad row stops everything: exit 2, the row named, nothing written', async () => {
@@ -71,7 +68,7 @@ describe('ua batch: the print pack', () => {
     expect(readFileSync(join(txt, '0007-jose-nunez-4-boluarte-fr.txt'), 'utf8')).toContain('Madame la Présidente,');
 
     const pack = join(folder, 'print-pack.pdf');
-    expect(execFileSync('qpdf', ['--check', pack], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
+    expect(qpdfCheck(pack)).toContain('No syntax or stream encoding errors found');
     expect(pdfPages(pack)).toBe(78);
     const text = pdfText(pack);
     for (let i = 0; i < 40; i++) {
@@ -81,7 +78,7 @@ describe('ua batch: the print pack', () => {
     for (const words of ['Señora Presidenta:', 'Excelentísimo Señor Embajador:', 'Madame la Présidente,', 'Łukasz Wróbel', 'Søren Ærø'])
       expect(text).toContain(words);
     // Each letter is one page, in the language of its signer: page 3 is signer 2's (English).
-    expect(execFileSync('pdftotext', ['-f', '3', '-l', '3', pack, '-'], { encoding: 'utf8' })).toContain('Dear Madam President Dina Boluarte,');
+    expect(pdfText(pack, { first: 3, last: 3 })).toContain('Dear Madam President Dina Boluarte,');
 
     expect(pdfPages(join(folder, 'labels.pdf'))).toBe(4); // 78 labels, 21 a sheet
     expect(pdfPages(join(folder, 'envelopes.pdf'))).toBe(78);
@@ -141,7 +138,7 @@ describe('ua batch: the print pack', () => {
     const folder = join(captured.world.cwd, 'pdfs');
     expect(readdirSync(folder).sort()).toEqual(['.ua-output', 'envelopes.pdf', 'print-pack.pdf', 'tally.csv']);
     expect(pdfPages(join(folder, 'print-pack.pdf'))).toBe(4);
-    expect(execFileSync('pdfinfo', [join(folder, 'print-pack.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    expect(pdfInfo(join(folder, 'print-pack.pdf'))).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
     expect(existsSync(join(folder, 'labels.pdf'))).toBe(false);
   });
 

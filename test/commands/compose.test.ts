@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pdfText, qpdfCheck } from '../helpers/pdf.js';
 import { fakeWorld, run, scriptedPrompter } from '../helpers/world.js';
 
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
@@ -103,14 +104,13 @@ describe('compose without a terminal', () => {
 describe('compose --format pdf', () => {
   it('writes one PDF with every letter, or one per letter in a folder; never overwrites; needs --out', async () => {
     const captured = fakeWorld();
-    const { execFileSync } = await import('node:child_process');
     const single = await run(['compose', '105.22', ...SENDER, '--format', 'pdf', '--out', 'letters.pdf'], captured);
     expect(single.code).toBe(0);
     const file = join(captured.world.cwd, 'letters.pdf');
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    const text = pdfText(file);
     expect(text).toContain('Señora Presidenta:');
     expect(text).toContain('Excelentísimo Señor Embajador:');
-    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
+    expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
 
     const again = await run(
       ['compose', '105.22', ...SENDER, '--format', 'pdf', '--out', 'letters.pdf'],

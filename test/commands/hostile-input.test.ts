@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realText } from '../helpers/broken.js';
+import { PRYING_TEMPLATES, realText } from '../helpers/broken.js';
+import { journalEntry } from '../helpers/journal.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
 
@@ -26,12 +27,7 @@ const plain = (result: { code: number; stdout: string; stderr: string }) => {
 
 describe('letter templates: what validates, composes', () => {
   it.each([
-    '{{#each action}}{{this.constructor.name}}{{/each}}',
-    '{{#with action}}{{constructor}}{{/with}}',
-    '{{#each action.asks}}{{nmae}}{{/each}}',
-    '{{@root.nope}}',
-    '{{toString}}',
-    '{{lookup action "id"}}',
+    ...PRYING_TEMPLATES,
     '{{sender.name.length}}',
     '{{#each sender.address}}{{#unless @first}}{{oops}}{{/unless}}{{/each}}',
     '{{#each action.asks}}{{toString}}{{/each}}',
@@ -209,22 +205,10 @@ describe('a journal edited by hand', () => {
   it('ua report shows its values harmless, as text and as CSV', async () => {
     const captured = fakeWorld();
     const journal = join(captured.world.cwd, 'journal.jsonl');
-    const entry = {
-      v: 2,
-      at: '2026-11-28T10:00:00.000Z',
-      ua: '105.22\u001b]0;PWN\u0007',
-      key: 'k',
-      state: 'sent',
-      channel: 'email',
-      target: 'boluarte',
-      target_name: 'Dina\u001b[2J',
-      lang: 'es',
-      to: ['a@example.org'],
-      sender: 'Ana',
-    };
+    const entry = journalEntry({ ua: '105.22\u001b]0;PWN\u0007', target: 'boluarte', target_name: 'Dina\u001b[2J', to: ['a@example.org'], sender: 'Ana' });
     writeFileSync(journal, `${JSON.stringify(entry)}\n`);
     for (const args of [['report'], ['report', '--csv']]) {
-      const result = await run(args, fakeWorld({ cwd: captured.world.cwd, env: { UA_JOURNAL: journal } }));
+      const result = await run(args, fakeWorld({ cwd: captured.world.cwd, env: { ...captured.world.env, UA_JOURNAL: journal } }));
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toContain('Dina\\u001b[2J');
       plain(result);

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pdfLayoutText } from '../helpers/pdf.js';
 import { writePrintSheet } from '../helpers/print-sheet.js';
 import { fakeWorld, run } from '../helpers/world.js';
-
-const pdfText = (file: string, ...args: string[]) => execFileSync('pdftotext', ['-layout', ...args, file, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 
 // The print pack as it was set before letters were laid out once and replayed: every word on
 // the same line, every page break in the same place (pdftotext -layout keeps both).
@@ -17,10 +15,10 @@ describe('ua batch: the print pack reads as it always did', () => {
     expect(result.code, result.stderr).toBe(0);
     const folder = join(captured.world.cwd, 'pack');
     for (const name of ['print-pack', 'labels', 'envelopes'])
-      await expect(pdfText(join(folder, `${name}.pdf`))).toMatchFileSnapshot(`../fixtures/print/${name}.txt`);
+      await expect(pdfLayoutText(join(folder, `${name}.pdf`))).toMatchFileSnapshot(`../fixtures/print/${name}.txt`);
     // Among them: a note that runs over a page (its letter numbered 1/2, 2/2, the closing and
     // the signature together on the second page), and a short personal note.
-    const pages = pdfText(join(folder, 'print-pack.pdf')).split('\f');
+    const pages = pdfLayoutText(join(folder, 'print-pack.pdf')).split('\f');
     const over = pages.findIndex((page) => page.includes('Dina Ercilia Boluarte Zegarra — 1/2'));
     expect(pages[over]).toContain('1. Une pensée personnelle');
     expect(pages[over + 1]).toMatch(/9\. Une pensée personnelle[\s\S]*Je vous prie d'agréer[\s\S]*Zoë Müller 12[\s\S]*— 2\/2/);

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpSessions } from '../../src/io/mail/session.js';
+import { journalPath } from '../helpers/journal.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
-import { closedPort, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
-import { type Captured, fakeWorld, run } from '../helpers/world.js';
+import { closedPort, deliveredTo, type SmtpOptions, serverPool, startTrickleServer } from '../helpers/smtp.js';
+import { run, smtpWorld } from '../helpers/world.js';
 
 // Sending on ordinary days: partial refusals finished by a rerun, UA updates, renamed signers,
 // providers that close idle connections, servers that trickle. Each against a real server.
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const MINISTER = ['ministra@justicia.example', 'despacho@justicia.example'] as const;
 
@@ -21,44 +21,30 @@ afterEach(async () => {
 });
 const server = (options: SmtpOptions = {}) => pool.start(options);
 
-/** A world with its own journal, reused across runs by passing `journal`. */
-function world(port: number, journal?: string, extra: Record<string, string> = {}): Captured {
-  const captured = fakeWorld();
-  const env = {
-    ...captured.world.env,
-    UA_SMTP_URL: `smtp://127.0.0.1:${port}`,
-    UA_JOURNAL: journal ?? join(captured.world.cwd, 'journal.jsonl'),
-    ...extra,
-  };
-  captured.world = { ...captured.world, env, mailer: (settings, t) => smtpSessions(t, settings) };
-  return captured;
-}
-const journalOf = (captured: Captured) => captured.world.env.UA_JOURNAL as string;
 const compose901 = (...more: string[]) => ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes', ...more];
-const deliveredTo = (smtp: { delivered: { to: string[] }[] }) => smtp.delivered.flatMap((m) => m.to).sort();
 
 describe('a letter owed to several addresses', () => {
   it('451 on one of two addresses: partly sent (exit 3); a rerun after it clears sends only there; the report shows both', async () => {
     let busy = true;
     const smtp = await server({ rcpt: (address) => (busy && address === MINISTER[1] ? 451 : undefined) });
-    const first = world(smtp.port);
+    const first = smtpWorld(smtp);
     const result = await run(compose901('--target', 'minister'), first);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/minister .*partly sent/);
     expect(deliveredTo(smtp)).toEqual([MINISTER[0]]);
 
     busy = false;
-    const rerun = await run(compose901('--target', 'minister'), world(smtp.port, journalOf(first)));
+    const rerun = await run(compose901('--target', 'minister'), smtpWorld(smtp, { journal: journalPath(first) }));
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).toContain('1 of 1 letter sent');
     expect(deliveredTo(smtp)).toEqual([...MINISTER].sort());
     expect(smtp.delivered.at(-1)?.to).toEqual([MINISTER[1]]);
 
-    const again = await run(compose901('--target', 'minister'), world(smtp.port, journalOf(first)));
+    const again = await run(compose901('--target', 'minister'), smtpWorld(smtp, { journal: journalPath(first) }));
     expect(again.code).toBe(0);
     expect(smtp.delivered).toHaveLength(2);
 
-    const report = await run(['report', '901.26', '--json'], world(smtp.port, journalOf(first)));
+    const report = await run(['report', '901.26', '--json'], smtpWorld(smtp, { journal: journalPath(first) }));
     const [letter] = JSON.parse(report.stdout)[0].letters;
     expect(letter).toMatchObject({
       target: 'minister',
@@ -77,7 +63,7 @@ describe('a letter owed to several addresses', () => {
     const original = readFileSync(join(FIXTURES, '901.26.yaml'), 'utf8');
     writeFileSync(join(dir, '901.26.yaml'), original);
     const send = (...more: string[]) => ['--actions-dir', dir, 'compose', '901.26', ...SENDER, '--send', '--yes', '--target', 'president', ...more];
-    const first = world(smtp.port);
+    const first = smtpWorld(smtp);
     expect((await run(send(), first)).code).toBe(0);
     expect(deliveredTo(smtp)).toEqual(['presidente@gobierno.example']);
 
@@ -85,12 +71,12 @@ describe('a letter owed to several addresses', () => {
       join(dir, '901.26.yaml'),
       original.replace('email: [presidente@gobierno.example]', 'email: [presidente@gobierno.example, gabinete@gobierno.example]'),
     );
-    const update = await run(send(), world(smtp.port, journalOf(first)));
+    const update = await run(send(), smtpWorld(smtp, { journal: journalPath(first) }));
     expect(update.code).toBe(0);
     expect(smtp.delivered.at(-1)?.to).toEqual(['gabinete@gobierno.example']);
     expect(smtp.delivered).toHaveLength(2);
 
-    const renamed = await run([...send(), '--name', 'Ana M. Pérez'], world(smtp.port, journalOf(first)));
+    const renamed = await run([...send(), '--name', 'Ana M. Pérez'], smtpWorld(smtp, { journal: journalPath(first) }));
     expect(renamed.code).toBe(0);
     expect(renamed.stderr).toMatch(/president .*already sent/);
     expect(smtp.delivered).toHaveLength(2);
@@ -100,15 +86,15 @@ describe('a letter owed to several addresses', () => {
 describe('--resend that fails', () => {
   it('to a server that cannot be reached: the delivered letters stay delivered, and a plain rerun sends nothing', async () => {
     const smtp = await server();
-    const first = world(smtp.port);
+    const first = smtpWorld(smtp);
     expect((await run(compose901(), first)).code).toBe(0);
     expect(smtp.delivered).toHaveLength(4);
     const closed = await closedPort();
-    const resend = await run(compose901('--resend'), world(closed, journalOf(first)));
+    const resend = await run(compose901('--resend'), smtpWorld({ port: closed }, { journal: journalPath(first) }));
     expect(resend.code).toBe(1);
-    const report = await run(['report', '901.26', '--json'], world(smtp.port, journalOf(first)));
+    const report = await run(['report', '901.26', '--json'], smtpWorld(smtp, { journal: journalPath(first) }));
     expect(JSON.parse(report.stdout)[0].totals).toMatchObject({ sent: 4, failed: 0 });
-    const rerun = await run(compose901(), world(smtp.port, journalOf(first)));
+    const rerun = await run(compose901(), smtpWorld(smtp, { journal: journalPath(first) }));
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).toContain('4 of 4 letters sent (4 before this run)');
     expect(smtp.delivered).toHaveLength(4);
@@ -118,7 +104,7 @@ describe('--resend that fails', () => {
 describe('the same letter twice in one run', () => {
   it('a sheet with the same signer twice for one target: exit 2 naming both lines; with --skip-invalid, one letter', async () => {
     const smtp = await server();
-    const captured = world(smtp.port);
+    const captured = smtpWorld(smtp);
     const sheet = ['name,city,country,email,lang,targets', 'Ana Pérez,Leeds,UK,ana@example.org,es,boluarte', 'Ana Pérez,Leeds,UK,ANA@example.org,en,boluarte'];
     writeFileSync(join(captured.world.cwd, 'signups.csv'), `${sheet.join('\n')}\n`);
     const batch = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline', '--from', 'org@example.org'];
@@ -127,9 +113,7 @@ describe('the same letter twice in one run', () => {
     expect(refused.stderr).toContain('signups.csv:3: email: the same signer as signups.csv:2 (same email) writing to boluarte again');
     expect(smtp.connections).toBe(0);
 
-    const again = fakeWorld({ cwd: captured.world.cwd });
-    again.world = { ...again.world, env: { ...captured.world.env }, mailer: (settings, t) => smtpSessions(t, settings) };
-    const kept = await run([...batch, '--skip-invalid'], again);
+    const kept = await run([...batch, '--skip-invalid'], smtpWorld(smtp, { rerunOf: captured }));
     expect(kept.code).toBe(0);
     expect(smtp.delivered).toHaveLength(1);
     expect(smtp.delivered[0]?.raw).toContain('Se=C3=B1ora Presidenta:');
@@ -139,7 +123,7 @@ describe('the same letter twice in one run', () => {
 describe('connections that go away', () => {
   it('a server that closes connections idle for 2 s, --rate 20/min, one connection: every letter sent', { timeout: 40_000 }, async () => {
     const smtp = await server({ socketTimeout: 2000 });
-    const captured = world(smtp.port);
+    const captured = smtpWorld(smtp);
     writeSignups(captured.world.cwd, { rows: 3 });
     const result = await run(
       [
@@ -171,14 +155,17 @@ describe('connections that go away', () => {
   ] as const)('a server that trickles one byte a second %s: the run ends within 30 s, the letters %s', { timeout: 40_000 }, async (_, state, at, code) => {
     const trickle = await startTrickleServer(at);
     pool.track(trickle);
-    const captured = world(trickle.port, undefined, { UA_SMTP_TIMEOUT: '3' });
+    const captured = smtpWorld(trickle, { env: { UA_SMTP_TIMEOUT: '3' } });
     const started = Date.now();
     const result = await run(compose901('--target', 'president', 'prosecutor', '--json'), captured);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(result.code).toBe(code);
     expect(JSON.parse(result.stdout).map((row: { outcome: string }) => row.outcome)).toEqual([state, state]);
     // The journal holds the same truth, so a rerun neither loses nor repeats a letter.
-    const rerun = await run(compose901('--target', 'president', 'prosecutor'), world(trickle.port, journalOf(captured), { UA_SMTP_TIMEOUT: '3' }));
+    const rerun = await run(
+      compose901('--target', 'president', 'prosecutor'),
+      smtpWorld(trickle, { journal: journalPath(captured), env: { UA_SMTP_TIMEOUT: '3' } }),
+    );
     if (state === 'unknown') expect(rerun.stderr).toMatch(/president .*unknown .*--resend/);
   });
 });

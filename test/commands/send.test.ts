@@ -1,12 +1,11 @@
-import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpSessions } from '../../src/io/mail/session.js';
+import { journalOutcomes, journalPath, journalText } from '../helpers/journal.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { closedPort, type SmtpOptions, serverPool, startSilentServer } from '../helpers/smtp.js';
-import { type Captured, fakeWorld, run, scriptedPrompter } from '../helpers/world.js';
+import { type Captured, run, scriptedPrompter, smtpWorld } from '../helpers/world.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const PASSWORD = 'pa55-Wörd-never-shown-7c1e';
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const NOTE = ['--note', '¿Cómo no preocuparse? «Nunca más», dijo la niña de Piñas.'];
@@ -15,33 +14,14 @@ const pool = serverPool();
 afterEach(() => pool.closeAll());
 const server = (options: SmtpOptions = {}) => pool.start(options);
 
-/** A world whose SMTP client trusts the test certificate, with its own journal. */
-function world(smtp: { port: number; certificate?: string }, extra: Record<string, string> = {}, url?: string): Captured {
-  const captured = fakeWorld();
-  const env = { ...captured.world.env, UA_SMTP_URL: url ?? `smtp://127.0.0.1:${smtp.port}`, UA_JOURNAL: join(captured.world.cwd, 'journal.jsonl'), ...extra };
-  captured.world = {
-    ...captured.world,
-    env,
-    mailer: (settings, t) => smtpSessions(t, { ...settings, tls: smtp.certificate ? { ca: smtp.certificate } : undefined }),
-  };
-  return captured;
-}
-
-const journalOf = (captured: Captured) => readFileSync(captured.world.env.UA_JOURNAL as string, 'utf8');
-const states = (captured: Captured) =>
-  journalOf(captured)
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line))
-    .filter((entry) => !['attempt', 'transferring'].includes(entry.state))
-    .map((entry) => [entry.target, entry.state]);
+const states = (captured: Captured) => journalOutcomes(journalPath(captured)).map((entry) => [entry.target, entry.state]);
 
 const send901 = (...more: string[]) => ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes', ...more];
 
 describe('sending to a real SMTP server', () => {
   it('delivers one message per target to exactly its addresses, in UTF-8, with Reply-To and a stable Message-ID', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     const result = await run(['compose', '105.22', '--lang', 'es', ...SENDER, ...NOTE, '--send', '--yes', '--after-deadline'], captured);
     expect(result.code).toBe(0);
     expect(smtp.delivered.map((m) => m.to)).toEqual([['dboluarte@presidencia.gob.pe'], ['digitaldiplomacy@embassyofperu.us']]);
@@ -58,7 +38,7 @@ describe('sending to a real SMTP server', () => {
     }
     expect(result.stderr).toContain('2 of 2 letters sent');
 
-    const again = world(smtp);
+    const again = smtpWorld(smtp);
     await run(['compose', '105.22', '--lang', 'es', ...SENDER, ...NOTE, '--send', '--yes', '--after-deadline', '--resend'], again);
     const rerun = await simpleParser(smtp.delivered[2]?.raw ?? '');
     expect(rerun.messageId).toBe(first.messageId);
@@ -67,19 +47,18 @@ describe('sending to a real SMTP server', () => {
 
   it('logs in over STARTTLS with the certificate verified, and never shows the password', async () => {
     const smtp = await server({ starttls: true, auth: { user: 'ana', pass: PASSWORD } });
-    const captured = world(smtp, { UA_SMTP_PASSWORD: PASSWORD }, `smtp://ana@localhost:${0}`.replace(':0', ':') + smtp.port);
+    const captured = smtpWorld(smtp, { url: `smtp://ana@localhost:${0}`.replace(':0', ':') + smtp.port, env: { UA_SMTP_PASSWORD: PASSWORD } });
     const result = await run(send901('--json'), captured);
     expect(result.code).toBe(0);
     expect(smtp.delivered).toHaveLength(4);
     expect(JSON.parse(result.stdout).map((r: { outcome: string }) => r.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    expect(`${result.stdout}${result.stderr}${journalOf(captured)}`).not.toContain(PASSWORD);
+    expect(`${result.stdout}${result.stderr}${journalText(journalPath(captured))}`).not.toContain(PASSWORD);
     expect(result.stderr).toContain('Gobernador Sin Correo has no email address in UA 901.26: write by post.');
   });
 
   it('refuses a certificate it cannot verify', async () => {
     const smtp = await server({ starttls: true });
-    const captured = world({ port: smtp.port }, {}, `smtp://localhost:${smtp.port}`);
-    captured.world.mailer = (settings, t) => smtpSessions(t, { ...settings, requireTLS: true });
+    const captured = smtpWorld({ port: smtp.port }, { url: `smtp://localhost:${smtp.port}`, mail: { requireTLS: true } });
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ua: stopped: the server's TLS certificate is not trusted .*NODE_EXTRA_CA_CERTS/);
@@ -88,7 +67,7 @@ describe('sending to a real SMTP server', () => {
 
   it('sends over implicit TLS (smtps://)', async () => {
     const smtp = await server({ secure: true });
-    const result = await run(send901(), world(smtp, {}, `smtps://localhost:${smtp.port}`));
+    const result = await run(send901(), smtpWorld(smtp, { url: `smtps://localhost:${smtp.port}` }));
     expect(result.code).toBe(0);
     expect(smtp.delivered).toHaveLength(4);
   });
@@ -97,19 +76,19 @@ describe('sending to a real SMTP server', () => {
 describe('each outcome, told truthfully and journaled', () => {
   it('a wrong password stops at once: "check your SMTP user and password", exit 1', async () => {
     const smtp = await server({ auth: { user: 'ana', pass: 'right' } });
-    const captured = world(smtp, { UA_SMTP_PASSWORD: PASSWORD }, `smtp://ana@127.0.0.1:${smtp.port}`);
+    const captured = smtpWorld(smtp, { url: `smtp://ana@127.0.0.1:${smtp.port}`, env: { UA_SMTP_PASSWORD: PASSWORD } });
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ua: stopped: the server refused the login: check your SMTP user and password');
     expect(smtp.connections).toBe(1);
     expect(states(captured).map(([, state]) => state)).toEqual(['deferred', 'deferred', 'deferred', 'deferred']);
-    expect(`${result.stdout}${result.stderr}${journalOf(captured)}`).not.toContain(PASSWORD);
+    expect(`${result.stdout}${result.stderr}${journalText(journalPath(captured))}`).not.toContain(PASSWORD);
   });
 
   it('451 on RCPT: deferred, exit 3; a rerun sends only that one', async () => {
     let refuse = true;
     const smtp = await server({ rcpt: (address) => (refuse && address === 'fiscal@fiscalia.example' ? 451 : undefined) });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     const first = await run(send901(), captured);
     expect(first.code).toBe(3);
     expect(states(captured)).toEqual([
@@ -119,7 +98,7 @@ describe('each outcome, told truthfully and journaled', () => {
       ['ombudsman', 'sent'],
     ]);
     refuse = false;
-    const second = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const second = await run(send901(), smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(second.code).toBe(0);
     expect(smtp.delivered.map((m) => m.to[0])).toEqual([
       'ministra@justicia.example',
@@ -132,28 +111,28 @@ describe('each outcome, told truthfully and journaled', () => {
 
   it('ua report tells what the journal holds: per UA, channel and language, and as CSV', async () => {
     const smtp = await server({ rcpt: (address) => (address === 'fiscal@fiscalia.example' ? 550 : undefined) });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     await run(send901(), captured);
-    const text = await run(['report'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const text = await run(['report'], smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('UA 901.26: 3 sent, 0 prepared, 1 failed, 0 in doubt');
     expect(text.stdout).toContain('email/es   3 sent, 1 failed');
     expect(text.stdout).toContain(
       'Urgent Action 901.26: I sent 3 emails (in Spanish) to Ministra Ñúñez, Presidente Peña and Defensora Muñoz, on 28 November 2026.',
     );
-    const csv = await run(['report', '901.26', '--csv'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const csv = await run(['report', '901.26', '--csv'], smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(csv.stdout.split('\r\n')[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at');
     expect(csv.stdout).toContain('901.26,prosecutor,Fiscal Ibáñez,email,es,refused,fiscal@fiscalia.example,,');
-    const none = await run(['report', '105.22'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const none = await run(['report', '105.22'], smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(none.code).toBe(0);
     expect(none.stderr).toContain('Nothing recorded for UA 105.22 in');
-    const noneJson = await run(['report', '105.22', '--json'], world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const noneJson = await run(['report', '105.22', '--json'], smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(JSON.parse(noneJson.stdout)).toEqual([]);
   });
 
   it('550 for one of two addresses: partly sent; 550 for all: refused', async () => {
     const smtp = await server({ rcpt: (address) => (address === 'despacho@justicia.example' || address === 'presidente@gobierno.example' ? 550 : undefined) });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     const result = await run(send901('--json'), captured);
     expect(result.code).toBe(3);
     const rows = JSON.parse(result.stdout);
@@ -174,7 +153,7 @@ describe('each outcome, told truthfully and journaled', () => {
 
   it('552 at the end of DATA: refused', async () => {
     const smtp = await server({ data: (_, index) => (index === 0 ? 552 : undefined) });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     const result = await run(send901(), captured);
     expect(result.code).toBe(3);
     expect(states(captured)[0]).toEqual(['minister', 'refused']);
@@ -183,7 +162,7 @@ describe('each outcome, told truthfully and journaled', () => {
 
   it('connection refused: deferred, nothing sent, exit 1', async () => {
     const port = await closedPort();
-    const captured = world({ port });
+    const captured = smtpWorld({ port });
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ua: stopped: the server refused the connection: check the host and port of --smtp');
@@ -193,7 +172,7 @@ describe('each outcome, told truthfully and journaled', () => {
   it('a server that never greets: deferred after the timeout, exit 1', async () => {
     const silent = await startSilentServer();
     pool.track(silent);
-    const captured = world(silent, { UA_SMTP_TIMEOUT: '1' });
+    const captured = smtpWorld(silent, { env: { UA_SMTP_TIMEOUT: '1' } });
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ua: stopped: .*(greeting|timeout)/i);
@@ -202,18 +181,18 @@ describe('each outcome, told truthfully and journaled', () => {
 
   it('a connection dropped after DATA: unknown, never retried without --resend', async () => {
     const smtp = await server({ data: (_, index) => (index === 1 ? 'drop' : undefined) });
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     const first = await run(send901(), captured);
     expect(first.code).toBe(3);
     expect(states(captured)[1]).toEqual(['president', 'unknown']);
     expect(smtp.delivered.map((m) => m.to[0])).toEqual(['ministra@justicia.example', 'fiscal@fiscalia.example', 'defensora@defensoria.example']);
 
-    const again = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const again = await run(send901(), smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(again.code).toBe(3);
     expect(again.stderr).toMatch(/president .*unknown .*--resend/);
     expect(smtp.delivered).toHaveLength(3);
 
-    const resend = await run(send901('--resend', '--target', 'president'), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const resend = await run(send901('--resend', '--target', 'president'), smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(resend.code).toBe(0);
     expect(smtp.delivered.at(-1)?.to).toEqual(['presidente@gobierno.example']);
   });
@@ -222,9 +201,9 @@ describe('each outcome, told truthfully and journaled', () => {
 describe('safety', () => {
   it('the same command twice delivers each letter once', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     expect((await run(send901(), captured)).code).toBe(0);
-    const second = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    const second = await run(send901(), smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('4 of 4 letters sent (4 before this run)');
     expect(second.stderr.match(/already sent/g)).toHaveLength(4);
@@ -233,7 +212,7 @@ describe('safety', () => {
 
   it('--dry-run prints the complete messages and opens no connection', async () => {
     const smtp = await server();
-    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--dry-run'], world(smtp));
+    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--dry-run'], smtpWorld(smtp));
     expect(result.code).toBe(0);
     expect(smtp.connections).toBe(0);
     // Readable as a person reads an email: headers decoded, the body as it will arrive.
@@ -246,7 +225,7 @@ describe('safety', () => {
 
   it('without a terminal and without --yes nothing is sent, exit 2', async () => {
     const smtp = await server();
-    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send'], world(smtp));
+    const result = await run(['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send'], smtpWorld(smtp));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ua: sending needs a confirmation: add --yes to send 4 emails without a terminal');
     expect(smtp.connections).toBe(0);
@@ -254,7 +233,7 @@ describe('safety', () => {
 
   it('at a terminal: a summary, then the question; "no" sends nothing', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     const prompter = scriptedPrompter([
       [/about yourself/, ''],
       [/Send these 4 emails/, false],
@@ -276,7 +255,7 @@ describe('safety', () => {
 
   it('after the deadline: no send without --after-deadline, exit 2, no connection', async () => {
     const smtp = await server();
-    const result = await run(['compose', '105.22', ...SENDER, '--send', '--yes'], world(smtp));
+    const result = await run(['compose', '105.22', ...SENDER, '--send', '--yes'], smtpWorld(smtp));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ua: the deadline of UA 105.22 passed on 7 March 2023; nothing was sent');
     expect(smtp.connections).toBe(0);
@@ -284,7 +263,7 @@ describe('safety', () => {
 
   it('--test-to sends everything to one address, naming the real recipients first', async () => {
     const smtp = await server();
-    const result = await run(send901('--test-to', 'me@example.org', '--target', 'minister'), world(smtp));
+    const result = await run(send901('--test-to', 'me@example.org', '--target', 'minister'), smtpWorld(smtp));
     expect(result.code).toBe(0);
     expect(smtp.delivered.map((m) => m.to)).toEqual([['me@example.org']]);
     const parsed = await simpleParser(smtp.delivered[0]?.raw ?? '');
@@ -299,7 +278,7 @@ describe('safety', () => {
     [['--smtp', 'smtp://ana:secret@127.0.0.1:25'], 'ua: --smtp holds a password; it was not used'],
   ])('refuses what would change who receives a letter: %j', async (flags, message) => {
     const smtp = await server();
-    const result = await run(send901(...flags), world(smtp));
+    const result = await run(send901(...flags), smtpWorld(smtp));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toContain('secret');
@@ -308,14 +287,14 @@ describe('safety', () => {
 
   it('a damaged last journal line is reported, never fatal', async () => {
     const smtp = await server();
-    const captured = world(smtp);
+    const captured = smtpWorld(smtp);
     expect((await run(send901('--target', 'minister'), captured)).code).toBe(0);
-    appendFileSync(captured.world.env.UA_JOURNAL as string, '{"at":"2026-11-28T10:00:00.000Z","ua":"901.26","key":"ab');
-    const again = await run(send901(), world(smtp, { UA_JOURNAL: captured.world.env.UA_JOURNAL as string }));
+    appendFileSync(journalPath(captured), '{"at":"2026-11-28T10:00:00.000Z","ua":"901.26","key":"ab');
+    const again = await run(send901(), smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/journal\.jsonl:\d+: not JSON \(an interrupted write\?\); the line was skipped/);
     expect(smtp.delivered).toHaveLength(4);
-    const lines = journalOf(captured).split('\n');
+    const lines = journalText(journalPath(captured)).split('\n');
     expect(lines.filter((line) => line.startsWith('{"at"') && !line.endsWith('}'))).toHaveLength(1);
   });
 });

@@ -11,9 +11,10 @@ import { idFor, parseTarget, type Warning } from '../../src/core/import/targets.
 import { validateAction } from '../../src/core/validate-action.js';
 import { parseYamlSource } from '../../src/core/yaml-source.js';
 import { localeCodes } from '../../src/io/repository.js';
+import { DOCUMENTS } from '../helpers/paths.js';
 import { t } from '../helpers/words.js';
 
-const document = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', name), 'utf8');
+const document = (name: string) => readFileSync(join(DOCUMENTS, name), 'utf8');
 const imported = (name: string) => extractAction(t, document(name));
 type Target = {
   id: string;
@@ -218,7 +219,7 @@ describe('documents of other shapes', () => {
 });
 
 describe('new shapes, each document with the facts its UA file must hold (test/fixtures/documents/expected/)', () => {
-  const expected = (name: string) => parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'documents', 'expected', `${name}.yaml`), 'utf8'));
+  const expected = (name: string) => parse(readFileSync(join(DOCUMENTS, 'expected', `${name}.yaml`), 'utf8'));
   it.each([
     'inline-letter',
     'excellency',
@@ -249,18 +250,15 @@ describe('new shapes, each document with the facts its UA file must hold (test/f
     }
   });
 
-  it.each(readdirSync(join(import.meta.dirname, '..', 'fixtures', 'documents')).filter((f) => f.endsWith('.txt')))(
-    'every value worked out in %s is both a warning and a "# check:" comment',
-    (name) => {
-      const result = imported(name);
-      const yaml = toYaml(t, result, name);
-      for (const path of result.derived.keys()) {
-        expect(result.warnings.map((w) => w.path)).toContain(path);
-        expect(yaml).toMatch(/# check: /);
-      }
-      if (result.data.letters) expect([...result.derived.keys()].some((p) => /^letters\.\w+\.subject$/.test(p))).toBe(true);
-    },
-  );
+  it.each(readdirSync(DOCUMENTS).filter((f) => f.endsWith('.txt')))('every value worked out in %s is both a warning and a "# check:" comment', (name) => {
+    const result = imported(name);
+    const yaml = toYaml(t, result, name);
+    for (const path of result.derived.keys()) {
+      expect(result.warnings.map((w) => w.path)).toContain(path);
+      expect(yaml).toMatch(/# check: /);
+    }
+    if (result.data.letters) expect([...result.derived.keys()].some((p) => /^letters\.\w+\.subject$/.test(p))).toBe(true);
+  });
 
   it('a title in capitals, a preferred language not in the document: worked out, so marked', () => {
     const { warnings, derived } = imported('capitals-officials.txt');

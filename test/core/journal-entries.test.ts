@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { legacyKey, letterKey, signerIdentity } from '../../src/core/identity.js';
 import { type JournalEntry, LetterIndex, letterState } from '../../src/core/journal-entries.js';
 import { parseLine } from '../../src/core/journal-line.js';
+import { journalEntry, versionOneEntry } from '../helpers/journal.js';
 import { t } from '../helpers/words.js';
 
 const ana = { name: 'Ana Pérez', city: 'Leeds', email: 'ana@example.org' };
@@ -10,19 +11,7 @@ const REF = { key: KEY, ua: '901.26', target: 'minister', senderName: 'Ana Pére
 const [FIRST, SECOND] = ['ministra@justicia.example', 'despacho@justicia.example'] as const;
 const BOTH = [FIRST, SECOND];
 
-const entry = (state: JournalEntry['state'], more: Partial<JournalEntry> = {}): JournalEntry => ({
-  v: 2,
-  at: '2026-11-28T10:00:00.000Z',
-  ua: '901.26',
-  key: KEY,
-  state,
-  channel: 'email',
-  target: 'minister',
-  lang: 'es',
-  to: BOTH,
-  sender: 'Ana Pérez',
-  ...more,
-});
+const entry = (state: JournalEntry['state'], more: Partial<JournalEntry> = {}): JournalEntry => journalEntry({ key: KEY, state, to: BOTH, ...more });
 
 describe('a letter’s identity', () => {
   it.each([
@@ -95,8 +84,8 @@ describe('what the journal says a letter still owes', () => {
 
   it('reads version 1 lines: the same letter when its old key comes out the same; "partly sent" refusals retried', () => {
     const V1 = legacyKey('901.26', 'minister', BOTH, 'Ana Pérez', 'ana@example.org');
-    const v1 = (state: string, more: Record<string, unknown> = {}): JournalEntry =>
-      ({ ...entry(state as JournalEntry['state']), v: undefined, key: V1, ...more }) as JournalEntry;
+    const v1 = (state: string, more: Partial<JournalEntry> = {}): JournalEntry =>
+      versionOneEntry({ key: V1, state: state as JournalEntry['state'], to: BOTH, ...more });
     const ref = { ...REF, to: BOTH };
     const owedV1 = (entries: JournalEntry[], letter = ref) => LetterIndex.of(entries).owed(letter, BOTH, false);
     expect(owedV1([v1('attempt'), v1('transferring'), v1('partly sent', { refused: [SECOND] })])).toEqual({ send: [SECOND], had: [FIRST], inDoubt: [] });

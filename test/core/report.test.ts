@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/core/journal-entries.js';
 import { buildReport, reportSentence } from '../../src/core/report.js';
+import { versionOneEntry } from '../helpers/journal.js';
 import { t } from '../helpers/words.js';
 
-const entry = (key: string, state: string, more: Partial<JournalEntry> = {}): JournalEntry => ({
-  at: '2026-11-28T10:00:00.000Z',
-  ua: '105.22',
-  key,
-  state: state as JournalEntry['state'],
-  channel: 'email',
-  sender: 'Ana Pérez',
-  target: key,
-  target_name: `Name of ${key}`,
-  lang: 'es',
-  to: [`${key}@example.org`],
-  ...more,
-});
+/** A version 1 line (no `v`) about the letter to target `key` of UA 105.22. */
+const entry = (key: string, state: string, more: Partial<JournalEntry> = {}): JournalEntry =>
+  versionOneEntry({
+    ua: '105.22',
+    key,
+    state: state as JournalEntry['state'],
+    target: key,
+    target_name: `Name of ${key}`,
+    to: [`${key}@example.org`],
+    ...more,
+  });
 
 describe('buildReport', () => {
   it('counts the last word on each letter, by kind and by channel/language', () => {

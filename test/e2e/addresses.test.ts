@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { homeJournalPath, journalEntries, journalText } from '../helpers/journal.js';
 import { serverPool } from '../helpers/smtp.js';
 import { tempHome, uaAsync } from '../helpers/spawn.js';
 
@@ -62,7 +63,7 @@ describe('internationalised domains', () => {
     expect(JSON.parse(second.stdout)).toEqual([expect.objectContaining({ outcome: 'already sent' })]);
     expect(smtp.delivered).toHaveLength(1);
 
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8');
+    const journal = journalText(homeJournalPath(dir));
     expect(journal).toContain('"to":["ana@correo.españa.es"]');
     const report = await uaAsync(['report', '--json'], { cwd: dir, env }).done;
     expect(report.stdout).toContain('"ana@correo.españa.es"');
@@ -99,10 +100,7 @@ describe('a UTF-8 local part (SMTPUTF8)', () => {
     ]);
     expect(smtp.commands).toEqual([]);
     expect(smtp.delivered).toEqual([]);
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const journal = journalEntries(homeJournalPath(dir));
     expect(journal).toEqual([expect.objectContaining({ state: 'refused', to: ['zoë@example.org'], reason })]);
     // A refusal is not "sent": the next run, through a server that offers SMTPUTF8, delivers it.
     const better = await servers.start();

@@ -1,7 +1,8 @@
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { realText } from '../helpers/broken.js';
+import { REAL_UA, realText } from '../helpers/broken.js';
+import { SEED } from '../helpers/paths.js';
 import { tempHome, uaAsync } from '../helpers/spawn.js';
 import { huge, type StaticServer, serveFolder, trickle } from '../helpers/static-server.js';
 
@@ -258,7 +259,7 @@ describe('UA folders', () => {
     const b = join(home.dir, 'b');
     writeSectionUas(join(a, 'deep'));
     mkdirSync(b);
-    cpSync(join(import.meta.dirname, '..', '..', 'actions', '105.22.yaml'), join(b, '105.22.yaml'));
+    cpSync(REAL_UA, join(b, '105.22.yaml'));
     const env = { UA_ACTIONS_DIR: `${a}:${b}` };
     const list = await ua(['list', '--all'], home, env);
     for (const id of ['201.26', '202.26', '203.26', '105.22']) expect(list.stdout).toContain(id);
@@ -309,7 +310,7 @@ describe('import from the web', () => {
 
   it('a server that compresses though asked not to: the page is read all the same', async () => {
     const home = tempHome();
-    const seed = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt'));
+    const seed = readFileSync(SEED);
     const { gzipSync } = await import('node:zlib');
     server = await serveFolder(home.dir, {
       '/ua.txt': (_req, res) => {
@@ -326,7 +327,7 @@ describe('import from the web', () => {
     const home = tempHome();
     const site = join(home.dir, 'site');
     mkdirSync(site);
-    const seed = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt'), 'utf8');
+    const seed = readFileSync(SEED, 'utf8');
     const html = `<!doctype html><html><body>${seed
       .split(/\n\s*\n/)
       .map((paragraph) => `<p>${paragraph.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</p>`)

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, wri
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { homeJournalPath, journalEntries } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
 import { BIN, tempHome, ua, uaAsync } from '../helpers/spawn.js';
 import { canMountTmpfs, withTmpfs } from '../helpers/tmpfs.js';
@@ -199,11 +200,7 @@ describe('special files and closed pipes', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('go away');
     expect(result.stderr).not.toContain('\u001b');
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8');
-    const reasons = journal
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line).reason ?? '');
+    const reasons = journalEntries(homeJournalPath(dir)).map((entry) => entry.reason ?? '');
     expect(reasons.join('')).toContain('go away');
     expect(reasons.join('')).not.toContain('\u001b');
     rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,9 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REAL_UA } from '../helpers/broken.js';
+import { DOCUMENTS, SEED } from '../helpers/paths.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
-const SEED = join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt');
-const DOCUMENTS = join(import.meta.dirname, '..', 'fixtures', 'documents');
 const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 /** Text as people compare it: one space, no commas or line breaks, straight quotes. */

@@ -1,16 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths.js';
+import { pdfText } from '../helpers/pdf.js';
 import { tempHome } from '../helpers/spawn.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Everything npm printed, and how it ended; npm's own update notice aside (it is not the package's). */
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   const result = spawnSync('npm', args, { cwd, env, encoding: 'utf8', timeout: 120_000 });
   const output = `${result.stdout}${result.stderr}`.replace(/^npm notice.*$/gm, '').trim();
   return { code: result.status, output, stdout: result.stdout };
+}
+
+/**
+ * A copy of npm's cache (`_cacache`) in `dir`. npm only ever adds files to its content folder,
+ * so those are hard links where the two folders share a disk; the index, whose files npm
+ * appends to, is copied.
+ */
+function copyOfNpmCache(from: string, dir: string): string {
+  const cache = join(dir, 'npm-cache', '_cacache');
+  cpSync(join(from, '_cacache', 'index-v5'), join(cache, 'index-v5'), { recursive: true });
+  const content = [join(from, '_cacache', 'content-v2'), join(cache, 'content-v2')] as const;
+  if (spawnSync('cp', ['-al', ...content]).status !== 0) cpSync(...content, { recursive: true });
+  return join(dir, 'npm-cache');
 }
 
 function folderBytes(dir: string): number {
@@ -32,8 +45,9 @@ describe('npm install -g ua-letters', () => {
   beforeAll(() => {
     const home = tempHome();
     env = { ...home.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-    // npm's cache is the user's own: the dependencies come from it as `npm ci` left them.
-    env.npm_config_cache = process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm');
+    // The dependencies come from npm's cache as `npm ci` left it, copied: what npm adds (the
+    // packed tarball, index lines, its debug logs) stays in this test's home.
+    env.npm_config_cache = copyOfNpmCache(process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm'), home.dir);
     prefix = join(home.dir, 'prefix');
     elsewhere = join(home.dir, 'letters-evening');
     mkdirSync(elsewhere);
@@ -84,7 +98,7 @@ describe('npm install -g ua-letters', () => {
     const result = run(['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--out', 'out/', '-q']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const text = spawnSync('pdftotext', [join(elsewhere, 'out', 'print-pack.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    const text = pdfText(join(elsewhere, 'out', 'print-pack.pdf'));
     expect(text).toContain('Łukasz Wróbel');
     expect(text).toContain('Chloé Lefèvre');
   });

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_UA } from '../helpers/broken.js';
+import { SEED } from '../helpers/paths.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, uaAsync } from '../helpers/spawn.js';
 
-const SEED = join(import.meta.dirname, '..', 'fixtures', 'seeds', 'ua-105.22.txt');
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 
 /** Every key of a JSON value that is not snake_case, with where it is. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCatalogues } from '../../scripts/ui-catalogues.mjs';
 import type { MessageKey, Params } from '../../src/core/i18n.js';
+import { FIXTURES, UI } from '../helpers/paths.js';
 import { KEY, Terminal } from '../helpers/pty.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
@@ -14,8 +15,7 @@ const LOCALES = { en: 'en_GB.UTF-8', es: 'es_ES.UTF-8', fr: 'fr_FR.UTF-8' } as c
 type Lang = keyof typeof LOCALES;
 const LANGS = Object.keys(LOCALES) as Lang[];
 const COMMANDS = ['list', 'show', 'compose', 'batch', 'import', 'report', 'profile', 'validate', 'feed', 'update', 'completion'];
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
-const CATALOGUES = readCatalogues(join(import.meta.dirname, '..', '..', 'templates', 'ui'));
+const CATALOGUES = readCatalogues(UI);
 
 /** A message as the catalogue of `lang` says it. */
 async function say(lang: Lang, key: MessageKey, params: Params = {}): Promise<string> {

@@ -1,22 +1,18 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PRYING_TEMPLATES, realText } from '../helpers/broken.js';
 import { fakeWorld, run } from '../helpers/world.js';
 
 // A property of the whole tool: whatever a UA file holds, `ua validate` and `ua compose` end
 // with exit 0 or 2 and plain lines, never exit 1, never "This is a bug", never a stack trace.
 // 1,000 random mutations of the real UA file, from a fixed seed (the failing seed is printed).
-const ORIGINAL = readFileSync(join(import.meta.dirname, '..', '..', 'actions', '105.22.yaml'), 'utf8');
+const ORIGINAL = realText();
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--no-interactive'];
 const TEMPLATES = [
   '{{sender.name}}',
-  '{{#each action}}{{this.constructor.name}}{{/each}}',
-  '{{#with action}}{{constructor}}{{/with}}',
-  '{{#each action.asks}}{{nmae}}{{/each}}',
-  '{{@root.nope}}',
-  '{{toString}}',
-  '{{lookup action "id"}}',
+  ...PRYING_TEMPLATES,
   '{{log "x"}}',
   '{{> partial}}',
   '{{#each action.subjects}}{{name}}{{/each}}',

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { BIN, tempHome, ua } from '../helpers/spawn.js';
@@ -156,8 +157,7 @@ describe('output that cannot be written', () => {
 
   it('a send whose stderr fails (2>/dev/full) sends every letter, journals them, and ends as it would have', async () => {
     smtp = await startSmtp();
-    const fixtures = join(import.meta.dirname, '..', 'fixtures', 'actions');
-    const args = ['--actions-dir', fixtures, 'compose', '901.26', ...SENDER, '--email', 'ana@example.org', '--send', '--yes'];
+    const args = ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--email', 'ana@example.org', '--send', '--yes'];
     const { dir, env } = tempHome();
     const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
     expect(await shellAsync(`"${process.execPath}" "${BIN}" ${quoted(args)} 2>/dev/full`, sendEnv, dir)).toBe(0);

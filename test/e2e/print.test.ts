@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pdfText, pdfWordBoxes } from '../helpers/pdf.js';
 import { KEY, Terminal } from '../helpers/pty.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
@@ -23,7 +24,7 @@ describe('names in every script, in a print pack', () => {
     // The others print, and a PDF reader reads every name back exactly.
     const rest = ua(['batch', '105.22', '--signers', 'signups.csv', '--out', 'pack/', '--skip-invalid'], { cwd: dir, env });
     expect(rest.code).toBe(0);
-    const text = execFileSync('pdftotext', [join(dir, 'pack', 'print-pack.pdf'), '-'], { encoding: 'utf8' });
+    const text = pdfText(join(dir, 'pack', 'print-pack.pdf'));
     expect(text).toContain('Łukasz Wróbel');
     expect(text).toContain("Zoë O'Brien");
     expect(text).not.toContain('陳');
@@ -68,11 +69,11 @@ describe('the return line above the window', () => {
     const pdf = join(dir, 'x.pdf');
 
     // The words, where the PDF puts them: the return line (small type) and the recipient's name.
-    const words = [
-      ...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).matchAll(
-        /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g,
-      ),
-    ].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] as string }));
+    const words = [...pdfWordBoxes(pdf, { first: 1, last: 1 }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({
+      top: Number(m[1]),
+      bottom: Number(m[2]),
+      text: m[3] as string,
+    }));
     const recipientTop = words.find((word) => word.text === 'Dina')?.top as number;
     const returnLine = words.filter((word) => word.bottom - word.top < 9 && Math.abs(word.top - 127.6) < 12);
     expect(returnLine.length).toBeGreaterThan(3);

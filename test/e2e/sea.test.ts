@@ -1,16 +1,16 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SEED } from '../helpers/paths.js';
+import { pdfText } from '../helpers/pdf.js';
 import { writeSignups } from '../helpers/signups.js';
-import { runProcess, ua } from '../helpers/spawn.js';
+import { deadPid, runProcess, ua } from '../helpers/spawn.js';
 
 // The single executable (npm run build:sea), built once into this file's own temporary folder
 // and run as a volunteer runs it: from a folder of theirs, with no Node and no repository in
 // sight. Its answers are those of `bin/ua.js`, to the byte.
-const ROOT = join(import.meta.dirname, '..', '..');
-const SEED = join(ROOT, 'test', 'fixtures', 'seeds', 'ua-105.22.txt');
 const COMPOSE = ['compose', '105.22', '--no-interactive', '--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
 
 let work = '';
@@ -19,7 +19,9 @@ let binary = '';
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'ua-sea-'));
   binary = join(work, process.platform === 'win32' ? 'ua.exe' : 'ua');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs'), '--out', binary], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  // The build lists the package's files with `npm pack --dry-run`: what npm caches and logs stays here.
+  const env = { ...process.env, npm_config_cache: join(work, 'npm-cache') };
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs'), '--out', binary], { cwd: ROOT, env, stdio: 'pipe', timeout: 120_000 });
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -69,7 +71,7 @@ describe('the single executable', () => {
     const result = sea(['batch', '105.22', '--signers', 'signups.csv', '--format', 'pdf', '--out', `${join(dir, 'out')}/`], { cwd: dir, env });
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(join(dir, 'out'))).toEqual(expect.arrayContaining(['envelopes.pdf', 'labels.pdf', 'print-pack.pdf', 'tally.csv']));
-    expect(execFileSync('pdftotext', [join(dir, 'out', 'print-pack.pdf'), '-'], { encoding: 'utf8' })).toContain('Łukasz Wróbel 2');
+    expect(pdfText(join(dir, 'out', 'print-pack.pdf'))).toContain('Łukasz Wróbel 2');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -131,7 +133,7 @@ describe('the single executable', () => {
     const { dir, env } = home();
     env.XDG_CACHE_HOME = join(dir, 'cache');
     // A run killed half-way (its process is gone): a partial folder with a broken ua in it.
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const dead = deadPid();
     const partial = join(dir, 'cache', 'ua-letters', `0123456789abcdef.partial-${dead}-x`);
     mkdirSync(join(partial, 'dist'), { recursive: true });
     writeFileSync(join(partial, 'dist', 'main.js'), 'process.exitCode = 9;');

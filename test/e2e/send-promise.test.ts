@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { BIN, tempHome, ua, uaAsync } from '../helpers/spawn.js';
@@ -23,15 +24,32 @@ const letters = (server: TestSmtp) => server.delivered.flatMap((m) => m.to.map((
 const duplicates = (list: string[]) => list.filter((item, i) => list.indexOf(item) !== i);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A fresh home with a sheet of `rows` signers, its runs sending through `server`, whose count of deliveries starts again. */
+function trialHome(server: TestSmtp, rows: number): { dir: string; sendEnv: NodeJS.ProcessEnv } {
+  const { dir, env } = tempHome();
+  writeSignups(dir, { rows });
+  server.delivered.length = 0;
+  return { dir, sendEnv: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${server.port}` } };
+}
+
+/** What a bash command line wrote to its stdout, once it has ended. */
+function shellOutput(command: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+  let stdout = '';
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', command], options);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.on('close', () => resolve(stdout));
+  });
+}
+
 describe('two runs at once on one journal', () => {
   it('20 times, started a random moment apart: every letter exactly once; the second waits or exits 2', { timeout: 120_000 }, async () => {
     smtp = await startSmtp({ answerDelay: 5 });
     for (let trial = 0; trial < 20; trial++) {
-      const { dir, env } = tempHome();
-      writeSignups(dir, { rows: 10 });
-      const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
+      const { dir, sendEnv } = trialHome(smtp, 10);
       const wait = trial % 2 === 0 ? ['--wait', '30'] : [];
-      smtp.delivered.length = 0;
       const first = uaAsync([...BATCH, ...wait], { cwd: dir, env: sendEnv });
       await sleep(Math.random() * 300);
       const second = uaAsync([...BATCH, ...wait], { cwd: dir, env: sendEnv });
@@ -55,10 +73,7 @@ describe('killed at a random moment', () => {
   it('SIGKILL during a 50-letter send, then a rerun, 20 times: each letter once, or unknown and listed by ua report', { timeout: 120_000 }, async () => {
     smtp = await startSmtp({ answerDelay: 15 });
     for (let trial = 0; trial < 20; trial++) {
-      const { dir, env } = tempHome();
-      writeSignups(dir, { rows: 25 });
-      const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
-      smtp.delivered.length = 0;
+      const { dir, sendEnv } = trialHome(smtp, 25);
       const first = uaAsync(BATCH, { cwd: dir, env: sendEnv });
       await sleep(300 + Math.random() * 600);
       first.child.kill('SIGKILL');
@@ -82,17 +97,9 @@ describe('a reader that goes away', () => {
   it('ua compose --send 2>&1 | head -1: every letter is sent and the exit code is what it would have been', async () => {
     smtp = await startSmtp({ answerDelay: 100 });
     const { dir, env } = tempHome();
-    const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
     const args = ['--actions-dir', FIXTURES, 'compose', '901.26', '--name', 'Ana', '--city', 'Leeds', '--country', 'UK', '--email', 'signer1@example.org'];
     const command = `set -o pipefail; "${process.execPath}" "${BIN}" ${[...args, '--send', '--yes'].map((a) => `'${a}'`).join(' ')} 2>&1 | head -1; echo "exit=\${PIPESTATUS[0]}"`;
-    let stdout = '';
-    await new Promise((resolve) => {
-      const child = spawn('bash', ['-c', command], { cwd: dir, env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp?.port}` } });
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-      });
-      child.on('close', resolve);
-    });
+    const stdout = await shellOutput(command, { cwd: dir, env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp?.port}` } });
     // head kept one line; ua went on writing into the closed pipe, sending, and ended well.
     expect(stdout).toBe('Note: Gobernador Sin Correo has no email address in UA 901.26: write by post.\nexit=0\n');
     expect(smtp.delivered).toHaveLength(4);
@@ -104,14 +111,7 @@ describe('a reader that goes away', () => {
     const { dir, env } = tempHome();
     writeSignups(dir, { rows: 30 });
     const command = `"${process.execPath}" "${BIN}" ${BATCH.map((a) => `'${a}'`).join(' ')} 2>&1 | head -1; echo "exit=\${PIPESTATUS[0]}"`;
-    let stdout = '';
-    await new Promise((resolve) => {
-      const child = spawn('bash', ['-c', command], { cwd: dir, env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp?.port}` } });
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-      });
-      child.on('close', resolve);
-    });
+    const stdout = await shellOutput(command, { cwd: dir, env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp?.port}` } });
     expect(stdout).toMatch(/^30 of 60 letters sent \(30 sent, 30 refused\)\nexit=3\n$/);
     expect(smtp.delivered).toHaveLength(30);
     expect(readFileSync(join(dir, 'failed.csv'), 'utf8').trim().split('\r\n')).toHaveLength(31);

@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { homeJournalPath, journalEntries, journalText } from '../helpers/journal.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { deliveredTo, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'actions');
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--email', 'ana@example.org'];
 const SEND = ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes'];
 
@@ -49,8 +50,7 @@ describe('sending, as a process', () => {
     stall = false;
     const second = await uaAsync(SEND, { cwd: dir, env: sendEnv }).done;
     expect(second.code).toBe(0);
-    const recipients = smtp.delivered.flatMap((m) => m.to).sort();
-    expect(recipients).toEqual([
+    expect(deliveredTo(smtp)).toEqual([
       'defensora@defensoria.example',
       'despacho@justicia.example',
       'fiscal@fiscalia.example',
@@ -97,7 +97,7 @@ describe('sending, as a process', () => {
     const trusted = await uaAsync([...SEND, '--target', 'president'], { cwd: dir, env: { ...base, NODE_EXTRA_CA_CERTS: ca } }).done;
     expect(trusted.code).toBe(0);
     expect(smtp.delivered).toHaveLength(1);
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8');
+    const journal = journalText(homeJournalPath(dir));
     expect(`${untrusted.stderr}${trusted.stderr}${trusted.stdout}${journal}`).not.toContain('secret-3f9');
   });
 
@@ -183,10 +183,7 @@ describe('drafts and links for people without SMTP', () => {
       expect(parsed.headers.get('x-unsent')).toBe('1');
       expect(parsed.text).toContain('¿Cómo? «Sí», ñandú.');
     }
-    const journal = readFileSync(join(dir, 'state', 'ua', 'journal.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const journal = journalEntries(homeJournalPath(dir));
     expect(journal.map((entry) => [entry.channel, entry.state])).toEqual(Array(4).fill(['eml', 'prepared']));
   });
 

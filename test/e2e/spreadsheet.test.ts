@@ -23,6 +23,8 @@ function throughSpreadsheet(csv: string): string {
   const work = mkdtempSync(join(tmpdir(), 'ua-calc-'));
   const office = (...args: string[]) =>
     execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(work, 'profile')}`, ...args], {
+      // A home of its own too: LibreOffice keeps more than its profile there (dconf's cache).
+      env: { ...process.env, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config') },
       stdio: 'pipe',
       timeout: 60_000,
     });

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './paths.js';
 
-export const REAL_UA = join(import.meta.dirname, '..', '..', 'actions', '105.22.yaml');
+export const REAL_UA = join(ROOT, 'actions', '105.22.yaml');
 export const realText = () => readFileSync(REAL_UA, 'utf8');
 
 /** A copy of the real UA file with one exact piece of text replaced (which must be there). */
@@ -18,3 +19,13 @@ export function writeCopy(text: string, name = '105.22.yaml'): string {
   writeFileSync(file, text);
   return file;
 }
+
+/** Letter templates that reach past what a letter is given (constructors, the root, lookups) or name a field that is not there. */
+export const PRYING_TEMPLATES = [
+  '{{#each action}}{{this.constructor.name}}{{/each}}',
+  '{{#with action}}{{constructor}}{{/with}}',
+  '{{#each action.asks}}{{nmae}}{{/each}}',
+  '{{@root.nope}}',
+  '{{toString}}',
+  '{{lookup action "id"}}',
+];

@@ -66,6 +66,9 @@ export async function testCertificate(): Promise<{ key: string; cert: string; fi
   return { ...pair, file };
 }
 
+/** Every address the server accepted a message for, sorted: who received a letter, however the run grouped them. */
+export const deliveredTo = (server: Pick<TestSmtp, 'delivered'>): string[] => server.delivered.flatMap((message) => message.to).sort();
+
 export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const tls = options.starttls || options.secure ? await testCertificate() : undefined;
   const state: TestSmtp = { port: 0, delivered: [], connections: 0, dataStarted: 0, commands: [], certificate: tls?.cert, close: async () => undefined };

@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from './paths.js';
 
-export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ua.js');
+export const BIN = join(ROOT, 'bin', 'ua.js');
 
 /** A clean home for one test: no profile, no journal but its own. */
 export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
@@ -39,6 +40,9 @@ export function runProcess(file: string, args: string[], options: { cwd: string;
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A pid that is certainly not running: that of a process that has ended. */
+export const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
 /** Runs the CLI without blocking this process (a test SMTP server here must keep answering). */
 export function uaAsync(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {

@@ -6,7 +6,7 @@ import { cancelled } from '../../src/errors.js';
 import { smtpSessions } from '../../src/io/mail/session.js';
 
 import { main } from '../../src/main.js';
-import type { Choice, Prompter, World } from '../../src/world.js';
+import type { Choice, Prompter, SmtpSettings, World } from '../../src/world.js';
 import { t } from './words.js';
 
 export const TODAY = new Date(2026, 10, 28, 12, 0, 0); // 28 November 2026, local time
@@ -54,6 +54,38 @@ export function fakeWorld(overrides: Partial<World> & { tty?: boolean } = {}): C
     ...overrides,
   };
   return { world, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** What smtpWorld sets besides the server; each has a default for the common case. */
+export interface SmtpWorldOptions {
+  /** UA_JOURNAL (default: journal.jsonl in the world's own folder); another world's, to send again on its journal. */
+  journal?: string;
+  /** UA_SMTP_URL, when not smtp://127.0.0.1:<port> (a user name, a host name, smtps). */
+  url?: string;
+  /** More environment, set last: UA_FROM, UA_SMTP_PASSWORD, UA_SMTP_TIMEOUT… */
+  env?: Record<string, string | undefined>;
+  /** Settings the mailer adds to those ua gives it (requireTLS). */
+  mail?: Partial<SmtpSettings>;
+  /** Run again where that world ran: its folder, its home and its journal. */
+  rerunOf?: Captured;
+}
+
+/**
+ * A fake world that sends through a test SMTP server: UA_SMTP_URL names the server, UA_JOURNAL a
+ * journal of the world's own, and the mailer trusts the server's certificate when it has one.
+ */
+export function smtpWorld(server: { port: number; certificate?: string }, options: SmtpWorldOptions = {}): Captured {
+  const earlier = options.rerunOf?.world;
+  const captured = earlier ? fakeWorld({ cwd: earlier.cwd, env: earlier.env }) : fakeWorld();
+  const env = {
+    ...captured.world.env,
+    UA_SMTP_URL: options.url ?? `smtp://127.0.0.1:${server.port}`,
+    UA_JOURNAL: options.journal ?? captured.world.env.UA_JOURNAL ?? join(captured.world.cwd, 'journal.jsonl'),
+    ...options.env,
+  };
+  const trust = server.certificate ? { tls: { ca: server.certificate } } : {};
+  captured.world = { ...captured.world, env, mailer: (settings, t) => smtpSessions(t, { ...settings, ...trust, ...options.mail }) };
+  return captured;
 }
 
 export async function run(argv: string[], captured: Captured): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCatalogues, readCatalogues } from '../../scripts/ui-catalogues.mjs';
 import { chooseLanguage } from '../../src/core/ui-language.js';
+import { UI } from '../helpers/paths.js';
 import { t, wordsIn } from '../helpers/words.js';
-
-const UI = join(import.meta.dirname, '..', '..', 'templates', 'ui');
 
 describe('the catalogues the build checks', () => {
   it('every language has every message of English, with the same placeholders', () => {

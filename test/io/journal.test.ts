@@ -7,6 +7,8 @@ import type { JournalEntry } from '../../src/core/journal-entries.js';
 import { UaError } from '../../src/errors.js';
 import { Journal, readJournal } from '../../src/io/journal.js';
 import { lockJournal } from '../../src/io/journal-lock.js';
+import { journalEntry } from '../helpers/journal.js';
+import { deadPid } from '../helpers/spawn.js';
 import { t } from '../helpers/words.js';
 
 const folders: string[] = [];
@@ -19,21 +21,9 @@ const journalIn = () => {
   return join(folder, 'state', 'journal.jsonl');
 };
 const options = (said: string[] = [], waitSeconds = 0) => ({ t, waitSeconds, say: (text: string) => said.push(text) });
-/** A pid that is certainly not running: a process that has ended. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
-const entry = (i: number): JournalEntry => ({
-  v: 2,
-  at: '2026-11-28T12:00:00.000Z',
-  ua: '901.26',
-  key: `key-${i}`,
-  state: 'transferring',
-  channel: 'email',
-  target: 'minister',
-  lang: 'es',
-  to: [`official${i}@example.org`],
-  sender: 'Ana Pérez',
-});
+const entry = (i: number): JournalEntry =>
+  journalEntry({ at: '2026-11-28T12:00:00.000Z', key: `key-${i}`, state: 'transferring', to: [`official${i}@example.org`] });
 
 describe('the journal’s lock: one writer at a time', () => {
   it('a live run’s lock stops a second run at once (exit 2), naming its pid', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +7,10 @@ import { envelopeSheets, labelSheets, letterPdf } from '../../src/io/pdf.js';
 import { openDocument } from '../../src/io/pdf-document.js';
 import { paragraphSetter } from '../../src/io/pdf-paragraphs.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
+import { pdfLayoutText, pdfPages, pdfWordBoxes, qpdfCheck } from '../helpers/pdf.js';
 import { t } from '../helpers/words.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'ua-pdf-'));
-const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-const qpdfCheck = (file: string) => execFileSync('qpdf', ['--check', file], { encoding: 'utf8' });
 
 const letters = (lang: string, sender: Parameters<typeof composeLetters>[0]['sender']) => {
   const action = ua105();
@@ -28,8 +25,8 @@ describe('PDF letters', () => {
       await pdf.add(letter);
     await pdf.end();
     expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
-    expect(pages(file)).toBe(2);
-    const content = text(file);
+    expect(pdfPages(file)).toBe(2);
+    const content = pdfLayoutText(file);
     for (const words of [
       'Łukasz Wróbel',
       'Señora Presidenta:',
@@ -47,9 +44,9 @@ describe('PDF letters', () => {
     const [long] = letters('en', { name: 'Ana', city: 'Leeds', country: 'UK', note });
     if (long) await pdf.add(long);
     await pdf.end();
-    const count = pages(file);
+    const count = pdfPages(file);
     expect(count).toBeGreaterThan(1);
-    const footers = text(file).match(/Dina Ercilia Boluarte Zegarra — \d\/\d/g);
+    const footers = pdfLayoutText(file).match(/Dina Ercilia Boluarte Zegarra — \d\/\d/g);
     expect(footers).toEqual(Array.from({ length: count }, (_, i) => `Dina Ercilia Boluarte Zegarra — ${i + 1}/${count}`));
   });
 
@@ -59,7 +56,7 @@ describe('PDF letters', () => {
     const [copy] = letters('fr', null);
     if (copy) await pdf.add(copy);
     await pdf.end();
-    const content = text(file);
+    const content = pdfLayoutText(file);
     expect(content).toContain('Madame la Présidente,');
     expect(content).not.toContain('Je m’appelle');
     expect(content).not.toContain("Je m'appelle");
@@ -71,14 +68,14 @@ describe('PDF letters', () => {
     const labels = await labelSheets(t, join(dir, 'labels.pdf'), 'a4');
     for (let i = 0; i < 22; i++) await labels.add(address);
     await labels.end();
-    expect(pages(join(dir, 'labels.pdf'))).toBe(2);
+    expect(pdfPages(join(dir, 'labels.pdf'))).toBe(2);
     const envelopes = await envelopeSheets(t, join(dir, 'env.pdf'), 'a4');
     await envelopes.add({ to: address, from: ['Łukasz Wróbel', 'Kraków'] });
     await envelopes.end();
     expect(envelopes.count).toBe(1);
     for (const name of ['labels.pdf', 'env.pdf']) {
       expect(qpdfCheck(join(dir, name))).toContain('No syntax or stream encoding errors found');
-      expect(text(join(dir, name))).toContain('1700 Massachusetts Ave. NW');
+      expect(pdfLayoutText(join(dir, name))).toContain('1700 Massachusetts Ave. NW');
     }
   });
 });
@@ -89,7 +86,7 @@ describe('PDF letters', () => {
 describe('a pack of letters set once and drawn again', () => {
   /** Each page's words with their boxes, as pdftotext -bbox reads them. */
   const pagesOf = (file: string) =>
-    execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    pdfWordBoxes(file)
       .split('<page ')
       .slice(1)
       .map((page) => [...page.matchAll(/<word (xMin="[^"]*" yMin="[^"]*" xMax="[^"]*" yMax="[^"]*")>([^<]*)</g)].map((m) => `${m[2]} ${m[1]}`));

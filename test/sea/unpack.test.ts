@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFolder, type Payload, unpacked } from '../../src/sea/unpack.js';
+import { deadPid } from '../helpers/spawn.js';
 
 const FILES: Record<string, string> = { 'package.json': '{"type":"module"}', 'dist/ua.js': 'export {};', 'node_modules/a/b/c.js': 'c' };
 
@@ -69,7 +69,7 @@ describe('unpacked: ua’s files, once, whole or not at all', () => {
 
   it('partial folders of ended runs are removed; one whose run goes on is left alone', () => {
     fresh();
-    const ended = spawnSync(process.execPath, ['-e', '0']).pid;
+    const ended = deadPid();
     mkdirSync(join(cache, `0123456789abcdef.partial-${ended}-a1b2c3`), { recursive: true });
     mkdirSync(join(cache, `fedcba9876543210.partial-${process.pid}-d4e5f6`), { recursive: true });
     unpacked(cache, payload());
