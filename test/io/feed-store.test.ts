@@ -1,22 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UaError } from '../../src/errors.js';
 import { lockFeed } from '../../src/io/feed-store.js';
+import { tempFolders } from '../helpers/folders.js';
 import { t } from '../helpers/words.js';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const newFolder = tempFolders('feed');
 /** A feed's folder, not made yet: the lock makes it. */
-const feedIn = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'ua-feed-'));
-  folders.push(folder);
-  return join(folder, 'feeds', 'amnesty');
-};
+const feedIn = () => join(newFolder(), 'feeds', 'amnesty');
 /** A pid that is certainly not running: a process that has ended. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 /** pid 1 runs, and started long before now: a live owner other than this run. */

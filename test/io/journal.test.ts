@@ -1,25 +1,19 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/core/journal-entries.js';
 import { UaError } from '../../src/errors.js';
 import { Journal, readJournal } from '../../src/io/journal.js';
 import { lockJournal } from '../../src/io/journal-lock.js';
+import { tempFolders } from '../helpers/folders.js';
 import { journalEntry } from '../helpers/journal.js';
 import { deadPid } from '../helpers/spawn.js';
 import { t } from '../helpers/words.js';
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-const journalIn = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'ua-journal-'));
-  folders.push(folder);
-  return join(folder, 'state', 'journal.jsonl');
-};
+const newFolder = tempFolders('journal');
+const journalIn = () => join(newFolder(), 'state', 'journal.jsonl');
 const options = (said: string[] = [], waitSeconds = 0) => ({ t, waitSeconds, say: (text: string) => said.push(text) });
 
 const entry = (i: number): JournalEntry =>

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FoundLock, judge, type LockOwner, ownerIn, type Stale, type System, takeLock } from '../../src/io/lock-file.js';
+import { tempFolders } from '../helpers/folders.js';
 
 // The rules of a lock file as tables: when a lock is left over (judge) and what names its owner
 // (ownerIn); then taking, waiting, taking over and releasing, on real files.
@@ -65,15 +66,8 @@ describe('ownerIn: the owner a lock’s text names', () => {
   });
 });
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
-const lockIn = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'ua-lock-'));
-  folders.push(folder);
-  return join(folder, 'x.lock');
-};
+const newFolder = tempFolders('lock');
+const lockIn = () => join(newFolder(), 'x.lock');
 /** A pid that is certainly not running: a process that has ended. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 const another = { pid: process.pid + 1, host: hostname() };
