@@ -3,13 +3,19 @@ import { domainToASCII } from 'node:url';
 import type { Sender } from './fields.js';
 
 /**
- * Who a letter is from, as the journal and the sheet check see it: the email address when
- * there is one (a person who fixes a typo in their name is still the same person), else the
- * name and the city. Case, accents written two ways and extra spaces do not make a new person.
+ * Who a letter is from, as the journal and the sheet check see it: the signer as written on the
+ * letter — the name and the email address, else the name and the city. Two people who share an
+ * address (a family, an office) are two signers; case, accents written two ways and extra spaces
+ * do not make a new one.
  */
 export function signerIdentity(sender: Pick<Sender, 'name' | 'city' | 'email'>): string {
-  if (sender.email) return `email:${normaliseAddress(sender.email)}`;
+  if (sender.email) return `signer:${normalise(sender.name)}|${normaliseAddress(sender.email)}`;
   return `name:${normalise(sender.name)}|${normalise(sender.city)}`;
+}
+
+/** A name as identities compare it (see signerIdentity). */
+export function signerName(name: string): string {
+  return normalise(name);
 }
 
 /**

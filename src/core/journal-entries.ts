@@ -1,4 +1,4 @@
-import { legacyKey, normaliseAddress } from './identity.js';
+import { legacyKey, normaliseAddress, signerName } from './identity.js';
 
 /**
  * The journal's format and its rules, pure: what a line says, and what all the lines together
@@ -18,9 +18,12 @@ export function addressList(addresses: Readonly<Record<string, AddressState>>): 
 /** A letter's state, summed over its addresses. */
 export type LetterState = 'sent' | 'partly sent' | 'refused' | 'deferred' | 'unknown' | 'prepared';
 
+/** The version of the lines ua writes: 3 keys a letter by its signer's name and email (see LetterIndex). */
+export const ENTRY_VERSION = 3;
+
 export interface JournalEntry {
-  /** 2 for lines written since per-address states; lines without it are version 1. */
-  v?: 2;
+  /** The version of the line (ENTRY_VERSION when ua writes it): 2 keyed an email signer by the address alone; lines without it are version 1. */
+  v?: 2 | 3;
   at: string;
   ua: string;
   key: string;
@@ -186,17 +189,24 @@ export interface LetterRef {
   senderEmail?: string;
   /** The message's recipients (the target's addresses, or a rehearsal's). */
   to: readonly string[];
+  /** A rehearsal's address (--test-to): a rehearsal is a letter of its own. */
+  testTo?: string;
 }
 
 /**
- * Every letter the journal knows, by identity, kept up to date entry by entry. Version 1
- * lines keyed letters by a digest of their recipients, the sender's name and email: such a
- * letter is this one when the digest, made again from this letter's sender, is the same. So
- * a letter sent before the upgrade is not sent again, and another person's never counts.
+ * Every letter the journal knows, by identity, kept up to date entry by entry. Earlier versions
+ * keyed letters otherwise, and their lines keep their meaning: a letter they record as sent is
+ * not sent again, and another person's never counts.
+ * - Version 1 keyed a letter by a digest of its recipients, the sender's name and email: such a
+ *   letter is this one when the digest, made again from this letter's sender, is the same.
+ * - Version 2 keyed an email signer by the address alone, so two people sharing one address
+ *   looked like one: its letter is this one when it was signed with this letter's name (for
+ *   the same UA, target and rehearsal address).
  */
 export class LetterIndex {
   readonly records = new Map<string, LetterRecord>();
   private readonly legacy = new Map<string, LetterRecord[]>();
+  private readonly byName = new Map<string, LetterRecord[]>();
 
   static of(entries: Iterable<JournalEntry>): LetterIndex {
     const index = new LetterIndex();
@@ -206,12 +216,10 @@ export class LetterIndex {
 
   add(entry: JournalEntry): void {
     applyEntry(this.records, entry);
-    if (entry.v !== undefined || entry.test_to || entry.channel !== 'email') return;
     const record = this.records.get(entry.key);
-    if (!record) return;
-    const match = `${entry.ua}\u0000${entry.target}`;
-    const list = this.legacy.get(match) ?? [];
-    if (!list.includes(record)) this.legacy.set(match, [...list, record]);
+    if (!record || entry.channel !== 'email') return;
+    if (entry.v === undefined && !entry.test_to) remember(this.legacy, `${entry.ua}\u0000${entry.target}`, record);
+    if (entry.v === 2) remember(this.byName, nameKey(entry.ua, entry.target, entry.sender, entry.test_to), record);
   }
 
   owed(letter: LetterRef, addresses: readonly string[], resend: boolean): Owed {
@@ -220,7 +228,19 @@ export class LetterIndex {
       const mine = legacyKey(letter.ua, letter.target, old.legacyTo ?? [], letter.senderName, letter.senderEmail) === old.key;
       if (mine) for (const [address, state] of old.addresses) states.set(address, state);
     }
+    for (const old of this.byName.get(nameKey(letter.ua, letter.target, letter.senderName, letter.testTo)) ?? [])
+      for (const [address, state] of old.addresses) states.set(address, state);
     for (const [address, state] of this.records.get(letter.key)?.addresses ?? []) states.set(address, state);
     return owedAddresses({ addresses: states }, addresses, resend);
   }
+}
+
+function remember(index: Map<string, LetterRecord[]>, key: string, record: LetterRecord): void {
+  const list = index.get(key) ?? [];
+  if (!list.includes(record)) index.set(key, [...list, record]);
+}
+
+/** A version 2 letter's signer, as it can be told apart: by the name it was signed with. */
+function nameKey(ua: string, target: string, sender: string, testTo: string | undefined): string {
+  return [ua, target, signerName(sender), testTo ? normaliseAddress(testTo) : ''].join('\u0000');
 }

@@ -34,7 +34,7 @@ export function parseLine(t: Translate, text: string): ParsedLine {
 /** A field of the wrong type, in a line that is otherwise an entry (edited by hand, or by another program). */
 function oddField(t: Translate, entry: Partial<JournalEntry>): string | undefined {
   const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
-  if (entry.v !== undefined && entry.v !== 2) return t('journal.oddVersion', { version: JSON.stringify(entry.v).slice(0, 20) });
+  if (entry.v !== undefined && entry.v !== 2 && entry.v !== 3) return t('journal.oddVersion', { version: JSON.stringify(entry.v).slice(0, 20) });
   if (entry.refused !== undefined && !strings(entry.refused)) return t('journal.refusedNotList');
   if (entry.addresses !== undefined) {
     const states = entry.addresses as unknown;

@@ -44,14 +44,24 @@ describe('compose without a terminal', () => {
     mkdirSync(join(env.XDG_CONFIG_HOME as string, 'ua'), { recursive: true });
     writeFileSync(
       join(env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml'),
-      'profile:\n  name: From Profile\n  city: York\n  country: UK\n  email: profile@example.org\n',
+      'profile:\n  name: Ana Pérez\n  city: York\n  country: UK\n  email: profile@example.org\n',
     );
-    writeFileSync(join(cwd, 'me.yaml'), 'name: From File\ncity: Leeds\nlang: en\n');
-    const result = await run(['compose', '105.22', '--answers', 'me.yaml', '--name', 'From Flag', '--target', 'boluarte'], captured);
+    writeFileSync(join(cwd, 'me.yaml'), 'name: Ana Pérez\ncity: Sheffield\nlang: en\n');
+    const result = await run(['compose', '105.22', '--answers', 'me.yaml', '--city', 'Leeds', '--target', 'boluarte'], captured);
     expect(result.code).toBe(0);
     // "UK" is the United Kingdom, written out in the letter's language.
-    expect(result.stdout).toMatch(/^From Flag\nLeeds\nUnited Kingdom\nprofile@example.org\n/);
+    expect(result.stdout).toMatch(/^Ana Pérez\nLeeds\nUnited Kingdom\nprofile@example.org\n/);
     expect(result.stdout).toContain('Dear Madam President Dina Boluarte,');
+    // Another person's letter takes nothing of Ana's profile: no email, and the country must be given.
+    const tom = await run(
+      ['compose', '105.22', '--answers', 'me.yaml', '--name', 'Tom Lee', '--city', 'Leeds', '--target', 'boluarte'],
+      fakeWorld({ cwd, env }),
+    );
+    expect(tom.code).toBe(2);
+    expect(tom.stderr).toContain('missing --country');
+    const signed = await run(['compose', '105.22', '--name', 'Tom Lee', '--city', 'Leeds', '--country', 'UK', '--target', 'boluarte'], fakeWorld({ cwd, env }));
+    expect(signed.stdout).toMatch(/^Tom Lee\nLeeds\nReino Unido\n\n/);
+    expect(signed.stdout).not.toContain('profile@example.org');
   });
 
   it('--interactive without a terminal is refused rather than drawing prompts nobody sees', async () => {

@@ -56,7 +56,7 @@ describe('a letter owed to several addresses', () => {
     });
   });
 
-  it('a UA update that adds an address sends only to the new one; a renamed signer sends nothing', async () => {
+  it('a UA update that adds an address sends only to the new one; a letter signed with another name is another letter', async () => {
     const smtp = await server();
     const dir = mkdtempSync(join(tmpdir(), 'ua-actions-'));
     temporary.push(dir);
@@ -76,10 +76,13 @@ describe('a letter owed to several addresses', () => {
     expect(smtp.delivered.at(-1)?.to).toEqual(['gabinete@gobierno.example']);
     expect(smtp.delivered).toHaveLength(2);
 
+    // The signer is who the letter says: the name and the email (two people may share an address).
     const renamed = await run([...send(), '--name', 'Ana M. Pérez'], smtpWorld(smtp, { journal: journalPath(first) }));
     expect(renamed.code).toBe(0);
-    expect(renamed.stderr).toMatch(/president .*already sent/);
-    expect(smtp.delivered).toHaveLength(2);
+    expect(smtp.delivered).toHaveLength(3);
+    const again = await run([...send(), '--name', ' ana m. PÉREZ '], smtpWorld(smtp, { journal: journalPath(first) }));
+    expect(again.stderr).toMatch(/president .*already sent/);
+    expect(smtp.delivered).toHaveLength(3);
   });
 });
 
@@ -110,7 +113,7 @@ describe('the same letter twice in one run', () => {
     const batch = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline', '--from', 'org@example.org'];
     const refused = await run(batch, captured);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('signups.csv:3: email: the same signer as signups.csv:2 (same email) writing to boluarte again');
+    expect(refused.stderr).toContain('signups.csv:3: email: the same signer as signups.csv:2 (same name and email) writing to boluarte again');
     expect(smtp.connections).toBe(0);
 
     const kept = await run([...batch, '--skip-invalid'], smtpWorld(smtp, { rerunOf: captured }));

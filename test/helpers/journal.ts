@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JournalEntry } from '../../src/core/journal-entries.js';
+import { ENTRY_VERSION, type JournalEntry } from '../../src/core/journal-entries.js';
 import type { Captured } from './world.js';
 
 /** The journal a fake world's runs keep: the file its UA_JOURNAL names (smtpWorld sets one). */
@@ -24,12 +24,12 @@ export function journalEntries(file: string): JournalEntry[] {
 export const journalOutcomes = (file: string): JournalEntry[] => journalEntries(file).filter((entry) => !['attempt', 'transferring'].includes(entry.state));
 
 /**
- * A journal line as ua writes it (version 2): Ana Pérez's letter to the minister of UA 901.26,
- * by email in Spanish, sent at 10:00 on 28 November 2026, unless `more` says otherwise.
+ * A journal line as ua writes it (version ENTRY_VERSION): Ana Pérez's letter to the minister of
+ * UA 901.26, by email in Spanish, sent at 10:00 on 28 November 2026, unless `more` says otherwise.
  */
 export function journalEntry(more: Partial<JournalEntry> = {}): JournalEntry {
   return {
-    v: 2,
+    v: ENTRY_VERSION,
     at: '2026-11-28T10:00:00.000Z',
     ua: '901.26',
     key: 'k',

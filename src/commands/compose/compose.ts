@@ -5,6 +5,7 @@ import { composeLetters } from '../../core/compose.js';
 import { localDay } from '../../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, toSender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
+import { signerName } from '../../core/identity.js';
 import { quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
@@ -38,7 +39,7 @@ async function composeFor(action: Action, options: ComposeOptions, ctx: Context)
   const interactive = decideInteractive(t, options, world);
   const say = interactive ? await sayOnScreen(ctx) : ctx.note;
   const profileLang = config.profile.lang && languages.includes(config.profile.lang) ? config.profile.lang : undefined;
-  const known = mergeAnswers(config.profile, { lang: profileLang ?? defaultLanguage(action) }, given);
+  const known = mergeAnswers(sameSigner(config.profile, given), { lang: profileLang ?? defaultLanguage(action) }, given);
 
   // 3. Ask what is missing, or say at once everything that is missing.
   // `--about ""` answers the question too: "no sentence about me".
@@ -81,6 +82,17 @@ async function sayOnScreen(ctx: Context): Promise<(text: string) => void> {
   const { fitLines } = await import('../../core/screen.js');
   const width = screenWidth(ctx.world.stderr, ctx.world.env, Number.POSITIVE_INFINITY);
   return (text) => ctx.note(fitLines(text, width));
+}
+
+/**
+ * The profile fills in only what belongs to the person who signs: a letter signed with another
+ * name (Tom Lee on Margaret's laptop) takes none of Margaret's details — her email would
+ * otherwise be Tom's Reply-To, and the journal would count Tom's letter as hers.
+ */
+function sameSigner(profile: Answers, given: Answers): Answers {
+  if (!given.name || !profile.name || signerName(given.name) === signerName(profile.name)) return profile;
+  // The letter language the profile prefers is not a personal detail: it still applies (below).
+  return {};
 }
 
 /** Without a terminal every missing value is named at once, by its flag. */

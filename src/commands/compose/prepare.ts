@@ -4,7 +4,7 @@ import { type EmailPlan, emailBody, planEmail, UnsafeHeaderError } from '../../c
 import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { letterKey } from '../../core/identity.js';
-import type { Channel, JournalEntry } from '../../core/journal-entries.js';
+import { type Channel, ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { composeMessage } from '../../io/mail/message.js';
@@ -153,7 +153,7 @@ export async function recordPrinted(letters: readonly Letter[], sender: Sender, 
 
 function preparedEntry(letter: Letter, key: string, channel: Channel, to: string[], sender: Sender, world: World, messageId?: string): JournalEntry {
   return {
-    v: 2,
+    v: ENTRY_VERSION,
     at: world.now().toISOString(),
     ua: letter.actionId,
     key,

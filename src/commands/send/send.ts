@@ -101,6 +101,7 @@ export function owedLetters(
       senderName: plan.senderName,
       senderEmail: plan.replyTo?.address,
       to: plan.to.map((mailbox) => mailbox.address),
+      testTo: plan.testTo,
     };
     const owed = index.owed(letter, plan.recipients, resend);
     if (owed.send.length > 0) {

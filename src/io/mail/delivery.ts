@@ -1,6 +1,6 @@
 import { type Attempt, addressOutcomes, describeFailure, type EmailPlan, type SmtpFailure } from '../../core/email.js';
 import type { Translate } from '../../core/i18n.js';
-import { type AddressState, type JournalEntry, type LetterState, letterState, type Owed } from '../../core/journal-entries.js';
+import { type AddressState, ENTRY_VERSION, type JournalEntry, type LetterState, letterState, type Owed } from '../../core/journal-entries.js';
 import { UaError } from '../../errors.js';
 import type { MailSession, OpenSession } from '../../world.js';
 import type { Journal } from '../journal.js';
@@ -198,7 +198,7 @@ class DeliveryRun {
 
   private entry(plan: EmailPlan, state: JournalEntry['state'], to: string[]): JournalEntry {
     return {
-      v: 2,
+      v: ENTRY_VERSION,
       at: this.options.now().toISOString(),
       ua: plan.letter.actionId,
       key: plan.key,
