@@ -84,6 +84,39 @@ describe('compose: a profile fills in only the details of the person who signs',
   });
 });
 
+describe('at a terminal, another person writing keeps none of the saved details', () => {
+  it('"Write as Margaret?" no, "Tom Lee": the city, country and email are asked afresh, Margaret’s not offered', async () => {
+    const smtp = await pool.start();
+    const laptop = margaretsLaptop(smtp);
+    const asked: { message: string; fallback?: string }[] = [];
+    const answers: Record<string, unknown> = { 'Write as': false, 'Your name': 'Tom Lee', 'Your city': 'York', 'Your country': 'UK', 'Your email': '' };
+    const answer = (message: string) => Object.entries(answers).find(([start]) => message.startsWith(start))?.[1];
+    laptop.world = {
+      ...laptop.world,
+      stdin: Object.assign(laptop.world.stdin, { isTTY: true }),
+      stderr: Object.assign(laptop.world.stderr, { isTTY: true }),
+      prompter: async () => ({
+        select: async (message: string) => answer(message) as never,
+        checkbox: async () => [] as never[],
+        confirm: async () => false,
+        password: async () => '',
+        input: async (message: string, options?: { default?: string }) => {
+          asked.push({ message, fallback: options?.default });
+          const typed = answer(message) as string;
+          return typed === '' && options?.default !== undefined ? options.default : typed;
+        },
+      }),
+    };
+    await run(['compose', '105.22', '-t', 'rivero', '--lang', 'en', '--about', '', '--note', '', '--format', 'text', '--out', 'tom.txt'], laptop);
+    expect(asked.slice(0, 4).map(({ message, fallback }) => [message.split(' (')[0], fallback])).toEqual([
+      ['Your name', 'Margaret Brown'],
+      ['Your city', undefined],
+      ['Your country', undefined],
+      ['Your email', undefined],
+    ]);
+  });
+});
+
 describe('batch: two people who share an address are two signers', () => {
   const sheet = (laptop: Captured, name: string, rows: string[]) =>
     writeFileSync(join(laptop.world.cwd, name), `name,city,country,email,targets\n${rows.join('\n')}\n`);

@@ -1,5 +1,6 @@
 import { type Answers, type FieldSpec, fieldByKey, fieldQuestion } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
+import { signerName } from '../../core/identity.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
@@ -62,13 +63,17 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
 /** Name, city and country (required), email (optional): each with what is saved as the default. */
 export async function askProfile(t: Translate, prompter: Prompter, saved: Answers): Promise<Answers> {
   const answers: Answers = {};
+  let defaults = saved;
   for (const key of ['name', 'city', 'country', 'email'] as const) {
     const spec = fieldByKey.get(key) as FieldSpec;
     const value = await prompter.input(fieldQuestion(t, spec), {
-      default: saved[key],
+      default: defaults[key],
       validate: (text) => (text.trim() === '' ? (spec.required ? t('ask.required') : undefined) : spec.check(t, text.trim())),
     });
     if (value.trim()) answers[key] = value.trim();
+    // Another person writing: the saved details are not theirs to keep by pressing Enter (an
+    // empty answer takes the default, so Tom could not otherwise leave Margaret's email out).
+    if (key === 'name' && saved.name && signerName(value) !== signerName(saved.name)) defaults = {};
   }
   return answers;
 }
