@@ -67,9 +67,7 @@ describe('letter templates: what validates, composes', () => {
     const aliases = Array.from({ length: 40 }, () => '  - *big').join('\n');
     const text = realText().replace(/asks:\n/, `asks:\n  - &big "${big}"\n${aliases}\n`);
     const { captured, dir } = withUa(text);
-    const started = Date.now();
     const validate = await run(['validate', dir], captured);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain('aliases (&, *) repeat more than 2 MB');
   });

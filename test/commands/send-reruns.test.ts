@@ -124,7 +124,7 @@ describe('the same letter twice in one run', () => {
 });
 
 describe('connections that go away', () => {
-  it('a server that closes connections idle for 2 s, --rate 20/min, one connection: every letter sent', { timeout: 40_000 }, async () => {
+  it('a server that closes connections idle for 2 s, --rate 20/min, one connection: every letter sent', async () => {
     const smtp = await server({ socketTimeout: 2000 });
     const captured = smtpWorld(smtp);
     writeSignups(captured.world.cwd, { rows: 3 });
@@ -155,13 +155,11 @@ describe('connections that go away', () => {
   it.each([
     ['during EHLO', 'deferred', 'ehlo', 1],
     ['after the message', 'unknown', 'data', 3],
-  ] as const)('a server that trickles one byte a second %s: the run ends within 30 s, the letters %s', { timeout: 40_000 }, async (_, state, at, code) => {
+  ] as const)('a server that trickles one byte a second %s: each step’s deadline ends the run, the letters %s', async (_, state, at, code) => {
     const trickle = await startTrickleServer(at);
     pool.track(trickle);
     const captured = smtpWorld(trickle, { env: { UA_SMTP_TIMEOUT: '3' } });
-    const started = Date.now();
     const result = await run(compose901('--target', 'president', 'prosecutor', '--json'), captured);
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(result.code).toBe(code);
     expect(JSON.parse(result.stdout).map((row: { outcome: string }) => row.outcome)).toEqual([state, state]);
     // The journal holds the same truth, so a rerun neither loses nor repeats a letter.

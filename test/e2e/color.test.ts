@@ -44,7 +44,7 @@ describe('colour everywhere as asked, the prompts included', () => {
       expect(raw).toContain('What would you like to do');
       expect(raw).not.toMatch(SGR);
     }
-  }, 40_000);
+  });
 
   it('in a pipe: no colour, unless FORCE_COLOR=1; --no-color still wins', () => {
     const { dir, env } = tempHome();

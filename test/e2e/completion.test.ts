@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { realText, writeCopy } from '../helpers/broken.js';
-import { BIN, tempHome, ua } from '../helpers/spawn.js';
+import { BIN, SPAWN_LIMIT_MS, stillRunning, tempHome, ua } from '../helpers/spawn.js';
 
 // The scripts call `ua` as a shell finds it: a folder on PATH holds it, as an install would.
 const { dir, env: home } = tempHome();
@@ -17,7 +17,8 @@ const has = (shell: string) => spawnSync(shell, ['--version'], { stdio: 'ignore'
 
 /** Runs a shell's code with ua on PATH; its stdout, failing on anything else. */
 function shell(name: string, args: string[]): string {
-  const result = spawnSync(name, args, { cwd: dir, env, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(name, args, { cwd: dir, env, encoding: 'utf8', timeout: SPAWN_LIMIT_MS });
+  if (result.signal) throw stillRunning([name, ...args], SPAWN_LIMIT_MS);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return result.stdout;

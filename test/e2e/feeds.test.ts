@@ -199,9 +199,7 @@ describe('a section publishes, a volunteer subscribes', () => {
     expect((await ua(['update'], volunteer)).code).toBe(0);
     await server?.close();
     server = undefined;
-    const started = Date.now();
     const update = await ua(['update'], volunteer);
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(update.code).toBe(1);
     expect(update.stderr).toMatch(/section: not updated: cannot fetch .*index\.json: the server refused the connection/);
     const list = await ua(['list'], volunteer);
@@ -235,9 +233,7 @@ describe('what a feed server may not do', () => {
     mkdirSync(site);
     server = await serveFolder(site, routes);
     expect((await ua(['feed', 'add', 'bad', server.url, '--key', `ed25519:${Buffer.alloc(32, 7).toString('base64')}`], volunteer)).code).toBe(0);
-    const started = Date.now();
     const update = await ua(['update'], volunteer, { UA_HTTP_TIMEOUT: '2' });
-    expect(Date.now() - started).toBeLessThan(6_000);
     expect(update.code).toBe(1);
     const lines = update.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -288,9 +284,7 @@ describe('folders that loop, overlap or are missing', () => {
     const uas = join(home.dir, 'uas');
     writeSectionUas(uas);
     symlinkSync('..', join(uas, 'older', 'up'));
-    const started = Date.now();
     const list = await ua(['--actions-dir', 'uas', '--actions-dir', './uas/', 'list'], home, { UA_ACTIONS_DIR: join(home.dir, 'usb-stick') });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(list.code).toBe(0);
     expect(list.stdout.match(/201\.26/g)).toHaveLength(1);
     expect(list.stderr).toMatch(/warning: folder .*usb-stick passed over: cannot read the UA folder .*usb-stick: no such file or folder/);

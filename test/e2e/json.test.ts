@@ -40,7 +40,7 @@ describe('JSON output, command by command', () => {
     expect((await run(['feed', 'add', 'section', 'https://example.org/ua/', '--key', key.stdout.trim()])).code).toBe(0);
     // Something in the journal for the report to tell.
     expect((await run(['compose', '105.22', ...SENDER, '--send', '--yes', '--after-deadline'])).code).toBe(0);
-  }, 30_000);
+  });
   afterAll(async () => smtp.close());
 
   it.each([

@@ -5,14 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { BIN, tempHome, ua } from '../helpers/spawn.js';
+import { BIN, SPAWN_LIMIT_MS, tempHome, ua } from '../helpers/spawn.js';
 import { canMountTmpfs, withTmpfs } from '../helpers/tmpfs.js';
 
 // Where letters may be written, and what may be in the way: devices only where they are
 // devices, links, mount points, folders someone else added files to, outputs that fail.
 const SENDER = ['--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido', '--no-interactive'];
 const COMPOSE = ['compose', '105.22', ...SENDER];
-const shell = (command: string, env: NodeJS.ProcessEnv, cwd: string) => spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: 15_000 });
+const shell = (command: string, env: NodeJS.ProcessEnv, cwd: string) =>
+  spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: SPAWN_LIMIT_MS });
 /** A shell without blocking this process: the test SMTP server here must keep answering. */
 const shellAsync = (command: string, env: NodeJS.ProcessEnv, cwd: string) =>
   new Promise<number | null>((resolve) => spawn('bash', ['-c', command], { cwd, env, stdio: 'ignore' }).on('close', resolve));

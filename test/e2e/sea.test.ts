@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SEED } from '../helpers/paths.js';
 import { pdfText } from '../helpers/pdf.js';
 import { writeSignups } from '../helpers/signups.js';
-import { deadPid, runProcess, ua } from '../helpers/spawn.js';
+import { deadPid, runProcess, SPAWN_LIMIT_MS, ua } from '../helpers/spawn.js';
 
 // The single executable (npm run build:sea), built once into this file's own temporary folder
 // and run as a volunteer runs it: from a folder of theirs, with no Node and no repository in
@@ -21,8 +21,8 @@ beforeAll(() => {
   binary = join(work, process.platform === 'win32' ? 'ua.exe' : 'ua');
   // The build lists the package's files with `npm pack --dry-run`: what npm caches and logs stays here.
   const env = { ...process.env, npm_config_cache: join(work, 'npm-cache') };
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs'), '--out', binary], { cwd: ROOT, env, stdio: 'pipe', timeout: 120_000 });
-}, 120_000);
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs'), '--out', binary], { cwd: ROOT, env, stdio: 'pipe', timeout: 2 * SPAWN_LIMIT_MS });
+});
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -44,7 +44,7 @@ function home(cache = join(work, 'shared-cache')): { dir: string; env: NodeJS.Pr
   return { dir, env };
 }
 
-const sea = (args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) => runProcess(binary, args, options, 30_000);
+const sea = (args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) => runProcess(binary, args, options);
 
 describe('the single executable', () => {
   it('list and compose answer as bin/ua.js does: the same letter, notes and exit codes', () => {

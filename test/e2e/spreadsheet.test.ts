@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { tempHome, uaAsync } from '../helpers/spawn.js';
+import { SPAWN_LIMIT_MS, tempHome, uaAsync } from '../helpers/spawn.js';
 
 const NAMES = ["Zoë O'Brien", '=Ana', 'Łukasz Wróbel', '陳美玲'];
 const EMBASSY = 'digitaldiplomacy@embassyofperu.us';
@@ -26,7 +26,7 @@ function throughSpreadsheet(csv: string): string {
       // A home of its own too: LibreOffice keeps more than its profile there (dconf's cache).
       env: { ...process.env, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config') },
       stdio: 'pipe',
-      timeout: 60_000,
+      timeout: SPAWN_LIMIT_MS,
     });
   office('--convert-to', 'xlsx', '--infilter=CSV:59,34,76,1', '--outdir', work, csv);
   const xlsx = join(work, basename(csv).replace(/\.csv$/, '.xlsx'));
@@ -76,7 +76,7 @@ describe('CSV for spreadsheets', () => {
         .map((line) => line.split(';').map((cell) => cell.replace(/^"|"$/g, '')));
     expect(cells(tallyBack)).toEqual(cells(tally));
     expect(tally).toContain('Dina Ercilia Boluarte Zegarra');
-  }, 90_000);
+  });
 
   it('--csv-sep chooses; a separator ua does not write is refused in one line', async () => {
     const { dir, env } = tempHome();

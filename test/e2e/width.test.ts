@@ -20,7 +20,8 @@ describe('a terminal 60 columns wide', () => {
     const screen = terminal.screen;
     const piped = ua(['show', '105.22'], { env }).stdout;
     expect(Math.max(...piped.split('\n').map(displayWidth))).toBeGreaterThan(60);
-    expect(screen.split('\n').filter((line) => displayWidth(line) > 60)).toEqual([]);
+    // A word longer than the screen (the file's path, from a clone in a deep folder) stands alone on its line.
+    expect(screen.split('\n').filter((line) => displayWidth(line) > 60 && /\s/.test(line.trim()))).toEqual([]);
     expect(flat(screen)).toBe(flat(piped));
     rmSync(dir, { recursive: true, force: true });
   });

@@ -38,7 +38,8 @@ export class Terminal {
     return this.output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
   }
 
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  /** Waits until the screen shows `pattern`; the limit is a safety net for a hang, generous for a busy machine. */
+  async waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.screen)) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the screen shows:\n${this.screen.slice(-1500)}`);
@@ -57,7 +58,7 @@ export class Terminal {
     this.type(text);
     this.type(KEY.enter);
     // Wait until the prompt has taken the answer before the next keystrokes.
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 60_000;
     while (this.screen.length === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 

@@ -25,20 +25,35 @@ export function tempHome(): { dir: string; env: NodeJS.ProcessEnv } {
 /** Runs the built CLI as a process, stdin from /dev/null unless input is given. */
 export function ua(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
   const home = options.env ? { env: options.env } : tempHome();
-  return runProcess(process.execPath, [BIN, ...args], { cwd: options.cwd ?? (home.env.HOME as string), env: home.env, input: options.input }, 15_000);
+  return runProcess(process.execPath, [BIN, ...args], { cwd: options.cwd ?? (home.env.HOME as string), env: home.env, input: options.input });
 }
 
-/** Runs a program to its end: its exit code and what it wrote, stdin from /dev/null unless input is given. */
-export function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }, timeout: number) {
+/**
+ * How long a program a test runs may take before it is stopped: a safety net for a hang, never
+ * a measure of speed. A run takes well under a second; a busy machine may make it many times that.
+ */
+export const SPAWN_LIMIT_MS = 300_000;
+
+/**
+ * Runs a program to its end: its exit code and what it wrote, stdin from /dev/null unless input
+ * is given. One that is still running at `limit` is stopped, and the test fails saying so.
+ */
+export function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }, limit = SPAWN_LIMIT_MS) {
   const result = spawnSync(file, args, {
     cwd: options.cwd,
     env: options.env,
     input: options.input,
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     encoding: 'utf8',
-    timeout,
+    timeout: limit,
   });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw stillRunning([file, ...args], limit);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The error a test fails with when a program it ran did not end: what it was, and how long it had. */
+export function stillRunning(command: readonly string[], limit: number): Error {
+  return new Error(`still running after ${limit / 1000} s, stopped: ${command.join(' ').slice(0, 200)} (a hang, or a machine far busier than usual)`);
 }
 
 /** A pid that is certainly not running: that of a process that has ended. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,16 +76,18 @@ describe('the journal’s lock: one writer at a time', () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(`${file}.lock`, '');
+    // From the lock's own time: the file system's clock may be a little behind this process's.
+    const made = statSync(`${file}.lock`).mtimeMs;
     const said: string[] = [];
-    const started = Date.now();
     (await lockJournal(t, file, options(said, 10))).release();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(Date.now() - made).toBeGreaterThanOrEqual(2000);
     expect(said).toEqual(['Note: took over an empty or damaged lock.']);
+    // One left long ago is taken over without that wait (the rule itself: lock-file.test.ts judge()).
     writeFileSync(`${file}.lock`, 'garbage');
     utimesSync(`${file}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    const quick = Date.now();
-    (await lockJournal(t, file, options())).release();
-    expect(Date.now() - quick).toBeLessThan(1000);
+    const again: string[] = [];
+    (await lockJournal(t, file, options(again))).release();
+    expect(again).toEqual(['Note: took over an empty or damaged lock.']);
   });
 
   it('a journal reached through a symbolic link has the same lock', async () => {
