@@ -30,6 +30,8 @@ export async function* csvRows(t: Translate, sheet: Sheet, shown: string, encodi
         return columns;
       },
       skip_empty_lines: true,
+      // LibreOffice and Excel save an empty row as its separators alone (",,,,," or ";;;;;").
+      skip_records_with_empty_values: true,
       relax_column_count: true,
       trim: true,
       info: true,

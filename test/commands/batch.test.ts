@@ -28,6 +28,35 @@ describe('ua batch: the sign-up sheet', () => {
     expect(result.stderr).toContain('sheet.csv:3: targets: no target castillo in UA 105.22');
   });
 
+  it('a row of bare separators, as LibreOffice and Excel save an empty row, is skipped', async () => {
+    const captured = fakeWorld();
+    const rows = (sep: string) =>
+      [
+        ['name', 'city', 'country', 'email', 'lang', 'targets'],
+        ['Ana Pérez', 'Leeds', 'Reino Unido', 'ana@example.org', 'es', ''],
+        [],
+        ['Bo Li', 'York', 'UK', '', 'en', 'rivero'],
+        [],
+      ]
+        .map((cells) => (cells.length > 0 ? cells : Array(6).fill('')).join(sep))
+        .join('\r\n');
+    writeFileSync(join(captured.world.cwd, 'comma.csv'), `${rows(',')}\r\n`);
+    writeFileSync(join(captured.world.cwd, 'semicolon.csv'), `\ufeff${rows(';')}\r\n`);
+    for (const sheet of ['comma.csv', 'semicolon.csv']) {
+      const result = await run(
+        ['batch', '105.22', '--signers', sheet, '--format', 'text', '--out', `${sheet}-letters/`],
+        fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+      );
+      expect(result.stderr, sheet).not.toContain('problems');
+      expect(result.code, sheet).toBe(0);
+      expect(readdirSync(join(captured.world.cwd, `${sheet}-letters`)).filter((f) => f.endsWith('.txt'))).toEqual([
+        '0001-ana-perez-boluarte-es.txt',
+        '0002-ana-perez-rivero-es.txt',
+        '0003-bo-li-rivero-en.txt',
+      ]);
+    }
+  });
+
   it('reads YAML and JSON sheets too, with line numbers', async () => {
     const captured = fakeWorld();
     writeFileSync(
