@@ -71,7 +71,12 @@ function columnProblems(t: Translate, header: readonly string[], shown: string):
   return problems;
 }
 
-/** Excel writes `;` where the decimal separator is a comma; the header line tells which. */
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/**
+ * The separator the header line uses most: Excel writes `;` where the decimal separator is a
+ * comma, and a tab in "Unicode text" (UTF-16) and "Text (tab-delimited)". A comma when none is there.
+ */
 function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
   let text: string;
   try {
@@ -81,7 +86,7 @@ function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
   }
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   const count = (char: string) => header.split(char).length - 1;
-  return count(';') > count(',') ? ';' : ',';
+  return SEPARATORS.reduce((best, char) => (count(char) > count(best) ? char : best));
 }
 
 /** The CSV parser's complaint in plain words; the rare others in its own (English). */

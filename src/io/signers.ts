@@ -16,8 +16,9 @@ const MAX_WHOLE_FILE = 20 * 1024 * 1024;
 const HEAD_BYTES = 4096;
 
 /**
- * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;` or
- * `,` separators, CRLF; UTF-16 with its mark), or a YAML/JSON list of the answers' fields.
+ * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;`, `,`
+ * or tab separators, CRLF; UTF-16 with its mark, as Excel's "Unicode text"), or a YAML/JSON
+ * list of the answers' fields.
  */
 export async function* readSignerRows(t: Translate, path: string, shown: string, sheet: Sheet): AsyncGenerator<RowOrProblem> {
   const encoding = detectEncoding(sheet.head);

@@ -57,6 +57,23 @@ describe('ua batch: the sign-up sheet', () => {
     }
   });
 
+  it('reads Excel\u2019s "Unicode text": UTF-16 LE with its mark, tab-separated, CRLF', async () => {
+    const captured = fakeWorld();
+    const text =
+      'Name\tCity\tCountry\tEmail\tLanguage\tTargets\r\nŁukasz Wróbel\tKraków\tPolska\t\ten\trivero\r\nZoë Müller\tBern\tSchweiz\tzoe@example.org\tfr\t\r\n';
+    writeFileSync(join(captured.world.cwd, 'signups.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = await run(['batch', '105.22', '--signers', 'signups.txt', '--format', 'text', '--out', 'letters/'], captured);
+    expect(result.stderr).not.toContain('problems');
+    expect(result.code).toBe(0);
+    const folder = join(captured.world.cwd, 'letters');
+    expect(readdirSync(folder).filter((f) => f.endsWith('.txt'))).toEqual([
+      '0001-lukasz-wrobel-rivero-en.txt',
+      '0002-zoe-muller-boluarte-fr.txt',
+      '0003-zoe-muller-rivero-fr.txt',
+    ]);
+    expect(readFileSync(join(folder, '0001-lukasz-wrobel-rivero-en.txt'), 'utf8')).toContain('Łukasz Wróbel');
+  });
+
   it('reads YAML and JSON sheets too, with line numbers', async () => {
     const captured = fakeWorld();
     writeFileSync(
