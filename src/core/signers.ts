@@ -26,7 +26,8 @@ export interface RawRow {
   cells: Record<string, unknown>;
 }
 
-export type RowOrProblem = { raw: RawRow } | { problem: RowProblem };
+/** A row to check; a row refused as read (its cells do not fit the header); or a problem of the sheet. */
+export type RowOrProblem = { raw: RawRow } | { refused: RowProblem } | { problem: RowProblem };
 
 // Spreadsheet headers people write, mapped to the answers' field names.
 const ALIASES: Readonly<Record<string, string>> = {

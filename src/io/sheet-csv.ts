@@ -8,43 +8,45 @@ import { errorCode, systemError } from './system-errors.js';
 
 const KNOWN_COLUMNS = new Set<string>([...FIELDS.map((field) => field.key), ...REPORT_COLUMNS]);
 
-/** A CSV sheet's rows, one at a time, after its header row. */
+/** The header row, read: the field of each position ('' for a column without a heading). */
+interface Header {
+  columns: string[];
+  /**
+   * A failed.csv ua wrote (known by its header) has its formula guard taken off: "'=Ana" was
+   * written for the spreadsheet, and the letter is to "=Ana". Other sheets are as people typed.
+   */
+  writtenByUa: boolean;
+}
+
+/**
+ * A CSV sheet's rows, one at a time: the first row that is not empty is the header, the others
+ * are signers. Cells are matched to the header by position, so a row with more cells than the
+ * header (an unquoted separator in a cell shifts every cell after it) is refused with its line,
+ * never cut to fit.
+ */
 export async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
   const { parse } = await import('csv-parse');
-  const headerProblems: RowProblem[] = [];
-  // A failed.csv ua wrote (known by its header) has its formula guard taken off: "'=Ana" was
-  // written for the spreadsheet, and the letter is to "=Ana". Other sheets are as people typed.
-  let writtenByUa = false;
   // Errors do not travel along .pipe(): a byte that is not UTF-8, or a read that fails, must
   // still end the parse.
   const bytes = sheet.bytes();
   const decoded = bytes.pipe(decodingStream(encoding));
   bytes.on('error', (error) => decoded.destroy(error));
-  const parser = decoded.pipe(
-    parse({
-      delimiter: sniffDelimiter(sheet.head, encoding),
-      columns: (header: string[]) => {
-        headerProblems.push(...columnProblems(t, header, shown));
-        const columns = header.map(canonicalColumn);
-        writtenByUa = columns.join() === FAILED_SHEET_COLUMNS.join();
-        return columns;
-      },
-      skip_empty_lines: true,
-      // LibreOffice and Excel save an empty row as its separators alone (",,,,," or ";;;;;").
-      skip_records_with_empty_values: true,
-      relax_column_count: true,
-      trim: true,
-      info: true,
-    }),
-  );
+  const options = { delimiter: sniffDelimiter(sheet.head, encoding), skip_empty_lines: true, relax_column_count: true, trim: true, info: true };
+  const parser = decoded.pipe(parse(options));
   decoded.on('error', (error) => parser.destroy(error));
+  let header: Header | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      for (const problem of headerProblems.splice(0)) yield { problem };
-      const cells = writtenByUa ? Object.fromEntries(Object.entries(record).map(([key, value]) => [key, unguarded(value)])) : record;
-      yield { raw: { row: `${shown}:${info.lines}`, cells } };
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      // LibreOffice and Excel save an empty row as its separators alone (",,,,," or ";;;;;").
+      if (record.every((cell) => cell === '')) continue;
+      const row = `${shown}:${info.lines}`;
+      if (header) yield rowOf(t, header, record, row);
+      else {
+        const columns = record.map(canonicalColumn);
+        header = { columns, writtenByUa: columns.join() === FAILED_SHEET_COLUMNS.join() };
+        for (const problem of columnProblems(t, record, row)) yield { problem };
+      }
     }
-    for (const problem of headerProblems.splice(0)) yield { problem };
   } catch (error) {
     if (error instanceof SheetEncodingError) {
       yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
@@ -56,16 +58,32 @@ export async function* csvRows(t: Translate, sheet: Sheet, shown: string, encodi
   }
 }
 
+/** A signer's cells, named by the header; a row whose cells do not fit under it is refused whole. */
+function rowOf(t: Translate, header: Header, record: readonly string[], row: string): RowOrProblem {
+  const { columns } = header;
+  if (record.length > columns.length)
+    return { refused: { row, field: 'columns', message: t('sheet.moreCells', { count: record.length, columns: columns.length }) } };
+  const cells: Record<string, string> = {};
+  for (const [index, value] of record.entries()) {
+    const column = columns[index] ?? '';
+    // A spreadsheet pads the header with empty cells when some row reaches further right.
+    if (column === '' && value !== '')
+      return { refused: { row, field: 'columns', message: t('sheet.noHeading', { value: quoted(value), column: index + 1 }) } };
+    if (column !== '') cells[column] = header.writtenByUa ? unguarded(value) : value;
+  }
+  return { raw: { row, cells } };
+}
+
 /** Unknown columns, and two columns that mean one field (`email` and `E-mail`, or a header twice). */
-function columnProblems(t: Translate, header: readonly string[], shown: string): RowProblem[] {
+function columnProblems(t: Translate, header: readonly string[], row: string): RowProblem[] {
   const problems: RowProblem[] = [];
   const seen = new Map<string, string>();
   for (const column of header) {
     const field = canonicalColumn(column);
-    if (!KNOWN_COLUMNS.has(field))
-      problems.push({ row: `${shown}:1`, field: column, message: t('sheet.unknownColumn', { columns: [...KNOWN_COLUMNS].join(', ') }) });
+    if (field === '') continue;
+    if (!KNOWN_COLUMNS.has(field)) problems.push({ row, field: column, message: t('sheet.unknownColumn', { columns: [...KNOWN_COLUMNS].join(', ') }) });
     const earlier = seen.get(field);
-    if (earlier !== undefined) problems.push({ row: `${shown}:1`, field: column, message: t('sheet.secondColumn', { field, first: quoted(earlier) }) });
+    if (earlier !== undefined) problems.push({ row, field: column, message: t('sheet.secondColumn', { field, first: quoted(earlier) }) });
     else seen.set(field, column);
   }
   return problems;

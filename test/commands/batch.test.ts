@@ -74,6 +74,30 @@ describe('ua batch: the sign-up sheet', () => {
     expect(readFileSync(join(folder, '0001-lukasz-wrobel-rivero-en.txt'), 'utf8')).toContain('Łukasz Wróbel');
   });
 
+  it('a row with more cells than the header is a problem of that row, named with its line, never cut to fit', async () => {
+    const captured = fakeWorld();
+    const cwd = captured.world.cwd;
+    // "Pérez, Ana" without quotes: every cell after it moves one column right.
+    writeFileSync(join(cwd, 'wide.csv'), 'name,city,country,email,lang,targets\r\nBo Li,York,UK,,en,\r\nPérez, Ana,Leeds,UK,ana@example.org,es,\r\n');
+    const wide = await run(['batch', '105.22', '--signers', 'wide.csv', '--format', 'text', '--out', 'x/'], captured);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toContain('wide.csv:3: columns: 7 cells where the header has 6: a cell that holds the separator needs quotes around it');
+    expect(existsSync(join(cwd, 'x'))).toBe(false);
+
+    // A spreadsheet pads the header with an empty cell when a row reaches further right.
+    writeFileSync(join(cwd, 'padded.csv'), 'name,city,country,email,lang,targets,\r\nBo Li,York,UK,,en,,\r\nAna,Leeds,UK,,es,,see me\r\n');
+    const again = () => fakeWorld({ cwd, env: captured.world.env });
+    const padded = await run(['batch', '105.22', '--signers', 'padded.csv', '--format', 'text', '--out', 'x/'], again());
+    expect(padded.code).toBe(2);
+    expect(padded.stderr).toContain('padded.csv:3: columns: "see me" is in column 7, which has no heading: name the column, or empty the cell');
+    expect(padded.stderr).not.toContain('unknown column');
+
+    const skipped = await run(['batch', '105.22', '--signers', 'padded.csv', '--format', 'text', '--out', 'x/', '--skip-invalid'], again());
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain('Skipped 1 invalid row (--skip-invalid); 1 signer went ahead.');
+    expect(readdirSync(join(cwd, 'x')).filter((f) => f.endsWith('.txt'))).toEqual(['0001-bo-li-boluarte-en.txt', '0002-bo-li-rivero-en.txt']);
+  });
+
   it('reads YAML and JSON sheets too, with line numbers', async () => {
     const captured = fakeWorld();
     writeFileSync(
