@@ -107,6 +107,31 @@ describe('ua batch --send', () => {
     expect(new Set(smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+/.exec(m.raw)?.[0]}`)).size).toBe(20);
   });
 
+  it('Ctrl-C while --rate waits: the wait ends at once, the letter in flight is journaled, the bar stops where it was', async () => {
+    let interrupt: (() => void) | undefined;
+    // At 1 an hour the first letter goes at once and the next would wait an hour: Ctrl-C comes
+    // while the first is on its way.
+    const smtp = await server({ rcpt: (_, index) => (index === 0 ? void interrupt?.() : undefined) });
+    const captured = smtpWorld(smtp, { env: ORGANISER });
+    Object.assign(captured.world.stderr, { isTTY: true });
+    captured.world.onInterrupt = (handler) => {
+      interrupt = handler;
+      return () => {
+        interrupt = undefined;
+      };
+    };
+    writeSignups(captured.world.cwd, { rows: 10 });
+    const result = await run([...SEND, '--rate', '1/h'], captured);
+    expect(result.code).toBe(130);
+    expect(smtp.delivered).toHaveLength(1);
+    expect(journalOutcomes(journalPath(captured)).filter((entry) => entry.state === 'sent')).toHaveLength(1);
+    const [before = '', after = ''] = result.stderr.split('Stopping: 0 of 20 letters sent so far;');
+    expect(before).toContain('Sending [');
+    // The letters that never started are not progress: the bar is not drawn again.
+    expect(after).not.toContain('Sending [');
+    expect(after).toContain('Interrupted: 1 of 20 letters sent; run the same command again to send the rest.');
+  });
+
   it('needs the organiser’s address, and --yes without a terminal', async () => {
     const smtp = await server();
     const captured = smtpWorld(smtp, { env: ORGANISER });

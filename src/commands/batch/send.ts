@@ -61,13 +61,17 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
     if (outgoing.length > 0 && !options.yes) await confirm(outgoing, from, describeServer(t, settings), context);
     const withLogin = await withPassword(t, settings, world.env, config, context.interactive ? () => world.prompter(ctx.style(world.stderr), t) : undefined);
 
-    // 3. Send through a pool, at the provider's pace; Ctrl-C lets the letters in flight finish.
-    let interrupted = false;
-    const stopListening = world.onInterrupt(() => {
-      interrupted = true;
-      world.stderr.write(`\n${t('batch.stopping')}\n`);
-    });
+    // 3. Send through a pool, at the provider's pace. Ctrl-C ends the waits for the pace at once
+    // and starts no new letter; the letters in flight finish and are journaled. The bar stops
+    // where it is, with how many were sent: the letters not started are not progress.
+    const interruption = new AbortController();
     const bar = progressBar(world.stderr, outgoing.length, t('batch.sending'), ctx.globals.quiet);
+    let sent = 0;
+    const stopListening = world.onInterrupt(() => {
+      interruption.abort();
+      bar.done();
+      world.stderr.write(`${t('batch.stopping', { sent, count: outgoing.length })}\n`);
+    });
     try {
       delivery = await deliver(outgoing, {
         t,
@@ -76,8 +80,12 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
         now: world.now,
         connections: options.connections,
         rate: options.rate,
-        interrupted: () => interrupted,
-        onDone: () => bar.tick(),
+        interrupted: () => interruption.signal.aborted,
+        interruption: interruption.signal,
+        onDone: (result) => {
+          if (result.outcome === 'sent') sent++;
+          bar.tick();
+        },
       });
     } finally {
       bar.done();
