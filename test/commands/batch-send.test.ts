@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +63,28 @@ describe('ua batch --send', () => {
       ...Array(3).fill('dboluarte@presidencia.gob.pe'),
       ...Array(3).fill('digitaldiplomacy@embassyofperu.us'),
     ]);
+  });
+
+  it('a rerun that sends everything left removes failed.csv; a file of that name ua did not write stays', async () => {
+    let refuse = true;
+    const smtp = await server({ rcpt: (address) => (refuse && address === 'digitaldiplomacy@embassyofperu.us' ? 550 : undefined) });
+    const captured = smtpWorld(smtp, { env: ORGANISER });
+    writeSignups(captured.world.cwd, { rows: 2 });
+    const failed = join(captured.world.cwd, 'failed.csv');
+    expect((await run(SEND, captured)).code).toBe(3);
+    expect(readFileSync(failed, 'utf8')).toContain('Ana Pérez 1');
+
+    refuse = false;
+    const rerun = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toContain('4 of 4 letters sent (2 sent, 2 already sent)');
+    expect(existsSync(failed)).toBe(false);
+    expect(rerun.stderr).toContain(`Nothing is left to retry: the earlier ${failed} is removed.`);
+
+    writeFileSync(failed, 'my own notes\n');
+    const nothingLeft = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
+    expect(nothingLeft.code).toBe(0);
+    expect(readFileSync(failed, 'utf8')).toBe('my own notes\n');
   });
 
   it('--rate 10/s: 50 letters take at least 4 seconds', async () => {
