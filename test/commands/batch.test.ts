@@ -164,6 +164,23 @@ describe('ua batch: the print pack', () => {
     ]);
   });
 
+  it('tally.csv’s headings speak the interface’s language (Spanish with --lang-ui es); its values stay ids', async () => {
+    const captured = fakeWorld();
+    writeSignups(captured.world.cwd, { rows: 2, languages: ['es'] });
+    const result = await run(
+      ['batch', '105.22', '--signers', 'signups.csv', '--copies', '1', '--format', 'text', '--out', 'cartas/', '--lang-ui', 'es'],
+      captured,
+    );
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(captured.world.cwd, 'cartas', 'tally.csv'), 'utf8').split('\r\n')).toEqual([
+      '\ufeffdestinatario,nombre,idioma,canal,cartas',
+      'boluarte,Dina Ercilia Boluarte Zegarra,es,post,2',
+      'rivero,Oswaldo de Rivero,es,post,2',
+      'boluarte,Dina Ercilia Boluarte Zegarra,es,post (unsigned),1',
+      '',
+    ]);
+  });
+
   it('--copies 5 --lang es,en: 10 unsigned letters, a space to sign and no sender details', async () => {
     const captured = fakeWorld();
     const result = await run(['batch', '105.22', '--copies', '5', '--lang', 'es,en', '--format', 'text', '--out', 'walk-ins/'], captured);
