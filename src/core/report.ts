@@ -1,6 +1,13 @@
 import type { PluralKey, Translate } from './i18n.js';
 import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
 
+/**
+ * A letter of a `ua batch` print pack, as the journal records it: besides what every entry says,
+ * the folder of the pack (absolute). A reader that does not know the field passes it over
+ * (journal-line.ts keeps what it does not check), so older versions of ua read these lines.
+ */
+export type PackEntry = JournalEntry & { pack?: string };
+
 /** What the journal says was done, per UA: pure arithmetic over its entries. */
 export type Kind = 'sent' | 'prepared' | 'failed' | 'in doubt';
 
