@@ -31,4 +31,45 @@ describe('ua batch records its print pack; ua report counts it', () => {
     expect(existsSync(join(captured.world.cwd, 'bad'))).toBe(false);
     expect(journalEntries(journal)).toHaveLength(lines);
   });
+
+  it('a sentence for each person and for the pack, never "I prepared 9 letters" for everyone who used the machine', async () => {
+    const captured = fakeWorld();
+    const { cwd } = captured.world;
+    writeSignups(cwd, { rows: 2, languages: ['es'] });
+    const print = ['batch', '105.22', '--signers', 'signups.csv', '--copies', '1', '--lang', 'es', '--format', 'text', '--out', 'letters/'];
+    expect((await run(print, captured)).code).toBe(0);
+    for (const [name, city, lang] of [
+      ['Bo Li', 'York', 'en'],
+      ['Zoë Müller', 'Bern', 'fr'],
+    ] as const) {
+      const compose = ['compose', '105.22', '--name', name, '--city', city, '--country', 'UK', '--lang', lang, '--out', `${lang}.txt`];
+      expect((await run(compose, again(captured))).code).toBe(0);
+    }
+
+    const text = (await run(['report', '105.22'], again(captured))).stdout;
+    expect(text).toContain('UA 105.22: 0 sent, 9 prepared, 0 failed, 0 in doubt');
+    expect(text).not.toContain('9 letters');
+    const to = 'to Dina Ercilia Boluarte Zegarra and Oswaldo de Rivero';
+    expect(text).toContain(
+      [
+        '  To paste into the report form, a sentence for each person or print pack:',
+        `    The print pack in ${join(cwd, 'letters')} (5 prepared):`,
+        `      Urgent Action 105.22: we printed 5 letters to send by post (in Spanish) ${to}: 4 signed by 2 people, 1 unsigned copy for someone to sign, on 28 November 2026.`,
+        '    Bo Li (2 prepared):',
+        `      Urgent Action 105.22: I prepared 2 letters by post (in English) ${to}, on 28 November 2026.`,
+        '    Zoë Müller (2 prepared):',
+        `      Urgent Action 105.22: I prepared 2 letters by post (in French) ${to}, on 28 November 2026.`,
+      ].join('\n'),
+    );
+
+    const [ua] = await reportJson(captured);
+    expect(ua.by_author.map(({ kind, name, prepared }: { kind: string; name: string; prepared: number }) => [kind, name, prepared])).toEqual([
+      ['pack', join(cwd, 'letters'), 5],
+      ['signer', 'Bo Li', 2],
+      ['signer', 'Zoë Müller', 2],
+    ]);
+    const csv = (await run(['report', '105.22', '--csv'], again(captured))).stdout.split('\r\n');
+    expect(csv[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at,signer,pack');
+    expect(csv.filter((row) => row.endsWith(`,Ana Pérez 1,${join(cwd, 'letters')}`))).toHaveLength(2);
+  });
 });
