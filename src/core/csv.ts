@@ -5,6 +5,18 @@ export type CsvSeparator = ',' | ';';
 export const FAILED_SHEET_COLUMNS = ['name', 'city', 'country', 'email', 'address', 'about', 'note', 'lang', 'targets', 'outcome', 'reason'] as const;
 
 /**
+ * Whether a CSV's first line is a failed.csv's header, as ua wrote it or as a spreadsheet saved
+ * it again (the byte order mark, either separator, quotes around each name).
+ */
+export function isFailedSheetHeader(line: string): boolean {
+  const names = line
+    .replace(/^\uFEFF/, '')
+    .split(/[,;\t]/)
+    .map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+  return names.join() === FAILED_SHEET_COLUMNS.join();
+}
+
+/**
  * CSV as spreadsheets open it: UTF-8 with a byte order mark (without one Excel reads Latin-1),
  * the separator the reader's spreadsheet expects (Excel in Spanish, French or German splits
  * on ";"), RFC 4180 quotes. A cell starting with =, +, - or @ gets a leading ' so a spreadsheet

@@ -43,6 +43,8 @@ export interface JournalEntry {
   message_id?: string;
   test_to?: string;
   reason?: string;
+  /** A letter printed by ua batch: the print pack's folder. */
+  pack?: string;
   /** Version 1: the addresses refused within a "partly sent" letter. */
   refused?: string[];
 }

@@ -1,4 +1,3 @@
-import type { PluralKey, Translate } from './i18n.js';
 import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
 
 /** What the journal says was done, per UA: pure arithmetic over its entries. */
@@ -18,6 +17,10 @@ export interface LetterReport {
   addresses: Record<string, AddressState>;
   /** When this letter reached its last state. */
   at: string;
+  /** Who signed it, as written ('' for an unsigned copy). */
+  signer: string;
+  /** The folder of the `ua batch` print pack it was printed in, if it was. */
+  pack?: string;
 }
 
 export interface UaReport {
@@ -43,6 +46,8 @@ const KIND: Readonly<Record<LetterState, Kind>> = {
 /** The last word on each letter, grouped by UA. Rehearsals (--test-to) are not counted. */
 export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): UaReport[] {
   const reports = new Map<string, UaReport>();
+  // A letter belongs to the pack its last entry names: printed again at home, it is the signer's.
+  const packs = new Map(entries.map((entry) => [entry.key, typeof entry.pack === 'string' && entry.pack !== '' ? entry.pack : undefined]));
   for (const record of LetterIndex.of(entries).records.values()) {
     if (record.test_to || (onlyUa && record.ua !== onlyUa) || record.addresses.size === 0) continue;
     const state = letterState(record.addresses.values());
@@ -66,45 +71,11 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
       to: [...record.addresses.keys()].map(shown),
       addresses: Object.fromEntries([...record.addresses].map(([address, state]) => [shown(address), state])),
       at: record.at,
+      signer: record.sender,
+      ...(packs.get(record.key) !== undefined ? { pack: packs.get(record.key) } : {}),
     });
     report.first = !report.first || record.at < report.first ? record.at : report.first;
     report.last = !report.last || record.at > report.last ? record.at : report.last;
   }
   return [...reports.values()].sort((a, b) => a.ua.localeCompare(b.ua, 'en', { numeric: true }));
-}
-
-const CHANNEL_KEYS: Readonly<Record<string, PluralKey>> = {
-  email: 'report.part.email',
-  eml: 'report.part.eml',
-  mailto: 'report.part.mailto',
-  post: 'report.part.post',
-};
-
-/** The sentence a volunteer pastes into the UA's report form, in the interface's language. */
-export function reportSentence(t: Translate, report: UaReport, day: (iso: string) => string): string {
-  const done = report.letters.filter((letter) => letter.kind === 'sent' || letter.kind === 'prepared');
-  if (done.length === 0) return t('report.nothingYet', { id: report.ua });
-  // "A, B and C", "A, B y C", "A, B et C".
-  const and = new Intl.ListFormat(t('locale'), { type: 'conjunction' });
-  const names = new Intl.DisplayNames(t('locale'), { type: 'language' });
-  const parts = Object.entries(groupBy(done, (letter) => letter.channel)).map(([channel, letters]) =>
-    t(CHANNEL_KEYS[channel] ?? 'report.part.post', {
-      count: letters.length,
-      // "en espagnol et en français": French repeats the preposition, English and Spanish do not.
-      languages: and.format([...new Set(letters.map((letter) => t('report.inLanguage', { language: names.of(letter.lang) ?? letter.lang })))]),
-      names: and.format([...new Set(letters.map((l) => l.name))]),
-    }),
-  );
-  const dates = [...new Set(done.map((letter) => day(letter.at)))];
-  return t('report.sentence', { id: report.ua, parts: parts.join('; '), dates: and.format(dates) });
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Record<string, T[]> {
-  const groups: Record<string, T[]> = {};
-  for (const item of items) {
-    const group = groups[key(item)] ?? [];
-    group.push(item);
-    groups[key(item)] = group;
-  }
-  return groups;
 }

@@ -19,6 +19,16 @@ export interface RowProblem {
   message: string;
 }
 
+/** A row of a sheet as read, before its checks: where it is, and its cells by field. */
+export interface RawRow {
+  /** "signups.csv:14" */
+  row: string;
+  cells: Record<string, unknown>;
+}
+
+/** A row to check; a row refused as read (its cells do not fit the header); or a problem of the sheet. */
+export type RowOrProblem = { raw: RawRow } | { refused: RowProblem } | { problem: RowProblem };
+
 // Spreadsheet headers people write, mapped to the answers' field names.
 const ALIASES: Readonly<Record<string, string>> = {
   language: 'lang',

@@ -2,6 +2,7 @@ import type { OutStream } from '../world.js';
 
 export interface Progress {
   tick(count?: number): void;
+  /** Clears the bar; it draws no more after. */
   done(): void;
 }
 
@@ -12,6 +13,7 @@ export function progressBar(stream: OutStream, total: number, label: string, qui
   if (!stream.isTTY || quiet || total === 0) return silent;
   let current = 0;
   let drawn = -1;
+  let finished = false;
   const width = 30;
   const draw = () => {
     const filled = Math.round((current / total) * width);
@@ -22,10 +24,14 @@ export function progressBar(stream: OutStream, total: number, label: string, qui
   draw();
   return {
     tick(count = 1) {
+      // Once done (or stopped by Ctrl-C), the bar is gone: a late tick must not draw it again.
+      if (finished) return;
       current = Math.min(total, current + count);
       draw();
     },
     done() {
+      if (finished) return;
+      finished = true;
       stream.write('\r\x1b[2K');
     },
   };

@@ -1,4 +1,12 @@
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
+
+/** A sign-up sheet as it is read: its first bytes, then all of them as a stream, or whole. */
+export interface Sheet {
+  /** The first bytes: the encoding and the separator are told from them. */
+  head: Buffer;
+  bytes(): Readable;
+  whole(): Buffer;
+}
 
 /**
  * A sign-up sheet's bytes as text. Spreadsheets save CSV as UTF-8 (with or without a byte

@@ -1,32 +1,24 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
-import { FAILED_SHEET_COLUMNS, unguarded } from '../core/csv.js';
-import { FIELDS } from '../core/fields.js';
 import type { Translate } from '../core/i18n.js';
-import { quoted } from '../core/shown.js';
-import { canonicalColumn, REPORT_COLUMNS, type RowProblem } from '../core/signers.js';
+import type { RowOrProblem } from '../core/signers.js';
 import { dataError } from '../errors.js';
 import { readInput } from './read-input.js';
-import { decodeSheet, decodingStream, detectEncoding, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
+import { csvRows } from './sheet-csv.js';
+import { decodeSheet, detectEncoding, type Sheet, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
 import { errorCode, systemError } from './system-errors.js';
 
-export interface RawRow {
-  /** "signups.csv:14" */
-  row: string;
-  cells: Record<string, unknown>;
-}
+export type { Sheet } from './sheet-text.js';
 
-export type RowOrProblem = { raw: RawRow } | { problem: RowProblem };
-
-const KNOWN_COLUMNS = new Set<string>([...FIELDS.map((field) => field.key), ...REPORT_COLUMNS]);
 /** YAML and JSON sheets are read whole; a CSV is streamed, whatever its size. */
 const MAX_WHOLE_FILE = 20 * 1024 * 1024;
 const HEAD_BYTES = 4096;
 
 /**
- * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;` or
- * `,` separators, CRLF; UTF-16 with its mark), or a YAML/JSON list of the answers' fields.
+ * The rows of a sign-up sheet, one at a time: CSV (a header row; Excel's UTF-8 BOM, `;`, `,`
+ * or tab separators, CRLF; UTF-16 with its mark, as Excel's "Unicode text"), or a YAML/JSON
+ * list of the answers' fields.
  */
 export async function* readSignerRows(t: Translate, path: string, shown: string, sheet: Sheet): AsyncGenerator<RowOrProblem> {
   const encoding = detectEncoding(sheet.head);
@@ -34,13 +26,6 @@ export async function* readSignerRows(t: Translate, path: string, shown: string,
   const kind = extname(path).toLowerCase();
   if (kind === '.yaml' || kind === '.yml' || kind === '.json') yield* structuredRows(t, sheet.whole(), shown, encoding);
   else yield* csvRows(t, sheet, shown, encoding);
-}
-
-export interface Sheet {
-  /** The first bytes: the encoding and the separator are told from them. */
-  head: Buffer;
-  bytes(): Readable;
-  whole(): Buffer;
 }
 
 /**
@@ -75,82 +60,9 @@ function readHead(path: string): Buffer {
   }
 }
 
-async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
-  const { parse } = await import('csv-parse');
-  const headerProblems: RowProblem[] = [];
-  // A failed.csv ua wrote (known by its header) has its formula guard taken off: "'=Ana" was
-  // written for the spreadsheet, and the letter is to "=Ana". Other sheets are as people typed.
-  let writtenByUa = false;
-  // Errors do not travel along .pipe(): a byte that is not UTF-8, or a read that fails, must
-  // still end the parse.
-  const bytes = sheet.bytes();
-  const decoded = bytes.pipe(decodingStream(encoding));
-  bytes.on('error', (error) => decoded.destroy(error));
-  const parser = decoded.pipe(
-    parse({
-      delimiter: sniffDelimiter(sheet.head, encoding),
-      columns: (header: string[]) => {
-        headerProblems.push(...columnProblems(t, header, shown));
-        const columns = header.map(canonicalColumn);
-        writtenByUa = columns.join() === FAILED_SHEET_COLUMNS.join();
-        return columns;
-      },
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      info: true,
-    }),
-  );
-  decoded.on('error', (error) => parser.destroy(error));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      for (const problem of headerProblems.splice(0)) yield { problem };
-      const cells = writtenByUa ? Object.fromEntries(Object.entries(record).map(([key, value]) => [key, unguarded(value)])) : record;
-      yield { raw: { row: `${shown}:${info.lines}`, cells } };
-    }
-    for (const problem of headerProblems.splice(0)) yield { problem };
-  } catch (error) {
-    if (error instanceof SheetEncodingError) {
-      yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
-      return;
-    }
-    if (errorCode(error)) throw systemError(t, error, t('sheet.cannotRead', { sheet: shown }));
-    const line = (error as { lines?: number }).lines;
-    yield { problem: { row: `${shown}:${line ?? '?'}`, field: 'csv', message: csvProblem(t, error as Error & { code?: string }) } };
-  }
-}
-
-/** Unknown columns, and two columns that mean one field (`email` and `E-mail`, or a header twice). */
-function columnProblems(t: Translate, header: readonly string[], shown: string): RowProblem[] {
-  const problems: RowProblem[] = [];
-  const seen = new Map<string, string>();
-  for (const column of header) {
-    const field = canonicalColumn(column);
-    if (!KNOWN_COLUMNS.has(field))
-      problems.push({ row: `${shown}:1`, field: column, message: t('sheet.unknownColumn', { columns: [...KNOWN_COLUMNS].join(', ') }) });
-    const earlier = seen.get(field);
-    if (earlier !== undefined) problems.push({ row: `${shown}:1`, field: column, message: t('sheet.secondColumn', { field, first: quoted(earlier) }) });
-    else seen.set(field, column);
-  }
-  return problems;
-}
-
 function inputError(t: Translate, error: unknown, what: string) {
   const code = errorCode(error);
   return systemError(t, error, what, undefined, code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? 'data' : 'failure');
-}
-
-/** Excel writes `;` where the decimal separator is a comma; the header line tells which. */
-function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
-  let text: string;
-  try {
-    text = new TextDecoder(encoding).decode(head);
-  } catch {
-    return ',';
-  }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
-  const count = (char: string) => header.split(char).length - 1;
-  return count(';') > count(',') ? ';' : ',';
 }
 
 async function* structuredRows(t: Translate, bytes: Buffer, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
@@ -198,11 +110,4 @@ export function countRows(path: string): number {
   } catch {
     return 0;
   }
-}
-
-/** The CSV parser's complaint in plain words; the rare others in its own (English). */
-function csvProblem(t: Translate, error: Error & { code?: string }): string {
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return t('sheet.quoteNotClosed');
-  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return t('sheet.closingQuote');
-  return error.message.replace(/^Invalid /, 'invalid ');
 }

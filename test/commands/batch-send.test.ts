@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,28 @@ describe('ua batch --send', () => {
     ]);
   });
 
+  it('a rerun that sends everything left removes failed.csv; a file of that name ua did not write stays', async () => {
+    let refuse = true;
+    const smtp = await server({ rcpt: (address) => (refuse && address === 'digitaldiplomacy@embassyofperu.us' ? 550 : undefined) });
+    const captured = smtpWorld(smtp, { env: ORGANISER });
+    writeSignups(captured.world.cwd, { rows: 2 });
+    const failed = join(captured.world.cwd, 'failed.csv');
+    expect((await run(SEND, captured)).code).toBe(3);
+    expect(readFileSync(failed, 'utf8')).toContain('Ana Pérez 1');
+
+    refuse = false;
+    const rerun = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toContain('4 of 4 letters sent (2 sent, 2 already sent)');
+    expect(existsSync(failed)).toBe(false);
+    expect(rerun.stderr).toContain(`Nothing is left to retry: the earlier ${failed} is removed.`);
+
+    writeFileSync(failed, 'my own notes\n');
+    const nothingLeft = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
+    expect(nothingLeft.code).toBe(0);
+    expect(readFileSync(failed, 'utf8')).toBe('my own notes\n');
+  });
+
   it('--rate 10/s: 50 letters take at least 4 seconds', async () => {
     const smtp = await server();
     const captured = smtpWorld(smtp, { env: ORGANISER });
@@ -105,6 +127,31 @@ describe('ua batch --send', () => {
     expect(rest.code).toBe(0);
     expect(smtp.delivered).toHaveLength(20);
     expect(new Set(smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+/.exec(m.raw)?.[0]}`)).size).toBe(20);
+  });
+
+  it('Ctrl-C while --rate waits: the wait ends at once, the letter in flight is journaled, the bar stops where it was', async () => {
+    let interrupt: (() => void) | undefined;
+    // At 1 an hour the first letter goes at once and the next would wait an hour: Ctrl-C comes
+    // while the first is on its way.
+    const smtp = await server({ rcpt: (_, index) => (index === 0 ? void interrupt?.() : undefined) });
+    const captured = smtpWorld(smtp, { env: ORGANISER });
+    Object.assign(captured.world.stderr, { isTTY: true });
+    captured.world.onInterrupt = (handler) => {
+      interrupt = handler;
+      return () => {
+        interrupt = undefined;
+      };
+    };
+    writeSignups(captured.world.cwd, { rows: 10 });
+    const result = await run([...SEND, '--rate', '1/h'], captured);
+    expect(result.code).toBe(130);
+    expect(smtp.delivered).toHaveLength(1);
+    expect(journalOutcomes(journalPath(captured)).filter((entry) => entry.state === 'sent')).toHaveLength(1);
+    const [before = '', after = ''] = result.stderr.split('Stopping: 0 of 20 letters sent so far;');
+    expect(before).toContain('Sending [');
+    // The letters that never started are not progress: the bar is not drawn again.
+    expect(after).not.toContain('Sending [');
+    expect(after).toContain('Interrupted: 1 of 20 letters sent; run the same command again to send the rest.');
   });
 
   it('needs the organiser’s address, and --yes without a terminal', async () => {

@@ -28,6 +28,76 @@ describe('ua batch: the sign-up sheet', () => {
     expect(result.stderr).toContain('sheet.csv:3: targets: no target castillo in UA 105.22');
   });
 
+  it('a row of bare separators, as LibreOffice and Excel save an empty row, is skipped', async () => {
+    const captured = fakeWorld();
+    const rows = (sep: string) =>
+      [
+        ['name', 'city', 'country', 'email', 'lang', 'targets'],
+        ['Ana Pérez', 'Leeds', 'Reino Unido', 'ana@example.org', 'es', ''],
+        [],
+        ['Bo Li', 'York', 'UK', '', 'en', 'rivero'],
+        [],
+      ]
+        .map((cells) => (cells.length > 0 ? cells : Array(6).fill('')).join(sep))
+        .join('\r\n');
+    writeFileSync(join(captured.world.cwd, 'comma.csv'), `${rows(',')}\r\n`);
+    writeFileSync(join(captured.world.cwd, 'semicolon.csv'), `\ufeff${rows(';')}\r\n`);
+    for (const sheet of ['comma.csv', 'semicolon.csv']) {
+      const result = await run(
+        ['batch', '105.22', '--signers', sheet, '--format', 'text', '--out', `${sheet}-letters/`],
+        fakeWorld({ cwd: captured.world.cwd, env: captured.world.env }),
+      );
+      expect(result.stderr, sheet).not.toContain('problems');
+      expect(result.code, sheet).toBe(0);
+      expect(readdirSync(join(captured.world.cwd, `${sheet}-letters`)).filter((f) => f.endsWith('.txt'))).toEqual([
+        '0001-ana-perez-boluarte-es.txt',
+        '0002-ana-perez-rivero-es.txt',
+        '0003-bo-li-rivero-en.txt',
+      ]);
+    }
+  });
+
+  it('reads Excel\u2019s "Unicode text": UTF-16 LE with its mark, tab-separated, CRLF', async () => {
+    const captured = fakeWorld();
+    const text =
+      'Name\tCity\tCountry\tEmail\tLanguage\tTargets\r\nŁukasz Wróbel\tKraków\tPolska\t\ten\trivero\r\nZoë Müller\tBern\tSchweiz\tzoe@example.org\tfr\t\r\n';
+    writeFileSync(join(captured.world.cwd, 'signups.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = await run(['batch', '105.22', '--signers', 'signups.txt', '--format', 'text', '--out', 'letters/'], captured);
+    expect(result.stderr).not.toContain('problems');
+    expect(result.code).toBe(0);
+    const folder = join(captured.world.cwd, 'letters');
+    expect(readdirSync(folder).filter((f) => f.endsWith('.txt'))).toEqual([
+      '0001-lukasz-wrobel-rivero-en.txt',
+      '0002-zoe-muller-boluarte-fr.txt',
+      '0003-zoe-muller-rivero-fr.txt',
+    ]);
+    expect(readFileSync(join(folder, '0001-lukasz-wrobel-rivero-en.txt'), 'utf8')).toContain('Łukasz Wróbel');
+  });
+
+  it('a row with more cells than the header is a problem of that row, named with its line, never cut to fit', async () => {
+    const captured = fakeWorld();
+    const cwd = captured.world.cwd;
+    // "Pérez, Ana" without quotes: every cell after it moves one column right.
+    writeFileSync(join(cwd, 'wide.csv'), 'name,city,country,email,lang,targets\r\nBo Li,York,UK,,en,\r\nPérez, Ana,Leeds,UK,ana@example.org,es,\r\n');
+    const wide = await run(['batch', '105.22', '--signers', 'wide.csv', '--format', 'text', '--out', 'x/'], captured);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toContain('wide.csv:3: columns: 7 cells where the header has 6: a cell that holds the separator needs quotes around it');
+    expect(existsSync(join(cwd, 'x'))).toBe(false);
+
+    // A spreadsheet pads the header with an empty cell when a row reaches further right.
+    writeFileSync(join(cwd, 'padded.csv'), 'name,city,country,email,lang,targets,\r\nBo Li,York,UK,,en,,\r\nAna,Leeds,UK,,es,,see me\r\n');
+    const again = () => fakeWorld({ cwd, env: captured.world.env });
+    const padded = await run(['batch', '105.22', '--signers', 'padded.csv', '--format', 'text', '--out', 'x/'], again());
+    expect(padded.code).toBe(2);
+    expect(padded.stderr).toContain('padded.csv:3: columns: "see me" is in column 7, which has no heading: name the column, or empty the cell');
+    expect(padded.stderr).not.toContain('unknown column');
+
+    const skipped = await run(['batch', '105.22', '--signers', 'padded.csv', '--format', 'text', '--out', 'x/', '--skip-invalid'], again());
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain('Skipped 1 invalid row (--skip-invalid); 1 signer went ahead.');
+    expect(readdirSync(join(cwd, 'x')).filter((f) => f.endsWith('.txt'))).toEqual(['0001-bo-li-boluarte-en.txt', '0002-bo-li-rivero-en.txt']);
+  });
+
   it('reads YAML and JSON sheets too, with line numbers', async () => {
     const captured = fakeWorld();
     writeFileSync(
@@ -90,6 +160,23 @@ describe('ua batch: the print pack', () => {
       'rivero,Oswaldo de Rivero,en,post,8',
       'boluarte,Dina Ercilia Boluarte Zegarra,fr,post,7',
       'rivero,Oswaldo de Rivero,fr,post,7',
+      '',
+    ]);
+  });
+
+  it('tally.csv’s headings speak the interface’s language (Spanish with --lang-ui es); its values stay ids', async () => {
+    const captured = fakeWorld();
+    writeSignups(captured.world.cwd, { rows: 2, languages: ['es'] });
+    const result = await run(
+      ['batch', '105.22', '--signers', 'signups.csv', '--copies', '1', '--format', 'text', '--out', 'cartas/', '--lang-ui', 'es'],
+      captured,
+    );
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(captured.world.cwd, 'cartas', 'tally.csv'), 'utf8').split('\r\n')).toEqual([
+      '\ufeffdestinatario,nombre,idioma,canal,cartas',
+      'boluarte,Dina Ercilia Boluarte Zegarra,es,post,2',
+      'rivero,Oswaldo de Rivero,es,post,2',
+      'boluarte,Dina Ercilia Boluarte Zegarra,es,post (unsigned),1',
       '',
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { separatorForLocale, toCsv, unguarded } from '../../src/core/csv.js';
+import { FAILED_SHEET_COLUMNS, isFailedSheetHeader, separatorForLocale, toCsv, unguarded } from '../../src/core/csv.js';
 
 describe('CSV for spreadsheets', () => {
   it('starts with a BOM, quotes what needs it, guards formulas', () => {
@@ -17,6 +17,13 @@ describe('CSV for spreadsheets', () => {
     expect(['=Ana', '+1', '-Leeds', '@x'].map((value) => unguarded(toCsv([[value]]).slice(1, -2)))).toEqual(['=Ana', '+1', '-Leeds', '@x']);
     expect(unguarded("O'Brien")).toBe("O'Brien");
     expect(unguarded("'Ana")).toBe("'Ana");
+  });
+
+  it('knows a failed.csv by its header, as ua wrote it or as a spreadsheet saved it again', () => {
+    for (const separator of [',', ';'] as const) expect(isFailedSheetHeader(toCsv([[...FAILED_SHEET_COLUMNS]], separator).split('\r\n')[0] ?? '')).toBe(true);
+    expect(isFailedSheetHeader(FAILED_SHEET_COLUMNS.map((name) => `"${name}"`).join(';'))).toBe(true);
+    expect(isFailedSheetHeader('name,city,country,email,lang,targets')).toBe(false);
+    expect(isFailedSheetHeader('my own notes')).toBe(false);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../src/core/journal-entries.js';
-import { buildReport, reportSentence } from '../../src/core/report.js';
+import type { JournalEntry, JournalEntry as PackEntry } from '../../src/core/journal-entries.js';
+import { buildReport } from '../../src/core/report.js';
+import { authorsOf, reportSentence } from '../../src/core/report-authors.js';
 import { versionOneEntry } from '../helpers/journal.js';
 import { t } from '../helpers/words.js';
 
@@ -51,9 +52,34 @@ describe('buildReport', () => {
 
   it('writes the sentence for the report form', () => {
     const [report] = buildReport([entry('a', 'sent'), entry('b', 'sent'), entry('c', 'deferred'), entry('d', 'prepared', { channel: 'eml', lang: 'en' })]);
-    const sentence = reportSentence(t, report ?? expect.fail(), () => '28 November 2026');
+    const [author] = authorsOf(report ?? expect.fail());
+    const sentence = reportSentence(t, '105.22', author ?? expect.fail(), () => '28 November 2026');
     expect(sentence).toBe(
       'Urgent Action 105.22: I sent 2 emails (in Spanish) to Name of a and Name of b; I prepared 1 email draft (in English) to Name of d, on 28 November 2026.',
+    );
+  });
+
+  it('tells each signer and each print pack apart; a letter belongs to the pack its last entry names', () => {
+    const printed = (key: string, sender: string, more: Partial<PackEntry> = {}): PackEntry =>
+      entry(key, 'prepared', { v: 2, channel: 'post', sender, addresses: { [`${key}@example.org`]: 'prepared' }, ...more });
+    const [report] = buildReport([
+      printed('a', 'Ana Pérez', { pack: '/evening' }),
+      printed('b', 'Ana Pérez', { pack: '/evening' }),
+      printed('c', '', { pack: '/evening', lang: 'en' }),
+      printed('d', 'Bo Li', { pack: '/evening' }),
+      printed('e', ' bo  LI '),
+      // Printed again at home, without the pack: Bo's own letter now.
+      printed('d', 'Bo Li'),
+      entry('f', 'sent', { sender: 'Zoë Müller' }),
+    ]);
+    const authors = authorsOf(report ?? expect.fail());
+    expect(authors.map((author) => [author.kind, author.name, author.letters.map((letter) => letter.target).join()])).toEqual([
+      ['pack', '/evening', 'a,b,c'],
+      ['signer', 'Bo Li', 'd,e'],
+      ['signer', 'Zoë Müller', 'f'],
+    ]);
+    expect(reportSentence(t, '105.22', authors[0] ?? expect.fail(), () => '28 November 2026')).toBe(
+      'Urgent Action 105.22: we printed 3 letters to send by post (in Spanish and English) to Name of a, Name of b and Name of c: 2 signed by 1 person, 1 unsigned copy for someone to sign, on 28 November 2026.',
     );
   });
 });

@@ -145,7 +145,7 @@ describe('ua batch --send, as a process', () => {
     run.child.kill('SIGINT');
     const interrupted = await run.done;
     expect(interrupted.code).toBe(130);
-    expect(interrupted.stderr).toContain('Stopping: the letters on their way finish; no new one starts.');
+    expect(interrupted.stderr).toMatch(/Stopping: \d+ of 20 letters sent so far; the letters on their way finish, no new one starts\./);
     expect(interrupted.stderr).toMatch(/Interrupted: \d+ of 20 letters sent/);
     hold = false;
     const rest = await uaAsync(BATCH, { cwd: dir, env: sendEnv }).done;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,11 +15,14 @@ afterEach(async () => {
   smtp = undefined;
 });
 
+/** LibreOffice's export filters: CSV with ";" in UTF-8 (76), and "Unicode text": tabs (9) in UTF-16 (65535). */
+const SAVE_AS = { csv: 'csv:Text - txt - csv (StarCalc):59,34,76,1', unicodeText: 'txt:Text - txt - csv (StarCalc):9,34,65535,1' } as const;
+
 /**
  * A CSV through a real spreadsheet, as an organiser in Spain would: LibreOffice opens it with
- * ";" and UTF-8 and saves it as .xlsx, then the .xlsx is saved back as CSV.
+ * ";" and UTF-8 and saves it as .xlsx, then the .xlsx is saved back as CSV (or `saveAs`).
  */
-function throughSpreadsheet(csv: string): string {
+function throughSpreadsheet(csv: string, saveAs: keyof typeof SAVE_AS = 'csv'): string {
   const work = mkdtempSync(join(tmpdir(), 'ua-calc-'));
   const office = (...args: string[]) =>
     execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${join(work, 'profile')}`, ...args], {
@@ -30,8 +33,8 @@ function throughSpreadsheet(csv: string): string {
     });
   office('--convert-to', 'xlsx', '--infilter=CSV:59,34,76,1', '--outdir', work, csv);
   const xlsx = join(work, basename(csv).replace(/\.csv$/, '.xlsx'));
-  office('--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1', '--outdir', join(work, 'back'), xlsx);
-  return join(work, 'back', basename(csv));
+  office('--convert-to', SAVE_AS[saveAs], '--outdir', join(work, 'back'), xlsx);
+  return join(work, 'back', basename(csv).replace(/\.csv$/, saveAs === 'csv' ? '.csv' : '.txt'));
 }
 
 describe('CSV for spreadsheets', () => {
@@ -77,6 +80,31 @@ describe('CSV for spreadsheets', () => {
     expect(cells(tallyBack)).toEqual(cells(tally));
     expect(tally).toContain('Dina Ercilia Boluarte Zegarra');
   });
+
+  it('a sheet with an empty row, saved by LibreOffice as CSV and as "Unicode text": both read, the empty row passed over', async () => {
+    const { dir, env } = tempHome();
+    const sheet = join(dir, 'signups.csv');
+    writeFileSync(
+      sheet,
+      'name;city;country;email;lang;targets\r\nAna Pérez;Leeds;Reino Unido;ana@example.org;es;\r\n\r\nŁukasz Wróbel;Kraków;Polska;;en;rivero\r\n',
+    );
+    const csv = throughSpreadsheet(sheet);
+    expect(readFileSync(csv, 'utf8')).toContain('\n;;;;;\n');
+    const unicode = throughSpreadsheet(sheet, 'unicodeText');
+    expect([...readFileSync(unicode).subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    for (const [name, file] of [
+      ['csv', csv],
+      ['unicode', unicode],
+    ] as const) {
+      const result = await uaAsync(['batch', '105.22', '--signers', file, '--format', 'text', '--out', `${name}/`, '-q'], { cwd: dir, env }).done;
+      expect(result.stderr, name).toBe('');
+      expect(result.code, name).toBe(0);
+      expect(
+        readdirSync(join(dir, name)).filter((f) => f.endsWith('.txt')),
+        name,
+      ).toEqual(['0001-ana-perez-boluarte-es.txt', '0002-ana-perez-rivero-es.txt', '0003-lukasz-wrobel-rivero-en.txt']);
+    }
+  }, 90_000);
 
   it('--csv-sep chooses; a separator ua does not write is refused in one line', async () => {
     const { dir, env } = tempHome();

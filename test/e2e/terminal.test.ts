@@ -1,13 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { homeJournalPath, journalOutcomes } from '../helpers/journal.js';
 import { KEY, Terminal } from '../helpers/pty.js';
 import { writeSignups } from '../helpers/signups.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
 describe('ua compose in a real terminal', () => {
   let terminal: Terminal | undefined;
-  afterEach(() => terminal?.kill());
+  let smtp: TestSmtp | undefined;
+  afterEach(async () => {
+    terminal?.kill();
+    await smtp?.close();
+    smtp = undefined;
+  });
 
   it('asks, previews, saves the letters it would print without a terminal, and remembers the sender', async () => {
     const { dir, env } = tempHome();
@@ -54,5 +61,22 @@ describe('ua compose in a real terminal', () => {
     expect(await terminal.exited).toBe(130);
     expect(terminal.screen).toContain('Cancelled — nothing was written.');
     expect(readdirSync(dir)).toEqual(['signups.csv']);
+  });
+
+  it('ua batch --send --rate at a terminal: Ctrl-C ends the wait at once, the bar stops and says how many were sent', async () => {
+    smtp = await startSmtp();
+    const { dir, env } = tempHome();
+    writeSignups(dir, { rows: 10 });
+    // At 1 an hour the first letter goes at once and the second would wait an hour.
+    const send = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline', '--from', 'org@example.org', '--rate', '1/h'];
+    terminal = new Terminal(send, { cwd: dir, env: { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
+    await terminal.waitFor(/\[#+\.*\] 1\/20/);
+    terminal.type(KEY.ctrlC);
+    expect(await terminal.exited).toBe(130);
+    const [, after = ''] = terminal.screen.split('Stopping: 1 of 20 letters sent so far;');
+    expect(after).toContain('Interrupted: 1 of 20 letters sent; run the same command again to send the rest.');
+    expect(after).not.toMatch(/\[#*\.*\] \d+\/20/);
+    expect(smtp.delivered).toHaveLength(1);
+    expect(journalOutcomes(homeJournalPath(dir)).filter((entry) => entry.state === 'sent')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
 import { chooseTargets, defaultLanguage, documentTitle } from '../../core/choose.js';
 import type { CsvSeparator } from '../../core/csv.js';
@@ -109,10 +110,12 @@ async function printLetters(
   const { world, t, note: say } = ctx;
   if (!options.out) throw usageError(t('batch.outNeeded'));
   const { printBatch } = await import('./print.js');
+  const { packRecorder, recordPack } = await import('./record.js');
   const { format } = options;
+  const recorder = packRecorder(resolve(world.cwd, options.out), localDay(world.now()));
   const summary = await printBatch(
     t,
-    letters,
+    recorder.through(letters),
     {
       out: options.out,
       cwd: world.cwd,
@@ -129,6 +132,8 @@ async function printLetters(
     },
     world,
   );
+  // Only a pack in place counts: an interrupted or refused run has thrown before this.
+  await recordPack(recorder.letters, summary.folder, ctx);
   const files = summary.files.join(', ');
   say(
     format === 'pdf'

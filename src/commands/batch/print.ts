@@ -103,7 +103,9 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
   // 3. The tally, to report back how many letters went where.
   function finish(): Omit<PrintSummary, 'folder'> {
     const rows = [...tally.entries()].map(([key, letters]) => [...key.split('\u0000'), String(letters)]);
-    stage.write('tally.csv', toCsv([['target', 'name', 'lang', 'channel', 'letters'], ...rows], options.csvSeparator));
+    // For the organiser's spreadsheet: the headings in the interface's language.
+    const headings = (['target', 'name', 'lang', 'channel', 'letters'] as const).map((column) => t(`batch.tally.${column}`));
+    stage.write('tally.csv', toCsv([headings, ...rows], options.csvSeparator));
     options.progress.done();
     return {
       letters: count,

@@ -44,6 +44,11 @@ export async function* readSheet(t: Translate, source: SheetSource, action: Acti
       tally.problems.push(item.problem);
       continue;
     }
+    if ('refused' in item) {
+      tally.invalid++;
+      tally.problems.push(item.refused);
+      continue;
+    }
     const checked = checkSignerRow(t, item.raw.cells, item.raw.row, action, defaults);
     const { signer, problems } = checked.signer ? noSecondLetter(t, checked.signer, firstRow) : checked;
     if (signer) {

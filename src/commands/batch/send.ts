@@ -1,5 +1,4 @@
-import { join, resolve } from 'node:path';
-import { type CsvSeparator, FAILED_SHEET_COLUMNS, toCsv } from '../../core/csv.js';
+import type { CsvSeparator } from '../../core/csv.js';
 import { type EmailPlan, planEmail, UnsafeHeaderError } from '../../core/email.js';
 import type { Translate } from '../../core/i18n.js';
 import { addressList } from '../../core/journal-entries.js';
@@ -11,12 +10,11 @@ import type { Rate } from '../../io/mail/rate.js';
 import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
-import { writeFileAtomically } from '../../io/staging.js';
-import type { World } from '../../world.js';
 import type { SendingOptions } from '../send/options.js';
 import { deliveredLine, exitCodeOf, OUTCOMES, outcomeCount, outcomeWord } from '../send/results.js';
 import { confirm, deadlineNote, guardDeadline, owedLetters, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
+import { removeFailed, writeFailed } from './failed-sheet.js';
 import type { BatchLetter } from './rows.js';
 
 /** What batch's sending reads of its options: the shared ones, the pace, and where failed.csv goes. */
@@ -61,13 +59,17 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
     if (outgoing.length > 0 && !options.yes) await confirm(outgoing, from, describeServer(t, settings), context);
     const withLogin = await withPassword(t, settings, world.env, config, context.interactive ? () => world.prompter(ctx.style(world.stderr), t) : undefined);
 
-    // 3. Send through a pool, at the provider's pace; Ctrl-C lets the letters in flight finish.
-    let interrupted = false;
-    const stopListening = world.onInterrupt(() => {
-      interrupted = true;
-      world.stderr.write(`\n${t('batch.stopping')}\n`);
-    });
+    // 3. Send through a pool, at the provider's pace. Ctrl-C ends the waits for the pace at once
+    // and starts no new letter; the letters in flight finish and are journaled. The bar stops
+    // where it is, with how many were sent: the letters not started are not progress.
+    const interruption = new AbortController();
     const bar = progressBar(world.stderr, outgoing.length, t('batch.sending'), ctx.globals.quiet);
+    let sent = 0;
+    const stopListening = world.onInterrupt(() => {
+      interruption.abort();
+      bar.done();
+      world.stderr.write(`${t('batch.stopping', { sent, count: outgoing.length })}\n`);
+    });
     try {
       delivery = await deliver(outgoing, {
         t,
@@ -76,8 +78,12 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
         now: world.now,
         connections: options.connections,
         rate: options.rate,
-        interrupted: () => interrupted,
-        onDone: () => bar.tick(),
+        interrupted: () => interruption.signal.aborted,
+        interruption: interruption.signal,
+        onDone: (result) => {
+          if (result.outcome === 'sent') sent++;
+          bar.tick();
+        },
       });
     } finally {
       bar.done();
@@ -141,6 +147,7 @@ function report(results: readonly Result[], delivery: Delivery | undefined, sign
     );
   if (notSent.length > LISTED) world.stderr.write(`  ${t('batch.andMore', { count: notSent.length - LISTED })}\n`);
   if (notSent.length > 0) writeFailed(t, notSent, signers, options, world);
+  else removeFailed(t, options, world);
   if (delivery?.journalFailure) throw delivery.journalFailure;
   if (delivery?.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
   const sent = results.length - notSent.length;
@@ -160,38 +167,6 @@ function jsonRow({ plan, outcome, reason, addresses }: Result) {
   };
 }
 
-/** failed.csv is this run's report, so it replaces the last one. */
-function writeFailed(t: Translate, notSent: readonly Result[], signers: Map<string, Signer>, options: BatchSendingOptions, world: World): void {
-  const file = resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
-  writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
-  const count = notSent.length;
-  world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
-  // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
-  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
-    world.stderr.write(`${t('batch.unknownInCsv', { file })}\n`);
-}
-
 function cancelledAfter(t: Translate, sent: number, total: number): UaError {
   return new UaError('cancelled', t('batch.interrupted', { sent, count: total }));
-}
-
-/** The letters not sent, as signer rows: feed it back with --signers to retry just those. */
-function failedCsv(results: readonly Result[], signers: Map<string, Signer>, separator: CsvSeparator): string {
-  const rows = results.map(({ plan, outcome, reason }) => {
-    const sender = signers.get(plan.key)?.sender;
-    return [
-      plan.senderName,
-      sender?.city ?? '',
-      sender?.country ?? '',
-      sender?.email ?? '',
-      (sender?.address ?? []).join(' | '),
-      sender?.about ?? '',
-      sender?.note ?? '',
-      plan.letter.lang,
-      plan.letter.targetId,
-      outcome,
-      reason ?? '',
-    ];
-  });
-  return toCsv([[...FAILED_SHEET_COLUMNS], ...rows], separator);
 }

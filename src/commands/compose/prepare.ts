@@ -5,7 +5,7 @@ import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { letterKey } from '../../core/identity.js';
 import { type Channel, ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
-import { dataError, UaError, usageError } from '../../errors.js';
+import { dataError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { composeMessage } from '../../io/mail/message.js';
 import { journalFile } from '../../io/paths.js';
@@ -13,6 +13,7 @@ import { isFolderTarget } from '../../io/sinks.js';
 import { Stage, writeFileAtomically } from '../../io/staging.js';
 import type { World } from '../../world.js';
 import type { Context } from '../context.js';
+import { recordPrepared } from '../shared/record-prepared.js';
 
 /**
  * For people without SMTP: an .eml draft per letter to open in a mail program, or a mailto:
@@ -122,33 +123,12 @@ async function recording(plans: readonly EmailPlan[], channel: 'eml' | 'mailto',
   return 0;
 }
 
-/**
- * Letters printed or saved to send by post: recorded as prepared, so that "ua report" counts
- * what a volunteer did. The letter is done whether or not it can be recorded: a journal busy
- * with a long send, or on a full disk, is said, not fatal.
- */
+/** Letters printed or saved to send by post: recorded as prepared, so that "ua report" counts what a volunteer did. */
 export async function recordPrinted(letters: readonly Letter[], sender: Sender, ctx: Context): Promise<void> {
-  const { world, t } = ctx;
-  const say = ctx.note;
-  let journal: Journal;
-  try {
-    journal = await Journal.open(journalFile(world.env), { t, waitSeconds: 5, say });
-  } catch (error) {
-    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
-    else throw error;
-    return;
-  }
-  try {
-    const entries = letters.map((letter) =>
-      preparedEntry(letter, `${letterKey(letter.actionId, letter.targetId, sender)}:post`, 'post', [letter.recipient[0] ?? letter.targetId], sender, world),
-    );
-    await Promise.all(entries.map((entry) => journal.append(entry)));
-  } catch (error) {
-    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
-    else throw error;
-  } finally {
-    await journal.close();
-  }
+  const entries = letters.map((letter) =>
+    preparedEntry(letter, `${letterKey(letter.actionId, letter.targetId, sender)}:post`, 'post', [letter.recipient[0] ?? letter.targetId], sender, ctx.world),
+  );
+  await recordPrepared(entries, ctx);
 }
 
 function preparedEntry(letter: Letter, key: string, channel: Channel, to: string[], sender: Sender, world: World, messageId?: string): JournalEntry {

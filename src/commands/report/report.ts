@@ -3,7 +3,8 @@ import { formatDate, parseIsoDate } from '../../core/dates.js';
 import type { PlainKey, PluralKey } from '../../core/i18n.js';
 import { normalizeId } from '../../core/ids.js';
 import { addressList } from '../../core/journal-entries.js';
-import { buildReport, type Kind, reportSentence, type UaReport } from '../../core/report.js';
+import { buildReport, type Kind, type UaReport } from '../../core/report.js';
+import { authorsOf, reportSentence } from '../../core/report-authors.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
 import { noteDamaged, readJournal } from '../../io/journal.js';
@@ -48,7 +49,14 @@ export async function report(id: string | undefined, options: ReportOptions, ctx
     return 0;
   }
 
-  // 3. For people: totals, the breakdown, and the sentence for the UA's report form.
+  // 3. For people: totals, the breakdown, and the sentences for the UA's report form.
+  world.stdout.write(textReport(reports, ctx));
+  return 0;
+}
+
+/** Each UA: its totals, by channel and language, and what to paste into its report form. */
+function textReport(reports: readonly UaReport[], ctx: Context): string {
+  const { world, t } = ctx;
   const style = ctx.style(world.stdout);
   const inUi = loadLocale(t, ctx.uiLang);
   const day = (iso: string) => {
@@ -69,11 +77,27 @@ export async function report(id: string | undefined, options: ReportOptions, ctx
     });
     const width = Math.max(10, ...buckets.map(([name]) => displayWidth(name)));
     for (const [name, counts] of buckets) out.push(`  ${padEnd(name, width)} ${counted(counts, false)}`);
-    out.push(`  ${t('report.paste')}`, `    ${reportSentence(t, entry, day)}`, '');
+    // One person's letters: their sentence, as it always was. A machine several people used, or
+    // an evening's pack: a sentence each, never "I prepared 9 letters" for everyone at once.
+    const authors = authorsOf(entry);
+    const [only] = authors;
+    if (authors.length === 1 && only?.kind === 'signer') out.push(`  ${t('report.paste')}`, `    ${reportSentence(t, entry.ua, only, day)}`, '');
+    else {
+      out.push(`  ${t('report.pasteEach')}`);
+      for (const author of authors.slice(0, LISTED)) {
+        const counts = counted(author.totals, false);
+        const label = author.kind === 'pack' ? t('report.byPack', { folder: author.name, counts }) : t('report.bySigner', { name: author.name, counts });
+        out.push(`    ${label}`, `      ${reportSentence(t, entry.ua, author, day)}`);
+      }
+      if (authors.length > LISTED) out.push(`    ${t('report.moreAuthors', { count: authors.length - LISTED })}`);
+      out.push('');
+    }
   }
-  world.stdout.write(`${out.join('\n')}`);
-  return 0;
+  return out.join('\n');
 }
+
+/** People and packs given a sentence each; the others are counted (--csv lists every letter). */
+const LISTED = 20;
 
 const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
   email: 'report.channel.email',
@@ -99,22 +123,28 @@ function reportJson(report: UaReport) {
       const [channel, lang] = bucket.split('/');
       return { channel, lang, ...counts(totals) };
     }),
+    // Each person (by the name they signed) and each print pack, with what they did.
+    by_author: authorsOf(report).map((author) => ({ kind: author.kind, name: author.name, ...counts(author.totals) })),
     first: report.first ?? null,
     last: report.last ?? null,
-    letters: report.letters.map(({ kind, addresses, ...letter }) => ({
+    letters: report.letters.map(({ kind, addresses, signer, pack, ...letter }) => ({
       ...letter,
       kind: kind === 'in doubt' ? 'in_doubt' : kind,
       addresses: addressList(addresses),
+      signer: signer || null,
+      pack: pack ?? null,
     })),
   };
 }
 
 function reportCsv(reports: readonly UaReport[], separator: CsvSeparator): string {
-  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at']];
+  // signer and pack last: a script that reads the first nine columns reads them as before.
+  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at', 'signer', 'pack']];
   for (const report of reports) {
     for (const letter of report.letters) {
       const sentTo = letter.to.filter((address) => letter.addresses[address] === 'sent');
-      rows.push([letter.ua, letter.target, letter.name, letter.channel, letter.lang, letter.state, letter.to.join(' '), sentTo.join(' '), letter.at]);
+      const { ua, target, name, channel, lang, state, at, signer, pack } = letter;
+      rows.push([ua, target, name, channel, lang, state, letter.to.join(' '), sentTo.join(' '), at, signer, pack ?? '']);
     }
   }
   return toCsv(rows, separator);

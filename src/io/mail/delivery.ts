@@ -36,6 +36,8 @@ export interface DeliverOptions {
   rate?: Rate;
   /** Set by Ctrl-C: no new letter starts; those in flight finish and are recorded. */
   interrupted?: () => boolean;
+  /** Aborted by the same Ctrl-C: a wait for the pace (`rate`) ends at once. */
+  interruption?: AbortSignal;
   /** Called as each letter is done (a progress bar). */
   onDone?: (result: Result) => void;
 }
@@ -107,7 +109,7 @@ class DeliveryRun {
     const { plan, owed } = this.letters[index] as Outgoing;
     // 1. After a failure no letter can get past (login, TLS, no server, the journal), the rest wait for a rerun.
     if (this.stopped) return this.finish(index, {}, t('send.notAttempted', { reason: this.stopped }), this.journalFailure ? 'not sent' : 'deferred');
-    await this.limiter.wait();
+    await this.limiter.wait(this.options.interruption);
     if (this.options.interrupted?.()) return this.finish(index, {}, t('send.interruptedBefore'), 'not sent');
     const raw = await composeMessage(plan, this.options.now());
     // 2. A live connection, and the message; a connection that closed under us before the

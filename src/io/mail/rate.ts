@@ -16,12 +16,25 @@ export class RateLimiter {
     this.intervalMs = rate && rate.perMs / rate.count;
   }
 
-  /** Resolves when the next message may start. */
-  async wait(): Promise<void> {
-    if (this.intervalMs === undefined) return;
+  /**
+   * Resolves when the next message may start, or at once when `stop` is aborted (Ctrl-C): at a
+   * slow pace a wait is minutes long, and an interrupted run must not sit through it.
+   */
+  async wait(stop?: AbortSignal): Promise<void> {
+    if (this.intervalMs === undefined || stop?.aborted) return;
     const now = this.clock();
     const start = Math.max(now, this.nextStart);
     this.nextStart = start + this.intervalMs;
-    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
+    if (start <= now) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop?.removeEventListener('abort', done);
+        resolve();
+      };
+      // The timer is cleared on abort: a pending one would keep the process alive until it fired.
+      const timer = setTimeout(done, start - now);
+      stop?.addEventListener('abort', done, { once: true });
+    });
   }
 }

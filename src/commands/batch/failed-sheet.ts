@@ -1,0 +1,84 @@
+import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type CsvSeparator, FAILED_SHEET_COLUMNS, isFailedSheetHeader, toCsv } from '../../core/csv.js';
+import type { Translate } from '../../core/i18n.js';
+import type { Signer } from '../../core/signers.js';
+import type { Result } from '../../io/mail/delivery.js';
+import { writeFileAtomically } from '../../io/staging.js';
+import { describeSystemError, errorCode } from '../../io/system-errors.js';
+import type { World } from '../../world.js';
+
+/**
+ * failed.csv: the letters a batch did not send, as signer rows to feed back with --signers. It
+ * is the last run's report, so each run replaces it; a run that leaves nothing to retry removes
+ * it, so that a failed.csv beside the letters always means letters still to send (an empty one
+ * would read as a failure at a glance, and fed back it would send nothing).
+ */
+export interface FailedSheet {
+  /** The folder it goes in (--out), else the current one. */
+  out?: string;
+  csvSeparator: CsvSeparator;
+}
+
+const fileOf = (options: FailedSheet, world: World) => resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
+
+/** Writes the letters not sent, and says where; the ones of unknown outcome are pointed out. */
+export function writeFailed(t: Translate, notSent: readonly Result[], signers: Map<string, Signer>, options: FailedSheet, world: World): void {
+  const file = fileOf(options, world);
+  writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
+  const count = notSent.length;
+  world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
+  // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
+  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
+    world.stderr.write(`${t('batch.unknownInCsv', { file })}\n`);
+}
+
+/** Nothing left to retry: an earlier run's failed.csv goes (only one ua wrote, known by its header). */
+export function removeFailed(t: Translate, options: FailedSheet, world: World): void {
+  const file = fileOf(options, world);
+  try {
+    if (!isFailedSheetHeader(firstLine(file))) return;
+    unlinkSync(file);
+    world.stderr.write(`${t('batch.failedCsvRemoved', { file })}\n`);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return;
+    // The letters are sent: a file that stays is said, not fatal.
+    world.stderr.write(`${t('batch.failedCsvNotRemoved', { file, reason: describeSystemError(t, error) })}\n`);
+  }
+}
+
+function firstLine(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(1024);
+    return (
+      head
+        .subarray(0, readSync(fd, head, 0, head.length, 0))
+        .toString('utf8')
+        .split(/\r?\n/)[0] ?? ''
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The letters not sent, as signer rows: feed it back with --signers to retry just those. */
+function failedCsv(results: readonly Result[], signers: Map<string, Signer>, separator: CsvSeparator): string {
+  const rows = results.map(({ plan, outcome, reason }) => {
+    const sender = signers.get(plan.key)?.sender;
+    return [
+      plan.senderName,
+      sender?.city ?? '',
+      sender?.country ?? '',
+      sender?.email ?? '',
+      (sender?.address ?? []).join(' | '),
+      sender?.about ?? '',
+      sender?.note ?? '',
+      plan.letter.lang,
+      plan.letter.targetId,
+      outcome,
+      reason ?? '',
+    ];
+  });
+  return toCsv([[...FAILED_SHEET_COLUMNS], ...rows], separator);
+}
