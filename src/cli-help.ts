@@ -27,11 +27,20 @@ export function helpInLanguage(t: Translate, undeclared: ReadonlySet<Command> = 
       const term = Help.prototype.subcommandTerm.call(this, command);
       return bracketed(undeclared.has(command) ? term.replace(command.name(), `${command.name()} [options]`) : term);
     },
+    // Commander breaks lines at any white space, the non-breaking spaces inside French quotes
+    // too ("«" alone at the end of a line): they are hidden from it as another character.
+    boxWrap(this: Help, text: string, width: number) {
+      return Help.prototype.boxWrap.call(this, text.replace(/\u00a0/g, HELD), width).replace(HELD_AGAIN, '\u00a0');
+    },
     optionDescription: (option: Option) =>
       described(t, option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),
     argumentDescription: (argument: Argument) => described(t, argument.description, argument.argChoices, argument.defaultValue),
   };
 }
+
+/** A character of the Private Use Area, which no message holds, one column wide. */
+const HELD = '\ue000';
+const HELD_AGAIN = new RegExp(HELD, 'g');
 
 function described(t: Translate, description: string, choices: readonly string[] | undefined, fallback: unknown): string {
   const notes = [

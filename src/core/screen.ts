@@ -24,9 +24,15 @@ export function tableLines(rows: readonly (readonly string[])[]): string[] {
   return rows.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : padEnd(cell, widths[column] ?? 0))).join('  '));
 }
 
+/**
+ * Spaces a line may break at: any white space but the non-breaking ones, which hold French
+ * quotes and their words together ("«\u00a0ua update\u00a0»") and are kept as they are.
+ */
+const BREAKABLE = /[^\S\u00a0\u202f]+/;
+
 /** One paragraph, its spacing collapsed, broken between words to lines of at most `width` columns; a longer word (a URL) stands alone. */
 export function wrapTo(text: string, width: number): string {
-  return wrapAnsi(text.split(/\s+/).filter(Boolean).join(' '), width, { trim: true, hard: false });
+  return wrapAnsi(text.split(BREAKABLE).filter(Boolean).join(' '), width, { trim: true, hard: false });
 }
 
 /**

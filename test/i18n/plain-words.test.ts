@@ -21,3 +21,53 @@ describe('Spanish and French write "AU" (Acción Urgente, Action urgente), as Am
     expect(texts(lang).filter(([, text]) => /(?<!\w)AU(?!\w)/.test(text)).length).toBeGreaterThan(50);
   });
 });
+
+describe('French quotes a command or a value with « », a non-breaking space inside each', () => {
+  // Where the quotes are part of what is typed or read as is, they stay: a shell needs them
+  // ("AU 105.22", --csv-sep ";"), or they are the very characters meant (a CSV cell's "", the
+  // journal's JSON keys, YAML's ": ").
+  const AS_TYPED = new Set([
+    'cli.id',
+    'cli.csvSep',
+    'csv.badSeparator',
+    'sheet.quoteNotClosed',
+    'sheet.closingQuote',
+    'yaml.code.BLOCK_AS_IMPLICIT_KEY',
+    'journal.noTo',
+    'journal.refusedNotList',
+    'journal.addressesNotMapping',
+    'journal.addressesUnknown',
+    'journal.fieldNotText',
+  ]);
+
+  it('no "…" nor \'…\' around a command or a value, but where they are typed as they are', () => {
+    const straight = texts('fr').filter(([key, text]) => !AS_TYPED.has(key) && (/"[^"]+"/.test(text) || /'\{\w+\}'/.test(text)));
+    expect(straight).toEqual([]);
+    expect(texts('fr').filter(([, text]) => text.includes('«')).length).toBeGreaterThan(60);
+  });
+
+  it('« and » hold their words with a non-breaking space', () => {
+    const loose = texts('fr').filter(([, text]) => /«(?!\u00a0)|(?<!\u00a0)»/.test(text));
+    expect(loose).toEqual([]);
+  });
+
+  it('a line broken at a terminal or in the help never leaves « or » alone', async () => {
+    const { wrapTo } = await import('../../src/core/screen.js');
+    const { Help } = await import('commander');
+    const { helpInLanguage } = await import('../../src/cli-help.js');
+    const { wordsIn } = await import('../helpers/words.js');
+    const text = `${wordsIn('fr')('feed.changed', { feed: 'section' })} ${wordsIn('fr')('feed.addedHint')}`;
+    const help = Object.assign(new Help(), helpInLanguage(wordsIn('fr')));
+    // Commander wraps only from 40 columns on; every width up to the text's own is tried.
+    for (let width = 8; width <= text.length; width++) {
+      for (const lines of [wrapTo(text, width), ...(width >= 40 ? [help.boxWrap(text, width)] : [])]) {
+        expect(
+          lines.split('\n').filter((line) => /«$|^»/.test(line)),
+          `${width} columns`,
+        ).toEqual([]);
+        expect(lines.match(/«\u00a0ua/g)?.length, `${width} columns`).toBe(2);
+        expect(lines.match(/update\u00a0»/g)?.length, `${width} columns`).toBe(2);
+      }
+    }
+  });
+});
