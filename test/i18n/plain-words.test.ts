@@ -71,3 +71,24 @@ describe('French quotes a command or a value with « », a non-breaking space in
     }
   });
 });
+
+describe('Spanish writes no comma before "y" (or "e") in a list', () => {
+  it('in no message', () => {
+    expect(texts('es').filter(([, text]) => /, [ye] /.test(text))).toEqual([]);
+  });
+
+  it('nor in a list the code builds (the report to paste: officials, languages, days)', async () => {
+    const { buildReport, reportSentence } = await import('../../src/core/report.js');
+    const { versionOneEntry } = await import('../helpers/journal.js');
+    const { wordsIn } = await import('../helpers/words.js');
+    const sent = (key: string, lang: string, at: string) =>
+      versionOneEntry({ ua: '105.22', key, state: 'sent', target: key, target_name: `Cargo ${key}`, to: [`${key}@example.org`], lang, at });
+    const [report] = buildReport([
+      sent('a', 'es', '2026-11-26T10:00:00.000Z'),
+      sent('b', 'en', '2026-11-27T10:00:00.000Z'),
+      sent('c', 'fr', '2026-11-28T10:00:00.000Z'),
+    ]);
+    const sentence = reportSentence(wordsIn('es'), report ?? expect.fail(), (iso) => iso.slice(8, 10));
+    expect(sentence).toBe('Acción Urgente 105.22: envié 3 correos electrónicos (en español, inglés y francés) a Cargo a, Cargo b y Cargo c, el 26, 27 y 28.');
+  });
+});
