@@ -96,7 +96,7 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
   const context = async (): Promise<Context> => {
     const options = program.opts<{ actionsDir: string[]; color: boolean; quiet?: boolean }>();
     const globals = { actionsDirs: options.actionsDir, color: colorChoice(options.color, world.env), quiet: options.quiet === true };
-    return (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
+    return await (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
   };
   const declaring = { t, run: (work: (ctx: Context) => Promise<number>) => run.setHandler(async () => work(await context())) };
   const wanted = commandIn(run.argv);

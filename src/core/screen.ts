@@ -60,3 +60,50 @@ export function lettersOnScreen(letters: readonly Letter[], width: number): stri
     width,
   );
 }
+
+/**
+ * A question as a terminal `width` columns wide shows it. Inquirer draws "? " (or "✔ " once
+ * answered), the question, a space, then the default or the answer, and breaks every line too
+ * long for the terminal wherever the edge falls, inside a word: each part is given to it broken
+ * between words, the question's lines and the answer's under the question's first letter.
+ */
+export interface QuestionLayout {
+  /** The question, its lines after the first indented under its first letter. */
+  question: string;
+  /** What follows the question on its last line (a default, the answer), or from the next line when it does not fit there. */
+  after(text: string): string;
+  /** Lines of their own under the question (a choice, an error), each part indented by `indent`. */
+  below(text: string, indent: number): string;
+}
+
+const MARK = 2;
+
+export function questionLayout(message: string, width: number): QuestionLayout {
+  const lines = wrapTo(message, width - MARK).split('\n');
+  const last = displayWidth(lines.at(-1) ?? '');
+  return {
+    question: lines.join(`\n${' '.repeat(MARK)}`),
+    after: (text) => following(text, MARK + last + 1, width),
+    below: (text, indent) => wrapTo(text, Math.max(1, width - indent)).replace(/\n/g, `\n${' '.repeat(indent)}`),
+  };
+}
+
+/** `text` starting at `column` of a line `width` wide (or on the next line), its further lines indented as the question's. */
+function following(text: string, column: number, width: number): string {
+  // Wrapped behind a stand-in for what comes before it on the line, which is then taken off.
+  const before = Math.max(0, column - 1 - MARK);
+  const wrapped = wrapTo(`${'x'.repeat(before)} ${text}`, width - MARK).slice(before);
+  return wrapped.replace(/^ /, '').replace(/\n/g, `\n${' '.repeat(MARK)}`);
+}
+
+/** Groups of words ("↑↓ navigate", "⏎ select") joined by `separator`, a line broken only between groups. */
+export function groupsTo(groups: readonly string[], separator: string, width: number): string {
+  const lines: string[] = [];
+  for (const group of groups) {
+    const line = lines.at(-1);
+    if (line !== undefined && displayWidth(line) + displayWidth(separator) + displayWidth(group) <= width)
+      lines[lines.length - 1] = `${line}${separator}${group}`;
+    else lines.push(group);
+  }
+  return lines.join('\n');
+}

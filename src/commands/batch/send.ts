@@ -12,7 +12,7 @@ import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
 import { writeFileAtomically } from '../../io/staging.js';
-import type { World } from '../../world.js';
+import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
 import { deliveredLine, exitCodeOf, OUTCOMES, outcomeCount, outcomeWord } from '../send/results.js';
 import { confirm, deadlineNote, guardDeadline, owedLetters, type SendingRun, showDryRun } from '../send/send.js';
@@ -65,7 +65,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
     let interrupted = false;
     const stopListening = world.onInterrupt(() => {
       interrupted = true;
-      world.stderr.write(`\n${t('batch.stopping')}\n`);
+      ctx.tell(`\n${t('batch.stopping')}`);
     });
     const bar = progressBar(world.stderr, outgoing.length, t('batch.sending'), ctx.globals.quiet);
     try {
@@ -128,21 +128,21 @@ function planSafely(t: Translate, letter: BatchLetter['letter'], signer: Signer,
 const LISTED = 20;
 
 function report(results: readonly Result[], delivery: Delivery | undefined, signers: Map<string, Signer>, { options, ctx }: BatchSendContext): number {
-  const { world, t } = ctx;
+  const { world, t, tell } = ctx;
   const style = ctx.style(world.stderr);
   const tally = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
   if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
   const counts = OUTCOMES.filter((o) => tally(o) > 0).map((o) => outcomeCount(t, o, tally(o)));
-  world.stderr.write(`${style.bold(deliveredLine(t, results, false))} (${counts.join(', ')})\n`);
+  tell(`${style.bold(deliveredLine(t, results, false))} (${counts.join(', ')})`);
   for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
-    world.stderr.write(
-      `  ${style.warn(outcomeWord(t, outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.recipients.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
+    tell(
+      `  ${style.warn(outcomeWord(t, outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.recipients.join(', ')}>${reason ? `: ${reason}` : ''}`,
     );
-  if (notSent.length > LISTED) world.stderr.write(`  ${t('batch.andMore', { count: notSent.length - LISTED })}\n`);
-  if (notSent.length > 0) writeFailed(t, notSent, signers, options, world);
+  if (notSent.length > LISTED) tell(`  ${t('batch.andMore', { count: notSent.length - LISTED })}`);
+  if (notSent.length > 0) writeFailed(notSent, signers, options, ctx);
   if (delivery?.journalFailure) throw delivery.journalFailure;
-  if (delivery?.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
+  if (delivery?.stopped) tell(t('send.stopped', { reason: delivery.stopped }));
   const sent = results.length - notSent.length;
   if (delivery?.interrupted) throw cancelledAfter(t, sent, results.length);
   return exitCodeOf(results);
@@ -161,14 +161,13 @@ function jsonRow({ plan, outcome, reason, addresses }: Result) {
 }
 
 /** failed.csv is this run's report, so it replaces the last one. */
-function writeFailed(t: Translate, notSent: readonly Result[], signers: Map<string, Signer>, options: BatchSendingOptions, world: World): void {
+function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, options: BatchSendingOptions, { world, t, tell }: Context): void {
   const file = resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
   writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
   const count = notSent.length;
-  world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
+  tell(t('batch.failedCsv', { count, file }));
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
-  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
-    world.stderr.write(`${t('batch.unknownInCsv', { file })}\n`);
+  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown'))) tell(t('batch.unknownInCsv', { file }));
 }
 
 function cancelledAfter(t: Translate, sent: number, total: number): UaError {

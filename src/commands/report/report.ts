@@ -9,6 +9,7 @@ import { forTerminal, forTerminalDeep } from '../../core/shown.js';
 import { noteDamaged, readJournal } from '../../io/journal.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
+import { fitting } from '../../io/style.js';
 import type { Context } from '../context.js';
 import { csvSeparator } from '../shared/csv-separator.js';
 
@@ -71,7 +72,8 @@ export async function report(id: string | undefined, options: ReportOptions, ctx
     for (const [name, counts] of buckets) out.push(`  ${padEnd(name, width)} ${counted(counts, false)}`);
     out.push(`  ${t('report.paste')}`, `    ${reportSentence(t, entry, day)}`, '');
   }
-  world.stdout.write(`${out.join('\n')}`);
+  // At a terminal, the sentence to paste is broken between words, under its first word.
+  world.stdout.write((await fitting(world.stdout, world.env))(out.join('\n')));
   return 0;
 }
 
