@@ -159,6 +159,10 @@ describe('the sending summary', () => {
     expect(result.stderr).toContain(await line('fiscal@fiscalia.example', 'outcome.refused'));
     expect(result.stderr).toContain(await line('presidente@gobierno.example', 'outcome.sent'));
     expect(result.stderr).toContain(await say(lang, 'send.delivered', { sent: 3, count: 4 }));
+    // What was done, as ua report heads it: "AU 901.26" in Spanish and French.
+    const report = await uaAsync(['report'], { cwd: dir, env: { ...env, LANG: LOCALES[lang] } }).done;
+    expect(report.stdout.startsWith(await say(lang, 'report.heading', { id: '901.26' }))).toBe(true);
+    expect(report.stdout.startsWith(lang === 'en' ? 'UA 901.26' : 'AU 901.26')).toBe(true);
   });
 });
 

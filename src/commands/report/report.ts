@@ -62,7 +62,7 @@ export async function report(id: string | undefined, options: ReportOptions, ctx
       .join(', ');
   const out: string[] = [];
   for (const entry of reports) {
-    out.push(style.bold(t('punct.labelled', { label: `UA ${entry.ua}`, value: counted(entry.totals, true) })));
+    out.push(style.bold(t('punct.labelled', { label: t('report.heading', { id: entry.ua }), value: counted(entry.totals, true) })));
     // "email/es" as the volunteer says it: "e-mail/es", "correo postal/es".
     const buckets = Object.entries(entry.byChannel).map(([bucket, counts]) => {
       const [channel = '', lang = ''] = bucket.split('/');
