@@ -119,11 +119,17 @@ describe('a section publishes, a volunteer subscribes', () => {
     const version = readdirSync(feeds).find((name) => name.startsWith('v-')) as string;
     const file = join(feeds, version, '201.26.yaml');
     appendFileSync(file, '# edited here, after the update\n');
+    // Not a file the volunteer wrote: no line of it to fix, only the feed's copy to fetch again.
+    const said = `ua: ${file} has changed since feed section signed it\n  Run "ua update" to fetch it again as the feed signed it.\n`;
     const compose = await ua(['compose', '201.26', ...SENDER], volunteer);
     expect(compose.code).toBe(2);
-    expect(compose.stderr).toContain('changed since feed section signed it; run "ua update"');
+    expect(compose.stderr).toBe(said);
     const batch = await ua(['batch', '201.26', '--copies', '1', '--out', 'x/'], volunteer);
     expect(batch.code).toBe(2);
+    expect(batch.stderr).toBe(said);
+    const list = await ua(['list'], volunteer);
+    expect(list.stderr).toContain(`ua: warning: skipped ${file} (changed since feed section signed it; run "ua update")`);
+    expect(list.stderr).not.toContain('ua validate');
   });
 
   it('a file that failed once is fetched again at the next update (not "up to date")', async () => {
