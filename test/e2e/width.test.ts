@@ -131,3 +131,21 @@ describe.each([40, 60])('a terminal %i columns wide, from the first question to 
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe.each([40, 60])('ua batch in a terminal %i columns wide', (columns) => {
+  let terminal: Terminal | undefined;
+  afterEach(() => terminal?.kill());
+
+  it('the progress bar stays on its one line; the notes and what was written break between words', async () => {
+    const { dir, env } = tempHome();
+    // A batch runs in a worker thread, which learns the terminal's width from the main thread:
+    // COLUMNS, which most shells do not export, is left out.
+    const args = ['--lang-ui', 'es', 'batch', '105.22', '--copies', '40', '--lang', 'es,fr', '--out', 'pack/'];
+    terminal = new Terminal(args, { cwd: dir, env: { ...env, COLUMNS: undefined }, columns });
+    expect(await terminal.exited).toBe(0);
+    const rows = terminal.rows;
+    expect(rows.filter((row) => row.wrapped).map((row) => row.text)).toEqual([]);
+    expect(flat(rows.map((row) => row.text).join('\n'))).toContain('80 cartas escritas en pack/: envelopes.pdf, labels.pdf, print-pack.pdf, tally.csv.');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -24,7 +24,8 @@ export class Terminal {
     // Without a terminal of its own, `script` opens a pty of no size (0 columns): stty gives it one.
     this.child = spawn('script', ['-qfec', `stty cols ${columns} rows 40 && exec ${command}`, '/dev/null'], {
       cwd: options.cwd,
-      env: { TERM: 'xterm', ...options.env, COLUMNS: String(columns), LINES: '40' },
+      // A test may leave COLUMNS out (`COLUMNS: undefined`), as most shells do not export it.
+      env: { TERM: 'xterm', COLUMNS: String(columns), LINES: '40', ...options.env },
     });
     this.child.stdout?.on('data', (chunk: Buffer) => {
       this.output += chunk.toString('utf8');
