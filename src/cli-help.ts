@@ -27,16 +27,27 @@ export function helpInLanguage(t: Translate, undeclared: ReadonlySet<Command> = 
       const term = Help.prototype.subcommandTerm.call(this, command);
       return bracketed(undeclared.has(command) ? term.replace(command.name(), `${command.name()} [options]`) : term);
     },
+    // Commander breaks lines at any white space, the non-breaking spaces inside French quotes
+    // too ("«" alone at the end of a line): they are hidden from it as another character.
+    boxWrap(this: Help, text: string, width: number) {
+      return Help.prototype.boxWrap.call(this, text.replace(/\u00a0/g, HELD), width).replace(HELD_AGAIN, '\u00a0');
+    },
     optionDescription: (option: Option) =>
       described(t, option.description, option.argChoices, option.required || option.optional ? option.defaultValue : undefined),
     argumentDescription: (argument: Argument) => described(t, argument.description, argument.argChoices, argument.defaultValue),
   };
 }
 
+/** A character of the Private Use Area, which no message holds, one column wide. */
+const HELD = '\ue000';
+const HELD_AGAIN = new RegExp(HELD, 'g');
+
 function described(t: Translate, description: string, choices: readonly string[] | undefined, fallback: unknown): string {
+  // A default that says nothing (--actions-dir starts from no folder of its own) is not shown.
+  const said = fallback !== undefined && String(fallback) !== '';
   const notes = [
     ...(choices ? [t('cli.note.choices', { choices: choices.join(', ') })] : []),
-    ...(fallback !== undefined ? [t('cli.note.default', { value: String(fallback) })] : []),
+    ...(said ? [t('cli.note.default', { value: String(fallback) })] : []),
   ];
   return notes.length > 0 ? `${description} (${notes.join('; ')})` : description;
 }
@@ -64,16 +75,25 @@ const ERRORS: readonly [RegExp, (m: RegExpExecArray, t: Translate) => string][] 
   [/^error: option '[^']*' argument '[^']*' is invalid\. (.*)$/, (m) => m[1] ?? ''],
 ];
 
-/** "error: unknown option '--pasword'\n(Did you mean --password?)" in the interface's language, as "ua: …". */
-export function translateCommanderError(t: Translate, text: string): string {
+/**
+ * "error: unknown option '--pasword'\n(Did you mean --password?)" in the interface's language, as
+ * "ua: …" and a hint: the suggestion, and for a word the command does not know, where its help
+ * is (`command`: the command line's words for the command that refused it, "ua compose").
+ */
+export function translateCommanderError(t: Translate, text: string, command = 'ua'): string {
   const [first = '', ...rest] = text.replace(/\n$/, '').split('\n');
   const known = ERRORS.map(([pattern, message]) => {
     const match = pattern.exec(first);
     return match ? message(match, t) : undefined;
   }).find((message) => message !== undefined);
-  const suggestion = rest.map((line) => {
-    const one = /^\(Did you mean (?:one of )?(.*)\?\)$/.exec(line);
-    return one ? t('cli.error.didYouMean', { suggestion: one[1] ?? '' }) : line;
-  });
-  return `${[`ua: ${known ?? first.replace(/^error: /, '')}`, ...suggestion].join('\n')}\n`;
+  const suggested = rest.map((line) => /^\(Did you mean (?:one of )?(.*)\?\)$/.exec(line)?.[1]);
+  const others = rest.filter((_, index) => suggested[index] === undefined);
+  const suggestion = suggested.find((words) => words !== undefined);
+  const help = /^error: unknown option/.test(first)
+    ? t('cli.error.seeOptions', { command })
+    : /^error: unknown command/.test(first)
+      ? t('cli.error.seeCommands', { command })
+      : undefined;
+  const hint = [suggestion === undefined ? undefined : t('cli.error.didYouMean', { suggestion }), help].filter(Boolean).join(' ');
+  return `${[`ua: ${known ?? first.replace(/^error: /, '')}`, ...others, ...(hint ? [`  ${hint}`] : [])].join('\n')}\n`;
 }

@@ -10,7 +10,7 @@ export { CommanderError } from 'commander';
 
 /** An argument as `ua --help` names it: `<id>`, `[paths...]`, with its words and any choices. */
 interface ArgumentSpec {
-  name: 'id' | 'file' | 'paths' | 'action' | 'shell';
+  name: 'id' | 'source' | 'paths' | 'action' | 'shell';
   about: PlainKey;
   optional?: true;
   many?: true;
@@ -36,7 +36,7 @@ const COMMANDS: Readonly<Record<string, Registered>> = {
   show: { about: 'cli.show.description', args: [{ name: 'id', about: 'cli.id' }], declare: () => import('./commands/show/options.js') },
   compose: { about: 'cli.compose.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/compose/options.js') },
   batch: { about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
-  import: { about: 'cli.import.description', args: [{ name: 'file', about: 'cli.import.file' }], declare: () => import('./commands/import/options.js') },
+  import: { about: 'cli.import.description', args: [{ name: 'source', about: 'cli.import.file' }], declare: () => import('./commands/import/options.js') },
   report: {
     about: 'cli.report.description',
     args: [{ name: 'id', about: 'cli.report.id', optional: true }],
@@ -90,13 +90,12 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     .configureOutput({
       writeOut: (text) => world.stdout.write(text),
       writeErr: (text) => world.stderr.write(text),
-      outputError: (text, write) => write(translateCommanderError(t, text)),
     });
   // The context (and chalk, for its colours) is loaded once the command line is read: `ua --help` never needs it.
   const context = async (): Promise<Context> => {
     const options = program.opts<{ actionsDir: string[]; color: boolean; quiet?: boolean }>();
     const globals = { actionsDirs: options.actionsDir, color: colorChoice(options.color, world.env), quiet: options.quiet === true };
-    return (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
+    return await (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
   };
   const declaring = { t, run: (work: (ctx: Context) => Promise<number>) => run.setHandler(async () => work(await context())) };
   const wanted = commandIn(run.argv);
@@ -106,7 +105,21 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     if (wanted === name || wanted === 'completion') (await registered.declare()).declare(command.helpOption('-h, --help', t('cli.help')), declaring);
     else if (registered.options !== false) undeclared.add(command); // still "[options]" in `ua --help`
   }
+  // Each command's errors point to its own help ("ua feed add --help"); commander tells none.
+  for (const command of withSubcommands(program)) {
+    const words = commandWords(command);
+    command.configureOutput({ outputError: (text, write) => write(translateCommanderError(t, text, words)) });
+  }
   return program;
+}
+
+function withSubcommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(withSubcommands)];
+}
+
+/** "ua feed add": a command as it is typed. */
+function commandWords(command: Command): string {
+  return command.parent ? `${commandWords(command.parent)} ${command.name()}` : command.name();
 }
 
 function globalOptions(program: Command, { t, version }: ProgramRun): Command {

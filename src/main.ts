@@ -45,7 +45,11 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
       : async function (this: World) {
           // The worker's output comes through this thread's streams: a reader that goes away is
           // tolerated here, as for any command.
-          const tty = { stdout: this.stdout.isTTY === true, stderr: this.stderr.isTTY === true };
+          const tty = {
+            stdout: this.stdout.isTTY === true,
+            stderr: this.stderr.isTTY === true,
+            columns: { stdout: this.stdout.columns, stderr: this.stderr.columns },
+          };
           const { runInWorker } = await import('./io/worker-run.js');
           return runInWorker(process.argv.slice(2), tty, { onInterrupt: onSignals, raise: (signal) => process.kill(process.pid, signal) });
         },

@@ -34,7 +34,7 @@ export async function run(argv: readonly string[], world: World, version: string
       // Commander has already printed its message (or the help text).
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    return report(error, world, t);
+    return await report(error, world, t);
   }
 }
 
@@ -44,12 +44,14 @@ function wordsFor(argv: readonly string[], world: World): { t: Translate; uiLang
   return { t: translator(catalogueReader(uiLang)), uiLang };
 }
 
-function report(error: unknown, world: World, t: Translate): number {
+async function report(error: unknown, world: World, t: Translate): Promise<number> {
   const debug = world.env.UA_DEBUG === '1';
   if (error instanceof UaError) {
-    // A message may quote a file's name or a value: shown safely, whatever it holds.
+    // A message may quote a file's name or a value: shown safely, whatever it holds. At a
+    // terminal, a long one is broken between words, the hint's lines under its first word.
     const lines = [...error.details, `ua: ${error.message}`, ...(error.hint ? [`  ${error.hint}`] : [])].map(forTerminal);
-    world.stderr.write(`${lines.join('\n')}\n`);
+    const forScreen = world.stderr.isTTY ? await (await import('./io/style.js')).fitting(world.stderr, world.env) : (text: string) => text;
+    world.stderr.write(`${forScreen(lines.join('\n'))}\n`);
     if (debug) world.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

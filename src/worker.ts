@@ -6,9 +6,12 @@ import { main, processWorld } from './main.js';
 
 const start = workerData as WorkerStart;
 const port = parentPort as NonNullable<typeof parentPort>;
-// Colours and the progress bar ask whether the real stream is a terminal, not the pipe to it.
+// Colours and the progress bar ask whether the real stream is a terminal, not the pipe to it,
+// and how wide it is.
 Object.defineProperty(process.stdout, 'isTTY', { value: start.tty.stdout });
 Object.defineProperty(process.stderr, 'isTTY', { value: start.tty.stderr });
+Object.defineProperty(process.stdout, 'columns', { value: start.tty.columns?.stdout });
+Object.defineProperty(process.stderr, 'columns', { value: start.tty.columns?.stderr });
 
 // The main thread listens for signals only while something here does (a staging folder to
 // remove): otherwise a signal ends the process at once, even with this thread blocked on a pipe.

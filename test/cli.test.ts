@@ -9,9 +9,14 @@ describe('argv → outcome', () => {
     [['--help'], 0, /^$/, /Examples:[\s\S]*ua compose 105\.22/],
     [['compose', '--help'], 0, /^$/, /--answers <file>[\s\S]*Examples:/],
     [[], 2, /Usage: ua/, /^$/],
-    [['frobnicate'], 2, /^ua: unknown command 'frobnicate'/, /^$/],
+    [['frobnicate'], 2, /^ua: unknown command 'frobnicate'\n {2}Run "ua --help" to see its commands\.\n$/, /^$/],
+    [['lsit'], 2, /^ua: unknown command 'lsit'\n {2}Did you mean list\? Run "ua --help" to see its commands\.\n$/, /^$/],
+    [['feed', 'ad'], 2, /^ua: unknown command 'ad'\n {2}Did you mean add\? Run "ua feed --help" to see its commands\.\n$/, /^$/],
     [['compose'], 2, /^ua: missing required argument 'id'/, /^$/],
-    [['compose', '105.22', '--bogus'], 2, /^ua: unknown option '--bogus'/, /^$/],
+    [['compose', '105.22', '--bogus'], 2, /^ua: unknown option '--bogus'\n {2}Run "ua compose --help" to see its options\.\n$/, /^$/],
+    [['compose', '105.22', '--nme', 'Ana'], 2, /^ua: unknown option '--nme'\n {2}Did you mean --name\? Run "ua compose --help" to see its options\.\n$/, /^$/],
+    [['feed', 'add', 'x', 'https://x.example/', '--bogus'], 2, /^ua: unknown option '--bogus'\n {2}Run "ua feed add --help" to see its options\.\n$/, /^$/],
+    [['--bogus'], 2, /^ua: unknown option '--bogus'\n {2}Run "ua --help" to see its options\.\n$/, /^$/],
     [['compose', '105.22', '--format', 'docx'], 2, /--format <format>: 'docx' is not one of text, markdown, html, json, pdf, eml/, /^$/],
     [['compose', '105.22', '--note', 'x', '--note-file', 'y'], 2, /cannot be used with/, /^$/],
     [['show', '106.22'], 2, /^ua: Unknown UA id "106\.22"\n {2}Did you mean 105\.22\? Run "ua list" to see UA ids\.\n$/, /^$/],
@@ -23,6 +28,15 @@ describe('argv → outcome', () => {
     expect(result.stderr).toMatch(stderr);
     expect(result.stdout).toMatch(stdout);
     expect(result.code).toBe(code);
+  });
+
+  it('the help shows no empty default (--actions-dir), and ua import takes web pages as well as text and PDF files', async () => {
+    const help = (await run(['--help'], fakeWorld())).stdout;
+    expect(help).toMatch(/--actions-dir <dir>/);
+    expect(help).not.toMatch(/\(default: \)/);
+    const importHelp = (await run(['import', '--help'], fakeWorld())).stdout;
+    expect(importHelp).toMatch(/^Usage: ua import \[options\] <file\|url>$/m);
+    expect(importHelp.replace(/\s+/g, ' ')).toContain('turn an Urgent Action (a web page, a PDF or a text file) into a UA file');
   });
 
   it('never shows a stack trace unless UA_DEBUG=1', async () => {

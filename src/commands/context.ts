@@ -1,6 +1,6 @@
 import type { Translate } from '../core/i18n.js';
 import type { ColorChoice } from '../io/color.js';
-import { styleFor } from '../io/style.js';
+import { fitting, styleFor } from '../io/style.js';
 import type { OutStream, Style, World } from '../world.js';
 
 /** What every command gets besides its own options: the global flags, read once. */
@@ -25,19 +25,27 @@ export interface Context {
   readonly uiLang: string;
   /** A note for people (a warning, progress, what was written) on stderr, unless --quiet. */
   note(text: string): void;
+  /**
+   * Lines people must see on stderr even with --quiet (what is about to be sent, how a send went).
+   * At a terminal, these and the notes are broken between words to its width.
+   */
+  tell(text: string): void;
   /** Colours as the run asked for them, for what goes to this stream. */
   style(stream: OutStream): Style;
 }
 
-export function runContext(world: World, globals: GlobalOptions, t: Translate, uiLang: string): Context {
+export async function runContext(world: World, globals: GlobalOptions, t: Translate, uiLang: string): Promise<Context> {
+  const forScreen = await fitting(world.stderr, world.env);
+  const tell = (text: string) => world.stderr.write(`${forScreen(text)}\n`);
   return {
     world,
     globals,
     t,
     uiLang,
     note: (text) => {
-      if (!globals.quiet) world.stderr.write(`${text}\n`);
+      if (!globals.quiet) tell(text);
     },
+    tell,
     style: (stream) => styleFor(stream, globals.color),
   };
 }

@@ -1,4 +1,5 @@
 import { type Action, type Lang, letterLanguages, type Target } from './action.js';
+import type { Translate } from './i18n.js';
 
 // What a person chose of a UA, decided once for compose, batch, a sheet's rows and show:
 // which officials, in which language, and how the UA is named.
@@ -37,7 +38,10 @@ export function documentTitle(action: Pick<Action, 'id' | 'title'>): string {
   return `UA ${action.id}: ${action.title}`;
 }
 
-/** A UA as the terminal heads it (ua show, ua compose): "UA 105.22 — Peru: … (Peru)". */
-export function headline(action: Pick<Action, 'id' | 'title' | 'country'>): string {
-  return `UA ${action.id} — ${action.title} (${action.country})`;
+/**
+ * A UA as the terminal heads it (ua show, ua compose), in the interface's words: "UA 105.22 —
+ * Peru: … (Peru)"; Spanish and French write "AU" (Acción Urgente, Action urgente), as Amnesty does.
+ */
+export function headline(t: Translate, action: Pick<Action, 'id' | 'title' | 'country'>): string {
+  return t('show.headline', { id: action.id, title: action.title, country: action.country });
 }

@@ -25,8 +25,15 @@ export interface Letter {
   salutation: string;
   paragraphs: string[];
   closing: string;
-  /** Lines under the closing: the sender's name, or a space to sign on an unsigned copy. */
+  /** Lines under the closing: the sender's name; none on an unsigned copy, which has blanks instead. */
   signature: string[];
+  /**
+   * An unsigned copy's lines left blank for a walk-in to fill in by hand, in order: their
+   * signature, their name, the two lines of their postal address; each entry is the caption
+   * printed under its line, in the letter's language ('' for the address's first line). None on a
+   * signed letter.
+   */
+  blanks: string[];
   /** The target has a postal address: the letter can go in an envelope. */
   postal: boolean;
 }
@@ -92,6 +99,7 @@ function composeLetter(request: LetterRequest, target: Target): Letter {
     paragraphs: [...introParagraph(sender, locale), ...paragraphsOf(render(source.body, 'body')), ...paragraphsOf(sender?.note ?? '')],
     closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
     signature: sender ? [sender.name] : [],
+    blanks: sender ? [] : [locale.signature_space, locale.name_space, '', locale.address_space],
     postal: (target.address?.length ?? 0) > 0,
   };
 }

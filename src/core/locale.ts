@@ -13,9 +13,13 @@ export interface Locale {
   intro: string;
   closing: string;
   signature_space: string;
+  /** Under the line an unsigned copy leaves for the signer's name. */
+  name_space: string;
+  /** Under the lines it leaves for their postal address. */
+  address_space: string;
 }
 
-const REQUIRED = ['name', 'months', 'date', 'dateline', 'place', 'intro', 'closing', 'signature_space'] as const;
+const REQUIRED = ['name', 'months', 'date', 'dateline', 'place', 'intro', 'closing', 'signature_space', 'name_space', 'address_space'] as const;
 
 /** Checks a parsed locale file; returns the problems (empty when it is usable). */
 export function checkLocale(t: Translate, data: unknown): string[] {

@@ -24,9 +24,15 @@ export function tableLines(rows: readonly (readonly string[])[]): string[] {
   return rows.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : padEnd(cell, widths[column] ?? 0))).join('  '));
 }
 
+/**
+ * Spaces a line may break at: any white space but the non-breaking ones, which hold French
+ * quotes and their words together ("«\u00a0ua update\u00a0»") and are kept as they are.
+ */
+const BREAKABLE = /[^\S\u00a0\u202f]+/;
+
 /** One paragraph, its spacing collapsed, broken between words to lines of at most `width` columns; a longer word (a URL) stands alone. */
 export function wrapTo(text: string, width: number): string {
-  return wrapAnsi(text.split(/\s+/).filter(Boolean).join(' '), width, { trim: true, hard: false });
+  return wrapAnsi(text.split(BREAKABLE).filter(Boolean).join(' '), width, { trim: true, hard: false });
 }
 
 /**
@@ -53,4 +59,51 @@ export function lettersOnScreen(letters: readonly Letter[], width: number): stri
     renderForScreen(letters, width, (text) => wrapTo(text, width)),
     width,
   );
+}
+
+/**
+ * A question as a terminal `width` columns wide shows it. Inquirer draws "? " (or "✔ " once
+ * answered), the question, a space, then the default or the answer, and breaks every line too
+ * long for the terminal wherever the edge falls, inside a word: each part is given to it broken
+ * between words, the question's lines and the answer's under the question's first letter.
+ */
+export interface QuestionLayout {
+  /** The question, its lines after the first indented under its first letter. */
+  question: string;
+  /** What follows the question on its last line (a default, the answer), or from the next line when it does not fit there. */
+  after(text: string): string;
+  /** Lines of their own under the question (a choice, an error), each part indented by `indent`. */
+  below(text: string, indent: number): string;
+}
+
+const MARK = 2;
+
+export function questionLayout(message: string, width: number): QuestionLayout {
+  const lines = wrapTo(message, width - MARK).split('\n');
+  const last = displayWidth(lines.at(-1) ?? '');
+  return {
+    question: lines.join(`\n${' '.repeat(MARK)}`),
+    after: (text) => following(text, MARK + last + 1, width),
+    below: (text, indent) => wrapTo(text, Math.max(1, width - indent)).replace(/\n/g, `\n${' '.repeat(indent)}`),
+  };
+}
+
+/** `text` starting at `column` of a line `width` wide (or on the next line), its further lines indented as the question's. */
+function following(text: string, column: number, width: number): string {
+  // Wrapped behind a stand-in for what comes before it on the line, which is then taken off.
+  const before = Math.max(0, column - 1 - MARK);
+  const wrapped = wrapTo(`${'x'.repeat(before)} ${text}`, width - MARK).slice(before);
+  return wrapped.replace(/^ /, '').replace(/\n/g, `\n${' '.repeat(MARK)}`);
+}
+
+/** Groups of words ("↑↓ navigate", "⏎ select") joined by `separator`, a line broken only between groups. */
+export function groupsTo(groups: readonly string[], separator: string, width: number): string {
+  const lines: string[] = [];
+  for (const group of groups) {
+    const line = lines.at(-1);
+    if (line !== undefined && displayWidth(line) + displayWidth(separator) + displayWidth(group) <= width)
+      lines[lines.length - 1] = `${line}${separator}${group}`;
+    else lines.push(group);
+  }
+  return lines.join('\n');
 }

@@ -74,20 +74,34 @@ function drawLetter(doc: Doc, paragraph: SetParagraph, letter: Letter, layout: (
   paragraph(letter.salutation, { width });
   doc.moveDown(0.8);
   for (const text of letter.paragraphs) paragraph(text, { width, paragraphGap: 6, lineGap: 1 });
-  // 3. The closing stays with the signature: a new page rather than a lone name.
-  const closingHeight = doc.heightOfString(letter.closing, { width }) + mm(24);
+  // 3. The closing stays with the signature (or a walk-in's blanks): a new page rather than a lone name.
+  const signOff = letter.blanks.length > 0 ? mm(22) + (letter.blanks.length - 1) * BLANK_PITCH : mm(24);
+  const closingHeight = doc.heightOfString(letter.closing, { width }) + signOff;
   if (doc.y + closingHeight > doc.page.height - margins.bottom) doc.addPage();
   doc.moveDown(0.5);
   paragraph(letter.closing, { width });
   doc.moveDown(3);
   if (letter.signature.length > 0) doc.text(letter.signature.join('\n'), { width });
-  else {
+  drawBlanks(doc, letter.blanks, margins.left);
+}
+
+/** From one line left blank to the next: room for a hand to write on. */
+const BLANK_PITCH = mm(11);
+
+/** An unsigned copy's lines for a walk-in (signature, name, address), each caption in small print under its line. */
+function drawBlanks(doc: Doc, blanks: readonly string[], left: number): void {
+  const top = doc.y;
+  for (const [index, caption] of blanks.entries()) {
+    const y = top + index * BLANK_PITCH;
     doc
-      .moveTo(margins.left, doc.y)
-      .lineTo(margins.left + mm(70), doc.y)
+      .moveTo(left, y)
+      .lineTo(left + mm(100), y)
       .lineWidth(0.5)
       .stroke();
-    doc.font(FONT_SANS).fontSize(7).text(' ', { width });
+    doc
+      .font(FONT_SANS)
+      .fontSize(7)
+      .text(caption || ' ', left, y + mm(1), { width: mm(100), lineBreak: false });
   }
 }
 

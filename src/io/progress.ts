@@ -14,7 +14,10 @@ export function progressBar(stream: OutStream, total: number, label: string, qui
   let current = 0;
   let drawn = -1;
   let finished = false;
-  const width = 30;
+  // One line, whatever the terminal's width: a line past its edge would be begun again below at
+  // each redraw (\r goes back to the start of the last row only).
+  const room = (stream.columns || 80) - 1 - label.length - ` [] ${total}/${total}`.length;
+  const width = Math.max(5, Math.min(30, room));
   const draw = () => {
     const filled = Math.round((current / total) * width);
     if (filled === drawn && current !== total) return;

@@ -1,6 +1,8 @@
 import type { Translate } from '../core/i18n.js';
+import { groupsTo, type QuestionLayout, questionLayout } from '../core/screen.js';
 import { cancelled } from '../errors.js';
-import type { InStream, OutStream, Prompter, Style } from '../world.js';
+import type { Choice, InStream, OutStream, Prompter, Style } from '../world.js';
+import { screenWidth } from './style.js';
 
 /**
  * Inquirer, loaded only when a prompt is needed (it is the costliest import). Prompts draw on
@@ -11,24 +13,71 @@ export async function inquirerPrompter(t: Translate, input: InStream, output: Ou
   const prompts = await import('@inquirer/prompts');
   const { default: figures } = await import('@inquirer/figures');
   const context = { input, output, clearPromptOnDone: false };
-  const theme = inquirerTheme(t, style, figures);
-  const ask = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw cancelled(t('errors.cancelled'));
-      throw error;
-    }
+  const base = inquirerTheme(t, style, figures);
+  // Each question laid out for the terminal as it is when asked (see core/screen.ts questionLayout).
+  const asking = <R>(message: string, run: (laid: Laid) => Promise<R>): Promise<R> => {
+    const width = screenWidth(output, {}, 80);
+    const layout = questionLayout(message, width);
+    return ask(t, () => run({ message: layout.question, theme: themeFor(base, style, layout, width), layout }));
   };
   return {
-    select: (message, choices, fallback) => ask(() => prompts.select({ message, choices: [...choices], default: fallback, theme }, context)),
+    select: (message, choices, fallback) =>
+      asking(message, ({ message, theme, layout }) => prompts.select({ message, choices: laidOut(choices, layout, 2), default: fallback, theme }, context)),
     checkbox: (message, choices) =>
-      ask(() => prompts.checkbox({ message, choices: [...choices], theme, validate: (items) => (items.length > 0 ? true : t('ask.atLeastOne')) }, context)),
+      asking(message, ({ message, theme, layout }) =>
+        prompts.checkbox(
+          { message, choices: laidOut(choices, layout, 3), theme, validate: (items) => (items.length > 0 ? true : t('ask.atLeastOne')) },
+          context,
+        ),
+      ),
     input: (message, options = {}) =>
-      ask(() => prompts.input({ message, default: options.default, theme, validate: (value: string) => options.validate?.(value) ?? true }, context)),
-    confirm: (message, fallback) => ask(() => prompts.confirm({ message, default: fallback, theme }, context)),
+      asking(message, ({ message, theme }) =>
+        prompts.input({ message, default: options.default, theme, validate: (value: string) => options.validate?.(value) ?? true }, context),
+      ),
+    confirm: (message, fallback) => asking(message, ({ message, theme }) => prompts.confirm({ message, default: fallback, theme }, context)),
     password: (message) =>
-      ask(() => prompts.password({ message, mask: true, theme, validate: (value: string) => (value ? true : t('ask.typePassword')) }, context)),
+      asking(message, ({ message, theme }) =>
+        prompts.password({ message, mask: true, theme, validate: (value: string) => (value ? true : t('ask.typePassword')) }, context),
+      ),
+  };
+}
+
+interface Laid {
+  message: string;
+  theme: ReturnType<typeof inquirerTheme>;
+  layout: QuestionLayout;
+}
+
+/** Ctrl-C at a question is the "cancelled" outcome. */
+async function ask<T>(t: Translate, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw cancelled(t('errors.cancelled'));
+    throw error;
+  }
+}
+
+/** Choices broken between words under the pointer (`indent` columns); once chosen, each is echoed whole. */
+function laidOut<T>(choices: readonly Choice<T>[], layout: QuestionLayout, indent: number) {
+  return choices.map((choice) => ({ ...choice, name: layout.below(choice.name, indent), short: choice.name }));
+}
+
+/**
+ * The theme for one question: what Inquirer draws around the question (its default, the
+ * answer it echoes, an error, a description, the keys' help) broken between words for it.
+ */
+function themeFor(base: ReturnType<typeof inquirerTheme>, style: Style, layout: QuestionLayout, width: number) {
+  return {
+    ...base,
+    style: {
+      ...base.style,
+      answer: (text: string) => style.accent(layout.after(text)),
+      defaultAnswer: (text: string) => style.dim(layout.after(`(${text})`)),
+      error: (text: string) => style.bad(layout.below(`> ${text}`, 2)),
+      description: (text: string) => style.accent(layout.below(text, 0)),
+      keysHelpTip: (keys: [string, string][]) => base.style.keysHelpTip(keys, width),
+    },
   };
 }
 
@@ -69,8 +118,13 @@ function inquirerTheme(t: Translate, style: Style, figures: { tick: string; poin
         const first = text.charAt(0);
         return first.toLowerCase() === first.toUpperCase() ? style.accent(text) : `${first.toUpperCase()}${text.slice(1)}`;
       },
-      keysHelpTip: (keys: [string, string][]) =>
-        keys.map(([key, action]) => `${style.bold(actions[key] ?? key)} ${style.dim(actions[action] ?? action)}`).join(style.dim(' • ')),
+      // A line broken only between two keys, never inside one's words.
+      keysHelpTip: (keys: [string, string][], width = Number.POSITIVE_INFINITY) =>
+        groupsTo(
+          keys.map(([key, action]) => `${style.bold(actions[key] ?? key)} ${style.dim(actions[action] ?? action)}`),
+          style.dim(' • '),
+          width,
+        ),
     },
     // "Sí"/"No" is s/n, "Oui"/"Non" is o/n; Inquirer also takes y and n.
     keywords: { yes, no, error: () => t('prompt.yesOrNo', { yes, no }) },

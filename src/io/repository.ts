@@ -21,7 +21,18 @@ import { systemError } from './system-errors.js';
 export interface Catalogue {
   actions: LoadedAction[];
   /** Files that could not be used, with why (list shows them as warnings). */
-  broken: { file: string; problems: Problem[] }[];
+  broken: { file: string; problems: Problem[]; changedSince?: string }[];
+}
+
+/**
+ * One UA file read and checked: `problems` is empty when `action` is usable. `changedSince`: the
+ * feed whose signed copy this file no longer is (edited here): not the user's file to fix, but
+ * one for "ua update" to fetch again.
+ */
+export interface Read {
+  action?: Action;
+  problems: Problem[];
+  changedSince?: string;
 }
 
 export interface Found {
@@ -80,8 +91,8 @@ export class Repository {
     return new Repository(this.t, this.sources, cache, this.trust);
   }
 
-  /** Reads and checks one UA file; `problems` is empty when `action` is usable. */
-  async read(file: string, shownAs = file, source?: UaSource): Promise<{ action?: Action; problems: Problem[] }> {
+  /** Reads and checks one UA file. */
+  async read(file: string, shownAs = file, source?: UaSource): Promise<Read> {
     const { t } = this;
     const fail = (message: string) => ({ problems: [{ file: shownAs, line: 1, col: 1, path: '', message }] });
     let bytes: Buffer;
@@ -96,7 +107,7 @@ export class Repository {
     }
     // A feed's file is used only as its feed signed it.
     const untrusted = source?.feed !== undefined ? this.trust.problem(file, source.feed, bytes) : undefined;
-    if (untrusted) return fail(untrusted);
+    if (untrusted) return { ...fail(untrusted), changedSince: source?.feed };
     const text = bytes.toString('utf8');
     // The file's name is part of what is checked (it must be the UA's id), so part of the key.
     const fileId = basename(file, extname(file));
@@ -112,7 +123,8 @@ export class Repository {
 
   private async load({ file, source }: Found, hides: string[]): Promise<LoadedAction> {
     const { t } = this;
-    const { action, problems } = await this.read(file, file, source);
+    const { action, problems, changedSince } = await this.read(file, file, source);
+    if (changedSince) throw dataError(t('feed.changedFile', { file, feed: changedSince }), t('feed.changedHint'));
     if (!action) {
       throw dataError(t('repository.invalid', { file, count: problems.length }), t('repository.invalidHint'), problems.map(formatProblem));
     }
@@ -124,8 +136,8 @@ export class Repository {
     const byId = new Map<string, LoadedAction>();
     const catalogue: Catalogue = { actions: [], broken: [] };
     for (const found of this.found()) {
-      const { action, problems } = await this.read(found.file, found.file, found.source);
-      if (!action) catalogue.broken.push({ file: found.file, problems });
+      const { action, problems, changedSince } = await this.read(found.file, found.file, found.source);
+      if (!action) catalogue.broken.push({ file: found.file, problems, changedSince });
       else {
         const first = byId.get(action.id);
         if (first) first.hides = [...(first.hides ?? []), found.file];

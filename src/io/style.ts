@@ -23,3 +23,14 @@ export function screenWidth(stream: OutStream, env: Env, fallback: number): numb
   const columns = stream.columns || Number.parseInt(env.COLUMNS ?? '', 10);
   return Number.isFinite(columns) && columns > 0 ? Math.min(100, Math.max(40, columns)) : fallback;
 }
+
+/**
+ * Text for `stream` as a terminal shows it: its lines broken between words to the terminal's
+ * width (a terminal breaks them wherever its edge falls). Into a file or a pipe, as it is; the
+ * measuring is loaded only for a terminal, so a script never pays for it.
+ */
+export async function fitting(stream: OutStream, env: Env): Promise<(text: string) => string> {
+  if (!stream.isTTY) return (text) => text;
+  const { fitLines } = await import('../core/screen.js');
+  return (text) => fitLines(text, screenWidth(stream, env, Number.POSITIVE_INFINITY));
+}

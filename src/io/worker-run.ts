@@ -12,7 +12,8 @@ const LIMITS = { maxYoungGenerationSizeMb: 2 };
 /** What the worker is told at start: the command line and what the real streams are. */
 export interface WorkerStart {
   argv: readonly string[];
-  tty: { stdout: boolean; stderr: boolean };
+  /** Whether each is a terminal, and how wide (text there is broken between words to it). */
+  tty: { stdout: boolean; stderr: boolean; columns?: { stdout?: number; stderr?: number } };
   /** Set to 1 by this thread once it listens for signals for the worker (see worker.ts). */
   listeningAck: SharedArrayBuffer;
 }

@@ -181,7 +181,7 @@ describe('ua batch: the print pack', () => {
     ]);
   });
 
-  it('--copies 5 --lang es,en: 10 unsigned letters, a space to sign and no sender details', async () => {
+  it('--copies 5 --lang es,en: 10 unsigned letters, space to sign and for the name and address, no sender details', async () => {
     const captured = fakeWorld();
     const result = await run(['batch', '105.22', '--copies', '5', '--lang', 'es,en', '--format', 'text', '--out', 'walk-ins/'], captured);
     expect(result.code).toBe(0);
@@ -191,7 +191,8 @@ describe('ua batch: the print pack', () => {
     expect(letters.filter((f) => f.endsWith('-es.txt'))).toHaveLength(5);
     for (const file of letters) {
       const text = readFileSync(join(folder, file), 'utf8');
-      expect(text).toMatch(/\n_{20,}\n$/);
+      // A line to sign on, one for the name, two for the address, each captioned in the letter's language.
+      expect(text).toMatch(/\n_{20,}\n\((firma|signature)\)\n\n_{20,}\n\((nombre|name)[^)]*\)\n\n_{20,}\n\n_{20,}\n\((dirección postal|postal address)\)\n$/);
       expect(text).not.toMatch(/Mi nombre es|My name is/);
       expect(text.split('\n')[0]).toMatch(/^\d{1,2} (de )?[a-zA-Z]+ (de )?\d{4}$/); // the date comes first: no sender block
     }
@@ -202,6 +203,7 @@ describe('ua batch: the print pack', () => {
     expect(pack.code).toBe(0);
     expect(pdfPages(join(captured.world.cwd, 'pack', 'print-pack.pdf'))).toBe(10);
     expect(pdfText(join(captured.world.cwd, 'pack', 'print-pack.pdf'))).not.toMatch(/Mi nombre es|My name is/);
+    expect(pdfText(join(captured.world.cwd, 'pack', 'print-pack.pdf')).match(/\(name, in capitals\)|\(nombre y apellidos, en mayúsculas\)/g)).toHaveLength(10);
   });
 
   it('never overwrites without --force; the folder is untouched', async () => {

@@ -185,6 +185,8 @@ describe('compose at a terminal', () => {
       [/about yourself, in French/, ''],
       [/personal paragraph, in French/, ''],
       [/What would you like to do/, 'print'],
+      // The profile has no letter language: French is offered to be remembered.
+      [/Remember your details/, false],
     ]);
     captured.world.prompter = async () => prompter;
     const result = await run(['compose', '105.22', '--lang', 'fr', '--target', 'all'], captured);

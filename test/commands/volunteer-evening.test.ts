@@ -137,12 +137,14 @@ describe('the profile is the volunteer’s', () => {
     return join(dir, 'config.yaml');
   };
   /** `ua profile edit` at a terminal, in that world's home: Enter keeps the name and the country. */
-  const editProfile = (captured: Captured, answers: { city: string; email: string }) => {
+  const editProfile = (captured: Captured, answers: { city: string; email: string; address?: string; lang?: string }) => {
     const edit = terminal([
       [/Your name/, ''],
       [/Your city/, answers.city],
       [/Your country/, ''],
       [/Your email/, answers.email],
+      [/Your postal address/, answers.address ?? ''],
+      [/Language of your letters/, answers.lang ?? ''],
     ]);
     edit.world.env = captured.world.env;
     return run(['profile', 'edit'], edit);
@@ -155,6 +157,7 @@ describe('the profile is the volunteer’s', () => {
       [/Your city/, 'York'],
       [/Your country/, 'Reino Unido'],
       [/Your email/, ''],
+      [/Your postal address/, ''],
       [/Language/, 'en'],
       [/Write to/, ['boluarte']],
       [/about yourself, in English/, ''],
@@ -182,6 +185,31 @@ describe('the profile is the volunteer’s', () => {
     expect(readFileSync(config, 'utf8')).not.toContain('profile');
     expect(readFileSync(config, 'utf8')).toContain('from: ana@example.org');
     expect((await run(['profile'], fakeWorld({ env: captured.world.env }))).stderr).toContain('No details saved yet');
+  });
+
+  it('compose remembers the letter language and the postal address; ua profile edit asks for both', async () => {
+    const world = terminal([
+      [/Language/, 'en'],
+      [/Write to/, ['boluarte']],
+      [/Your name/, 'Ana Pérez'],
+      [/Your city/, 'Leeds'],
+      [/Your country/, 'United Kingdom'],
+      [/about yourself, in English/, ''],
+      [/personal paragraph, in English/, ''],
+      [/What would you like to do/, 'print'],
+      [/Remember your details/, true],
+    ]);
+    const composed = await run(['compose', '105.22', '--address', '12 Park Lane', '--address', 'Leeds LS1 2AB'], world);
+    expect(composed.code).toBe(0);
+    const config = join(world.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    expect(readFileSync(config, 'utf8')).toMatch(/^ {2}lang: en\n[\s\S]*^ {2}address:\n {4}- 12 Park Lane\n {4}- Leeds LS1 2AB\n/m);
+    expect((await run(['profile'], fakeWorld({ env: world.world.env }))).stdout).toContain('Address:    12 Park Lane, Leeds LS1 2AB\nLetters in: en\n');
+    // Edited: the address on one line, its lines split at "|"; French letters from now on.
+    expect((await editProfile(world, { city: '', email: '', address: '3 rue de la Paix | 75002 Paris', lang: 'fr' })).code).toBe(0);
+    expect(readFileSync(config, 'utf8')).toMatch(/^ {2}lang: fr\n[\s\S]*^ {2}address:\n {4}- 3 rue de la Paix\n {4}- 75002 Paris\n/m);
+    const next = await run(['compose', '105.22', '--no-interactive', '--target', 'boluarte'], fakeWorld({ env: world.world.env }));
+    expect(next.stdout).toContain('Madame la Présidente,');
+    expect(next.stdout).toMatch(/^Ana Pérez\n3 rue de la Paix\n75002 Paris\n/);
   });
 
   it('a config file that is a link is written through: the link stays, the file it leads to changes', async () => {

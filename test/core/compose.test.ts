@@ -124,12 +124,25 @@ describe('what makes a letter correct', () => {
     expect(letter?.paragraphs.slice(-2)).toEqual(['First thought.', 'Second thought.']);
   });
 
-  it('an unsigned copy has a space to sign and no sender details', () => {
+  it('an unsigned copy has no sender details, and space for a walk-in to sign and write their name and address', () => {
     const action = ua105();
     const [copy] = composeLetters({ t, action, lang: 'es', targets: action.targets, sender: null, today: TODAY_DAY, locale: locale('es') });
     expect(copy?.sender).toEqual([]);
     expect(copy?.signature).toEqual([]);
     expect(copy?.dateline).toBe('28 de noviembre de 2026');
-    expect(renderDocument(copy ? [copy] : [], 'text')).toContain('\n____________________________________\n');
+    expect(copy?.blanks).toEqual(['(firma)', '(nombre y apellidos, en mayúsculas)', '', '(dirección postal)']);
+    const rule = '____________________________________';
+    expect(renderDocument(copy ? [copy] : [], 'text')).toMatch(
+      new RegExp(
+        `Atentamente,\n\n\n\n${rule}\n\\(firma\\)\n\n${rule}\n\\(nombre y apellidos, en mayúsculas\\)\n\n${rule}\n\n${rule}\n\\(dirección postal\\)\n$`,
+      ),
+    );
+    expect(renderDocument(copy ? [copy] : [], 'html').match(/<p class="sign-here">/g)).toHaveLength(4);
+    // Markdown: a rule of escaped underscores, a hard line break, the caption.
+    expect(renderDocument(copy ? [copy] : [], 'markdown')).toContain(`${'\\_'.repeat(24)}\\\n(dirección postal)`);
+    // A signed letter has none of them.
+    const [signed] = all('es');
+    expect(signed?.blanks).toEqual([]);
+    expect(renderDocument(signed ? [signed] : [], 'text')).not.toContain(rule);
   });
 });

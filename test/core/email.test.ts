@@ -17,6 +17,7 @@ const letter = (to: string[]): Letter => ({
   paragraphs: ['Le pido que los ponga en libertad.'],
   closing: 'Atentamente,',
   signature: ['Ana Pérez'],
+  blanks: [],
   postal: false,
 });
 const ana = { name: 'Ana Pérez', city: 'Leeds', country: 'Reino Unido', email: 'ana@correo.españa.es' };

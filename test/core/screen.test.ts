@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, fitLines, padEnd, wrapTo } from '../../src/core/screen.js';
+import { displayWidth, fitLines, groupsTo, padEnd, questionLayout, wrapTo } from '../../src/core/screen.js';
 import { screenWidth } from '../../src/io/style.js';
 import { realText, writeCopy } from '../helpers/broken.js';
 import { fakeWorld, run } from '../helpers/world.js';
@@ -28,6 +28,37 @@ describe('text measured as a terminal shows it', () => {
 
   it('fits only the lines too long, keeping their indentation and every line break', () => {
     expect(fitLines('short\n  one two three four\n\nend', 12)).toBe('short\n  one two\n  three four\n\nend');
+  });
+});
+
+describe('a question as Inquirer draws it ("? " or "✔ ", the question, a space, the answer)', () => {
+  // The lines as they would be on the screen: the mark, the question, its answer.
+  const drawn = (question: string, answer: string, width: number) => {
+    const layout = questionLayout(question, width);
+    return `✔ ${layout.question} ${layout.after(answer)}`.split('\n').map((line) => line.trimEnd());
+  };
+
+  it('an answer that fits goes on the question’s line; one that does not, on lines of its own under the question', () => {
+    expect(drawn('Your city', 'Leeds', 40)).toEqual(['✔ Your city Leeds']);
+    expect(drawn('Write to', 'Dina Ercilia Boluarte Zegarra — Presidenta de la República del Perú', 40)).toEqual([
+      '✔ Write to Dina Ercilia Boluarte Zegarra',
+      '  — Presidenta de la República del Perú',
+    ]);
+    expect(drawn('One sentence about yourself, in Spanish (optional)', 'Ambassador', 40)).toEqual([
+      '✔ One sentence about yourself, in',
+      '  Spanish (optional) Ambassador',
+    ]);
+    expect(drawn('Remember your details for next time?', 'Yes', 38)).toEqual(['✔ Remember your details for next time?', '  Yes']);
+  });
+
+  it('a choice or an error under the question breaks under its own first word', () => {
+    expect(questionLayout('Write to', 30).below('Oswaldo de Rivero — Embajador del Perú', 3)).toBe('Oswaldo de Rivero —\n   Embajador del Perú');
+  });
+
+  it('the keys’ help breaks between keys only', () => {
+    expect(groupsTo(['↑↓ navigate', 'space select', 'a all', 'i invert', '⏎ submit'], ' • ', 40)).toBe(
+      '↑↓ navigate • space select • a all\ni invert • ⏎ submit',
+    );
   });
 });
 

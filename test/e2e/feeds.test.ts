@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_UA, realText } from '../helpers/broken.js';
 import { SEED } from '../helpers/paths.js';
+import { Terminal } from '../helpers/pty.js';
 import { tempHome, uaAsync } from '../helpers/spawn.js';
 import { huge, type StaticServer, serveFolder, trickle } from '../helpers/static-server.js';
 
@@ -63,7 +64,7 @@ describe('a section publishes, a volunteer subscribes', () => {
     expect(first.code).toBe(0);
     const list = await ua(['list'], volunteer);
     for (const id of ['201.26', '202.26', '203.26']) expect(list.stdout).toMatch(new RegExp(`${id}.*feed section`));
-    expect(list.stderr).toMatch(/Feed section: last updated (now|\d+ seconds? ago)/);
+    expect(list.stderr).toMatch(/Feed section: last updated (just now|\d+ minutes? ago)/);
     const compose = await ua(['compose', '202.26', ...SENDER, '--lang', 'es', '--target', 'boluarte'], volunteer);
     expect(compose.code).toBe(0);
     expect(compose.stdout).toContain('Señora Presidenta:');
@@ -86,7 +87,7 @@ describe('a section publishes, a volunteer subscribes', () => {
       ['202.26', 'Defenders threatened', 'Defenders attacked'],
     ] as const)
       writeFileSync(join(section.dir, 'uas', `${id}.yaml`), readFileSync(join(section.dir, 'uas', `${id}.yaml`), 'utf8').replace(from, to));
-    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--force'], section)).code).toBe(0);
+    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--name', 'amnesty-test', '--out', 'site', '--force'], section)).code).toBe(0);
     appendFileSync(join(site, '202.26.yaml'), '# and a line added on the server\n');
     const update = await ua(['update'], volunteer);
     expect(update.stderr).toContain('202.26.yaml: not the file the index signed (its hash differs); its previous copy is kept');
@@ -104,7 +105,7 @@ describe('a section publishes, a volunteer subscribes', () => {
     expect((await ua(['update'], volunteer)).code).toBe(0);
     expect((await ua(['feed', 'keygen', '--out', 'other.key'], section)).code).toBe(0);
     rmSync(join(section.dir, 'uas', 'older'), { recursive: true });
-    expect((await ua(['feed', 'build', 'uas', '--key', 'other.key', '--out', 'site', '--force'], section)).code).toBe(0);
+    expect((await ua(['feed', 'build', 'uas', '--key', 'other.key', '--name', 'amnesty-test', '--out', 'site', '--force'], section)).code).toBe(0);
     const update = await ua(['update'], volunteer);
     expect(update.stderr).toContain('the index is not signed by the feed');
     expect(update.code).toBe(1);
@@ -119,18 +120,24 @@ describe('a section publishes, a volunteer subscribes', () => {
     const version = readdirSync(feeds).find((name) => name.startsWith('v-')) as string;
     const file = join(feeds, version, '201.26.yaml');
     appendFileSync(file, '# edited here, after the update\n');
+    // Not a file the volunteer wrote: no line of it to fix, only the feed's copy to fetch again.
+    const said = `ua: ${file} has changed since feed section signed it\n  Run "ua update" to fetch it again as the feed signed it.\n`;
     const compose = await ua(['compose', '201.26', ...SENDER], volunteer);
     expect(compose.code).toBe(2);
-    expect(compose.stderr).toContain('changed since feed section signed it; run "ua update"');
+    expect(compose.stderr).toBe(said);
     const batch = await ua(['batch', '201.26', '--copies', '1', '--out', 'x/'], volunteer);
     expect(batch.code).toBe(2);
+    expect(batch.stderr).toBe(said);
+    const list = await ua(['list'], volunteer);
+    expect(list.stderr).toContain(`ua: warning: skipped ${file} (changed since feed section signed it; run "ua update")`);
+    expect(list.stderr).not.toContain('ua validate');
   });
 
   it('a file that failed once is fetched again at the next update (not "up to date")', async () => {
     const section = tempHome();
     writeSectionUas(join(section.dir, 'uas'));
     const key = (await ua(['feed', 'keygen', '--out', 'section.key'], section)).stdout.trim();
-    await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site'], section);
+    await ua(['feed', 'build', 'uas', '--key', 'section.key', '--name', 'amnesty-test', '--out', 'site'], section);
     let refuse = true;
     server = await serveFolder(join(section.dir, 'site'), {
       '/202.26.yaml': (_req, res) => {
@@ -176,7 +183,7 @@ describe('a section publishes, a volunteer subscribes', () => {
       join(section.dir, 'uas', '201.26.yaml'),
       readFileSync(join(section.dir, 'uas', '201.26.yaml'), 'utf8').replace('Journalist detained', 'Journalist freed'),
     );
-    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--force'], section)).code).toBe(0);
+    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--name', 'amnesty-test', '--out', 'site', '--force'], section)).code).toBe(0);
     expect((await ua(['update'], volunteer)).code).toBe(0);
     rmSync(site, { recursive: true });
     cpSync(join(section.dir, 'site.old'), site, { recursive: true });
@@ -215,10 +222,47 @@ describe('a section publishes, a volunteer subscribes', () => {
       realText().replace('id: "105.22"', 'id: "204.26"').replace('deadline: 2023-03-07', 'deadline: someday'),
     );
     await ua(['feed', 'keygen', '--out', 'section.key'], section);
-    const build = await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site'], section);
+    const build = await ua(['feed', 'build', 'uas', '--key', 'section.key', '--name', 'amnesty-test', '--out', 'site'], section);
     expect(build.code).toBe(2);
     expect(build.stderr).toMatch(/204\.26\.yaml:\d+:\d+: deadline: /);
     expect(readdirSync(section.dir)).not.toContain('site');
+  });
+});
+
+describe("the feed's name is the section's to give", () => {
+  let terminal: Terminal | undefined;
+  afterEach(() => terminal?.kill());
+
+  const section = async () => {
+    const home = tempHome();
+    writeSectionUas(join(home.dir, 'uas'));
+    expect((await ua(['feed', 'keygen', '--out', 'section.key'], home)).code).toBe(0);
+    return home;
+  };
+  const indexOf = (home: { dir: string }) => JSON.parse(readFileSync(join(home.dir, 'site', 'index.json'), 'utf8')) as { feed: string };
+
+  it('--name names it (not the folder it is written to); without a terminal and without --name: one line, exit 2, nothing written', async () => {
+    const home = await section();
+    const refused = await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site'], home);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe("ua: --name is needed: the feed's name, e.g. amnesty-es\n");
+    expect(readdirSync(home.dir)).not.toContain('site');
+    const badName = await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--name', 'Amnesty ES'], home);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toBe('ua: --name "Amnesty ES": not a feed name (lowercase letters, digits and -, e.g. amnesty-es)\n');
+    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--name', 'amnesty-es'], home)).code).toBe(0);
+    expect(indexOf(home).feed).toBe('amnesty-es');
+  });
+
+  it('at a terminal, it is asked for, and checked as --name is', async () => {
+    const home = await section();
+    terminal = new Terminal(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site'], { cwd: home.dir, env: home.env });
+    await terminal.answer(/Name of the feed/, 'Sección Madrid');
+    await terminal.waitFor(/not a feed name/);
+    terminal.type('\x7f'.repeat(20));
+    await terminal.answer(/Name of the feed/, 'amnistia-madrid');
+    expect(await terminal.exited).toBe(0);
+    expect(indexOf(home).feed).toBe('amnistia-madrid');
   });
 });
 

@@ -59,12 +59,21 @@ describe.each(LANGS)('the interface in %s', (lang) => {
     );
   });
 
+  it('ua show heads the UA as the language names it (AU in Spanish and French); "AU 105.22" finds it too', async () => {
+    const shown = inLanguage(lang, ['show', 'AU 105.22']);
+    expect(shown.code).toBe(0);
+    const head = shown.stdout.split('\n')[0];
+    expect(head).toBe(await say(lang, 'show.headline', { id: '105.22', title: '18 killed during protests', country: 'Peru' }));
+    expect(head).toBe(`${lang === 'en' ? 'UA' : 'AU'} 105.22 — 18 killed during protests (Peru)`);
+  });
+
   it('commander’s errors are in the language', async () => {
     const unknown = inLanguage(lang, ['compose', '105.22', '--pasword']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(await say(lang, 'cli.error.unknownOption', { option: '--pasword' }));
     const choice = inLanguage(lang, ['compose', '105.22', '--format', 'docx']);
-    expect(choice.stderr).toContain(`'docx'`);
+    // French quotes a value with « », the others as commander does.
+    expect(choice.stderr).toContain(lang === 'fr' ? '«\u00a0docx\u00a0»' : `'docx'`);
     expect(choice.stderr).not.toContain('Allowed choices');
   });
 });
@@ -106,6 +115,9 @@ describe('the questions, in a real terminal', () => {
     const { dir, env } = tempHome();
     terminal = new Terminal(['compose', '105.22'], { cwd: dir, env: { ...env, LANG: LOCALES[lang] } });
     const asked = async (key: MessageKey, params: Params = {}) => new RegExp(literally((await say(lang, key, params)).split('{')[0] ?? ''));
+    await terminal.waitFor(await asked('ask.language'));
+    // The UA's headline above the questions, as the language names a UA.
+    expect(terminal.screen).toContain(await say(lang, 'show.headline', { id: '105.22', title: '18 killed during protests', country: 'Peru' }));
     await terminal.answer(await asked('ask.language'));
     await terminal.answer(await asked('ask.targets'));
     await terminal.answer(await asked('field.name'), 'Ana Pérez');
@@ -147,6 +159,10 @@ describe('the sending summary', () => {
     expect(result.stderr).toContain(await line('fiscal@fiscalia.example', 'outcome.refused'));
     expect(result.stderr).toContain(await line('presidente@gobierno.example', 'outcome.sent'));
     expect(result.stderr).toContain(await say(lang, 'send.delivered', { sent: 3, count: 4 }));
+    // What was done, as ua report heads it: "AU 901.26" in Spanish and French.
+    const report = await uaAsync(['report'], { cwd: dir, env: { ...env, LANG: LOCALES[lang] } }).done;
+    expect(report.stdout.startsWith(await say(lang, 'report.heading', { id: '901.26' }))).toBe(true);
+    expect(report.stdout.startsWith(lang === 'en' ? 'UA 901.26' : 'AU 901.26')).toBe(true);
   });
 });
 

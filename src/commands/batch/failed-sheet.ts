@@ -1,12 +1,12 @@
 import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type CsvSeparator, FAILED_SHEET_COLUMNS, isFailedSheetHeader, toCsv } from '../../core/csv.js';
-import type { Translate } from '../../core/i18n.js';
 import type { Signer } from '../../core/signers.js';
 import type { Result } from '../../io/mail/delivery.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import { describeSystemError, errorCode } from '../../io/system-errors.js';
 import type { World } from '../../world.js';
+import type { Context } from '../context.js';
 
 /**
  * failed.csv: the letters a batch did not send, as signer rows to feed back with --signers. It
@@ -23,27 +23,26 @@ export interface FailedSheet {
 const fileOf = (options: FailedSheet, world: World) => resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
 
 /** Writes the letters not sent, and says where; the ones of unknown outcome are pointed out. */
-export function writeFailed(t: Translate, notSent: readonly Result[], signers: Map<string, Signer>, options: FailedSheet, world: World): void {
+export function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, options: FailedSheet, { world, t, tell }: Context): void {
   const file = fileOf(options, world);
   writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
   const count = notSent.length;
-  world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
+  tell(t('batch.failedCsv', { count, file }));
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
-  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
-    world.stderr.write(`${t('batch.unknownInCsv', { file })}\n`);
+  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown'))) tell(t('batch.unknownInCsv', { file }));
 }
 
 /** Nothing left to retry: an earlier run's failed.csv goes (only one ua wrote, known by its header). */
-export function removeFailed(t: Translate, options: FailedSheet, world: World): void {
+export function removeFailed(options: FailedSheet, { world, t, tell }: Context): void {
   const file = fileOf(options, world);
   try {
     if (!isFailedSheetHeader(firstLine(file))) return;
     unlinkSync(file);
-    world.stderr.write(`${t('batch.failedCsvRemoved', { file })}\n`);
+    tell(t('batch.failedCsvRemoved', { file }));
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return;
     // The letters are sent: a file that stays is said, not fatal.
-    world.stderr.write(`${t('batch.failedCsvNotRemoved', { file, reason: describeSystemError(t, error) })}\n`);
+    tell(t('batch.failedCsvNotRemoved', { file, reason: describeSystemError(t, error) }));
   }
 }
 

@@ -68,7 +68,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
     const stopListening = world.onInterrupt(() => {
       interruption.abort();
       bar.done();
-      world.stderr.write(`${t('batch.stopping', { sent, count: outgoing.length })}\n`);
+      ctx.tell(t('batch.stopping', { sent, count: outgoing.length }));
     });
     try {
       delivery = await deliver(outgoing, {
@@ -134,22 +134,22 @@ function planSafely(t: Translate, letter: BatchLetter['letter'], signer: Signer,
 const LISTED = 20;
 
 function report(results: readonly Result[], delivery: Delivery | undefined, signers: Map<string, Signer>, { options, ctx }: BatchSendContext): number {
-  const { world, t } = ctx;
+  const { world, t, tell } = ctx;
   const style = ctx.style(world.stderr);
   const tally = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
   const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
   if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
   const counts = OUTCOMES.filter((o) => tally(o) > 0).map((o) => outcomeCount(t, o, tally(o)));
-  world.stderr.write(`${style.bold(deliveredLine(t, results, false))} (${counts.join(', ')})\n`);
+  tell(`${style.bold(deliveredLine(t, results, false))} (${counts.join(', ')})`);
   for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
-    world.stderr.write(
-      `  ${style.warn(outcomeWord(t, outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.recipients.join(', ')}>${reason ? `: ${reason}` : ''}\n`,
+    tell(
+      `  ${style.warn(outcomeWord(t, outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.recipients.join(', ')}>${reason ? `: ${reason}` : ''}`,
     );
-  if (notSent.length > LISTED) world.stderr.write(`  ${t('batch.andMore', { count: notSent.length - LISTED })}\n`);
-  if (notSent.length > 0) writeFailed(t, notSent, signers, options, world);
-  else removeFailed(t, options, world);
+  if (notSent.length > LISTED) tell(`  ${t('batch.andMore', { count: notSent.length - LISTED })}`);
+  if (notSent.length > 0) writeFailed(notSent, signers, options, ctx);
+  else removeFailed(options, ctx);
   if (delivery?.journalFailure) throw delivery.journalFailure;
-  if (delivery?.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
+  if (delivery?.stopped) tell(t('send.stopped', { reason: delivery.stopped }));
   const sent = results.length - notSent.length;
   if (delivery?.interrupted) throw cancelledAfter(t, sent, results.length);
   return exitCodeOf(results);

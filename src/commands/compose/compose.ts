@@ -70,7 +70,7 @@ async function askMissing(
 ): Promise<Answers> {
   const { world, t } = ctx;
   const style = ctx.style(world.stderr);
-  say(style.bold(headline(action)));
+  say(style.bold(headline(t, action)));
   warnDeadline(action, ctx, say, style.warn);
   const prompter = await world.prompter(style, t);
   const languageNames = languages.map((code) => ({ code, name: loadLocale(t, code).name }));

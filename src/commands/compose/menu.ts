@@ -90,7 +90,8 @@ async function editLetters(text: string, { ctx: { world, t }, say, letters }: Me
 }
 
 // Not `about`: it is written in one letter's language, and the next letter may be in another.
-const PROFILE_FIELDS = ['name', 'city', 'country', 'email', 'address'] as const;
+// The letter's language is: the next UA is written in it where it has a letter in it.
+const PROFILE_FIELDS = ['name', 'city', 'country', 'email', 'address', 'lang'] as const;
 
 export async function offerProfile(t: Translate, prompter: Prompter, { answers, config, say }: Pick<MenuContext, 'answers' | 'config' | 'say'>): Promise<void> {
   const same = PROFILE_FIELDS.every((key) => JSON.stringify(answers[key]) === JSON.stringify(config.profile[key]));

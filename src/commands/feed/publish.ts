@@ -1,7 +1,8 @@
 import { basename, extname, resolve } from 'node:path';
-import { type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
+import { checkFeedName, type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
 import { normalizeId } from '../../core/ids.js';
 import { formatProblem, type Problem } from '../../core/problems.js';
+import { quoted } from '../../core/shown.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { newKeyPair, publicKeyOf, readPrivateKey, signIndex } from '../../io/feed-keys.js';
 import { sha256 } from '../../io/feed-store.js';
@@ -9,6 +10,7 @@ import { readInput } from '../../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../../io/repository.js';
 import { staged, writeFileAtomically } from '../../io/staging.js';
 import type { Context } from '../context.js';
+import { decideInteractive } from '../shared/interactivity.js';
 
 export interface KeygenOptions {
   /** Where the private key goes. */
@@ -21,7 +23,7 @@ export interface BuildOptions {
   key?: string;
   /** The feed's folder, written whole. */
   out?: string;
-  /** The feed's name in its index (else the folder's). */
+  /** The feed's name in its index; asked at a terminal when not given, required without one. */
   name?: string;
   force: boolean;
 }
@@ -47,6 +49,11 @@ export async function feedKeygen(flags: KeygenOptions, ctx: Context): Promise<nu
 export async function feedBuild(folder: string, flags: BuildOptions, ctx: Context): Promise<number> {
   const { world, t } = ctx;
   if (!flags.key || !flags.out) throw usageError(t('feed.buildNeeds'), t('feed.buildNeedsHint'));
+  // The name is the section's to choose: never the output folder's ("site", "public").
+  const interactive = decideInteractive(t, {}, world);
+  if (flags.name === undefined && !interactive) throw usageError(t('feed.buildNeedsName'));
+  const badName = flags.name === undefined ? undefined : checkFeedName(t, flags.name);
+  if (badName) throw usageError(t('punct.labelled', { label: `--name ${quoted(flags.name ?? '')}`, value: badName }));
   const privateKey = readPrivateKey(t, resolve(world.cwd, flags.key));
   const files = (() => {
     try {
@@ -80,9 +87,10 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
   if (problems.length > 0) throw dataError(t('feed.buildRefused', { count: problems.length }), t('feed.buildRefusedHint'), problems.map(formatProblem));
 
   // 2. The index, signed; the folder replaced whole (only one ua made, with --force).
+  const name = flags.name ?? (await askFeedName(ctx));
   const out = resolve(world.cwd, flags.out);
   const index: FeedIndex = {
-    feed: flags.name ?? basename(out),
+    feed: name,
     built_at: world.now().toISOString(),
     uas: entries.map(({ entry }) => entry).sort((a, b) => a.id.localeCompare(b.id)),
   };
@@ -95,4 +103,13 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
   ctx.note(t('feed.built', { count: entries.length, folder: flags.out }));
   ctx.note(`  ${t('feed.builtHint', { key: publicKeyOf(privateKey) })}`);
   return 0;
+}
+
+/** The feed's name, asked at a terminal and checked as --name is. */
+async function askFeedName({ world, t, style }: Context): Promise<string> {
+  const prompter = await world.prompter(style(world.stderr), t);
+  const name = await prompter.input(t('feed.askName'), {
+    validate: (text) => (text.trim() === '' ? t('ask.required') : checkFeedName(t, text.trim())),
+  });
+  return name.trim();
 }

@@ -29,7 +29,8 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   const repository = await Repository.open(t, world, ctx.globals.actionsDirs);
   const { actions, broken } = await repository.catalogue();
   for (const { source, message } of repository.unreadable) note(`ua: ${t('list.sourceSkipped', { where: sourceName(t, source), message })}`);
-  for (const { file, problems } of broken) note(`ua: ${t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
+  for (const { file, problems, changedSince: feed } of broken)
+    note(`ua: ${feed ? t('list.skippedFeed', { file: forTerminal(file), feed }) : t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
 
   // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
   const seen = seenBefore(world);

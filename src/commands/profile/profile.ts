@@ -5,6 +5,7 @@ import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
 import { clearProfile, readConfig, saveProfile } from '../../io/config.js';
+import { loadLocale, localeCodes } from '../../io/repository.js';
 
 import type { Prompter } from '../../world.js';
 import type { Context } from '../context.js';
@@ -33,8 +34,10 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
   // 2. Ask again, with what is saved as the answers to keep.
   if (action === 'edit') {
     if (!decideInteractive(t, {}, world)) throw usageError(t('profile.needsTerminal'), t('profile.needsTerminalHint', { file: config.file }));
-    const answers = await askProfile(t, await world.prompter(ctx.style(world.stderr), t), config.profile);
-    await saveProfile(t, config, { ...config.profile, ...answers });
+    const prompter = await world.prompter(ctx.style(world.stderr), t);
+    const answers = await askProfile(t, prompter, config.profile);
+    const lang = await askLetterLanguage(t, prompter, config.profile.lang);
+    await saveProfile(t, config, { ...config.profile, ...answers, lang });
     say(t('profile.saved', { file: config.file, name: answers.name ?? '' }));
     return 0;
   }
@@ -60,7 +63,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
   return 0;
 }
 
-/** Name, city and country (required), email (optional): each with what is saved as the default. */
+/** Name, city and country (required), email and postal address (optional): each with what is saved as the default. */
 export async function askProfile(t: Translate, prompter: Prompter, saved: Answers): Promise<Answers> {
   const answers: Answers = {};
   let defaults = saved;
@@ -75,5 +78,28 @@ export async function askProfile(t: Translate, prompter: Prompter, saved: Answer
     // empty answer takes the default, so Tom could not otherwise leave Margaret's email out).
     if (key === 'name' && saved.name && signerName(value) !== signerName(saved.name)) defaults = {};
   }
+  // The address is lines; on one line at a prompt, as in a sign-up sheet, they are split at "|".
+  const spec = fieldByKey.get('address') as FieldSpec;
+  const lines = (text: string) =>
+    text
+      .split('|')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  const address = await prompter.input(t('ask.address'), {
+    default: saved.address?.join(' | '),
+    validate: (text) =>
+      lines(text)
+        .map((line) => spec.check(t, line))
+        .find(Boolean),
+  });
+  if (lines(address).length > 0) answers.address = lines(address);
   return answers;
+}
+
+/** The language the volunteer writes in, where a UA has a letter in it; or none: each UA's preferred one. */
+async function askLetterLanguage(t: Translate, prompter: Prompter, saved: string | undefined): Promise<string | undefined> {
+  const codes = localeCodes();
+  const choices = [{ value: '', name: t('ask.anyLanguage') }, ...codes.map((code) => ({ value: code, name: `${loadLocale(t, code).name} (${code})` }))];
+  const lang = await prompter.select(t('ask.profileLang'), choices, saved && codes.includes(saved) ? saved : '');
+  return lang || undefined;
 }

@@ -10,6 +10,7 @@ import { forTerminal, forTerminalDeep } from '../../core/shown.js';
 import { noteDamaged, readJournal } from '../../io/journal.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
+import { fitting } from '../../io/style.js';
 import type { Context } from '../context.js';
 import { csvSeparator } from '../shared/csv-separator.js';
 
@@ -49,8 +50,9 @@ export async function report(id: string | undefined, options: ReportOptions, ctx
     return 0;
   }
 
-  // 3. For people: totals, the breakdown, and the sentences for the UA's report form.
-  world.stdout.write(textReport(reports, ctx));
+  // 3. For people: totals, the breakdown, and the sentences for the UA's report form; at a
+  // terminal, each sentence to paste is broken between words, under its first word.
+  world.stdout.write((await fitting(world.stdout, world.env))(textReport(reports, ctx)));
   return 0;
 }
 
@@ -69,7 +71,7 @@ function textReport(reports: readonly UaReport[], ctx: Context): string {
       .join(', ');
   const out: string[] = [];
   for (const entry of reports) {
-    out.push(style.bold(t('punct.labelled', { label: `UA ${entry.ua}`, value: counted(entry.totals, true) })));
+    out.push(style.bold(t('punct.labelled', { label: t('report.heading', { id: entry.ua }), value: counted(entry.totals, true) })));
     // "email/es" as the volunteer says it: "e-mail/es", "correo postal/es".
     const buckets = Object.entries(entry.byChannel).map(([bucket, counts]) => {
       const [channel = '', lang = ''] = bucket.split('/');

@@ -64,7 +64,7 @@ export function printResults(results: readonly Result[], json: boolean, ctx: Con
   const lines = rows.map(
     ([target, to, outcome, reason]) => `  ${padEnd(target, widths[0] ?? 0)}  ${padEnd(to, widths[1] ?? 0)}  ${paint(outcome)}${reason ? `  ${reason}` : ''}`,
   );
-  world.stderr.write(`${[style.bold(deliveredLine(t, results)), ...lines].join('\n')}\n`);
+  ctx.tell([style.bold(deliveredLine(t, results)), ...lines].join('\n'));
 }
 
 /** "2 of 3 letters sent (1 before this run)": what has reached the officials, this run or earlier. */

@@ -68,7 +68,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
     const all = [...skipped, ...delivery.results];
     printResults(all, options.json, ctx);
     if (delivery.journalFailure) throw delivery.journalFailure;
-    if (delivery.stopped) world.stderr.write(`${t('send.stopped', { reason: delivery.stopped })}\n`);
+    if (delivery.stopped) ctx.tell(t('send.stopped', { reason: delivery.stopped }));
 
     // 6. The exit code says what reached the officials.
     return exitCodeOf(all);
@@ -155,7 +155,7 @@ export async function confirm(
   const { world, t } = ctx;
   const n = outgoing.length;
   if (!interactive) throw usageError(t('send.needsYes', { count: n }));
-  world.stderr.write(`${summary(t, outgoing, from, server)}\n`);
+  ctx.tell(summary(t, outgoing, from, server));
   const prompter = await world.prompter(ctx.style(world.stderr), t);
   if (!(await prompter.confirm(t('send.confirm', { count: n }), false))) throw cancelled(t('errors.cancelled'));
 }

@@ -83,7 +83,7 @@ function relativeOr(file: string, cwd: string): string {
 function headerLines(action: Action, deadlineText: string, expired: boolean, view: View): string[] {
   const { style, t } = view;
   const langs = letterLanguages(action);
-  const out: string[] = [style.bold(headline(action))];
+  const out: string[] = [style.bold(headline(t, action))];
   out.push(`${t('show.deadline')} ${expired ? style.warn(deadlineText) : deadlineText}`);
   if (expired && action.deadline_note) out.push(...indent(action.deadline_note, view.width));
   if (action.issued) out.push(`${t('show.issued')} ${action.issued}`);

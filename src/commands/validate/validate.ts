@@ -50,7 +50,7 @@ export async function validate(paths: readonly string[], flags: ValidateOptions,
     }
     bad++;
     checked.push({ file: name, valid: false, id: null, hidden_by: null, problems });
-    if (!flags.json) world.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
+    if (!flags.json) ctx.tell(problems.map(formatProblem).join('\n'));
   }
 
   // 4. The verdict: for programs, every file's, then the exit code says the same.
