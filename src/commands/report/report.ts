@@ -6,7 +6,7 @@ import { addressList } from '../../core/journal-entries.js';
 import { buildReport, type Kind, reportSentence, type UaReport } from '../../core/report.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
-import { noteDamaged, readJournal } from '../../io/journal.js';
+import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import type { Context } from '../context.js';
