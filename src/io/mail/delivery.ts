@@ -88,7 +88,9 @@ class DeliveryRun {
     // Letters no worker reached (every connection was lost) wait for a rerun.
     for (const index of this.queue.splice(0)) this.finish(index, {}, t('send.notAttempted', { reason: t('send.noConnection') }), 'deferred');
     await Promise.all(this.writes);
-    return { results: this.results, stopped: this.stopped, journalFailure: this.journalFailure, interrupted: this.options.interrupted?.() ?? false };
+    // The journal knows best how writing ended: a full disk with every outcome recorded, or worse.
+    const journalFailure = this.journalFailure && (this.options.journal.failure ?? this.journalFailure);
+    return { results: this.results, stopped: this.stopped, journalFailure, interrupted: this.options.interrupted?.() ?? false };
   }
 
   private async worker(slot: PooledConnection): Promise<void> {
