@@ -230,8 +230,9 @@ function droppedBeforeTransfer({ failure, transferStarted }: Attempt): boolean {
   return !!failure && !transferStarted && !failure.responseCode && (failure.code === 'ECONNECTION' || failure.code === 'ESOCKET');
 }
 
-function describe(t: Translate, { receipt, failure }: Attempt): string | undefined {
-  if (failure) return describeFailure(t, failure);
+function describe(t: Translate, { receipt, failure, transferStarted }: Attempt): string | undefined {
+  // Cut short after "transferring" was journaled: the reason says why the letter is not in doubt.
+  if (failure) return transferStarted && failure.beforeEnd ? t('send.cutShort', { reason: describeFailure(t, failure) }) : describeFailure(t, failure);
   const refused = receipt?.rejected.map((r) => r.address) ?? [];
   return refused.length > 0 ? t('send.refusedFor', { addresses: refused.join(', ') }) : undefined;
 }
