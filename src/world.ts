@@ -109,8 +109,10 @@ export interface MailSession {
   /**
    * Sends one message. `onTransfer` runs once, just before the first byte of the message goes
    * to the server (after it accepted the envelope), and the message waits for it: the caller
-   * records it durably, because from then on a failure leaves the outcome unknown. If it fails,
-   * the message never leaves and the connection is closed.
+   * records it durably, because from then on a failure may leave the outcome unknown. If it
+   * fails, the message never leaves and the connection is closed. A failure without the
+   * server's answer before the whole message went (no final dot) is marked `beforeEnd`: the
+   * server cannot have taken it.
    */
   send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt>;
   /** Connected, as far as this side knows (a server that closed an idle connection is not). */

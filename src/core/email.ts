@@ -153,6 +153,8 @@ export interface SmtpFailure {
   message: string;
   /** When every recipient was refused: each one with its reply code. */
   rejected?: { address: string; code?: number }[];
+  /** It failed before the whole message had gone (no final dot): the server cannot have taken it. */
+  beforeEnd?: boolean;
 }
 
 /** One try at sending a letter to some of its addresses, and how it ended. */
@@ -166,9 +168,9 @@ export interface Attempt {
 
 /**
  * What an attempt means for each address, told truthfully. A 5xx is final; a 4xx, or a
- * connection that failed before the message was handed over, can be retried; a connection that
- * failed after the message was handed over leaves the server's answer unknown, and a retry
- * could deliver twice.
+ * connection that failed before the whole message had gone, can be retried (a server takes a
+ * message only at its final dot); a connection that failed after the whole message went leaves
+ * the server's answer unknown, and a retry could deliver twice.
  */
 export function addressOutcomes({ to, receipt, failure, transferStarted }: Attempt): Record<string, AddressState> {
   const byCode = (code: number | undefined): AddressState => ((code ?? 0) >= 500 ? 'refused' : 'deferred');
@@ -181,7 +183,7 @@ export function addressOutcomes({ to, receipt, failure, transferStarted }: Attem
     else if (refusals.has(key)) outcomes[address] = byCode(refusals.get(key));
     else if (receipt) outcomes[address] = 'unknown';
     else if (failure?.responseCode) outcomes[address] = byCode(failure.responseCode);
-    else outcomes[address] = transferStarted ? 'unknown' : 'deferred';
+    else outcomes[address] = transferStarted && !failure?.beforeEnd ? 'unknown' : 'deferred';
   }
   return outcomes;
 }

@@ -1,108 +1,27 @@
-import { closeSync, mkdirSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed } from '../core/journal-entries.js';
-import { parseLine } from '../core/journal-line.js';
-import { dataError } from '../errors.js';
+import type { UaError } from '../errors.js';
 import { syncFolder } from './durable.js';
 import { type LockOptions, lockJournal } from './journal-lock.js';
+import { notAJournal, noteDamaged, readJournal } from './journal-read.js';
+import { Reserve } from './journal-reserve.js';
 import type { HeldLock } from './lock-file.js';
-import { errorCode, systemError } from './system-errors.js';
+import { isDiskFull, systemError } from './system-errors.js';
 
 /**
  * The journal: what was done, to whom and when, one JSON object per line. This module owns it
  * whole: the lock that makes one run its only writer, the index read once at the start, and
  * group commit, which writes the entries of all connections in flight together and flushes
  * them to disk (fdatasync) before any of the steps they record may happen. Never a password.
+ *
+ * A disk that fills never leaves a letter in doubt: before a letter may start, room for its
+ * outcome is kept in a reserve beside the journal (journal-reserve.ts). When a write finds the
+ * disk full, the part of it that landed is cut off, the reserve is given back, no letter starts
+ * any more, and the outcomes of those on their way are written in the room it held.
  */
-export interface JournalRead {
-  entries: JournalEntry[];
-  /** The first lines that could not be read (a crash mid-write leaves a partial last line). */
-  damaged: { line: number; problem: string }[];
-  /** How many lines could not be read, in all. */
-  damagedCount: number;
-  /** The file ends in the middle of a line. */
-  unterminated: boolean;
-}
-
-/** A line longer than this is not an entry (one is well under a kilobyte): passed over unread. */
-const MAX_LINE_BYTES = 1024 * 1024;
-const KEPT_PROBLEMS = 3;
-
-/**
- * Reads the whole journal without taking the lock: for reports, dry runs and the index of a
- * send. A megabyte at a time, a line at a time: a journal of any size (or a file that is not
- * one) costs its entries' memory, never its own size in one string.
- */
-export function readJournal(t: Translate, file: string): JournalRead {
-  const read: JournalRead = { entries: [], damaged: [], damagedCount: 0, unterminated: false };
-  let fd: number;
-  try {
-    // A FIFO or a device would never end or never be a journal: a plain file only.
-    if (!statSync(file).isFile() && !statSync(file).isDirectory()) throw Object.assign(new Error('not a file'), { code: 'EINVAL' });
-    fd = openSync(file, 'r');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return read;
-    throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
-  }
-  let line = 0;
-  let pieces: Buffer[] = [];
-  let length = 0;
-  const endLine = () => {
-    line++;
-    const overlong = length > MAX_LINE_BYTES;
-    const decoded = overlong ? '' : Buffer.concat(pieces, length).toString('utf8');
-    const text = line === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
-    pieces = [];
-    length = 0;
-    const parsed = overlong ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(t, text);
-    if ('entry' in parsed) read.entries.push(parsed.entry);
-    else if ('problem' in parsed) {
-      read.damagedCount++;
-      if (read.damaged.length < KEPT_PROBLEMS) read.damaged.push({ line, problem: parsed.problem });
-    }
-  };
-  /** A piece of the current line, copied (the chunk is reused); an overlong line is only counted. */
-  const keep = (piece: Buffer) => {
-    if (piece.length === 0) return;
-    length += piece.length;
-    if (length <= MAX_LINE_BYTES) pieces.push(Buffer.from(piece));
-    else pieces = [];
-  };
-  try {
-    const chunk = Buffer.allocUnsafe(1024 * 1024);
-    for (let size = readSync(fd, chunk); size > 0; size = readSync(fd, chunk)) {
-      const bytes = chunk.subarray(0, size);
-      let start = 0;
-      for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, start)) {
-        keep(bytes.subarray(start, newline));
-        endLine();
-        start = newline + 1;
-      }
-      keep(bytes.subarray(start));
-    }
-  } catch (error) {
-    throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
-  } finally {
-    closeSync(fd);
-  }
-  if (length > 0) {
-    read.unterminated = true;
-    endLine();
-  }
-  return read;
-}
-
-/**
- * A file where not one line is an entry, and at least one whole line is something else, is
- * not a journal (UA_JOURNAL pointed at another file): nothing is added to it. A journal whose
- * only line was cut by a crash is still one.
- */
-function notAJournal(t: Translate, file: string, read: JournalRead): void {
-  const whole = read.damagedCount - (read.unterminated ? 1 : 0);
-  if (read.entries.length === 0 && whole > 0) throw dataError(t('journal.notAJournal', { file }), t('journal.plainFileHint'));
-}
 
 /** The file a path leads to, links followed (the file itself may not exist yet). */
 function realPath(file: string): string {
@@ -117,32 +36,47 @@ function realPath(file: string): string {
   }
 }
 
-/** Tells the user, once, which lines of the journal were passed over. */
-export function noteDamaged(t: Translate, file: string, read: JournalRead, say: (text: string) => void): void {
-  for (const { line, problem } of read.damaged) say(t('journal.damaged', { file, line, problem }));
-  if (read.damagedCount > read.damaged.length) say(t('journal.moreDamaged', { count: read.damagedCount - read.damaged.length, file }));
-}
-
 /** How to wait for the lock, and the words to say what happened. */
 export type OpenOptions = LockOptions & { t: Translate };
 
 interface Pending {
+  entry: JournalEntry;
   line: string;
   resolve: () => void;
   reject: (error: Error) => void;
 }
 
+/**
+ * The room a letter's outcome may take, from its "transferring" line: the outcome repeats that
+ * line with another state, adds each address's state, and a reason. A reason that would not fit
+ * is left out when the disk is full (see admitted): the states are what a rerun needs.
+ */
+function outcomeRoom({ to }: JournalEntry, line: string): number {
+  let room = Buffer.byteLength(line) + REASON_ROOM;
+  for (const address of to) room += Buffer.byteLength(JSON.stringify(address)) + 16;
+  return room;
+}
+const REASON_ROOM = 256;
+
 export class Journal {
   private readonly letters = new LetterIndex();
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
-  private broken: Error | undefined;
+  /** The disk filled: only the outcomes of letters on their way are still written. */
+  private full: UaError | undefined;
+  /** A write failed beyond what the reserve could mend: nothing more is written. */
+  private broken: UaError | undefined;
+  /** Letters whose "transferring" is on disk and whose outcome is not yet: the room each outcome needs. */
+  private readonly unsettled = new Map<string, number>();
 
   private constructor(
     readonly file: string,
     private readonly t: Translate,
     private readonly handle: FileHandle,
     private readonly lock: HeldLock,
+    private readonly reserve: Reserve,
+    /** How much of the file is whole lines (and what was there before): a failed write is cut back to it. */
+    private size: number,
     private needsNewline: boolean,
   ) {}
 
@@ -156,7 +90,8 @@ export class Journal {
       throw fail(error);
     }
     // One lock per journal, however it is reached: a symbolic link leads to the same lock.
-    const lock = await lockJournal(t, realPath(file), options);
+    const real = realPath(file);
+    const lock = await lockJournal(t, real, options);
     try {
       const read = readJournal(t, file);
       notAJournal(t, file, read);
@@ -165,7 +100,8 @@ export class Journal {
       const handle = await open(file, 'a', 0o600).catch((error) => Promise.reject(fail(error)));
       // A new file is only durable once its folder records it.
       if (created) syncFolder(dirname(file));
-      const journal = new Journal(file, t, handle, lock, read.unterminated);
+      const { size } = await handle.stat();
+      const journal = new Journal(file, t, handle, lock, Reserve.beside(real), size, read.unterminated);
       for (const entry of read.entries) journal.letters.add(entry);
       return journal;
     } catch (error) {
@@ -179,55 +115,118 @@ export class Journal {
     return this.letters.owed(letter, addresses, resend);
   }
 
+  /** Why writing stopped, if it did: a full disk (every letter that went is recorded), or worse. */
+  get failure(): UaError | undefined {
+    return this.broken ?? this.full;
+  }
+
   /**
    * Adds an entry; resolves once it is on disk. Entries that arrive while a flush is under way
-   * go together in the next one. After a failed write nothing more is accepted.
+   * go together in the next one. Once the disk is full, only an outcome of a letter on its way
+   * is accepted ("transferring" is refused: that letter never goes); after a failed write, nothing.
    */
   append(entry: JournalEntry): Promise<void> {
-    if (this.broken) return Promise.reject(this.broken);
-    this.letters.add(entry);
+    const refused = this.broken ?? (this.full && !this.settles(entry) ? this.full : undefined);
+    if (refused) return Promise.reject(refused);
     return new Promise((resolve, reject) => {
-      this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      this.queue.push({ entry, line: `${JSON.stringify(entry)}\n`, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
 
-  /** Waits for every entry to be on disk, then lets the next run in. */
+  /** Waits for every entry to be on disk, gives the reserve back, then lets the next run in. */
   async close(): Promise<void> {
     try {
       while (this.flushing) await this.flushing.catch(() => undefined);
       await this.handle.close();
     } finally {
+      await this.reserve.release();
       this.lock.release();
     }
   }
 
+  /** An outcome of a letter whose "transferring" is on disk. */
+  private settles(entry: JournalEntry): boolean {
+    return entry.state !== 'transferring' && this.unsettled.has(entry.key);
+  }
+
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
+      const batch = this.admitted(this.queue.splice(0));
       try {
-        await this.writeWhole(`${this.needsNewline ? '\n' : ''}${batch.map((pending) => pending.line).join('')}`);
-        this.needsNewline = false;
-        await this.handle.datasync();
-        for (const pending of batch) pending.resolve();
+        await this.keepRoom(batch);
+        await this.write(batch);
       } catch (error) {
-        this.broken = systemError(this.t, error, this.t('journal.cannotWrite', { file: this.file }), this.t('journal.cannotWriteHint'));
-        for (const pending of [...batch, ...this.queue]) pending.reject(this.broken);
-        this.queue = [];
+        await this.failed(batch, error);
       }
     }
     this.flushing = undefined;
   }
 
-  /** write(2) may take fewer bytes than given (a nearly full disk): the rest follows, or it fails. */
-  private async writeWhole(text: string): Promise<void> {
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) {
+  /** Once the disk is full, the entries that settle no letter on its way are refused; the others keep to their room. */
+  private admitted(entries: Pending[]): Pending[] {
+    const full = this.full;
+    if (!full) return entries;
+    for (const pending of entries) if (!this.settles(pending.entry)) pending.reject(full);
+    return entries
+      .filter((pending) => this.settles(pending.entry))
+      .map((pending) => {
+        if (Buffer.byteLength(pending.line) <= (this.unsettled.get(pending.entry.key) ?? 0)) return pending;
+        const { reason: _dropped, ...entry } = pending.entry;
+        return { ...pending, entry, line: `${JSON.stringify(entry)}\n` };
+      });
+  }
+
+  /** Before a letter may start, the reserve holds room for its outcome and those of every letter on its way. */
+  private async keepRoom(batch: readonly Pending[]): Promise<void> {
+    if (this.full) return;
+    const rooms = new Map(this.unsettled);
+    for (const { entry, line } of batch) if (entry.state === 'transferring') rooms.set(entry.key, outcomeRoom(entry, line));
+    let room = 0;
+    for (const bytes of rooms.values()) room += bytes;
+    if (room > 0) await this.reserve.hold(room + 1);
+  }
+
+  private async write(batch: readonly Pending[]): Promise<void> {
+    if (batch.length === 0) return;
+    const bytes = Buffer.from(`${this.needsNewline ? '\n' : ''}${batch.map((pending) => pending.line).join('')}`, 'utf8');
+    // write(2) may take fewer bytes than given (a nearly full disk): the rest follows, or it fails.
+    for (let offset = 0; offset < bytes.length; ) {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
       if (bytesWritten === 0) throw Object.assign(new Error('nothing was written'), { code: 'ENOSPC' });
       offset += bytesWritten;
     }
+    await this.handle.datasync();
+    this.size += bytes.length;
+    this.needsNewline = false;
+    for (const { entry, line, resolve } of batch) {
+      this.letters.add(entry);
+      if (entry.state === 'transferring') this.unsettled.set(entry.key, outcomeRoom(entry, line));
+      else this.unsettled.delete(entry.key);
+      resolve();
+    }
+  }
+
+  /**
+   * A write failed: whatever part of it landed is cut off, so the file ends on a whole line. The
+   * first time the disk is full, the reserve is given back and the batch goes again, without the
+   * letters that had not started (they never go); their outcomes fit in the room it held. Any
+   * other failure, or a second one, ends all writing: letters on their way stay in doubt.
+   */
+  private async failed(batch: Pending[], error: unknown): Promise<void> {
+    const { t, file } = this;
+    const cut = await this.handle.truncate(this.size).then(
+      () => true,
+      () => false,
+    );
+    if (cut && isDiskFull(error) && !this.full) {
+      this.full = systemError(t, error, t('journal.cannotWrite', { file }), t('journal.fullHint'));
+      await this.reserve.release();
+      this.queue.unshift(...batch);
+      return;
+    }
+    this.broken = systemError(t, error, t('journal.cannotWrite', { file }), t('journal.cannotWriteHint'));
+    for (const pending of [...batch, ...this.queue]) pending.reject(this.broken);
+    this.queue = [];
   }
 }

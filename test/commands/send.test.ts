@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { World } from '../../src/world.js';
 import { journalOutcomes, journalPath, journalText } from '../helpers/journal.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { closedPort, type SmtpOptions, serverPool, startSilentServer } from '../helpers/smtp.js';
@@ -17,6 +18,31 @@ const server = (options: SmtpOptions = {}) => pool.start(options);
 const states = (captured: Captured) => journalOutcomes(journalPath(captured)).map((entry) => [entry.target, entry.state]);
 
 const send901 = (...more: string[]) => ['--actions-dir', FIXTURES, 'compose', '901.26', ...SENDER, '--send', '--yes', ...more];
+
+/** Real sessions, but a message to `address` goes only once its connection has broken: what a slow disk does when the server drops early. */
+function heldUntilDropped(mailer: World['mailer'], address: string): World['mailer'] {
+  return (settings, t) => {
+    const open = mailer(settings, t);
+    return async () => {
+      const session = await open();
+      const broken = async () => {
+        while (session.usable) await new Promise((resolve) => setTimeout(resolve, 10));
+      };
+      return {
+        get usable() {
+          return session.usable;
+        },
+        get smtpUtf8() {
+          return session.smtpUtf8;
+        },
+        probe: () => session.probe(),
+        close: () => session.close(),
+        send: (raw, envelope, onTransfer) =>
+          session.send(raw, envelope, envelope.to.includes(address) ? () => Promise.all([onTransfer(), broken()]).then(() => undefined) : onTransfer),
+      };
+    };
+  };
+}
 
 describe('sending to a real SMTP server', () => {
   it('delivers one message per target to exactly its addresses, in UTF-8, with Reply-To and a stable Message-ID', async () => {
@@ -194,6 +220,26 @@ describe('each outcome, told truthfully and journaled', () => {
 
     const resend = await run(send901('--resend', '--target', 'president'), smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(resend.code).toBe(0);
+    expect(smtp.delivered.at(-1)?.to).toEqual(['presidente@gobierno.example']);
+  });
+});
+
+describe('a connection that ends before the message does', () => {
+  it('dropped mid-DATA, before the final dot: deferred, never unknown, and a rerun sends it', async () => {
+    const smtp = await server({ dataStart: (index) => (index === 1 ? 'drop' : undefined) });
+    const captured = smtpWorld(smtp);
+    // As on a slow disk: the president's message waits for its "transferring" entry, and the drop comes first.
+    captured.world = { ...captured.world, mailer: heldUntilDropped(captured.world.mailer, 'presidente@gobierno.example') };
+    const first = await run(send901(), captured);
+    expect(first.code).toBe(3);
+    expect(first.stderr).toMatch(/president .*deferred .*before the end of the message: the server did not take it; a rerun sends it/);
+    expect(first.stderr).not.toMatch(/unknown/);
+    expect(states(captured)[1]).toEqual(['president', 'deferred']);
+    expect(smtp.delivered.map((m) => m.to[0])).toEqual(['ministra@justicia.example', 'fiscal@fiscalia.example', 'defensora@defensoria.example']);
+
+    const again = await run(send901(), smtpWorld(smtp, { journal: journalPath(captured) }));
+    expect(again.code).toBe(0);
+    expect(smtp.delivered).toHaveLength(4);
     expect(smtp.delivered.at(-1)?.to).toEqual(['presidente@gobierno.example']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../src/core/compose.js';
-import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
+import { type Attempt, addressOutcomes, planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
 import { composeMessage } from '../../src/io/mail/message.js';
 import { t } from '../helpers/words.js';
 
@@ -72,5 +72,21 @@ describe('planEmail with a UTF-8 local part', () => {
     expect(plan.envelope.to).toEqual(['zoë@justicia.xn--espaa-rta.es']);
     const raw = (await composeMessage(plan, DATE)).toString('utf8');
     expect(raw.slice(0, raw.indexOf('\r\n\r\n'))).toMatch(/^To: .*\r?\n? *<zoë@justicia\.españa\.es>$/m);
+  });
+});
+
+describe('addressOutcomes: what a try means for each address', () => {
+  const to = ['a@example.org'];
+  const closed = { code: 'ECONNECTION', message: 'Connection closed unexpectedly' };
+  it.each<[string, Omit<Attempt, 'to'>, string]>([
+    ['accepted', { receipt: { accepted: to, rejected: [] }, transferStarted: true }, 'sent'],
+    ['refused for good at the final dot', { failure: { code: 'EMESSAGE', responseCode: 554, message: 'no' }, transferStarted: true }, 'refused'],
+    ['refused for now', { failure: { code: 'EMESSAGE', responseCode: 451, message: 'later' }, transferStarted: true }, 'deferred'],
+    ['the connection ended before the message started', { failure: { ...closed, beforeEnd: true }, transferStarted: false }, 'deferred'],
+    // A server takes a message only at its final dot.
+    ['the connection ended mid-message, before the final dot', { failure: { ...closed, beforeEnd: true }, transferStarted: true }, 'deferred'],
+    ['the connection ended after the whole message went, before the answer', { failure: closed, transferStarted: true }, 'unknown'],
+  ])('%s: %s', (_, attempt, state) => {
+    expect(addressOutcomes({ to, ...attempt })).toEqual({ 'a@example.org': state });
   });
 });

@@ -11,6 +11,8 @@ export interface Behaviour {
   rcpt?: (address: string, index: number) => number | 'stall' | undefined;
   /** Called once the whole message arrived; return a code to refuse it (e.g. 552), 'drop' to cut the connection, 'stall' to never answer. */
   data?: (raw: string, index: number) => number | 'drop' | 'stall' | undefined;
+  /** Called as a message starts (its 354 sent, none of it read); 'drop' cuts that connection there, before the final dot. */
+  dataStart?: (index: number) => 'drop' | undefined;
 }
 
 export interface TestSmtp {
@@ -101,6 +103,13 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null) => void) {
       const index = state.dataStarted++;
+      if (options.dataStart?.(index) === 'drop') {
+        // smtp-server sends 354 once this returns: the connection goes right after it.
+        setImmediate(() => {
+          for (const socket of sockets) if (socket.remotePort === session.remotePort) socket.destroy();
+        });
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {

@@ -1,15 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statfsSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../src/core/journal-entries.js';
+import { type JournalEntry, LetterIndex } from '../../src/core/journal-entries.js';
 import { UaError } from '../../src/errors.js';
-import { Journal, readJournal } from '../../src/io/journal.js';
+import { Journal } from '../../src/io/journal.js';
 import { lockJournal } from '../../src/io/journal-lock.js';
+import { readJournal } from '../../src/io/journal-read.js';
 import { tempFolders } from '../helpers/folders.js';
 import { journalEntry } from '../helpers/journal.js';
 import { deadPid } from '../helpers/spawn.js';
+import { canMountTmpfs, withTmpfs } from '../helpers/tmpfs.js';
 import { t } from '../helpers/words.js';
 
 const newFolder = tempFolders('journal');
@@ -18,6 +20,14 @@ const options = (said: string[] = [], waitSeconds = 0) => ({ t, waitSeconds, say
 
 const entry = (i: number): JournalEntry =>
   journalEntry({ at: '2026-11-28T12:00:00.000Z', key: `key-${i}`, state: 'transferring', to: [`official${i}@example.org`] });
+const outcome = (i: number, more: Partial<JournalEntry> = {}): JournalEntry => ({
+  ...entry(i),
+  state: 'sent',
+  addresses: { [`official${i}@example.org`]: 'sent' },
+  ...more,
+});
+const owedTo = (index: LetterIndex, i: number) =>
+  index.owed({ key: `key-${i}`, ua: '901.26', target: 'minister', senderName: 'Ana Pérez', to: [] }, [`official${i}@example.org`], false);
 
 describe('the journal’s lock: one writer at a time', () => {
   it('a live run’s lock stops a second run at once (exit 2), naming its pid', async () => {
@@ -204,5 +214,64 @@ describe('the journal file', () => {
     expect((error as UaError).message).toBe(`cannot read the journal ${file}: it is a folder, not a file`);
     // The lock was given back.
     expect(() => readFileSync(`${file}.lock`)).toThrow(/ENOENT/);
+  });
+});
+
+describe('room for the outcomes of the letters on their way', () => {
+  it('is kept beside the journal while a letter is on its way, and given back at the end; one a killed run left is removed', async () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(`${file}.reserve`, Buffer.alloc(64 * 1024));
+    const journal = await Journal.open(file, options());
+    expect(existsSync(`${file}.reserve`)).toBe(false);
+    await journal.append(entry(1));
+    const kept = statSync(`${file}.reserve`).size;
+    expect(kept).toBeGreaterThan(2 * Buffer.byteLength(JSON.stringify(outcome(1))));
+    expect(kept % 4096).toBe(0);
+    await journal.append(outcome(1));
+    await journal.close();
+    expect(readdirSync(join(file, '..'))).toEqual(['journal.jsonl']);
+  });
+});
+
+describe.skipIf(!canMountTmpfs)('a journal whose disk fills (needs root for a tmpfs)', () => {
+  it('the letters on their way still get their outcomes, none starts, the cut line is taken back, the reserve given back', async () => {
+    const disk = join(newFolder(), 'disk');
+    await withTmpfs(disk, '64k', async () => {
+      const file = join(disk, 'journal.jsonl');
+      const journal = await Journal.open(file, options());
+      await Promise.all([journal.append(entry(1)), journal.append(entry(2))]);
+      // Another program takes every free page: the next line needs a new one (a long name), half of it lands.
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(statfsSync(disk).bavail * statfsSync(disk).bsize));
+      const third = journal.append({ ...entry(3), target_name: 'N'.repeat(6000) }).catch((error: UaError) => error);
+      const settled = Promise.all([journal.append(outcome(1)), journal.append(outcome(2, { reason: 'r'.repeat(4000) }))]);
+      const refused = await third;
+      expect(refused).toBeInstanceOf(UaError);
+      expect((refused as UaError).message).toBe(`cannot write the journal ${file}: the disk is full (ENOSPC)`);
+      expect((refused as UaError).hint).toBe(
+        'Nothing more was sent, and every letter that went is recorded: free some space, then run the same command again to send the rest.',
+      );
+      await settled;
+      await expect(journal.append(entry(4))).rejects.toBe(refused);
+      expect(journal.failure).toBe(refused);
+      await journal.close();
+
+      const read = readJournal(t, file);
+      expect(read).toMatchObject({ damagedCount: 0, unterminated: false });
+      // Both outcomes are on disk (the second without its long reason, which did not fit its room); nothing of the third.
+      expect(read.entries.map((e) => [e.key, e.state, e.reason])).toEqual([
+        ['key-1', 'transferring', undefined],
+        ['key-2', 'transferring', undefined],
+        ['key-1', 'sent', undefined],
+        ['key-2', 'sent', undefined],
+      ]);
+      const index = LetterIndex.of(read.entries);
+      expect([1, 2, 3].map((i) => owedTo(index, i))).toEqual([
+        { send: [], had: ['official1@example.org'], inDoubt: [] },
+        { send: [], had: ['official2@example.org'], inDoubt: [] },
+        { send: ['official3@example.org'], had: [], inDoubt: [] },
+      ]);
+      expect(readdirSync(disk).sort()).toEqual(['filler', 'journal.jsonl']);
+    });
   });
 });

@@ -7,7 +7,7 @@ import { buildReport, type Kind, type UaReport } from '../../core/report.js';
 import { authorsOf, reportSentence } from '../../core/report-authors.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
-import { noteDamaged, readJournal } from '../../io/journal.js';
+import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import { fitting } from '../../io/style.js';

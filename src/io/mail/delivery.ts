@@ -90,7 +90,9 @@ class DeliveryRun {
     // Letters no worker reached (every connection was lost) wait for a rerun.
     for (const index of this.queue.splice(0)) this.finish(index, {}, t('send.notAttempted', { reason: t('send.noConnection') }), 'deferred');
     await Promise.all(this.writes);
-    return { results: this.results, stopped: this.stopped, journalFailure: this.journalFailure, interrupted: this.options.interrupted?.() ?? false };
+    // The journal knows best how writing ended: a full disk with every outcome recorded, or worse.
+    const journalFailure = this.journalFailure && (this.options.journal.failure ?? this.journalFailure);
+    return { results: this.results, stopped: this.stopped, journalFailure, interrupted: this.options.interrupted?.() ?? false };
   }
 
   private async worker(slot: PooledConnection): Promise<void> {
@@ -230,8 +232,9 @@ function droppedBeforeTransfer({ failure, transferStarted }: Attempt): boolean {
   return !!failure && !transferStarted && !failure.responseCode && (failure.code === 'ECONNECTION' || failure.code === 'ESOCKET');
 }
 
-function describe(t: Translate, { receipt, failure }: Attempt): string | undefined {
-  if (failure) return describeFailure(t, failure);
+function describe(t: Translate, { receipt, failure, transferStarted }: Attempt): string | undefined {
+  // Cut short after "transferring" was journaled: the reason says why the letter is not in doubt.
+  if (failure) return transferStarted && failure.beforeEnd ? t('send.cutShort', { reason: describeFailure(t, failure) }) : describeFailure(t, failure);
   const refused = receipt?.rejected.map((r) => r.address) ?? [];
   return refused.length > 0 ? t('send.refusedFor', { addresses: refused.join(', ') }) : undefined;
 }

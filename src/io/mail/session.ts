@@ -1,6 +1,6 @@
 import type { Translate } from '../../core/i18n.js';
 import type { MailSession, OpenSession, SendReceipt, SmtpSettings } from '../../world.js';
-import { asSmtpError, SmtpError } from './smtp-error.js';
+import { asSmtpError, cutShort, SmtpError } from './smtp-error.js';
 import { type Connection, sendMessage } from './transaction.js';
 
 /**
@@ -76,10 +76,8 @@ class SmtpSession implements MailSession {
   send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt> {
     // A broken session stays broken: nodemailer then refuses the message itself (ECONNECTION).
     if (this.state.name === 'ready') this.state = { name: 'sending' };
-    const sent = this.deadline(
-      this.t('smtp.slowAnswer'),
-      sendMessage(this.connection, raw, envelope, onTransfer, () => !this.usable),
-    );
+    const sending = sendMessage(this.connection, raw, envelope, onTransfer, () => !this.usable);
+    const sent = this.deadline(this.t('smtp.slowAnswer'), sending.receipt).catch((error: unknown) => Promise.reject(cutShort(error, sending.ended())));
     return sent.finally(() => {
       if (this.state.name === 'sending') this.state = { name: 'ready' };
     });

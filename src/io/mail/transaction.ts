@@ -4,6 +4,17 @@ import { asSmtpError } from './smtp-error.js';
 
 export type Connection = InstanceType<typeof import('nodemailer/lib/smtp-connection').default>;
 
+/** One message on its way: the server's answer, and whether all of it may have reached the server. */
+export interface Sending {
+  receipt: Promise<SendReceipt>;
+  /**
+   * nodemailer has read the whole message, so the final dot may have gone. Until then the
+   * server cannot have accepted it (SMTP: a message is taken only at its final dot): a
+   * connection that fails before leaves it undelivered, not in doubt.
+   */
+  ended(): boolean;
+}
+
 /**
  * One message over an open connection (MAIL FROM, RCPT TO, DATA). The message waits for
  * `onTransfer`; if that fails, the message never leaves. `broken` tells whether the connection
@@ -15,16 +26,32 @@ export function sendMessage(
   envelope: { from: string; to: string[] },
   onTransfer: () => Promise<void>,
   broken: () => boolean,
-): Promise<SendReceipt> {
+): Sending {
   let notRecorded: Error | undefined;
+  let ended = false;
   const message = transferSignal(raw, () =>
     onTransfer().catch((error: Error) => {
       notRecorded = error;
       throw error;
     }),
   );
+  // The dot comes after the message's last byte: before the message is read to its end, it cannot have gone.
+  message.once('end', () => {
+    ended = true;
+  });
+  return { receipt: exchange(connection, message, envelope, () => notRecorded, broken), ended: () => ended };
+}
+
+function exchange(
+  connection: Connection,
+  message: Readable,
+  envelope: { from: string; to: string[] },
+  notRecordedBecause: () => Error | undefined,
+  broken: () => boolean,
+): Promise<SendReceipt> {
   return new Promise((resolve, reject) => {
     connection.send(envelope, message, (error, info) => {
+      const notRecorded = notRecordedBecause();
       if (notRecorded) {
         // The message never left: closing now, before its end, makes the server drop it.
         connection.close();
