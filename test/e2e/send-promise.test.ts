@@ -62,7 +62,7 @@ function journalStates(dir: string): Map<string, string> {
 const times = (list: string[], item: string) => list.filter((other) => other === item).length;
 
 describe.each([2, 3])('%i runs at once on one journal', (runs) => {
-  it('20 times, started a random moment apart: every letter exactly once, none in doubt; the others wait or exit 2', { timeout: 180_000 }, async () => {
+  it('20 times, started a random moment apart: every letter exactly once, none in doubt; the others wait or exit 2', async () => {
     smtp = await startSmtp({ answerDelay: 5 });
     for (let trial = 0; trial < 20; trial++) {
       const { dir, sendEnv } = trialHome(smtp, 10);
@@ -94,7 +94,7 @@ describe('killed at a random moment', () => {
   // A kill can honestly leave a letter "unknown": its "transferring" was on disk (it must be, before
   // the message's end goes) and the run died before the server's answer was recorded. Whether it
   // arrived depends on whether the kill came before or after the final dot; neither way twice.
-  it('SIGKILL during a 50-letter send, then a rerun, 20 times: each letter once when known, unknown only if on its way', { timeout: 120_000 }, async () => {
+  it('SIGKILL during a 50-letter send, then a rerun, 20 times: each letter once when known, unknown only if on its way', async () => {
     smtp = await startSmtp({ answerDelay: 15 });
     for (let trial = 0; trial < 20; trial++) {
       const { dir, sendEnv } = trialHome(smtp, 25);
@@ -201,7 +201,7 @@ describe.skipIf(!canMountTmpfs)('a disk that fills up (needs root for a 200 kB t
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the journal fills its disk during a 40-letter send; space is freed; a rerun sends what is left, exit 0, 20 times', { timeout: 240_000 }, async () => {
+  it('the journal fills its disk during a 40-letter send; space is freed; a rerun sends what is left, exit 0, 20 times', async () => {
     const server = await startSmtp();
     smtp = server;
     for (let trial = 0; trial < 20; trial++) {
