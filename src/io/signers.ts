@@ -8,8 +8,8 @@ import { quoted } from '../core/shown.js';
 import { canonicalColumn, REPORT_COLUMNS, type RowProblem } from '../core/signers.js';
 import { dataError } from '../errors.js';
 import { readInput } from './read-input.js';
-import { decodeSheet, decodingStream, detectEncoding, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
 import { errorCode, systemError } from './system-errors.js';
+import { decodeText, decodingStream, detectEncoding, NotUtf8Error, type TextEncoding } from './text-encoding.js';
 
 export interface RawRow {
   /** "signups.csv:14" */
@@ -75,7 +75,7 @@ function readHead(path: string): Buffer {
   }
 }
 
-async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: TextEncoding): AsyncGenerator<RowOrProblem> {
   const { parse } = await import('csv-parse');
   const headerProblems: RowProblem[] = [];
   // A failed.csv ua wrote (known by its header) has its formula guard taken off: "'=Ana" was
@@ -110,7 +110,7 @@ async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: She
     }
     for (const problem of headerProblems.splice(0)) yield { problem };
   } catch (error) {
-    if (error instanceof SheetEncodingError) {
+    if (error instanceof NotUtf8Error) {
       yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
       return;
     }
@@ -141,7 +141,7 @@ function inputError(t: Translate, error: unknown, what: string) {
 }
 
 /** Excel writes `;` where the decimal separator is a comma; the header line tells which. */
-function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
+function sniffDelimiter(head: Buffer, encoding: TextEncoding): string {
   let text: string;
   try {
     text = new TextDecoder(encoding).decode(head);
@@ -153,12 +153,12 @@ function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
   return count(';') > count(',') ? ';' : ',';
 }
 
-async function* structuredRows(t: Translate, bytes: Buffer, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+async function* structuredRows(t: Translate, bytes: Buffer, shown: string, encoding: TextEncoding): AsyncGenerator<RowOrProblem> {
   let text: string;
   try {
-    text = decodeSheet(bytes, encoding).replace(/^\uFEFF/, '');
+    text = decodeText(bytes, encoding).replace(/^\uFEFF/, '');
   } catch (error) {
-    if (!(error instanceof SheetEncodingError)) throw error;
+    if (!(error instanceof NotUtf8Error)) throw error;
     yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
     return;
   }

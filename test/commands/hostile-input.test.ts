@@ -112,6 +112,46 @@ describe('wrong types and control characters in a UA file', () => {
   });
 });
 
+describe('text that is not UTF-8', () => {
+  // "Perú" as Latin-1 (and Windows-1252) saves it: é is the one byte E9, which UTF-8 never has alone.
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+  it('a UA file saved as Latin-1: refused by validate, show and compose with its line and column, never shown as U+FFFD', async () => {
+    const text = realText().replace('title: 18 killed during protests', 'title: 18 killed during protests in Perú');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('Perú')) + 1;
+    const col = (lines[line - 1] as string).indexOf('ú') + 1;
+    const captured = fakeWorld();
+    const dir = join(captured.world.cwd, 'actions');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '105.22.yaml'), latin1(text));
+    const validate = await run(['validate', dir], captured);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain(`105.22.yaml:${line}:${col}: not UTF-8 text (saved as Latin-1 or Windows-1252?): save the file as UTF-8`);
+    for (const argv of [
+      ['show', '105.22'],
+      ['compose', '105.22', '--lang', 'en', ...SENDER],
+    ]) {
+      const result = await run(['--actions-dir', dir, ...argv], fakeWorld({ cwd: captured.world.cwd }));
+      expect(result.code, argv[0]).toBe(2);
+      expect(result.stderr).toContain(`105.22.yaml:${line}:${col}: not UTF-8 text`);
+      expect(`${result.stdout}${result.stderr}`).not.toContain('\ufffd');
+    }
+  });
+
+  it('a config file whose profile was saved as Latin-1: refused at its line, never signed "P\ufffdrez"', async () => {
+    const captured = fakeWorld();
+    const config = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    mkdirSync(join(config, '..'), { recursive: true });
+    writeFileSync(config, latin1('profile:\n  name: Ana Pérez\n  city: León\n  country: España\n'));
+    const result = await run(['compose', '105.22', '--lang', 'es', '--no-interactive'], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('config.yaml:2:14: not UTF-8 text');
+    expect(result.stderr).toContain('has 1 problem');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('\ufffd');
+  });
+});
+
 describe('ids', () => {
   it('an id that differs from its file name is a problem of the file', async () => {
     const { captured, dir } = withUa(realText().replace('id: "105.22"', 'id: "999.99"'));

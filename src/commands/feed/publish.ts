@@ -8,6 +8,7 @@ import { sha256 } from '../../io/feed-store.js';
 import { readInput } from '../../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../../io/repository.js';
 import { staged, writeFileAtomically } from '../../io/staging.js';
+import { utf8Source } from '../../io/text-encoding.js';
 import type { Context } from '../context.js';
 
 export interface KeygenOptions {
@@ -65,7 +66,11 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
   const seen = new Map<string, string>();
   for (const file of files) {
     const bytes = readInput(t, file, MAX_FEED_FILE_BYTES, file);
-    const checked = checkActionText(t, bytes.toString('utf8'), file, localeCodes(), basename(file, extname(file)));
+    const decoded = utf8Source(t, bytes, file);
+    const checked =
+      'problem' in decoded
+        ? { action: undefined, problems: [decoded.problem] }
+        : checkActionText(t, decoded.text, file, localeCodes(), basename(file, extname(file)));
     if (!checked.action) {
       problems.push(...checked.problems);
       continue;

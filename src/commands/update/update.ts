@@ -31,6 +31,7 @@ import {
 import { httpGet } from '../../io/http-get.js';
 import { localeCodes } from '../../io/repository.js';
 import { systemError } from '../../io/system-errors.js';
+import { utf8Source } from '../../io/text-encoding.js';
 import type { World } from '../../world.js';
 import type { Context } from '../context.js';
 
@@ -177,7 +178,11 @@ async function takeFile(
   }
   if (sha256(bytes) !== entry.sha256) return t('update.hashMismatch', { file: entry.file });
   const { checkActionText } = await import('../../core/validate-action.js');
-  const checked = checkActionText(t, bytes.toString('utf8'), entry.file, localeCodes(), basename(entry.file, extname(entry.file)));
+  const decoded = utf8Source(t, bytes, entry.file);
+  const checked =
+    'problem' in decoded
+      ? { action: undefined, problems: [decoded.problem] }
+      : checkActionText(t, decoded.text, entry.file, localeCodes(), basename(entry.file, extname(entry.file)));
   if (!checked.action || checked.action.id !== entry.id) return t('update.invalidFile', { file: entry.file, count: Math.max(1, checked.problems.length) });
   (next.files as Map<string, Buffer>).set(entry.file, bytes);
   next.manifest.files[entry.file] = { sha256: entry.sha256, index: indexSha };
