@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRYING_TEMPLATES, realText } from '../helpers/broken.js';
 import { journalEntry } from '../helpers/journal.js';
+import { DOCUMENTS } from '../helpers/paths.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
 
@@ -149,6 +150,34 @@ describe('text that is not UTF-8', () => {
     expect(result.stderr).toContain('config.yaml:2:14: not UTF-8 text');
     expect(result.stderr).toContain('has 1 problem');
     expect(`${result.stdout}${result.stderr}`).not.toContain('\ufffd');
+  });
+});
+
+describe('names with escape sequences: every path ua prints is shown harmless', () => {
+  const ESC = '\u001b]0;owned\u0007\u001b[2J';
+  const SHOWN = '\\u001b]0;owned\\u0007\\u001b[2J';
+
+  it('compose --out, batch --out, import -o, validate and list --country name it escaped, never raw', async () => {
+    const captured = fakeWorld();
+    const { cwd } = captured.world;
+    const compose = await run(['compose', '105.22', '--lang', 'en', ...SENDER, '--target', 'boluarte', '--out', `letter${ESC}.txt`], captured);
+    expect(compose.code).toBe(0);
+    expect(compose.stderr).toContain(`/letter${SHOWN}.txt.`);
+    const batch = await run(['batch', '105.22', '--copies', '1', '--lang', 'en', '--format', 'text', '--out', `walk-ins${ESC}/`], fakeWorld({ cwd }));
+    expect(batch.code).toBe(0);
+    expect(batch.stderr).toContain(` to walk-ins${SHOWN}/:`);
+    writeFileSync(join(cwd, 'ua.txt'), readFileSync(join(DOCUMENTS, 'flattened.txt')));
+    const imported = await run(['import', 'ua.txt', '-o', `ua${ESC}.yaml`], fakeWorld({ cwd }));
+    expect(imported.stderr).toContain(`Wrote ua${SHOWN}.yaml.`);
+    const dir = join(cwd, `actions${ESC}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, '105.22.yaml'), realText());
+    const validate = await run(['validate', `actions${ESC}`], fakeWorld({ cwd }));
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toContain(`ok  actions${SHOWN}/105.22.yaml`);
+    const list = await run(['list', '--country', ESC], fakeWorld({ cwd }));
+    expect(list.stderr).toContain(`No UA for ${SHOWN}.`);
+    for (const result of [compose, batch, imported, validate, list]) plain(result);
   });
 });
 

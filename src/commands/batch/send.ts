@@ -3,6 +3,7 @@ import { type CsvSeparator, FAILED_SHEET_COLUMNS, toCsv } from '../../core/csv.j
 import { type EmailPlan, planEmail, UnsafeHeaderError } from '../../core/email.js';
 import type { Translate } from '../../core/i18n.js';
 import { addressList } from '../../core/journal-entries.js';
+import { forTerminal } from '../../core/shown.js';
 import type { Signer } from '../../core/signers.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
@@ -165,10 +166,10 @@ function writeFailed(t: Translate, notSent: readonly Result[], signers: Map<stri
   const file = resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
   writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
   const count = notSent.length;
-  world.stderr.write(`${t('batch.failedCsv', { count, file })}\n`);
+  world.stderr.write(`${forTerminal(t('batch.failedCsv', { count, file }))}\n`);
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
   if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
-    world.stderr.write(`${t('batch.unknownInCsv', { file })}\n`);
+    world.stderr.write(`${forTerminal(t('batch.unknownInCsv', { file }))}\n`);
 }
 
 function cancelledAfter(t: Translate, sent: number, total: number): UaError {

@@ -5,6 +5,7 @@ import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { letterKey } from '../../core/identity.js';
 import type { Channel, JournalEntry } from '../../core/journal-entries.js';
+import { forTerminal } from '../../core/shown.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { composeMessage } from '../../io/mail/message.js';
@@ -134,7 +135,7 @@ export async function recordPrinted(letters: readonly Letter[], sender: Sender, 
   try {
     journal = await Journal.open(journalFile(world.env), { t, waitSeconds: 5, say });
   } catch (error) {
-    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
+    if (error instanceof UaError) say(forTerminal(t('prepare.notRecorded', { reason: error.message })));
     else throw error;
     return;
   }
@@ -144,7 +145,7 @@ export async function recordPrinted(letters: readonly Letter[], sender: Sender, 
     );
     await Promise.all(entries.map((entry) => journal.append(entry)));
   } catch (error) {
-    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
+    if (error instanceof UaError) say(forTerminal(t('prepare.notRecorded', { reason: error.message })));
     else throw error;
   } finally {
     await journal.close();

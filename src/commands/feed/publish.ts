@@ -2,6 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
 import { normalizeId } from '../../core/ids.js';
 import { formatProblem, type Problem } from '../../core/problems.js';
+import { forTerminal } from '../../core/shown.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { newKeyPair, publicKeyOf, readPrivateKey, signIndex } from '../../io/feed-keys.js';
 import { sha256 } from '../../io/feed-store.js';
@@ -36,7 +37,7 @@ export async function feedKeygen(flags: KeygenOptions, ctx: Context): Promise<nu
   const { privatePem, publicLine } = newKeyPair();
   writeFileAtomically(t, { path: resolve(world.cwd, flags.out), force: flags.force, mode: 0o600, shown: flags.out }, privatePem);
   world.stdout.write(`${publicLine}\n`);
-  ctx.note(t('feed.keygenDone', { file: flags.out }));
+  ctx.note(t('feed.keygenDone', { file: forTerminal(flags.out) }));
   ctx.note(`  ${t('feed.keygenHint')}`);
   return 0;
 }
@@ -97,7 +98,7 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
     stage.write('index.json', json);
     stage.write('index.json.sig', signIndex(json, privateKey));
   });
-  ctx.note(t('feed.built', { count: entries.length, folder: flags.out }));
+  ctx.note(t('feed.built', { count: entries.length, folder: forTerminal(flags.out) }));
   ctx.note(`  ${t('feed.builtHint', { key: publicKeyOf(privateKey) })}`);
   return 0;
 }

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { toYaml } from '../../core/import/emit.js';
 import { extractAction } from '../../core/import/extract.js';
 import { formatProblem } from '../../core/problems.js';
+import { forTerminal } from '../../core/shown.js';
 import { validateAction } from '../../core/validate-action.js';
 import { parseYamlSource } from '../../core/yaml-source.js';
 import { documentText } from '../../io/document-text.js';
@@ -29,17 +30,17 @@ export async function importDocument(file: string, options: ImportOptions, ctx: 
   // 2. The UA file, and what it still lacks: every warning with the line it came from.
   const yaml = toYaml(t, imported, shown);
   const output = options.json ? `${JSON.stringify(imported.data, null, 2)}\n` : yaml;
-  for (const warning of imported.warnings) say(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`);
-  for (const [path, why] of imported.derived) say(t('import.checkDerived', { path, why }));
+  for (const warning of imported.warnings) say(forTerminal(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`));
+  for (const [path, why] of imported.derived) say(forTerminal(t('import.checkDerived', { path, why })));
   const shownFile = options.out ?? t('import.theFile');
   const problems = validateAction(t, parseYamlSource(t, yaml, shownFile), shownFile, localeCodes());
 
   // 3. Out: stdout or a file (never overwritten without --force).
   if (options.out) {
     writeFileAtomically(t, { path: resolve(world.cwd, options.out), force: options.force, shown: options.out }, output);
-    say(t('import.wrote', { file: options.out }));
+    say(t('import.wrote', { file: forTerminal(options.out) }));
   } else world.stdout.write(output);
   if (problems.length > 0) say(`${t('import.fixFirst')}\n${problems.map(formatProblem).join('\n')}`);
-  else say(options.out ? t('import.validatesFile', { file: options.out }) : t('import.validates'));
+  else say(options.out ? t('import.validatesFile', { file: forTerminal(options.out) }) : t('import.validates'));
   return 0;
 }

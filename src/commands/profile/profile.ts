@@ -25,7 +25,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
 
   // 1. Remove it.
   if (action === 'clear') {
-    say((await clearProfile(t, config)) ? t('profile.cleared', { file: config.file }) : t('profile.noneToClear'));
+    say((await clearProfile(t, config)) ? t('profile.cleared', { file: forTerminal(config.file) }) : t('profile.noneToClear'));
     return 0;
   }
 
@@ -34,7 +34,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
     if (!decideInteractive(t, {}, world)) throw usageError(t('profile.needsTerminal'), t('profile.needsTerminalHint', { file: config.file }));
     const answers = await askProfile(t, await world.prompter(ctx.style(world.stderr), t), config.profile);
     await saveProfile(t, config, { ...config.profile, ...answers });
-    say(t('profile.saved', { file: config.file, name: answers.name ?? '' }));
+    say(t('profile.saved', { file: forTerminal(config.file), name: forTerminal(answers.name ?? '') }));
     return 0;
   }
 
@@ -55,7 +55,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
     return `${padEnd(labels.get(key) ?? key, width)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
   });
   world.stdout.write(`${rows.join('\n')}\n`);
-  say(t('profile.where', { file: config.file }));
+  say(t('profile.where', { file: forTerminal(config.file) }));
   return 0;
 }
 

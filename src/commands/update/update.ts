@@ -11,6 +11,7 @@ import {
   parseIndex,
 } from '../../core/feeds.js';
 import type { Translate } from '../../core/i18n.js';
+import { forTerminal } from '../../core/shown.js';
 import { ExitCode, UaError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
 import { verifyIndex } from '../../io/feed-keys.js';
@@ -77,7 +78,8 @@ export async function update(ctx: Context): Promise<number> {
 
 function report(t: Translate, name: string, outcome: Outcome, say: (text: string) => void, warn: (text: string) => string): void {
   if (outcome.kind === 'failed') {
-    say(warn(t('update.failed', { name, reason: outcome.reason })));
+    // The reason may quote a server's words or a file's: shown safely, as every line below.
+    say(warn(forTerminal(t('update.failed', { name, reason: outcome.reason }))));
     return;
   }
   if (outcome.kind === 'unchanged') {
@@ -90,13 +92,14 @@ function report(t: Translate, name: string, outcome: Outcome, say: (text: string
     return;
   }
   say(t('update.updated', { name, added: added.length, updated: updated.length, withdrawn: withdrawn.length }));
+  // An index, however well signed, is the feed's words: its titles reach the terminal escaped.
   for (const [mark, entries] of [
     ['+', added],
     ['~', updated],
     ['-', withdrawn],
   ] as const)
-    for (const entry of entries) say(`  ${mark} ${entry.id}  ${entry.title}`);
-  for (const problem of outcome.failed) say(warn(`  ${problem}`));
+    for (const entry of entries) say(forTerminal(`  ${mark} ${entry.id}  ${entry.title}`));
+  for (const problem of outcome.failed) say(warn(forTerminal(`  ${problem}`)));
 }
 
 async function updateFeed(t: Translate, name: string, feed: FeedConfig, world: World, timeoutMs: number, trust: FeedTrust): Promise<Outcome> {
