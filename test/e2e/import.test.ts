@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,6 +197,40 @@ describe('ua import', () => {
         expect(JSON.stringify(data)).toContain('María Elena Torres');
         expect(JSON.stringify(data)).toContain('José Francisco Blake Mora');
       }
+    });
+  });
+
+  describe('what the import could not find, and where it writes', () => {
+    const noId = 'URGENT ACTION\nJOURNALIST DETAINED\nPlease write to the Minister of Justice.\n';
+
+    it('a document with no UA number: written, and exit 3 (needs a hand before ua compose can use it)', () => {
+      const { dir, env } = tempHome();
+      writeFileSync(join(dir, 'doc.txt'), noId);
+      const result = ua(['import', 'doc.txt', '-o', 'ua.yaml'], { cwd: dir, env });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('doc.txt:1: id: no UA number found');
+      expect(result.stderr).toMatch(/Before "ua compose" can use it, fix:\nua\.yaml:\d+:\d+: missing required key "id"/);
+      expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toContain('title: Journalist detained');
+      const piped = ua(['import', '-'], { cwd: dir, env, input: noId });
+      expect(piped.code).toBe(3);
+      expect(piped.stdout).toContain('title: Journalist detained');
+    });
+
+    it('-o a folder: the file is named after the id found; with no id found, refused, exit 2, nothing written', () => {
+      const { dir, env } = tempHome();
+      mkdirSync(join(dir, 'actions'));
+      writeFileSync(join(dir, 'doc.txt'), noId);
+      for (const out of ['actions', 'actions/', 'new/']) {
+        const result = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', out], { cwd: dir, env });
+        expect(result.code, out).toBe(0);
+        expect(result.stderr).toContain(`Wrote ${join(out, '274.11.yaml')}.`);
+        expect(parse(readFileSync(join(dir, out, '274.11.yaml'), 'utf8')).id).toBe('274.11');
+        rmSync(join(dir, out, '274.11.yaml'));
+      }
+      const refused = ua(['import', 'doc.txt', '-o', 'actions'], { cwd: dir, env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/ua: no UA number found in doc\.txt, so the file cannot be named after it in actions\n {2}Give -o a file name/);
+      expect(readdirSync(join(dir, 'actions'))).toEqual([]);
     });
   });
 });
