@@ -233,4 +233,30 @@ describe('ua import', () => {
       expect(readdirSync(join(dir, 'actions'))).toEqual([]);
     });
   });
+
+  describe('an address with a user name and password', () => {
+    it('is refused before anything is fetched, exit 2, and the password is in no message; nor is one a redirect names', async () => {
+      const home = tempHome();
+      server = await serveFolder(home.dir, {
+        '/ua.txt': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(readFileSync(SEED));
+        },
+        '/moved': (_req, res) => {
+          res.writeHead(302, { location: `${server?.url.replace('//', '//ana:Pl4nted-S3cret@')}ua.txt` });
+          res.end();
+        },
+      });
+      const withPassword = server.url.replace('//', '//ana:Pl4nted-S3cret@');
+      const direct = await uaAsync(['import', `${withPassword}ua.txt`, '-o', 'ua.yaml'], { cwd: home.dir, env: home.env }).done;
+      expect(direct.code).toBe(2);
+      expect(direct.stderr).toContain(`ua: ${server.url}ua.txt: an address with a user name or password is not fetched`);
+      expect(server.log).toEqual([]);
+      const redirected = await uaAsync(['import', `${server.url}moved`], { cwd: home.dir, env: home.env }).done;
+      expect(redirected.code).toBe(1);
+      expect(redirected.stderr).toContain(`cannot fetch ${server.url}ua.txt`);
+      for (const result of [direct, redirected]) expect(`${result.stdout}${result.stderr}`).not.toContain('Pl4nted-S3cret');
+      expect(readdirSync(home.dir)).not.toContain('ua.yaml');
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { toYaml } from '../../core/import/emit.js';
 import { extractAction, type Imported } from '../../core/import/extract.js';
 import { formatProblem } from '../../core/problems.js';
-import { forTerminal } from '../../core/shown.js';
+import { forTerminal, withoutCredentials } from '../../core/shown.js';
 import { validateAction } from '../../core/validate-action.js';
 import { parseYamlSource } from '../../core/yaml-source.js';
 import { ExitCode, usageError } from '../../errors.js';
@@ -27,8 +27,11 @@ export interface ImportOptions {
 export async function importDocument(file: string, options: ImportOptions, ctx: Context): Promise<number> {
   const { world, t, note: say } = ctx;
 
-  // 1. The document's text (a PDF's text layer), and what it says.
+  // 1. The document's text (a PDF's text layer), and what it says. An address that holds a
+  // user name or password is refused before anything is fetched, and never echoed.
   const web = /^https?:\/\//i.test(file);
+  if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(file))
+    throw usageError(t('import.urlCredentials', { url: withoutCredentials(file) }), t('import.urlCredentialsHint'));
   const seconds = Number(world.env.UA_HTTP_TIMEOUT ?? 20);
   const text = await documentText(t, file === '-' || web ? file : resolve(world.cwd, file), world.stdin, (seconds > 0 ? seconds : 20) * 1000);
   const imported = extractAction(t, text);
