@@ -302,6 +302,32 @@ describe('flags and files', () => {
     expect(result.stderr).toContain(message);
   });
 
+  it.each([
+    ['compose', ['compose', '105.22', ...SENDER, '--lang', '']],
+    ['show', ['show', '105.22', '--lang', '']],
+    ['batch', ['batch', '105.22', '--copies', '1', '--out', 'out/', '--lang', ' , ']],
+  ])('%s --lang "": one line, exit 2, not taken as "no language given"', async (_, argv) => {
+    const result = await run(argv, fakeWorld());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ua: --lang "( , )?": must be a two-letter language code, e\.g\. es\n$/);
+    expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    ['profile: hello', 'config.yaml:1:10: profile: must be a mapping'],
+    ['profile:\n  - Ana\nsmtp: smtp://x', 'config.yaml:2:3: profile: must be a mapping\n'],
+    ['feeds: amnesty', 'config.yaml:1:8: feeds: must be a mapping'],
+  ])('a config file with %j: refused at its place, exit 2, not read as "no profile"', async (text, message) => {
+    const captured = fakeWorld();
+    const config = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    mkdirSync(join(config, '..'), { recursive: true });
+    writeFileSync(config, `${text}\n`);
+    const result = await run(['compose', '105.22', '--lang', 'en', '--no-interactive'], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
   it('a huge --note-file is refused in one short line; --answers /dev/zero stops at its limit', async () => {
     const captured = fakeWorld();
     writeFileSync(join(captured.world.cwd, 'note.txt'), 'x'.repeat(20 * 1024 * 1024));
