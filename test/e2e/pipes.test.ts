@@ -41,6 +41,14 @@ describe('a named pipe with nothing at the other end: one line, exit 2, at once'
     home.done();
   });
 
+  it('UA_CONFIG naming a pipe nothing writes to: said, not hung on while the interface language is chosen', () => {
+    const home = withPipe();
+    const result = ua(['list'], { cwd: home.dir, env: { ...home.env, UA_CONFIG: join(home.dir, 'p') } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ua: the config file \S+\/p: nothing writes to this pipe\n/);
+    home.done();
+  });
+
   it('import -o a pipe nothing reads: refused, exit 2', () => {
     const home = withPipe();
     const result = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'p'], { cwd: home.dir, env: home.env });
