@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { MessageKey, Translate } from '../core/i18n.js';
-import { UaError } from '../errors.js';
+import { quoted } from '../core/shown.js';
+import { UaError, usageError } from '../errors.js';
 import type { Context } from './context.js';
 
 // What every command folder's options.ts uses to declare itself to commander: its options,
@@ -44,5 +45,18 @@ export function parsedOption<T>(flags: string, description: string, parse: (text
       if (error instanceof UaError) throw new InvalidArgumentError([error.message, ...(error.hint ? [`  ${error.hint}`] : [])].join('\n'));
       throw error;
     }
+  });
+}
+
+/**
+ * -l, --lang (one code, or batch's list): an empty value — `--lang ""`, `--lang "$UNSET"` — is
+ * refused as a wrong code is, not taken as "not given": the letter would come in another
+ * language without a word.
+ */
+export function langOption(t: Translate, flags: string, description: string): Option {
+  return parsedOption(flags, description, (text) => {
+    if (text.split(',').every((code) => code.trim() === ''))
+      throw usageError(t('punct.labelled', { label: `--lang ${quoted(text)}`, value: t('check.languageCode') }));
+    return text;
   });
 }

@@ -51,6 +51,9 @@ export function checkConfigText(t: Translate, text: string, file: string): { pro
     .map((key) => located([key], 'key', t('check.unknownSetting', { keys: TOP_LEVEL_KEYS.join(', ') })));
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
+  // "profile: hello" would otherwise read as no profile at all, and letters go unsigned by it.
+  for (const section of ['profile', 'smtp', 'feeds'])
+    if (record[section] !== undefined && record[section] !== null && !isRecord(record[section])) problems.push(located([section], 'value', t('check.mapping')));
   const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
   for (const [key, value] of Object.entries(smtp)) {
@@ -113,8 +116,12 @@ function checkProfile(t: Translate, raw: Record<string, unknown>, located: Locat
   return answers;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 
 /** An --answers file's text (YAML or JSON): the answers, or every problem located in the file. */

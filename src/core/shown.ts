@@ -13,6 +13,22 @@ export function forTerminal(text: string): string {
   return text.replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * An address as a message shows it: without the user name and password it may hold. Passwords
+ * never appear in output; a text that is not a URL (an error's words) loses whatever looks like one.
+ */
+export function withoutCredentials(address: string): string {
+  try {
+    const url = new URL(address);
+    if (!url.username && !url.password) return address;
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return address.replace(/\b([a-z][\w+.-]*:\/\/)[^/?#\s@]*@/gi, '$1');
+  }
+}
+
 /** A value echoed in a message: quoted, one line, at most `max` characters. */
 export function quoted(value: string, max = 60): string {
   const flat = forTerminal(value.replace(/\r?\n|\t/g, ' '));

@@ -11,6 +11,7 @@ import { configFile } from './paths.js';
 import { readInput } from './read-input.js';
 import { writeFileAtomically } from './staging.js';
 import { systemError } from './system-errors.js';
+import { utf8Source } from './text-encoding.js';
 
 export interface Config extends UaSettings {
   file: string;
@@ -27,7 +28,7 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 export async function readConfig(t: Translate, env: Env): Promise<Config> {
   const file = configFile(env);
   if (!existsSync(file)) return { file, profile: {}, smtp: {}, actionsDirs: [], feeds: {}, exposed: false };
-  const text = readInput(t, file, MAX_CONFIG_BYTES, t('config.theFile', { file })).toString('utf8');
+  const text = readConfigText(t, file);
   const cache = checkCache(t, env);
   let checked = cache.get<Pick<Config, 'profile' | 'smtp' | 'actionsDirs' | 'feeds'>>('config', text);
   if (!checked) {
@@ -42,6 +43,13 @@ export async function readConfig(t: Translate, env: Env): Promise<Config> {
   }
   const exposed = checked.smtp.password !== undefined && (statSync(file).mode & 0o077) !== 0;
   return { file, ...checked, exposed };
+}
+
+/** The config file's text; one that is not UTF-8 (a profile saved as Latin-1 would sign "P�rez") is refused where it breaks. */
+function readConfigText(t: Translate, file: string): string {
+  const decoded = utf8Source(t, readInput(t, file, MAX_CONFIG_BYTES, t('config.theFile', { file })), file);
+  if ('problem' in decoded) throw dataError(t('config.problems', { file, count: 1 }), t('config.problemsHint'), [formatProblem(decoded.problem)]);
+  return decoded.text;
 }
 
 function holdsSecret(text: string, smtp: SmtpConfig): boolean {
@@ -60,11 +68,7 @@ function linkedFile(file: string): string {
 /** Remembers the sender, keeping the rest of the file (and its comments) as it was. */
 export async function saveProfile(t: Translate, config: Config, answers: Answers): Promise<void> {
   const { withProfile } = await import('../core/settings.js');
-  const content = withProfile(
-    t,
-    existsSync(config.file) ? readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined,
-    answers,
-  );
+  const content = withProfile(t, existsSync(config.file) ? readConfigText(t, config.file) : undefined, answers);
   // Private: it says who someone is and where they live.
   writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, content);
 }
@@ -73,7 +77,7 @@ export async function saveProfile(t: Translate, config: Config, answers: Answers
 export async function clearProfile(t: Translate, config: Config): Promise<boolean> {
   if (!existsSync(config.file) || Object.keys(config.profile).length === 0) return false;
   const { withoutProfile } = await import('../core/settings.js');
-  const content = withoutProfile(readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'));
+  const content = withoutProfile(readConfigText(t, config.file));
   if (content === '') {
     try {
       unlinkSync(config.file);
@@ -87,14 +91,14 @@ export async function clearProfile(t: Translate, config: Config): Promise<boolea
 /** Subscribes to a feed: its address and pinned key go into the config file, the rest kept. */
 export async function saveFeed(t: Translate, config: Config, name: string, feed: FeedConfig): Promise<void> {
   const { withFeed } = await import('../core/settings.js');
-  const text = existsSync(config.file) ? readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8') : undefined;
+  const text = existsSync(config.file) ? readConfigText(t, config.file) : undefined;
   writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, withFeed(t, text, name, feed));
 }
 
 /** Unsubscribes: the feed leaves the config file. */
 export async function forgetFeed(t: Translate, config: Config, name: string): Promise<void> {
   const { withoutFeed } = await import('../core/settings.js');
-  const text = withoutFeed(readInput(t, config.file, MAX_CONFIG_BYTES, t('config.theFile', { file: config.file })).toString('utf8'), name);
+  const text = withoutFeed(readConfigText(t, config.file), name);
   if (text === '') unlinkSync(linkedFile(config.file));
   else writeFileAtomically(t, { path: linkedFile(config.file), force: true, mode: 0o600 }, text);
 }

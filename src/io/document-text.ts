@@ -3,63 +3,91 @@ import { dataError, failure } from '../errors.js';
 import type { InStream } from '../world.js';
 import { inflatesTooFar, MAX_INFLATED_BYTES } from './pdf-streams.js';
 import { readInput, readStreamInput } from './read-input.js';
+import { decodeText, detectEncoding, NotUtf8Error } from './text-encoding.js';
 
 /** Urgent Action documents are a few pages; a file this big is not one. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /**
- * The text of a document: plain text (UTF-8) as it is, a PDF's text layer, or a web page's
- * text (headings, list items and line breaks kept). A document may be a file, stdin, or an
+ * The text of a document: plain text as it is, a PDF's text layer, or a web page's text
+ * (headings, list items and line breaks kept). A document may be a file, stdin, or an
  * http(s) address, fetched with the same limits as a feed.
  */
 export async function documentText(t: Translate, path: string, stdin: InStream, timeoutMs = 20_000): Promise<string> {
-  const { bytes, html } = await documentBytes(t, path, stdin, timeoutMs);
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') throw dataError(t('import.empty', { file: path }));
+  const { bytes, html, charset } = await documentBytes(t, path, stdin, timeoutMs);
+  if (bytes.length === 0) throw dataError(t('import.empty', { file: path }));
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return pdfText(t, bytes, path);
-  if (
-    html ||
-    /^\s*(<!doctype html|<html)/i.test(
-      bytes
-        .subarray(0, 1024)
-        .toString('utf8')
-        .replace(/^\uFEFF/, ''),
-    )
-  )
-    return htmlText(t, bytes, path);
-  const text = bytes.toString('utf8');
-  // A NUL byte or many undecodable bytes: an image, an archive, a word processor file…
-  const broken = (text.match(/\uFFFD/g) ?? []).length;
-  if (bytes.includes(0) || broken > text.length / 100) throw dataError(t('import.notText', { file: path }), t('import.notTextHint'));
-  return text.replace(/^\uFEFF/, '');
+  const page = html || startsLikeHtml(bytes);
+  const text = documentCharacters(t, bytes, charset ?? (page ? metaCharset(bytes) : undefined), path);
+  if (text.trim() === '') throw dataError(t('import.empty', { file: path }));
+  return page ? htmlText(t, text, path) : text;
 }
 
-async function documentBytes(t: Translate, path: string, stdin: InStream, timeoutMs: number): Promise<{ bytes: Buffer; html: boolean }> {
+async function documentBytes(t: Translate, path: string, stdin: InStream, timeoutMs: number): Promise<{ bytes: Buffer; html: boolean; charset?: string }> {
   if (path === '-') return { bytes: await readStreamInput(t, stdin, MAX_DOCUMENT_BYTES, '<stdin>'), html: false };
   if (/^https?:\/\//i.test(path)) {
     const { httpGet } = await import('./http-get.js');
     const page = await httpGet(t, path, { maxBytes: MAX_DOCUMENT_BYTES, timeoutMs });
-    return { bytes: asUtf8(t, page.body, page.contentType, path), html: /html/i.test(page.contentType ?? '') };
+    return { bytes: page.body, html: /html/i.test(page.contentType ?? ''), charset: declaredCharset(page.contentType) };
   }
   return { bytes: readInput(t, path, MAX_DOCUMENT_BYTES, path), html: /\.html?$/i.test(path) };
 }
 
-/** A page in another character set (charset=iso-8859-1…) as UTF-8; one ua cannot read is refused. */
-function asUtf8(t: Translate, body: Buffer, contentType: string | undefined, path: string): Buffer {
-  const charset = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
-  if (!charset || charset === 'utf-8' || charset === 'utf8') return body;
+/**
+ * The document's characters. A byte order mark says which Unicode it is; else a charset the
+ * server or the page declares (iso-8859-1, windows-1252…) is used; else it must be UTF-8: a
+ * Latin-1 text file cannot be told from another code page by rule, so it is refused with the
+ * place it breaks, as every text file ua reads (io/text-encoding.ts), never read as U+FFFD.
+ */
+function documentCharacters(t: Translate, bytes: Buffer, declared: string | undefined, path: string): string {
+  const marked = /^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/.test(bytes.subarray(0, 3).toString('latin1'));
+  // A page that says UTF-16 without a mark is read as UTF-8, as browsers do: its bytes were ASCII enough to say so.
+  if (declared && !marked && !/^utf-?(8|16(be|le)?)$/i.test(declared)) {
+    let decoder: { decode(bytes: Buffer): string };
+    try {
+      decoder = new TextDecoder(declared, { fatal: true });
+    } catch {
+      throw dataError(t('import.charset', { file: path, charset: declared }));
+    }
+    try {
+      return decoder.decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      throw dataError(t('import.notCharset', { file: path, charset: declared }));
+    }
+  }
+  // A NUL byte outside UTF-16: an image, an archive, a word processor file…
+  const encoding = detectEncoding(bytes);
+  if (!encoding) throw dataError(t('import.notText', { file: path }), t('import.notTextHint'));
   try {
-    return Buffer.from(new TextDecoder(charset, { fatal: true }).decode(body), 'utf8');
-  } catch {
-    throw dataError(t('import.charset', { file: path, charset }));
+    return decodeText(bytes, encoding).replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    throw dataError(t('import.notUtf8', { file: path, line: error.line, col: error.col }), t('import.notUtf8Hint'));
   }
 }
 
+/** A page saved from a browser, whatever its name: its first characters say so (after a UTF-8 mark). */
+function startsLikeHtml(bytes: Buffer): boolean {
+  return /^(\u00ef\u00bb\u00bf)?\s*(<!doctype html|<html)/i.test(bytes.subarray(0, 1024).toString('latin1'));
+}
+
+/** charset=… of a Content-Type, in lower case. */
+function declaredCharset(contentType: string | undefined): string | undefined {
+  return /charset=["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+}
+
+/** <meta charset="…"> or <meta http-equiv="Content-Type" content="…; charset=…">, in the page's first kilobyte, as browsers look for it. */
+function metaCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  return /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]?.toLowerCase();
+}
+
 /** A web page's words, as a reader sees them: no links' addresses, no images, headings as written. */
-async function htmlText(t: Translate, bytes: Buffer, path: string): Promise<string> {
+async function htmlText(t: Translate, page: string, path: string): Promise<string> {
   const { convert } = await import('html-to-text');
   const keepCase = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
   try {
-    return convert(bytes.toString('utf8'), {
+    return convert(page, {
       wordwrap: false,
       // Nesting past this depth is dropped, not recursed into: a page of 5,000 unclosed tags is not a UA.
       limits: { maxDepth: 200, maxInputLength: MAX_DOCUMENT_BYTES, ellipsis: '' },

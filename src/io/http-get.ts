@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { checkFeedUrl } from '../core/feeds.js';
 import type { Translate } from '../core/i18n.js';
+import { withoutCredentials } from '../core/shown.js';
 import { UaError } from '../errors.js';
 import { formatBytes } from './read-input.js';
 import { describeSystemError, errorCode } from './system-errors.js';
@@ -152,11 +153,14 @@ function reason(t: Translate, error: unknown): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return t('http.noHost');
   if (typeof code === 'string' && /CERT|SELF_SIGNED|TLS|SSL/.test(code)) return t('http.untrusted', { code });
   if (code === 'ECONNRESET') return t('http.reset');
-  return errorCode(error) ? describeSystemError(t, error) : (((error as Error).message ?? String(error)).split('\n')[0]?.slice(0, 120) ?? '');
+  const words = errorCode(error) ? describeSystemError(t, error) : (((error as Error).message ?? String(error)).split('\n')[0]?.slice(0, 120) ?? '');
+  // Node's own words may quote the address, password and all.
+  return withoutCredentials(words);
 }
 
 function failed(t: Translate, url: string, why: string): UaError {
-  return new UaError('failure', t('http.failed', { url, reason: why }));
+  // A redirect may name an address with a password in it: never echoed.
+  return new UaError('failure', t('http.failed', { url: withoutCredentials(url), reason: why }));
 }
 
 function timedOut(t: Translate, url: string, ms: number): UaError {

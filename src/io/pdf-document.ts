@@ -1,8 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { countFlush } from './letter-memo.js';
 import { FONT } from './pdf-fonts.js';
 import { rememberLayouts } from './pdf-layout-cache.js';
+import { openToAppend } from './pipes.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type Paper = 'a4' | 'letter';
@@ -57,7 +58,7 @@ export async function openDocument(
   rememberLayouts(PDFDocument as never, doc);
   flushLightly(doc);
   // Appending: a device (--out /dev/stdout >> log) keeps what it had; a staged file is new.
-  const fd = openSync(path, 'a');
+  const fd = openToAppend(path);
   let failed: unknown;
   // What pdfkit made of the pages flushed so far, written at once. Written through a stream,
   // a pack's chunks waited in its queue long enough to outlive the young generation of the

@@ -1,24 +1,30 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Translate } from '../core/i18n.js';
 import { type ErrorKind, UaError } from '../errors.js';
+import { openToRead } from './pipes.js';
 import { describeSystemError, errorCode } from './system-errors.js';
 
 /**
  * Reads a file the user pointed at, whole, but never more than `max` bytes: the limit is
- * checked while reading, so a device (/dev/zero), a FIFO or stdin cannot make ua read for ever.
+ * checked while reading, so a device (/dev/zero), a FIFO or stdin cannot make ua read for ever;
+ * a named pipe that nothing writes to is said at once rather than waited on.
  * `what` names it in messages: `--answers me.yaml`.
  */
 export function readInput(t: Translate, path: string, max: number, what: string): Buffer {
-  let fd: number;
+  let opened: ReturnType<typeof openToRead>;
   try {
-    fd = openSync(path, 'r');
+    opened = openToRead(path);
   } catch (error) {
     throw unreadable(t, error, what);
   }
+  // A named pipe nothing writes to would be waited on for ever (io/pipes.ts).
+  if (!opened) throw new UaError('data', t('input.noWriter', { what }), { hint: t('input.noWriterHint') });
+  const { fd, head } = opened;
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const chunks: Buffer[] = [head];
+    let total = head.length;
+    if (total > max) throw tooLarge(t, what, max);
     for (;;) {
       const chunk = Buffer.allocUnsafe(64 * 1024);
       const read = readSync(fd, chunk, 0, chunk.length, null);

@@ -17,6 +17,7 @@ import { FeedTrust } from './feed-store.js';
 import { readInput } from './read-input.js';
 import { type UaSource, uaSources } from './sources.js';
 import { systemError } from './system-errors.js';
+import { utf8Source } from './text-encoding.js';
 
 export interface Catalogue {
   actions: LoadedAction[];
@@ -108,7 +109,10 @@ export class Repository {
     // A feed's file is used only as its feed signed it.
     const untrusted = source?.feed !== undefined ? this.trust.problem(file, source.feed, bytes) : undefined;
     if (untrusted) return { ...fail(untrusted), changedSince: source?.feed };
-    const text = bytes.toString('utf8');
+    // A Latin-1 file read as UTF-8 would show "Pe�ru" and sign "P�rez": refused where it breaks.
+    const decoded = utf8Source(t, bytes, shownAs);
+    if ('problem' in decoded) return { problems: [decoded.problem] };
+    const { text } = decoded;
     // The file's name is part of what is checked (it must be the UA's id), so part of the key.
     const fileId = basename(file, extname(file));
     const kind = `action\u0000${fileId}`;

@@ -1,10 +1,19 @@
+import type { Readable } from 'node:stream';
 import { FAILED_SHEET_COLUMNS, unguarded } from '../core/csv.js';
 import { FIELDS } from '../core/fields.js';
 import type { Translate } from '../core/i18n.js';
 import { quoted } from '../core/shown.js';
 import { canonicalColumn, REPORT_COLUMNS, type RowOrProblem, type RowProblem } from '../core/signers.js';
-import { decodingStream, type Sheet, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
 import { errorCode, systemError } from './system-errors.js';
+import { decodingStream, NotUtf8Error, type TextEncoding } from './text-encoding.js';
+
+/** A sign-up sheet as it is read: its first bytes, then all of them as a stream, or whole. */
+export interface Sheet {
+  /** The first bytes: the encoding and the separator are told from them. */
+  head: Buffer;
+  bytes(): Readable;
+  whole(): Buffer;
+}
 
 const KNOWN_COLUMNS = new Set<string>([...FIELDS.map((field) => field.key), ...REPORT_COLUMNS]);
 
@@ -24,7 +33,7 @@ interface Header {
  * header (an unquoted separator in a cell shifts every cell after it) is refused with its line,
  * never cut to fit.
  */
-export async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+export async function* csvRows(t: Translate, sheet: Sheet, shown: string, encoding: TextEncoding): AsyncGenerator<RowOrProblem> {
   const { parse } = await import('csv-parse');
   // Errors do not travel along .pipe(): a byte that is not UTF-8, or a read that fails, must
   // still end the parse.
@@ -48,7 +57,7 @@ export async function* csvRows(t: Translate, sheet: Sheet, shown: string, encodi
       }
     }
   } catch (error) {
-    if (error instanceof SheetEncodingError) {
+    if (error instanceof NotUtf8Error) {
       yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
       return;
     }
@@ -95,7 +104,7 @@ const SEPARATORS = [',', ';', '\t'] as const;
  * The separator the header line uses most: Excel writes `;` where the decimal separator is a
  * comma, and a tab in "Unicode text" (UTF-16) and "Text (tab-delimited)". A comma when none is there.
  */
-function sniffDelimiter(head: Buffer, encoding: SheetEncoding): string {
+function sniffDelimiter(head: Buffer, encoding: TextEncoding): string {
   let text: string;
   try {
     text = new TextDecoder(encoding).decode(head);

@@ -5,11 +5,11 @@ import type { Translate } from '../core/i18n.js';
 import type { RowOrProblem } from '../core/signers.js';
 import { dataError } from '../errors.js';
 import { readInput } from './read-input.js';
-import { csvRows } from './sheet-csv.js';
-import { decodeSheet, detectEncoding, type Sheet, type SheetEncoding, SheetEncodingError } from './sheet-text.js';
+import { csvRows, type Sheet } from './sheet-csv.js';
 import { errorCode, systemError } from './system-errors.js';
+import { decodeText, detectEncoding, NotUtf8Error, type TextEncoding } from './text-encoding.js';
 
-export type { Sheet } from './sheet-text.js';
+export type { Sheet } from './sheet-csv.js';
 
 /** YAML and JSON sheets are read whole; a CSV is streamed, whatever its size. */
 const MAX_WHOLE_FILE = 20 * 1024 * 1024;
@@ -65,12 +65,12 @@ function inputError(t: Translate, error: unknown, what: string) {
   return systemError(t, error, what, undefined, code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? 'data' : 'failure');
 }
 
-async function* structuredRows(t: Translate, bytes: Buffer, shown: string, encoding: SheetEncoding): AsyncGenerator<RowOrProblem> {
+async function* structuredRows(t: Translate, bytes: Buffer, shown: string, encoding: TextEncoding): AsyncGenerator<RowOrProblem> {
   let text: string;
   try {
-    text = decodeSheet(bytes, encoding).replace(/^\uFEFF/, '');
+    text = decodeText(bytes, encoding).replace(/^\uFEFF/, '');
   } catch (error) {
-    if (!(error instanceof SheetEncodingError)) throw error;
+    if (!(error instanceof NotUtf8Error)) throw error;
     yield { problem: { row: `${shown}:${error.line}`, field: 'encoding', message: t('sheet.notUtf8') } };
     return;
   }

@@ -4,7 +4,8 @@ import type { Translate } from '../core/i18n.js';
 import { cancelled, UaError } from '../errors.js';
 import { commitFile, commitFiles, commitFolder, type Output, refuseConflicts, stagingFolder } from './commit.js';
 import { BackgroundFlushes, isDevice, removeEmpty, syncFile, syncFolder, writeAll } from './durable.js';
-import { systemError } from './system-errors.js';
+import { isFifo, openToAppend } from './pipes.js';
+import { errorCode, systemError } from './system-errors.js';
 
 /**
  * Every output of more than a moment's work is written the same way (git's lockfile model):
@@ -36,6 +37,8 @@ export class Stage {
 
   /** The staging folder; undefined when the target is a device or FIFO, written in place. */
   private dir: string | undefined;
+  /** A FIFO's write end, held from the start: its reader sees one stream, ended at the commit. */
+  private pipe: number | undefined;
   /** The first folder this stage had to create above the target (removed if nothing is committed). */
   private createdAbove: string | undefined;
   /** The folder the staging folder is in. */
@@ -54,14 +57,25 @@ export class Stage {
     const target = { ...output, shown: output.shown ?? output.path };
     // Listening first: an interrupt from the moment the staging folder exists removes it.
     const stage = new Stage(t, target, interrupts);
-    if (target.kind === 'file' && isDevice(target.path)) return stage;
     try {
-      stage.makeFolder(target);
+      if (target.kind === 'file' && isDevice(target.path)) stage.openPipe(target);
+      else stage.makeFolder(target);
     } catch (error) {
       stage.stopListening();
       throw error;
     }
     return stage;
+  }
+
+  /** A FIFO nothing reads from is said at once (io/pipes.ts), not waited on for ever. */
+  private openPipe(target: Output & { shown: string }): void {
+    if (!isFifo(target.path)) return;
+    try {
+      this.pipe = openToAppend(target.path, target.mode);
+    } catch (error) {
+      const kind = errorCode(error) === 'ENXIO' ? 'data' : 'failure';
+      throw systemError(this.t, error, this.t('files.cannotWrite', { file: target.shown }), this.t('files.noReaderHint'), kind);
+    }
   }
 
   private makeFolder(target: Output & { shown: string }): void {
@@ -86,12 +100,12 @@ export class Stage {
     const path = this.pathOf(name);
     try {
       // A device or FIFO is appended to: `--out /dev/stdout >> log` keeps what log had.
-      const fd = openSync(path, this.dir ? 'wx' : 'a', this.output.mode ?? 0o644);
+      const fd = this.pipe ?? openSync(path, this.dir ? 'wx' : 'a', this.output.mode ?? 0o644);
       try {
         writeAll(fd, content);
         if (this.dir) fsyncSync(fd);
       } finally {
-        closeSync(fd);
+        if (fd !== this.pipe) closeSync(fd);
       }
     } catch (error) {
       throw this.failed(error);
@@ -170,6 +184,7 @@ export class Stage {
     if (!this.open) return;
     this.open = false;
     this.stopListening();
+    if (this.pipe !== undefined) closeSync(this.pipe);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     removeEmpty(this.createdAbove, this.home);
   }
@@ -195,6 +210,7 @@ export class Stage {
   private finish(paths: string[]): string[] {
     this.open = false;
     this.stopListening();
+    if (this.pipe !== undefined) closeSync(this.pipe);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     return paths;
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRYING_TEMPLATES, realText } from '../helpers/broken.js';
 import { journalEntry } from '../helpers/journal.js';
+import { DOCUMENTS } from '../helpers/paths.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { type Captured, fakeWorld, run } from '../helpers/world.js';
 
@@ -107,6 +108,74 @@ describe('wrong types and control characters in a UA file', () => {
       expect([0, 2]).toContain(result.code);
       plain(result);
     }
+  });
+});
+
+describe('text that is not UTF-8', () => {
+  // "Perú" as Latin-1 (and Windows-1252) saves it: é is the one byte E9, which UTF-8 never has alone.
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+  it('a UA file saved as Latin-1: refused by validate, show and compose with its line and column, never shown as U+FFFD', async () => {
+    const text = realText().replace('title: 18 killed during protests', 'title: 18 killed during protests in Perú');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('Perú')) + 1;
+    const col = (lines[line - 1] as string).indexOf('ú') + 1;
+    const captured = fakeWorld();
+    const dir = join(captured.world.cwd, 'actions');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '105.22.yaml'), latin1(text));
+    const validate = await run(['validate', dir], captured);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain(`105.22.yaml:${line}:${col}: not UTF-8 text (saved as Latin-1 or Windows-1252?): save the file as UTF-8`);
+    for (const argv of [
+      ['show', '105.22'],
+      ['compose', '105.22', '--lang', 'en', ...SENDER],
+    ]) {
+      const result = await run(['--actions-dir', dir, ...argv], fakeWorld({ cwd: captured.world.cwd }));
+      expect(result.code, argv[0]).toBe(2);
+      expect(result.stderr).toContain(`105.22.yaml:${line}:${col}: not UTF-8 text`);
+      expect(`${result.stdout}${result.stderr}`).not.toContain('\ufffd');
+    }
+  });
+
+  it('a config file whose profile was saved as Latin-1: refused at its line, never signed "P\ufffdrez"', async () => {
+    const captured = fakeWorld();
+    const config = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    mkdirSync(join(config, '..'), { recursive: true });
+    writeFileSync(config, latin1('profile:\n  name: Ana Pérez\n  city: León\n  country: España\n'));
+    const result = await run(['compose', '105.22', '--lang', 'es', '--no-interactive'], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('config.yaml:2:14: not UTF-8 text');
+    expect(result.stderr).toContain('has 1 problem');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('\ufffd');
+  });
+});
+
+describe('names with escape sequences: every path ua prints is shown harmless', () => {
+  const ESC = '\u001b]0;owned\u0007\u001b[2J';
+  const SHOWN = '\\u001b]0;owned\\u0007\\u001b[2J';
+
+  it('compose --out, batch --out, import -o, validate and list --country name it escaped, never raw', async () => {
+    const captured = fakeWorld();
+    const { cwd } = captured.world;
+    const compose = await run(['compose', '105.22', '--lang', 'en', ...SENDER, '--target', 'boluarte', '--out', `letter${ESC}.txt`], captured);
+    expect(compose.code).toBe(0);
+    expect(compose.stderr).toContain(`/letter${SHOWN}.txt.`);
+    const batch = await run(['batch', '105.22', '--copies', '1', '--lang', 'en', '--format', 'text', '--out', `walk-ins${ESC}/`], fakeWorld({ cwd }));
+    expect(batch.code).toBe(0);
+    expect(batch.stderr).toContain(` to walk-ins${SHOWN}/:`);
+    writeFileSync(join(cwd, 'ua.txt'), readFileSync(join(DOCUMENTS, 'flattened.txt')));
+    const imported = await run(['import', 'ua.txt', '-o', `ua${ESC}.yaml`], fakeWorld({ cwd }));
+    expect(imported.stderr).toContain(`Wrote ua${SHOWN}.yaml.`);
+    const dir = join(cwd, `actions${ESC}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, '105.22.yaml'), realText());
+    const validate = await run(['validate', `actions${ESC}`], fakeWorld({ cwd }));
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toContain(`ok  actions${SHOWN}/105.22.yaml`);
+    const list = await run(['list', '--country', ESC], fakeWorld({ cwd }));
+    expect(list.stderr).toContain(`No UA for ${SHOWN}.`);
+    for (const result of [compose, batch, imported, validate, list]) plain(result);
   });
 });
 
@@ -229,6 +298,32 @@ describe('flags and files', () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it.each([
+    ['compose', ['compose', '105.22', ...SENDER, '--lang', '']],
+    ['show', ['show', '105.22', '--lang', '']],
+    ['batch', ['batch', '105.22', '--copies', '1', '--out', 'out/', '--lang', ' , ']],
+  ])('%s --lang "": one line, exit 2, not taken as "no language given"', async (_, argv) => {
+    const result = await run(argv, fakeWorld());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ua: --lang "( , )?": must be a two-letter language code, e\.g\. es\n$/);
+    expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    ['profile: hello', 'config.yaml:1:10: profile: must be a mapping'],
+    ['profile:\n  - Ana\nsmtp: smtp://x', 'config.yaml:2:3: profile: must be a mapping\n'],
+    ['feeds: amnesty', 'config.yaml:1:8: feeds: must be a mapping'],
+  ])('a config file with %j: refused at its place, exit 2, not read as "no profile"', async (text, message) => {
+    const captured = fakeWorld();
+    const config = join(captured.world.env.XDG_CONFIG_HOME as string, 'ua', 'config.yaml');
+    mkdirSync(join(config, '..'), { recursive: true });
+    writeFileSync(config, `${text}\n`);
+    const result = await run(['compose', '105.22', '--lang', 'en', '--no-interactive'], captured);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
   });
 
   it('a huge --note-file is refused in one short line; --answers /dev/zero stops at its limit', async () => {

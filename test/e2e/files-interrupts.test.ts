@@ -42,15 +42,18 @@ describe.skipIf(!canMountTmpfs)('a full disk (a 256 kB tmpfs; needs root)', () =
 
 describe('interrupts', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
-    '%s while batch waits for a pipe that never writes (--signers fifo): it ends at once, nothing left',
+    '%s while batch waits on a pipe whose writer never writes (--signers fifo): it ends at once, nothing left',
     async (signal) => {
       const { dir, env } = tempHome();
       spawnSync('mkfifo', [join(dir, 'sheet.csv')]);
+      // A writer that holds the pipe open and says nothing: ua waits for it as long as it lives.
+      const writer = spawn('sh', ['-c', 'exec sleep 30 > sheet.csv'], { cwd: dir, stdio: 'ignore' });
       const run = uaAsync(['batch', '105.22', '--signers', 'sheet.csv', '--format', 'text', '--out', 'out/'], { cwd: dir, env });
       await new Promise((resolve) => setTimeout(resolve, 500));
       run.child.kill(signal);
       const result = await Promise.race([run.done, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000))]);
       if (!result) run.child.kill('SIGKILL');
+      writer.kill('SIGKILL');
       expect(result?.signal).toBe(signal);
       expect(
         readdirSync(dir)

@@ -1,14 +1,15 @@
-import { createWriteStream, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeflate } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REAL_UA } from '../helpers/broken.js';
 import { DOCUMENTS, SEED } from '../helpers/paths.js';
-import { tempHome, ua } from '../helpers/spawn.js';
+import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
+import { type StaticServer, serveFolder } from '../helpers/static-server.js';
 
 const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
@@ -43,6 +44,17 @@ async function pdfOf(text: string | undefined, file: string): Promise<string> {
   doc.end();
   await new Promise<void>((resolve) => out.on('finish', () => resolve()));
   return file;
+}
+
+let server: StaticServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Text as Latin-1 (and Windows-1252, for these letters) saves it: one byte a letter, é is E9. */
+function latin1(text: string): Buffer {
+  return Buffer.from(text, 'latin1');
 }
 
 describe('ua import', () => {
@@ -146,5 +158,105 @@ describe('ua import', () => {
       expect(result.stderr.trim().split('\n')[0]).toContain(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  describe('text in another character set: decoded when it says which, else refused, never U+FFFD', () => {
+    const spanish = () => readFileSync(join(DOCUMENTS, 'spanish.txt'), 'utf8');
+    const page = (text: string, meta = '') =>
+      `<!doctype html><html><head>${meta}</head><body>${text
+        .split(/\n\s*\n/)
+        .map((paragraph) => `<p>${paragraph.replace(/\n/g, '<br>')}</p>`)
+        .join('')}</body></html>`;
+
+    it('a Latin-1 text file says nothing of its charset: refused with the place it breaks, exit 2, nothing written', () => {
+      const { dir, env } = tempHome();
+      writeFileSync(join(dir, 'ua.txt'), latin1(spanish()));
+      const result = ua(['import', 'ua.txt', '-o', 'ua.yaml'], { cwd: dir, env });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^ua: \S*ua\.txt:1:5: not UTF-8 text \(saved as Latin-1 or Windows-1252\?\)\n {2}Save it as UTF-8 text/);
+      expect(readdirSync(dir).sort()).toEqual(['ua.txt']);
+    });
+
+    it('a page that declares its charset in a <meta>, or a server that does in its header: read with every accent', async () => {
+      const home = tempHome();
+      writeFileSync(join(home.dir, 'ua.html'), latin1(page(spanish(), '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')));
+      const fromFile = ua(['import', 'ua.html', '--json'], { cwd: home.dir, env: home.env });
+      server = await serveFolder(home.dir, {
+        '/ua.txt': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=windows-1252' });
+          res.end(latin1(spanish()));
+        },
+      });
+      const fromServer = await uaAsync(['import', `${server.url}ua.txt`, '--json'], { cwd: home.dir, env: home.env }).done;
+      for (const result of [fromFile, fromServer]) {
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).not.toContain('\ufffd');
+        const data = JSON.parse(result.stdout) as { id: string };
+        expect(data.id).toBe('274.11');
+        expect(JSON.stringify(data)).toContain('María Elena Torres');
+        expect(JSON.stringify(data)).toContain('José Francisco Blake Mora');
+      }
+    });
+  });
+
+  describe('what the import could not find, and where it writes', () => {
+    const noId = 'URGENT ACTION\nJOURNALIST DETAINED\nPlease write to the Minister of Justice.\n';
+
+    it('a document with no UA number: written, and exit 3 (needs a hand before ua compose can use it)', () => {
+      const { dir, env } = tempHome();
+      writeFileSync(join(dir, 'doc.txt'), noId);
+      const result = ua(['import', 'doc.txt', '-o', 'ua.yaml'], { cwd: dir, env });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('doc.txt:1: id: no UA number found');
+      expect(result.stderr).toMatch(/Before "ua compose" can use it, fix:\nua\.yaml:\d+:\d+: missing required key "id"/);
+      expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toContain('title: Journalist detained');
+      const piped = ua(['import', '-'], { cwd: dir, env, input: noId });
+      expect(piped.code).toBe(3);
+      expect(piped.stdout).toContain('title: Journalist detained');
+    });
+
+    it('-o a folder: the file is named after the id found; with no id found, refused, exit 2, nothing written', () => {
+      const { dir, env } = tempHome();
+      mkdirSync(join(dir, 'actions'));
+      writeFileSync(join(dir, 'doc.txt'), noId);
+      for (const out of ['actions', 'actions/', 'new/']) {
+        const result = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', out], { cwd: dir, env });
+        expect(result.code, out).toBe(0);
+        expect(result.stderr).toContain(`Wrote ${join(out, '274.11.yaml')}.`);
+        expect(parse(readFileSync(join(dir, out, '274.11.yaml'), 'utf8')).id).toBe('274.11');
+        rmSync(join(dir, out, '274.11.yaml'));
+      }
+      const refused = ua(['import', 'doc.txt', '-o', 'actions'], { cwd: dir, env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/ua: no UA number found in doc\.txt, so the file cannot be named after it in actions\n {2}Give -o a file name/);
+      expect(readdirSync(join(dir, 'actions'))).toEqual([]);
+    });
+  });
+
+  describe('an address with a user name and password', () => {
+    it('is refused before anything is fetched, exit 2, and the password is in no message; nor is one a redirect names', async () => {
+      const home = tempHome();
+      server = await serveFolder(home.dir, {
+        '/ua.txt': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(readFileSync(SEED));
+        },
+        '/moved': (_req, res) => {
+          res.writeHead(302, { location: `${server?.url.replace('//', '//ana:Pl4nted-S3cret@')}ua.txt` });
+          res.end();
+        },
+      });
+      const withPassword = server.url.replace('//', '//ana:Pl4nted-S3cret@');
+      const direct = await uaAsync(['import', `${withPassword}ua.txt`, '-o', 'ua.yaml'], { cwd: home.dir, env: home.env }).done;
+      expect(direct.code).toBe(2);
+      expect(direct.stderr).toContain(`ua: ${server.url}ua.txt: an address with a user name or password is not fetched`);
+      expect(server.log).toEqual([]);
+      const redirected = await uaAsync(['import', `${server.url}moved`], { cwd: home.dir, env: home.env }).done;
+      expect(redirected.code).toBe(1);
+      expect(redirected.stderr).toContain(`cannot fetch ${server.url}ua.txt`);
+      for (const result of [direct, redirected]) expect(`${result.stdout}${result.stderr}`).not.toContain('Pl4nted-S3cret');
+      expect(readdirSync(home.dir)).not.toContain('ua.yaml');
+    });
   });
 });

@@ -101,6 +101,31 @@ describe('sending, as a process', () => {
     expect(`${untrusted.stderr}${trusted.stderr}${trusted.stdout}${journal}`).not.toContain('secret-3f9');
   });
 
+  it('smtps:// to a server that speaks plain SMTP: one plain reason, no OpenSSL words, no DeprecationWarning', async () => {
+    smtp = await startSmtp();
+    const { dir, env } = tempHome();
+    const result = await uaAsync([...SEND, '--target', 'president'], { cwd: dir, env: { ...env, UA_SMTP_URL: `smtps://127.0.0.1:${smtp.port}` } }).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`ua: stopped: the server at 127.0.0.1:${smtp.port} does not speak TLS; use smtp:// for STARTTLS\n`);
+    expect(result.stderr).not.toMatch(/SSL routines|openssl|DeprecationWarning|trace-deprecation/i);
+    expect(journalText(homeJournalPath(dir))).not.toMatch(/SSL routines/);
+    expect(smtp.delivered).toHaveLength(0);
+  });
+
+  it('smtps:// to 127.0.0.1 over TLS: the certificate is checked against the address, and Node has nothing to warn about', async () => {
+    smtp = await startSmtp({ secure: true });
+    const { dir, env } = tempHome();
+    const { testCertificate } = await import('../helpers/smtp.js');
+    const ca = (await testCertificate()).file;
+    const result = await uaAsync([...SEND, '--target', 'president'], {
+      cwd: dir,
+      env: { ...env, UA_SMTP_URL: `smtps://127.0.0.1:${smtp.port}`, NODE_EXTRA_CA_CERTS: ca },
+    }).done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(smtp.delivered).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/DeprecationWarning|trace-deprecation/);
+  });
+
   it('has no option that takes a password on the command line', () => {
     const result = ua(['compose', '105.22', '--password', 'x']);
     expect(result.code).toBe(2);

@@ -5,7 +5,7 @@ import type { CsvSeparator } from '../../core/csv.js';
 import { localDay } from '../../core/dates.js';
 import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
-import { quoted } from '../../core/shown.js';
+import { forTerminal, quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
 import type { Rate } from '../../io/mail/rate.js';
@@ -134,11 +134,13 @@ async function printLetters(
   );
   // Only a pack in place counts: an interrupted or refused run has thrown before this.
   await recordPack(recorder.letters, summary.folder, ctx);
-  const files = summary.files.join(', ');
+  const files = forTerminal(summary.files.join(', '));
+  // The folder as typed, or as a completion wrote a hostile name: shown safely.
+  const folder = forTerminal(options.out);
   say(
     format === 'pdf'
-      ? t('batch.wrotePack', { count: summary.letters, folder: options.out, files })
-      : t('batch.wroteFiles', { count: summary.letters, folder: options.out, files, extension: extensionOf(format) }),
+      ? t('batch.wrotePack', { count: summary.letters, folder, files })
+      : t('batch.wroteFiles', { count: summary.letters, folder, files, extension: extensionOf(format) }),
   );
   const unposted = summary.letters - summary.posted;
   if (unposted > 0) say(t('batch.unposted', { count: unposted }));

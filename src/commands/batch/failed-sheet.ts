@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type CsvSeparator, FAILED_SHEET_COLUMNS, isFailedSheetHeader, toCsv } from '../../core/csv.js';
+import { forTerminal } from '../../core/shown.js';
 import type { Signer } from '../../core/signers.js';
 import type { Result } from '../../io/mail/delivery.js';
 import { writeFileAtomically } from '../../io/staging.js';
@@ -27,9 +28,10 @@ export function writeFailed(notSent: readonly Result[], signers: Map<string, Sig
   const file = fileOf(options, world);
   writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
   const count = notSent.length;
-  tell(t('batch.failedCsv', { count, file }));
+  tell(t('batch.failedCsv', { count, file: forTerminal(file) }));
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
-  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown'))) tell(t('batch.unknownInCsv', { file }));
+  if (notSent.some((r) => r.outcome === 'unknown' || Object.values(r.addresses).includes('unknown')))
+    tell(t('batch.unknownInCsv', { file: forTerminal(file) }));
 }
 
 /** Nothing left to retry: an earlier run's failed.csv goes (only one ua wrote, known by its header). */
@@ -38,11 +40,11 @@ export function removeFailed(options: FailedSheet, { world, t, tell }: Context):
   try {
     if (!isFailedSheetHeader(firstLine(file))) return;
     unlinkSync(file);
-    tell(t('batch.failedCsvRemoved', { file }));
+    tell(t('batch.failedCsvRemoved', { file: forTerminal(file) }));
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return;
     // The letters are sent: a file that stays is said, not fatal.
-    tell(t('batch.failedCsvNotRemoved', { file, reason: describeSystemError(t, error) }));
+    tell(t('batch.failedCsvNotRemoved', { file: forTerminal(file), reason: describeSystemError(t, error) }));
   }
 }
 

@@ -6,7 +6,7 @@ import { quoted } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
 import type { Rate } from '../../io/mail/rate.js';
 import type { Paper } from '../../io/pdf.js';
-import { type Declare, examples, parsedOption, placeholder } from '../declare.js';
+import { type Declare, examples, langOption, parsedOption, placeholder } from '../declare.js';
 import { declareSending, type SendingFlags, sendingOptions } from '../send/options.js';
 import { csvSepOption } from '../shared/csv-separator.js';
 import type { BatchFormat, BatchOptions } from './batch.js';
@@ -32,7 +32,7 @@ export const declare: Declare = (command, { t, run }) => {
   command
     .option(`--signers ${placeholder(t, 'file')}`, t('cli.batch.signers'))
     .addOption(parsedOption(`--copies ${placeholder(t, 'n')}`, t('cli.batch.copies'), (text) => parseCount(t, text)))
-    .option(`-l, --lang ${placeholder(t, 'codes')}`, t('cli.batch.lang'))
+    .addOption(langOption(t, `-l, --lang ${placeholder(t, 'codes')}`, t('cli.batch.lang')))
     .option(`-t, --target ${placeholder(t, 'id', 'many')}`, t('cli.batch.target'))
     .option('--skip-invalid', t('cli.batch.skipInvalid'))
     .addOption(new Option(`-f, --format ${placeholder(t, 'format')}`, t('cli.batch.format')).choices(BATCH_FORMATS))

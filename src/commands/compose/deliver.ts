@@ -2,6 +2,7 @@ import { documentTitle } from '../../core/choose.js';
 import type { Letter } from '../../core/compose.js';
 import type { Translate } from '../../core/i18n.js';
 import { type Format, TEXT_WIDTH } from '../../core/render.js';
+import { forTerminal } from '../../core/shown.js';
 import { deliverLetters } from '../../io/sinks.js';
 import { screenWidth } from '../../io/style.js';
 import { warnDeadline } from '../shared/deadline-note.js';
@@ -53,5 +54,5 @@ async function send({ action, letters, sender, answers, config, options, interac
 
 /** "Wrote 2 letters to letters.pdf." */
 function describeFiles(t: Translate, paths: readonly string[], letters: readonly Letter[]): string {
-  return t('compose.wrote', { count: letters.length, files: paths.join(', ') });
+  return t('compose.wrote', { count: letters.length, files: forTerminal(paths.join(', ')) });
 }

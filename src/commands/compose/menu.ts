@@ -1,6 +1,7 @@
 import type { Translate } from '../../core/i18n.js';
 import { renderDocument, renderForScreen, TEXT_WIDTH } from '../../core/render.js';
 import { fitLines, lettersOnScreen } from '../../core/screen.js';
+import { forTerminal } from '../../core/shown.js';
 import { cancelled, UaError } from '../../errors.js';
 import { saveProfile } from '../../io/config.js';
 import { editorCommand, editText } from '../../io/editor.js';
@@ -79,7 +80,7 @@ async function editLetters(text: string, { ctx: { world, t }, say, letters }: Me
   } catch (error) {
     if (!(error instanceof UaError) || error.kind === 'cancelled') throw error;
     const message = `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}`;
-    say(`${t('menu.editorFailed', { message, count })}${error.hint ? ` ${error.hint}` : ''}`);
+    say(forTerminal(`${t('menu.editorFailed', { message, count })}${error.hint ? ` ${error.hint}` : ''}`));
     return undefined;
   }
   if (result.trim() === '') {

@@ -3,7 +3,7 @@ import { COMPOSE_FORMATS } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
 import { usageError } from '../../errors.js';
 import type { Paper } from '../../io/pdf.js';
-import { type Declare, examples, placeholder } from '../declare.js';
+import { type Declare, examples, langOption, placeholder } from '../declare.js';
 import { declareSending, type SendingFlags, sendingOptions } from '../send/options.js';
 import type { AnswerFlags, ComposeFormat, ComposeOptions } from './composed.js';
 
@@ -21,7 +21,7 @@ type ComposeFlags = AnswerFlags &
 
 export const declare: Declare = (command, { t, run }) => {
   command
-    .option(`-l, --lang ${placeholder(t, 'code')}`, t('cli.compose.lang'))
+    .addOption(langOption(t, `-l, --lang ${placeholder(t, 'code')}`, t('cli.compose.lang')))
     .option(`-t, --target ${placeholder(t, 'id', 'many')}`, t('cli.compose.target'))
     .option(`--name ${placeholder(t, 'name')}`, t('cli.compose.name'))
     .option(`--city ${placeholder(t, 'city')}`, t('cli.compose.city'))

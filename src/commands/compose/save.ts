@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { documentTitle } from '../../core/choose.js';
 import { extensionOf, formatOfExtension, type OutputFormat } from '../../core/formats.js';
 import { renderDocument } from '../../core/render.js';
+import { forTerminal } from '../../core/shown.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { Prompter } from '../../world.js';
 import { letterTexts } from '../shared/printable.js';
@@ -55,7 +56,7 @@ export async function saveLetters(prompter: Prompter, context: MenuContext, edit
       suggestion = replaceExtension(answer, '.html');
       continue;
     }
-    say(t('save.saved', { count: letters.length, files: written.join(', ') }));
+    say(t('save.saved', { count: letters.length, files: forTerminal(written.join(', ')) }));
     return true;
   }
 }

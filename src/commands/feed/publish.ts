@@ -2,13 +2,14 @@ import { basename, extname, resolve } from 'node:path';
 import { checkFeedName, type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
 import { normalizeId } from '../../core/ids.js';
 import { formatProblem, type Problem } from '../../core/problems.js';
-import { quoted } from '../../core/shown.js';
+import { forTerminal, quoted } from '../../core/shown.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { newKeyPair, publicKeyOf, readPrivateKey, signIndex } from '../../io/feed-keys.js';
 import { sha256 } from '../../io/feed-store.js';
 import { readInput } from '../../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../../io/repository.js';
 import { staged, writeFileAtomically } from '../../io/staging.js';
+import { utf8Source } from '../../io/text-encoding.js';
 import type { Context } from '../context.js';
 import { decideInteractive } from '../shared/interactivity.js';
 
@@ -37,7 +38,7 @@ export async function feedKeygen(flags: KeygenOptions, ctx: Context): Promise<nu
   const { privatePem, publicLine } = newKeyPair();
   writeFileAtomically(t, { path: resolve(world.cwd, flags.out), force: flags.force, mode: 0o600, shown: flags.out }, privatePem);
   world.stdout.write(`${publicLine}\n`);
-  ctx.note(t('feed.keygenDone', { file: flags.out }));
+  ctx.note(t('feed.keygenDone', { file: forTerminal(flags.out) }));
   ctx.note(`  ${t('feed.keygenHint')}`);
   return 0;
 }
@@ -72,7 +73,11 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
   const seen = new Map<string, string>();
   for (const file of files) {
     const bytes = readInput(t, file, MAX_FEED_FILE_BYTES, file);
-    const checked = checkActionText(t, bytes.toString('utf8'), file, localeCodes(), basename(file, extname(file)));
+    const decoded = utf8Source(t, bytes, file);
+    const checked =
+      'problem' in decoded
+        ? { action: undefined, problems: [decoded.problem] }
+        : checkActionText(t, decoded.text, file, localeCodes(), basename(file, extname(file)));
     if (!checked.action) {
       problems.push(...checked.problems);
       continue;
@@ -100,7 +105,7 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
     stage.write('index.json', json);
     stage.write('index.json.sig', signIndex(json, privateKey));
   });
-  ctx.note(t('feed.built', { count: entries.length, folder: flags.out }));
+  ctx.note(t('feed.built', { count: entries.length, folder: forTerminal(flags.out) }));
   ctx.note(`  ${t('feed.builtHint', { key: publicKeyOf(privateKey) })}`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { checkFeedName, checkFeedUrl, publicKeyBytes } from '../../core/feeds.js';
 import { tableLines } from '../../core/screen.js';
+import { forTerminal } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { forgetFeed, readConfig, saveFeed } from '../../io/config.js';
 import { currentVersion, feedDir, readManifest, readState } from '../../io/feed-store.js';
@@ -28,7 +29,7 @@ export async function feedAdd(name: string, url: string, flags: AddOptions, ctx:
   const config = await readConfig(t, world.env);
   const known = config.feeds[name] !== undefined;
   await saveFeed(t, config, name, { url, key: flags.key });
-  ctx.note(t(known ? 'feed.replaced' : 'feed.added', { name, file: config.file }));
+  ctx.note(t(known ? 'feed.replaced' : 'feed.added', { name, file: forTerminal(config.file) }));
   ctx.note(`  ${t('feed.addedHint')}`);
   return 0;
 }
@@ -70,7 +71,8 @@ export async function feedList(flags: FeedListOptions, ctx: Context): Promise<nu
   }
   const table = [
     [t('feed.column.name'), t('feed.column.url'), t('feed.column.uas'), t('feed.column.checked')],
-    ...rows.map((row) => [row.name, row.url, String(row.uas), row.checked_at ? ago(t, row.checked_at, world.now()) : t('feed.never')]),
+    // The address as the config file holds it, which may be edited by hand.
+    ...rows.map((row) => [row.name, forTerminal(row.url), String(row.uas), row.checked_at ? ago(t, row.checked_at, world.now()) : t('feed.never')]),
   ];
   world.stdout.write(
     `${tableLines(table)

@@ -28,7 +28,7 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   // 1. Every UA the tool can see; broken files are named, not fatal.
   const repository = await Repository.open(t, world, ctx.globals.actionsDirs);
   const { actions, broken } = await repository.catalogue();
-  for (const { source, message } of repository.unreadable) note(`ua: ${t('list.sourceSkipped', { where: sourceName(t, source), message })}`);
+  for (const { source, message } of repository.unreadable) note(forTerminal(`ua: ${t('list.sourceSkipped', { where: sourceName(t, source), message })}`));
   for (const { file, problems, changedSince: feed } of broken)
     note(`ua: ${feed ? t('list.skippedFeed', { file: forTerminal(file), feed }) : t('list.skipped', { file: forTerminal(file), count: problems.length })}`);
 
@@ -52,7 +52,9 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   }
   if (rows.length === 0) {
     const expired = all.length - rows.length;
-    note(expired > 0 ? t('list.noneOpen', { count: expired }) : options.country ? t('list.noneFor', { country: options.country }) : t('list.none'));
+    note(
+      expired > 0 ? t('list.noneOpen', { count: expired }) : options.country ? t('list.noneFor', { country: forTerminal(options.country) }) : t('list.none'),
+    );
     return 0;
   }
   const style = printTable(rows, ctx);

@@ -27,7 +27,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
 
   // 1. Remove it.
   if (action === 'clear') {
-    say((await clearProfile(t, config)) ? t('profile.cleared', { file: config.file }) : t('profile.noneToClear'));
+    say((await clearProfile(t, config)) ? t('profile.cleared', { file: forTerminal(config.file) }) : t('profile.noneToClear'));
     return 0;
   }
 
@@ -38,7 +38,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
     const answers = await askProfile(t, prompter, config.profile);
     const lang = await askLetterLanguage(t, prompter, config.profile.lang);
     await saveProfile(t, config, { ...config.profile, ...answers, lang });
-    say(t('profile.saved', { file: config.file, name: answers.name ?? '' }));
+    say(t('profile.saved', { file: forTerminal(config.file), name: forTerminal(answers.name ?? '') }));
     return 0;
   }
 
@@ -59,7 +59,7 @@ export async function profile(action: ProfileAction, options: ProfileOptions, ct
     return `${padEnd(labels.get(key) ?? key, width)}${forTerminal(Array.isArray(value) ? value.join(', ') : String(value))}`;
   });
   world.stdout.write(`${rows.join('\n')}\n`);
-  say(t('profile.where', { file: config.file }));
+  say(t('profile.where', { file: forTerminal(config.file) }));
   return 0;
 }
 

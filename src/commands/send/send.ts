@@ -5,6 +5,7 @@ import { type EmailPlan, planEmail, readableMessage, UnsafeHeaderError } from '.
 import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { LetterIndex } from '../../core/journal-entries.js';
+import { forTerminal } from '../../core/shown.js';
 import { cancelled, dataError, usageError } from '../../errors.js';
 import type { Config } from '../../io/config.js';
 import { Journal } from '../../io/journal.js';
@@ -41,7 +42,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
   // 1. What would be sent: one email per target with an address; anything unsafe is refused.
   const from = fromAddress(t, options, world.env, config, context.sender);
   const plans = planAll(context, from, say);
-  if (config.exposed) say(ctx.style(world.stderr).warn(t('send.exposed', { file: config.file })));
+  if (config.exposed) say(ctx.style(world.stderr).warn(t('send.exposed', { file: forTerminal(config.file) })));
 
   // 2. Rehearsals first: a dry run opens no connection and needs no server or password.
   if (options.dryRun) return showDryRun(plans, options, ctx, say, deadlineNote(action, options, ctx));

@@ -1,4 +1,5 @@
 import type { JournalEntry } from '../../core/journal-entries.js';
+import { forTerminal } from '../../core/shown.js';
 import { UaError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { journalFile } from '../../io/paths.js';
@@ -16,14 +17,14 @@ export async function recordPrepared(entries: readonly JournalEntry[], ctx: Cont
   try {
     journal = await Journal.open(journalFile(world.env), { t, waitSeconds: 5, say });
   } catch (error) {
-    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
+    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: forTerminal(error.message) }));
     else throw error;
     return;
   }
   try {
     await Promise.all(entries.map((entry) => journal.append(entry)));
   } catch (error) {
-    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: error.message }));
+    if (error instanceof UaError) say(t('prepare.notRecorded', { reason: forTerminal(error.message) }));
     else throw error;
   } finally {
     await journal.close();

@@ -1,9 +1,9 @@
-import { type Declare, placeholder } from '../declare.js';
+import { type Declare, langOption, placeholder } from '../declare.js';
 import type { ShowOptions } from './show.js';
 
 export const declare: Declare = (command, { t, run }) => {
   command
-    .option(`-l, --lang ${placeholder(t, 'code')}`, t('cli.show.lang'))
+    .addOption(langOption(t, `-l, --lang ${placeholder(t, 'code')}`, t('cli.show.lang')))
     .option('--json', t('cli.json'))
     .action((id: string, flags: { lang?: string; json?: boolean }) => {
       const options: ShowOptions = { lang: flags.lang, json: flags.json === true };

@@ -11,6 +11,7 @@ import {
   parseIndex,
 } from '../../core/feeds.js';
 import type { Translate } from '../../core/i18n.js';
+import { forTerminal } from '../../core/shown.js';
 import { ExitCode, UaError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
 import { verifyIndex } from '../../io/feed-keys.js';
@@ -31,6 +32,7 @@ import {
 import { httpGet } from '../../io/http-get.js';
 import { localeCodes } from '../../io/repository.js';
 import { systemError } from '../../io/system-errors.js';
+import { utf8Source } from '../../io/text-encoding.js';
 import type { World } from '../../world.js';
 import type { Context } from '../context.js';
 
@@ -76,7 +78,8 @@ export async function update(ctx: Context): Promise<number> {
 
 function report(t: Translate, name: string, outcome: Outcome, say: (text: string) => void, warn: (text: string) => string): void {
   if (outcome.kind === 'failed') {
-    say(warn(t('update.failed', { name, reason: outcome.reason })));
+    // The reason may quote a server's words or a file's: shown safely, as every line below.
+    say(warn(forTerminal(t('update.failed', { name, reason: outcome.reason }))));
     return;
   }
   if (outcome.kind === 'unchanged') {
@@ -89,13 +92,14 @@ function report(t: Translate, name: string, outcome: Outcome, say: (text: string
     return;
   }
   say(t('update.updated', { name, added: added.length, updated: updated.length, withdrawn: withdrawn.length }));
+  // An index, however well signed, is the feed's words: its titles reach the terminal escaped.
   for (const [mark, entries] of [
     ['+', added],
     ['~', updated],
     ['-', withdrawn],
   ] as const)
-    for (const entry of entries) say(`  ${mark} ${entry.id}  ${entry.title}`);
-  for (const problem of outcome.failed) say(warn(`  ${problem}`));
+    for (const entry of entries) say(forTerminal(`  ${mark} ${entry.id}  ${entry.title}`));
+  for (const problem of outcome.failed) say(warn(forTerminal(`  ${problem}`)));
 }
 
 async function updateFeed(t: Translate, name: string, feed: FeedConfig, world: World, timeoutMs: number, trust: FeedTrust): Promise<Outcome> {
@@ -177,7 +181,11 @@ async function takeFile(
   }
   if (sha256(bytes) !== entry.sha256) return t('update.hashMismatch', { file: entry.file });
   const { checkActionText } = await import('../../core/validate-action.js');
-  const checked = checkActionText(t, bytes.toString('utf8'), entry.file, localeCodes(), basename(entry.file, extname(entry.file)));
+  const decoded = utf8Source(t, bytes, entry.file);
+  const checked =
+    'problem' in decoded
+      ? { action: undefined, problems: [decoded.problem] }
+      : checkActionText(t, decoded.text, entry.file, localeCodes(), basename(entry.file, extname(entry.file)));
   if (!checked.action || checked.action.id !== entry.id) return t('update.invalidFile', { file: entry.file, count: Math.max(1, checked.problems.length) });
   (next.files as Map<string, Buffer>).set(entry.file, bytes);
   next.manifest.files[entry.file] = { sha256: entry.sha256, index: indexSha };

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Translate } from '../../core/i18n.js';
 import { formatProblem, type Problem } from '../../core/problems.js';
+import { forTerminal } from '../../core/shown.js';
 import { dataError } from '../../errors.js';
 import { noCache } from '../../io/check-cache.js';
 import { actionFilesIn, type Found, Repository } from '../../io/repository.js';
@@ -40,10 +41,11 @@ export async function validate(paths: readonly string[], flags: ValidateOptions,
     const name = shown(world.cwd, file);
     const { action, problems } = await repository.read(file, name, source);
     if (action) {
-      say(`${style.good('ok')}  ${name}`);
+      // A file's name is data too (a folder can hold one named with escape sequences).
+      say(`${style.good('ok')}  ${forTerminal(name)}`);
       // 3. The same id in two places: the first is the one used; the other is hidden by it.
       const first = firstOf.get(action.id);
-      if (first) say(style.warn(t('validate.hidden', { id: action.id, file: first, hidden: name })));
+      if (first) say(style.warn(forTerminal(t('validate.hidden', { id: action.id, file: first, hidden: name }))));
       else firstOf.set(action.id, name);
       checked.push({ file: name, valid: true, id: action.id, hidden_by: first ?? null, problems: [] });
       continue;

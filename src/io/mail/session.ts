@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Translate } from '../../core/i18n.js';
 import type { MailSession, OpenSession, SendReceipt, SmtpSettings } from '../../world.js';
 import { asSmtpError, cutShort, SmtpError } from './smtp-error.js';
@@ -53,14 +54,15 @@ class SmtpSession implements MailSession {
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
-      tls: { ...settings.tls, servername: settings.tls?.servername ?? settings.host },
+      // SNI names a host, never an address (RFC 6066; Node warns on stderr): an IP is checked against the certificate as it is.
+      tls: { ...settings.tls, servername: settings.tls?.servername ?? (isIP(settings.host) ? undefined : settings.host) },
     });
     const session = new SmtpSession(t, connection, timeoutMs);
     try {
       await session.deadline(t('smtp.slowOpen'), session.connect(settings));
     } catch (error) {
       connection.close();
-      throw error;
+      throw settings.secure && answeredInPlain(error) ? new SmtpError(t('smtp.notTls', { server: `${settings.host}:${settings.port}` }), 'ETLS') : error;
     }
     return session;
   }
@@ -130,6 +132,19 @@ class SmtpSession implements MailSession {
   private deadline<T>(what: string, work: Promise<T>): Promise<T> {
     return withDeadline(work, this.timeoutMs, what, () => this.connection.close());
   }
+}
+
+/**
+ * smtps:// to a server that answers in plain text (a STARTTLS port, 587 or 25): OpenSSL reads
+ * its greeting as a TLS record and says "wrong version number" (or, for other first bytes,
+ * "packet length too long", "unknown protocol"). Told plainly, with what to use instead.
+ */
+function answeredInPlain(error: unknown): boolean {
+  const { code, originalCode, message } = (error ?? {}) as { code?: string; originalCode?: string; message?: string };
+  return (
+    /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL/.test(`${code} ${originalCode}`) ||
+    /wrong version number|packet length too long|unknown protocol/i.test(message ?? '')
+  );
 }
 
 /**
