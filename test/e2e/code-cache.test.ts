@@ -42,7 +42,7 @@ describe("the code cache: a copy of V8's compiled code, never needed", () => {
     const { env } = home();
     const letter = ua(COMPOSE, { env }).stdout;
     ua(COMPOSE, { env });
-    const [[name = '']] = cached(env);
+    const [[name] = ['', 0]] = cached(env);
     const file = join(env.XDG_CACHE_HOME as string, 'ua-letters', 'code', name);
     writeFileSync(file, Buffer.alloc(5000, 7));
     expect(ua(COMPOSE, { env })).toMatchObject({ code: 0, stdout: letter, stderr: expect.not.stringMatching(/bug|Error/) });
