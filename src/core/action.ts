@@ -16,6 +16,12 @@ export interface Target {
   fax?: string[];
   social?: Readonly<Record<string, string>>;
   contact_form?: string;
+  /** Where the office is, when neither its address nor the UA says (a name or an ISO code). */
+  country?: string;
+  /** IANA zone of the office (core/time-zones.ts works it out when the country has one). */
+  timezone?: string;
+  /** Office hours in the target's time, "Mo-Fr 09:00-17:00" (core/office-hours.ts). */
+  hours?: string;
   copy?: boolean;
 }
 
@@ -44,9 +50,15 @@ export interface Action {
   summary?: string;
   languages: { preferred: Lang; also?: Lang[]; own_language_ok?: boolean };
   take_action?: string;
-  asks?: string[];
+  /** The requests: one list, or one per language (see asksIn). */
+  asks?: string[] | Readonly<Record<Lang, string[]>>;
   targets: Target[];
   letters?: Readonly<Record<Lang, LetterSource>>;
+  /** What a caller says, per language; {{sender.name}} and {{sender.city}} filled in. */
+  call_script?: Readonly<Record<Lang, string>>;
+  /** Short texts for social media, several per language, handed out in turn. */
+  posts?: Readonly<Record<Lang, string[]>>;
+  hashtags?: string[];
   background?: string;
   report?: { url?: string; note?: string };
 }
@@ -64,6 +76,17 @@ export interface LoadedAction {
 export function localize(value: Localized | undefined, lang: Lang, fallback: Lang = 'en'): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   return value[lang] ?? value[fallback] ?? Object.values(value)[0];
+}
+
+/**
+ * The requests in one language: the list for that language when the UA gives one per language,
+ * else the one list (in the UA's own language, usually English), else none.
+ */
+export function asksIn(action: Action, lang: Lang): string[] {
+  const asks = action.asks;
+  if (asks === undefined) return [];
+  if (Array.isArray(asks)) return asks;
+  return (asks as Readonly<Record<Lang, string[]>>)[lang] ?? [];
 }
 
 /** Languages with a sample letter, the preferred one first. */

@@ -1,5 +1,5 @@
 import type { Action, Lang, Target } from './action.js';
-import { letterFor, localize } from './action.js';
+import { asksIn, letterFor, localize } from './action.js';
 import { isolated } from './bidi.js';
 import { countryIn } from './countries.js';
 import type { CalendarDate } from './dates.js';
@@ -166,7 +166,7 @@ export function templateScope(action: Action, target: Target, sender: Sender | n
   return {
     sender: complete('sender', { ...sender, place }),
     target: complete('target', localTarget),
-    action: complete('action', action),
+    action: complete('action', { ...action, asks: asksIn(action, lang) }),
   };
 }
 

@@ -54,7 +54,8 @@ function describeSchemaError(t: Translate, error: ErrorObject): Found {
       return { path, at: 'value', message: what ? t('schema.notValidAs', { value, what: t(what) }) : t('schema.notValid', { value }) };
     }
     case 'oneOf':
-      return { path, at: 'value', message: t('schema.textOrMapping') };
+      // Two oneOfs: text or text per language (titles), a list or lists per language (asks).
+      return { path, at: 'value', message: t(path.at(-1) === 'asks' ? 'schema.listOrMapping' : 'schema.textOrMapping') };
     case 'minItems':
     case 'minLength':
     case 'minProperties':
@@ -74,6 +75,8 @@ const PATTERNS: Readonly<Record<string, PlainKey>> = {
   '^https?://[^\\s]+$': 'schema.what.url',
   '^[a-z][a-z0-9-]*$': 'schema.what.targetId',
   email: 'schema.what.email',
+  '^(UTC|[A-Z][A-Za-z_-]*(/[A-Za-z0-9_+-]+)+)$': 'schema.what.timezone',
+  '^#?[^\\s#]+$': 'schema.what.hashtag',
 };
 
 const TYPES: Readonly<Record<string, PlainKey>> = {

@@ -4,6 +4,7 @@ import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Translate } from './i18n.js';
+import { isRecord } from './is-record.js';
 import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -114,10 +115,6 @@ function checkProfile(t: Translate, raw: Record<string, unknown>, located: Locat
   for (const problem of fieldProblems)
     problems.push(located(['profile', problem.key, ...(problem.index === undefined ? [] : [problem.index])], 'value', problem.message));
   return answers;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

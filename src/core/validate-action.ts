@@ -5,6 +5,7 @@ import { parseIsoDate } from './dates.js';
 import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
 import { normalizeId } from './ids.js';
+import { isRecord } from './is-record.js';
 import { renderLetterTemplate } from './letter-engine.js';
 import type { Found, PathSegment, Problem } from './problems.js';
 import { formatPath, sortProblems } from './problems.js';
@@ -12,6 +13,7 @@ import { schemaProblems } from './schema-problems.js';
 import { firstControlCharacter } from './shown.js';
 import { checkTemplate } from './template-check.js';
 import { checkLine } from './text-checks.js';
+import { channelProblems } from './validate-channels.js';
 import type { YamlSource } from './yaml-source.js';
 import { parseYamlSource } from './yaml-source.js';
 
@@ -37,6 +39,7 @@ export function validateAction(t: Translate, source: YamlSource, file: string, l
   const checked = [
     ...schemaProblems(t, source.data),
     ...ruleProblems(t, source.data),
+    ...(isRecord(source.data) ? channelProblems(t, source.data) : []),
     ...layoutProblems(t, source.data, layoutLangs),
     ...fileNameProblems(t, source.data, fileId),
   ];
@@ -185,10 +188,6 @@ function layoutProblems(t: Translate, data: unknown, layoutLangs: readonly strin
   return Object.keys(data.letters)
     .filter((lang) => /^[a-z]{2}$/.test(lang) && !layoutLangs.includes(lang))
     .map((lang) => ({ path: ['letters', lang], at: 'key' as const, message: t('repository.noLayout', { lang }) }));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // 4. Rendering: every letter template, for every target, with a full, a bare and no sender

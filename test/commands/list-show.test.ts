@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brokenCopy, realText, writeCopy } from '../helpers/broken.js';
-import { fakeWorld, run } from '../helpers/world.js';
+import { fakeWorld, run, TODAY } from '../helpers/world.js';
 
 describe('list', () => {
   it('shows the UAs still open; --all adds the expired ones, with where each comes from', async () => {
@@ -72,8 +72,10 @@ describe('show', () => {
       'Oswaldo de Rivero',
       'Organisation: Embassy of Peru',
       '1700 Massachusetts Ave. NW, Washington DC 20036',
-      'Phone: 202 833 9860',
-      'Fax: 202 659 8124',
+      // As dialled from abroad: the embassy's country is its address's last line.
+      'Phone: +1 202 833 9860',
+      'Fax: +1 202 659 8124',
+      `Time there: ${new Intl.DateTimeFormat('en', { timeZone: 'America/New_York', weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(TODAY)} (America/New_York)`,
       'Email: digitaldiplomacy@embassyofperu.us',
       'Twitter: @PeruInTheUSA',
       'Instagram: @peruintheusa',
@@ -101,7 +103,7 @@ describe('show', () => {
     const file = brokenCopy('digitaldiplomacy@embassyofperu.us', 'nobody');
     const result = await run(['--actions-dir', join(file, '..'), 'show', '105.22'], fakeWorld());
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/105\.22\.yaml:73:9: targets\[1\]\.email\[0\]: "nobody": not an email address\nua: .*is not a valid UA file \(1 problem\)/);
+    expect(result.stderr).toMatch(/105\.22\.yaml:75:9: targets\[1\]\.email\[0\]: "nobody": not an email address\nua: .*is not a valid UA file \(1 problem\)/);
   });
 });
 
@@ -119,7 +121,7 @@ describe('validate', () => {
     const result = await run(['validate', first, second], captured);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${first}:3:5: id: must be a string (quote it: YAML reads it as a number)`);
-    expect(result.stderr).toContain(`${second}:53:9: targets[0].email[0]: "Dina <dboluarte@presidencia.gob.pe>": not an email address`);
+    expect(result.stderr).toContain(`${second}:54:9: targets[0].email[0]: "Dina <dboluarte@presidencia.gob.pe>": not an email address`);
     expect(result.stderr).toContain('ua: 2 of 2 UA files have problems');
   });
 

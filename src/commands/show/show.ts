@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Action, LoadedAction, Target } from '../../core/action.js';
-import { letterFor, letterLanguages, localize } from '../../core/action.js';
+import { asksIn, letterFor, letterLanguages, localize } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
 import type { Translate } from '../../core/i18n.js';
@@ -12,6 +12,7 @@ import { screenWidth } from '../../io/style.js';
 import type { Style } from '../../world.js';
 import type { Context } from '../context.js';
 import { sourceName } from '../shared/where-from.js';
+import { actionLines, reachLines } from './channels.js';
 
 export interface ShowOptions {
   /** Titles and salutations in this letter language. */
@@ -28,6 +29,8 @@ interface View {
   t: Translate;
   /** The interface's language: titles are shown in it when the UA has it. */
   uiLang: string;
+  /** The time each target's clock is shown at. */
+  now: Date;
 }
 
 const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 'X', instagram: 'Instagram', facebook: 'Facebook' };
@@ -57,7 +60,7 @@ export async function show(id: string, options: ShowOptions, ctx: Context): Prom
 
   // 3. Text: the whole case, section by section, safe for a terminal whatever the file holds.
   // Every line fits the screen, broken between words: the long values by indent(), the rest here.
-  const view: View = { style: ctx.style(world.stdout), width: screenWidth(world.stdout, world.env, WIDTH), t, uiLang: ctx.uiLang };
+  const view: View = { style: ctx.style(world.stdout), width: screenWidth(world.stdout, world.env, WIDTH), t, uiLang: ctx.uiLang, now: world.now() };
   const action = forTerminalDeep(loaded.action);
   const deadlineText = deadline ? describeDeadline(t, deadline, today, loadLocale(t, ctx.uiLang)) : action.deadline;
   const out = [...headerLines(action, deadlineText, status?.open === false, view), ...whereFrom(loaded, ctx), ...bodyLines(action, options.lang, view)];
@@ -102,11 +105,14 @@ function bodyLines(action: Action, lang: string | undefined, view: View): string
   const out: string[] = [];
   section(out, view, t('show.summary'), action.summary);
   section(out, view, t('show.takeAction'), action.take_action);
-  if (action.asks?.length) out.push('', style.bold(t('show.asks')), ...action.asks.flatMap((ask, i) => indent(ask, width, `  ${i + 1}. `)));
-  out.push('', style.bold(t('show.targets')));
   // Titles in the letter language asked for, else in the volunteer's own when the UA has it.
   const titles = lang ?? (letterLanguages(action).includes(uiLang) ? uiLang : 'en');
+  const asks = asksIn(action, titles);
+  if (asks.length) out.push('', style.bold(t('show.asks')), ...asks.flatMap((ask, i) => indent(ask, width, `  ${i + 1}. `)));
+  out.push('', style.bold(t('show.targets')));
   for (const target of action.targets) out.push(...describeTarget(target, action, lang, titles, view));
+  const channels = actionLines(t, action);
+  if (channels.length) out.push('', ...channels);
   out.push('', style.bold(t('show.subjects')));
   for (const code of lang ? [lang] : letterLanguages(action))
     out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', width, `  ${t('punct.label', { label: code })} `));
@@ -116,7 +122,7 @@ function bodyLines(action: Action, lang: string | undefined, view: View): string
   return out;
 }
 
-function describeTarget(target: Target, action: Action, lang: string | undefined, shown: string, { style, width, t }: View): string[] {
+function describeTarget(target: Target, action: Action, lang: string | undefined, shown: string, { style, width, t, uiLang, now }: View): string[] {
   const lines = [`  ${t('punct.label', { label: `${style.accent(target.id)}${target.copy ? ` ${t('show.copy')}` : ''}` })} ${target.name}`];
   const add = (label: string, value: string | undefined) => {
     if (value) lines.push(...indent(value, width, `      ${t('punct.label', { label })} `));
@@ -127,8 +133,7 @@ function describeTarget(target: Target, action: Action, lang: string | undefined
   for (const [code, text] of Object.entries(salutations)) add(t('show.salutation', { code }), text);
   add(t('show.address'), target.address?.join(', '));
   add(t('show.email'), target.email?.join(', '));
-  add(t('show.phone'), target.phone?.join(', '));
-  add(t('show.fax'), target.fax?.join(', '));
+  for (const [label, value] of reachLines(t, action, target, now, uiLang)) add(label, value);
   for (const [network, handle] of Object.entries(target.social ?? {})) add(SOCIAL_NAMES[network] ?? network, handle);
   add(t('show.contactForm'), target.contact_form);
   if (action.letters && lang && action.letters[lang]?.by_target?.[target.id]) lines.push(`      ${t('show.ownLetter')}`);
