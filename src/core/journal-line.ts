@@ -1,11 +1,10 @@
 import type { Translate } from './i18n.js';
-import { ADDRESS_STATES, type JournalEntry } from './journal-entries.js';
+import { ADDRESS_STATES, CHANNELS, type JournalEntry } from './journal-entries.js';
 
 // One line of the journal as read back: an entry, a line to pass over, or what is wrong with it.
 // The journal is written by ua, but a file can be edited, cut short or be something else.
 
-const STATES = new Set(['attempt', 'transferring', 'sent', 'partly sent', 'refused', 'deferred', 'unknown', 'prepared']);
-const CHANNELS = new Set(['email', 'eml', 'mailto', 'post']);
+const STATES = new Set<string>(['attempt', 'transferring', 'partly sent', ...ADDRESS_STATES]);
 
 export type ParsedLine = { entry: JournalEntry } | { skip: true } | { problem: string };
 
@@ -23,7 +22,7 @@ export function parseLine(t: Translate, text: string): ParsedLine {
   if (missing.length > 0) return { problem: t('journal.notEntryMissing', { fields: missing.join(', ') }) };
   if (!STATES.has(entry.state ?? '')) return { problem: t('journal.unknownState', { state: JSON.stringify(String(entry.state)).slice(0, 40) }) };
   if (!Array.isArray(entry.to) || entry.to.some((address) => typeof address !== 'string')) return { problem: t('journal.noTo') };
-  if (entry.channel !== undefined && !CHANNELS.has(entry.channel))
+  if (entry.channel !== undefined && !(CHANNELS as readonly string[]).includes(entry.channel))
     return { problem: t('journal.unknownChannel', { channel: JSON.stringify(String(entry.channel)).slice(0, 40) }) };
   const odd = oddField(t, entry);
   if (odd) return { problem: odd };

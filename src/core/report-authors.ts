@@ -1,5 +1,5 @@
 import type { PluralKey, Translate } from './i18n.js';
-import type { Kind, LetterReport, UaReport } from './report.js';
+import { type Kind, type LetterReport, noCounts, type UaReport } from './report.js';
 
 /**
  * Who did a UA's letters, for the sentence each pastes into the UA's report form: one person,
@@ -22,7 +22,7 @@ export function authorsOf(report: UaReport): Author[] {
       kind: letter.pack !== undefined ? 'pack' : 'signer',
       name: letter.pack ?? letter.signer,
       letters: [],
-      totals: { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 },
+      totals: noCounts(),
     };
     authors.set(id, author);
     author.letters.push(letter);
@@ -41,11 +41,14 @@ const CHANNEL_KEYS: Readonly<Record<string, PluralKey>> = {
   eml: 'report.part.eml',
   mailto: 'report.part.mailto',
   post: 'report.part.post',
+  fax: 'report.part.fax',
+  call: 'report.part.call',
+  social: 'report.part.social',
 };
 
 /** The sentence an author pastes into the UA's report form, in the interface's language. */
 export function reportSentence(t: Translate, ua: string, author: Author, day: (iso: string) => string): string {
-  const done = author.letters.filter((letter) => letter.kind === 'sent' || letter.kind === 'prepared');
+  const done = author.letters.filter((letter) => letter.kind === 'sent' || letter.kind === 'prepared' || letter.kind === 'done');
   if (done.length === 0) return t('report.nothingYet', { id: ua });
   // "A, B and C", "A, B y C", "A, B et C".
   const and = new Intl.ListFormat(t('locale'), { type: 'conjunction' });

@@ -1,7 +1,16 @@
-import { type AddressState, type JournalEntry, LetterIndex, type LetterState, letterState } from './journal-entries.js';
+import { type ActionOutcome, type AddressState, actionState, type JournalEntry, LetterIndex, type LetterState } from './journal-entries.js';
 
-/** What the journal says was done, per UA: pure arithmetic over its entries. */
-export type Kind = 'sent' | 'prepared' | 'failed' | 'in doubt';
+/**
+ * What the journal says was done, per UA: pure arithmetic over its entries. A message is sent,
+ * prepared, failed or in doubt; a call or a post is done (someone answered, a voicemail was
+ * left, it was posted), still to do (no answer), or failed (a wrong number).
+ */
+export type Kind = 'sent' | 'prepared' | 'done' | 'to do' | 'failed' | 'in doubt';
+export const KINDS: readonly Kind[] = ['sent', 'prepared', 'done', 'to do', 'failed', 'in doubt'];
+
+export function noCounts(): Record<Kind, number> {
+  return { sent: 0, prepared: 0, done: 0, 'to do': 0, failed: 0, 'in doubt': 0 };
+}
 
 export interface LetterReport {
   ua: string;
@@ -10,7 +19,7 @@ export interface LetterReport {
   channel: string;
   lang: string;
   kind: Kind;
-  state: LetterState;
+  state: LetterState | ActionOutcome;
   /** Every address the letter went (or was to go) to. */
   to: string[];
   /** Where it stands at each address. */
@@ -28,12 +37,14 @@ export interface UaReport {
   totals: Record<Kind, number>;
   /** "email/es" → count, for each kind. */
   byChannel: Record<string, Record<Kind, number>>;
+  /** "call/es" → { spoke: 2, "no-answer": 1 }: each action's state, counted. */
+  outcomes: Record<string, Record<string, number>>;
   first?: string;
   last?: string;
   letters: LetterReport[];
 }
 
-const KIND: Readonly<Record<LetterState, Kind>> = {
+const KIND: Readonly<Record<LetterState | ActionOutcome, Kind>> = {
   sent: 'sent',
   // At least one of the official's addresses has it.
   'partly sent': 'sent',
@@ -41,6 +52,12 @@ const KIND: Readonly<Record<LetterState, Kind>> = {
   refused: 'failed',
   deferred: 'failed',
   unknown: 'in doubt',
+  spoke: 'done',
+  voicemail: 'done',
+  posted: 'done',
+  'no-answer': 'to do',
+  'wrong-number': 'failed',
+  failing: 'failed',
 };
 
 /** The last word on each letter, grouped by UA. Rehearsals (--test-to) are not counted. */
@@ -50,16 +67,18 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
   const packs = new Map(entries.map((entry) => [entry.key, typeof entry.pack === 'string' && entry.pack !== '' ? entry.pack : undefined]));
   for (const record of LetterIndex.of(entries).records.values()) {
     if (record.test_to || (onlyUa && record.ua !== onlyUa) || record.addresses.size === 0) continue;
-    const state = letterState(record.addresses.values());
+    const state = actionState(record.addresses.values());
     const kind = KIND[state];
     // Addresses as people wrote them (an IDN domain in Unicode), not as the journal compares them.
     const shown = (address: string) => record.written.get(address) ?? address;
-    const report = reports.get(record.ua) ?? { ua: record.ua, totals: { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 }, byChannel: {}, letters: [] };
+    const report = reports.get(record.ua) ?? { ua: record.ua, totals: noCounts(), byChannel: {}, outcomes: {}, letters: [] };
     reports.set(record.ua, report);
     report.totals[kind]++;
     const bucket = `${record.channel}/${record.lang}`;
-    report.byChannel[bucket] ??= { sent: 0, prepared: 0, failed: 0, 'in doubt': 0 };
+    report.byChannel[bucket] ??= noCounts();
     report.byChannel[bucket][kind]++;
+    report.outcomes[bucket] ??= {};
+    report.outcomes[bucket][state] = (report.outcomes[bucket][state] ?? 0) + 1;
     report.letters.push({
       ua: record.ua,
       target: record.target,

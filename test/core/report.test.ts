@@ -30,12 +30,26 @@ describe('buildReport', () => {
       entry('e', 'prepared', { channel: 'eml', lang: 'en' }),
       entry('f', 'sent', { test_to: 'me@example.org' }),
     ]);
-    expect(report?.totals).toEqual({ sent: 2, prepared: 1, failed: 1, 'in doubt': 1 });
+    expect(report?.totals).toEqual({ sent: 2, prepared: 1, done: 0, 'to do': 0, failed: 1, 'in doubt': 1 });
     expect(report?.byChannel).toEqual({
-      'email/es': { sent: 2, prepared: 0, failed: 1, 'in doubt': 1 },
-      'eml/en': { sent: 0, prepared: 1, failed: 0, 'in doubt': 0 },
+      'email/es': { sent: 2, prepared: 0, done: 0, 'to do': 0, failed: 1, 'in doubt': 1 },
+      'eml/en': { sent: 0, prepared: 1, done: 0, 'to do': 0, failed: 0, 'in doubt': 0 },
     });
     expect([report?.first, report?.last]).toEqual(['2026-11-28T10:00:00.000Z', '2026-11-29T09:00:00.000Z']);
+  });
+
+  it('calls and posts: done when answered, a voicemail left or posted; a later unanswered call does not undo an answered one', () => {
+    const call = (key: string, state: string, extra = {}) => entry(key, state as 'sent', { channel: 'call', to: ['+12028339860'], ...extra });
+    const [report] = buildReport([
+      call('c1', 'spoke'),
+      call('c1', 'no-answer', { at: '2026-11-29T09:00:00.000Z' }),
+      call('c2', 'voicemail'),
+      call('c3', 'no-answer'),
+      call('c4', 'wrong-number'),
+      entry('p1', 'posted' as 'sent', { channel: 'social', to: ['x:@PeruInTheUSA'] }),
+    ]);
+    expect(report?.totals).toEqual({ sent: 0, prepared: 0, done: 3, 'to do': 1, failed: 1, 'in doubt': 0 });
+    expect(report?.outcomes).toEqual({ 'call/es': { spoke: 1, voicemail: 1, 'no-answer': 1, 'wrong-number': 1 }, 'social/es': { posted: 1 } });
   });
 
   it('shows each address as the journal wrote it, not as it compares them', () => {

@@ -3,7 +3,7 @@ import { formatDate, parseIsoDate } from '../../core/dates.js';
 import type { PlainKey, PluralKey } from '../../core/i18n.js';
 import { normalizeId } from '../../core/ids.js';
 import { addressList } from '../../core/journal-entries.js';
-import { buildReport, type Kind, type UaReport } from '../../core/report.js';
+import { buildReport, KINDS, type Kind, type UaReport } from '../../core/report.js';
 import { authorsOf, reportSentence } from '../../core/report-authors.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
@@ -21,7 +21,10 @@ export interface ReportOptions {
   csvSep?: CsvSeparator;
 }
 
-const KINDS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
+/** Said for every UA, even at 0; calls' and posts' kinds only when there are some. */
+const ALWAYS: readonly Kind[] = ['sent', 'prepared', 'failed', 'in doubt'];
+/** Channels whose outcomes are told one by one: "2 answered, 1 voicemail". */
+const BY_OUTCOME = new Set(['call', 'social', 'fax']);
 
 export async function report(id: string | undefined, options: ReportOptions, ctx: Context): Promise<number> {
   const { world, t } = ctx;
@@ -66,7 +69,7 @@ function textReport(reports: readonly UaReport[], ctx: Context): string {
     return date ? formatDate(date, inUi) : iso.slice(0, 10);
   };
   const counted = (counts: Record<Kind, number>, all: boolean) =>
-    KINDS.filter((kind) => all || counts[kind] > 0)
+    KINDS.filter((kind) => (all && ALWAYS.includes(kind)) || counts[kind] > 0)
       .map((kind) => t(KIND_KEYS[kind], { count: counts[kind] }))
       .join(', ');
   const out: string[] = [];
@@ -75,10 +78,11 @@ function textReport(reports: readonly UaReport[], ctx: Context): string {
     // "email/es" as the volunteer says it: "e-mail/es", "correo postal/es".
     const buckets = Object.entries(entry.byChannel).map(([bucket, counts]) => {
       const [channel = '', lang = ''] = bucket.split('/');
-      return [`${CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel}/${lang}`, counts] as const;
+      const told = BY_OUTCOME.has(channel) ? outcomesTold(entry.outcomes[bucket] ?? {}, ctx) : counted(counts, false);
+      return [`${CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel}/${lang}`, told] as const;
     });
     const width = Math.max(10, ...buckets.map(([name]) => displayWidth(name)));
-    for (const [name, counts] of buckets) out.push(`  ${padEnd(name, width)} ${counted(counts, false)}`);
+    for (const [name, told] of buckets) out.push(`  ${padEnd(name, width)} ${told}`);
     // One person's letters: their sentence, as it always was. A machine several people used, or
     // an evening's pack: a sentence each, never "I prepared 9 letters" for everyone at once.
     const authors = authorsOf(entry);
@@ -98,6 +102,29 @@ function textReport(reports: readonly UaReport[], ctx: Context): string {
   return out.join('\n');
 }
 
+/** "2 answered, 1 voicemail, 1 no answer": a call's or a post's outcomes, each counted. */
+function outcomesTold(outcomes: Readonly<Record<string, number>>, { t }: Context): string {
+  return Object.entries(OUTCOME_KEYS)
+    .filter(([state]) => (outcomes[state] ?? 0) > 0)
+    .map(([state, key]) => t(key, { count: outcomes[state] ?? 0 }))
+    .join(', ');
+}
+
+const OUTCOME_KEYS: Readonly<Record<string, PluralKey>> = {
+  sent: 'report.outcome.sent',
+  'partly sent': 'report.outcome.sent',
+  prepared: 'report.outcome.prepared',
+  spoke: 'report.outcome.spoke',
+  voicemail: 'report.outcome.voicemail',
+  posted: 'report.outcome.posted',
+  'no-answer': 'report.outcome.noAnswer',
+  'wrong-number': 'report.outcome.wrongNumber',
+  failing: 'report.outcome.failing',
+  refused: 'report.outcome.refused',
+  deferred: 'report.outcome.deferred',
+  unknown: 'report.outcome.unknown',
+};
+
 /** People and packs given a sentence each; the others are counted (--csv lists every letter). */
 const LISTED = 20;
 
@@ -106,6 +133,9 @@ const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
   eml: 'report.channel.eml',
   mailto: 'report.channel.mailto',
   post: 'report.channel.post',
+  fax: 'report.channel.fax',
+  call: 'report.channel.call',
+  social: 'report.channel.social',
 };
 
 const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
@@ -113,17 +143,26 @@ const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
   prepared: 'report.kind.prepared',
   failed: 'report.kind.failed',
   'in doubt': 'report.kind.inDoubt',
+  done: 'report.kind.done',
+  'to do': 'report.kind.toDo',
 };
 
 /** A UA's report for programs: snake_case keys only, and lists where the report keys by data. */
 function reportJson(report: UaReport) {
-  const counts = (totals: Record<Kind, number>) => ({ sent: totals.sent, prepared: totals.prepared, failed: totals.failed, in_doubt: totals['in doubt'] });
+  const counts = (totals: Record<Kind, number>) => ({
+    sent: totals.sent,
+    prepared: totals.prepared,
+    done: totals.done,
+    to_do: totals['to do'],
+    failed: totals.failed,
+    in_doubt: totals['in doubt'],
+  });
   return {
     ua: report.ua,
     totals: counts(report.totals),
     by_channel: Object.entries(report.byChannel).map(([bucket, totals]) => {
       const [channel, lang] = bucket.split('/');
-      return { channel, lang, ...counts(totals) };
+      return { channel, lang, ...counts(totals), outcomes: report.outcomes[bucket] ?? {} };
     }),
     // Each person (by the name they signed) and each print pack, with what they did.
     by_author: authorsOf(report).map((author) => ({ kind: author.kind, name: author.name, ...counts(author.totals) })),
@@ -131,7 +170,7 @@ function reportJson(report: UaReport) {
     last: report.last ?? null,
     letters: report.letters.map(({ kind, addresses, signer, pack, ...letter }) => ({
       ...letter,
-      kind: kind === 'in doubt' ? 'in_doubt' : kind,
+      kind: kind.replace(' ', '_'),
       addresses: addressList(addresses),
       signer: signer || null,
       pack: pack ?? null,
