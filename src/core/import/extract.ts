@@ -66,13 +66,7 @@ export function extractAction(t: Translate, text: string): Imported {
     data.letters = letterData(t, { body: letter.body, line: lines[letter.start]?.n ?? firstLine }, letterLang, id, title, derived, warnings);
   else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: t('import.noLetter') });
 
-  // The rest: background, how to report.
-  const background = findBackground(linesOf(lines, sections, 'background'));
-  if (background) data.background = background;
-  const report = findReport(lines);
-  if (report) data.report = { note: report };
-  const hashtags = findHashtags(lines.map((line) => line.text));
-  if (hashtags.length > 0) data.hashtags = hashtags;
+  findTheRest(lines, sections, data);
   // 5. Assembled in the UA file's order, warnings in the document's.
   return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
 }
@@ -115,6 +109,16 @@ const ORDER = [
   'background',
   'report',
 ];
+
+/** The rest: background, how to report, the hashtags to use. */
+function findTheRest(lines: Parameters<typeof linesOf>[0], sections: Parameters<typeof linesOf>[1], data: Record<string, unknown>): void {
+  const background = findBackground(linesOf(lines, sections, 'background'));
+  if (background) data.background = background;
+  const report = findReport(lines);
+  if (report) data.report = { note: report };
+  const hashtags = findHashtags(lines.map((line) => line.text));
+  if (hashtags.length > 0) data.hashtags = hashtags;
+}
 
 /**
  * The hashtags the document asks people to use ("Tweet them using #FreeAhmed"), in its order,
