@@ -1,4 +1,5 @@
 import { memos } from './letter-memo.js';
+import { contentMark, contentSince, writeOperators } from './pdf-content.js';
 
 /**
  * Form XObjects: what a print pack draws again and again (a letter's body, an official's
@@ -36,7 +37,6 @@ interface Doc {
   page: {
     width: number;
     height: number;
-    content: { buffer: Uint8Array[] };
     fonts: Record<string, unknown>;
     xobjects: Record<string, unknown>;
     write(chunk: string | Uint8Array): void;
@@ -50,7 +50,7 @@ export interface Form {
 }
 
 /** Writes `content`, drawn in `font`, into the document as a form. */
-export function makeForm(document: object, content: Uint8Array, font: Font): Form {
+export function makeForm(document: object, content: string, font: Font): Form {
   const doc = document as Doc;
   const { width, height } = doc.page;
   const ref = doc.ref({
@@ -61,7 +61,7 @@ export function makeForm(document: object, content: Uint8Array, font: Font): For
     BBox: [-width, -height, 2 * width, 2 * height],
     Resources: { Font: { [font.id]: font.ref() } },
   });
-  ref.end(content);
+  ref.end(Buffer.from(content, 'latin1'));
   return { name: `Fm${ref.id}`, ref };
 }
 
@@ -72,9 +72,9 @@ export function paintForm(document: object, form: Form): void {
   doc.page.write(`/${form.name} Do`);
 }
 
-/** What a block needs to be painted again: its content as pdfkit wrote it (until its form is made), and where it left the cursor. */
+/** What a block needs to be painted again: its operators as pdfkit wrote them (until its form is made), and where it left the cursor. */
 interface Block {
-  chunks: Uint8Array[];
+  operators: string;
   form?: Form;
   /** How often it was drawn again. */
   again: number;
@@ -107,12 +107,12 @@ export function blockDrawer(document: PDFKit.PDFDocument): DrawBlock {
     else {
       block.again++;
       if (block.form || block.again >= FORM_AFTER) {
-        block.form ??= makeForm(doc, Buffer.concat(block.chunks), block.font);
-        block.chunks = [];
+        block.form ??= makeForm(doc, block.operators, block.font);
+        block.operators = '';
         paintForm(doc, block.form);
       } else {
         doc.page.fonts[block.font.id] ??= block.font.ref();
-        for (const chunk of block.chunks) doc.page.write(chunk);
+        writeOperators(doc.page, block.operators);
       }
       doc.x = block.after.x;
       doc.y = block.after.y;
@@ -123,13 +123,13 @@ export function blockDrawer(document: PDFKit.PDFDocument): DrawBlock {
 function drawAndKeep(doc: Doc, draw: () => void): Block | false {
   const page = doc.page;
   const font = doc._font;
-  const start = page.content.buffer.length;
+  const start = contentMark(page);
   draw();
   if (doc.page !== page || doc._font !== font) return false;
-  const chunks = page.content.buffer.slice(start);
+  const operators = contentSince(page, start).join('');
   // Text and nothing else: a form's resources name its one font.
-  if (!chunks.every((chunk) => TEXT_ONLY.test((chunk as Buffer).toString('latin1')))) return false;
-  return { chunks, font, after: { x: doc.x, y: doc.y }, again: 0 };
+  if (!TEXT_ONLY.test(operators)) return false;
+  return { operators, font, after: { x: doc.x, y: doc.y }, again: 0 };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { memos } from './letter-memo.js';
+import { writeOperators } from './pdf-content.js';
 import { FORM_AFTER, type Form, makeForm, paintForm } from './pdf-forms.js';
 import { drawAndKeep, type Line, position } from './pdf-layout-cache.js';
 
@@ -149,24 +150,20 @@ function paintLines(doc: Doc, kept: Kept, { first, last, x }: { first: number; l
   const place = `${first} ${last} ${x} ${at[first]?.y}`;
   let form = kept.forms.get(place);
   if (!form && kept.again >= FORM_AFTER && kept.forms.size < MAX_PLACES) {
-    const content: Uint8Array[] = [];
-    for (let i = first; i < last; i++) content.push(...drawn(doc, kept.lines[i] as Line, x, (at[i] as { y: number }).y));
-    form = makeForm(doc, Buffer.concat(content), doc._font);
+    let content = '';
+    for (let i = first; i < last; i++) content += drawn(doc, kept.lines[i] as Line, x, (at[i] as { y: number }).y);
+    form = makeForm(doc, content, doc._font);
     kept.forms.set(place, form);
   }
   if (form) paintForm(doc, form);
   else {
     if (doc.page.fonts[doc._font.id] == null) doc.page.fonts[doc._font.id] = doc._font.ref();
-    for (let i = first; i < last; i++) for (const part of drawn(doc, kept.lines[i] as Line, x, (at[i] as { y: number }).y)) doc.page.write(part);
+    for (let i = first; i < last; i++) writeOperators(doc.page, drawn(doc, kept.lines[i] as Line, x, (at[i] as { y: number }).y));
   }
 }
 
-/** A line as pdfkit writes it at (x, y): page.write() ends a string with a line break, not a buffer. */
-const drawn = (doc: Doc, line: Line, x: number, y: number): Uint8Array[] => [
-  line.head,
-  Buffer.from(`${position(x, doc.page.height - y - line.dy)}\n`),
-  line.tail,
-];
+/** A line as pdfkit writes it at (x, y). */
+const drawn = (doc: Doc, line: Line, x: number, y: number): string => `${line.head}${position(x, doc.page.height - y - line.dy)}\n${line.tail}`;
 
 /**
  * Where pdfkit's LineWrapper.wrap() puts `count` lines from `y`: on a new page if the first
