@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { type EmailAddress, parseEmail } from './address.js';
 import type { Letter } from './compose.js';
+import { sha256Hex } from './digest.js';
 import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
 import { letterKey, normaliseAddress } from './identity.js';
@@ -140,7 +140,7 @@ export function readableMessage(t: Translate, plan: EmailPlan, date: Date): stri
 }
 
 function digest(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return sha256Hex(parts.join('\u0000'));
 }
 
 function domainOf(address: string): string {
