@@ -69,7 +69,9 @@ export function makeForm(document: object, content: string, font: Font): Form {
 export function paintForm(document: object, form: Form): void {
   const doc = document as Doc;
   doc.page.xobjects[form.name] ??= form.ref;
-  doc.page.write(`/${form.name} Do`);
+  // The operator that paints a named XObject (PDF 32000-1 §8.8).
+  const paint = `/${form.name} Do`;
+  doc.page.write(paint);
 }
 
 /** What a block needs to be painted again: its operators as pdfkit wrote them (until its form is made), and where it left the cursor. */

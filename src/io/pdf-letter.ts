@@ -42,7 +42,7 @@ export function letterDrawer(doc: Doc, layout: Layout): (letter: Letter) => void
     paragraph: paragraphSetter(doc),
     block: blockDrawer(doc),
     // A signer's return line comes back in their next letter; a closing in every letter of its language.
-    returnLine: remembered(fittedLines(doc, doc, 'return line'), (line) => fitted(doc, line, window.width)),
+    returnLine: remembered(fittedLines(doc, doc, 'returnLine'), (line) => fitted(doc, line, window.width)),
     closingHeight: remembered(heights(doc, doc, 'closing'), (closing) => doc.heightOfString(closing, { width })),
   };
   return (letter) => {
