@@ -5,6 +5,7 @@ import type { CsvSeparator } from '../../core/csv.js';
 import { localDay } from '../../core/dates.js';
 import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
+import type { Locale } from '../../core/locale.js';
 import { forTerminal, quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
@@ -80,7 +81,7 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   const composed = batchLetters(
     source ? readSheet(t, source, action, defaults, tally) : undefined,
     { count: options.copies, languages: copyLanguages, targets },
-    { t, action, today: localDay(world.now()), locale: (lang) => loadLocale(t, lang), templates },
+    { t, action, today: localDay(world.now()), locale: localesOf(t), templates },
   );
   const letters = !options.send && options.format === 'pdf' ? printableOnly(t, composed, tally) : composed;
 
@@ -167,4 +168,17 @@ function targetsOf(t: Translate, action: Action, typed: readonly string[] | unde
       t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
     );
   return targets;
+}
+
+/** Each language's locale, loaded and checked once for the batch, not once a letter. */
+function localesOf(t: Translate): (lang: Lang) => Locale {
+  const loaded = new Map<Lang, Locale>();
+  return (lang) => {
+    let locale = loaded.get(lang);
+    if (!locale) {
+      locale = loadLocale(t, lang);
+      loaded.set(lang, locale);
+    }
+    return locale;
+  };
 }
