@@ -4,7 +4,7 @@ import { sha256Hex } from './digest.js';
 import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
 import { letterKey, normaliseAddress } from './identity.js';
-import type { AddressState } from './journal-entries.js';
+import type { AddressState } from './outcomes.js';
 import { forTerminal, quoted } from './shown.js';
 
 /** One email, fully decided: who gets it, from whom, and every header that matters. */

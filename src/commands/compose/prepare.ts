@@ -4,7 +4,8 @@ import { type EmailPlan, emailBody, planEmail, UnsafeHeaderError } from '../../c
 import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { letterKey } from '../../core/identity.js';
-import { type Channel, ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
+import { ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
+import type { Channel } from '../../core/outcomes.js';
 import { dataError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { composeMessage } from '../../io/mail/message.js';

@@ -1,6 +1,7 @@
 import { type Attempt, addressOutcomes, describeFailure, type EmailPlan, type SmtpFailure } from '../../core/email.js';
 import type { Translate } from '../../core/i18n.js';
-import { type AddressState, ENTRY_VERSION, type JournalEntry, type LetterState, letterState, type Owed } from '../../core/journal-entries.js';
+import { ENTRY_VERSION, type JournalEntry, type Owed } from '../../core/journal-entries.js';
+import { type AddressState, type LetterState, letterState } from '../../core/outcomes.js';
 import { UaError } from '../../errors.js';
 import type { MailSession, OpenSession } from '../../world.js';
 import type { Journal } from '../journal.js';
