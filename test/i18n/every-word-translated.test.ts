@@ -27,6 +27,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
   // tally.csv is read by spreadsheets and scripts: its values are stable ids (its headings are translated).
   'commands/batch/print.ts:post (unsigned)': 'a tally.csv channel',
   'commands/compose/compose.ts:--name, --city, --country': 'flags, as typed',
+  // The message's own header, the same in every language.
+  'io/mail/message.ts:Content-Type: text/plain; charset=utf-8': 'a MIME header',
   'io/prompter.ts:toggle visibility': "Inquirer's name for a key's action, translated through the catalogue",
   // Names volunteers type for their country, recognised in any interface language.
   'core/countries.ts:great britain': 'a country name as typed',

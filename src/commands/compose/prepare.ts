@@ -36,7 +36,7 @@ export async function writeEmlFiles(context: PrepareContext & { split?: boolean 
   const { world, t } = ctx;
   const plans = plansFor(t, context);
   if (!out && plans.length > 1) throw usageError(t('prepare.emlOnePerLetter', { count: plans.length }), t('prepare.emlOnePerLetterHint'));
-  const messages = await Promise.all(plans.map((plan) => composeMessage(plan, world.now(), true)));
+  const messages = plans.map((plan) => composeMessage(plan, world.now(), true));
   const written: string[] = [];
   await recording(plans, 'eml', context, () => {
     if (!out) {

@@ -138,7 +138,7 @@ export async function showDryRun(
   const rule = `${'-'.repeat(76)}\n`;
   for (const { plan, owed } of outgoing) {
     // Built as it would be sent, so a dry run fails where the real run would.
-    await composeMessage(plan, world.now());
+    composeMessage(plan, world.now());
     const only = owed.send.length < plan.recipients.length ? `[${t('send.onlyTo', { addresses: owed.send.join(', ') })}]\n` : '';
     world.stdout.write(`${only}${readableMessage(t, plan, world.now())}${rule}`);
   }

@@ -113,7 +113,7 @@ class DeliveryRun {
     if (this.stopped) return this.finish(index, {}, t('send.notAttempted', { reason: this.stopped }), this.journalFailure ? 'not sent' : 'deferred');
     await this.limiter.wait(this.options.interruption);
     if (this.options.interrupted?.()) return this.finish(index, {}, t('send.interruptedBefore'), 'not sent');
-    const raw = await composeMessage(plan, this.options.now());
+    const raw = composeMessage(plan, this.options.now());
     // 2. A live connection, and the message; a connection that closed under us before the
     // message went is replaced once, since nothing was handed over.
     for (let retried = false; ; retried = true) {
