@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../src/core/compose.js';
-import { type Attempt, addressOutcomes, planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
+import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
+import { type Attempt, addressOutcomes } from '../../src/core/smtp-outcome.js';
 import { composeMessage } from '../../src/io/mail/message.js';
 import { t } from '../helpers/words.js';
 
