@@ -50,6 +50,7 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   const { action, options, config, ctx } = context;
   const { world, t } = ctx;
   const from = fromAddress(t, options, world.env, config, {});
+  await world.steadyHeap?.();
   // One planner for both passes: what the letters share is checked once.
   const plan = emailPlanner(t, { from, testTo: options.testTo });
 
