@@ -1,11 +1,9 @@
 // Start-up benchmark: each command against `node -e 0`, measured side by side (interleaved
 // rounds, so the machine's noise hits every command alike), median of several runs each.
 //
-// Two environments are measured. "as set up" is the environment you run this in (HOME and
-// the XDG folders aside). On the project's machines it sets NODE_EXTRA_CA_CERTS, which makes
-// every Node process, `node -e 0` included, load a CA bundle (~80 ms): the budgets were set
-// against that baseline. "bare" drops every variable but PATH, so the baseline is Node alone
-// and the ratios show what ua itself costs.
+// As users run Node: without NODE_EXTRA_CA_CERTS, which the project's machines set and users'
+// do not. With it every Node process, `node -e 0` included, loads a CA bundle (~50 ms), and
+// that inflated floor would hide what ua itself costs.
 //
 // Usage: npm run bench [-- [--runs 51] [--startup-only | --batch-only]]
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,10 +19,8 @@ const home = mkdtempSync(join(tmpdir(), 'ua-bench-'));
 const folders = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
 // In French: a translated interface loads its catalogue, and that is what the budgets hold.
 const french = { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-const environments = {
-  'as set up': { ...process.env, ...folders, ...french, CI: '1' },
-  bare: { PATH: process.env.PATH, ...folders, ...french, CI: '1' },
-};
+const { NODE_EXTRA_CA_CERTS: _certificates, ...asUsersRunIt } = process.env;
+const environment = { ...asUsersRunIt, ...folders, ...french, CI: '1' };
 // As users run it: the file itself, so its #! line (and the flags there) count.
 const ua = (...args) => [join(root, 'bin/ua.js'), ...args];
 // The single executable (npm run build:sea), measured when there is one: it carries its own copy
@@ -36,13 +32,13 @@ const compose = ['compose', '105.22', '--no-interactive', '--lang', 'es', '--nam
 const cases = [
   { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
   { name: 'ua --version', argv: ua('--version'), budget: 1.3 },
-  { name: 'ua --help', argv: ua('--help'), budget: 1.3 },
+  { name: 'ua --help', argv: ua('--help'), budget: 1.5 },
   { name: 'ua list', argv: ua('list') },
-  { name: 'ua compose 105.22 … --lang es', argv: ua(...compose), budget: 1.8 },
+  { name: 'ua compose 105.22 … --lang es', argv: ua(...compose), budget: 2.0 },
   ...(existsSync(seaFile)
     ? [
         { name: 'single file: --version', argv: sea('--version'), budget: 1.3 },
-        { name: 'single file: compose … --lang es', argv: sea(...compose), budget: 1.8 },
+        { name: 'single file: compose … --lang es', argv: sea(...compose), budget: 2.0 },
       ]
     : []),
 ];
@@ -61,28 +57,21 @@ let over = 0;
 if (!process.argv.includes('--batch-only')) startupBench();
 
 function startupBench() {
-  // Warm the file cache (and ua's own cache of checked files, as a second run would find it),
-  // then interleave: each round runs every case in every environment once.
-  const names = Object.keys(environments);
-  for (const env of Object.values(environments)) for (const c of cases) time(c.argv, env);
-  const samples = names.map(() => cases.map(() => []));
-  for (let round = 0; round < runs; round++) {
-    names.forEach((name, e) => {
-      cases.forEach((c, i) => {
-        samples[e][i].push(time(c.argv, environments[name]));
-      });
-    });
-  }
+  // Warm the file cache and ua's own (of checked files, of compiled code: written by a second
+  // run), as a user's third run finds them; then interleave: each round runs every case once.
+  for (let warm = 0; warm < 2; warm++) for (const c of cases) time(c.argv, environment);
+  const samples = cases.map(() => []);
+  for (let round = 0; round < runs; round++) for (const [i, c] of cases.entries()) samples[i].push(time(c.argv, environment));
 
-  const ratios = names.map((_, e) => cases.map((_, i) => median(samples[e][i]) / median(samples[e][0])));
+  const ratios = cases.map((_, i) => median(samples[i]) / median(samples[0]));
   console.log(`Start-up as a ratio of \`node -e 0\`: median of ${runs} interleaved runs, Node ${process.version}.`);
-  console.log(`NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'is set' : 'is not set'} in the environment as set up; LANG=fr_FR.UTF-8 in both.\n`);
-  console.log(`${'command'.padEnd(32)} ${names.map((n) => n.padStart(10)).join(' ')}   budget (as set up)`);
+  console.log(`Measured as users run Node: NODE_EXTRA_CA_CERTS unset${_certificates ? ' (this machine sets it)' : ''}; LANG=fr_FR.UTF-8.\n`);
+  console.log(`${'command'.padEnd(36)} ${'ratio'.padStart(8)}   goal`);
   cases.forEach((c, i) => {
-    const ratio = ratios[0][i];
+    const ratio = ratios[i];
     const verdict = c.budget === undefined ? '' : `≤ ${c.budget}×  ${ratio <= c.budget ? 'ok' : 'OVER'}`;
     if (c.budget !== undefined && ratio > c.budget) over++;
-    console.log(`${c.name.padEnd(32)} ${names.map((_, e) => `${ratios[e][i].toFixed(2)}×`.padStart(10)).join(' ')}   ${verdict}`);
+    console.log(`${c.name.padEnd(36)} ${`${ratio.toFixed(2)}×`.padStart(8)}   ${verdict}`);
   });
   process.exitCode = over > 0 ? 1 : 0;
 }
@@ -103,7 +92,7 @@ async function batchBench() {
     writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
   };
-  const env = environments['as set up'];
+  const env = environment;
   const bin = join(root, 'bin/ua.js');
   const batchRun = (rows, format, where = work) => {
     const out = join(where, `ua-bench-out-${rows}-${format}-${Math.random().toString(36).slice(2)}`);

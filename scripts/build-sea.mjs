@@ -1,7 +1,7 @@
 // A single executable for the machine this runs on (a Node SEA), for volunteers without Node:
 // sea/ua-<platform>-<arch> (.exe on Windows). It is this Node with ua's files inside as assets
 // (scripts/sea-payload.mjs says which) and a start of its own (src/sea/main.ts) that unpacks
-// them once into the cache folder and runs dist/main.js from there.
+// them once into the cache folder and runs dist/start.cjs from there, as bin/ua.js does.
 //
 // Usage: node scripts/build-sea.mjs [--out <file>]   (`npm run build:sea` builds dist/ first)
 import { execFileSync } from 'node:child_process';
@@ -27,7 +27,7 @@ try {
   // 1. What it carries, in one asset with its index, and its id (the folder it unpacks into).
   const files = payloadFiles(root);
   const { id, index } = writePayload(root, files, join(work, 'payload'));
-  writeFileSync(join(work, 'manifest.json'), JSON.stringify({ id, entry: 'dist/main.js' }));
+  writeFileSync(join(work, 'manifest.json'), JSON.stringify({ id, entry: 'dist/start.cjs' }));
   writeFileSync(join(work, 'files.json'), JSON.stringify(index));
   const assets = {
     'ua-sea/manifest.json': join(work, 'manifest.json'),

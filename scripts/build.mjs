@@ -153,17 +153,34 @@ const lazyChildProcessInCommander = {
   },
 };
 
-// 5. One bundle, split by command so each loads only its own libraries, minified because
-// parsing is most of a start-up's cost.
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
-  // main() is the entry, which bin/ua.js calls: `ua --version` loads it and nothing else. A big
-  // batch runs again in a worker thread (src/io/worker-run.ts), from its own entry.
-  entryPoints: { main: join(root, 'src/main.ts'), worker: join(root, 'src/worker.ts') },
-  outdir: join(root, 'dist'),
+// A dynamic import() of a CommonJS package or of Node's own modules (pdfkit when a PDF is made,
+// node:https when a page is fetched) becomes a require() when it runs: an import() left in a
+// CommonJS bundle needs Node's ES module loader, ~5 ms of the start of every command that has
+// one. Only pdf.js, an ES module, is imported as one (src/io/code-cache.ts).
+const requireWhatIsCommonJs = {
+  name: 'require-what-is-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && /^(node:|pdfkit$|fontkit$|nodemailer\/)/.test(args.path) ? { path: args.path, namespace: 'required' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+// Chalk sniffs the terminal as it loads (supports-color), and that loads node:tty and node:net,
+// ~5 ms of a start; ua decides colour itself (src/io/color.ts) and gives chalk its level.
+const noColorSniffing = {
+  name: 'no-color-sniffing',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-sniffing' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-sniffing' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
+/** What every bundle shares. */
+const COMMON = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   // No source maps: they would double what users download, and the stack traces UA_DEBUG=1
@@ -173,22 +190,70 @@ await build({
   // Handlebars' compiler uses source-map only to map generated code back to templates, which ua
   // never asks for; without it Handlebars uses its own small code builder (~100 KB less to parse).
   alias: { 'source-map': './scripts/empty-module.cjs' },
-  plugins: [lazyChildProcessInCommander],
   // pdfkit reads its font metrics, and pdf.js loads its worker, from files beside their own code:
-  // they stay in node_modules.
-  external: ['pdfkit', 'pdfjs-dist', 'fontkit'],
+  // they stay in node_modules (pdf.js, an ES module, by a real import()). So does nodemailer,
+  // loaded only to send: in every command's bundle it would be 176 kB for the sending few.
+  external: ['pdfkit', 'pdfjs-dist', 'fontkit', 'nodemailer'],
   logLevel: 'warning',
-  // Some CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __ua_cr } from 'node:module'; const require = __ua_cr(import.meta.url);" },
-});
-// The banner only where some code asks for require: each createRequire is work at start-up.
-const banner = "import { createRequire as __ua_cr } from 'node:module'; const require = __ua_cr(import.meta.url);\n";
-for (const name of readdirSync(join(root, 'dist')).filter((file) => file.endsWith('.js'))) {
-  const file = join(root, 'dist', name);
-  const code = readFileSync(file, 'utf8');
-  const body = code.replace(banner, '');
-  if (body !== code && !/\brequire\b/.test(body)) writeFileSync(file, body);
+};
+
+// 5. A bundle a command: each run loads one file, with all its command needs, and V8's code
+// cache makes its compiling a matter of milliseconds (src/io/code-cache.ts). CommonJS, because
+// Node 20 can give a script, not an ES module, its compiled code back; minified, because what is
+// not in the cache yet is parsed. dist/start.cjs (bin/ua.js) picks the bundle (src/start.ts).
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+// The commands, as the registry names their folders (src/cli.ts); `ua` is the registry alone
+// (help, and the suggestion for a command it does not have).
+const commands = [...read('src/cli.ts').matchAll(/import\('\.\/commands\/([a-z]+)\/options\.js'\)/g)].map((m) => m[1]);
+const bundles = {};
+for (const name of [...commands, 'ua']) {
+  // `ua completion` writes every command's options into its script: it keeps them all.
+  const keep = name === 'completion' ? commands : [name];
+  bundles[name] = await bundle(`export { main, processWorld } from './src/main.ts';`, join('cmd', `${name}.cjs`), keep);
 }
+// A big print run's worker thread (src/io/worker-run.ts): `ua batch` in it.
+await bundle(`import './src/worker.ts';`, 'worker.cjs', ['batch']);
+await build({
+  ...COMMON,
+  entryPoints: [join(root, 'src/start.ts')],
+  outfile: join(root, 'dist', 'start.cjs'),
+  define: { __UA_BUNDLES__: JSON.stringify(bundles) },
+});
+
+/** One CommonJS bundle of `entry` (source text, from the root) into dist/<out>, with only the `keep` commands' options; returns a digest of its code, and whether it imports an ES module. */
+async function bundle(entry, out, keep) {
+  await build({
+    ...COMMON,
+    stdin: { contents: entry, resolveDir: root, sourcefile: `${out}.entry.ts`, loader: 'ts' },
+    outfile: join(root, 'dist', out),
+    plugins: [lazyChildProcessInCommander, noColorSniffing, onlyCommands(keep), requireWhatIsCommonJs],
+    // The ES module code reads where it is from import.meta.url: in CommonJS, from __filename.
+    define: { 'import.meta.url': '__ua_url' },
+    banner: { js: "const __ua_url=require('node:url').pathToFileURL(__filename).href;" },
+  });
+  // ASCII only, every other character escaped (esbuild leaves them in regular expressions): a
+  // start reads the bundle as Latin-1, faster than UTF-8 (src/io/code-cache.ts).
+  const code = Buffer.from(
+    readFileSync(join(root, 'dist', out), 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    'latin1',
+  );
+  writeFileSync(join(root, 'dist', out), code);
+  return { digest: createHash('sha256').update(code).digest('hex').slice(0, 16), importsModules: code.includes('import("') };
+}
+
+/** Leaves out every command's options but those kept: the registry still names them all (src/cli.ts). */
+function onlyCommands(keep) {
+  return {
+    name: 'only-commands',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/commands\/[a-z]+\/options\.js$/ }, (args) =>
+        keep.some((name) => args.path === `./commands/${name}/options.js`) ? undefined : { path: args.path, namespace: 'left-out' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'export const declare = () => {};', loader: 'js' }));
+    },
+  };
+}
+
 // The catalogues, where the bundle's code finds them: ./generated/ui/ beside it, as in src/.
 cpSync(join(generated, 'ui'), join(root, 'dist', 'generated', 'ui'), { recursive: true, filter: (path) => !path.endsWith('.ts') && !path.endsWith('.js') });
 // The two fonts the PDFs use, and their licence, rather than the whole DejaVu family (12 MB).

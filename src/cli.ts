@@ -2,6 +2,7 @@ import { Argument, Command } from 'commander';
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
 import type { Context } from './commands/context.js';
 import { type Declare, examples, placeholder } from './commands/declare.js';
+import { commandIn } from './core/argv.js';
 import type { PlainKey, Translate } from './core/i18n.js';
 import { colorChoice } from './io/color.js';
 import type { World } from './world.js';
@@ -60,12 +61,6 @@ const COMMANDS: Readonly<Record<string, Registered>> = {
     declare: () => import('./commands/completion/options.js'),
   },
 };
-
-/** The command a run will use, or whose help it shows: `ua -q compose …`, `ua help compose`. */
-function commandIn(argv: readonly string[]): string | undefined {
-  const words = argv.filter((arg, index) => !arg.startsWith('-') && !/^--(actions-dir|lang-ui)$/.test(argv[index - 1] ?? ''));
-  return words[0] === 'help' ? words[1] : words[0];
-}
 
 interface ProgramRun {
   argv: readonly string[];

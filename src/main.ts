@@ -3,6 +3,7 @@ import pkg from '../package.json' with { type: 'json' };
 // ExitCode's values (errors.ts), written here so that `ua --version` loads nothing else.
 const ExitCode = { ok: 0, failure: 1 } as const;
 
+import { asksVersion } from './core/argv.js';
 import type { World } from './world.js';
 
 /**
@@ -11,8 +12,7 @@ import type { World } from './world.js';
  */
 export async function main(argv: readonly string[], world: World): Promise<number> {
   let code: number = ExitCode.ok;
-  // -V too: commander's own default, which scripts written for it may use.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === '-V')) world.stdout.write(`${pkg.version}\n`);
+  if (asksVersion(argv)) world.stdout.write(`${pkg.version}\n`);
   else code = await (await import('./run.js')).run(argv, world, pkg.version);
   return code === ExitCode.ok ? await outputWritten(argv, world) : code;
 }

@@ -43,4 +43,4 @@ const world = processWorld({
     };
   },
 });
-port.postMessage({ code: await main(start.argv, world) } satisfies FromWorker);
+main(start.argv, world).then((code) => port.postMessage({ code } satisfies FromWorker));

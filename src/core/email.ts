@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { type EmailAddress, parseEmail } from './address.js';
 import type { Letter } from './compose.js';
+import { sha256HexJoined } from './digest.js';
 import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
 import { letterKey, normaliseAddress } from './identity.js';
@@ -193,14 +193,8 @@ export function readableMessage(t: Translate, plan: EmailPlan, date: Date): stri
   return `${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${plan.text}`;
 }
 
-/** The SHA-256 of the parts joined by NUL, without joining them: a letter's text is most of it. */
 function digest(parts: readonly string[]): string {
-  const hash = createHash('sha256');
-  parts.forEach((part, i) => {
-    if (i > 0) hash.update('\u0000');
-    hash.update(part);
-  });
-  return hash.digest('hex');
+  return sha256HexJoined(parts, '\u0000');
 }
 
 function domainOf(address: string): string {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { domainToASCII } from 'node:url';
+import { sha256Hex } from './digest.js';
 import type { Sender } from './fields.js';
 
 /**
@@ -26,13 +26,13 @@ export function signerName(name: string): string {
  */
 export function letterKey(ua: string, targetId: string, sender: Pick<Sender, 'name' | 'city' | 'email'>, testTo?: string): string {
   const parts = [ua, targetId, signerIdentity(sender), testTo ? `rehearsal:${normaliseAddress(testTo)}` : ''];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return sha256Hex(parts.join('\u0000')).slice(0, 32);
 }
 
 /** How version 1 keyed a letter: its exact recipients, the sender's name and email. */
 export function legacyKey(ua: string, targetId: string, to: readonly string[], name: string, email: string | undefined): string {
   const parts = [ua, targetId, ...[...to].sort(), name, email ?? '', 'email'];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return sha256Hex(parts.join('\u0000')).slice(0, 32);
 }
 
 /**

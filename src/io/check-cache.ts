@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +7,9 @@ import type { Env } from '../world.js';
 import { writeFileAtomically } from './staging.js';
 
 /**
- * Remembers the result of checking a file (a UA file, the config file) by the hash of its
- * text and of the rules it was checked against. Parsing YAML and checking a UA costs more than
- * the rest of a `ua compose`; a file that has not changed is not checked twice. Only good
+ * Remembers the result of checking a file (a UA file, the config file) with the text it was
+ * checked from and the rules it was checked against. Parsing YAML and checking a UA costs more
+ * than the rest of a `ua compose`; a file that has not changed is not checked twice. Only good
  * results are kept, and a cache that cannot be read or written is simply not used.
  */
 export interface CheckCache {
@@ -18,13 +17,23 @@ export interface CheckCache {
   put(kind: string, text: string, value: unknown): void;
 }
 
+/** One entry a kind (the config, the UA file of that name): what it was checked from, and the result. */
+interface Entry {
+  rules: string;
+  kind: string;
+  text: string;
+  value: unknown;
+}
+
 export function checkCache(t: Translate, env: Env): CheckCache {
   const dir = env.UA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'ua', 'checked');
-  const fileFor = (kind: string, text: string) => join(dir, `${createHash('sha256').update(`${FINGERPRINT}\0${kind}\0${text}`).digest('hex')}.json`);
+  const fileFor = (kind: string) => join(dir, `${slot(kind)}.json`);
   return {
     get<T>(kind: string, text: string): T | undefined {
       try {
-        return JSON.parse(readFileSync(fileFor(kind, text), 'utf8')) as T;
+        // The whole text compared, not a digest of it: exact, and no hashing at start-up.
+        const entry = JSON.parse(readFileSync(fileFor(kind), 'utf8')) as Entry;
+        return entry.rules === FINGERPRINT && entry.kind === kind && entry.text === text ? (entry.value as T) : undefined;
       } catch {
         return undefined;
       }
@@ -32,12 +41,19 @@ export function checkCache(t: Translate, env: Env): CheckCache {
     put(kind, text, value) {
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writeFileAtomically(t, { path: fileFor(kind, text), force: true, mode: 0o600 }, JSON.stringify(value));
+        writeFileAtomically(t, { path: fileFor(kind), force: true, mode: 0o600 }, JSON.stringify({ rules: FINGERPRINT, kind, text, value } satisfies Entry));
       } catch {
         // A cache is an optimisation: a read-only home must not stop anyone writing a letter.
       }
     },
   };
+}
+
+/** A short file name for a kind (FNV-1a): an entry says what it holds, so two kinds that share a name only take turns. */
+function slot(kind: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < kind.length; i++) hash = Math.imul(hash ^ kind.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /** For tests and tools that must always check afresh. */

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { dataError } from '../errors.js';
+import { crypto } from './crypto.js';
 import { lstatOrUndefined, removeEmpty, statOrUndefined, syncFolder } from './durable.js';
 import { errorCode, systemError } from './system-errors.js';
 
@@ -78,7 +78,7 @@ export function stagingFolder(t: Translate, target: Output & { shown: string }):
     throw cannot(errorCode(error) === 'EEXIST' ? Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }) : error);
   }
   // A short name: a target's own name may already be as long as the file system allows.
-  const dir = join(home, `.${target.kind === 'files' ? '' : basename(target.path).slice(0, 40)}.ua-${randomBytes(4).toString('hex')}`);
+  const dir = join(home, `.${target.kind === 'files' ? '' : basename(target.path).slice(0, 40)}.ua-${crypto().randomBytes(4).toString('hex')}`);
   try {
     // A batch's folder becomes the output itself: it gets a folder's usual permissions.
     mkdirSync(dir, { mode: target.kind === 'folder' ? 0o777 : 0o700 });

@@ -1,7 +1,8 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { publicKeyBytes, publicKeyText } from '../core/feeds.js';
 import type { Translate } from '../core/i18n.js';
 import { dataError } from '../errors.js';
+import { crypto } from './crypto.js';
 import { readInput } from './read-input.js';
 
 /**
@@ -14,7 +15,7 @@ import { readInput } from './read-input.js';
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export function newKeyPair(): { privatePem: string; publicLine: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } = crypto().generateKeyPairSync('ed25519');
   const der = publicKey.export({ format: 'der', type: 'spki' });
   return {
     privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
@@ -26,7 +27,7 @@ export function newKeyPair(): { privatePem: string; publicLine: string } {
 export function readPrivateKey(t: Translate, file: string): KeyObject {
   const text = readInput(t, file, 16 * 1024, `--key ${file}`).toString('utf8');
   try {
-    const key = createPrivateKey(text);
+    const key = crypto().createPrivateKey(text);
     if (key.asymmetricKeyType === 'ed25519') return key;
   } catch {
     // Said below.
@@ -35,21 +36,21 @@ export function readPrivateKey(t: Translate, file: string): KeyObject {
 }
 
 export function publicKeyOf(privateKey: KeyObject): string {
-  return publicKeyText(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));
+  return publicKeyText(crypto().createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(SPKI_PREFIX.length));
 }
 
 export function signIndex(index: Buffer, privateKey: KeyObject): string {
-  return `${sign(null, index, privateKey).toString('base64')}\n`;
+  return `${crypto().sign(null, index, privateKey).toString('base64')}\n`;
 }
 
 /** Whether `signature` (base64 text) is the pinned key's signature of exactly these bytes. */
 export function verifyIndex(index: Buffer, signature: string, key: string): boolean {
   const raw = publicKeyBytes(key);
   if (!raw) return false;
-  const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  const publicKey = crypto().createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
   const bytes = Buffer.from(signature.trim(), 'base64');
   try {
-    return bytes.length === 64 && verify(null, index, publicKey, bytes);
+    return bytes.length === 64 && crypto().verify(null, index, publicKey, bytes);
   } catch {
     return false;
   }

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { sha256Hex } from '../core/digest.js';
 import { type FeedConfig, type FeedIndex, parseIndex } from '../core/feeds.js';
 import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
+import { crypto } from './crypto.js';
 import { syncFolder } from './durable.js';
 import { verifyIndex } from './feed-keys.js';
 import { takeLock } from './lock-file.js';
@@ -35,8 +36,6 @@ export interface FeedState {
   /** The last time the server answered (ISO), even with "nothing new". */
   checked_at?: string;
 }
-
-export const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
 
 export function feedsRoot(env: Env): string {
   return join(dataDir(env), 'feeds');
@@ -83,7 +82,7 @@ export function readState(dir: string): FeedState {
 
 export function writeState(dir: string, state: FeedState): void {
   mkdirSync(dir, { recursive: true });
-  const temporary = join(dir, `.state.${randomBytes(4).toString('hex')}`);
+  const temporary = join(dir, `.state.${crypto().randomBytes(4).toString('hex')}`);
   writeDurably(temporary, JSON.stringify(state));
   renameSync(temporary, join(dir, 'state.json'));
 }
@@ -106,7 +105,7 @@ export class FeedTrust {
     const version = dirname(file);
     const manifest = readManifest(version);
     const entry = manifest?.files[basename(file)];
-    if (!config || !manifest || !entry || sha256(bytes) !== entry.sha256) return changed;
+    if (!config || !manifest || !entry || sha256Hex(bytes) !== entry.sha256) return changed;
     const index = this.index(version, entry.index, config.key);
     const listed = index?.uas.find((ua) => ua.file === basename(file));
     return listed && listed.sha256 === entry.sha256 ? undefined : changed;
@@ -127,7 +126,7 @@ export class FeedTrust {
       const kept = manifest.files[entry.file];
       if (!kept || kept.sha256 !== entry.sha256) return false;
       try {
-        return sha256(readFileSync(join(version, entry.file))) === entry.sha256;
+        return sha256Hex(readFileSync(join(version, entry.file))) === entry.sha256;
       } catch {
         return false;
       }
@@ -141,7 +140,7 @@ export class FeedTrust {
       try {
         const bytes = readFileSync(join(version, 'indexes', `${sha}.json`));
         const signature = readFileSync(join(version, 'indexes', `${sha}.json.sig`), 'utf8');
-        if (sha256(bytes) === sha && verifyIndex(bytes, signature, key)) {
+        if (sha256Hex(bytes) === sha && verifyIndex(bytes, signature, key)) {
           const parsed = parseIndex(this.t, bytes.toString('utf8'));
           index = 'index' in parsed ? parsed.index : undefined;
         }
@@ -167,7 +166,7 @@ export interface NewVersion {
 export function switchVersion(dir: string, version: NewVersion): void {
   mkdirSync(dir, { recursive: true });
   const before = currentVersion(dir);
-  const name = `v-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const name = `v-${Date.now().toString(36)}-${crypto().randomBytes(4).toString('hex')}`;
   const folder = join(dir, name);
   mkdirSync(join(folder, 'indexes'), { recursive: true });
   try {
@@ -179,7 +178,7 @@ export function switchVersion(dir: string, version: NewVersion): void {
     writeDurably(join(folder, 'manifest.json'), JSON.stringify(version.manifest, null, 2));
     syncFolder(join(folder, 'indexes'));
     syncFolder(folder);
-    const link = join(dir, `.current.${randomBytes(4).toString('hex')}`);
+    const link = join(dir, `.current.${crypto().randomBytes(4).toString('hex')}`);
     symlinkSync(name, link);
     renameSync(link, join(dir, 'current'));
     syncFolder(dir);

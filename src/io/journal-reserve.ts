@@ -1,6 +1,6 @@
-import { randomFillSync } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { type FileHandle, open, rm } from 'node:fs/promises';
+import { crypto } from './crypto.js';
 
 /** File systems hand out room a page (or block) at a time: the reserve grows by as much. */
 const PAGE = 4096;
@@ -32,7 +32,7 @@ export class Reserve {
     if (bytes <= this.size) return;
     this.handle ??= await open(this.file, 'w', 0o600);
     const more = Math.ceil((bytes - this.size) / PAGE) * PAGE;
-    const filler = randomFillSync(Buffer.allocUnsafe(more));
+    const filler = crypto().randomFillSync(Buffer.allocUnsafe(more));
     for (let done = 0; done < more; ) {
       const { bytesWritten } = await this.handle.write(filler, done, more - done, this.size + done);
       if (bytesWritten === 0) throw Object.assign(new Error('nothing was written'), { code: 'ENOSPC' });

@@ -10,7 +10,16 @@ import { screenWidth } from './style.js';
  * the colours of ua's stderr, which the prompts take too (see inquirerTheme).
  */
 export async function inquirerPrompter(t: Translate, input: InStream, output: OutStream, style: Style): Promise<Prompter> {
-  const prompts = await import('@inquirer/prompts');
+  // The five prompts ua asks with, not @inquirer/prompts: that brings its editor prompt, and with
+  // it a half-megabyte of character-set tables, into every command's bundle.
+  const [{ default: select }, { default: checkbox }, { default: inputPrompt }, { default: confirm }, { default: password }] = await Promise.all([
+    import('@inquirer/select'),
+    import('@inquirer/checkbox'),
+    import('@inquirer/input'),
+    import('@inquirer/confirm'),
+    import('@inquirer/password'),
+  ]);
+  const prompts = { select, checkbox, input: inputPrompt, confirm, password };
   const { default: figures } = await import('@inquirer/figures');
   const context = { input, output, clearPromptOnDone: false };
   const base = inquirerTheme(t, style, figures);

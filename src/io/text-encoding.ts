@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
 import type { Translate } from '../core/i18n.js';
 import type { Problem } from '../core/problems.js';
@@ -94,7 +95,8 @@ function textDecoder(encoding: TextEncoding) {
       const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       const complete = bytes.subarray(0, bytes.length - incompleteTail(bytes));
       carry = Buffer.from(bytes.subarray(complete.length));
-      const invalid = firstInvalidUtf8(complete);
+      // Node's own check first (native, and most text is valid); the place only when it is not.
+      const invalid = isUtf8(complete) ? -1 : firstInvalidUtf8(complete);
       if (invalid >= 0) throw place(complete, invalid);
       const text = decode(complete);
       const newline = complete.lastIndexOf(10);

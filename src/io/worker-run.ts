@@ -35,7 +35,7 @@ export function runInWorker(
 ): Promise<number> {
   const ack = new Int32Array(new SharedArrayBuffer(4));
   const start: WorkerStart = { argv, tty, listeningAck: ack.buffer as SharedArrayBuffer };
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: start, resourceLimits: LIMITS });
+  const worker = new Worker(new URL('../worker.cjs', import.meta.url), { workerData: start, resourceLimits: LIMITS });
   let stopListening: () => void = () => undefined;
   let code: number | undefined;
   return new Promise<number>((resolve, reject) => {

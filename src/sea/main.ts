@@ -4,11 +4,12 @@
 // process, so the same arguments, standard streams, signals and exit code.
 import { getAsset, getRawAsset } from 'node:sea';
 import { forTerminal } from '../core/shown.js';
+import { cacheFolder } from '../io/cache-folder.js';
 import { languageFor } from '../io/ui-language.js';
-import { cacheFolder, unpacked } from './unpack.js';
+import { unpacked } from './unpack.js';
 
 const { join } = process.getBuiltinModule('node:path');
-const { pathToFileURL } = process.getBuiltinModule('node:url');
+const { createRequire } = process.getBuiltinModule('node:module');
 
 /**
  * Written by scripts/build-sea.mjs: the id and entry; the files' bytes one after another and
@@ -21,30 +22,32 @@ const MESSAGES = 'ua-sea/messages.json';
 
 interface Manifest {
   id: string;
-  /** The bundle's entry, relative to the package's root: dist/main.js, whose main() runs ua. */
+  /** ua's start, relative to the package's root: dist/start.cjs, which bin/ua.js loads. */
   entry: string;
 }
 
-async function start(): Promise<void> {
+function start(): void {
   // 1. ua's files on disk, unpacked by the first run of this build.
   const manifest = JSON.parse(getAsset(MANIFEST, 'utf8')) as Manifest;
   let folder: string;
   try {
     folder = unpacked(cacheFolder(process.env, process.platform), { id: manifest.id, files: payloadFiles });
   } catch (error) {
-    return fail('sea.cannotUnpack', { folder: cacheFolder(process.env, process.platform), reason: reason(error) });
+    fail('sea.cannotUnpack', { folder: cacheFolder(process.env, process.platform), reason: reason(error) });
+    return;
   }
-  // 2. ua itself, as bin/ua.js starts it. In a single executable process.argv is [executable,
-  // executable, ...arguments], as [node, bin/ua.js, ...arguments] is otherwise.
-  let entry: typeof import('../main.js');
+  // 2. ua itself, as bin/ua.js starts it: the start reads the arguments, runs the command and
+  // sets the exit code. In a single executable process.argv is [executable, executable,
+  // ...arguments], as [node, bin/ua.js, ...arguments] is otherwise.
+  const entry = join(folder, manifest.entry);
   try {
-    entry = await import(pathToFileURL(join(folder, manifest.entry)).href);
+    createRequire(entry)(entry);
   } catch (error) {
     // Some of the unpacked files went missing (a cleaner?); anything else is ua's own failure.
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    return fail('sea.damaged', { folder, reason: reason(error) });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ENOENT') throw error;
+    fail('sea.damaged', { folder, reason: reason(error) });
   }
-  process.exitCode = await entry.main(process.argv.slice(2), entry.processWorld());
 }
 
 /** Each file's path and bytes: views into the executable's own memory, nothing copied. */
@@ -76,4 +79,4 @@ function text(key: string, otherwise = key): string {
   return catalogues[languageFor(process.argv.slice(2), process.env)]?.[key] ?? catalogues.en?.[key] ?? otherwise;
 }
 
-void start();
+start();

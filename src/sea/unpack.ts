@@ -1,10 +1,8 @@
 // Node's modules taken as they are (see io/paths.ts): the single executable's start is ua's too.
 const { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
-const { dirname, isAbsolute, join } = process.getBuiltinModule('node:path');
+const { dirname, join } = process.getBuiltinModule('node:path');
 
-import { homedir } from '../io/config-file.js';
 import { isRunning } from '../io/pids.js';
-import type { Env } from '../world.js';
 
 /** What a single executable carries: ua's files, under one id that changes with any of them. */
 export interface Payload {
@@ -12,17 +10,6 @@ export interface Payload {
   id: string;
   /** Each file's path, relative to the package's root with "/", and its bytes (asked for only to unpack). */
   files: () => Iterable<readonly [string, Uint8Array]>;
-}
-
-/**
- * Where the executable's files are unpacked: `$XDG_CACHE_HOME/ua-letters` (a relative value is
- * ignored, as the XDG specification says), else `%LOCALAPPDATA%\ua-letters` on Windows, else
- * `~/.cache/ua-letters`.
- */
-export function cacheFolder(env: Env, platform: NodeJS.Platform): string {
-  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'ua-letters');
-  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'ua-letters');
-  return join(env.HOME || homedir(), '.cache', 'ua-letters');
 }
 
 /**

@@ -47,6 +47,10 @@ describe('npm install -g ua-letters', () => {
   beforeAll(() => {
     const home = tempHome();
     env = { ...home.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    // npm asks the registry for what its cache lacks (a dependency's metadata: \`npm ci\` fetches
+    // only tarballs), through this machine's way to it: its proxy and the certificates it trusts.
+    for (const name of ['NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'])
+      if (process.env[name] !== undefined) env[name] = process.env[name];
     // The dependencies come from npm's cache as `npm ci` left it, copied: what npm adds (the
     // packed tarball, index lines, its debug logs) stays in this test's home.
     env.npm_config_cache = copyOfNpmCache(process.env.npm_config_cache ?? join(process.env.HOME ?? '', '.npm'), home.dir);
@@ -63,7 +67,9 @@ describe('npm install -g ua-letters', () => {
 
   it('ships the bundle, two fonts and the UA files: no source maps, no sources, no tests', () => {
     expect(files).toContain('bin/ua.js');
-    expect(files).toContain('dist/main.js');
+    expect(files).toContain('bin/package.json');
+    expect(files).toContain('dist/start.cjs');
+    expect(files).toContain('dist/cmd/compose.cjs');
     expect(files.filter((file) => file.endsWith('.ttf')).sort()).toEqual(['dist/fonts/DejaVuSans.ttf', 'dist/fonts/DejaVuSerif.ttf']);
     expect(files).toContain('actions/105.22.yaml');
     expect(files.filter((file) => /\.map$|^src\/|^test\/|^scripts\//.test(file))).toEqual([]);

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheFolder, type Payload, unpacked } from '../../src/sea/unpack.js';
+import { cacheFolder } from '../../src/io/cache-folder.js';
+import { type Payload, unpacked } from '../../src/sea/unpack.js';
 import { deadPid } from '../helpers/spawn.js';
 
 const FILES: Record<string, string> = { 'package.json': '{"type":"module"}', 'dist/ua.js': 'export {};', 'node_modules/a/b/c.js': 'c' };

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../core/dates.js';
+import { sha256Hex } from '../../core/digest.js';
 import { letterKey } from '../../core/identity.js';
 import { ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
 import type { Context } from '../context.js';
@@ -37,7 +37,7 @@ export function packRecorder(folder: string, day: CalendarDate) {
           const copy = [folder, day.year, day.month, day.day, letter.actionId, letter.targetId, letter.lang].join('\u0000');
           const number = (copies.get(copy) ?? 0) + 1;
           copies.set(copy, number);
-          letters.push({ ...common, key: `copy:${createHash('sha256').update(`${copy}\u0000${number}`).digest('hex').slice(0, 32)}`, signer: '' });
+          letters.push({ ...common, key: `copy:${sha256Hex(`${copy}\u0000${number}`).slice(0, 32)}`, signer: '' });
         }
         yield batchLetter;
       }

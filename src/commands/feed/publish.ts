@@ -1,11 +1,11 @@
 import { basename, extname, resolve } from 'node:path';
+import { sha256Hex } from '../../core/digest.js';
 import { checkFeedName, type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
 import { normalizeId } from '../../core/ids.js';
 import { formatProblem, type Problem } from '../../core/problems.js';
 import { forTerminal, quoted } from '../../core/shown.js';
 import { dataError, UaError, usageError } from '../../errors.js';
 import { newKeyPair, publicKeyOf, readPrivateKey, signIndex } from '../../io/feed-keys.js';
-import { sha256 } from '../../io/feed-store.js';
 import { readInput } from '../../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../../io/repository.js';
 import { staged, writeFileAtomically } from '../../io/staging.js';
@@ -87,7 +87,7 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
     if (earlier) problems.push({ file, line: 1, col: 1, path: 'id', message: t('feed.sameId', { id: action.id, other: earlier }) });
     seen.set(action.id, file);
     const entry = { id: action.id, title: action.title, country: action.country, deadline: action.deadline, file: `${normalizeId(action.id)}.yaml` };
-    entries.push({ entry: { ...entry, sha256: sha256(bytes), size: bytes.length }, bytes });
+    entries.push({ entry: { ...entry, sha256: sha256Hex(bytes), size: bytes.length }, bytes });
   }
   if (problems.length > 0) throw dataError(t('feed.buildRefused', { count: problems.length }), t('feed.buildRefusedHint'), problems.map(formatProblem));
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { sha256Hex } from '../../core/digest.js';
 import {
   type FeedChanges,
   type FeedConfig,
@@ -25,7 +26,6 @@ import {
   readManifest,
   readState,
   readVersionIndex,
-  sha256,
   switchVersion,
   writeState,
 } from '../../io/feed-store.js';
@@ -133,7 +133,7 @@ async function updateFeed(t: Translate, name: string, feed: FeedConfig, world: W
     // An older index, however well signed, would bring back what the section has corrected.
     if (previous && index.built_at < previous.built_at)
       return { kind: 'failed', reason: t('update.older', { built: index.built_at, held: previous.built_at }) };
-    const indexSha = sha256(fetched.body);
+    const indexSha = sha256Hex(fetched.body);
 
     // 2. The UA files: unchanged ones from the copy, the others fetched and checked.
     const next: NewVersion = {
@@ -171,7 +171,7 @@ async function takeFile(
   timeoutMs: number,
 ): Promise<string | undefined> {
   let bytes = version && manifest?.files[entry.file]?.sha256 === entry.sha256 ? readKept(join(version, entry.file)) : undefined;
-  if (!bytes || sha256(bytes) !== entry.sha256) {
+  if (!bytes || sha256Hex(bytes) !== entry.sha256) {
     try {
       bytes = (await httpGet(t, feedFileUrl(feed.url, entry.file), { timeoutMs, maxBytes: MAX_FEED_FILE_BYTES })).body;
     } catch (error) {
@@ -179,7 +179,7 @@ async function takeFile(
       throw error;
     }
   }
-  if (sha256(bytes) !== entry.sha256) return t('update.hashMismatch', { file: entry.file });
+  if (sha256Hex(bytes) !== entry.sha256) return t('update.hashMismatch', { file: entry.file });
   const { checkActionText } = await import('../../core/validate-action.js');
   const decoded = utf8Source(t, bytes, entry.file);
   const checked =
@@ -196,7 +196,7 @@ async function takeFile(
 function keepPrevious(file: string, version: string | undefined, manifest: Manifest | undefined, next: NewVersion): boolean {
   const kept = manifest?.files[file];
   const bytes = version && kept ? readKept(join(version, file)) : undefined;
-  if (!version || !kept || !bytes || sha256(bytes) !== kept.sha256) return false;
+  if (!version || !kept || !bytes || sha256Hex(bytes) !== kept.sha256) return false;
   try {
     const json = readFileSync(join(version, 'indexes', `${kept.index}.json`));
     const signature = readFileSync(join(version, 'indexes', `${kept.index}.json.sig`), 'utf8');
