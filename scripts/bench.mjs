@@ -219,7 +219,12 @@ async function journalBench({ work, env, bin, sheet }) {
   const [m1, m1000, ms] = [median(dryOne), median(dry), median(sent)];
   row('dry run: 1,000 messages against 1', m1000 / m1, 4, `   (${m1.toFixed(0)} ms → ${m1000.toFixed(0)} ms)`);
   const peak = (file, i) => {
-    const result = spawnSync('/usr/bin/time', ['-f', '%M', bin, ...args(file), '--dry-run'], { env: sendEnv(join(work, `mem-${i}.jsonl`)), encoding: 'utf8' });
+    const result = spawnSync('/usr/bin/time', ['-f', '%M', bin, ...args(file), '--dry-run'], {
+      env: sendEnv(join(work, `mem-${i}.jsonl`)),
+      encoding: 'utf8',
+      // The messages go nowhere (as in the timed runs): megabytes would overflow spawnSync's buffer.
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     if (result.status !== 0) throw new Error(`ua batch --dry-run failed: ${result.stderr}`);
     return Number(result.stderr.trim().split('\n').at(-1));
   };
