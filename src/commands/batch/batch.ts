@@ -13,14 +13,25 @@ import type { Rate } from '../../io/mail/rate.js';
 import type { Paper } from '../../io/pdf.js';
 import { progressBar } from '../../io/progress.js';
 import { loadLocale, Repository } from '../../io/repository.js';
-import { countRows } from '../../io/signers.js';
+import { countRows, heldSheet } from '../../io/signers.js';
 import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
 import { csvSeparator } from '../shared/csv-separator.js';
 import { warnDeadline } from '../shared/deadline-note.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
-import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './rows.js';
+import {
+  type BatchLetter,
+  batchLetters,
+  newTally,
+  printableOnly,
+  type RowDefaults,
+  readSheet,
+  type SheetSource,
+  type SheetTally,
+  sheetSource,
+  verifySheet,
+} from './rows.js';
 
 /** `--format`: pdf is the print pack (letters, labels, envelopes); the others, a file per letter. */
 export type BatchFormat = (typeof BATCH_FORMATS)[number];
@@ -78,20 +89,33 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   const verify = () => source && verifySheet(t, tally, source.shown, options.skipInvalid, say);
   const templates = usesTemplates(action) ? (await import('../../core/letter-engine.js')).renderLetterTemplate : undefined;
   const copyLanguages = chosenLangs.length > 0 ? chosenLangs : [defaults.lang];
-  const composed = batchLetters(
-    source ? readSheet(t, source, action, defaults, tally) : undefined,
-    { count: options.copies, languages: copyLanguages, targets },
-    { t, action, today: localDay(world.now()), locale: localesOf(t), templates },
-  );
-  const letters = !options.send && options.format === 'pdf' ? printableOnly(t, composed, tally) : composed;
+  const lettersOf = (sheet: SheetSource | undefined, counted: SheetTally) =>
+    batchLetters(
+      sheet ? readSheet(t, sheet, action, defaults, counted) : undefined,
+      { count: options.copies, languages: copyLanguages, targets },
+      { t, action, today: localDay(world.now()), locale: localesOf(t), templates },
+    );
 
   // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
-  if (options.send) return sendLetters(action, letters, verify, options, ctx);
+  if (options.send) {
+    // Sending reads the sheet twice (to check it, then to send): the same bytes, problems counted once.
+    const held = source && { ...source, sheet: heldSheet(source.sheet) };
+    let passes = 0;
+    return sendLetters(action, () => lettersOf(held, passes++ === 0 ? tally : newTally()), verify, options, ctx);
+  }
+  const composed = lettersOf(source, tally);
+  const letters = options.format === 'pdf' ? printableOnly(t, composed, tally) : composed;
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
   return printLetters(letters, verify, options, documentTitle(action), expected, ctx);
 }
 
-async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
+async function sendLetters(
+  action: Action,
+  letters: () => AsyncIterable<BatchLetter>,
+  verify: () => void,
+  options: BatchOptions,
+  ctx: Context,
+): Promise<number> {
   const { world, t } = ctx;
   const { batchSend } = await import('./send.js');
   const config = await readConfig(t, world.env);
