@@ -24,8 +24,9 @@ const X_LIGHT: readonly (readonly [number, number])[] = [
   [8242, 8247],
 ];
 
-// Built with RegExp, not literals: the target (ES2022) predates the `v` flag Node 20 has.
-const EMOJI = /^(?:\p{RGI_Emoji}|\p{Extended_Pictographic}\uFE0F?)$/v;
+// Built with RegExp, not a literal: the target (ES2022) predates the `v` flag Node 20 has.
+const EMOJI_SOURCE = '^(?:\\p{RGI_Emoji}|\\p{Extended_Pictographic}\\uFE0F?)$';
+const EMOJI = new RegExp(EMOJI_SOURCE, 'v');
 // Top-level domains twitter-text links without "https://" that a UA's post is likely to hold.
 const BARE_TLDS = 'com|org|net|int|edu|gov|info|io|es|fr|pe|uk|de|it|mx|ar|cl|co|ca|us|eu|be|ch|br|ly|gl|me';
 const X_URL = new RegExp(`(?:https?://|www\\.)[^\\s]+|(?<![@#\\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:${BARE_TLDS})\\b(?:/[^\\s]*)?`, 'giu');

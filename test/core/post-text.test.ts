@@ -7,7 +7,7 @@ import { type Fitted, fitPost, variantIndex } from '../../src/core/post-text.js'
 const HANDLE = '@JusticiaTL';
 const TAGS = ['#Testland'];
 // "@JusticiaTL " + body + "\n\n#Testland": 23 characters besides the body.
-const AROUND = HANDLE.length + 1 + 2 + TAGS[0].length;
+const AROUND = HANDLE.length + 1 + 2 + '#Testland'.length;
 
 function fitted(result: Fitted): { text: string; length: number; shortened: boolean } {
   if ('refused' in result) throw new Error(`refused: ${result.refused}`);
