@@ -11,7 +11,7 @@ const LOCALES = { en: 'en_GB.UTF-8', es: 'es_ES.UTF-8', fr: 'fr_FR.UTF-8' } as c
 /** What each interface language says: the platform names stay, the words around them change. */
 const WORDS = {
   en: { profile: 'ua writes no post there', recorded: 'Recorded 1 post in the journal.' },
-  es: { profile: 'ua no escribe publicaciones allí', recorded: '1 publicación registrada en el registro.' },
+  es: { profile: 'ua no escribe publicaciones allí', recorded: '1 publicación anotada en el registro.' },
   fr: { profile: "ua n'y écrit pas", recorded: '1 publication notée dans le journal.' },
 } as const;
 
@@ -85,7 +85,7 @@ describe('ua post as a process', () => {
     await terminal.answer(/La ha publicado en Mastodon/, 'n');
     expect(await terminal.exited).toBe(0);
     expect(terminal.screen).toContain('https://mastodon.social/share?text=');
-    expect(terminal.screen).toContain('1 publicación registrada en el registro.');
+    expect(terminal.screen).toContain('1 publicación anotada en el registro.');
     const line = JSON.parse(readFileSync(join(dir, 'journal.jsonl'), 'utf8'));
     expect(line).toMatchObject({ channel: 'social', state: 'posted', to: ['x:@JusticiaTL'], sender: 'Ana Pérez', lang: 'es' });
     expect(readFileSync(join(dir, 'config', 'ua', 'config.yaml'), 'utf8')).toContain('server: mastodon.social');

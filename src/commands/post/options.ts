@@ -37,7 +37,7 @@ export const declare: Declare = (command, { t, run }) => {
       'after',
       examples(t, [
         ['ua post 105.22 --target rivero', t('cli.ex.post')],
-        ['ua post 105.22 --lang es --mastodon-server mastodon.social --open'],
+        ['ua post 105.22 --mastodon-server mastodon.social --open'],
         ['ua post 105.22 --name "Ana Pérez" --city Leeds --posted'],
         ['ua post 105.22 --format json'],
       ]),
