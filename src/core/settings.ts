@@ -5,11 +5,12 @@ import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Translate } from './i18n.js';
 import { isRecord } from './is-record.js';
+import { mastodonHost } from './post-links.js';
 import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'mastodon'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -28,6 +29,12 @@ const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (t: Translate, value: unkno
 };
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
+/** The volunteer's Mastodon server (asked once by ua post) and its post limit, if not 500. */
+export interface MastodonConfig {
+  server?: string;
+  limit?: number;
+}
+
 /** Where UAs come from, as the config file says: folders of UA files, and subscribed feeds. */
 export interface UaSettings {
   actionsDirs: string[];
@@ -35,7 +42,11 @@ export interface UaSettings {
 }
 
 /** The config file's text: the remembered sender, the SMTP settings and where UAs come from, or every problem. */
-export function checkConfigText(t: Translate, text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; problems: Problem[] } {
+export function checkConfigText(
+  t: Translate,
+  text: string,
+  file: string,
+): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; mastodon?: MastodonConfig; problems: Problem[] } {
   const source = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
@@ -53,7 +64,7 @@ export function checkConfigText(t: Translate, text: string, file: string): { pro
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
   // "profile: hello" would otherwise read as no profile at all, and letters go unsigned by it.
-  for (const section of ['profile', 'smtp', 'feeds'])
+  for (const section of ['profile', 'smtp', 'feeds', 'mastodon'])
     if (record[section] !== undefined && record[section] !== null && !isRecord(record[section])) problems.push(located([section], 'value', t('check.mapping')));
   const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
@@ -64,7 +75,8 @@ export function checkConfigText(t: Translate, text: string, file: string): { pro
     if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
   const uas = checkUaSettings(t, record, located, problems);
-  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, problems };
+  const mastodon = checkMastodon(t, asRecord(record.mastodon), located, problems);
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, mastodon, problems };
 }
 
 function checkUaSettings(t: Translate, record: Record<string, unknown>, located: Locate, problems: Problem[]): UaSettings {
@@ -85,6 +97,25 @@ function checkUaSettings(t: Translate, record: Record<string, unknown>, located:
     else feeds[name] = { url: feed.url as string, key: feed.key as string };
   }
   return { actionsDirs: actionsDirs as string[], feeds };
+}
+
+function checkMastodon(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): MastodonConfig {
+  for (const key of Object.keys(raw).filter((key) => key !== 'server' && key !== 'limit'))
+    problems.push(located(['mastodon', key], 'key', t('check.unknownMastodonSetting')));
+  const { server, limit } = raw;
+  if (server !== undefined && (typeof server !== 'string' || !mastodonHost(server)))
+    problems.push(located(['mastodon', 'server'], 'value', t('post.badServer')));
+  if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 100 && (limit as number) <= 100_000))
+    problems.push(located(['mastodon', 'limit'], 'value', t('post.badLimit')));
+  return { server: typeof server === 'string' ? mastodonHost(server) : undefined, limit: typeof limit === 'number' ? limit : undefined };
+}
+
+/** The config file's text with the Mastodon server ua post asked for; the rest, comments included, kept. */
+export function withMastodonServer(t: Translate, text: string | undefined, server: string): string {
+  const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
+  if (isMap(doc.contents)) doc.contents.flow = false;
+  doc.setIn(['mastodon', 'server'], server);
+  return doc.toString();
 }
 
 /** The config file's text with a feed added (or its address and key replaced). */

@@ -17,9 +17,9 @@ const AT_ONCE = 250;
  * Records letters a person sends themselves (printed, saved to files) as prepared, so that
  * "ua report" counts what was done. The letters are done whether or not they can be recorded:
  * a journal busy with a long send, or on a full disk, is said, not fatal. The entries are made
- * as they are written.
+ * as they are written. Returns whether they were recorded.
  */
-export async function recordPrepared(entries: Iterable<JournalEntry>, ctx: Context): Promise<void> {
+export async function recordPrepared(entries: Iterable<JournalEntry>, ctx: Context): Promise<boolean> {
   const { world, t } = ctx;
   const say = ctx.note;
   let journal: Journal;
@@ -28,7 +28,7 @@ export async function recordPrepared(entries: Iterable<JournalEntry>, ctx: Conte
   } catch (error) {
     if (error instanceof UaError) say(t('prepare.notRecorded', { reason: forTerminal(error.message) }));
     else throw error;
-    return;
+    return false;
   }
   try {
     let written: Promise<void>[] = [];
@@ -39,9 +39,11 @@ export async function recordPrepared(entries: Iterable<JournalEntry>, ctx: Conte
       written = [];
     }
     await Promise.all(written);
+    return true;
   } catch (error) {
     if (error instanceof UaError) say(t('prepare.notRecorded', { reason: forTerminal(error.message) }));
     else throw error;
+    return false;
   } finally {
     await journal.close();
   }
