@@ -83,14 +83,39 @@ describe('ua call without a terminal', () => {
 
   it("the UA's own call_script, its name and city filled in, wins over the built one", async () => {
     const world = callWorld();
-    const dir = variant(
-      world.world,
-      '901.26',
-      (text) => `${text}call_script:\n  en: "Hi, I am {{sender.name}} from {{sender.city}}. Please free the protesters."\n`,
+    const dir = variant(world.world, '901.26', (text) =>
+      text.replace('call_script:\n', 'call_script:\n  en: "Hi, I am {{sender.name}} from {{sender.city}}. Please free the protesters."\n'),
     );
     const { code, stdout } = await run(['--actions-dir', dir, 'call', '901.26', '--lang', 'en', '--format', 'json', ...ME], world);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).script).toBe('Hi, I am Ana Pérez from Leeds. Please free the protesters.');
+  });
+
+  it('without a script of its own, one is built from the requests in that language (es, fr): under a minute', async () => {
+    const world = callWorld();
+    const asks = [
+      'asks:',
+      '  en: [Seek dialogue and end the unlawful use of force against protesters.]',
+      '  es: [Buscar el diálogo y poner fin al uso ilegítimo de la fuerza contra los manifestantes.]',
+      '  fr: [Rechercher le dialogue et mettre fin au recours illégal à la force contre les manifestants.]',
+      '',
+    ].join('\n');
+    const dir = variant(world.world, '904.26', (text) => text.slice(0, text.indexOf('# What a caller says')).replace(/asks:\n( {2}- .*\n)+/, asks));
+    const script = async (lang: string) =>
+      JSON.parse((await run(['--actions-dir', dir, 'call', '904.26', '--lang', lang, '--format', 'json', ...ME], world.fresh())).stdout).script as string;
+    expect(await script('es')).toBe(
+      'Buenos días, mi nombre es Ana Pérez y le llamo desde Leeds. Le llamo en relación con la Acción Urgente 904.26 de Amnistía Internacional, relativa a Perú. Pido respetuosamente a las autoridades que atiendan estas peticiones: buscar el diálogo y poner fin al uso ilegítimo de la fuerza contra los manifestantes. Le agradezco su tiempo y que transmita mi mensaje. Muchas gracias.',
+    );
+    expect(await script('fr')).toContain('Je demande respectueusement aux autorités de donner suite à ces demandes\u00a0: rechercher le dialogue');
+    for (const lang of ['en', 'es', 'fr']) expect(wordCount(await script(lang))).toBeLessThanOrEqual(150);
+  });
+
+  it('one list of requests (English) and no script in Spanish: --lang es is refused, with the languages there are', async () => {
+    const world = callWorld();
+    const dir = variant(world.world, '905.26', (text) => text.slice(0, text.indexOf('# What a caller says')));
+    const { code, stderr } = await run(['--actions-dir', dir, 'call', '905.26', '--lang', 'es', '--format', 'json', ...ME], world);
+    expect(code).toBe(2);
+    expect(stderr).toBe('ua: UA 905.26 has no call script in "es", and no requests in it to make one\n  Choose one of: en.\n');
   });
 
   it('--outcome records the call; a later no-answer does not undo "spoke"; ua report counts calls by outcome', async () => {

@@ -97,7 +97,10 @@ function withPhone(t: Translate, action: Action): string {
 
 /** The languages a call script exists in: the UA's own scripts, and those ua can build from its requests. */
 export function callLanguages(t: Translate, action: Action): Lang[] {
-  const built = localeCodes().filter((code) => localeWords(t, code)?.call && asksIn(action, code).length > 0);
+  // One list of requests is in the UA's own language, English (core/action.ts asksIn): a script
+  // built from it is English too; other languages need their own list, or their own script.
+  const asksFor = (code: string) => (Array.isArray(action.asks) ? code === 'en' : asksIn(action, code).length > 0);
+  const built = localeCodes().filter((code) => localeWords(t, code)?.call && asksFor(code));
   return [...new Set([...Object.keys(action.call_script ?? {}), ...built])];
 }
 
