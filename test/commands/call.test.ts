@@ -211,3 +211,51 @@ describe('ua call at a terminal', () => {
     expect(world.lines()[0].state).toBe('no-answer');
   });
 });
+
+describe('the compose menu offers the call', () => {
+  it('after the letters: "Also call Embassy of Peru? It is 10:40 there and the office is open", into the same call', async () => {
+    const prompter = scriptedPrompter([
+      [/About yourself|about yourself/, ''],
+      [/personal paragraph/, ''],
+      [/What would you like to do/, 'print'],
+      [/^Also call Embassy of Peru\? It is 10:40 there and the office is open\.$/, true],
+      [/How did the call go/, 'spoke'],
+      [/Remember your details/, false],
+    ]);
+    const world = callWorld(MONDAY_MORNING, { tty: true, prompter: async () => prompter });
+    const { code, stderr } = await run(['compose', '105.22', '--lang', 'en', '--target', 'all', ...ME, '--country', 'UK'], world);
+    expect(code).toBe(0);
+    expect(prompter.remaining()).toBe(0);
+    expect(stderr).toContain('Call Oswaldo de Rivero, Embassy of Peru');
+    expect(stderr).toContain('Hello, my name is Ana Pérez and I am calling from Leeds.');
+    const calls = world.lines().filter((line) => line.channel === 'call');
+    expect(calls).toEqual([expect.objectContaining({ state: 'spoke', target: 'rivero', lang: 'en', sender: 'Ana Pérez' })]);
+  });
+
+  it("on the office's Sunday night the offer says it is closed, and when it opens", async () => {
+    const prompter = scriptedPrompter([
+      [/about yourself/, ''],
+      [/personal paragraph/, ''],
+      [/What would you like to do/, 'print'],
+      [/^Also call Embassy of Peru\? It is 22:40 there and the office is closed \(it opens Monday 09:00 their time\)\.$/, false],
+      [/Remember your details/, false],
+    ]);
+    const world = callWorld(SUNDAY_NIGHT, { tty: true, prompter: async () => prompter });
+    expect((await run(['compose', '105.22', '--lang', 'en', '--target', 'all', ...ME, '--country', 'UK'], world)).code).toBe(0);
+    expect(prompter.remaining()).toBe(0);
+    expect(world.lines().filter((line) => line.channel === 'call')).toEqual([]);
+  });
+
+  it('a call already answered is not offered again', async () => {
+    const prompter = scriptedPrompter([
+      [/about yourself/, ''],
+      [/personal paragraph/, ''],
+      [/What would you like to do/, 'print'],
+      [/Remember your details/, false],
+    ]);
+    const world = callWorld(MONDAY_MORNING, { tty: true, prompter: async () => prompter });
+    await run(['call', '105.22', '--target', 'rivero', '--outcome', 'voicemail', ...ME], world.fresh());
+    expect((await run(['compose', '105.22', '--lang', 'en', '--target', 'all', ...ME, '--country', 'UK'], world)).code).toBe(0);
+    expect(prompter.remaining()).toBe(0);
+  });
+});

@@ -69,7 +69,7 @@ async function callFor(action: Action, options: CallOptions, ctx: Context): Prom
   const script = scriptIn(t, action, lang, caller);
   if (options.format === 'json') world.stdout.write(`${JSON.stringify(callJson(action, lang, script, items, now), null, 2)}\n`);
   else if (options.format === 'text') {
-    const blocks = items.map(({ situation, last }) => situationLines(t, situation, now, last, lang).join('\n'));
+    const blocks = items.map(({ situation, last }) => situationLines(t, situation, now, last, ctx.uiLang).join('\n'));
     world.stdout.write(`${[...blocks, `${scriptHeading(t, lang)}\n${wrap(script, 76)}`].join('\n\n')}\n`);
   } else await (await import('./flow.js')).callOneByOne({ action, lang, script, signer, ctx, prompter: prompter as Prompter }, items);
   return 0;

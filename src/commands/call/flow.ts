@@ -32,7 +32,7 @@ export async function callOneByOne(run: CallRun, items: readonly { situation: Ca
   const style = ctx.style(world.stderr);
   const show = (text: string) => world.stderr.write(`${fitLines(text, width)}\n`);
   for (const { situation, last } of items) {
-    const lines = situationLines(t, situation, world.now(), last, lang);
+    const lines = situationLines(t, situation, world.now(), last, ctx.uiLang);
     show(`\n${lines.map((line, i) => (i === 0 ? style.bold(line) : line.includes('⚠') ? style.warn(line) : line)).join('\n')}`);
     show(`\n${style.bold(scriptHeading(t, lang))}\n${run.script}\n`);
     const answer = await prompter.select<Answer>(t('call.question'), [
@@ -45,6 +45,6 @@ export async function callOneByOne(run: CallRun, items: readonly { situation: Ca
     if (answer === 'skip') continue;
     await recordCall({ action, situation, signer: run.signer, lang }, answer, ctx);
     ctx.note(t('call.recorded', { outcome: t(`call.${outcomeKey(answer)}`) }));
-    if (answer === 'no-answer') ctx.note(t('call.again', { id: action.id, who: officeName(situation.target, lang) }));
+    if (answer === 'no-answer') ctx.note(t('call.again', { id: action.id, who: officeName(situation.target, ctx.uiLang) }));
   }
 }
