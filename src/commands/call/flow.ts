@@ -1,6 +1,6 @@
 import type { Action, Lang } from '../../core/action.js';
 import type { CallSituation } from '../../core/call.js';
-import type { CallOutcome } from '../../core/journal-entries.js';
+import type { CallOutcome } from '../../core/outcomes.js';
 import { fitLines } from '../../core/screen.js';
 import { screenWidth } from '../../io/style.js';
 import type { Prompter } from '../../world.js';

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { CALL_OUTCOMES } from '../../core/journal-entries.js';
+import { CALL_OUTCOMES } from '../../core/outcomes.js';
 import { type Declare, examples, langOption, placeholder } from '../declare.js';
 import type { CallOptions } from './call.js';
 

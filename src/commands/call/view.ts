@@ -1,8 +1,8 @@
 import { type Action, localize, type Target } from '../../core/action.js';
 import type { CallSituation } from '../../core/call.js';
 import type { Translate } from '../../core/i18n.js';
-import type { CallOutcome } from '../../core/journal-entries.js';
 import { isOpen, parseHours, type Week } from '../../core/office-hours.js';
+import type { CallOutcome } from '../../core/outcomes.js';
 import { forTerminal } from '../../core/shown.js';
 import { wallTime } from '../../core/time-zones.js';
 
