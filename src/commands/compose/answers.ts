@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Answers, FieldProblem } from '../../core/fields.js';
 import { fieldByKey, readAnswers } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
+import { signerName } from '../../core/identity.js';
 import { formatProblem } from '../../core/problems.js';
 import { quoted } from '../../core/shown.js';
 import { dataError } from '../../errors.js';
@@ -62,4 +63,15 @@ export async function answersFromFile(t: Translate, path: string, world: World):
 function flagOf(problem: FieldProblem): string {
   if (problem.key === 'note') return '--note';
   return fieldByKey.get(problem.key as never)?.flag ?? problem.key;
+}
+
+/**
+ * The profile fills in only what belongs to the person who signs: a letter signed with another
+ * name (Tom Lee on Margaret's laptop) takes none of Margaret's details — her email would
+ * otherwise be Tom's Reply-To, and the journal would count Tom's letter as hers.
+ */
+export function sameSigner(profile: Answers, given: Answers): Answers {
+  if (!given.name || !profile.name || signerName(given.name) === signerName(profile.name)) return profile;
+  // The letter language the profile prefers is not a personal detail: it still applies (compose.ts).
+  return {};
 }
