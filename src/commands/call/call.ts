@@ -13,7 +13,7 @@ import { usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
 import { loadLocale, localeCodes, Repository } from '../../io/repository.js';
 import type { Prompter } from '../../world.js';
-import { answersFromFile, answersFromFlags, sameSigner } from '../compose/answers.js';
+import { givenAnswers, sameSigner } from '../compose/answers.js';
 import type { AnswerFlags } from '../compose/composed.js';
 import type { Context } from '../context.js';
 import { decideInteractive } from '../shared/interactivity.js';
@@ -47,7 +47,7 @@ async function callFor(action: Action, options: CallOptions, ctx: Context): Prom
   if (!interactive && !options.outcome && !options.format) throw usageError(t('call.needsTerminal'), t('call.needsTerminalHint'));
   // 3. Who calls, and in which language: profile < --answers file < flags, as compose has them.
   const config = await readConfig(t, world.env);
-  const given = mergeAnswers(options.answers ? await answersFromFile(t, options.answers, world) : {}, answersFromFlags(t, options, world));
+  const given = await givenAnswers(t, options, world);
   const known = mergeAnswers(sameSigner(config.profile, given), given);
   const lang = callLanguage(t, action, given.lang, config.profile.lang);
   const prompter = interactive ? await world.prompter(ctx.style(world.stderr), t) : undefined;

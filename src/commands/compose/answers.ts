@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { Answers, FieldProblem } from '../../core/fields.js';
-import { fieldByKey, readAnswers } from '../../core/fields.js';
+import { type Answers, type FieldProblem, fieldByKey, mergeAnswers, readAnswers } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { signerName } from '../../core/identity.js';
 import { formatProblem } from '../../core/problems.js';
@@ -12,6 +11,11 @@ import type { AnswerFlags } from './composed.js';
 
 /** An answers file or a note is a few kilobytes; a file far larger is not one. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;
+
+/** What the volunteer gave for this run: an --answers file, then the flags over it. */
+export async function givenAnswers(t: Translate, flags: AnswerFlags & { answers?: string }, world: World): Promise<Answers> {
+  return mergeAnswers(flags.answers ? await answersFromFile(t, flags.answers, world) : {}, answersFromFlags(t, flags, world));
+}
 
 /** Answers given on the command line, checked field by field; problems name the flag. */
 export function answersFromFlags(t: Translate, flags: AnswerFlags, world: World): Answers {

@@ -14,7 +14,7 @@ import type { Context } from '../context.js';
 import { warnDeadline } from '../shared/deadline-note.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
-import { answersFromFile, answersFromFlags, sameSigner } from './answers.js';
+import { givenAnswers, sameSigner } from './answers.js';
 import type { ComposeOptions } from './composed.js';
 import { deliverComposed } from './deliver.js';
 
@@ -28,8 +28,7 @@ async function composeFor(action: Action, options: ComposeOptions, ctx: Context)
   const { world, t } = ctx;
   // 1. Every answer already given: profile < --answers file < flags.
   const config = await readConfig(t, world.env);
-  const fromFile = options.answers ? await answersFromFile(t, options.answers, world) : {};
-  const given = mergeAnswers(fromFile, answersFromFlags(t, options, world));
+  const given = await givenAnswers(t, options, world);
   const languages = letterLanguages(action);
   if (languages.length === 0) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
   checkChoices(t, action, given, languages);
