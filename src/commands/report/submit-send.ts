@@ -61,11 +61,11 @@ export async function sendSubmission(sending: SendingSubmission): Promise<number
     return 0;
   }
   const reason = describeAttempt(t, attempt) ?? '';
-  if (state === 'unknown') {
-    ctx.tell(t('submit.unknown', { id: submission.ua, sequence: submission.sequence, to: shownTo, reason }));
-    ctx.tell(`  ${t('submit.inDoubtHint', { id: submission.ua })}`);
-    return 1;
-  }
+  if (state === 'unknown')
+    throw failure(
+      t('submit.unknown', { id: submission.ua, sequence: submission.sequence, to: shownTo, reason }),
+      t('submit.inDoubtHint', { id: submission.ua }),
+    );
   // It did not arrive. A resend's refusal leaves the first try as it was: still in doubt.
   if (mine.pending && !wasPending) {
     delete mine.pending;

@@ -6,7 +6,7 @@ import { buildReport } from '../../core/report.js';
 import { forTerminal, quoted } from '../../core/shown.js';
 import type { Submission } from '../../core/submission.js';
 import { buildSubmission, countsOf, newCounts, submissionJson } from '../../core/submit.js';
-import { UaError, usageError } from '../../errors.js';
+import { failure, UaError, usageError } from '../../errors.js';
 import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { Repository } from '../../io/repository.js';
@@ -44,11 +44,8 @@ export async function submit(id: string, options: SubmitOptions, ctx: Context): 
     const data = readSubmissions(t, file);
     // 2. One in doubt goes first, and only when asked: it may have arrived.
     const pending = data.uas[ua]?.pending;
-    if (pending && !options.resend) {
-      ctx.tell(t('submit.inDoubt', { id: ua, sequence: pending.sequence, to: forTerminal(pending.to) }));
-      ctx.tell(`  ${t('submit.inDoubtHint', { id: ua })}`);
-      return options.dryRun ? 0 : 1;
-    }
+    if (pending && !options.resend)
+      throw failure(t('submit.inDoubt', { id: ua, sequence: pending.sequence, to: forTerminal(pending.to) }), t('submit.inDoubtHint', { id: ua }));
     const next = pending ? { json: pending.json, submission: JSON.parse(pending.json) as Submission } : nextSubmission(ua, data, file, ctx);
     if (!next) return 0;
     // 3. Where to: --to, else the UA file's report address, else its web form.
