@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { isRecord } from '../core/is-record.js';
-import type { CountKey } from '../core/submit.js';
+import { buildReport } from '../core/report.js';
+import { type CountKey, countsOf, newCounts } from '../core/submit.js';
 import { dataError } from '../errors.js';
 import type { Env } from '../world.js';
 import { crypto } from './crypto.js';
 import { lockJournal } from './journal-lock.js';
+import { readJournal } from './journal-read.js';
 import type { HeldLock } from './lock-file.js';
-import { stateDir } from './paths.js';
+import { journalFile, stateDir } from './paths.js';
 import { writeFileAtomically } from './staging.js';
 import { errorCode, systemError } from './system-errors.js';
 
@@ -68,4 +70,21 @@ export function forUa(data: SubmissionsFile, ua: string): UaSubmissions {
 /** One run at a time for the file: a second waits up to `waitSeconds`, then stops in one line. */
 export function lockSubmissions(t: Translate, file: string, waitSeconds: number, say: (text: string) => void): Promise<HeldLock> {
   return lockJournal(t, file, { waitSeconds, say });
+}
+
+/**
+ * The UAs with actions this install has not reported (or a submission in doubt), for `ua list`'s
+ * marker. A journal or record that cannot be read marks nothing: the list is what matters there.
+ */
+export function unreportedUas(t: Translate, env: Env): Set<string> {
+  try {
+    const data = readSubmissions(t, submissionsFile(env));
+    const reports = buildReport(readJournal(t, journalFile(env)).entries);
+    const marked = reports.filter(
+      ({ ua }) => data.uas[ua]?.pending || newCounts(countsOf(reports.find((r) => r.ua === ua)), data.uas[ua]?.submitted ?? {}).length > 0,
+    );
+    return new Set(marked.map(({ ua }) => ua));
+  } catch {
+    return new Set();
+  }
 }

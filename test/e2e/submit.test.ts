@@ -207,6 +207,9 @@ describe('ua report --submit, as a process, to the real SMTP test server', () =>
     smtp = await startSmtp();
     const hal = volunteer('Hal Berg', 'hal@example.org', '5 Quay Side', 'Ich schreibe aus Leeds', smtp);
     await act(hal, ['president']);
+    const listed = await run(hal, ['list']);
+    expect(listed.stdout).toMatch(/^901\.26 \(to report\)/m);
+    expect(listed.stderr).toMatch(/\(to report\): actions not yet reported to the section: ua report <id> --submit/);
     const down = await uaAsync(['--actions-dir', FIXTURES, 'report', '901.26', '--submit', '--to', SECTION], {
       cwd: hal.dir,
       env: { ...hal.env, UA_SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` },
@@ -217,6 +220,9 @@ describe('ua report --submit, as a process, to the real SMTP test server', () =>
     const up = await submit(hal);
     expect(up.code, up.stderr).toBe(0);
     expect(received(smtp).map(({ submission }) => counted(submission))).toEqual([[['email', 'es', 'sent', 1]]]);
+    const after = await run(hal, ['list']);
+    expect(after.stdout).toMatch(/^901\.26 /m);
+    expect(`${after.stdout}${after.stderr}`).not.toMatch(/to report/);
   });
 
   it('killed (SIGKILL) while the server holds the message: in doubt, said, not resent unasked; --resend sends the same submission', async () => {
