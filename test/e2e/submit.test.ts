@@ -49,6 +49,7 @@ async function act(who: Volunteer, targets: string[]) {
   const sender = ['--name', who.name, '--city', 'Leeds', '--country', 'Reino Unido', '--email', who.email, '--address', who.address, '--note', who.note];
   const result = await run(who, ['compose', '901.26', ...sender, ...targets.flatMap((target) => ['--target', target]), '--send', '--yes']);
   expect(result.code, result.stderr).toBe(0);
+  return result;
 }
 
 const submit = (who: Volunteer, ...more: string[]) => run(who, ['report', '901.26', '--submit', '--to', SECTION, ...more]);
@@ -112,7 +113,8 @@ describe('ua report --submit, as a process, to the real SMTP test server', () =>
     const ben = volunteer('Benoît Durand', 'ben@example.net', '7 rue des Lilas', 'Je suis enseignant à la retraite', smtp);
     const chloe = volunteer('Chloë Okafor', 'chloe@example.com', '3 Mill Lane', 'As a nurse I have seen what prison does', smtp);
     await act(ana, ['minister', 'president']);
-    await act(ben, ['president']);
+    // After the first letters for a UA, one line says how to tell the section; after later ones, none.
+    expect((await act(ben, ['president'])).stderr).toMatch(/^Let the section know what you did \(counts only\): ua report 901\.26 --submit$/m);
     await act(chloe, ['prosecutor', 'ombudsman', 'president']);
 
     // The rehearsal prints the attachment's very bytes, and keeps the id it showed.
@@ -140,7 +142,7 @@ describe('ua report --submit, as a process, to the real SMTP test server', () =>
     expect(first[0]?.parsed.text).toMatch(/Sent with ua \d/);
 
     // Ben acts again: his second submission holds only the new letter, under the same id.
-    await act(ben, ['prosecutor', 'ombudsman']);
+    expect((await act(ben, ['prosecutor', 'ombudsman'])).stderr).not.toMatch(/Let the section know/);
     const again = await submit(ben);
     expect(again.code, again.stderr).toBe(0);
     const all = received(smtp);
