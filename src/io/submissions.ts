@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { isRecord } from '../core/is-record.js';
 import { buildReport } from '../core/report.js';
@@ -69,6 +69,11 @@ export function forUa(data: SubmissionsFile, ua: string): UaSubmissions {
 
 /** One run at a time for the file: a second waits up to `waitSeconds`, then stops in one line. */
 export function lockSubmissions(t: Translate, file: string, waitSeconds: number, say: (text: string) => void): Promise<HeldLock> {
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw systemError(t, error, t('submit.cannotRead', { file }));
+  }
   return lockJournal(t, file, { waitSeconds, say });
 }
 
