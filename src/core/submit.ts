@@ -30,7 +30,9 @@ export function countsOf(report: UaReport | undefined): Map<CountKey, number> {
   const counts = new Map<CountKey, number>();
   for (const letter of report?.letters ?? []) {
     if (UNSETTLED.has(letter.state)) continue;
-    const key = countKey({ day: letter.at.slice(0, 10), channel: letter.channel, lang: letter.lang, outcome: letter.state });
+    // A language the format cannot hold (a journal edited by hand) is counted, as unknown: "xx".
+    const lang = /^[a-z]{2}$/.test(letter.lang) ? letter.lang : 'xx';
+    const key = countKey({ day: letter.at.slice(0, 10), channel: letter.channel, lang, outcome: letter.state });
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

@@ -4,7 +4,7 @@ import { checkEmail } from '../../core/address.js';
 import { normalizeId } from '../../core/ids.js';
 import { buildReport } from '../../core/report.js';
 import { forTerminal, quoted } from '../../core/shown.js';
-import type { Submission } from '../../core/submission.js';
+import { parseSubmission, type Submission } from '../../core/submission.js';
 import { buildSubmission, countsOf, newCounts, submissionJson } from '../../core/submit.js';
 import { failure, UaError, usageError } from '../../errors.js';
 import { noteDamaged, readJournal } from '../../io/journal-read.js';
@@ -85,7 +85,11 @@ function nextSubmission(ua: string, data: SubmissionsFile, file: string, ctx: Co
   // The id is kept from the first run that shows it, a rehearsal's too: what --dry-run printed is what leaves.
   if (!known) writeSubmissions(t, file, data);
   const submission = buildSubmission({ id: mine.id, sequence: mine.sequence + 1, ua, version: pkg.version, counts });
-  return { json: submissionJson(submission), submission };
+  const json = submissionJson(submission);
+  // What leaves is what the tally accepts: anything else is a bug here, and nothing is sent.
+  const check = parseSubmission(json);
+  if (!('submission' in check)) throw new Error(`submission refused by its own format: ${check.problem} ${check.detail ?? ''}`);
+  return { json, submission };
 }
 
 /** --to, the UA file's report address, or its web form; a UA that names neither needs --to. */
