@@ -60,7 +60,8 @@ export interface Action {
   posts?: Readonly<Record<Lang, string[]>>;
   hashtags?: string[];
   background?: string;
-  report?: { url?: string; note?: string };
+  /** Where to report the actions taken: the section's web form (url), its report address (email, for `ua report --submit`). */
+  report?: { url?: string; email?: string; note?: string };
 }
 
 /** A UA as found on disk: its data and where it came from. */

@@ -102,6 +102,10 @@ function controlProblems(t: Translate, value: unknown, path: PathSegment[]): Fou
 
 function dateProblems(t: Translate, action: Partial<Action>): Found[] {
   const found: Found[] = [];
+  // The report address is checked as a target's is: `ua report --submit` sends to it.
+  const reportEmail = isRecord(action.report) ? action.report.email : undefined;
+  const reportProblem = typeof reportEmail === 'string' ? checkEmail(t, reportEmail) : undefined;
+  if (reportProblem) found.push({ path: ['report', 'email'], at: 'value', message: `${JSON.stringify(reportEmail)}: ${reportProblem}` });
   for (const key of ['issued', 'deadline'] as const) {
     const value = action[key];
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !parseIsoDate(value)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBackground } from '../../src/core/import/background.js';
+import { findBackground, findReportWhere } from '../../src/core/import/background.js';
 import { findHashtags } from '../../src/core/import/extract.js';
 import { findIdentity } from '../../src/core/import/identity.js';
 import type { Line } from '../../src/core/import/normalise.js';
@@ -98,5 +98,19 @@ describe('what calls and posts need, as the document states it', () => {
       '#JusticiaParaJuliaca',
       '#Perú',
     ]);
+  });
+});
+
+describe('where to report, as the document states it', () => {
+  it.each([
+    [['Let us know the actions you took: reports@amnesty.example.'], { email: 'reports@amnesty.example' }],
+    [
+      ['Click here to let us know the actions you took on Urgent Action 105.22:', 'https://www.amnesty.example/report-ua.'],
+      { url: 'https://www.amnesty.example/report-ua' },
+    ],
+    [['Let us know the actions you took on Urgent Action 105.22.', 'It is important to report.'], {}],
+    [['Write to officials@gov.example', 'Please write today.'], {}],
+  ])('%j', (texts, where) => {
+    expect(findReportWhere(lines(...texts))).toEqual(where);
   });
 });

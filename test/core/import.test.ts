@@ -304,3 +304,14 @@ describe("the sample letter's salutation goes only to a target whose title it fi
     expect(warnings).toContainEqual(expect.objectContaining({ path: 'targets[0].salutation', message: expect.stringContaining('"Dear Minister,"') }));
   });
 });
+
+describe('where to report', () => {
+  it('the report link or address the document states, never one it does not', () => {
+    const withLink = extractAction(t, `${document('flattened.txt')}\nClick here to let us know the actions you took:\nhttps://www.amnesty.example/report-ua\n`);
+    expect(withLink.data.report).toEqual({ url: 'https://www.amnesty.example/report-ua', note: 'Let us know the actions you took:' });
+    const withAddress = extractAction(t, `${document('flattened.txt')}\nLet us know the actions you took: write to reports@amnesty.example.\n`);
+    expect(withAddress.data.report).toMatchObject({ email: 'reports@amnesty.example' });
+    const without = extractAction(t, `${document('flattened.txt')}\nLet us know the actions you took.\n`);
+    expect(without.data.report).toEqual({ note: 'Let us know the actions you took.' });
+  });
+});

@@ -36,6 +36,11 @@ describe('each kind of problem is reported with file, line, column and path', ()
       ['digitaldiplomacy@embassyofperu.us', '"a@x.org, b@y.org"'],
       'ua.yaml:75:9: targets[1].email[0]: "a@x.org, b@y.org": one email address only (this holds several)',
     ],
+    [
+      'a bad report address',
+      ['report:\n', 'report:\n  email: report(at)amnesty.example\n'],
+      /^ua\.yaml:162:10: report\.email: "report\(at\)amnesty\.example": not an email address/,
+    ],
     ['a missing salutation', ["      fr: Monsieur l'Ambassadeur,\n", ''], 'ua.yaml:66:7: targets[1].salutation: no salutation in "fr", which has a letter'],
     ['a bad date', ['deadline: 2023-03-07', 'deadline: 2023-02-30'], 'ua.yaml:6:11: deadline: "2023-02-30" is not a date in the calendar'],
     ['a date in the wrong form', ['deadline: 2023-03-07', 'deadline: 7 March 2023'], 'ua.yaml:6:11: deadline: "7 March 2023" is not valid (YYYY-MM-DD)'],

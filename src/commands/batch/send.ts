@@ -14,6 +14,7 @@ import type { SendingOptions } from '../send/options.js';
 import { confirm, deadlineNote, guardDeadline, notAgain, onlyOnce, owedBy, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
 import { SendSummary } from '../send/summary.js';
+import { remindToReport } from '../shared/report-reminder.js';
 import { BatchOutcomes } from './outcomes.js';
 import type { BatchLetter } from './rows.js';
 
@@ -81,7 +82,9 @@ export async function batchSend(context: BatchSendContext): Promise<number> {
   }
 
   // 5. The summary: counts, every letter not sent and why, and failed.csv to retry them.
-  return outcomes.report(delivery, options, ctx);
+  const code = outcomes.report(delivery, options, ctx);
+  if (!options.testTo) remindToReport(ctx, action.id, outcomes.delivered);
+  return code;
 }
 
 interface Survey {

@@ -10,6 +10,7 @@ import { feedDir, readState } from '../../io/feed-store.js';
 import { stateDir } from '../../io/paths.js';
 import { loadLocale, Repository } from '../../io/repository.js';
 import { writeFileAtomically } from '../../io/staging.js';
+import { unreportedUas } from '../../io/submissions.js';
 import type { Style, World } from '../../world.js';
 import type { Context } from '../context.js';
 import { ago, type SourceOf, sourceName } from '../shared/where-from.js';
@@ -34,7 +35,7 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
 
   // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
   const seen = seenBefore(world);
-  const describe = rowOf(ctx, seen);
+  const describe = rowOf(ctx, seen, unreportedUas(t, world.env));
   const all = actions
     .map(describe)
     .filter((row) => !options.country || sameCountry(row.country, options.country))
@@ -59,6 +60,7 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   }
   const style = printTable(rows, ctx);
   note(style.dim(t('list.preferredNote')));
+  if (rows.some((row) => row.unreported)) note(style.dim(t('list.unreportedNote', { mark: t('list.unreported') })));
   await sayFeedAges(rows, ctx);
   if (!options.all && all.length > rows.length) note(style.dim(t('list.moreExpired', { count: all.length - rows.length })));
   return 0;
@@ -73,7 +75,7 @@ function sameCountry(a: string, b: string): boolean {
 }
 
 /** A UA as `ua list` shows it, and as its JSON gives it. */
-function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined) {
+function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined, unreported: ReadonlySet<string>) {
   const today = localDay(world.now());
   const inUi = loadLocale(t, uiLang);
   return ({ action, file, source, hides }: LoadedAction) => {
@@ -93,6 +95,8 @@ function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined) {
       source: source ?? ({ kind: 'bundled', dir: '' } as SourceOf),
       hides: hides ?? [],
       new: seen !== undefined && !seen.has(action.id),
+      /** Actions in the journal not yet sent to the section (ua report <id> --submit). */
+      unreported: unreported.has(action.id),
     };
   };
 }
@@ -104,7 +108,7 @@ function printTable(rows: readonly Row[], ctx: Context): Style {
   const table = [
     [t('list.id'), t('list.title'), t('list.country'), t('list.deadline'), t('list.languages'), t('list.source')],
     ...forTerminalDeep(rows).map((row) => [
-      `${row.id}${row.new ? ` ${t('list.new')}` : ''}`,
+      `${row.id}${row.unreported ? ` ${t('list.unreported')}` : ''}${row.new ? ` ${t('list.new')}` : ''}`,
       row.title,
       countryIn(row.country, ctx.uiLang),
       row.deadline_text,

@@ -110,7 +110,7 @@ function outcomesTold(outcomes: Readonly<Record<string, number>>, { t }: Context
     .join(', ');
 }
 
-const OUTCOME_KEYS: Readonly<Record<string, PluralKey>> = {
+export const OUTCOME_KEYS: Readonly<Record<string, PluralKey>> = {
   sent: 'report.outcome.sent',
   'partly sent': 'report.outcome.sent',
   prepared: 'report.outcome.prepared',
@@ -128,7 +128,7 @@ const OUTCOME_KEYS: Readonly<Record<string, PluralKey>> = {
 /** People and packs given a sentence each; the others are counted (--csv lists every letter). */
 const LISTED = 20;
 
-const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
+export const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
   email: 'report.channel.email',
   eml: 'report.channel.eml',
   mailto: 'report.channel.mailto',

@@ -16,6 +16,7 @@ import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import type { Context } from '../context.js';
+import { remindToReport } from '../shared/report-reminder.js';
 import type { SendingOptions } from './options.js';
 import { exitCodeOf, outcomeWord, printResults } from './results.js';
 import { fromAddress, smtpSettings, withPassword } from './settings.js';
@@ -73,6 +74,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
     const delivery = await deliver(outgoing, { t, open: world.mailer(withLogin, t), journal, now: world.now, onDone });
     const all = [...skipped, ...results];
     printResults(all, options.json, ctx);
+    if (!options.testTo) remindToReport(ctx, action.id, results.filter((r) => r.outcome === 'sent' || r.outcome === 'partly sent').length);
     if (delivery.journalFailure) throw delivery.journalFailure;
     if (delivery.stopped) ctx.tell(t('send.stopped', { reason: delivery.stopped }));
 

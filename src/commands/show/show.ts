@@ -118,7 +118,7 @@ function bodyLines(action: Action, lang: string | undefined, view: View): string
     out.push(...indent(letterFor(action, code, action.targets[0]?.id ?? '')?.subject ?? '', width, `  ${t('punct.label', { label: code })} `));
   section(out, view, t('show.background'), action.background);
   if (action.previous) out.push('', `${t('show.previous')} ${action.previous.title}${action.previous.url ? ` <${action.previous.url}>` : ''}`);
-  if (action.report) out.push('', `${t('show.report')} ${[action.report.note, action.report.url].filter(Boolean).join(' ')}`);
+  if (action.report) out.push('', `${t('show.report')} ${[action.report.note, action.report.email, action.report.url].filter(Boolean).join(' ')}`);
   return out;
 }
 

@@ -31,9 +31,26 @@ export function findBackground(section: readonly Line[]): string | undefined {
 
 /** "Click here to let us know the actions you took…" → "Let us know the actions you took…" */
 export function findReport(lines: readonly Line[]): string | undefined {
-  const line = lines.find((l) => /let us know the actions you took|report (your|the) actions/i.test(l.text));
+  const line = lines.find((l) => REPORT_LINE.test(l.text));
   return line?.text
     .replace(/^\d+\.\s*/, '')
     .replace(/^click here to /i, '')
     .replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+const REPORT_LINE = /let us know the actions you took|report (your|the) actions/i;
+const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u;
+const LINK_IN_TEXT = /https?:\/\/[^\s<>"')]+/;
+
+/** Where the document says to report: an address or a link on the "let us know" line or the one after it; never guessed. */
+export function findReportWhere(lines: readonly Line[]): { email?: string; url?: string } {
+  const at = lines.findIndex((l) => REPORT_LINE.test(l.text));
+  if (at < 0) return {};
+  const text = lines
+    .slice(at, at + 2)
+    .map((l) => l.text)
+    .join(' ');
+  const email = EMAIL_IN_TEXT.exec(text)?.[0].replace(/\.$/, '');
+  const url = LINK_IN_TEXT.exec(text)?.[0].replace(/[.,;:]$/, '');
+  return { ...(email ? { email } : {}), ...(url ? { url } : {}) };
 }

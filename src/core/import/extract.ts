@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n.js';
-import { findBackground, findReport } from './background.js';
+import { findBackground, findReport, findReportWhere } from './background.js';
 import { classify } from './classify.js';
 import { findIdentity } from './identity.js';
 import { detectLanguage, findLanguages } from './languages.js';
@@ -115,7 +115,8 @@ function findTheRest(lines: Parameters<typeof linesOf>[0], sections: Parameters<
   const background = findBackground(linesOf(lines, sections, 'background'));
   if (background) data.background = background;
   const report = findReport(lines);
-  if (report) data.report = { note: report };
+  const where = findReportWhere(lines);
+  if (report) data.report = { ...where, note: report };
   const hashtags = findHashtags(lines.map((line) => line.text));
   if (hashtags.length > 0) data.hashtags = hashtags;
 }
