@@ -2,6 +2,7 @@ import type { Letter } from '../core/compose.js';
 import type { Translate } from '../core/i18n.js';
 import { type Doc, inch, mm, openDocument, type Paper } from './pdf-document.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
+import { drawBody, fitted } from './pdf-letter.js';
 import { paragraphSetter, type SetParagraph } from './pdf-paragraphs.js';
 
 export type { Paper } from './pdf-document.js';
@@ -67,56 +68,9 @@ function drawLetter(doc: Doc, paragraph: SetParagraph, letter: Letter, layout: (
     .fontSize(10)
     .text(letter.recipient.join('\n'), window.x, window.y + mm(5), { width: window.width, lineGap: 1 });
   doc.text(letter.dateline, margins.left, layout.date, { width, align: 'right' });
-  // 2. The letter itself, each paragraph set once per document and drawn again for every
-  // letter it is in (pdf-paragraphs.ts); a new page where the text reaches the bottom margin.
+  // 2. The letter itself, and the closing with its signature (pdf-letter.ts).
   doc.moveDown(1.2);
-  doc.x = margins.left;
-  paragraph(letter.salutation, { width });
-  doc.moveDown(0.8);
-  for (const text of letter.paragraphs) paragraph(text, { width, paragraphGap: 6, lineGap: 1 });
-  // 3. The closing stays with the signature (or a walk-in's blanks): a new page rather than a lone name.
-  const signOff = letter.blanks.length > 0 ? mm(22) + (letter.blanks.length - 1) * BLANK_PITCH : mm(24);
-  const closingHeight = doc.heightOfString(letter.closing, { width }) + signOff;
-  if (doc.y + closingHeight > doc.page.height - margins.bottom) doc.addPage();
-  doc.moveDown(0.5);
-  paragraph(letter.closing, { width });
-  doc.moveDown(3);
-  if (letter.signature.length > 0) doc.text(letter.signature.join('\n'), { width });
-  drawBlanks(doc, letter.blanks, margins.left);
-}
-
-/** From one line left blank to the next: room for a hand to write on. */
-const BLANK_PITCH = mm(11);
-
-/** An unsigned copy's lines for a walk-in (signature, name, address), each caption in small print under its line. */
-function drawBlanks(doc: Doc, blanks: readonly string[], left: number): void {
-  const top = doc.y;
-  for (const [index, caption] of blanks.entries()) {
-    const y = top + index * BLANK_PITCH;
-    doc
-      .moveTo(left, y)
-      .lineTo(left + mm(100), y)
-      .lineWidth(0.5)
-      .stroke();
-    doc
-      .font(FONT_SANS)
-      .fontSize(7)
-      .text(caption || ' ', left, y + mm(1), { width: mm(100), lineBreak: false });
-  }
-}
-
-/** The text, cut with an ellipsis where it would be wider than `width` in the current font. */
-function fitted(doc: Doc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  const chars = [...text];
-  let low = 0;
-  let high = chars.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (doc.widthOfString(`${chars.slice(0, middle).join('').trimEnd()}…`) <= width) low = middle;
-    else high = middle - 1;
-  }
-  return `${chars.slice(0, low).join('').trimEnd()}…`;
+  drawBody(doc, paragraph, letter, { left: margins.left, width, bottom: margins.bottom });
 }
 
 /** "1/2" at the foot of each page of a letter that runs long. */
