@@ -64,7 +64,9 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   // 1. What the options ask for: whose letters, in which languages, to whom.
   const languages = letterLanguages(action);
   const chosenLangs = checkLanguages(t, options.langs, action, languages);
-  const targets = targetsOf(t, action, options.target);
+  const chosen = targetsOf(t, action, options.target);
+  // A fax goes only to a target with a number; the others are named and left out.
+  const targets = options.format === 'fax' && !options.send ? (await import('../shared/fax-letters.js')).faxTargets(t, action, chosen, say) : chosen;
   if (!options.signers && options.copies === 0) throw usageError(t('batch.nothingToWrite'), t('batch.nothingToWriteHint'));
   const lang = chosenLangs[0] ?? defaultLanguage(action);
   if (!lang) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
@@ -82,12 +84,13 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
     { count: options.copies, languages: copyLanguages, targets },
     { t, action, today: localDay(world.now()), locale: (lang) => loadLocale(t, lang), templates },
   );
-  const letters = !options.send && options.format === 'pdf' ? printableOnly(t, composed, tally) : composed;
+  const inPdf = options.format === 'pdf' || options.format === 'fax';
+  const letters = !options.send && inPdf ? printableOnly(t, composed, tally) : composed;
 
   // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
   if (options.send) return sendLetters(action, letters, verify, options, ctx);
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
-  return printLetters(letters, verify, options, documentTitle(action), expected, ctx);
+  return printLetters(action, letters, verify, options, expected, ctx);
 }
 
 async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
@@ -100,10 +103,10 @@ async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, 
 }
 
 async function printLetters(
+  action: Action,
   letters: AsyncIterable<BatchLetter>,
   verify: () => void,
   options: BatchOptions,
-  title: string,
   expected: number,
   ctx: Context,
 ): Promise<number> {
@@ -112,7 +115,9 @@ async function printLetters(
   const { printBatch } = await import('./print.js');
   const { packRecorder, recordPack } = await import('./record.js');
   const { format } = options;
-  const recorder = packRecorder(resolve(world.cwd, options.out), localDay(world.now()));
+  const today = localDay(world.now());
+  const recorder = packRecorder(resolve(world.cwd, options.out), today, format === 'fax' ? (await import('./fax.js')).faxChannel(action) : undefined);
+  const faxCover = format === 'fax' ? (await import('../shared/fax-letters.js')).faxCovers(t, action, today) : undefined;
   const summary = await printBatch(
     t,
     recorder.through(letters),
@@ -121,11 +126,12 @@ async function printLetters(
       cwd: world.cwd,
       force: options.force,
       format,
+      faxCover,
       paper: options.paper,
       labels: options.labels,
       envelopes: options.envelopes,
       csvSeparator: csvSeparator(options.csvSep, world.env),
-      title,
+      title: documentTitle(action),
       progress: progressBar(world.stderr, expected, t('batch.writing'), ctx.globals.quiet),
       expected,
       beforeCommit: verify,
@@ -143,7 +149,7 @@ async function printLetters(
       : t('batch.wroteFiles', { count: summary.letters, folder, files, extension: extensionOf(format) }),
   );
   const unposted = summary.letters - summary.posted;
-  if (unposted > 0) say(t('batch.unposted', { count: unposted }));
+  if (unposted > 0 && format !== 'fax') say(t('batch.unposted', { count: unposted }));
   return 0;
 }
 

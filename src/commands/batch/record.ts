@@ -1,3 +1,4 @@
+import type { Letter } from '../../core/compose.js';
 import type { CalendarDate } from '../../core/dates.js';
 import { sha256Hex } from '../../core/digest.js';
 import { letterKey } from '../../core/identity.js';
@@ -14,6 +15,16 @@ export interface PackLetter {
   targetName?: string;
   lang: string;
   signer: string;
+  /** 'post' unless the pack is of faxes. */
+  channel?: 'fax';
+  /** Where it goes: the fax number (E.164); a posted letter's is its recipient's name. */
+  to?: string;
+}
+
+/** A pack of faxes: each letter's channel, and the number it goes to. */
+export interface FaxChannel {
+  channel: 'fax';
+  number: (letter: Letter) => string;
 }
 
 /**
@@ -23,7 +34,7 @@ export interface PackLetter {
  * records when they print it themselves; an unsigned copy is one of the pack's, told apart by
  * the folder, the day and its number, so a reprint that day replaces it and another evening adds.
  */
-export function packRecorder(folder: string, day: CalendarDate) {
+export function packRecorder(folder: string, day: CalendarDate, fax?: FaxChannel) {
   const letters: PackLetter[] = [];
   const copies = new Map<string, number>();
   return {
@@ -31,8 +42,15 @@ export function packRecorder(folder: string, day: CalendarDate) {
     async *through(batch: AsyncIterable<BatchLetter>): AsyncGenerator<BatchLetter> {
       for await (const batchLetter of batch) {
         const { letter, signer } = batchLetter;
-        const common = { ua: letter.actionId, target: letter.targetId, targetName: letter.recipient[0], lang: letter.lang };
-        if (signer) letters.push({ ...common, key: `${letterKey(letter.actionId, letter.targetId, signer.sender)}:post`, signer: signer.sender.name });
+        const common = {
+          ua: letter.actionId,
+          target: letter.targetId,
+          targetName: letter.recipient[0],
+          lang: letter.lang,
+          ...(fax ? { channel: fax.channel, to: fax.number(letter) } : {}),
+        };
+        if (signer)
+          letters.push({ ...common, key: `${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax' : 'post'}`, signer: signer.sender.name });
         else {
           const copy = [folder, day.year, day.month, day.day, letter.actionId, letter.targetId, letter.lang].join('\u0000');
           const number = (copies.get(copy) ?? 0) + 1;
@@ -50,18 +68,18 @@ export async function recordPack(letters: readonly PackLetter[], pack: string, c
   // One instant for the whole pack: its letters were printed together.
   const at = ctx.world.now().toISOString();
   const entries = letters.map(
-    ({ key, ua, target, targetName, lang, signer }): JournalEntry => ({
+    ({ key, ua, target, targetName, lang, signer, channel, to = targetName ?? target }): JournalEntry => ({
       v: ENTRY_VERSION,
       at,
       ua,
       key,
       state: 'prepared',
-      channel: 'post',
+      channel: channel ?? 'post',
       target,
       target_name: targetName,
       lang,
-      to: [targetName ?? target],
-      addresses: { [targetName ?? target]: 'prepared' },
+      to: [to],
+      addresses: { [to]: 'prepared' },
       sender: signer,
       pack,
     }),

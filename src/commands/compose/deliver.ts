@@ -14,6 +14,7 @@ export async function deliverComposed(composed: Composed): Promise<number> {
   const { world, t } = ctx;
   if (options.send) return send(composed);
   if (!interactive) warnDeadline(action, ctx, say, ctx.style(world.stderr).warn);
+  if (options.format === 'fax') return (await import('./fax.js')).writeFaxes(composed);
   if (options.format === 'pdf') {
     await (await import('../shared/printable.js')).refuseUnprintable(t, letters, sender);
     const { writePdfLetters } = await import('../../io/pdf-files.js');

@@ -93,6 +93,7 @@ function refuseLoneOptions(t: Translate, options: ComposeOptions): void {
   needs('--open', options.open, '--mailto', options.mailto);
   // Said before the first question, not after the last.
   if (options.format === 'pdf' && !options.out && !options.send) throw usageError(t('compose.pdfNeedsOut'));
+  if (options.format === 'fax' && !options.out && !options.send) throw usageError(t('fax.needsOut'));
   if (options.send && (options.format || options.out)) throw usageError(t('compose.sendNotFiles'), t('compose.sendNotFilesHint'));
   if (options.mailto && (options.format || options.out)) throw usageError(t('compose.mailtoNotFiles'));
 }
