@@ -19,7 +19,9 @@ describe('ua batch records its print pack; ua report counts it', () => {
     const [ua] = await reportJson(captured);
     // 3 signers × 2 targets, and 2 unsigned copies.
     expect(ua.totals).toEqual({ sent: 0, prepared: 8, done: 0, to_do: 0, failed: 0, in_doubt: 0 });
-    expect(ua.by_channel).toEqual([{ channel: 'post', lang: 'es', sent: 0, prepared: 8, done: 0, to_do: 0, failed: 0, in_doubt: 0, outcomes: { prepared: 8 } }]);
+    expect(ua.by_channel).toEqual([
+      { channel: 'post', lang: 'es', sent: 0, prepared: 8, done: 0, to_do: 0, failed: 0, in_doubt: 0, outcomes: { prepared: 8 } },
+    ]);
 
     expect((await run([...print, '--force'], again(captured))).code).toBe(0);
     expect((await reportJson(captured))[0].totals.prepared).toBe(8);
