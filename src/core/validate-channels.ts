@@ -44,7 +44,10 @@ function targetProblems(t: Translate, action: Partial<Action>, target: Target, a
     // The year of the UA's deadline: the clocks it is acted on by (and the same every run).
     const year = Number(String(action.deadline ?? '').slice(0, 4)) || 2000;
     if (country && zones.length > 1 && !countryZone(country, year)) {
-      const examples = zones.slice(0, 3).join(', ');
+      // The zone named after a city of its address first ("Los Angeles, CA" → America/Los_Angeles).
+      const address = (target.address ?? []).join(' ').toLowerCase();
+      const named = zones.filter((zone) => address.includes((zone.split('/').at(-1) ?? '').replace(/_/g, ' ').toLowerCase()));
+      const examples = [...new Set([...named, ...zones])].slice(0, 3).join(', ');
       found.push({ path: [...at], at: 'key', message: t('schema.zoneNeeded', { country, count: zones.length, examples }) });
     }
   }

@@ -108,3 +108,12 @@ describe('the UA file: what calls, faxes and posts need, validated like the rest
     expect(asksIn(seed(), 'es')).toHaveLength(4);
   });
 });
+
+describe('the zone asked for', () => {
+  it("names first the zone of a city in the target's address", () => {
+    const text = realText()
+      .replace('    timezone: America/New_York # Washington DC, which the document names\n', '')
+      .replace('Washington DC 20036', '3333 Wilshire Blvd, Los Angeles, CA 90010');
+    expect(problemsOf(text)).toEqual([expect.stringContaining('(e.g. America/Los_Angeles, America/Adak, America/Anchorage)')]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBackground } from '../../src/core/import/background.js';
+import { findHashtags } from '../../src/core/import/extract.js';
 import { findIdentity } from '../../src/core/import/identity.js';
 import type { Line } from '../../src/core/import/normalise.js';
 import { findSubjects } from '../../src/core/import/people.js';
@@ -72,6 +73,10 @@ describe('targets', () => {
     [['Inspector General of Police', 'Joseph Mbeki Darro', 'Email: igp@police.example'], { name: 'Joseph Mbeki Darro', id: 'darro' }],
     [['Ambassador Grace Alemu', 'Embassy of Kaldora', 'Email: e@k.example'], { name: 'Grace Alemu', title: 'Ambassador', organisation: 'Embassy of Kaldora' }],
     [['Mohammed Adamu The Inspector General of Police', 'Fax: +234 1 555'], { name: 'Mohammed Adamu', title: 'The Inspector General of Police' }],
+    [
+      ['Minister of Justice', 'Ana Ruiz', 'Bluesky: @justicia.bsky.social', 'Mastodon: @ministerio@mastodon.example', 'X: @AnaRuiz'],
+      { name: 'Ana Ruiz', social: { bluesky: '@justicia.bsky.social', mastodon: '@ministerio@mastodon.example', twitter: '@AnaRuiz' } },
+    ],
   ])('%j', (texts, facts) => {
     expect(parseTarget(t, lines(...texts), false, [])).toMatchObject(facts);
   });
@@ -84,5 +89,14 @@ describe('background', () => {
     [['ADDITIONAL INFORMATION'], undefined],
   ])('%j', (texts, background) => {
     expect(findBackground(lines(...texts))).toBe(background);
+  });
+});
+
+describe('what calls and posts need, as the document states it', () => {
+  it('hashtags the document asks for, each once, in its order; never a # in an address or after a word', () => {
+    expect(findHashtags(['Tweet them using #JusticiaParaJuliaca and #Perú!', 'See https://x.org/#top, C# and issue#4; #justiciaparajuliaca again'])).toEqual([
+      '#JusticiaParaJuliaca',
+      '#Perú',
+    ]);
   });
 });

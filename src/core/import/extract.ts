@@ -66,11 +66,7 @@ export function extractAction(t: Translate, text: string): Imported {
     data.letters = letterData(t, { body: letter.body, line: lines[letter.start]?.n ?? firstLine }, letterLang, id, title, derived, warnings);
   else if (asks.length === 0) warnings.push({ line: firstLine, path: 'letters', message: t('import.noLetter') });
 
-  // The rest: background, how to report.
-  const background = findBackground(linesOf(lines, sections, 'background'));
-  if (background) data.background = background;
-  const report = findReport(lines);
-  if (report) data.report = { note: report };
+  findTheRest(lines, sections, data);
   // 5. Assembled in the UA file's order, warnings in the document's.
   return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
 }
@@ -109,9 +105,34 @@ const ORDER = [
   'asks',
   'targets',
   'letters',
+  'hashtags',
   'background',
   'report',
 ];
+
+/** The rest: background, how to report, the hashtags to use. */
+function findTheRest(lines: Parameters<typeof linesOf>[0], sections: Parameters<typeof linesOf>[1], data: Record<string, unknown>): void {
+  const background = findBackground(linesOf(lines, sections, 'background'));
+  if (background) data.background = background;
+  const report = findReport(lines);
+  if (report) data.report = { note: report };
+  const hashtags = findHashtags(lines.map((line) => line.text));
+  if (hashtags.length > 0) data.hashtags = hashtags;
+}
+
+/**
+ * The hashtags the document asks people to use ("Tweet them using #FreeAhmed"), in its order,
+ * each once; not a # inside an address (https://x.org/#top) or after a word (C#, issue#4).
+ */
+export function findHashtags(texts: readonly string[]): string[] {
+  const found = new Map<string, string>();
+  for (const text of texts) {
+    for (const [tag] of text.replace(/\bhttps?:\/\/\S+/g, ' ').matchAll(/(?<![\p{L}\p{N}_&#/])#[\p{L}_][\p{L}\p{N}_]+/gu)) {
+      found.set(tag.toLowerCase(), found.get(tag.toLowerCase()) ?? tag);
+    }
+  }
+  return [...found.values()];
+}
 
 function ordered(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(ORDER.filter((key) => data[key] !== undefined).map((key) => [key, data[key]]));

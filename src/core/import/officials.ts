@@ -1,5 +1,5 @@
 import type { Line } from './normalise.js';
-import { EMAIL_TEXT, LABEL_INSIDE, labelled, OF_WORDS, ORGANISATION, STREET_START, TITLE_ANYWHERE } from './vocabulary.js';
+import { EMAIL_TEXT, type Field, LABEL_INSIDE, labelled, OF_WORDS, ORGANISATION, SOCIAL_FIELDS, STREET_START, TITLE_ANYWHERE } from './vocabulary.js';
 
 // Copies only ever used with matchAll (which leaves lastIndex alone) or without the g flag: the
 // shared patterns' lastIndex is moved by other passes' test() calls.
@@ -129,7 +129,7 @@ function cut(segment: string): [string, string] {
 function valueEnd(field: string, value: string): number {
   if (field === 'phone' || field === 'fax') return PHONE.exec(value)?.[0].length ?? value.length;
   if (field === 'email') return EMAILS.exec(value)?.[0].length ?? value.split(/\s/)[0]?.length ?? 0;
-  if (field === 'twitter' || field === 'instagram' || field === 'facebook') return HANDLES.exec(value)?.[0].length ?? value.length;
+  if (SOCIAL_FIELDS.has(field as Field)) return HANDLES.exec(value)?.[0].length ?? value.length;
   if (field === 'contact_form') return value.split(/\s/)[0]?.length ?? 0;
   if (field === 'salutation') return salutationEnd(value);
   return value.length;

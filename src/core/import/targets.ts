@@ -2,7 +2,7 @@ import { checkEmail } from '../address.js';
 import type { Translate } from '../i18n.js';
 import { hasLabelInside } from './classify.js';
 import type { Line } from './normalise.js';
-import { alternation, type Field, labelled, TITLE, TITLE_ANYWHERE, wordsFor } from './vocabulary.js';
+import { alternation, type Field, labelled, SOCIAL_FIELDS, TITLE, TITLE_ANYWHERE, wordsFor } from './vocabulary.js';
 
 export type { Line } from './normalise.js';
 
@@ -72,7 +72,7 @@ export function parseTarget(t: Translate, lines: readonly Line[], copy: boolean,
 function setField(t: Translate, target: FoundTarget, field: Field, value: string, line: Line, warnings: Warning[]): void {
   if (field === 'email') addEmails(t, target, line, value, warnings);
   else if (field === 'phone' || field === 'fax') target[field].push(value);
-  else if (field === 'twitter' || field === 'instagram' || field === 'facebook') target.social[field] = value;
+  else if (SOCIAL_FIELDS.has(field)) target.social[field] = value;
   else if (field === 'contact_form') target.contact_form = /^https?:\/\//.test(value) ? value : undefined;
   else if (field === 'salutation') target.salutation = value;
   else target.address.push(value);

@@ -11,6 +11,9 @@ import pt from './vocabulary/pt.json' with { type: 'json' };
  * into the patterns the passes use: adding a language is adding a table and a line below.
  */
 export type Field = keyof (typeof en)['labels'];
+
+/** The labels whose value is a handle on a network (target.social in the UA file). */
+export const SOCIAL_FIELDS: ReadonlySet<Field> = new Set<Field>(['twitter', 'bluesky', 'mastodon', 'instagram', 'facebook']);
 type ListKey = { [K in keyof typeof en]: (typeof en)[K] extends string[] ? K : never }[keyof typeof en];
 export type Table = { [K in ListKey]: string[] } & {
   language: string;
