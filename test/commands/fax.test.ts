@@ -103,7 +103,7 @@ describe('compose --format fax', () => {
     expect(readdirSync(join(captured.world.cwd, 'faxes'))).toEqual(['105.22-rivero-es.pdf']);
     const [entry] = journalEntries(homeJournalPath(captured.world.cwd));
     expect(entry).toMatchObject({ channel: 'fax', state: 'prepared', target: 'rivero', to: ['+12026598124'], sender: 'Ana Pérez' });
-    expect(entry?.key).toMatch(/:fax$/);
+    expect(entry?.key).toMatch(/:fax:file$/);
   });
 
   it('refuses when no chosen target has a fax, and without --out: exit 2, nothing written', async () => {

@@ -43,7 +43,9 @@ export async function writeFaxes({ action, letters, sender, options, ctx, say }:
   };
   const paths = await writePdfLetters(t, faxes, out, world);
   say(t('compose.wrote', { count: faxes.length, files: forTerminal(paths.join(', ')) }));
-  // Ready to fax, not faxed: the journal counts it as prepared, to the number it is for.
+  // Ready to fax, not faxed: the journal counts it as prepared, to the number it is for. Its key
+  // is not the one a fax sent through a gateway has (":fax"), as an .eml draft's is not an email's:
+  // a file written never stands for a fax that went.
   const entries = faxes.map((letter): JournalEntry => {
     const target = targets.find((candidate) => candidate.id === letter.targetId);
     const number = (target && faxNumber(action, target)?.e164) ?? letter.targetId;
@@ -51,7 +53,7 @@ export async function writeFaxes({ action, letters, sender, options, ctx, say }:
       v: ENTRY_VERSION,
       at: world.now().toISOString(),
       ua: letter.actionId,
-      key: `${letterKey(letter.actionId, letter.targetId, sender)}:fax`,
+      key: `${letterKey(letter.actionId, letter.targetId, sender)}:fax:file`,
       state: 'prepared',
       channel: 'fax',
       target: letter.targetId,
