@@ -1,5 +1,6 @@
 import { isMap, parseDocument } from 'yaml';
 import { checkEmail } from './address.js';
+import { parseGateway } from './fax-gateway.js';
 import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './feeds.js';
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
@@ -9,7 +10,7 @@ import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'fax'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -28,6 +29,11 @@ const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (t: Translate, value: unkno
 };
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
+/** Faxes, as the config file says: the email-to-fax gateway they are sent through (core/fax-gateway.ts). */
+export interface FaxConfig {
+  gateway?: string;
+}
+
 /** Where UAs come from, as the config file says: folders of UA files, and subscribed feeds. */
 export interface UaSettings {
   actionsDirs: string[];
@@ -35,7 +41,11 @@ export interface UaSettings {
 }
 
 /** The config file's text: the remembered sender, the SMTP settings and where UAs come from, or every problem. */
-export function checkConfigText(t: Translate, text: string, file: string): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; problems: Problem[] } {
+export function checkConfigText(
+  t: Translate,
+  text: string,
+  file: string,
+): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; fax?: FaxConfig; problems: Problem[] } {
   const source = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
@@ -53,7 +63,7 @@ export function checkConfigText(t: Translate, text: string, file: string): { pro
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
   // "profile: hello" would otherwise read as no profile at all, and letters go unsigned by it.
-  for (const section of ['profile', 'smtp', 'feeds'])
+  for (const section of ['profile', 'smtp', 'feeds', 'fax'])
     if (record[section] !== undefined && record[section] !== null && !isRecord(record[section])) problems.push(located([section], 'value', t('check.mapping')));
   const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
@@ -64,7 +74,19 @@ export function checkConfigText(t: Translate, text: string, file: string): { pro
     if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
   const uas = checkUaSettings(t, record, located, problems);
-  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, problems };
+  const fax = checkFax(t, asRecord(record.fax), located, problems);
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, fax, problems };
+}
+
+function checkFax(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): FaxConfig {
+  for (const key of Object.keys(raw)) if (key !== 'gateway') problems.push(located(['fax', key], 'key', t('check.unknownSetting', { keys: 'gateway' })));
+  if (raw.gateway === undefined) return {};
+  const parsed = typeof raw.gateway === 'string' ? parseGateway(t, raw.gateway) : { problem: t('check.text') };
+  if ('problem' in parsed) {
+    problems.push(located(['fax', 'gateway'], 'value', parsed.problem));
+    return {};
+  }
+  return { gateway: raw.gateway as string };
 }
 
 function checkUaSettings(t: Translate, record: Record<string, unknown>, located: Locate, problems: Problem[]): UaSettings {
