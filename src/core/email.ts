@@ -33,6 +33,10 @@ export interface EmailPlan {
   testTo?: string;
   /** Who wrote it (for the journal and the reports). */
   senderName: string;
+  /** Files sent with the message: a fax's PDF, which an email-to-fax gateway faxes (core/fax.ts). */
+  attachments?: { filename: string; content: Uint8Array; contentType: string }[];
+  /** How the journal files it: an email, unless it is a fax sent through a gateway. */
+  channel?: 'fax';
 }
 
 export interface Mailbox {

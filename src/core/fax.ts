@@ -1,7 +1,9 @@
 import { type Action, localize, type Target } from './action.js';
 import type { Letter } from './compose.js';
+import { type EmailPlan, planEmail } from './email.js';
 import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
+import { letterKey } from './identity.js';
 import { type PhoneNumber, phoneNumber } from './phone.js';
 import { targetCountry } from './time-zones.js';
 
@@ -46,5 +48,33 @@ export function faxCover(words: Translate, action: Action, target: Target, lette
     ],
     pages: { label: words('fax.cover.pages'), value: (count) => String(count) },
     reference,
+  };
+}
+
+/** What a fax through a gateway needs besides its letter: where it goes, its PDF, the message's words. */
+export interface FaxSend {
+  /** The gateway's address for the target's number (core/fax-gateway.ts). */
+  address: string;
+  pdf: Uint8Array;
+  cover: FaxCover;
+  /** The message's short text, in the letter's language: which UA, to whom. */
+  body: string;
+  from: string;
+  testTo?: string;
+}
+
+/**
+ * The email that carries a fax to the gateway: the PDF attached, a short text naming the UA, and
+ * a key of its own (":fax"): a fax is a letter to the target apart from an email to them, with the
+ * journal's guarantees of one.
+ */
+export function planFax(t: Translate, letter: Letter, sender: Sender, fax: FaxSend): EmailPlan {
+  const plan = planEmail(t, { ...letter, to: [fax.address], subject: fax.cover.reference }, sender, { from: fax.from, testTo: fax.testTo });
+  return {
+    ...plan,
+    key: `${letterKey(letter.actionId, letter.targetId, sender, plan.testTo)}:fax`,
+    text: `${fax.body}\n`,
+    attachments: [{ filename: `${letter.actionId}-${letter.targetId}-${letter.lang}.pdf`, content: fax.pdf, contentType: 'application/pdf' }],
+    channel: 'fax',
   };
 }

@@ -98,3 +98,20 @@ function foot(doc: Doc, page: number, text: string): void {
     .text(text, left, doc.page.height - MARGIN - SIZE * 1.2, { width: doc.page.width - left - right, align: 'center', lineBreak: false, ellipsis: true });
   doc.page.margins.bottom = bottom;
 }
+
+/** One fax as bytes, for an email to a fax gateway: laid out in a private temporary folder, read back, removed. */
+export async function faxPdfBytes(letter: Letter, cover: FaxCover, paper: Paper, title: string): Promise<Buffer> {
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const folder = mkdtempSync(join(tmpdir(), 'ua-fax-'));
+  try {
+    const path = join(folder, 'fax.pdf');
+    const pdf = await faxPdf(path, paper, title, () => cover);
+    await pdf.add(letter);
+    await pdf.end();
+    return readFileSync(path);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

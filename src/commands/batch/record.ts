@@ -50,7 +50,11 @@ export function packRecorder(folder: string, day: CalendarDate, fax?: FaxChannel
           ...(fax ? { channel: fax.channel, to: fax.number(letter) } : {}),
         };
         if (signer)
-          letters.push({ ...common, key: `${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax:file' : 'post'}`, signer: signer.sender.name });
+          letters.push({
+            ...common,
+            key: `${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax:file' : 'post'}`,
+            signer: signer.sender.name,
+          });
         else {
           const copy = [folder, day.year, day.month, day.day, letter.actionId, letter.targetId, letter.lang].join('\u0000');
           const number = (copies.get(copy) ?? 0) + 1;

@@ -28,18 +28,21 @@ export function faxTargets(t: Translate, action: Action, targets: readonly Targe
  * the letter writes it.
  */
 export function faxCovers(t: Translate, action: Action, today: CalendarDate): (letter: Letter, sender: Sender | null) => FaxCover {
-  const words = new Map<string, Translate>();
-  const wordsIn = (lang: string) => {
-    let found = words.get(lang);
-    if (!found) {
-      found = UI_LANGUAGES.includes(lang) ? translator(catalogueReader(lang)) : t;
-      words.set(lang, found);
-    }
-    return found;
-  };
   return (letter, sender) => {
     const target = action.targets.find((candidate) => candidate.id === letter.targetId);
     if (!target) throw new Error(`letter to ${letter.targetId}, who is not a target of UA ${action.id}`);
-    return faxCover(wordsIn(letter.lang), action, target, letter, sender, formatDate(today, loadLocale(t, letter.lang)));
+    return faxCover(wordsIn(t, letter.lang), action, target, letter, sender, formatDate(today, loadLocale(t, letter.lang)));
   };
+}
+
+const languages = new Map<string, Translate>();
+
+/** The catalogue's words in a letter's language (the interface's own when ua speaks no such language). */
+export function wordsIn(t: Translate, lang: string): Translate {
+  let found = languages.get(lang);
+  if (!found) {
+    found = UI_LANGUAGES.includes(lang) ? translator(catalogueReader(lang)) : t;
+    languages.set(lang, found);
+  }
+  return found;
 }

@@ -207,7 +207,7 @@ class DeliveryRun {
       ua: plan.letter.actionId,
       key: plan.key,
       state,
-      channel: 'email',
+      channel: plan.channel ?? 'email',
       target: plan.letter.targetId,
       target_name: plan.letter.recipient[0],
       lang: plan.letter.lang,

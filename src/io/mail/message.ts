@@ -18,6 +18,8 @@ export async function composeMessage(plan: EmailPlan, date: Date, draft = false)
     messageId: plan.messageId,
     date,
     textEncoding: 'quoted-printable',
+    // A fax's PDF, for an email-to-fax gateway (core/fax.ts planFax); base64, as every gateway reads it.
+    attachments: plan.attachments?.map(({ filename, content, contentType }) => ({ filename, content: Buffer.from(content), contentType })),
     // Outlook opens a message with X-Unsent: 1 as a draft to send; others ignore it.
     headers: draft ? { 'X-Unsent': '1' } : {},
   });
