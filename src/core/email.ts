@@ -140,7 +140,10 @@ export function readableMessage(t: Translate, plan: EmailPlan, date: Date): stri
     ['Date', date.toUTCString()],
     ['Message-ID', plan.messageId],
   ];
-  return `${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${plan.text}`;
+  const attached = (plan.attachments ?? []).map(
+    ({ filename, content }) => `[${t('email.attached', { file: filename, kb: Math.ceil(content.length / 1024) })}]\n`,
+  );
+  return `${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${plan.text}${attached.join('')}`;
 }
 
 function digest(parts: readonly string[]): string {

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
 import { chooseTargets, defaultLanguage, documentTitle } from '../../core/choose.js';
+import type { Letter } from '../../core/compose.js';
 import type { CsvSeparator } from '../../core/csv.js';
 import { localDay } from '../../core/dates.js';
+import type { Sender } from '../../core/fields.js';
 import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
 import { forTerminal, quoted } from '../../core/shown.js';
@@ -43,6 +45,8 @@ export interface BatchOptions extends SendingOptions {
   /** Connections side by side when sending. */
   connections: number;
   csvSep?: CsvSeparator;
+  /** --now: faxes go even in the recipients' night. */
+  now: boolean;
 }
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
@@ -88,6 +92,7 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   const letters = !options.send && inPdf ? printableOnly(t, composed, tally) : composed;
 
   // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
+  if (options.send && options.format === 'fax') return sendFaxes(action, letters, verify, options, ctx);
   if (options.send) return sendLetters(action, letters, verify, options, ctx);
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
   return printLetters(action, letters, verify, options, expected, ctx);
@@ -100,6 +105,29 @@ async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, 
   const interactive = decideInteractive(t, {}, world);
   const sending = { ...options, csvSeparator: csvSeparator(options.csvSep, world.env) };
   return batchSend({ action, letters, verify, options: sending, config, interactive, ctx });
+}
+
+/** The evening's faxes through the gateway: each signer's letters to the targets with a fax; unsigned copies are for the printer. */
+async function sendFaxes(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
+  const signed: { letter: Letter; sender: Sender }[] = [];
+  for await (const { letter, signer } of letters) if (signer) signed.push({ letter, sender: signer.sender });
+  verify();
+  if (signed.length === 0) throw usageError(ctx.t('batch.nothingToSend'));
+  const config = await readConfig(ctx.t, ctx.world.env);
+  const interactive = decideInteractive(ctx.t, {}, ctx.world);
+  const run = {
+    action,
+    options,
+    config,
+    interactive,
+    ctx,
+    letters: signed,
+    now: options.now,
+    paper: options.paper,
+    connections: options.connections,
+    rate: options.rate,
+  };
+  return (await import('../shared/fax-send.js')).sendFaxes(run);
 }
 
 async function printLetters(

@@ -11,6 +11,7 @@ import { dataError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { readJournal } from '../../io/journal-read.js';
 import { deliver, type Result } from '../../io/mail/delivery.js';
+import type { Rate } from '../../io/mail/rate.js';
 import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import type { Paper } from '../../io/pdf.js';
@@ -25,6 +26,9 @@ export interface FaxSendRun extends SendingRun {
   letters: { letter: Letter; sender: Sender }[];
   now: boolean;
   paper: Paper;
+  /** Batch: connections side by side, and the provider's pace. */
+  connections?: number;
+  rate?: Rate;
 }
 
 /**
@@ -77,7 +81,15 @@ export async function sendFaxes(run: FaxSendRun): Promise<number> {
     let counter = 0;
     const onDone = (result: Result) =>
       say(t('punct.labelled', { label: `${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}`, value: outcomeWord(t, result.outcome) }));
-    const delivery = await deliver(outgoing, { t, open: world.mailer(withLogin, t), journal, now: world.now, onDone });
+    const delivery = await deliver(outgoing, {
+      t,
+      open: world.mailer(withLogin, t),
+      journal,
+      now: world.now,
+      onDone,
+      connections: run.connections,
+      rate: run.rate,
+    });
     const code = finish(t, [...skipped, ...delivery.results], held.length, run);
     if (delivery.journalFailure) throw delivery.journalFailure;
     if (delivery.stopped) ctx.tell(t('send.stopped', { reason: delivery.stopped }));
