@@ -40,6 +40,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
     mailer: (settings, t) => async () => (await import('./io/mail/session.js')).smtpSessions(t, settings)(),
     openUrl: async (url, t) => (await import('./io/editor.js')).openUrl(t, url, process.platform),
     onInterrupt: inWorker?.onInterrupt ?? onSignals,
+    steadyHeap: async () => (await import('./io/heap.js')).steadyHeap(),
     inWorkerThread: inWorker
       ? undefined
       : async function (this: World) {

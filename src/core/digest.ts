@@ -6,3 +6,13 @@
 export function sha256Hex(text: string | Uint8Array): string {
   return process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 }
+
+/** SHA-256 of the parts joined by a separator, in hex, without joining them: a letter's text is most of it. */
+export function sha256HexJoined(parts: readonly string[], separator: string): string {
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
+  parts.forEach((part, i) => {
+    if (i > 0) hash.update(separator);
+    hash.update(part);
+  });
+  return hash.digest('hex');
+}

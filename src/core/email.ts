@@ -1,18 +1,18 @@
 import { type EmailAddress, parseEmail } from './address.js';
 import type { Letter } from './compose.js';
-import { sha256Hex } from './digest.js';
+import { sha256HexJoined } from './digest.js';
 import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
 import { letterKey, normaliseAddress } from './identity.js';
-import type { AddressState } from './journal-entries.js';
-import { forTerminal, quoted } from './shown.js';
+import { quoted } from './shown.js';
 
 /** One email, fully decided: who gets it, from whom, and every header that matters. */
 export interface EmailPlan {
   letter: Letter;
   /** Identifies "this letter to this target from this person" in the journal (see letterKey). */
   key: string;
-  messageId: string;
+  /** Stable for the same letter (a digest of it): a resend is recognised as the same message. Made when first asked for. */
+  readonly messageId: string;
   /** Absent only in a draft the person's own mail program will complete. */
   from?: Mailbox;
   replyTo?: Mailbox;
@@ -28,7 +28,8 @@ export interface EmailPlan {
    */
   needsSmtpUtf8: string[];
   subject: string;
-  text: string;
+  /** The body (made when first asked for). */
+  readonly text: string;
   /** A rehearsal: everything goes to this address instead of the targets. */
   testTo?: string;
   /** Who wrote it (for the journal and the reports). */
@@ -75,7 +76,9 @@ function safeAddress(t: Translate, field: string, value: string): EmailAddress {
 }
 
 function mailbox(name: string | undefined, address: EmailAddress): Mailbox {
-  return { ...(name === undefined ? {} : { name }), address: address.written, wire: address.wire, utf8: address.utf8 };
+  // Two literals, not a spread: each plan makes two of these, and V8 copies a spread slowly.
+  const { written, wire, utf8 } = address;
+  return name === undefined ? { address: written, wire, utf8 } : { name, address: written, wire, utf8 };
 }
 
 /** One mailbox once: a UA that lists an address twice, spelt two ways (an IDN domain and its A-labels), gets one letter there. */
@@ -91,30 +94,89 @@ function distinct(mailboxes: readonly Mailbox[]): Mailbox[] {
 
 /** Plans the email for one letter; refuses (UnsafeHeaderError) anything that could misroute it. */
 export function planEmail(t: Translate, letter: Letter, sender: Sender, options: EmailOptions): EmailPlan {
-  const name = safeText(t, t('email.senderName'), options.fromName ?? sender.name);
-  const from = options.from === undefined ? undefined : mailbox(name, safeAddress(t, 'from', options.from));
-  const replyTo = sender.email ? mailbox(name, safeAddress(t, t('email.senderEmail'), sender.email)) : undefined;
-  const targetName = safeText(t, t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? '');
-  const targets = distinct(letter.to.map((address) => mailbox(targetName, safeAddress(t, t('email.targetEmail', { target: letter.targetId }), address))));
-  const standIn = options.testTo === undefined ? undefined : safeAddress(t, '--test-to', options.testTo);
+  return emailPlanner(t, options)(letter, sender, options.fromName);
+}
+
+/** Plans a run's emails, one letter at a time (`fromName`: the display name, the sender's name by default). */
+export type EmailPlanner = (letter: Letter, sender: Sender, fromName?: string) => EmailPlan;
+
+/**
+ * The planner of a run's emails. What the letters share is checked once and kept: the From
+ * address, a rehearsal's address, each target's mailboxes, each subject. A batch's thousand
+ * letters to two officials parse two officials' addresses, not two thousand. The body and its
+ * digest (the Message-ID) are written when first asked for: the first pass over a batch, which
+ * checks and counts the letters, never asks.
+ */
+export function emailPlanner(t: Translate, options: EmailOptions): EmailPlanner {
+  let fromAddress: EmailAddress | undefined;
+  let standIn: EmailAddress | undefined;
+  const targets = new Map<string, Mailbox[]>();
+  const subjects = new Set<string>();
+  const targetsOf = (letter: Letter): Mailbox[] => {
+    const shared = [letter.targetId, letter.recipient[0] ?? '', ...letter.to].join('\u0000');
+    let mailboxes = targets.get(shared);
+    if (!mailboxes) {
+      const name = safeText(t, t('email.targetName', { target: letter.targetId }), letter.recipient[0] ?? '');
+      mailboxes = distinct(letter.to.map((address) => mailbox(name, safeAddress(t, t('email.targetEmail', { target: letter.targetId }), address))));
+      targets.set(shared, mailboxes);
+    }
+    return mailboxes;
+  };
+  // A signer writes to each target in turn: their address is parsed once for all their letters.
+  let lastSigner: { email: string; parsed: EmailAddress } | undefined;
+  const signerAddress = (email: string): EmailAddress => {
+    if (lastSigner?.email !== email) lastSigner = { email, parsed: safeAddress(t, t('email.senderEmail'), email) };
+    return lastSigner.parsed;
+  };
+  return (letter, sender, fromName) => {
+    const name = safeText(t, t('email.senderName'), fromName ?? sender.name);
+    fromAddress ??= options.from === undefined ? undefined : safeAddress(t, 'from', options.from);
+    const from = fromAddress && mailbox(name, fromAddress);
+    const replyTo = sender.email ? mailbox(name, signerAddress(sender.email)) : undefined;
+    const targetMailboxes = targetsOf(letter);
+    standIn ??= options.testTo === undefined ? undefined : safeAddress(t, '--test-to', options.testTo);
+    if (!subjects.has(letter.subject)) subjects.add(safeText(t, t('email.subject'), letter.subject));
+    return plannedEmail(t, letter, sender, { from, replyTo, targets: targetMailboxes, standIn });
+  };
+}
+
+/** The plan, from its checked parts; the body and the Message-ID made on first use. */
+function plannedEmail(
+  t: Translate,
+  letter: Letter,
+  sender: Sender,
+  parts: { from?: Mailbox; replyTo?: Mailbox; targets: Mailbox[]; standIn?: EmailAddress },
+): EmailPlan {
+  const { from, replyTo, targets, standIn } = parts;
   const testTo = standIn?.written;
   const to = standIn ? [mailbox(undefined, standIn)] : targets;
-  const subject = safeText(t, t('email.subject'), letter.subject);
-  const rehearsal = testTo ? [t('email.rehearsal', { targets: targets.map((m) => `${m.name} <${m.address}>`).join(', ') }), ''] : [];
-  const text = [...rehearsal, emailBody(letter, sender)].join('\n');
-  const identity = [letter.actionId, letter.targetId, letter.lang, sender.name, sender.email ?? ''];
+  let text: string | undefined;
+  let messageId: string | undefined;
+  const body = () => {
+    const rehearsal = testTo ? [t('email.rehearsal', { targets: targets.map((m) => `${m.name} <${m.address}>`).join(', ') }), ''] : [];
+    return [...rehearsal, emailBody(letter, sender)].join('\n');
+  };
   return {
     letter,
     key: letterKey(letter.actionId, letter.targetId, sender, testTo),
-    messageId: `<ua.${letter.actionId}.${letter.targetId}.${digest([...identity, text]).slice(0, 24)}@${domainOf(from?.wire ?? replyTo?.wire ?? 'ua.invalid')}>`,
+    get messageId() {
+      if (messageId === undefined) {
+        const identity = [letter.actionId, letter.targetId, letter.lang, sender.name, sender.email ?? '', this.text];
+        messageId = `<ua.${letter.actionId}.${letter.targetId}.${digest(identity).slice(0, 24)}@${domainOf(from?.wire ?? replyTo?.wire ?? 'ua.invalid')}>`;
+      }
+      return messageId;
+    },
     from,
     replyTo,
     to,
     recipients: to.map((m) => m.address),
     envelope: { from: from?.wire ?? '', to: to.map((m) => m.wire) },
     needsSmtpUtf8: [...new Set([from, replyTo, ...to].filter((m): m is Mailbox => m?.utf8 === true).map((m) => m.address))],
-    subject,
-    text,
+    subject: letter.subject,
+    get text() {
+      text ??= body();
+      return text;
+    },
     testTo,
     senderName: sender.name,
   };
@@ -147,64 +209,9 @@ export function readableMessage(t: Translate, plan: EmailPlan, date: Date): stri
 }
 
 function digest(parts: readonly string[]): string {
-  return sha256Hex(parts.join('\u0000'));
+  return sha256HexJoined(parts, '\u0000');
 }
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-}
-
-export interface SmtpFailure {
-  code?: string;
-  responseCode?: number;
-  message: string;
-  /** When every recipient was refused: each one with its reply code. */
-  rejected?: { address: string; code?: number }[];
-  /** It failed before the whole message had gone (no final dot): the server cannot have taken it. */
-  beforeEnd?: boolean;
-}
-
-/** One try at sending a letter to some of its addresses, and how it ended. */
-export interface Attempt {
-  to: readonly string[];
-  receipt?: { accepted: readonly string[]; rejected: readonly { address: string; code?: number }[] };
-  failure?: SmtpFailure;
-  /** The message had started to go to the server when it failed. */
-  transferStarted: boolean;
-}
-
-/**
- * What an attempt means for each address, told truthfully. A 5xx is final; a 4xx, or a
- * connection that failed before the whole message had gone, can be retried (a server takes a
- * message only at its final dot); a connection that failed after the whole message went leaves
- * the server's answer unknown, and a retry could deliver twice.
- */
-export function addressOutcomes({ to, receipt, failure, transferStarted }: Attempt): Record<string, AddressState> {
-  const byCode = (code: number | undefined): AddressState => ((code ?? 0) >= 500 ? 'refused' : 'deferred');
-  const outcomes: Record<string, AddressState> = {};
-  const refusals = new Map((receipt?.rejected ?? failure?.rejected ?? []).map((r) => [r.address.toLowerCase(), r.code]));
-  const accepted = new Set((receipt?.accepted ?? []).map((address) => address.toLowerCase()));
-  for (const address of to) {
-    const key = address.toLowerCase();
-    if (accepted.has(key)) outcomes[address] = 'sent';
-    else if (refusals.has(key)) outcomes[address] = byCode(refusals.get(key));
-    else if (receipt) outcomes[address] = 'unknown';
-    else if (failure?.responseCode) outcomes[address] = byCode(failure.responseCode);
-    else outcomes[address] = transferStarted && !failure?.beforeEnd ? 'unknown' : 'deferred';
-  }
-  return outcomes;
-}
-
-/** A plain, one-line reason for people (never the server's whole multi-line reply). */
-export function describeFailure(t: Translate, failure: SmtpFailure): string {
-  if (failure.code === 'EAUTH') return t('smtp.loginRefused');
-  if (/certificate|self[- ]signed/i.test(failure.message)) return t('smtp.untrusted', { reason: firstLine(failure.message) });
-  if (/ECONNREFUSED/.test(failure.message)) return t('smtp.connectionRefused');
-  if (/ENOTFOUND|EDNS/.test(failure.message + (failure.code ?? ''))) return t('smtp.hostNotFound');
-  return firstLine(failure.message);
-}
-
-/** A server's words, shown and journaled: one line, no control characters (a greeting could hold ESC sequences). */
-function firstLine(text: string): string {
-  return forTerminal((text.split('\n')[0] ?? '').slice(0, 200));
 }

@@ -1,36 +1,16 @@
 import { legacyKey, normaliseAddress, signerName } from './identity.js';
 
+import { type ActionOutcome, type AddressState, type Channel, type LetterState, settle } from './outcomes.js';
+
 /**
  * The journal's format and its rules, pure: what a line says, and what all the lines together
  * say about each letter and each of its addresses. src/io/journal.ts reads and writes the file.
+ * What the states are and weigh is outcomes.ts.
  */
-/**
- * How an action was taken. Letters and emails: email (sent by ua), eml and mailto (prepared for
- * the volunteer's own mail program), post (printed); fax (sent through a gateway, or printed);
- * call (a phone call, its outcome told by the caller); social (a public post).
- */
-export type Channel = 'email' | 'eml' | 'mailto' | 'post' | 'fax' | 'call' | 'social';
-export const CHANNELS: readonly Channel[] = ['email', 'eml', 'mailto', 'post', 'fax', 'call', 'social'];
-
-/** What a call came to, as the caller says: only the first two are done; "no-answer" stays to do. */
-export type CallOutcome = 'spoke' | 'voicemail' | 'no-answer' | 'wrong-number';
-export const CALL_OUTCOMES: readonly CallOutcome[] = ['spoke', 'voicemail', 'no-answer', 'wrong-number'];
-
-/**
- * What happened to an action at one address (a mailbox, a fax or phone number, a handle): a
- * message's states; a call's outcome; "posted"; "failing", a fax number that kept failing and
- * is not tried again without --resend.
- */
-export type AddressState = 'sent' | 'refused' | 'deferred' | 'unknown' | 'prepared' | CallOutcome | 'posted' | 'failing';
-export const ADDRESS_STATES: readonly AddressState[] = ['sent', 'refused', 'deferred', 'unknown', 'prepared', ...CALL_OUTCOMES, 'posted', 'failing'];
-
 /** Where a letter stands at each address, for JSON output: a list, not an object keyed by address. */
 export function addressList(addresses: Readonly<Record<string, AddressState>>): { address: string; state: AddressState }[] {
   return Object.entries(addresses).map(([address, state]) => ({ address, state }));
 }
-
-/** A letter's state, summed over its addresses. */
-export type LetterState = 'sent' | 'partly sent' | 'refused' | 'deferred' | 'unknown' | 'prepared';
 
 /** The version of the lines ua writes: 3 keys a letter by its signer's name and email (see LetterIndex). */
 export const ENTRY_VERSION = 3;
@@ -119,28 +99,6 @@ function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): vo
   }
 }
 
-const STRENGTH: Readonly<Record<AddressState, number>> = {
-  sent: 3,
-  prepared: 3,
-  spoke: 3,
-  voicemail: 3,
-  posted: 3,
-  unknown: 2,
-  deferred: 1,
-  refused: 1,
-  failing: 1,
-  'wrong-number': 1,
-  'no-answer': 0,
-};
-
-/**
- * A new outcome never weakens an old one: sent beats unknown beats deferred or refused (the
- * latest of those); a call that reached someone stays done when a later one is not answered.
- */
-function settle(before: AddressState | undefined, now: AddressState): AddressState {
-  return before && STRENGTH[before] > STRENGTH[now] ? before : now;
-}
-
 function current({ settled, inFlight }: AddressHistory): AddressState {
   if (inFlight) return settled === 'sent' ? 'sent' : 'unknown';
   return settled ?? 'deferred';
@@ -175,28 +133,6 @@ function addressStates(entry: JournalEntry): [string, AddressState][] {
     return entry.to.map((address) => [address, refused.has(normaliseAddress(address)) ? 'deferred' : 'sent']);
   }
   return entry.to.map((address) => [address, entry.state as AddressState]);
-}
-
-/** A letter's state from its addresses' states: sent to all, to some, or to none and why. */
-export function letterState(states: Iterable<AddressState>): LetterState {
-  const all = [...states];
-  if (all.length > 0 && all.every((state) => state === 'prepared')) return 'prepared';
-  const sent = all.filter((state) => state === 'sent').length;
-  if (sent > 0) return sent === all.length ? 'sent' : 'partly sent';
-  if (all.includes('unknown')) return 'unknown';
-  return all.includes('deferred') || all.length === 0 ? 'deferred' : 'refused';
-}
-
-/** The outcomes that are not a message's: a call's, a post's, a number that kept failing. */
-export type ActionOutcome = CallOutcome | 'posted' | 'failing';
-const OUTCOMES = new Set<AddressState>([...CALL_OUTCOMES, 'posted', 'failing']);
-
-/** An action's state for a report: a message's (letterState), or the best outcome a call or post reached. */
-export function actionState(states: Iterable<AddressState>): LetterState | ActionOutcome {
-  const all = [...states];
-  const outcomes = all.filter((state) => OUTCOMES.has(state)) as ActionOutcome[];
-  if (outcomes.length === 0) return letterState(all);
-  return outcomes.reduce((best, state) => (STRENGTH[state] > STRENGTH[best] ? state : best));
 }
 
 /** What a letter still owes: the addresses to send to now, those that have it, those in doubt. */

@@ -1,5 +1,6 @@
 import type { Translate } from './i18n.js';
-import { ADDRESS_STATES, CHANNELS, type JournalEntry } from './journal-entries.js';
+import type { JournalEntry } from './journal-entries.js';
+import { ADDRESS_STATES, CHANNELS } from './outcomes.js';
 
 // One line of the journal as read back: an entry, a line to pass over, or what is wrong with it.
 // The journal is written by ua, but a file can be edited, cut short or be something else.

@@ -1,4 +1,5 @@
-import { type ActionOutcome, type AddressState, actionState, type JournalEntry, LetterIndex, type LetterState } from './journal-entries.js';
+import { type JournalEntry, LetterIndex } from './journal-entries.js';
+import { type ActionOutcome, type AddressState, actionState, type LetterState } from './outcomes.js';
 
 /**
  * What the journal says was done, per UA: pure arithmetic over its entries. A message is sent,

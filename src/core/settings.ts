@@ -6,11 +6,12 @@ import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
 import type { Translate } from './i18n.js';
 import { isRecord } from './is-record.js';
+import { mastodonHost } from './post-links.js';
 import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'fax'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'mastodon', 'fax'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -29,6 +30,12 @@ const SMTP_CHECKS: Readonly<Record<keyof SmtpConfig, (t: Translate, value: unkno
 };
 export const PROFILE_KEYS: ReadonlySet<string> = new Set(['name', 'city', 'country', 'email', 'address', 'about', 'lang']);
 
+/** The volunteer's Mastodon server (asked once by ua post) and its post limit, if not 500. */
+export interface MastodonConfig {
+  server?: string;
+  limit?: number;
+}
+
 /** Faxes, as the config file says: the email-to-fax gateway they are sent through (core/fax-gateway.ts). */
 export interface FaxConfig {
   gateway?: string;
@@ -45,7 +52,7 @@ export function checkConfigText(
   t: Translate,
   text: string,
   file: string,
-): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; fax?: FaxConfig; problems: Problem[] } {
+): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; mastodon?: MastodonConfig; fax?: FaxConfig; problems: Problem[] } {
   const source = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
@@ -63,7 +70,7 @@ export function checkConfigText(
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
   // "profile: hello" would otherwise read as no profile at all, and letters go unsigned by it.
-  for (const section of ['profile', 'smtp', 'feeds', 'fax'])
+  for (const section of ['profile', 'smtp', 'feeds', 'mastodon', 'fax'])
     if (record[section] !== undefined && record[section] !== null && !isRecord(record[section])) problems.push(located([section], 'value', t('check.mapping')));
   const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
@@ -74,8 +81,9 @@ export function checkConfigText(
     if (message) problems.push(located(['smtp', key], known ? 'value' : 'key', message));
   }
   const uas = checkUaSettings(t, record, located, problems);
+  const mastodon = checkMastodon(t, asRecord(record.mastodon), located, problems);
   const fax = checkFax(t, asRecord(record.fax), located, problems);
-  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, fax, problems };
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, mastodon, fax, problems };
 }
 
 function checkFax(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): FaxConfig {
@@ -107,6 +115,25 @@ function checkUaSettings(t: Translate, record: Record<string, unknown>, located:
     else feeds[name] = { url: feed.url as string, key: feed.key as string };
   }
   return { actionsDirs: actionsDirs as string[], feeds };
+}
+
+function checkMastodon(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): MastodonConfig {
+  for (const key of Object.keys(raw).filter((key) => key !== 'server' && key !== 'limit'))
+    problems.push(located(['mastodon', key], 'key', t('check.unknownMastodonSetting')));
+  const { server, limit } = raw;
+  if (server !== undefined && (typeof server !== 'string' || !mastodonHost(server)))
+    problems.push(located(['mastodon', 'server'], 'value', t('post.badServer')));
+  if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) >= 100 && (limit as number) <= 100_000))
+    problems.push(located(['mastodon', 'limit'], 'value', t('post.badLimit')));
+  return { server: typeof server === 'string' ? mastodonHost(server) : undefined, limit: typeof limit === 'number' ? limit : undefined };
+}
+
+/** The config file's text with the Mastodon server ua post asked for; the rest, comments included, kept. */
+export function withMastodonServer(t: Translate, text: string | undefined, server: string): string {
+  const doc = parseDocument(text ?? `${t('check.configHeader')}\n`);
+  if (isMap(doc.contents)) doc.contents.flow = false;
+  doc.setIn(['mastodon', 'server'], server);
+  return doc.toString();
 }
 
 /** The config file's text with a feed added (or its address and key replaced). */

@@ -1,4 +1,4 @@
-import { close, closeSync, fsync, fsyncSync, lstatSync, openSync, rmdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, lstatSync, openSync, rmdirSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 // The file system's part of all-or-nothing writing (staging.ts): what a path is, and making
@@ -40,6 +40,21 @@ export function removeEmpty(createdAbove: string | undefined, home: string | und
     } catch {
       return;
     }
+  }
+}
+
+/** statfs(2)'s f_type of the file systems that keep files in memory only: tmpfs, ramfs. */
+const IN_MEMORY = new Set([0x01021994, 0x858458f6]);
+
+/**
+ * Whether `folder` is on a file system that keeps its files in memory only (/dev/shm, a /tmp
+ * on tmpfs): there fsync(2) has nothing to flush, and returns at once, without an error.
+ */
+export function inMemoryOnly(folder: string): boolean {
+  try {
+    return IN_MEMORY.has(statfsSync(folder).type);
+  } catch {
+    return false;
   }
 }
 
@@ -92,16 +107,27 @@ export class BackgroundFlushes {
     this.error ??= error;
   }
 
-  /** Flushes and closes `fd`; resolves once another may start. */
+  /**
+   * Flushes and closes `fd`; resolves once another may start. The file is closed as soon as it
+   * is flushed (a close after fsync waits on nothing): one trip to Node's I/O threads a file,
+   * not two. A full window waits until half of it is free, not for each flush in turn: each
+   * wait is this thread put to sleep and woken again.
+   */
   async add(fd: number): Promise<void> {
     const flushed = new Promise<void>((resolve) => {
       fsync(fd, (error) => {
         if (error) this.fail(error);
-        close(fd, () => resolve());
+        try {
+          closeSync(fd);
+        } catch (closing) {
+          this.fail(closing);
+        }
+        resolve();
       });
     }).finally(() => this.inFlight.delete(flushed));
     this.inFlight.add(flushed);
-    if (this.inFlight.size >= this.limit) await Promise.race(this.inFlight);
+    if (this.inFlight.size < this.limit) return;
+    while (this.inFlight.size > this.limit / 2) await Promise.race(this.inFlight);
   }
 
   /** Every flush done; throws the first failure. */

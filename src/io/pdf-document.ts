@@ -1,8 +1,9 @@
-import { closeSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { countFlush } from './letter-memo.js';
+import { keepAsText, takeContent } from './pdf-content.js';
 import { FONT } from './pdf-fonts.js';
 import { rememberLayouts } from './pdf-layout-cache.js';
+import { DocumentOutput } from './pdf-output.js';
 import { openToAppend } from './pipes.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -18,6 +19,15 @@ export const inch = (value: number) => value * 72;
  * 1555 kB. Level 2 is as fast as any; the pack is for the printer, not for the mail.
  */
 const DEFLATE_LEVEL = 2;
+
+/**
+ * zlib's window, as small as the page: a window is zeroed for every stream, and a pack's pages,
+ * whose shared paragraphs are forms (pdf-forms.ts), are 1 to 2 kB. With the usual 32 kB, zeroing
+ * took more than deflating: 4,000 pages of 1,087 bytes took 146 ms, with a 2 kB window 48 ms, to
+ * the same 357 bytes each (`node -e` over a page of a 1,000-signer pack). A window at least as
+ * long as the content loses no match.
+ */
+const windowFor = (length: number) => Math.min(15, Math.max(9, Math.ceil(Math.log2(length + 1))));
 
 /** pdfkit internals used here. */
 interface Internal {
@@ -56,42 +66,26 @@ export async function openDocument(
     lang: 'und',
   });
   rememberLayouts(PDFDocument as never, doc);
+  // Each page's content is text until it is written (pdf-content.ts).
+  doc.on('pageAdded', () => keepAsText(doc.page));
   flushLightly(doc);
   // Appending: a device (--out /dev/stdout >> log) keeps what it had; a staged file is new.
-  const fd = openToAppend(path);
-  let failed: unknown;
-  // What pdfkit made of the pages flushed so far, written at once. Written through a stream,
-  // a pack's chunks waited in its queue long enough to outlive the young generation of the
-  // garbage collector, and the memory of a long pack grew with them (see scripts/bench.mjs).
-  // A file that fails (a full disk, /dev/full) throws here, and again at every later call.
-  const write = () => {
-    if (failed) throw failed;
-    const data = doc.read() as Buffer | null;
-    try {
-      if (data) writeAll(fd, data);
-    } catch (error) {
-      failed = error;
-      closeSync(fd);
-      throw error;
-    }
-  };
+  // Written as pages are flushed, straight from pdfkit (pdf-output.ts).
+  const output = DocumentOutput.of(doc, openToAppend(path));
   return {
     doc,
     drained: async () => {
-      write();
+      output.flush();
       await aTurnNowAndThen();
     },
     end: async () => {
-      doc.end();
-      write();
-      closeSync(fd);
+      try {
+        doc.end();
+      } finally {
+        output.close();
+      }
     },
   };
-}
-
-function writeAll(fd: number, data: Buffer): void {
-  let written = 0;
-  while (written < data.length) written += writeSync(fd, data, written);
 }
 
 /**
@@ -116,11 +110,18 @@ async function aTurnNowAndThen(): Promise<void> {
 function flushLightly(doc: Doc): void {
   const internal = doc as unknown as Internal;
   const flushPages = internal.flushPages.bind(doc);
+  const PageNumber = pageNumbers(internal._root);
   internal.flushPages = () => {
     const pages = internal._pageBuffer;
-    for (const { content } of pages) {
-      if (!content.compress || content.buffer.length === 0) continue;
-      const out = deflateSync(Buffer.concat(content.buffer), { level: DEFLATE_LEVEL });
+    for (const page of pages) {
+      const { content } = page;
+      const bytes = takeContent(page);
+      if (bytes.length === 0) continue;
+      if (!content.compress) {
+        content.buffer = [bytes];
+        continue;
+      }
+      const out = deflateSync(bytes, { level: DEFLATE_LEVEL, windowBits: windowFor(bytes.length) });
       // Deflated here, the content is written as it is (its filter is already FlateDecode).
       // zlib's output is a slice of a 16 kB buffer, which it keeps alive: an envelope's page
       // deflates to a few hundred bytes, and is copied out.
@@ -129,11 +130,27 @@ function flushLightly(doc: Doc): void {
     }
     const first = internal._pageBufferStart;
     flushPages();
-    // The page tree needs each written page's number and nothing else ("12 0 R"): its entry
-    // becomes a reference that holds only that.
+    // The page tree needs each written page's number and nothing else ("12 0 R").
     const kids = internal._root.data.Pages.data.Kids;
-    for (const [i, { dictionary }] of pages.entries())
-      kids[first + i] = Object.assign(Object.create(Object.getPrototypeOf(dictionary)), { id: dictionary.id, gen: 0 });
+    for (const [i, { dictionary }] of pages.entries()) kids[first + i] = new PageNumber(dictionary.id);
     countFlush(doc);
+  };
+}
+
+/**
+ * A written page as its page tree names it: "12 0 R". pdfkit writes as a reference whatever is
+ * an instance of its (unexported) PDFAbstractReference, reached here through the prototype of
+ * the document's own references. One small object of one class per page: 20,000 pages of
+ * copies of pdfkit's references took 7 MB, each with a hidden class of its own.
+ */
+function pageNumbers(reference: object): new (id: number) => object {
+  const Abstract = Object.getPrototypeOf(Object.getPrototypeOf(reference)).constructor as new () => object;
+  return class PageNumber extends Abstract {
+    constructor(readonly id: number) {
+      super();
+    }
+    override toString(): string {
+      return `${this.id} 0 R`;
+    }
   };
 }

@@ -3,8 +3,7 @@ import type { FaxCover } from '../core/fax.js';
 import type { LetterPdf } from './pdf.js';
 import { type Doc, inch, mm, openDocument, type Paper } from './pdf-document.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
-import { drawBody } from './pdf-letter.js';
-import { paragraphSetter, type SetParagraph } from './pdf-paragraphs.js';
+import { type BodyBox, bodyDrawer } from './pdf-letter.js';
 
 /**
  * Letters laid out for a fax machine: black on white, no window-envelope head, text no smaller
@@ -23,14 +22,14 @@ const SIZES: Readonly<Record<Paper, readonly [number, number]>> = { a4: [mm(210)
 export async function faxPdf(path: string, paper: Paper, title: string, coverOf: (letter: Letter) => FaxCover): Promise<LetterPdf> {
   const margins = { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOT };
   const { doc, end, drained } = await openDocument(path, SIZES[paper], margins, title);
-  const paragraph = paragraphSetter(doc);
+  const body = bodyDrawer(doc, SIZES[paper][0] - 2 * MARGIN);
   return {
     async add(letter) {
       const cover = coverOf(letter);
       const first = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
       doc.addPage();
       doc.addPage();
-      drawLetter(doc, paragraph, letter);
+      drawLetter(doc, body, letter);
       // The cover is drawn last: it says how many pages follow.
       const count = doc.bufferedPageRange().start + doc.bufferedPageRange().count - first;
       doc.switchToPage(first);
@@ -43,7 +42,7 @@ export async function faxPdf(path: string, paper: Paper, title: string, coverOf:
   };
 }
 
-function drawLetter(doc: Doc, paragraph: SetParagraph, letter: Letter): void {
+function drawLetter(doc: Doc, body: (letter: Letter, box: BodyBox) => void, letter: Letter): void {
   const { left, right, top, bottom } = doc.page.margins;
   const width = doc.page.width - left - right;
   doc.font(FONT).fontSize(SIZE);
@@ -54,7 +53,7 @@ function drawLetter(doc: Doc, paragraph: SetParagraph, letter: Letter): void {
   doc.moveDown(1);
   doc.text(letter.dateline, left, doc.y, { width, align: 'right' });
   doc.moveDown(1.2);
-  drawBody(doc, paragraph, letter, { left, width, bottom });
+  body(letter, { left, width, bottom });
 }
 
 function drawCover(doc: Doc, cover: FaxCover, pages: number): void {

@@ -1,4 +1,5 @@
 import { memos } from './letter-memo.js';
+import { writeOperators } from './pdf-content.js';
 
 /**
  * Besides whole paragraphs (pdf-paragraphs.ts), a print pack sets the same short texts again
@@ -62,8 +63,8 @@ interface Words {
 
 /** A line as pdfkit draws it, cut around its position (the Tm operator). */
 export interface Line {
-  head: Buffer;
-  tail: Buffer;
+  head: string;
+  tail: string;
   /** From the top of the line down to its baseline. */
   dy: number;
 }
@@ -140,9 +141,7 @@ function rememberLines(document: Doc): void {
     // What _fragment does for a plain line: the font among the page's resources, the line at
     // its place. (Its save, transform and restore leave the document's matrix as it was.)
     if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
-    this.page.write(line.head);
-    this.page.write(position(x, this.page.height - y - line.dy));
-    this.page.write(line.tail);
+    writeOperators(this.page, `${line.head}${position(x, this.page.height - y - line.dy)}\n${line.tail}`);
   };
 }
 
@@ -190,9 +189,9 @@ export function drawAndKeep(document: object, x: number, y: number, draw: () => 
   // pdfkit's baseline: the font's ascender below the top of the line.
   const dy = (doc._font.ascender / 1000) * doc._fontSize;
   if (written[3] !== position(x, doc.page.height - y - dy) || written.filter((data) => data.endsWith(' Tm')).length !== 1) return false;
-  // page.write() adds a line break after a string, not after a buffer.
-  const bytes = (part: string[]) => Buffer.from(part.map((data) => `${data}\n`).join(''), 'binary');
-  return { head: bytes(written.slice(0, 3)), tail: bytes(written.slice(4)), dy };
+  // As the page keeps them: each operator with its line break (pdf-content.ts).
+  const operators = (part: string[]) => part.map((data) => `${data}\n`).join('');
+  return { head: operators(written.slice(0, 3)), tail: operators(written.slice(4)), dy };
 }
 
 /** A position as pdfkit writes it in a content stream (numbers rounded to 6 decimals). */

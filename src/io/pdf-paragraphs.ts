@@ -1,4 +1,6 @@
 import { memos } from './letter-memo.js';
+import { writeOperators } from './pdf-content.js';
+import { FORM_AFTER, type Form, makeForm, paintForm } from './pdf-forms.js';
 import { drawAndKeep, type Line, position } from './pdf-layout-cache.js';
 
 /**
@@ -60,17 +62,25 @@ interface Flow {
 
 export type SetParagraph = (text: string, options: ParagraphOptions) => void;
 
+/** A paragraph as pdfkit set it: its lines, and the forms made of them, by where they fell. */
+interface Kept {
+  lines: Line[];
+  forms: Map<string, Form>;
+  /** How often it was drawn again. */
+  again: number;
+}
+
 /** What a document uses to set its paragraphs: doc.text(text, options), remembered. */
 export function paragraphSetter(document: PDFKit.PDFDocument): SetParagraph {
   const doc = document as unknown as Doc;
-  const kept = memos<Line[] | false>(512);
+  const memo = memos<Kept | false>(512);
   return (text, options) => {
-    const memo = kept(doc, doc, `${doc._font.id} ${doc._fontSize} ${doc.page.height} ${options.width}`);
+    const kept = memo(doc, doc, `${doc._font.id} ${doc._fontSize} ${doc.page.height} ${options.width}`);
     // A text continued from an earlier call (`continued: true`) is pdfkit's alone.
-    const lines = doc._wrapper || doc._textOptions ? false : memo.get(text);
-    if (lines) replay(doc, lines, options);
-    else if (lines === false) doc.text(text, options);
-    else memo.set(text, setAndKeep(doc, text, options));
+    const paragraph = doc._wrapper || doc._textOptions ? false : kept.get(text);
+    if (paragraph) replay(doc, paragraph, options);
+    else if (paragraph === false) doc.text(text, options);
+    else kept.set(text, setAndKeep(doc, text, options));
   };
 }
 
@@ -80,7 +90,7 @@ export function paragraphSetter(document: PDFKit.PDFDocument): SetParagraph {
  * every word where pdfkit put it (no word cut or hyphenated), the lines drawn the plain way,
  * and placed where flow() says.
  */
-function setAndKeep(doc: Doc, text: string, options: ParagraphOptions): Line[] | false {
+function setAndKeep(doc: Doc, text: string, options: ParagraphOptions): Kept | false {
   const start = { page: doc.page, y: doc.y, x: doc.x };
   const pages = [doc.page];
   const placed: { page: number; y: number }[] = [];
@@ -98,19 +108,28 @@ function setAndKeep(doc: Doc, text: string, options: ParagraphOptions): Line[] |
   if (lines.length !== drawn.length || lines.length === 0) return false;
   const expected = flow(doc, start.y, start.page, lines.length, options);
   const same = expected.at.every((at, i) => at.page === placed[i]?.page && at.y === placed[i]?.y);
-  return same && expected.end.page === pages.length - 1 && expected.end.y === doc.y ? lines : false;
+  return same && expected.end.page === pages.length - 1 && expected.end.y === doc.y ? { lines, forms: new Map(), again: 0 } : false;
 }
 
 /** The characters after which Unicode requires a line break (LineBreaker's BK, CR, LF, NL). */
 const MANDATORY_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 
-/** The lines again, where pdfkit's LineWrapper would put them now. */
-function replay(doc: Doc, lines: Line[], options: ParagraphOptions): void {
-  const { at, end } = flow(doc, doc.y, doc.page, lines.length, options);
+/**
+ * The lines again, where pdfkit's LineWrapper would put them now. Once a paragraph comes back
+ * (FORM_AFTER), the lines of each page are one form (pdf-forms.ts), made the first time they
+ * fall at that place and painted from then on. The body of a (target, language) letter falls at a few places only (its introduction,
+ * the signer's own, runs one line longer or shorter): past MAX_PLACES, a paragraph that moves
+ * with every letter is drawn line by line, as pdfkit would.
+ */
+function replay(doc: Doc, kept: Kept, options: ParagraphOptions): void {
+  const { at, end } = flow(doc, doc.y, doc.page, kept.lines.length, options);
   const x = doc.x;
+  kept.again++;
   let page = 0;
-  lines.forEach((line, i) => {
-    const { page: onPage, y } = at[i] as { page: number; y: number };
+  for (let first = 0; first < at.length; ) {
+    const onPage = (at[first] as { page: number }).page;
+    let last = first + 1;
+    while (last < at.length && at[last]?.page === onPage) last++;
     // As LineWrapper.nextSection() does: a new page like this one, the text where it was.
     if (onPage > page) {
       page = onPage;
@@ -118,13 +137,33 @@ function replay(doc: Doc, lines: Line[], options: ParagraphOptions): void {
       doc.x = x;
       if (doc._fillColor) doc.fillColor(...doc._fillColor);
     }
-    if (doc.page.fonts[doc._font.id] == null) doc.page.fonts[doc._font.id] = doc._font.ref();
-    doc.page.write(line.head);
-    doc.page.write(position(x, doc.page.height - y - line.dy));
-    doc.page.write(line.tail);
-  });
+    paintLines(doc, kept, { first, last, x }, at);
+    first = last;
+  }
   doc.y = end.y;
 }
+
+const MAX_PLACES = 16;
+
+/** Lines `first` to `last` (not included) of a paragraph, on the current page, at their places. */
+function paintLines(doc: Doc, kept: Kept, { first, last, x }: { first: number; last: number; x: number }, at: Flow['at']): void {
+  const place = `${first} ${last} ${x} ${at[first]?.y}`;
+  let form = kept.forms.get(place);
+  if (!form && kept.again >= FORM_AFTER && kept.forms.size < MAX_PLACES) {
+    let content = '';
+    for (let i = first; i < last; i++) content += drawn(doc, kept.lines[i] as Line, x, (at[i] as { y: number }).y);
+    form = makeForm(doc, content, doc._font);
+    kept.forms.set(place, form);
+  }
+  if (form) paintForm(doc, form);
+  else {
+    if (doc.page.fonts[doc._font.id] == null) doc.page.fonts[doc._font.id] = doc._font.ref();
+    for (let i = first; i < last; i++) writeOperators(doc.page, drawn(doc, kept.lines[i] as Line, x, (at[i] as { y: number }).y));
+  }
+}
+
+/** A line as pdfkit writes it at (x, y). */
+const drawn = (doc: Doc, line: Line, x: number, y: number): string => `${line.head}${position(x, doc.page.height - y - line.dy)}\n${line.tail}`;
 
 /**
  * Where pdfkit's LineWrapper.wrap() puts `count` lines from `y`: on a new page if the first

@@ -1,29 +1,11 @@
 import type { Letter } from '../core/compose.js';
 import type { Translate } from '../core/i18n.js';
-import { type Doc, inch, mm, openDocument, type Paper } from './pdf-document.js';
+import { inch, mm, openDocument, type Paper } from './pdf-document.js';
 import { FONT, FONT_SANS } from './pdf-fonts.js';
-import { drawBody, fitted } from './pdf-letter.js';
-import { paragraphSetter, type SetParagraph } from './pdf-paragraphs.js';
+import { blockDrawer } from './pdf-forms.js';
+import { letterDrawer, PAPERS } from './pdf-letter.js';
 
 export type { Paper } from './pdf-document.js';
-
-/** Where things go on each paper: the address sits in the window of the usual envelope. */
-const PAPERS = {
-  // DIN 5008 form B: address field 20 mm from the left, 45 mm from the top (5 mm return line, then the address), for DL/C5 windows.
-  a4: {
-    size: [mm(210), mm(297)],
-    margins: { top: mm(20), left: mm(25), right: mm(20), bottom: mm(18) },
-    window: { x: mm(25), y: mm(45), width: mm(80) },
-    date: mm(90),
-  },
-  // A #10 window envelope: the window starts 7/8" from the left and about 2" from the top.
-  letter: {
-    size: [inch(8.5), inch(11)],
-    margins: { top: inch(0.75), left: inch(1), right: inch(0.75), bottom: inch(0.85) },
-    window: { x: inch(1), y: inch(1.85), width: inch(3.4) },
-    date: inch(3.45),
-  },
-} as const;
 
 /** Letters, each from a new page, streamed to a file: pages are flushed letter by letter. */
 export interface LetterPdf {
@@ -34,64 +16,16 @@ export interface LetterPdf {
 export async function letterPdf(path: string, paper: Paper, title: string): Promise<LetterPdf> {
   const layout = PAPERS[paper];
   const { doc, end, drained } = await openDocument(path, layout.size, layout.margins, title);
-  const paragraph = paragraphSetter(doc);
+  const draw = letterDrawer(doc, layout);
   return {
     async add(letter) {
-      const first = doc.bufferedPageRange().start + doc.bufferedPageRange().count;
-      doc.addPage();
-      drawLetter(doc, paragraph, letter, layout);
-      numberPages(doc, first, letter);
+      draw(letter);
       // Written out now: a pack of thousands of letters never sits in memory.
       doc.flushPages();
       await drained();
     },
     end,
   };
-}
-
-function drawLetter(doc: Doc, paragraph: SetParagraph, letter: Letter, layout: (typeof PAPERS)[Paper]): void {
-  const { margins, window } = layout;
-  const width = doc.page.width - margins.left - margins.right;
-  // 1. The head: the sender, top right; a return line and the address in the window; the date.
-  if (letter.sender.length > 0) {
-    doc
-      .font(FONT)
-      .fontSize(9)
-      .text(letter.sender.join('\n'), margins.left, margins.top - mm(5), { width, align: 'right' });
-    const returnLine = [letter.sender[0], ...letter.sender.slice(1).filter((line) => !line.includes('@'))].join(' · ');
-    doc.font(FONT_SANS).fontSize(6.5);
-    // One line, cut to the window's width: a second line would run into the recipient's name.
-    doc.text(fitted(doc, returnLine, window.width), window.x, window.y, { lineBreak: false });
-  }
-  doc
-    .font(FONT)
-    .fontSize(10)
-    .text(letter.recipient.join('\n'), window.x, window.y + mm(5), { width: window.width, lineGap: 1 });
-  doc.text(letter.dateline, margins.left, layout.date, { width, align: 'right' });
-  // 2. The letter itself, and the closing with its signature (pdf-letter.ts).
-  doc.moveDown(1.2);
-  drawBody(doc, paragraph, letter, { left: margins.left, width, bottom: margins.bottom });
-}
-
-/** "1/2" at the foot of each page of a letter that runs long. */
-function numberPages(doc: Doc, first: number, letter: Letter): void {
-  const range = doc.bufferedPageRange();
-  const count = range.start + range.count - first;
-  if (count < 2) return;
-  for (let i = 0; i < count; i++) {
-    doc.switchToPage(first + i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font(FONT_SANS)
-      .fontSize(8)
-      .text(`${letter.recipient[0] ?? ''} — ${i + 1}/${count}`, doc.page.margins.left, doc.page.height - mm(12), {
-        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottom;
-  }
 }
 
 /** Sheets of address labels: A4 3×7 (70 × 42.3 mm) or US letter 3×10 (2⅝" × 1"), filled one by one. */
@@ -129,6 +63,7 @@ export async function labelSheets(t: Translate, path: string, paper: Paper): Pro
           font: 7.5,
         };
   const { doc, end, drained } = await openDocument(path, grid.size, { top: 0, left: 0, right: 0, bottom: 0 }, t('pdf.labelsTitle'));
+  const block = blockDrawer(doc);
   let count = 0;
   return {
     get count() {
@@ -142,10 +77,9 @@ export async function labelSheets(t: Translate, path: string, paper: Paper): Pro
       }
       const x = grid.left + (slot % grid.columns) * grid.pitch + grid.inset;
       const y = grid.top + Math.floor(slot / grid.columns) * grid.height + grid.inset;
-      doc
-        .font(FONT_SANS)
-        .fontSize(grid.font)
-        .text(address.join('\n'), x, y, { width: grid.width - 2 * grid.inset, height: grid.height - 2 * grid.inset, ellipsis: true });
+      // An address comes back in the same place on sheet after sheet: drawn once, then painted.
+      doc.font(FONT_SANS).fontSize(grid.font);
+      block(address.join('\n'), x, y, { width: grid.width - 2 * grid.inset, height: grid.height - 2 * grid.inset, ellipsis: true });
       count++;
       await drained();
     },
@@ -157,6 +91,7 @@ export async function labelSheets(t: Translate, path: string, paper: Paper): Pro
 export async function envelopeSheets(t: Translate, path: string, paper: Paper): Promise<Sheet<{ to: string[]; from: string[] }>> {
   const size = paper === 'a4' ? ([mm(220), mm(110)] as const) : ([inch(9.5), inch(4.125)] as const);
   const { doc, end, drained } = await openDocument(path, size, { top: 0, left: 0, right: 0, bottom: 0 }, t('pdf.envelopesTitle'));
+  const block = blockDrawer(doc);
   let count = 0;
   return {
     get count() {
@@ -165,15 +100,14 @@ export async function envelopeSheets(t: Translate, path: string, paper: Paper): 
     async add(envelope) {
       if (count > 0) doc.flushPages();
       doc.addPage();
-      if (envelope.from.length > 0)
-        doc
-          .font(FONT_SANS)
-          .fontSize(8)
-          .text(envelope.from.join('\n'), mm(10), mm(10), { width: mm(80) });
-      doc
-        .font(FONT)
-        .fontSize(11)
-        .text(envelope.to.join('\n'), size[0] / 2, size[1] / 2 - mm(5), { width: size[0] / 2 - mm(15) });
+      // The signer's return address comes back on their next envelope: a block too.
+      if (envelope.from.length > 0) {
+        doc.font(FONT_SANS).fontSize(8);
+        block(envelope.from.join('\n'), mm(10), mm(10), { width: mm(80) });
+      }
+      // The official's address, the same on every envelope to them: drawn once, then painted (pdf-forms.ts).
+      doc.font(FONT).fontSize(11);
+      block(envelope.to.join('\n'), size[0] / 2, size[1] / 2 - mm(5), { width: size[0] / 2 - mm(15) });
       count++;
       await drained();
     },

@@ -50,6 +50,20 @@ export function openSheet(t: Translate, path: string, shown: string): Sheet {
   return { head: all.subarray(0, HEAD_BYTES), bytes: () => Readable.from([all]), whole: () => all };
 }
 
+/**
+ * The sheet read once, whole, then served from memory: a batch that sends goes through it twice
+ * (to check it, then to send), and must send what it checked, whatever happens to the file
+ * meanwhile (saved again while the summary waits for a yes). Served in small reads, as a file is.
+ */
+export function heldSheet(sheet: Sheet): Sheet {
+  const all = sheet.whole();
+  return { head: sheet.head, bytes: () => Readable.from(slices(all)), whole: () => all };
+}
+
+function* slices(all: Buffer): Generator<Buffer> {
+  for (let start = 0; start < all.length; start += 4096) yield all.subarray(start, start + 4096);
+}
+
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {

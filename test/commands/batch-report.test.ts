@@ -74,4 +74,22 @@ describe('ua batch records its print pack; ua report counts it', () => {
     expect(csv[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at,signer,pack');
     expect(csv.filter((row) => row.endsWith(`,Ana Pérez 1,${join(cwd, 'letters')}`))).toHaveLength(2);
   });
+
+  it('a pack of more letters than the journal takes at once: every one recorded once, with its official and its pack', async () => {
+    const captured = fakeWorld();
+    const { cwd } = captured.world;
+    // 130 signers × 2 officials and 3 copies: 263 entries, written a few hundred at a time.
+    writeSignups(cwd, { rows: 130, languages: ['es', 'en', 'fr'] });
+    const print = ['batch', '105.22', '--signers', 'signups.csv', '--copies', '3', '--lang', 'es', '--format', 'text', '--out', 'letters/'];
+    expect((await run(print, captured)).code).toBe(0);
+    const entries = journalEntries(homeJournalPath(cwd));
+    expect(entries).toHaveLength(263);
+    expect(new Set(entries.map((entry) => entry.key)).size).toBe(263);
+    expect(entries.every((entry) => entry.pack === join(cwd, 'letters') && entry.state === 'prepared')).toBe(true);
+    expect(entries.filter((entry) => entry.sender === 'Ana Pérez 1').map((entry) => [entry.target, entry.lang, Object.values(entry.addresses ?? {})])).toEqual([
+      [expect.any(String), 'es', ['prepared']],
+      [expect.any(String), 'es', ['prepared']],
+    ]);
+    expect((await reportJson(captured))[0].totals.prepared).toBe(263);
+  });
 });

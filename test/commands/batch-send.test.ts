@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { journalOutcomes, journalPath } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
 import { type SmtpOptions, serverPool } from '../helpers/smtp.js';
-import { run, smtpWorld } from '../helpers/world.js';
+import { run, scriptedPrompter, smtpWorld } from '../helpers/world.js';
 
 const pool = serverPool();
 afterEach(() => pool.closeAll());
@@ -85,6 +85,29 @@ describe('ua batch --send', () => {
     const nothingLeft = await run(SEND, smtpWorld(smtp, { rerunOf: captured, env: ORGANISER }));
     expect(nothingLeft.code).toBe(0);
     expect(readFileSync(failed, 'utf8')).toBe('my own notes\n');
+  });
+
+  it('the sheet saved again while the summary waits for a yes: the letters checked and confirmed are the ones sent', async () => {
+    const smtp = await server();
+    const captured = smtpWorld(smtp, { env: ORGANISER });
+    const { world } = captured;
+    writeSignups(world.cwd, { rows: 3 });
+    Object.assign(world.stdin, { isTTY: true });
+    Object.assign(world.stderr, { isTTY: true });
+    const prompter = scriptedPrompter([[/Send these 6 emails\?/, true]]);
+    world.prompter = async () => {
+      // Saved from a spreadsheet meanwhile: more signers, one of them with a broken address.
+      writeSignups(world.cwd, { rows: 8, bad: [5] });
+      return prompter;
+    };
+    const result = await run(
+      SEND.filter((arg) => arg !== '--yes'),
+      captured,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('About to send 6 emails');
+    expect(smtp.delivered.map((m) => /signer\d+@/.exec(m.raw)?.[0]).sort()).toEqual(['signer0@', 'signer0@', 'signer1@', 'signer1@', 'signer2@', 'signer2@']);
+    expect(journalOutcomes(journalPath(captured)).filter((entry) => entry.state === 'sent')).toHaveLength(6);
   });
 
   it('--rate 10/s: 50 letters take at least 4 seconds', async () => {

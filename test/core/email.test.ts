@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../src/core/compose.js';
-import { type Attempt, addressOutcomes, planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
+import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
+import { type Attempt, addressOutcomes } from '../../src/core/smtp-outcome.js';
 import { composeMessage } from '../../src/io/mail/message.js';
 import { t } from '../helpers/words.js';
 
@@ -36,8 +37,8 @@ describe('planEmail with internationalised domains', () => {
     expect(readableMessage(t, plan, DATE)).toContain('Reply-To: Ana Pérez <ana@correo.españa.es>');
   });
 
-  it('writes the headers in A-labels, so the message stays 7-bit in its headers', async () => {
-    const raw = (await composeMessage(plan, DATE)).toString('utf8');
+  it('writes the headers in A-labels, so the message stays 7-bit in its headers', () => {
+    const raw = composeMessage(plan, DATE).toString('utf8');
     const headers = raw.slice(0, raw.indexOf('\r\n\r\n'));
     expect(headers).toContain('<ana@correo.xn--espaa-rta.es>');
     expect(headers).toContain('<ministra@justicia.xn--espaa-rta.es>');
@@ -67,10 +68,10 @@ describe('planEmail with a UTF-8 local part', () => {
     expect(planEmail(t, letter(['ministra@justicia.españa.es']), ana, {}).needsSmtpUtf8).toEqual([]);
   });
 
-  it('writes the address in UTF-8 in the headers (RFC 6532), the domain then in Unicode too, as nodemailer does', async () => {
+  it('writes the address in UTF-8 in the headers (RFC 6532), the domain then in Unicode too, as nodemailer does', () => {
     const plan = planEmail(t, letter(['zoë@justicia.españa.es']), ana, { from: 'letters@example.org' });
     expect(plan.envelope.to).toEqual(['zoë@justicia.xn--espaa-rta.es']);
-    const raw = (await composeMessage(plan, DATE)).toString('utf8');
+    const raw = composeMessage(plan, DATE).toString('utf8');
     expect(raw.slice(0, raw.indexOf('\r\n\r\n'))).toMatch(/^To: .*\r?\n? *<zoë@justicia\.españa\.es>$/m);
   });
 });

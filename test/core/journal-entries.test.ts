@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { legacyKey, letterKey, signerIdentity } from '../../src/core/identity.js';
-import { type JournalEntry, LetterIndex, letterState } from '../../src/core/journal-entries.js';
+import { type JournalEntry, LetterIndex } from '../../src/core/journal-entries.js';
 import { parseLine } from '../../src/core/journal-line.js';
+import { letterState } from '../../src/core/outcomes.js';
 import { journalEntry, versionOneEntry } from '../helpers/journal.js';
 import { t } from '../helpers/words.js';
 

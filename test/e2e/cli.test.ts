@@ -73,7 +73,7 @@ describe('ua, run as a process', () => {
     const file = brokenCopy('      - "202 833 9860"', '      - 2028339860');
     const result = ua(['validate', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file}:75:9: targets[1].phone[0]: must be a string (quote it: YAML reads it as a number)`);
+    expect(result.stderr).toContain(`${file}:77:9: targets[1].phone[0]: must be a string (quote it: YAML reads it as a number)`);
   });
 
   it('list, show and validate succeed on the bundled UA', () => {

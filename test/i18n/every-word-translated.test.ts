@@ -13,7 +13,7 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
 /** Text that is data, not interface: file:text → why. */
 const ALLOWED: Readonly<Record<string, string>> = {
   // Outcome and journal state identifiers, written to the journal and JSON; their words come from outcome.*.
-  'commands/batch/send.ts:already sent': 'an outcome id',
+  'commands/batch/outcomes.ts:already sent': 'an outcome id',
   'io/mail/delivery.ts:already sent': 'an outcome id',
   'io/mail/delivery.ts:not sent': 'an outcome id',
   'commands/send/results.ts:already sent': 'an outcome id',
@@ -22,12 +22,15 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'commands/send/send.ts:already sent': 'an outcome id',
   'commands/send/send.ts:partly sent': 'an outcome id',
   'core/journal-entries.ts:partly sent': 'a journal state',
+  'core/outcomes.ts:partly sent': 'a journal state',
   'core/journal-line.ts:partly sent': 'a journal state',
   'core/report.ts:partly sent': 'a journal state',
   'commands/report/report.ts:partly sent': 'a journal state',
   // tally.csv is read by spreadsheets and scripts: its values are stable ids (its headings are translated).
   'commands/batch/print.ts:post (unsigned)': 'a tally.csv channel',
   'commands/compose/compose.ts:--name, --city, --country': 'flags, as typed',
+  // The message's own header, the same in every language.
+  'io/mail/message.ts:Content-Type: text/plain; charset=utf-8': 'a MIME header',
   'io/prompter.ts:toggle visibility': "Inquirer's name for a key's action, translated through the catalogue",
   // Names volunteers type for their country, recognised in any interface language.
   'core/countries.ts:great britain': 'a country name as typed',

@@ -7,6 +7,7 @@ import { localDay } from '../../core/dates.js';
 import type { Sender } from '../../core/fields.js';
 import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
+import type { Locale } from '../../core/locale.js';
 import { forTerminal, quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
@@ -14,14 +15,25 @@ import type { Rate } from '../../io/mail/rate.js';
 import type { Paper } from '../../io/pdf.js';
 import { progressBar } from '../../io/progress.js';
 import { loadLocale, Repository } from '../../io/repository.js';
-import { countRows } from '../../io/signers.js';
+import { countRows, heldSheet } from '../../io/signers.js';
 import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
 import { csvSeparator } from '../shared/csv-separator.js';
 import { warnDeadline } from '../shared/deadline-note.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
-import { type BatchLetter, batchLetters, newTally, printableOnly, type RowDefaults, readSheet, sheetSource, verifySheet } from './rows.js';
+import {
+  type BatchLetter,
+  batchLetters,
+  newTally,
+  printableOnly,
+  type RowDefaults,
+  readSheet,
+  type SheetSource,
+  type SheetTally,
+  sheetSource,
+  verifySheet,
+} from './rows.js';
 
 /** `--format`: pdf is the print pack (letters, labels, envelopes); the others, a file per letter. */
 export type BatchFormat = (typeof BATCH_FORMATS)[number];
@@ -83,22 +95,34 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   const verify = () => source && verifySheet(t, tally, source.shown, options.skipInvalid, say);
   const templates = usesTemplates(action) ? (await import('../../core/letter-engine.js')).renderLetterTemplate : undefined;
   const copyLanguages = chosenLangs.length > 0 ? chosenLangs : [defaults.lang];
-  const composed = batchLetters(
-    source ? readSheet(t, source, action, defaults, tally) : undefined,
-    { count: options.copies, languages: copyLanguages, targets },
-    { t, action, today: localDay(world.now()), locale: (lang) => loadLocale(t, lang), templates },
-  );
-  const inPdf = options.format === 'pdf' || options.format === 'fax';
-  const letters = !options.send && inPdf ? printableOnly(t, composed, tally) : composed;
+  const lettersOf = (sheet: SheetSource | undefined, counted: SheetTally) =>
+    batchLetters(
+      sheet ? readSheet(t, sheet, action, defaults, counted) : undefined,
+      { count: options.copies, languages: copyLanguages, targets },
+      { t, action, today: localDay(world.now()), locale: localesOf(t), templates },
+    );
 
-  // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
-  if (options.send && options.format === 'fax') return sendFaxes(action, letters, verify, options, ctx);
-  if (options.send) return sendLetters(action, letters, verify, options, ctx);
+  // 3. Out: by email or fax, or as a print pack with labels, envelopes and a tally.
+  if (options.send && options.format === 'fax') return sendFaxes(action, lettersOf(source, tally), verify, options, ctx);
+  if (options.send) {
+    // Sending reads the sheet twice (to check it, then to send): the same bytes, problems counted once.
+    const held = source && { ...source, sheet: heldSheet(source.sheet) };
+    let passes = 0;
+    return sendLetters(action, () => lettersOf(held, passes++ === 0 ? tally : newTally()), verify, options, ctx);
+  }
+  const composed = lettersOf(source, tally);
+  const letters = options.format === 'pdf' || options.format === 'fax' ? printableOnly(t, composed, tally) : composed;
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
   return printLetters(action, letters, verify, options, expected, ctx);
 }
 
-async function sendLetters(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
+async function sendLetters(
+  action: Action,
+  letters: () => AsyncIterable<BatchLetter>,
+  verify: () => void,
+  options: BatchOptions,
+  ctx: Context,
+): Promise<number> {
   const { world, t } = ctx;
   const { batchSend } = await import('./send.js');
   const config = await readConfig(t, world.env);
@@ -201,4 +225,17 @@ function targetsOf(t: Translate, action: Action, typed: readonly string[] | unde
       t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
     );
   return targets;
+}
+
+/** Each language's locale, loaded and checked once for the batch, not once a letter. */
+function localesOf(t: Translate): (lang: Lang) => Locale {
+  const loaded = new Map<Lang, Locale>();
+  return (lang) => {
+    let locale = loaded.get(lang);
+    if (!locale) {
+      locale = loadLocale(t, lang);
+      loaded.set(lang, locale);
+    }
+    return locale;
+  };
 }

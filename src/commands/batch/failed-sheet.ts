@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { type CsvSeparator, FAILED_SHEET_COLUMNS, isFailedSheetHeader, toCsv } from '../../core/csv.js';
 import { forTerminal } from '../../core/shown.js';
 import type { Signer } from '../../core/signers.js';
-import type { Result } from '../../io/mail/delivery.js';
+import type { Outcome } from '../../io/mail/delivery.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import { describeSystemError, errorCode } from '../../io/system-errors.js';
 import type { World } from '../../world.js';
@@ -21,12 +21,23 @@ export interface FailedSheet {
   csvSeparator: CsvSeparator;
 }
 
+/** A letter not sent, as failed.csv writes it back: its signer's row, the letter, and why. */
+export interface FailedLetter {
+  signerName: string;
+  signer?: Signer;
+  lang: string;
+  target: string;
+  outcome: Outcome;
+  reason?: string;
+  addresses: Readonly<Record<string, string>>;
+}
+
 const fileOf = (options: FailedSheet, world: World) => resolve(world.cwd, join(options.out ?? '.', 'failed.csv'));
 
 /** Writes the letters not sent, and says where; the ones of unknown outcome are pointed out. */
-export function writeFailed(notSent: readonly Result[], signers: Map<string, Signer>, options: FailedSheet, { world, t, tell }: Context): void {
+export function writeFailed(notSent: readonly FailedLetter[], options: FailedSheet, { world, t, tell }: Context): void {
   const file = fileOf(options, world);
-  writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, signers, options.csvSeparator));
+  writeFileAtomically(t, { path: file, force: true }, failedCsv(notSent, options.csvSeparator));
   const count = notSent.length;
   tell(t('batch.failedCsv', { count, file: forTerminal(file) }));
   // --resend on the whole sheet would send every letter again: the ones in doubt are in the file.
@@ -64,19 +75,19 @@ function firstLine(file: string): string {
 }
 
 /** The letters not sent, as signer rows: feed it back with --signers to retry just those. */
-function failedCsv(results: readonly Result[], signers: Map<string, Signer>, separator: CsvSeparator): string {
-  const rows = results.map(({ plan, outcome, reason }) => {
-    const sender = signers.get(plan.key)?.sender;
+function failedCsv(letters: readonly FailedLetter[], separator: CsvSeparator): string {
+  const rows = letters.map(({ signerName, signer, lang, target, outcome, reason }) => {
+    const sender = signer?.sender;
     return [
-      plan.senderName,
+      signerName,
       sender?.city ?? '',
       sender?.country ?? '',
       sender?.email ?? '',
       (sender?.address ?? []).join(' | '),
       sender?.about ?? '',
       sender?.note ?? '',
-      plan.letter.lang,
-      plan.letter.targetId,
+      lang,
+      target,
       outcome,
       reason ?? '',
     ];

@@ -10,22 +10,13 @@ import type { BatchLetter } from './rows.js';
 /** What the journal keeps of a letter of the pack: who, to whom, in which language; not its text. */
 export interface PackLetter {
   key: string;
-  ua: string;
-  target: string;
-  targetName?: string;
-  lang: string;
   signer: string;
-  /** 'post' unless the pack is of faxes. */
-  channel?: 'fax';
-  /** Where it goes: the fax number (E.164); a posted letter's is its recipient's name. */
-  to?: string;
+  /** The UA, the official and the language: one object for all the letters that share them. */
+  to: { ua: string; target: string; targetName?: string; lang: string; fax?: string };
 }
 
-/** A pack of faxes: each letter's channel, and the number it goes to. */
-export interface FaxChannel {
-  channel: 'fax';
-  number: (letter: Letter) => string;
-}
+/** A pack of faxes: each target's number (E.164), which its letters are journaled to. */
+export type FaxNumbers = (letter: Letter) => string;
 
 /**
  * The print pack's letters, noted as they pass on their way to the pack (`folder`, absolute), for the journal: recorded as
@@ -33,33 +24,40 @@ export interface FaxChannel {
  * evening. A signed letter is the signer's letter to that official, the same one `ua compose`
  * records when they print it themselves; an unsigned copy is one of the pack's, told apart by
  * the folder, the day and its number, so a reprint that day replaces it and another evening adds.
+ *
+ * They are held until the pack is in place: 20,000 for 10,000 signers. Each is kept small (a
+ * key, a name and a shared target; see flat()), or they were a third of a long pack's memory.
  */
-export function packRecorder(folder: string, day: CalendarDate, fax?: FaxChannel) {
+export function packRecorder(folder: string, day: CalendarDate, fax?: FaxNumbers) {
   const letters: PackLetter[] = [];
   const copies = new Map<string, number>();
+  const targets = new Map<string, PackLetter['to']>();
+  const targetOf = (letter: BatchLetter['letter']): PackLetter['to'] => {
+    const { actionId, targetId, recipient, lang } = letter;
+    const id = [actionId, targetId, recipient[0] ?? '', lang].join('\u0000');
+    const known = targets.get(id);
+    if (known) return known;
+    const to = { ua: actionId, target: targetId, targetName: recipient[0], lang, ...(fax ? { fax: fax(letter) } : {}) };
+    targets.set(id, to);
+    return to;
+  };
   return {
     letters,
     async *through(batch: AsyncIterable<BatchLetter>): AsyncGenerator<BatchLetter> {
       for await (const batchLetter of batch) {
         const { letter, signer } = batchLetter;
-        const common = {
-          ua: letter.actionId,
-          target: letter.targetId,
-          targetName: letter.recipient[0],
-          lang: letter.lang,
-          ...(fax ? { channel: fax.channel, to: fax.number(letter) } : {}),
-        };
+        const to = targetOf(letter);
         if (signer)
           letters.push({
-            ...common,
-            key: `${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax:file' : 'post'}`,
+            to,
+            key: flat(`${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax:file' : 'post'}`),
             signer: signer.sender.name,
           });
         else {
           const copy = [folder, day.year, day.month, day.day, letter.actionId, letter.targetId, letter.lang].join('\u0000');
           const number = (copies.get(copy) ?? 0) + 1;
           copies.set(copy, number);
-          letters.push({ ...common, key: `copy:${sha256Hex(`${copy}\u0000${number}`).slice(0, 32)}`, signer: '' });
+          letters.push({ to, key: flat(`copy:${sha256Hex(`${copy}\u0000${number}`).slice(0, 32)}`), signer: '' });
         }
         yield batchLetter;
       }
@@ -67,26 +65,41 @@ export function packRecorder(folder: string, day: CalendarDate, fax?: FaxChannel
   };
 }
 
+/**
+ * The key as a string of its own. Made of a slice of a hash and a suffix, V8 keeps it as the
+ * pieces and the whole hash they were cut from: 150 bytes a letter where 60 will do.
+ */
+const flat = (key: string): string => Buffer.from(key, 'latin1').toString('latin1');
+
 /** Records the pack's letters as prepared for the post, each marked with the pack's folder (absolute). */
 export async function recordPack(letters: readonly PackLetter[], pack: string, ctx: Context): Promise<void> {
   // One instant for the whole pack: its letters were printed together.
-  const at = ctx.world.now().toISOString();
-  const entries = letters.map(
-    ({ key, ua, target, targetName, lang, signer, channel, to = targetName ?? target }): JournalEntry => ({
+  await recordPrepared(packEntries(letters, ctx.world.now().toISOString(), pack), ctx);
+}
+
+/** Each letter's entry, made as the journal takes it (see recordPrepared). */
+function* packEntries(letters: readonly PackLetter[], at: string, pack: string): Generator<JournalEntry> {
+  for (const {
+    key,
+    signer,
+    to: { ua, target, targetName, lang, fax },
+  } of letters) {
+    // A fax is journaled to its number; a posted letter to its recipient's name.
+    const address = fax ?? targetName ?? target;
+    yield {
       v: ENTRY_VERSION,
       at,
       ua,
       key,
       state: 'prepared',
-      channel: channel ?? 'post',
+      channel: fax ? 'fax' : 'post',
       target,
       target_name: targetName,
       lang,
-      to: [to],
-      addresses: { [to]: 'prepared' },
+      to: [address],
+      addresses: { [address]: 'prepared' },
       sender: signer,
       pack,
-    }),
-  );
-  await recordPrepared(entries, ctx);
+    };
+  }
 }

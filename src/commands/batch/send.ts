@@ -1,20 +1,20 @@
 import type { CsvSeparator } from '../../core/csv.js';
-import { type EmailPlan, planEmail, UnsafeHeaderError } from '../../core/email.js';
+import { type EmailPlan, type EmailPlanner, emailPlanner, UnsafeHeaderError } from '../../core/email.js';
 import type { Translate } from '../../core/i18n.js';
-import { addressList } from '../../core/journal-entries.js';
 import type { Signer } from '../../core/signers.js';
-import { dataError, UaError, usageError } from '../../errors.js';
+import { dataError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
-import { type Delivery, deliver, type Result } from '../../io/mail/delivery.js';
+import { type Delivery, deliver, type Outgoing } from '../../io/mail/delivery.js';
 import type { Rate } from '../../io/mail/rate.js';
 import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
+import type { SmtpSettings } from '../../world.js';
 import type { SendingOptions } from '../send/options.js';
-import { deliveredLine, exitCodeOf, OUTCOMES, outcomeCount, outcomeWord } from '../send/results.js';
-import { confirm, deadlineNote, guardDeadline, owedLetters, type SendingRun, showDryRun } from '../send/send.js';
+import { confirm, deadlineNote, guardDeadline, notAgain, onlyOnce, owedBy, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
-import { removeFailed, writeFailed } from './failed-sheet.js';
+import { SendSummary } from '../send/summary.js';
+import { BatchOutcomes } from './outcomes.js';
 import type { BatchLetter } from './rows.js';
 
 /** What batch's sending reads of its options: the shared ones, the pace, and where failed.csv goes. */
@@ -26,10 +26,20 @@ export interface BatchSendingOptions extends SendingOptions {
 }
 
 export interface BatchSendContext extends SendingRun {
-  letters: AsyncIterable<BatchLetter>;
-  /** Throws when the sheet had problems: called after planning, before anything is sent. */
+  /**
+   * The letters, from the sheet as it was read once: each call plans them anew, so that a
+   * batch goes through its letters twice (to check and count them, then to send them) and
+   * never holds them all.
+   */
+  letters: () => AsyncIterable<BatchLetter>;
+  /** Throws when the sheet had problems: called after the first pass, before anything is sent. */
   verify: () => void;
   options: BatchSendingOptions;
+}
+
+/** A letter of the batch by email, and whose it is (failed.csv writes their row back). */
+interface BatchOutgoing extends Outgoing {
+  signer: Signer;
 }
 
 /**
@@ -38,135 +48,151 @@ export interface BatchSendContext extends SendingRun {
  */
 export async function batchSend(context: BatchSendContext): Promise<number> {
   const { action, options, config, ctx } = context;
-  const { world, t, note: say } = ctx;
-
-  // 1. The emails: signers with an address; the others are named, not silently dropped.
+  const { world, t } = ctx;
   const from = fromAddress(t, options, world.env, config, {});
-  const { plans, signers } = await planBatch(context, from, say);
-  context.verify();
-  if (plans.length === 0) throw usageError(t('batch.nothingToSend'));
+  await world.steadyHeap?.();
+  // One planner for both passes: what the letters share is checked once.
+  const plan = emailPlanner(t, { from, testTo: options.testTo });
 
-  // 2. Rehearsals, the deadline, the server, what the journal says is owed, consent, the password.
-  if (options.dryRun) return showDryRun(plans, options, ctx, say, deadlineNote(action, options, ctx));
+  // 1. A rehearsal: the letters are planned once to check the sheet, then shown one by one.
+  if (options.dryRun) {
+    await survey(context, plan);
+    return showDryRun(plans(context, plan), options, ctx, ctx.note, deadlineNote(action, options, ctx));
+  }
+
+  // 2. The deadline, the server, and the journal, ours alone for the run: it decides what is owed.
   guardDeadline(action, options, ctx);
   const settings = smtpSettings(t, options, world.env, config);
-  const journal = await Journal.open(journalFile(world.env), { t, waitSeconds: options.wait, say });
-  let results: Result[];
-  let delivery: Delivery | undefined;
+  const journal = await Journal.open(journalFile(world.env), { t, waitSeconds: options.wait, say: ctx.note });
+  const outcomes = new BatchOutcomes(options.json);
+  let delivery: Delivery;
   try {
-    const { outgoing, skipped } = owedLetters(t, plans, journal, options.resend);
-    if (skipped.length > 0) say(t('batch.sentBefore', { count: skipped.length }));
-    if (outgoing.length > 0 && !options.yes) await confirm(outgoing, from, describeServer(t, settings), context);
+    // 3. Every letter planned and checked against the journal (the sheet's problems, what is
+    // owed, the summary), none kept; consent; the password.
+    const { outgoing, skipped } = await survey(context, plan, { journal, outcomes });
+    if (skipped > 0) ctx.note(t('batch.sentBefore', { count: skipped }));
+    if (outgoing.count > 0 && !options.yes) await confirm(outgoing, from, describeServer(t, settings), context);
     const withLogin = await withPassword(t, settings, world.env, config, context.interactive ? () => world.prompter(ctx.style(world.stderr), t) : undefined);
 
-    // 3. Send through a pool, at the provider's pace. Ctrl-C ends the waits for the pace at once
-    // and starts no new letter; the letters in flight finish and are journaled. The bar stops
-    // where it is, with how many were sent: the letters not started are not progress.
-    const interruption = new AbortController();
-    const bar = progressBar(world.stderr, outgoing.length, t('batch.sending'), ctx.globals.quiet);
-    let sent = 0;
-    const stopListening = world.onInterrupt(() => {
-      interruption.abort();
-      bar.done();
-      ctx.tell(t('batch.stopping', { sent, count: outgoing.length }));
-    });
-    try {
-      delivery = await deliver(outgoing, {
-        t,
-        open: world.mailer(withLogin, t),
-        journal,
-        now: world.now,
-        connections: options.connections,
-        rate: options.rate,
-        interrupted: () => interruption.signal.aborted,
-        interruption: interruption.signal,
-        onDone: (result) => {
-          if (result.outcome === 'sent') sent++;
-          bar.tick();
-        },
-      });
-    } finally {
-      bar.done();
-      stopListening();
-    }
-    results = [...skipped, ...delivery.results];
+    // 4. The letters planned again, each sent as a connection is free for it.
+    delivery = await sendAll(context, outgoingLetters(context, plan, journal), outgoing.count, { journal, outcomes, skipped, withLogin });
   } finally {
     await journal.close();
   }
 
-  // 4. The summary: counts, every letter not sent and why, and failed.csv to retry them.
-  return report(results, delivery, signers, context);
+  // 5. The summary: counts, every letter not sent and why, and failed.csv to retry them.
+  return outcomes.report(delivery, options, ctx);
 }
 
-async function planBatch(
-  { letters, options, ctx: { t } }: BatchSendContext,
-  from: string,
-  say: (text: string) => void,
-): Promise<{ plans: EmailPlan[]; signers: Map<string, Signer> }> {
-  const plans: EmailPlan[] = [];
-  const signers = new Map<string, Signer>();
+interface Survey {
+  /** The letters owed, to be sent: how many, to whom (with a journal). */
+  outgoing: SendSummary;
+  /** The letters the journal says are not to be sent again. */
+  skipped: number;
+}
+
+/**
+ * The first pass: every letter planned, so that a value that would misroute one, a letter
+ * twice or a problem of the sheet stops the run before anything is shown or sent. With the
+ * journal, what each letter owes: the summary of those to send, the outcomes of the others.
+ */
+async function survey(context: BatchSendContext, plan: EmailPlanner, owed?: { journal: Journal; outcomes: BatchOutcomes }): Promise<Survey> {
+  const { t } = context.ctx;
+  const outgoing = new SendSummary();
+  const seen = new Set<string>();
+  let letters = 0;
+  let skipped = 0;
+  for await (const { email, signer } of planned(context, plan, true)) {
+    letters++;
+    if (!owed) {
+      onlyOnce(t, email, seen);
+      continue;
+    }
+    const letter = { plan: email, owed: owedBy(t, email, owed.journal, context.options.resend, seen) };
+    if (letter.owed.send.length > 0) outgoing.add(letter);
+    else owed.outcomes.add(notAgain(t, email, letter.owed), signer, skipped++);
+  }
+  context.verify();
+  if (letters === 0) throw usageError(t('batch.nothingToSend'));
+  return { outgoing, skipped };
+}
+
+/** The second pass for a dry run: the plans, as the first pass made them. */
+async function* plans(context: BatchSendContext, plan: EmailPlanner): AsyncGenerator<EmailPlan> {
+  for await (const { email } of planned(context, plan)) yield email;
+}
+
+/** The second pass for a send: the letters that owe something, as the first pass found them. */
+async function* outgoingLetters(context: BatchSendContext, plan: EmailPlanner, journal: Journal): AsyncGenerator<BatchOutgoing> {
+  const seen = new Set<string>();
+  for await (const { email, signer } of planned(context, plan)) {
+    const owed = owedBy(context.ctx.t, email, journal, context.options.resend, seen);
+    if (owed.send.length > 0) yield { plan: email, owed, signer };
+  }
+}
+
+/** The emails of the batch: signers with an address, to targets with one; the others are said once (`count`), not silently dropped. */
+async function* planned({ letters, ctx }: BatchSendContext, plan: EmailPlanner, count = false): AsyncGenerator<{ email: EmailPlan; signer: Signer }> {
+  const { t } = ctx;
   let withoutEmail = 0;
   let withoutAddress = 0;
-  for await (const { letter, signer } of letters) {
+  for await (const { letter, signer } of letters()) {
     if (!signer?.sender.email) withoutEmail++;
     else if (letter.to.length === 0) withoutAddress++;
-    else {
-      const plan = planSafely(t, letter, signer, from, options.testTo);
-      plans.push(plan);
-      signers.set(plan.key, signer);
-    }
+    else yield { email: planSafely(t, plan, letter, signer), signer };
   }
-  if (withoutEmail > 0) say(t('batch.withoutSignerEmail', { count: withoutEmail }));
-  if (withoutAddress > 0) say(t('batch.withoutTargetEmail', { count: withoutAddress }));
-  return { plans, signers };
+  if (!count) return;
+  if (withoutEmail > 0) ctx.note(t('batch.withoutSignerEmail', { count: withoutEmail }));
+  if (withoutAddress > 0) ctx.note(t('batch.withoutTargetEmail', { count: withoutAddress }));
 }
 
-function planSafely(t: Translate, letter: BatchLetter['letter'], signer: Signer, from: string, testTo: string | undefined): EmailPlan {
+function planSafely(t: Translate, plan: EmailPlanner, letter: BatchLetter['letter'], signer: Signer): EmailPlan {
   try {
-    return planEmail(t, letter, signer.sender, { from, fromName: signer.sender.name, testTo });
+    return plan(letter, signer.sender, signer.sender.name);
   } catch (error) {
     if (error instanceof UnsafeHeaderError) throw dataError(t('send.refusedValue', { where: `${signer.row}: ${error.message}` }), t('send.refusedValueHint'));
     throw error;
   }
 }
 
-/** Letters listed one by one in the summary; the rest are counted (failed.csv has them all). */
-const LISTED = 20;
-
-function report(results: readonly Result[], delivery: Delivery | undefined, signers: Map<string, Signer>, { options, ctx }: BatchSendContext): number {
-  const { world, t, tell } = ctx;
-  const style = ctx.style(world.stderr);
-  const tally = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-  const notSent = results.filter((r) => r.outcome !== 'sent' && r.outcome !== 'already sent');
-  if (options.json) world.stdout.write(`${JSON.stringify(results.map(jsonRow), null, 2)}\n`);
-  const counts = OUTCOMES.filter((o) => tally(o) > 0).map((o) => outcomeCount(t, o, tally(o)));
-  tell(`${style.bold(deliveredLine(t, results, false))} (${counts.join(', ')})`);
-  for (const { plan, outcome, reason } of notSent.slice(0, LISTED))
-    tell(
-      `  ${style.warn(outcomeWord(t, outcome))}  ${plan.senderName} → ${plan.letter.targetId} <${plan.recipients.join(', ')}>${reason ? `: ${reason}` : ''}`,
-    );
-  if (notSent.length > LISTED) tell(`  ${t('batch.andMore', { count: notSent.length - LISTED })}`);
-  if (notSent.length > 0) writeFailed(notSent, signers, options, ctx);
-  else removeFailed(options, ctx);
-  if (delivery?.journalFailure) throw delivery.journalFailure;
-  if (delivery?.stopped) tell(t('send.stopped', { reason: delivery.stopped }));
-  const sent = results.length - notSent.length;
-  if (delivery?.interrupted) throw cancelledAfter(t, sent, results.length);
-  return exitCodeOf(results);
-}
-
-function jsonRow({ plan, outcome, reason, addresses }: Result) {
-  return {
-    target: plan.letter.targetId,
-    signer: plan.senderName,
-    to: plan.recipients,
-    outcome,
-    addresses: addressList(addresses),
-    ...(reason ? { reason } : {}),
-    message_id: plan.messageId,
-  };
-}
-
-function cancelledAfter(t: Translate, sent: number, total: number): UaError {
-  return new UaError('cancelled', t('batch.interrupted', { sent, count: total }));
+/**
+ * Sends through a pool, at the provider's pace. Ctrl-C ends the waits for the pace at once and
+ * starts no new letter; the letters in flight finish and are journaled. The bar stops where it
+ * is, with how many were sent: the letters not started are not progress.
+ */
+async function sendAll(
+  { options, ctx }: BatchSendContext,
+  letters: AsyncIterable<BatchOutgoing>,
+  count: number,
+  run: { journal: Journal; outcomes: BatchOutcomes; skipped: number; withLogin: SmtpSettings },
+): Promise<Delivery> {
+  const { world, t } = ctx;
+  const interruption = new AbortController();
+  const bar = progressBar(world.stderr, count, t('batch.sending'), ctx.globals.quiet);
+  let sent = 0;
+  const stopListening = world.onInterrupt(() => {
+    interruption.abort();
+    bar.done();
+    ctx.tell(t('batch.stopping', { sent, count }));
+  });
+  try {
+    return await deliver(letters, {
+      t,
+      open: world.mailer(run.withLogin, t),
+      journal: run.journal,
+      now: world.now,
+      connections: options.connections,
+      rate: options.rate,
+      interrupted: () => interruption.signal.aborted,
+      interruption: interruption.signal,
+      onDone: (result, letter, index) => {
+        if (result.outcome === 'sent') sent++;
+        run.outcomes.add(result, letter.signer, run.skipped + index);
+        bar.tick();
+      },
+    });
+  } finally {
+    bar.done();
+    stopListening();
+  }
 }

@@ -1,10 +1,11 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Letter } from '../../core/compose.js';
-import { type EmailPlan, emailBody, planEmail, UnsafeHeaderError } from '../../core/email.js';
+import { type EmailPlan, emailBody, emailPlanner, UnsafeHeaderError } from '../../core/email.js';
 import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
 import { letterKey } from '../../core/identity.js';
-import { type Channel, ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
+import { ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
+import type { Channel } from '../../core/outcomes.js';
 import { dataError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { composeMessage } from '../../io/mail/message.js';
@@ -36,7 +37,7 @@ export async function writeEmlFiles(context: PrepareContext & { split?: boolean 
   const { world, t } = ctx;
   const plans = plansFor(t, context);
   if (!out && plans.length > 1) throw usageError(t('prepare.emlOnePerLetter', { count: plans.length }), t('prepare.emlOnePerLetterHint'));
-  const messages = await Promise.all(plans.map((plan) => composeMessage(plan, world.now(), true)));
+  const messages = plans.map((plan) => composeMessage(plan, world.now(), true));
   const written: string[] = [];
   await recording(plans, 'eml', context, () => {
     if (!out) {
@@ -101,7 +102,8 @@ function plansFor(t: Translate, { letters, sender, from }: PrepareContext): Emai
   if (withEmail.length === 0) throw dataError(t('prepare.noEmail'), t('prepare.noEmailHint'));
   try {
     // Without --from the draft's From is the sender's own address, or left to the mail program.
-    return withEmail.map((letter) => planEmail(t, letter, sender, { from: from ?? sender.email }));
+    const plan = emailPlanner(t, { from: from ?? sender.email });
+    return withEmail.map((letter) => plan(letter, sender));
   } catch (error) {
     if (error instanceof UnsafeHeaderError) throw dataError(t('send.refusedValue', { where: error.message }));
     throw error;

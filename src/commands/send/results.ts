@@ -1,5 +1,6 @@
 import type { PlainKey, PluralKey, Translate } from '../../core/i18n.js';
 import { addressList } from '../../core/journal-entries.js';
+import type { AddressState } from '../../core/outcomes.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import type { Outcome, Result } from '../../io/mail/delivery.js';
 import type { Context } from '../context.js';
@@ -69,10 +70,20 @@ export function printResults(results: readonly Result[], json: boolean, ctx: Con
 
 /** "2 of 3 letters sent (1 before this run)": what has reached the officials, this run or earlier. */
 export function deliveredLine(t: Translate, results: readonly Result[], sayBefore = true): string {
-  const delivered = results.filter((r) => DELIVERED.has(r.outcome)).length;
+  const delivered = results.filter((r) => isDelivered(r.outcome)).length;
   const before = results.filter((r) => r.outcome === 'already sent').length;
   const line = t('send.delivered', { sent: delivered, count: results.length });
   return sayBefore && before > 0 ? `${line} ${t('send.before', { count: before })}` : line;
+}
+
+/** The letter has reached its officials: in this run, or before it. */
+export function isDelivered(outcome: Outcome): boolean {
+  return DELIVERED.has(outcome);
+}
+
+/** Some address of the letter has it, or may have it (its outcome is unknown). */
+export function reachedAny(addresses: Readonly<Record<string, AddressState>>): boolean {
+  return Object.values(addresses).some((state) => state === 'sent' || state === 'unknown');
 }
 
 /**
@@ -81,7 +92,14 @@ export function deliveredLine(t: Translate, results: readonly Result[], sayBefor
  * outcome is unknown, counts as partly done).
  */
 export function exitCodeOf(results: readonly Result[]): number {
-  if (results.every((r) => DELIVERED.has(r.outcome))) return 0;
-  const reached = results.some((r) => Object.values(r.addresses).some((state) => state === 'sent' || state === 'unknown'));
-  return reached ? 3 : 1;
+  return exitCodeFor(
+    results.every((r) => isDelivered(r.outcome)),
+    results.some((r) => reachedAny(r.addresses)),
+  );
+}
+
+/** The same, from a count kept as the letters went: whether all were delivered, whether any reached anyone. */
+export function exitCodeFor(allDelivered: boolean, anyReached: boolean): number {
+  if (allDelivered) return 0;
+  return anyReached ? 3 : 1;
 }

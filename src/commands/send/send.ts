@@ -1,10 +1,10 @@
 import type { Action } from '../../core/action.js';
 import type { Letter } from '../../core/compose.js';
 import { deadlineStatus, formatDate, localDay, parseIsoDate } from '../../core/dates.js';
-import { type EmailPlan, planEmail, readableMessage, UnsafeHeaderError } from '../../core/email.js';
+import { type EmailPlan, emailPlanner, readableMessage, UnsafeHeaderError } from '../../core/email.js';
 import type { Sender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
-import { LetterIndex } from '../../core/journal-entries.js';
+import { LetterIndex, type Owed } from '../../core/journal-entries.js';
 import { forTerminal } from '../../core/shown.js';
 import { cancelled, dataError, usageError } from '../../errors.js';
 import type { Config } from '../../io/config.js';
@@ -19,6 +19,7 @@ import type { Context } from '../context.js';
 import type { SendingOptions } from './options.js';
 import { exitCodeOf, outcomeWord, printResults } from './results.js';
 import { fromAddress, smtpSettings, withPassword } from './settings.js';
+import { SendSummary } from './summary.js';
 
 /** What a send needs besides its letters: the UA, the options, the config, whether it may ask, the run. */
 export interface SendingRun {
@@ -59,15 +60,18 @@ export async function sendLetters(context: SendContext): Promise<number> {
     }
 
     // 4. Consent: a summary and a question at a terminal; --yes otherwise. Then the password.
-    if (!options.yes) await confirm(outgoing, from, describeServer(t, settings), context);
+    if (!options.yes) await confirm(SendSummary.of(outgoing), from, describeServer(t, settings), context);
     const withLogin = await withPassword(t, settings, world.env, config, context.interactive ? () => world.prompter(ctx.style(world.stderr), t) : undefined);
 
     // 5. Send, each step in the journal before it counts.
+    const results: Result[] = [];
     let counter = 0;
-    const onDone = (result: Result) =>
+    const onDone = (result: Result, _: Outgoing, index: number) => {
+      results[index] = result;
       say(t('punct.labelled', { label: `${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}`, value: outcomeWord(t, result.outcome) }));
+    };
     const delivery = await deliver(outgoing, { t, open: world.mailer(withLogin, t), journal, now: world.now, onDone });
-    const all = [...skipped, ...delivery.results];
+    const all = [...skipped, ...results];
     printResults(all, options.json, ctx);
     if (delivery.journalFailure) throw delivery.journalFailure;
     if (delivery.stopped) ctx.tell(t('send.stopped', { reason: delivery.stopped }));
@@ -81,8 +85,7 @@ export async function sendLetters(context: SendContext): Promise<number> {
 
 /**
  * Each plan against the journal: the addresses it still owes go out now; a letter that every
- * address has (or whose outcome is unknown) is reported, not sent. The same letter twice in one
- * run would be sent twice: the sheet check refuses it earlier, and this is the last guard.
+ * address has (or whose outcome is unknown) is reported, not sent.
  */
 export function owedLetters(
   t: Translate,
@@ -94,38 +97,55 @@ export function owedLetters(
   const outgoing: Outgoing[] = [];
   const skipped: Result[] = [];
   for (const plan of plans) {
-    if (seen.has(plan.key)) throw dataError(t('send.twice', { sender: plan.senderName, target: plan.letter.targetId }));
-    seen.add(plan.key);
-    const letter = {
-      key: plan.key,
-      ua: plan.letter.actionId,
-      target: plan.letter.targetId,
-      senderName: plan.senderName,
-      senderEmail: plan.replyTo?.address,
-      to: plan.to.map((mailbox) => mailbox.address),
-      testTo: plan.testTo,
-    };
-    const owed = index.owed(letter, plan.recipients, resend);
-    if (owed.send.length > 0) {
-      outgoing.push({ plan, owed });
-      continue;
-    }
-    const addresses = Object.fromEntries([...owed.had.map((a) => [a, 'sent'] as const), ...owed.inDoubt.map((a) => [a, 'unknown'] as const)]);
-    if (owed.inDoubt.length === 0) skipped.push({ plan, outcome: 'already sent', addresses, reason: t('send.recordedSent') });
-    else
-      skipped.push({
-        plan,
-        outcome: owed.had.length > 0 ? 'partly sent' : 'unknown',
-        addresses,
-        reason: t('send.unknownBefore', { addresses: owed.inDoubt.join(', '), target: plan.letter.targetId }),
-      });
+    const owed = owedBy(t, plan, index, resend, seen);
+    if (owed.send.length > 0) outgoing.push({ plan, owed });
+    else skipped.push(notAgain(t, plan, owed));
   }
   return { outgoing, skipped };
 }
 
-/** The messages as a person reads them, after the journal's say; nothing opened, no lock taken. */
+/**
+ * What one letter still owes, by the journal. The same letter twice in one run would be sent
+ * twice: the sheet check refuses it earlier, and `seen` (the run's letters so far) is the last guard.
+ */
+export function owedBy(t: Translate, plan: EmailPlan, index: Pick<Journal, 'owed'>, resend: boolean, seen: Set<string>): Owed {
+  onlyOnce(t, plan, seen);
+  const letter = {
+    key: plan.key,
+    ua: plan.letter.actionId,
+    target: plan.letter.targetId,
+    senderName: plan.senderName,
+    senderEmail: plan.replyTo?.address,
+    to: plan.to.map((mailbox) => mailbox.address),
+    testTo: plan.testTo,
+  };
+  return index.owed(letter, plan.recipients, resend);
+}
+
+/** Refuses a letter `seen` already has: the same signer to the same target twice in one run. */
+export function onlyOnce(t: Translate, plan: EmailPlan, seen: Set<string>): void {
+  if (seen.has(plan.key)) throw dataError(t('send.twice', { sender: plan.senderName, target: plan.letter.targetId }));
+  seen.add(plan.key);
+}
+
+/** A letter that owes nothing now: every address has it, or its outcome is unknown (--resend sends it). */
+export function notAgain(t: Translate, plan: EmailPlan, owed: Owed): Result {
+  const addresses = Object.fromEntries([...owed.had.map((a) => [a, 'sent'] as const), ...owed.inDoubt.map((a) => [a, 'unknown'] as const)]);
+  if (owed.inDoubt.length === 0) return { plan, outcome: 'already sent', addresses, reason: t('send.recordedSent') };
+  return {
+    plan,
+    outcome: owed.had.length > 0 ? 'partly sent' : 'unknown',
+    addresses,
+    reason: t('send.unknownBefore', { addresses: owed.inDoubt.join(', '), target: plan.letter.targetId }),
+  };
+}
+
+/**
+ * The messages as a person reads them, after the journal's say; nothing opened, no lock taken.
+ * The plans may be a stream (a batch's): each is shown and let go.
+ */
 export async function showDryRun(
-  plans: readonly EmailPlan[],
+  plans: Iterable<EmailPlan> | AsyncIterable<EmailPlan>,
   options: Pick<SendingOptions, 'resend'>,
   { world, t }: Context,
   say: (text: string) => void,
@@ -134,30 +154,40 @@ export async function showDryRun(
   const file = journalFile(world.env);
   const read = readJournal(t, file);
   noteDamaged(t, file, read, say);
-  const { outgoing, skipped } = owedLetters(t, plans, LetterIndex.of(read.entries), options.resend);
+  const index = LetterIndex.of(read.entries);
+  const seen = new Set<string>();
   const rule = `${'-'.repeat(76)}\n`;
-  for (const { plan, owed } of outgoing) {
+  let shown = 0;
+  let skipped = 0;
+  for await (const plan of plans) {
+    const owed = owedBy(t, plan, index, options.resend, seen);
+    if (owed.send.length === 0) {
+      skipped++;
+      continue;
+    }
     // Built as it would be sent, so a dry run fails where the real run would.
-    await composeMessage(plan, world.now());
+    composeMessage(plan, world.now());
     const only = owed.send.length < plan.recipients.length ? `[${t('send.onlyTo', { addresses: owed.send.join(', ') })}]\n` : '';
     world.stdout.write(`${only}${readableMessage(t, plan, world.now())}${rule}`);
+    shown++;
   }
-  if (skipped.length > 0) say(t('send.dryRunSkipped', { count: skipped.length }));
-  say(t('send.dryRun', { count: outgoing.length }));
+  if (skipped > 0) say(t('send.dryRunSkipped', { count: skipped }));
+  say(t('send.dryRun', { count: shown }));
   if (deadline) say(deadline);
   return 0;
 }
 
+/** Consent: the summary and a question at a terminal; without one, --yes is needed. */
 export async function confirm(
-  outgoing: readonly Outgoing[],
+  summary: SendSummary,
   from: string,
   server: string,
   { interactive, ctx }: Pick<SendContext, 'interactive' | 'ctx'>,
 ): Promise<void> {
   const { world, t } = ctx;
-  const n = outgoing.length;
+  const n = summary.count;
   if (!interactive) throw usageError(t('send.needsYes', { count: n }));
-  ctx.tell(summary(t, outgoing, from, server));
+  ctx.tell(summary.text(t, from, server));
   const prompter = await world.prompter(ctx.style(world.stderr), t);
   if (!(await prompter.confirm(t('send.confirm', { count: n }), false))) throw cancelled(t('errors.cancelled'));
 }
@@ -167,7 +197,8 @@ function planAll({ letters, sender, options, action, ctx: { t } }: SendContext, 
   for (const letter of letters.filter((l) => l.to.length === 0)) say(t('send.byPost', { name: letter.recipient[0] ?? letter.targetId, id: action.id }));
   if (withEmail.length === 0) throw dataError(t('send.noEmail', { id: action.id }), t('send.noEmailHint'));
   try {
-    return withEmail.map((letter) => planEmail(t, letter, sender, { from, testTo: options.testTo }));
+    const plan = emailPlanner(t, { from, testTo: options.testTo });
+    return withEmail.map((letter) => plan(letter, sender));
   } catch (error) {
     if (error instanceof UnsafeHeaderError) throw dataError(t('send.refusedValue', { where: error.message }), t('send.refusedValueHint'));
     throw error;
@@ -193,20 +224,4 @@ function passedOn(action: Action, options: Pick<SendingOptions, 'afterDeadline' 
   if (!deadline || options.afterDeadline || options.testTo) return undefined;
   if (deadlineStatus(deadline, localDay(ctx.world.now())).open) return undefined;
   return formatDate(deadline, loadLocale(ctx.t, ctx.uiLang));
-}
-
-function summary(t: Translate, outgoing: readonly Outgoing[], from: string, server: string): string {
-  const rehearsal = outgoing[0]?.plan.testTo ? ` ${t('send.rehearsal', { address: outgoing[0].plan.testTo })}` : '';
-  const head = `${t('send.aboutTo', { count: outgoing.length, from, server })}${rehearsal}:`;
-  const mailbox = ({ plan, owed }: Outgoing) =>
-    plan.to
-      .filter((m) => plan.testTo || owed.send.includes(m.address))
-      .map((m) => (m.name ? `${m.name} <${m.address}>` : m.address))
-      .join(', ');
-  if (outgoing.length <= 10) return [head, ...outgoing.map((o, i) => `  ${i + 1}. ${mailbox(o)}  [${o.plan.letter.lang}] "${o.plan.subject}"`)].join('\n');
-  // A whole evening's letters: how many to whom, in which languages.
-  const groups = new Map<string, Outgoing[]>();
-  for (const o of outgoing) groups.set(mailbox(o), [...(groups.get(mailbox(o)) ?? []), o]);
-  const lines = [...groups.entries()].map(([to, group]) => `  ${group.length} × ${to}  [${[...new Set(group.map((o) => o.plan.letter.lang))].join(', ')}]`);
-  return [head, ...lines].join('\n');
 }

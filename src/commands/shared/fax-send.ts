@@ -10,7 +10,7 @@ import { forTerminal } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { Journal } from '../../io/journal.js';
 import { readJournal } from '../../io/journal-read.js';
-import { deliver, type Result } from '../../io/mail/delivery.js';
+import { deliver, type Outgoing, type Result } from '../../io/mail/delivery.js';
 import type { Rate } from '../../io/mail/rate.js';
 import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
@@ -18,6 +18,7 @@ import type { Paper } from '../../io/pdf.js';
 import { exitCodeOf, outcomeWord, printResults } from '../send/results.js';
 import { confirm, guardDeadline, owedLetters, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
+import { SendSummary } from '../send/summary.js';
 import { holdBack } from './fax-hold.js';
 import { faxCovers, faxTargets } from './fax-letters.js';
 
@@ -76,11 +77,14 @@ export async function sendFaxes(run: FaxSendRun): Promise<number> {
     if (outgoing.length === 0) return finish(t, skipped, held.length, run);
 
     // 4. Consent and the password, then the faxes, each step journaled before it counts.
-    if (!options.yes) await confirm(outgoing, plans[0]?.from?.address ?? '', describeServer(t, settings), run);
+    if (!options.yes) await confirm(SendSummary.of(outgoing), plans[0]?.from?.address ?? '', describeServer(t, settings), run);
     const withLogin = await withPassword(t, settings, world.env, config, run.interactive ? () => world.prompter(ctx.style(world.stderr), t) : undefined);
+    const results: Result[] = [];
     let counter = 0;
-    const onDone = (result: Result) =>
+    const onDone = (result: Result, _: Outgoing, index: number) => {
+      results[index] = result;
       say(t('punct.labelled', { label: `${++counter}/${outgoing.length} ${Object.keys(result.addresses).join(', ')}`, value: outcomeWord(t, result.outcome) }));
+    };
     const delivery = await deliver(outgoing, {
       t,
       open: world.mailer(withLogin, t),
@@ -90,7 +94,7 @@ export async function sendFaxes(run: FaxSendRun): Promise<number> {
       connections: run.connections,
       rate: run.rate,
     });
-    const code = finish(t, [...skipped, ...delivery.results], held.length, run);
+    const code = finish(t, [...skipped, ...results], held.length, run);
     if (delivery.journalFailure) throw delivery.journalFailure;
     if (delivery.stopped) ctx.tell(t('send.stopped', { reason: delivery.stopped }));
     return code;

@@ -1,4 +1,4 @@
-import type { SmtpFailure } from '../../core/email.js';
+import type { SmtpFailure } from '../../core/smtp-outcome.js';
 
 /** A failure carrying what nodemailer said: code, SMTP reply code, message. */
 export class SmtpError extends Error implements SmtpFailure {

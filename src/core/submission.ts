@@ -1,0 +1,122 @@
+import { CHANNELS } from './outcomes.js';
+
+/**
+ * What leaves a volunteer's machine when they report their actions (`ua report --submit`), and
+ * what a coordinator's `ua tally` reads back: counts only. Per UA, per day, per channel,
+ * language and outcome, under a random id of this install for this UA and a sequence number; no
+ * name, address, email or letter text, by construction: there is no field that could hold one.
+ *
+ * A later submission carries only what is new since the one before (its sequence is one more),
+ * so a coordinator adds them up; the same submission received twice (a resend, two copies of
+ * the mailbox) has the same id and sequence and counts once.
+ */
+export const SUBMISSION_FORMAT = 'ua-letters/report';
+export const SUBMISSION_VERSION = 1;
+/** The attachment's type, so a tally picks submissions out of a mailbox and leaves the rest alone. */
+export const SUBMISSION_MIME = 'application/vnd.ua-letters.report+json';
+
+/** One count: so many actions on one day, by one channel, in one language, with one outcome. */
+export interface SubmissionCount {
+  day: string;
+  channel: string;
+  lang: string;
+  outcome: string;
+  count: number;
+}
+
+export interface Submission {
+  format: typeof SUBMISSION_FORMAT;
+  version: typeof SUBMISSION_VERSION;
+  /** Random, one per install and UA (a UUID): lets the tally tell volunteers apart, and nothing else. */
+  submission: string;
+  /** 1 for the first submission of this install for this UA, then 2, 3 …: each holds what is new. */
+  sequence: number;
+  ua: string;
+  /** "ua 0.1.0" */
+  tool: string;
+  counts: SubmissionCount[];
+}
+
+/** Limits a real submission stays far inside: past them a submission is set aside as forged or absurd. */
+export const SUBMISSION_LIMITS = {
+  /** Bytes of the JSON attachment. */
+  bytes: 64 * 1024,
+  /** Rows of counts. */
+  rows: 500,
+  /** One install's actions on one UA in one day, by one channel: an evening's batch stays under it. */
+  perDay: 5000,
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UA_ID = /^\d{1,4}\.\d{2}$/;
+const OUTCOMES = new Set([
+  'sent',
+  'partly sent',
+  'prepared',
+  'spoke',
+  'voicemail',
+  'no-answer',
+  'wrong-number',
+  'posted',
+  'failing',
+  'refused',
+  'deferred',
+  'unknown',
+  'reply',
+  'acknowledged',
+  'no-reply',
+  'not-expected',
+]);
+
+/** Why a submission is not counted, as a stable code (the tally words it). */
+export type SubmissionProblem = 'too-large' | 'not-json' | 'not-a-submission' | 'bad-field' | 'absurd-count' | 'too-many-rows';
+
+/** A submission's JSON text, read as the tally reads it: a submission, or why it is set aside. */
+export function parseSubmission(text: string): { submission: Submission } | { problem: SubmissionProblem; detail?: string } {
+  if (new TextEncoder().encode(text).length > SUBMISSION_LIMITS.bytes) return { problem: 'too-large' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not-json' };
+  }
+  const data = value as Partial<Submission>;
+  if (typeof value !== 'object' || value === null || data.format !== SUBMISSION_FORMAT || data.version !== SUBMISSION_VERSION)
+    return { problem: 'not-a-submission' };
+  if (typeof data.submission !== 'string' || !UUID.test(data.submission)) return { problem: 'bad-field', detail: 'submission' };
+  if (!Number.isInteger(data.sequence) || (data.sequence ?? 0) < 1 || (data.sequence ?? 0) > 1_000_000) return { problem: 'bad-field', detail: 'sequence' };
+  if (typeof data.ua !== 'string' || !UA_ID.test(data.ua)) return { problem: 'bad-field', detail: 'ua' };
+  if (typeof data.tool !== 'string' || data.tool.length > 40) return { problem: 'bad-field', detail: 'tool' };
+  if (!Array.isArray(data.counts)) return { problem: 'bad-field', detail: 'counts' };
+  if (data.counts.length > SUBMISSION_LIMITS.rows) return { problem: 'too-many-rows' };
+  for (const row of data.counts as unknown[]) {
+    const problem = rowProblem(row);
+    if (problem) return problem;
+  }
+  const { format, version, submission, sequence, ua, tool, counts } = data as Submission;
+  // Only the known fields go on: anything else a sender added is dropped, never shown.
+  return {
+    submission: {
+      format,
+      version,
+      submission,
+      sequence,
+      ua,
+      tool,
+      counts: counts.map(({ day, channel, lang, outcome, count }) => ({ day, channel, lang, outcome, count })),
+    },
+  };
+}
+
+function rowProblem(row: unknown): { problem: SubmissionProblem; detail?: string } | undefined {
+  const r = row as Partial<SubmissionCount>;
+  if (typeof row !== 'object' || row === null) return { problem: 'bad-field', detail: 'counts' };
+  if (typeof r.day !== 'string' || !DAY.test(r.day)) return { problem: 'bad-field', detail: 'day' };
+  if (typeof r.channel !== 'string' || !(CHANNELS as readonly string[]).includes(r.channel)) return { problem: 'bad-field', detail: 'channel' };
+  if (typeof r.lang !== 'string' || !/^[a-z]{2}$/.test(r.lang)) return { problem: 'bad-field', detail: 'lang' };
+  if (typeof r.outcome !== 'string' || !OUTCOMES.has(r.outcome)) return { problem: 'bad-field', detail: 'outcome' };
+  if (!Number.isInteger(r.count) || (r.count ?? 0) < 1) return { problem: 'bad-field', detail: 'count' };
+  if ((r.count ?? 0) > SUBMISSION_LIMITS.perDay) return { problem: 'absurd-count', detail: `${r.count}` };
+  return undefined;
+}
