@@ -37,6 +37,7 @@ const COMMANDS: Readonly<Record<string, Registered>> = {
   show: { about: 'cli.show.description', args: [{ name: 'id', about: 'cli.id' }], declare: () => import('./commands/show/options.js') },
   compose: { about: 'cli.compose.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/compose/options.js') },
   batch: { about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
+  call: { about: 'cli.call.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/call/options.js') },
   post: { about: 'cli.post.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/post/options.js') },
   import: { about: 'cli.import.description', args: [{ name: 'source', about: 'cli.import.file' }], declare: () => import('./commands/import/options.js') },
   report: {

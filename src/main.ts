@@ -34,7 +34,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
     get stderr() {
       return tolerateClosedReader(process.stderr);
     },
-    now: () => new Date(),
+    now: () => clock(process.env.UA_NOW),
     prompter: async (style, t) => (await import('./io/prompter.js')).inquirerPrompter(t, process.stdin, process.stderr, style),
     openEditor: async (file, t) => (await import('./io/editor.js')).openInEditor(t, process.env, process.platform, file),
     mailer: (settings, t) => async () => (await import('./io/mail/session.js')).smtpSessions(t, settings)(),
@@ -55,6 +55,16 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
           return runInWorker(process.argv.slice(2), tty, { onInterrupt: onSignals, raise: (signal) => process.kill(process.pid, signal) });
         },
   };
+}
+
+/**
+ * The time now. UA_NOW (an ISO instant, "2026-12-07T15:40:00Z") is for tests only: a spawned ua
+ * at a fixed moment (a weekday morning at an office abroad, its Sunday night). Anything else is
+ * the machine's clock.
+ */
+function clock(fixed: string | undefined): Date {
+  const instant = fixed ? new Date(fixed) : undefined;
+  return instant && !Number.isNaN(instant.getTime()) ? instant : new Date();
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -17,6 +17,16 @@ export interface Locale {
   name_space: string;
   /** Under the lines it leaves for their postal address. */
   address_space: string;
+  /** A call script's sentences, when the UA gives none (core/call-script.ts). */
+  call?: CallWords;
+}
+
+/** The sentences of a call script built from a UA's requests: {name} {city}, {id} {country}, {asks}. */
+export interface CallWords {
+  greeting: string;
+  about: string;
+  asks: string;
+  close: string;
 }
 
 const REQUIRED = ['name', 'months', 'date', 'dateline', 'place', 'intro', 'closing', 'signature_space', 'name_space', 'address_space'] as const;

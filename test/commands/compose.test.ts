@@ -158,6 +158,7 @@ describe('compose at a terminal', () => {
     const prompter = scriptedPrompter(
       script([
         [/What would you like to do/, 'print'],
+        [/Also call/, false],
         [/Remember your details/, true],
       ]),
     );
@@ -186,6 +187,7 @@ describe('compose at a terminal', () => {
       [/personal paragraph, in French/, ''],
       [/What would you like to do/, 'print'],
       // The profile has no letter language: French is offered to be remembered.
+      [/Also call/, false],
       [/Remember your details/, false],
     ]);
     captured.world.prompter = async () => prompter;
@@ -215,6 +217,7 @@ describe('compose at a terminal', () => {
         [/What would you like to do/, 'edit'],
         [/What would you like to do/, 'save'],
         [/Save to/, 'mine.txt'],
+        [/Also call/, false],
         [/Remember your details/, false],
       ]),
     );

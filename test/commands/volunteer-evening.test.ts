@@ -31,6 +31,7 @@ describe('nothing a volunteer typed is lost', () => {
       [/Save to/, 'carta.txt'],
       [/carta\.txt exists\. Replace it\?/, false],
       [/Save to/, 'carta-2.txt'],
+      [/Also call/, false],
       [/Remember your details/, false],
     ]);
     writeFileSync(join(world.world.cwd, 'carta.txt'), 'my old letter');
@@ -54,9 +55,12 @@ describe('nothing a volunteer typed is lost', () => {
     ],
     ['an editor that empties the file', async (file: string) => writeFileSync(file, ''), 'The file was empty after editing: your letter is as it was.'],
   ])('%s: back to the menu with the letters intact', async (_, openEditor, said) => {
-    const world = terminal([...ASKED, [/What would you like to do/, 'edit'], [/What would you like to do/, 'print'], [/Remember your details/, false]], {
-      openEditor,
-    });
+    const world = terminal(
+      [...ASKED, [/What would you like to do/, 'edit'], [/What would you like to do/, 'print'], [/Also call/, false], [/Remember your details/, false]],
+      {
+        openEditor,
+      },
+    );
     const result = await run(['compose', '105.22'], world);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(said);
@@ -96,12 +100,18 @@ describe('nothing a volunteer typed is lost', () => {
 
 describe('Save makes what people print and send', () => {
   it('carta.pdf is the print-ready PDF; ~/carta.txt goes to the home folder', async () => {
-    const world = terminal([...ASKED, [/What would you like to do/, 'save'], [/Save to/, 'carta.pdf'], [/Remember your details/, false]]);
+    const world = terminal([...ASKED, [/What would you like to do/, 'save'], [/Save to/, 'carta.pdf'], [/Also call/, false], [/Remember your details/, false]]);
     expect((await run(['compose', '105.22'], world)).code).toBe(0);
     const pdf = readFileSync(join(world.world.cwd, 'carta.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-    const home = terminal([...ASKED, [/What would you like to do/, 'save'], [/Save to/, '~/carta.txt'], [/Remember your details/, false]]);
+    const home = terminal([
+      ...ASKED,
+      [/What would you like to do/, 'save'],
+      [/Save to/, '~/carta.txt'],
+      [/Also call/, false],
+      [/Remember your details/, false],
+    ]);
     const homeDir = home.world.env.HOME as string;
     home.world.cwd = join(homeDir, 'elsewhere');
     mkdirSync(home.world.cwd);
@@ -116,6 +126,7 @@ describe('Save makes what people print and send', () => {
       [/What would you like to do/, 'save'],
       [/Save to/, 'carta'],
       [/What kind of file/, 'html'],
+      [/Also call/, false],
       [/Remember your details/, false],
     ]);
     expect((await run(['compose', '105.22'], world)).code).toBe(0);
@@ -123,7 +134,7 @@ describe('Save makes what people print and send', () => {
   });
 
   it('"Print it here" prints the letters once', async () => {
-    const world = terminal([...ASKED, [/What would you like to do/, 'print'], [/Remember your details/, false]]);
+    const world = terminal([...ASKED, [/What would you like to do/, 'print'], [/Also call/, false], [/Remember your details/, false]]);
     const result = await run(['compose', '105.22'], world);
     expect(result.stdout.match(/Señora Presidenta:/g)).toHaveLength(1);
   });
@@ -163,6 +174,7 @@ describe('the profile is the volunteer’s', () => {
       [/about yourself, in English/, ''],
       [/personal paragraph, in English/, ''],
       [/What would you like to do/, 'print'],
+      [/Also call/, false],
       [/Remember your details/, true],
     ]);
     const config = withProfile(world);
@@ -197,6 +209,7 @@ describe('the profile is the volunteer’s', () => {
       [/about yourself, in English/, ''],
       [/personal paragraph, in English/, ''],
       [/What would you like to do/, 'print'],
+      [/Also call/, false],
       [/Remember your details/, true],
     ]);
     const composed = await run(['compose', '105.22', '--address', '12 Park Lane', '--address', 'Leeds LS1 2AB'], world);
@@ -266,7 +279,7 @@ describe('what is typed, as the letter needs it', () => {
 
 describe('ua report counts what a volunteer did', () => {
   it('letters printed at a terminal or saved to files count as prepared for the post', async () => {
-    const world = terminal([...ASKED, [/What would you like to do/, 'print'], [/Remember your details/, false]]);
+    const world = terminal([...ASKED, [/What would you like to do/, 'print'], [/Also call/, false], [/Remember your details/, false]]);
     expect((await run(['compose', '105.22'], world)).code).toBe(0);
     const saved = await run(
       ['compose', '105.22', '--no-interactive', '--name', 'Bo', '--city', 'York', '--country', 'UK', '--out', 'letters/'],

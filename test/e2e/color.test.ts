@@ -17,6 +17,7 @@ async function composeAtTerminal(extraArgs: string[], extraEnv: NodeJS.ProcessEn
   await terminal.answer(/about yourself/);
   await terminal.answer(/personal paragraph/);
   await terminal.answer(/What would you like to do/);
+  await terminal.answer(/Also call/); // the UA's embassy has a phone: not now
   await terminal.answer(/Remember your details/, 'n');
   expect(await terminal.exited).toBe(0);
   rmSync(dir, { recursive: true, force: true });

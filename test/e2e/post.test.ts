@@ -64,13 +64,19 @@ describe('ua post as a process', () => {
     expect(server.stderr).toContain('not a Mastodon server');
   });
 
-  it('the seed UA: a post for the embassy on X built from the requests, the Instagram profile as a link', () => {
+  it("the seed UA: a post for the embassy on X, one of the UA's own in each language; the Instagram profile as a link", () => {
     const { dir, env } = tempHome();
     homes.push(dir);
     const result = ua(['post', '105.22', '--format', 'text'], { env });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Oswaldo de Rivero · X @PeruInTheUSA · \d+\/280\n@PeruInTheUSA Amnesty International Urgent Action 105\.22: /);
+    expect(result.stdout).toMatch(/^Oswaldo de Rivero · X @PeruInTheUSA · \d+\/280\n@PeruInTheUSA .*\(AU 105\.22 de Amnist/);
     expect(result.stdout).toContain('https://www.instagram.com/peruintheusa/');
+    for (const [lang, mark] of [
+      ['en', /\(Amnesty (International )?UA 105\.22\)/],
+      ['fr', /\(AU 105\.22 d'Amnesty/],
+    ] as const) {
+      expect(ua(['post', '105.22', '--format', 'text', '--lang', lang], { env }).stdout).toMatch(mark);
+    }
   });
 
   it('at a real terminal: asks the Mastodon server, then whether each was posted, and records the yes', async () => {

@@ -30,6 +30,7 @@ describe('ua compose in a real terminal', () => {
     terminal.type(KEY.down);
     await terminal.answer(/❯ Save them to a file/);
     await terminal.answer(/Save to/, ''); // the suggested name
+    await terminal.answer(/Also call/); // the UA's embassy has a phone: not now
     await terminal.answer(/Remember your details/);
     expect(await terminal.exited).toBe(0);
 

@@ -34,6 +34,7 @@ describe('a terminal 60 columns wide', () => {
     const args = ['compose', '105.22', '--lang', 'es', '--target', 'all', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
     terminal = new Terminal([...args, '--about', '', '--note', ''], { cwd: dir, env, columns: 60 });
     await terminal.answer(/What would you like to do/);
+    await terminal.answer(/Also call/); // the UA's embassy has a phone: not now
     await terminal.answer(/Remember your details/, 'n');
     expect(await terminal.exited).toBe(0);
     // What ua wrote before its menu: the UA's title, the deadline's note, the letters. (Inquirer
@@ -91,6 +92,7 @@ describe.each([40, 60])('a terminal %i columns wide, from the first question to 
     await terminal.answer(/One sentence about yourself/, 'I am a nurse in a public hospital in the north of England');
     await terminal.answer(/A personal paragraph/);
     await terminal.answer(/What would you like to do/);
+    await terminal.answer(/Also call/);
     expect(await terminal.exited).toBe(0);
     const rows = terminal.rows;
     fits(rows);

@@ -23,6 +23,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'commands/send/send.ts:partly sent': 'an outcome id',
   'core/journal-entries.ts:partly sent': 'a journal state',
   'core/outcomes.ts:partly sent': 'a journal state',
+  'core/submission.ts:partly sent': 'a journal state, as a submission counts it',
   'core/journal-line.ts:partly sent': 'a journal state',
   'core/report.ts:partly sent': 'a journal state',
   'commands/report/report.ts:partly sent': 'a journal state',

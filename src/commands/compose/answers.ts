@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { Answers, FieldProblem } from '../../core/fields.js';
-import { fieldByKey, readAnswers } from '../../core/fields.js';
+import { type Answers, type FieldProblem, fieldByKey, mergeAnswers, readAnswers } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
+import { signerName } from '../../core/identity.js';
 import { formatProblem } from '../../core/problems.js';
 import { quoted } from '../../core/shown.js';
 import { dataError } from '../../errors.js';
@@ -11,6 +11,11 @@ import type { AnswerFlags } from './composed.js';
 
 /** An answers file or a note is a few kilobytes; a file far larger is not one. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;
+
+/** What the volunteer gave for this run: an --answers file, then the flags over it. */
+export async function givenAnswers(t: Translate, flags: AnswerFlags & { answers?: string }, world: World): Promise<Answers> {
+  return mergeAnswers(flags.answers ? await answersFromFile(t, flags.answers, world) : {}, answersFromFlags(t, flags, world));
+}
 
 /** Answers given on the command line, checked field by field; problems name the flag. */
 export function answersFromFlags(t: Translate, flags: AnswerFlags, world: World): Answers {
@@ -62,4 +67,15 @@ export async function answersFromFile(t: Translate, path: string, world: World):
 function flagOf(problem: FieldProblem): string {
   if (problem.key === 'note') return '--note';
   return fieldByKey.get(problem.key as never)?.flag ?? problem.key;
+}
+
+/**
+ * The profile fills in only what belongs to the person who signs: a letter signed with another
+ * name (Tom Lee on Margaret's laptop) takes none of Margaret's details — her email would
+ * otherwise be Tom's Reply-To, and the journal would count Tom's letter as hers.
+ */
+export function sameSigner(profile: Answers, given: Answers): Answers {
+  if (!given.name || !profile.name || signerName(given.name) === signerName(profile.name)) return profile;
+  // The letter language the profile prefers is not a personal detail: it still applies (compose.ts).
+  return {};
 }

@@ -5,7 +5,6 @@ import { composeLetters } from '../../core/compose.js';
 import { localDay } from '../../core/dates.js';
 import { type Answers, mergeAnswers, missingFields, toSender } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
-import { signerName } from '../../core/identity.js';
 import { quoted } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
@@ -15,7 +14,7 @@ import type { Context } from '../context.js';
 import { warnDeadline } from '../shared/deadline-note.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
-import { answersFromFile, answersFromFlags } from './answers.js';
+import { givenAnswers, sameSigner } from './answers.js';
 import type { ComposeOptions } from './composed.js';
 import { deliverComposed } from './deliver.js';
 
@@ -29,8 +28,7 @@ async function composeFor(action: Action, options: ComposeOptions, ctx: Context)
   const { world, t } = ctx;
   // 1. Every answer already given: profile < --answers file < flags.
   const config = await readConfig(t, world.env);
-  const fromFile = options.answers ? await answersFromFile(t, options.answers, world) : {};
-  const given = mergeAnswers(fromFile, answersFromFlags(t, options, world));
+  const given = await givenAnswers(t, options, world);
   const languages = letterLanguages(action);
   if (languages.length === 0) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
   checkChoices(t, action, given, languages);
@@ -82,17 +80,6 @@ async function sayOnScreen(ctx: Context): Promise<(text: string) => void> {
   const { fitLines } = await import('../../core/screen.js');
   const width = screenWidth(ctx.world.stderr, ctx.world.env, Number.POSITIVE_INFINITY);
   return (text) => ctx.note(fitLines(text, width));
-}
-
-/**
- * The profile fills in only what belongs to the person who signs: a letter signed with another
- * name (Tom Lee on Margaret's laptop) takes none of Margaret's details — her email would
- * otherwise be Tom's Reply-To, and the journal would count Tom's letter as hers.
- */
-function sameSigner(profile: Answers, given: Answers): Answers {
-  if (!given.name || !profile.name || signerName(given.name) === signerName(profile.name)) return profile;
-  // The letter language the profile prefers is not a personal detail: it still applies (below).
-  return {};
 }
 
 /** Without a terminal every missing value is named at once, by its flag. */

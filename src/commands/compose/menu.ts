@@ -45,6 +45,8 @@ export async function interactiveDelivery(context: MenuContext): Promise<number>
     } else if (await deliver(next, onScreen, edited, prompter, context)) break;
   }
 
+  // The UA asks for calls too: offered where a target has a phone (the call's code loads only then).
+  if (context.action.targets.some((target) => target.phone?.length)) await (await import('../call/offer.js')).offerCalls(context, prompter);
   // Next time should take seconds: offer to remember who is writing.
   await offerProfile(t, prompter, context);
   return 0;

@@ -2,7 +2,6 @@ import type { Action, Lang } from '../../core/action.js';
 import { chooseTargets } from '../../core/choose.js';
 import { type Answers, type FieldSpec, fieldByKey, fieldQuestion, mergeAnswers } from '../../core/fields.js';
 import { type Translate, translator } from '../../core/i18n.js';
-import { signerName } from '../../core/identity.js';
 import { MASTODON_LIMIT } from '../../core/post-length.js';
 import { accountsOf, mastodonHost } from '../../core/post-links.js';
 import { type PostPlan, planPosts, postLanguages, postTexts } from '../../core/post-plan.js';
@@ -13,7 +12,7 @@ import { UI_LANGUAGES } from '../../generated/ui/index.js';
 import { catalogueReader } from '../../io/catalogues.js';
 import { type Config, readConfig, saveMastodonServer } from '../../io/config.js';
 import { Repository } from '../../io/repository.js';
-import { answersFromFile, answersFromFlags } from '../compose/answers.js';
+import { givenAnswers, sameSigner } from '../compose/answers.js';
 import type { Context } from '../context.js';
 import { decideInteractive } from '../shared/interactivity.js';
 import { asUaFileError } from '../shared/ua-file-errors.js';
@@ -50,8 +49,8 @@ async function postFor(action: Action, options: PostOptions, ctx: Context): Prom
   const { world, t } = ctx;
   // 1. Who posts, in which language, to whom: profile < --answers < flags.
   const config = await readConfig(t, world.env);
-  const fromFile = options.answers ? await answersFromFile(t, options.answers, world) : {};
-  const given = mergeAnswers(fromFile, answersFromFlags(t, { lang: options.lang, target: options.target, name: options.name, city: options.city }, world));
+  const { lang: langFlag, target, name, city, answers: answersFile } = options;
+  const given = await givenAnswers(t, { lang: langFlag, target, name, city, answers: answersFile }, world);
   const interactive = decideInteractive(t, options, world) && options.format === undefined;
   const answers = mergeAnswers(sameSigner(config.profile, given), given);
   const lang = chooseLanguage(t, action, answers, config.profile.lang);
@@ -84,11 +83,6 @@ async function postFor(action: Action, options: PostOptions, ctx: Context): Prom
   if (posted.length > 0) await recordPosts(posted, { action, lang, answers, ctx });
   else if (!interactive && plan.posts.length > 0 && options.format !== 'json') ctx.note(t('post.notRecorded'));
   return outcome(plan);
-}
-
-/** The profile fills in only for the person it belongs to (as ua compose: Tom on Margaret's laptop is not Margaret). */
-function sameSigner(profile: Answers, given: Answers): Answers {
-  return !given.name || !profile.name || signerName(given.name) === signerName(profile.name) ? profile : {};
 }
 
 function chooseLanguage(t: Translate, action: Action, answers: Answers, profileLang: Lang | undefined): Lang {
