@@ -197,3 +197,38 @@ describe('ua compose --format fax --send, killed', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the recipient's night, as a process (UA_NOW)", () => {
+  it('Sunday 23:00 in Washington: exit 3, nothing sent, when it can go said; --now sends; a later run sends nothing twice', async () => {
+    smtp = await startSmtp();
+    const { dir, sendEnv } = trialHome(smtp, 0);
+    const compose = [
+      'compose',
+      '105.22',
+      '--name',
+      'Ana Pérez',
+      '--city',
+      'Leeds',
+      '--country',
+      'UK',
+      '--format',
+      'fax',
+      '--send',
+      '--yes',
+      '--after-deadline',
+      '--from',
+      'ana@example.org',
+    ];
+    const night = await uaAsync(compose, { cwd: dir, env: { ...sendEnv, UA_NOW: '2026-12-07T04:00:00Z' } }).done;
+    expect(night.code, night.stderr).toBe(3);
+    expect(night.stderr).toContain('Oswaldo de Rivero: it is 23:00 there (America/New_York)');
+    expect(night.stderr).toContain('It can go from 08:00 their time');
+    expect(smtp.dataStarted).toBe(0);
+    const morning = await uaAsync(compose, { cwd: dir, env: { ...sendEnv, UA_NOW: '2026-12-07T15:40:00Z' } }).done;
+    expect(morning.code, morning.stderr).toBe(0);
+    const again = await uaAsync([...compose, '--now'], { cwd: dir, env: { ...sendEnv, UA_NOW: '2026-12-07T04:00:00Z' } }).done;
+    expect(again.code).toBe(0);
+    expect(smtp.delivered.map((m) => m.to)).toEqual([[GATEWAY]]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
