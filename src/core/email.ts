@@ -34,6 +34,10 @@ export interface EmailPlan {
   testTo?: string;
   /** Who wrote it (for the journal and the reports). */
   senderName: string;
+  /** Files sent with the message: a fax's PDF, which an email-to-fax gateway faxes (core/fax.ts). */
+  attachments?: { filename: string; content: Uint8Array; contentType: string }[];
+  /** How the journal files it: an email, unless it is a fax sent through a gateway. */
+  channel?: 'fax';
 }
 
 export interface Mailbox {
@@ -198,7 +202,10 @@ export function readableMessage(t: Translate, plan: EmailPlan, date: Date): stri
     ['Date', date.toUTCString()],
     ['Message-ID', plan.messageId],
   ];
-  return `${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${plan.text}`;
+  const attached = (plan.attachments ?? []).map(
+    ({ filename, content }) => `[${t('email.attached', { file: filename, kb: Math.ceil(content.length / 1024) })}]\n`,
+  );
+  return `${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${plan.text}${attached.join('')}`;
 }
 
 function digest(parts: readonly string[]): string {

@@ -1,5 +1,6 @@
 import { isMap, parseDocument } from 'yaml';
 import { checkEmail } from './address.js';
+import { parseGateway } from './fax-gateway.js';
 import { checkFeedName, checkFeedUrl, type FeedConfig, publicKeyBytes } from './feeds.js';
 import type { Answers } from './fields.js';
 import { FIELDS, readAnswers } from './fields.js';
@@ -10,7 +11,7 @@ import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'mastodon'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'mastodon', 'fax'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -35,6 +36,11 @@ export interface MastodonConfig {
   limit?: number;
 }
 
+/** Faxes, as the config file says: the email-to-fax gateway they are sent through (core/fax-gateway.ts). */
+export interface FaxConfig {
+  gateway?: string;
+}
+
 /** Where UAs come from, as the config file says: folders of UA files, and subscribed feeds. */
 export interface UaSettings {
   actionsDirs: string[];
@@ -46,7 +52,7 @@ export function checkConfigText(
   t: Translate,
   text: string,
   file: string,
-): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; mastodon?: MastodonConfig; problems: Problem[] } {
+): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; mastodon?: MastodonConfig; fax?: FaxConfig; problems: Problem[] } {
   const source = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
@@ -64,7 +70,7 @@ export function checkConfigText(
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
   // "profile: hello" would otherwise read as no profile at all, and letters go unsigned by it.
-  for (const section of ['profile', 'smtp', 'feeds', 'mastodon'])
+  for (const section of ['profile', 'smtp', 'feeds', 'mastodon', 'fax'])
     if (record[section] !== undefined && record[section] !== null && !isRecord(record[section])) problems.push(located([section], 'value', t('check.mapping')));
   const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
@@ -76,7 +82,19 @@ export function checkConfigText(
   }
   const uas = checkUaSettings(t, record, located, problems);
   const mastodon = checkMastodon(t, asRecord(record.mastodon), located, problems);
-  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, mastodon, problems };
+  const fax = checkFax(t, asRecord(record.fax), located, problems);
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, mastodon, fax, problems };
+}
+
+function checkFax(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): FaxConfig {
+  for (const key of Object.keys(raw)) if (key !== 'gateway') problems.push(located(['fax', key], 'key', t('check.unknownSetting', { keys: 'gateway' })));
+  if (raw.gateway === undefined) return {};
+  const parsed = typeof raw.gateway === 'string' ? parseGateway(t, raw.gateway) : { problem: t('check.text') };
+  if ('problem' in parsed) {
+    problems.push(located(['fax', 'gateway'], 'value', parsed.problem));
+    return {};
+  }
+  return { gateway: raw.gateway as string };
 }
 
 function checkUaSettings(t: Translate, record: Record<string, unknown>, located: Locate, problems: Problem[]): UaSettings {

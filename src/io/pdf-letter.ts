@@ -91,21 +91,47 @@ function drawLetter({ doc, layout, paragraph, block, returnLine, closingHeight }
   doc.font(FONT).fontSize(10);
   block(letter.recipient.join('\n'), window.x, window.y + mm(5), { width: window.width, lineGap: 1 });
   block(letter.dateline, margins.left, layout.date, { width, align: 'right' });
-  // 2. The letter itself, each paragraph set once per document and drawn again for every
-  // letter it is in (pdf-paragraphs.ts); a new page where the text reaches the bottom margin.
   doc.moveDown(1.2);
-  doc.x = margins.left;
+  drawBody({ doc, paragraph, closingHeight }, letter, { left: margins.left, width, bottom: margins.bottom });
+}
+
+/** Where the body goes on the page: its left edge, its width, and the margin it stops at. */
+export interface BodyBox {
+  left: number;
+  width: number;
+  bottom: number;
+}
+
+/**
+ * What draws a letter's body, salutation to signature, for a layout of its own (pdf-fax.ts):
+ * the same paragraphs, closing and blanks as the print layout, in the document's current font.
+ */
+export function bodyDrawer(doc: Doc, width: number): (letter: Letter, box: BodyBox) => void {
+  const heights = memos<number>(64);
+  const closingHeight = remembered(heights(doc, doc, 'faxClosing'), (closing) => doc.heightOfString(closing, { width }));
+  const paragraph = paragraphSetter(doc);
+  return (letter, box) => drawBody({ doc, paragraph, closingHeight }, letter, box);
+}
+
+/**
+ * The letter itself, from where the head left off: each paragraph set once per document and
+ * drawn again for every letter it is in (pdf-paragraphs.ts); a new page where the text reaches
+ * the bottom margin.
+ */
+function drawBody({ doc, paragraph, closingHeight }: Pick<Drawing, 'doc' | 'paragraph' | 'closingHeight'>, letter: Letter, box: BodyBox): void {
+  const { left, width, bottom } = box;
+  doc.x = left;
   paragraph(letter.salutation, { width });
   doc.moveDown(0.8);
   for (const text of letter.paragraphs) paragraph(text, { width, paragraphGap: 6, lineGap: 1 });
   // 3. The closing stays with the signature (or a walk-in's blanks): a new page rather than a lone name.
   const signOff = letter.blanks.length > 0 ? mm(22) + (letter.blanks.length - 1) * BLANK_PITCH : mm(24);
-  if (doc.y + closingHeight(letter.closing) + signOff > doc.page.height - margins.bottom) doc.addPage();
+  if (doc.y + closingHeight(letter.closing) + signOff > doc.page.height - bottom) doc.addPage();
   doc.moveDown(0.5);
   paragraph(letter.closing, { width });
   doc.moveDown(3);
   if (letter.signature.length > 0) doc.text(letter.signature.join('\n'), { width });
-  drawBlanks(doc, letter.blanks, margins.left);
+  drawBlanks(doc, letter.blanks, left);
 }
 
 /** From one line left blank to the next: room for a hand to write on. */

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
 import { chooseTargets, defaultLanguage, documentTitle } from '../../core/choose.js';
+import type { Letter } from '../../core/compose.js';
 import type { CsvSeparator } from '../../core/csv.js';
 import { localDay } from '../../core/dates.js';
+import type { Sender } from '../../core/fields.js';
 import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
 import type { Locale } from '../../core/locale.js';
@@ -55,6 +57,8 @@ export interface BatchOptions extends SendingOptions {
   /** Connections side by side when sending. */
   connections: number;
   csvSep?: CsvSeparator;
+  /** --now: faxes go even in the recipients' night. */
+  now: boolean;
 }
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
@@ -76,7 +80,9 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   // 1. What the options ask for: whose letters, in which languages, to whom.
   const languages = letterLanguages(action);
   const chosenLangs = checkLanguages(t, options.langs, action, languages);
-  const targets = targetsOf(t, action, options.target);
+  const chosen = targetsOf(t, action, options.target);
+  // A fax goes only to a target with a number; the others are named and left out.
+  const targets = options.format === 'fax' && !options.send ? (await import('../shared/fax-letters.js')).faxTargets(t, action, chosen, say) : chosen;
   if (!options.signers && options.copies === 0) throw usageError(t('batch.nothingToWrite'), t('batch.nothingToWriteHint'));
   const lang = chosenLangs[0] ?? defaultLanguage(action);
   if (!lang) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
@@ -96,7 +102,8 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
       { t, action, today: localDay(world.now()), locale: localesOf(t), templates },
     );
 
-  // 3. Out: by email, or as a print pack with labels, envelopes and a tally.
+  // 3. Out: by email or fax, or as a print pack with labels, envelopes and a tally.
+  if (options.send && options.format === 'fax') return sendFaxes(action, lettersOf(source, tally), verify, options, ctx);
   if (options.send) {
     // Sending reads the sheet twice (to check it, then to send): the same bytes, problems counted once.
     const held = source && { ...source, sheet: heldSheet(source.sheet) };
@@ -104,9 +111,9 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
     return sendLetters(action, () => lettersOf(held, passes++ === 0 ? tally : newTally()), verify, options, ctx);
   }
   const composed = lettersOf(source, tally);
-  const letters = options.format === 'pdf' ? printableOnly(t, composed, tally) : composed;
+  const letters = options.format === 'pdf' || options.format === 'fax' ? printableOnly(t, composed, tally) : composed;
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
-  return printLetters(letters, verify, options, documentTitle(action), expected, ctx);
+  return printLetters(action, letters, verify, options, expected, ctx);
 }
 
 async function sendLetters(
@@ -124,11 +131,34 @@ async function sendLetters(
   return batchSend({ action, letters, verify, options: sending, config, interactive, ctx });
 }
 
+/** The evening's faxes through the gateway: each signer's letters to the targets with a fax; unsigned copies are for the printer. */
+async function sendFaxes(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
+  const signed: { letter: Letter; sender: Sender }[] = [];
+  for await (const { letter, signer } of letters) if (signer) signed.push({ letter, sender: signer.sender });
+  verify();
+  if (signed.length === 0) throw usageError(ctx.t('batch.nothingToSend'));
+  const config = await readConfig(ctx.t, ctx.world.env);
+  const interactive = decideInteractive(ctx.t, {}, ctx.world);
+  const run = {
+    action,
+    options,
+    config,
+    interactive,
+    ctx,
+    letters: signed,
+    now: options.now,
+    paper: options.paper,
+    connections: options.connections,
+    rate: options.rate,
+  };
+  return (await import('../shared/fax-send.js')).sendFaxes(run);
+}
+
 async function printLetters(
+  action: Action,
   letters: AsyncIterable<BatchLetter>,
   verify: () => void,
   options: BatchOptions,
-  title: string,
   expected: number,
   ctx: Context,
 ): Promise<number> {
@@ -137,7 +167,9 @@ async function printLetters(
   const { printBatch } = await import('./print.js');
   const { packRecorder, recordPack } = await import('./record.js');
   const { format } = options;
-  const recorder = packRecorder(resolve(world.cwd, options.out), localDay(world.now()));
+  const today = localDay(world.now());
+  const recorder = packRecorder(resolve(world.cwd, options.out), today, format === 'fax' ? (await import('./fax.js')).faxChannel(action) : undefined);
+  const faxCover = format === 'fax' ? (await import('../shared/fax-letters.js')).faxCovers(t, action, today) : undefined;
   const summary = await printBatch(
     t,
     recorder.through(letters),
@@ -146,11 +178,12 @@ async function printLetters(
       cwd: world.cwd,
       force: options.force,
       format,
+      faxCover,
       paper: options.paper,
       labels: options.labels,
       envelopes: options.envelopes,
       csvSeparator: csvSeparator(options.csvSep, world.env),
-      title,
+      title: documentTitle(action),
       progress: progressBar(world.stderr, expected, t('batch.writing'), ctx.globals.quiet),
       expected,
       beforeCommit: verify,
@@ -168,7 +201,7 @@ async function printLetters(
       : t('batch.wroteFiles', { count: summary.letters, folder, files, extension: extensionOf(format) }),
   );
   const unposted = summary.letters - summary.posted;
-  if (unposted > 0) say(t('batch.unposted', { count: unposted }));
+  if (unposted > 0 && format !== 'fax') say(t('batch.unposted', { count: unposted }));
   return 0;
 }
 

@@ -26,6 +26,7 @@ type BatchFlags = SendingFlags & {
   rate?: Rate;
   connections?: number;
   csvSep?: CsvSeparator;
+  now?: boolean;
 };
 
 export const declare: Declare = (command, { t, run }) => {
@@ -44,7 +45,8 @@ export const declare: Declare = (command, { t, run }) => {
   declareSending(command, t, 'batch', (sending) =>
     sending
       .addOption(parsedOption(`--rate ${placeholder(t, 'rate')}`, t('cli.batch.rate'), (text) => parseRate(t, text)))
-      .addOption(parsedOption(`--connections ${placeholder(t, 'n')}`, t('cli.batch.connections'), (text) => parseConnections(t, text))),
+      .addOption(parsedOption(`--connections ${placeholder(t, 'n')}`, t('cli.batch.connections'), (text) => parseConnections(t, text)))
+      .option('--now', t('cli.batch.now')),
   );
   command
     .addOption(csvSepOption(t))
@@ -83,6 +85,7 @@ function batchOptions(flags: BatchFlags): BatchOptions {
     rate: flags.rate,
     connections: flags.connections ?? 5,
     csvSep: flags.csvSep,
+    now: flags.now === true,
   };
 }
 

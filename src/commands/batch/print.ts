@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import anyAscii from 'any-ascii';
 import type { Letter } from '../../core/compose.js';
 import { type CsvSeparator, toCsv } from '../../core/csv.js';
-import { extensionOf } from '../../core/formats.js';
+import type { FaxCover } from '../../core/fax.js';
+import type { Sender } from '../../core/fields.js';
+import { extensionOf, type OutputFormat } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
 import { type Format, renderSingle } from '../../core/render.js';
 import { dataError } from '../../errors.js';
@@ -15,7 +17,9 @@ export interface PrintOptions {
   out: string;
   cwd: string;
   force: boolean;
-  format: Format | 'pdf';
+  format: Format | 'pdf' | 'fax';
+  /** With --format fax: each letter's cover page (the signer's, or an unsigned copy's). */
+  faxCover?: (letter: Letter, sender: Sender | null) => FaxCover;
   paper: Paper;
   labels: boolean;
   envelopes: boolean;
@@ -66,6 +70,8 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
   const envelopes = print && options.envelopes ? await envelopeSheets(t, stage.file('envelopes.pdf'), options.paper) : undefined;
   const digits = Math.max(4, String(options.expected).length);
   const tally = new Map<string, number>();
+  // The tally's channel column: how the letters of this run leave.
+  const channel = options.format === 'fax' ? 'fax' : 'post';
   let count = 0;
   let posted = 0;
 
@@ -86,15 +92,16 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
 
   async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
+    else if (options.format === 'fax')
+      await writeFax(stage, `${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, letter, signer, options);
     else {
-      const rest = `${signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned'}-${letter.targetId}-${letter.lang}.${extensionOf(options.format)}`;
-      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${rest}`, renderSingle(letter, options.format as Format));
+      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, renderSingle(letter, options.format as Format));
     }
     if (letter.postal) {
       await labels?.add(letter.recipient);
       await envelopes?.add({ to: letter.recipient, from: returnAddress(letter) });
     }
-    const key = [letter.targetId, letter.recipient[0] ?? '', letter.lang, signer ? 'post' : 'post (unsigned)'].join('\u0000');
+    const key = [letter.targetId, letter.recipient[0] ?? '', letter.lang, signer ? channel : `${channel} (unsigned)`].join('\u0000');
     tally.set(key, (tally.get(key) ?? 0) + 1);
     options.progress.tick();
     return letter.postal ? 1 : 0;
@@ -115,6 +122,27 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
         .filter((name) => !LETTER_FILE.test(name))
         .sort(),
     };
+  }
+}
+
+/** "ana-perez-rivero-es.txt": a letter's own file, after its number. */
+function fileRest(letter: Letter, signer: BatchLetter['signer'], format: OutputFormat): string {
+  return `${signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned'}-${letter.targetId}-${letter.lang}.${extensionOf(format)}`;
+}
+
+/**
+ * One fax a file: a fax goes to one number, so the organiser (or a gateway) sends each file
+ * as it is, and a fax that failed is sent again alone. A pack would have to be cut up first.
+ */
+async function writeFax(stage: Stage, name: string, letter: Letter, signer: BatchLetter['signer'], options: PrintOptions): Promise<void> {
+  const { faxPdf } = await import('../../io/pdf-fax.js');
+  const cover = options.faxCover;
+  if (!cover) throw new Error('--format fax without covers');
+  const pdf = await faxPdf(stage.file(name), options.paper, options.title, (faxed) => cover(faxed, signer?.sender ?? null));
+  try {
+    await pdf.add(letter);
+  } finally {
+    await pdf.end();
   }
 }
 

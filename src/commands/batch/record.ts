@@ -1,3 +1,4 @@
+import type { Letter } from '../../core/compose.js';
 import type { CalendarDate } from '../../core/dates.js';
 import { sha256Hex } from '../../core/digest.js';
 import { letterKey } from '../../core/identity.js';
@@ -11,8 +12,11 @@ export interface PackLetter {
   key: string;
   signer: string;
   /** The UA, the official and the language: one object for all the letters that share them. */
-  to: { ua: string; target: string; targetName?: string; lang: string };
+  to: { ua: string; target: string; targetName?: string; lang: string; fax?: string };
 }
+
+/** A pack of faxes: each target's number (E.164), which its letters are journaled to. */
+export type FaxNumbers = (letter: Letter) => string;
 
 /**
  * The print pack's letters, noted as they pass on their way to the pack (`folder`, absolute), for the journal: recorded as
@@ -24,15 +28,16 @@ export interface PackLetter {
  * They are held until the pack is in place: 20,000 for 10,000 signers. Each is kept small (a
  * key, a name and a shared target; see flat()), or they were a third of a long pack's memory.
  */
-export function packRecorder(folder: string, day: CalendarDate) {
+export function packRecorder(folder: string, day: CalendarDate, fax?: FaxNumbers) {
   const letters: PackLetter[] = [];
   const copies = new Map<string, number>();
   const targets = new Map<string, PackLetter['to']>();
-  const targetOf = ({ actionId, targetId, recipient, lang }: BatchLetter['letter']): PackLetter['to'] => {
+  const targetOf = (letter: BatchLetter['letter']): PackLetter['to'] => {
+    const { actionId, targetId, recipient, lang } = letter;
     const id = [actionId, targetId, recipient[0] ?? '', lang].join('\u0000');
     const known = targets.get(id);
     if (known) return known;
-    const to = { ua: actionId, target: targetId, targetName: recipient[0], lang };
+    const to = { ua: actionId, target: targetId, targetName: recipient[0], lang, ...(fax ? { fax: fax(letter) } : {}) };
     targets.set(id, to);
     return to;
   };
@@ -42,7 +47,12 @@ export function packRecorder(folder: string, day: CalendarDate) {
       for await (const batchLetter of batch) {
         const { letter, signer } = batchLetter;
         const to = targetOf(letter);
-        if (signer) letters.push({ to, key: flat(`${letterKey(letter.actionId, letter.targetId, signer.sender)}:post`), signer: signer.sender.name });
+        if (signer)
+          letters.push({
+            to,
+            key: flat(`${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax:file' : 'post'}`),
+            signer: signer.sender.name,
+          });
         else {
           const copy = [folder, day.year, day.month, day.day, letter.actionId, letter.targetId, letter.lang].join('\u0000');
           const number = (copies.get(copy) ?? 0) + 1;
@@ -72,21 +82,24 @@ function* packEntries(letters: readonly PackLetter[], at: string, pack: string):
   for (const {
     key,
     signer,
-    to: { ua, target, targetName, lang },
-  } of letters)
+    to: { ua, target, targetName, lang, fax },
+  } of letters) {
+    // A fax is journaled to its number; a posted letter to its recipient's name.
+    const address = fax ?? targetName ?? target;
     yield {
       v: ENTRY_VERSION,
       at,
       ua,
       key,
       state: 'prepared',
-      channel: 'post',
+      channel: fax ? 'fax' : 'post',
       target,
       target_name: targetName,
       lang,
-      to: [targetName ?? target],
-      addresses: { [targetName ?? target]: 'prepared' },
+      to: [address],
+      addresses: { [address]: 'prepared' },
       sender: signer,
       pack,
     };
+  }
 }

@@ -37,6 +37,8 @@ export interface ComposeOptions extends SendingOptions, AnswerFlags {
   interactive?: boolean;
   mailto: boolean;
   open: boolean;
+  /** --now: a fax goes even in the recipient's night. */
+  now: boolean;
 }
 
 /** One person's letters, composed: what every way of delivering them (compose/deliver.ts) starts from. */

@@ -12,8 +12,22 @@ import type { Composed } from './composed.js';
 export async function deliverComposed(composed: Composed): Promise<number> {
   const { action, letters, sender, options, interactive, ctx, say } = composed;
   const { world, t } = ctx;
+  if (options.send && options.format === 'fax') {
+    const faxes = {
+      action,
+      options,
+      config: composed.config,
+      interactive,
+      ctx,
+      letters: letters.map((letter) => ({ letter, sender })),
+      now: options.now,
+      paper: options.paper,
+    };
+    return (await import('../shared/fax-send.js')).sendFaxes(faxes);
+  }
   if (options.send) return send(composed);
   if (!interactive) warnDeadline(action, ctx, say, ctx.style(world.stderr).warn);
+  if (options.format === 'fax') return (await import('./fax.js')).writeFaxes(composed);
   if (options.format === 'pdf') {
     await (await import('../shared/printable.js')).refuseUnprintable(t, letters, sender);
     const { writePdfLetters } = await import('../../io/pdf-files.js');

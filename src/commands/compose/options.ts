@@ -17,6 +17,7 @@ type ComposeFlags = AnswerFlags &
     interactive?: boolean;
     mailto?: boolean;
     open?: boolean;
+    now?: boolean;
   };
 
 export const declare: Declare = (command, { t, run }) => {
@@ -40,6 +41,7 @@ export const declare: Declare = (command, { t, run }) => {
     .option('--no-interactive', t('cli.compose.noInteractive'));
   declareSending(command, t, 'compose');
   command
+    .option('--now', t('cli.compose.now'))
     .addOption(new Option('--mailto', t('cli.compose.mailto')).conflicts('send'))
     .option('--open', t('cli.compose.open'))
     .addHelpText(
@@ -51,6 +53,7 @@ export const declare: Declare = (command, { t, run }) => {
         ['ua compose 105.22 --target boluarte --format json'],
         ['ua compose 105.22 --answers me.yaml --send --dry-run', t('cli.ex.dryRun')],
         ['ua compose 105.22 --answers me.yaml --send --test-to me@example.org --yes'],
+        ['ua compose 105.22 --answers me.yaml --format fax --send --yes', t('cli.ex.faxSend')],
         ['UA_SMTP_PASSWORD=… ua compose 105.22 --answers me.yaml --smtp smtp://me@smtp.example.org:587 --send --yes'],
       ]),
     )
@@ -69,6 +72,7 @@ function composeOptions(t: Translate, flags: ComposeFlags): ComposeOptions {
     force: flags.force === true,
     mailto: flags.mailto === true,
     open: flags.open === true,
+    now: flags.now === true,
   };
   refuseLoneOptions(t, options);
   return options;
@@ -91,8 +95,11 @@ function refuseLoneOptions(t: Translate, options: ComposeOptions): void {
     needs(name, value, '--send', options.send);
   }
   needs('--open', options.open, '--mailto', options.mailto);
+  needs('--now', options.now, '--send --format fax', options.send && options.format === 'fax');
   // Said before the first question, not after the last.
   if (options.format === 'pdf' && !options.out && !options.send) throw usageError(t('compose.pdfNeedsOut'));
-  if (options.send && (options.format || options.out)) throw usageError(t('compose.sendNotFiles'), t('compose.sendNotFilesHint'));
+  if (options.format === 'fax' && !options.out && !options.send) throw usageError(t('fax.needsOut'));
+  // A fax goes by --send too, through the fax gateway (shared/fax-send.ts).
+  if (options.send && ((options.format && options.format !== 'fax') || options.out)) throw usageError(t('compose.sendNotFiles'), t('compose.sendNotFilesHint'));
   if (options.mailto && (options.format || options.out)) throw usageError(t('compose.mailtoNotFiles'));
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { documentTitle } from '../../core/choose.js';
-import { extensionOf, formatOfExtension, type OutputFormat } from '../../core/formats.js';
+import { extensionOf, formatOfExtension, type NamedFormat } from '../../core/formats.js';
 import { renderDocument } from '../../core/render.js';
 import { forTerminal } from '../../core/shown.js';
 import { writeFileAtomically } from '../../io/staging.js';
@@ -11,7 +11,7 @@ import { letterTexts } from '../shared/printable.js';
 import type { MenuContext } from './composed.js';
 
 /** What a file's name says it is (core/formats.ts). */
-type SaveFormat = OutputFormat;
+type SaveFormat = NamedFormat;
 
 const dotted = (format: SaveFormat) => `.${extensionOf(format)}`;
 

@@ -35,7 +35,7 @@ export function letterEntry(plan: EmailPlan, state: JournalEntry['state'], to: s
     ua: plan.letter.actionId,
     key: plan.key,
     state,
-    channel: 'email',
+    channel: plan.channel ?? 'email',
     target: plan.letter.targetId,
     target_name: plan.letter.recipient[0],
     lang: plan.letter.lang,

@@ -29,7 +29,36 @@ export function composeMessage(plan: EmailPlan, date: Date, draft = false): Buff
   ];
   // One convention for line ends: the body's LF become CRLF, as the headers' already are.
   const body = (sevenBit ? text : quotedPrintable(text)).replace(/\r?\n/g, '\r\n');
+  if (plan.attachments?.length) return withAttachments(headers, body, plan);
   return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}`, 'utf8');
+}
+
+/**
+ * A fax for an email-to-fax gateway (core/fax.ts): multipart/mixed, the text part as above
+ * (its three content headers move into it), then each file in base64 lines of 76.
+ */
+function withAttachments(headers: string[], body: string, plan: EmailPlan): Buffer {
+  const boundary = `----ua-${plan.messageId.replace(/[^A-Za-z0-9]/g, '').slice(-24)}`;
+  const top = headers.slice(0, -3);
+  const textPart = [headers.at(-1), headers.at(-3)].join('\r\n');
+  const files = (plan.attachments ?? []).map(({ filename, content, contentType }) =>
+    [
+      header('Content-Type', [contentType, `name="${filename}"`].join('; ')),
+      header('Content-Transfer-Encoding', 'base64'),
+      header('Content-Disposition', ['attachment', `filename="${filename}"`].join('; ')),
+      '',
+      (
+        Buffer.from(content)
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\r\n'),
+    ].join('\r\n'),
+  );
+  const parts = [`${textPart}\r\n\r\n${body}`, ...files].map((part) => `--${boundary}\r\n${part}\r\n`).join('');
+  return Buffer.from(
+    `${[...top, 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`].join('\r\n')}\r\n\r\n${parts}--${boundary}--\r\n`,
+    'utf8',
+  );
 }
 
 function header(name: string, value: string): string {
