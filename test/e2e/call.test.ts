@@ -39,7 +39,7 @@ const CASES = [
     open: 'Le bureau est ouvert en ce moment.',
     closed: '⚠ Nous sommes dimanche sur place (22:40)\u00a0: le bureau est fermé toute la journée.',
     opens: 'Il ouvre lundi 09:00, heure locale, soit lundi 15:00 à votre heure.',
-    script: /Bonjour\. Je m'appelle Ana Pérez et je vous appelle de Leeds au sujet de l'Action urgente 105\.22/,
+    script: /Bonjour\. Je m'appelle Ana Pérez et je vous appelle depuis Leeds au sujet de l'Action urgente 105\.22/,
     question: /Comment s'est passé l'appel/,
     recorded: "Enregistré\u00a0: J'ai parlé à quelqu'un.",
   },
