@@ -36,7 +36,8 @@ export function faxCover(words: Translate, action: Action, target: Target, lette
   const organisation = localize(target.organisation, letter.lang);
   const number = faxNumber(action, target);
   const from = sender ? [sender.name, sender.city, sender.email].filter(Boolean).join(' · ') : '';
-  const reference = words('fax.cover.reference', { id: action.id, title: action.title });
+  // The letter's own subject names the UA in the letter's language; the UA's title may be English only.
+  const reference = letter.subject || words('fax.cover.reference', { id: action.id, title: action.title });
   return {
     heading: words('fax.cover.heading'),
     rows: [

@@ -36,7 +36,8 @@ describe('compose --format fax --send: through the email-to-fax gateway', () => 
     expect(result.code).toBe(0);
     expect(server.delivered.map((message) => message.to)).toEqual([['12026598124@fax.example.net']]);
     const message = await simpleParser(server.delivered[0]?.raw ?? '');
-    expect(message.subject).toBe('Acción Urgente 105.22: 18 killed during protests');
+    // The letter's subject, in the letter's language (the UA's title is English only).
+    expect(message.subject).toBe('Acción Urgente 105.22: poner fin al uso ilegítimo de la fuerza contra manifestantes en el Perú');
     expect(message.text).toContain('Fax para el +1 202 659 8124: Acción Urgente 105.22');
     const [attachment] = message.attachments;
     expect(attachment?.contentType).toBe('application/pdf');
