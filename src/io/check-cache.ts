@@ -27,7 +27,9 @@ interface Entry {
 
 export function checkCache(t: Translate, env: Env): CheckCache {
   const dir = env.UA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'ua', 'checked');
-  const fileFor = (kind: string) => join(dir, `${slot(kind)}.json`);
+  // A slot per version of the rules as well: two versions of ua on one machine (npm's and the
+  // single file) would otherwise take turns, each checking the file again for the other.
+  const fileFor = (kind: string) => join(dir, `${slot(`${FINGERPRINT}\u0000${kind}`)}.json`);
   return {
     get<T>(kind: string, text: string): T | undefined {
       try {

@@ -1,5 +1,5 @@
 // Node's modules taken as they are (see paths.ts): this runs before anything else of ua.
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule('node:fs');
 const { dirname, join } = process.getBuiltinModule('node:path');
 const { Script } = process.getBuiltinModule('node:vm');
 const { createRequire, wrap } = process.getBuiltinModule('node:module');
@@ -50,6 +50,9 @@ function readOrUndefined(file: string): Buffer | undefined {
   }
 }
 
+/** How many builds' caches of a command stay: this one and two more in use (or the latest before it). */
+const KEPT_BUILDS = 3;
+
 /** Writes the cache whole (a rename: two runs at once each write their own), and removes the caches of earlier builds. */
 function keep(file: string, data: () => Buffer): void {
   try {
@@ -58,9 +61,14 @@ function keep(file: string, data: () => Buffer): void {
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, data(), { mode: 0o600 });
     renameSync(partial, file);
+    // Earlier builds' caches go, but not the last few: two builds of ua in use on one machine (npm's
+    // and the single file) would otherwise remove each other's at every run, and compile afresh.
     const name = file.slice(folder.length + 1).replace(/-[0-9a-f]+\.v8$/, '-');
-    for (const other of readdirSync(folder))
-      if (other.startsWith(name) && other.endsWith('.v8') && join(folder, other) !== file) rmSync(join(folder, other), { force: true });
+    const builds = readdirSync(folder)
+      .filter((other) => other.startsWith(name) && other.endsWith('.v8'))
+      .map((other) => ({ path: join(folder, other), written: statSync(join(folder, other)).mtimeMs }))
+      .sort((a, b) => b.written - a.written);
+    for (const { path } of builds.slice(KEPT_BUILDS)) if (path !== file) rmSync(path, { force: true });
   } catch {
     // A read-only or full cache folder: the next run compiles again, as it always did.
   }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome, ua } from '../helpers/spawn.js';
@@ -36,6 +36,24 @@ describe("the code cache: a copy of V8's compiled code, never needed", () => {
     expect(first.stdout).toContain('Señora Presidenta:');
     expect([second.stdout, third.stdout]).toEqual([first.stdout, first.stdout]);
     expect([first.code, second.code, third.code]).toEqual([0, 0, 0]);
+  });
+
+  it("another build's cache stays (two builds in use take no turns); only beyond the last three does one go", () => {
+    const { env } = home();
+    const folder = join(env.XDG_CACHE_HOME as string, 'ua-letters', 'code');
+    mkdirSync(folder, { recursive: true });
+    const others = ['compose-0000000000000001.v8', 'compose-0000000000000002.v8', 'compose-0000000000000003.v8'];
+    others.forEach((name, age) => {
+      writeFileSync(join(folder, name), 'another build');
+      const when = new Date(Date.UTC(2026, 0, 1 + age));
+      utimesSync(join(folder, name), when, when);
+    });
+    ua(COMPOSE, { env });
+    ua(COMPOSE, { env });
+    const names = cached(env).map(([name]) => name);
+    expect(names).toEqual(expect.arrayContaining(['compose-0000000000000002.v8', 'compose-0000000000000003.v8']));
+    expect(names).not.toContain('compose-0000000000000001.v8');
+    expect(names).toHaveLength(3);
   });
 
   it('a damaged cache is refused by V8, and written again', () => {
