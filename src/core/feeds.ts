@@ -1,3 +1,4 @@
+import { isReported, type Reported } from './feed-totals.js';
 import type { Translate } from './i18n.js';
 import { normalizeId } from './ids.js';
 
@@ -21,6 +22,8 @@ export interface FeedEntry {
   file: string;
   sha256: string;
   size: number;
+  /** The section's total for this UA, signed with the rest (`ua feed build --tallies`). */
+  reported?: Reported;
 }
 
 export interface FeedIndex {
@@ -104,6 +107,7 @@ function entryProblem(t: Translate, entry: unknown, files: Set<string>): string 
   if (!isFeedFileName(e.file as string) || files.has(e.file as string)) return t('feed.indexBadFile', { file: JSON.stringify(e.file).slice(0, 60) });
   if (!/^[0-9a-f]{64}$/.test(e.sha256 as string) || (e.size as number) < 0 || (e.size as number) > MAX_FEED_FILE_BYTES) return t('feed.indexNotIndex');
   if (normalizeId(e.id as string) !== e.id) return t('feed.indexNotIndex');
+  if (e.reported !== undefined && !isReported(e.reported)) return t('feed.indexNotIndex');
   files.add(e.file as string);
   return undefined;
 }

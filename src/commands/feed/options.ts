@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { type Declare, placeholder } from '../declare.js';
+import { type Declare, parsedOption, placeholder } from '../declare.js';
 import type { BuildOptions, KeygenOptions } from './publish.js';
 import type { AddOptions, FeedListOptions } from './subscribe.js';
+import { talliedOnOption } from './tallies.js';
 
 /** `ua feed keygen|build|add|list|remove`: a command of commands. */
 export const declare: Declare = (feed, { t, run }) => {
@@ -23,9 +24,12 @@ export const declare: Declare = (feed, { t, run }) => {
     .option(`--key ${placeholder(t, 'file')}`, t('cli.feed.buildKey'))
     .option(`-o, --out ${placeholder(t, 'folder')}`, t('cli.feed.buildOut'))
     .option(`--name ${placeholder(t, 'name')}`, t('cli.feed.buildName'))
+    .option(`--tallies ${placeholder(t, 'file')}`, t('cli.feed.buildTallies'))
+    .addOption(parsedOption(`--tallied-on ${placeholder(t, 'date')}`, t('cli.feed.buildTalliedOn'), (text) => talliedOnOption(t, text)))
     .option('--force', t('cli.feed.force'))
-    .action((folder: string, flags: { key?: string; out?: string; name?: string; force?: boolean }) => {
-      const options: BuildOptions = { key: flags.key, out: flags.out, name: flags.name, force: flags.force === true };
+    .action((folder: string, flags: { key?: string; out?: string; name?: string; tallies?: string; talliedOn?: string; force?: boolean }) => {
+      const { key, out, name, tallies, talliedOn } = flags;
+      const options: BuildOptions = { key, out, name, tallies, talliedOn, force: flags.force === true };
       run(async (ctx) => (await publish()).feedBuild(folder, options, ctx));
     });
   sub('add')

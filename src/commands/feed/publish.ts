@@ -12,6 +12,7 @@ import { staged, writeFileAtomically } from '../../io/staging.js';
 import { utf8Source } from '../../io/text-encoding.js';
 import type { Context } from '../context.js';
 import { decideInteractive } from '../shared/interactivity.js';
+import { withTallies } from './tallies.js';
 
 export interface KeygenOptions {
   /** Where the private key goes. */
@@ -26,6 +27,10 @@ export interface BuildOptions {
   out?: string;
   /** The feed's name in its index; asked at a terminal when not given, required without one. */
   name?: string;
+  /** The coordinator's totals (`ua tally --json`), signed into the index. */
+  tallies?: string;
+  /** The day those totals were added up (YYYY-MM-DD); today when not given. */
+  talliedOn?: string;
   force: boolean;
 }
 
@@ -90,15 +95,17 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
     entries.push({ entry: { ...entry, sha256: sha256Hex(bytes), size: bytes.length }, bytes });
   }
   if (problems.length > 0) throw dataError(t('feed.buildRefused', { count: problems.length }), t('feed.buildRefusedHint'), problems.map(formatProblem));
+  const uas = withTallies(
+    entries.map(({ entry }) => entry),
+    flags.tallies,
+    flags.talliedOn,
+    ctx,
+  );
 
   // 2. The index, signed; the folder replaced whole (only one ua made, with --force).
   const name = flags.name ?? (await askFeedName(ctx));
   const out = resolve(world.cwd, flags.out);
-  const index: FeedIndex = {
-    feed: name,
-    built_at: world.now().toISOString(),
-    uas: entries.map(({ entry }) => entry).sort((a, b) => a.id.localeCompare(b.id)),
-  };
+  const index: FeedIndex = { feed: name, built_at: world.now().toISOString(), uas: uas.sort((a, b) => a.id.localeCompare(b.id)) };
   const json = Buffer.from(`${JSON.stringify(index, null, 2)}\n`);
   await staged(t, { path: out, kind: 'folder', force: flags.force, shown: flags.out }, undefined, (stage) => {
     for (const { entry, bytes } of entries) stage.write(entry.file, bytes);
