@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { sha256Hex } from '../core/digest.js';
+import type { Reported } from '../core/feed-totals.js';
 import { type FeedConfig, type FeedIndex, parseIndex } from '../core/feeds.js';
 import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
@@ -109,6 +110,15 @@ export class FeedTrust {
     const index = this.index(version, entry.index, config.key);
     const listed = index?.uas.find((ua) => ua.file === basename(file));
     return listed && listed.sha256 === entry.sha256 ? undefined : changed;
+  }
+
+  /** The section's total for a UA file of a feed's copy, from its newest index, signature checked; undefined when it has none. */
+  reported(file: string, feed: string): Reported | undefined {
+    const config = this.feeds[feed];
+    const version = dirname(file);
+    const manifest = readManifest(version);
+    if (!config || !manifest) return undefined;
+    return this.index(version, manifest.index, config.key)?.uas.find((ua) => ua.file === basename(file))?.reported;
   }
 
   /**

@@ -47,7 +47,8 @@ export class Repository {
     private readonly t: Translate,
     readonly sources: readonly UaSource[],
     private readonly cache: CheckCache,
-    private readonly trust: FeedTrust = new FeedTrust(t, {}),
+    /** Whether a feed's file is as its feed signed it, and the section's totals it signed. */
+    readonly trust: FeedTrust = new FeedTrust(t, {}),
   ) {}
 
   /** The sources of a run: the flags', the environment's, the config file's, the feeds', the user's, the bundled. */

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { type LoadedAction, letterLanguages } from '../../core/action.js';
 import { countryCode, countryIn } from '../../core/countries.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
+import { reportedShort } from '../../core/feed-totals.js';
 import { tableLines } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
 import { readConfig } from '../../io/config.js';
-import { feedDir, readState } from '../../io/feed-store.js';
+import { type FeedTrust, feedDir, readState } from '../../io/feed-store.js';
 import { stateDir } from '../../io/paths.js';
 import { loadLocale, Repository } from '../../io/repository.js';
 import { writeFileAtomically } from '../../io/staging.js';
@@ -35,7 +36,7 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
 
   // 2. One row per UA, soonest deadline first (JSON keeps every field, snake_case).
   const seen = seenBefore(world);
-  const describe = rowOf(ctx, seen, unreportedUas(t, world.env));
+  const describe = rowOf(ctx, seen, unreportedUas(t, world.env), repository.trust);
   const all = actions
     .map(describe)
     .filter((row) => !options.country || sameCountry(row.country, options.country))
@@ -60,6 +61,7 @@ export async function list(options: ListOptions, ctx: Context): Promise<number> 
   }
   const style = printTable(rows, ctx);
   note(style.dim(t('list.preferredNote')));
+  if (rows.some((row) => row.reported)) note(style.dim(t('list.reportedNote')));
   if (rows.some((row) => row.unreported)) note(style.dim(t('list.unreportedNote', { mark: t('list.unreported') })));
   await sayFeedAges(rows, ctx);
   if (!options.all && all.length > rows.length) note(style.dim(t('list.moreExpired', { count: all.length - rows.length })));
@@ -75,7 +77,7 @@ function sameCountry(a: string, b: string): boolean {
 }
 
 /** A UA as `ua list` shows it, and as its JSON gives it. */
-function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined, unreported: ReadonlySet<string>) {
+function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined, unreported: ReadonlySet<string>, trust: FeedTrust) {
   const today = localDay(world.now());
   const inUi = loadLocale(t, uiLang);
   return ({ action, file, source, hides }: LoadedAction) => {
@@ -97,6 +99,8 @@ function rowOf({ world, t, uiLang }: Context, seen: Set<string> | undefined, unr
       new: seen !== undefined && !seen.has(action.id),
       /** Actions in the journal not yet sent to the section (ua report <id> --submit). */
       unreported: unreported.has(action.id),
+      /** The section's total, signed in its feed; null for a UA from anywhere else. */
+      reported: (source?.feed ? trust.reported(file, source.feed) : undefined) ?? null,
     };
   };
 }
@@ -113,7 +117,7 @@ function printTable(rows: readonly Row[], ctx: Context): Style {
       countryIn(row.country, ctx.uiLang),
       row.deadline_text,
       row.languages.map((lang) => (lang === row.preferred_language ? `${lang}*` : lang)).join(' '),
-      sourceName(t, row.source),
+      `${sourceName(t, row.source)}${row.reported ? ` · ${reportedShort(row.reported, ctx.uiLang)}` : ''}`,
     ]),
   ];
   // Columns measured as the terminal shows them: a title in Chinese takes twice its length.

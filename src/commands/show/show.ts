@@ -3,6 +3,7 @@ import type { Action, LoadedAction, Target } from '../../core/action.js';
 import { asksIn, letterFor, letterLanguages, localize } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
 import { deadlineStatus, describeDeadline, localDay, parseIsoDate } from '../../core/dates.js';
+import { reportedLine } from '../../core/feed-totals.js';
 import type { Translate } from '../../core/i18n.js';
 import { displayWidth, fitLines, wrapTo } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep, quoted } from '../../core/shown.js';
@@ -38,8 +39,11 @@ const SOCIAL_NAMES: Readonly<Record<string, string>> = { twitter: 'Twitter', x: 
 export async function show(id: string, options: ShowOptions, ctx: Context): Promise<number> {
   const { world, t } = ctx;
   // 1. The UA, and the language to show titles and salutations in.
-  const loaded = await (await Repository.open(t, world, ctx.globals.actionsDirs)).find(id);
+  const repository = await Repository.open(t, world, ctx.globals.actionsDirs);
+  const loaded = await repository.find(id);
   const { file } = loaded;
+  // The section's total, when the UA comes from a feed that signed one.
+  const reported = loaded.source?.feed ? repository.trust.reported(file, loaded.source.feed) : undefined;
   const langs = letterLanguages(loaded.action);
   if (options.lang && !langs.includes(options.lang)) {
     throw usageError(
@@ -54,7 +58,9 @@ export async function show(id: string, options: ShowOptions, ctx: Context): Prom
   // 2. JSON: the UA as written, plus what the tool worked out.
   if (options.json) {
     const days = status ? (status.open ? { open: true, days_left: status.daysLeft } : { open: false, days_left: null }) : {};
-    world.stdout.write(`${JSON.stringify({ ...loaded.action, ...days, file, source: loaded.source ?? null, hides: loaded.hides ?? [] }, null, 2)}\n`);
+    world.stdout.write(
+      `${JSON.stringify({ ...loaded.action, ...days, file, source: loaded.source ?? null, hides: loaded.hides ?? [], reported: reported ?? null }, null, 2)}\n`,
+    );
     return 0;
   }
 
@@ -63,7 +69,13 @@ export async function show(id: string, options: ShowOptions, ctx: Context): Prom
   const view: View = { style: ctx.style(world.stdout), width: screenWidth(world.stdout, world.env, WIDTH), t, uiLang: ctx.uiLang, now: world.now() };
   const action = forTerminalDeep(loaded.action);
   const deadlineText = deadline ? describeDeadline(t, deadline, today, loadLocale(t, ctx.uiLang)) : action.deadline;
-  const out = [...headerLines(action, deadlineText, status?.open === false, view), ...whereFrom(loaded, ctx), ...bodyLines(action, options.lang, view)];
+  const total = reported ? [reportedLine(t, reported, ctx.uiLang, loadLocale(t, ctx.uiLang))] : [];
+  const out = [
+    ...headerLines(action, deadlineText, status?.open === false, view),
+    ...whereFrom(loaded, ctx),
+    ...total,
+    ...bodyLines(action, options.lang, view),
+  ];
   out.push('', view.style.dim(t('show.next', { id: action.id })));
   // A file or a pipe gets the text as it always has: the long lines whole, for grep.
   world.stdout.write(`${world.stdout.isTTY ? fitLines(out.join('\n'), view.width) : out.join('\n')}\n`);
