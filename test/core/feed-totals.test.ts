@@ -47,7 +47,9 @@ describe('the totals file of ua feed build --tallies', () => {
   it('refuses what is not a tally at all', () => {
     expect(parseTallies(t, '{"uas": ', 'totals.json', HELD)).toEqual({ problem: 'totals.json is not JSON ("ua tally --json" writes the totals to give)' });
     for (const text of ['null', '[]', '{"totals": []}', '{"uas": {}}'])
-      expect(parseTallies(t, text, 'totals.json', HELD)).toEqual({ problem: 'totals.json is not a tally: it has no list "uas" ("ua tally --json" writes one)' });
+      expect(parseTallies(t, text, 'totals.json', HELD)).toEqual({
+        problem: 'totals.json is not a tally: it has no list "uas" ("ua tally --json" writes one)',
+      });
   });
 });
 
@@ -59,7 +61,7 @@ describe('the totals in a signed index', () => {
     expect(parseIndex(t, index({ actions: 2340, people: 311, on: '2026-12-07' }))).toHaveProperty('index');
     expect(parseIndex(t, index(undefined))).toHaveProperty('index');
     for (const bad of [{ actions: -1, people: 1, on: '2026-12-07' }, { actions: 1, people: 1, on: '2026-02-30' }, { actions: 1, on: '2026-12-07' }, 'many'])
-      expect(parseIndex(t, index(bad))).toEqual({ problem: 'the index is not a feed\'s index' });
+      expect(parseIndex(t, index(bad))).toEqual({ problem: "the index is not a feed's index" });
     expect(isReported({ actions: 0, people: 0, on: '2026-12-07' })).toBe(true);
   });
 });

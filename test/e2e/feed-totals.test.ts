@@ -25,7 +25,10 @@ function section(): Home {
   const home = tempHome();
   mkdirSync(join(home.dir, 'uas'));
   for (const id of ['201.26', '202.26'])
-    writeFileSync(join(home.dir, 'uas', `${id}.yaml`), realText().replace('id: "105.22"', `id: "${id}"`).replace('deadline: 2023-03-07', 'deadline: 2027-06-30'));
+    writeFileSync(
+      join(home.dir, 'uas', `${id}.yaml`),
+      realText().replace('id: "105.22"', `id: "${id}"`).replace('deadline: 2023-03-07', 'deadline: 2027-06-30'),
+    );
   const uas = [
     { ua: '201.26', count: 2340, volunteers: 311, channels: { letter: 2000, email: 340 } },
     { ua: '999.20', count: 5, volunteers: 2 },
@@ -80,7 +83,9 @@ describe('totals published in the signed feed', () => {
     const { volunteer } = await published(home);
     expect((await ua(['update'], volunteer)).code).toBe(0);
     // A new build (a day later) that someone then inflates on the host.
-    expect((await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--name', 'amnesty-test', '--tallies', 'totals.json', '--force'], home)).code).toBe(0);
+    expect(
+      (await ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--name', 'amnesty-test', '--tallies', 'totals.json', '--force'], home)).code,
+    ).toBe(0);
     const file = join(home.dir, 'site', 'index.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"actions": 2340', '"actions": 9999999'));
     const update = await ua(['update'], volunteer);
@@ -104,7 +109,15 @@ describe('totals published in the signed feed', () => {
   it('a bad totals file: one line naming the file and the entry, exit 2, no feed written; --tallied-on checked', async () => {
     const home = section();
     expect((await ua(['feed', 'keygen', '--out', 'section.key'], home)).code).toBe(0);
-    writeFileSync(join(home.dir, 'bad.json'), JSON.stringify({ uas: [{ ua: '201.26', count: 12, volunteers: 3 }, { ua: '202.26', count: 1e9, volunteers: 3 }] }));
+    writeFileSync(
+      join(home.dir, 'bad.json'),
+      JSON.stringify({
+        uas: [
+          { ua: '201.26', count: 12, volunteers: 3 },
+          { ua: '202.26', count: 1e9, volunteers: 3 },
+        ],
+      }),
+    );
     const build = (extra: string[]) => ua(['feed', 'build', 'uas', '--key', 'section.key', '--out', 'site', '--name', 'amnesty-test', ...extra], home);
     const bad = await build(['--tallies', 'bad.json']);
     expect(bad.stderr).toBe('ua: bad.json, uas[1] ("202.26"): "count" is not a whole number from 0 to 10,000,000; no feed was written\n');
