@@ -192,8 +192,9 @@ const COMMON = {
   alias: { 'source-map': './scripts/empty-module.cjs' },
   // pdfkit reads its font metrics, and pdf.js loads its worker, from files beside their own code:
   // they stay in node_modules (pdf.js, an ES module, by a real import()). So does nodemailer,
-  // loaded only to send: in every command's bundle it would be 176 kB for the sending few.
-  external: ['pdfkit', 'pdfjs-dist', 'fontkit', 'nodemailer'],
+  // loaded only to send: in every command's bundle it would be 176 kB for the sending few; and
+  // imapflow (with its logger and charsets), loaded only by `ua tally`.
+  external: ['pdfkit', 'pdfjs-dist', 'fontkit', 'nodemailer', 'imapflow'],
   logLevel: 'warning',
 };
 
