@@ -3,7 +3,7 @@ import type { Channel } from '../../core/outcomes.js';
 import { forTerminal } from '../../core/shown.js';
 import type { SetAside, TallyProblem, TallyResult } from '../../core/tally.js';
 
-/** The outcomes `ua report` already words; the others (a reply's, "partly sent") are shown by their code. */
+/** Each outcome a submission may hold: those `ua report` words, and a reply's and "partly sent". */
 const OUTCOME_KEYS: Record<string, PluralKey> = {
   sent: 'report.outcome.sent',
   prepared: 'report.outcome.prepared',
@@ -16,6 +16,11 @@ const OUTCOME_KEYS: Record<string, PluralKey> = {
   refused: 'report.outcome.refused',
   deferred: 'report.outcome.deferred',
   unknown: 'report.outcome.unknown',
+  'partly sent': 'tally.outcome.partlySent',
+  reply: 'tally.outcome.reply',
+  acknowledged: 'tally.outcome.acknowledged',
+  'no-reply': 'tally.outcome.noReply',
+  'not-expected': 'tally.outcome.notExpected',
 };
 
 const PROBLEM_KEYS: Record<TallyProblem, Parameters<Translate>[0]> = {
@@ -43,7 +48,8 @@ export function textTally(t: Translate, result: TallyResult): string {
     out.push(t('tally.heading', { id: ua.ua, actions: t('tally.actions', { count: ua.count }), volunteers: t('tally.volunteers', { count: ua.volunteers }) }));
     for (const row of result.rows.filter((r) => r.ua === ua.ua)) {
       const key = OUTCOME_KEYS[row.outcome];
-      const outcome = key ? t(key, { count: row.count }) : `${row.count} ${row.outcome}`;
+      // An outcome the format knows but this table misses would be a bug: its code is shown.
+      const outcome = key ? t(key, { count: row.count }) : `${row.count} ${forTerminal(row.outcome)}`;
       out.push(`  ${t('punct.labelled', { label: t(`report.channel.${row.channel as Channel}`), value: outcome })}`);
     }
   }
