@@ -25,7 +25,15 @@ describe('the tally of submissions', () => {
   it('words every outcome a submission may hold, in each language', () => {
     const sum = new Tally();
     const outcomes = ['partly sent', 'reply', 'acknowledged', 'no-reply', 'not-expected'];
-    sum.add('a', submission(IDS[1], 1, '105.22', outcomes.map((outcome) => ({ channel: 'email', outcome, count: 2 }))));
+    sum.add(
+      'a',
+      submission(
+        IDS[1],
+        1,
+        '105.22',
+        outcomes.map((outcome) => ({ channel: 'email', outcome, count: 2 })),
+      ),
+    );
     const text = textTally(t, sum.result(false));
     expect(text).toContain('  email: 2 replies received');
     expect(text).toContain('  email: 2 partly sent');

@@ -3,6 +3,7 @@ import { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOVECOT_MISSING, hasDovecot, startDovecot, type TestImap } from '../helpers/dovecot.js';
+import { Terminal } from '../helpers/pty.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 import { IDS, submission, submissionMessage, THREE_ROWS, threeVolunteers } from '../helpers/submissions.js';
@@ -110,5 +111,21 @@ describe.skipIf(!hasDovecot)(`ua tally over IMAP (Dovecot)${hasDovecot ? '' : `:
     const unpinned = tally([], { NODE_EXTRA_CA_CERTS: '' });
     expect(unpinned.code).toBe(1);
     expect(unpinned.stderr).toMatch(/certificate of 127\.0\.0\.1:\d+ could not be verified/);
+  }, 120_000);
+
+  it('asks for the password at a terminal, without showing it', async () => {
+    const home = tempHome();
+    const terminal = new Terminal(['tally', `imaps://${imap.user}@127.0.0.1:${imap.port}/INBOX`], {
+      cwd: home.dir,
+      env: { ...home.env, NODE_EXTRA_CA_CERTS: imap.ca },
+    });
+    try {
+      await terminal.answer(/IMAP password for reports:/, imap.password);
+      expect(await terminal.exited).toBe(0);
+      expect(terminal.screen).toContain('UA 105.22: 8 actions, reported by 2 volunteers');
+      expect(terminal.screen).not.toContain(imap.password);
+    } finally {
+      terminal.kill();
+    }
   }, 120_000);
 });
