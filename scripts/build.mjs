@@ -161,7 +161,9 @@ const requireWhatIsCommonJs = {
   name: 'require-what-is-commonjs',
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && /^(node:|pdfkit$|fontkit$|nodemailer\/|imapflow$)/.test(args.path) ? { path: args.path, namespace: 'required' } : undefined,
+      args.kind === 'dynamic-import' && /^(node:|pdfkit$|fontkit$|nodemailer\/|imapflow$)/.test(args.path)
+        ? { path: args.path, namespace: 'required' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },

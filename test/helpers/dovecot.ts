@@ -70,7 +70,9 @@ export async function startDovecot(): Promise<TestImap> {
     ca,
     maildir,
     deliver(messages) {
-      messages.forEach((message, i) => writeFileSync(join(maildir, 'new', `${Date.now()}.m${i}.test`), message));
+      messages.forEach((message, i) => {
+        writeFileSync(join(maildir, 'new', `${Date.now()}.m${i}.test`), message);
+      });
       owned();
     },
     async stop() {

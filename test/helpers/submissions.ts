@@ -62,7 +62,9 @@ export const THREE_ROWS = [
 
 /** Writes messages into a Maildir's new/, as a delivery agent does. */
 export function intoMaildir(folder: string, messages: readonly string[], prefix = 'm'): void {
-  messages.forEach((message, i) => writeFileSync(join(folder, 'new', `${prefix}${String(i).padStart(5, '0')}.host`), message));
+  messages.forEach((message, i) => {
+    writeFileSync(join(folder, 'new', `${prefix}${String(i).padStart(5, '0')}.host`), message);
+  });
 }
 
 /** An mbox export of the messages ("From " lines, ">From " escaped). */
