@@ -161,9 +161,7 @@ const requireWhatIsCommonJs = {
   name: 'require-what-is-commonjs',
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' && /^(node:|pdfkit$|fontkit$|nodemailer\/|imapflow$)/.test(args.path)
-        ? { path: args.path, namespace: 'required' }
-        : undefined,
+      args.kind === 'dynamic-import' && /^(node:|pdfkit$|fontkit$|nodemailer\/)/.test(args.path) ? { path: args.path, namespace: 'required' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
@@ -194,9 +192,9 @@ const COMMON = {
   alias: { 'source-map': './scripts/empty-module.cjs' },
   // pdfkit reads its font metrics, and pdf.js loads its worker, from files beside their own code:
   // they stay in node_modules (pdf.js, an ES module, by a real import()). So does nodemailer,
-  // loaded only to send: in every command's bundle it would be 176 kB for the sending few; and
-  // imapflow (with its logger and charsets), loaded only by `ua tally`.
-  external: ['pdfkit', 'pdfjs-dist', 'fontkit', 'nodemailer', 'imapflow'],
+  // loaded only to send: in every command's bundle it would be 176 kB for the sending few.
+  // (imapflow is bundled into `ua tally`'s own: installed, its dependencies are 5 MB more.)
+  external: ['pdfkit', 'pdfjs-dist', 'fontkit', 'nodemailer'],
   logLevel: 'warning',
 };
 
