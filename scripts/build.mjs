@@ -193,6 +193,7 @@ const COMMON = {
   // pdfkit reads its font metrics, and pdf.js loads its worker, from files beside their own code:
   // they stay in node_modules (pdf.js, an ES module, by a real import()). So does nodemailer,
   // loaded only to send: in every command's bundle it would be 176 kB for the sending few.
+  // (imapflow is bundled into `ua tally`'s own: installed, its dependencies are 5 MB more.)
   external: ['pdfkit', 'pdfjs-dist', 'fontkit', 'nodemailer'],
   logLevel: 'warning',
 };
@@ -226,7 +227,7 @@ async function bundle(entry, out, keep) {
     ...COMMON,
     stdin: { contents: entry, resolveDir: root, sourcefile: `${out}.entry.ts`, loader: 'ts' },
     outfile: join(root, 'dist', out),
-    plugins: [lazyChildProcessInCommander, noColorSniffing, onlyCommands(keep), requireWhatIsCommonJs],
+    plugins: [lazyChildProcessInCommander, noColorSniffing, onlyCommands(keep), ...(keep.length > 1 ? [optionsOnly()] : []), requireWhatIsCommonJs],
     // The ES module code reads where it is from import.meta.url: in CommonJS, from __filename.
     define: { 'import.meta.url': '__ua_url' },
     banner: { js: "const __ua_url=require('node:url').pathToFileURL(__filename).href;" },
@@ -239,6 +240,24 @@ async function bundle(entry, out, keep) {
   );
   writeFileSync(join(root, 'dist', out), code);
   return { digest: createHash('sha256').update(code).digest('hex').slice(0, 16), importsModules: code.includes('import("') };
+}
+
+/**
+ * `ua completion` keeps every command's options, to write them into its script, but runs none of
+ * their handlers: each one an action would import() is left out of its bundle (with imapflow in
+ * `ua tally`'s, the handlers made the install 2 MB larger for nothing).
+ */
+function optionsOnly() {
+  return {
+    name: 'options-only',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
+        const command = args.importer.match(/src[\\/]commands[\\/]([a-z]+)[\\/]options\.ts$/)?.[1];
+        return args.kind === 'dynamic-import' && command && command !== 'completion' ? { path: args.path, namespace: 'handler-left-out' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'handler-left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
 }
 
 /** Leaves out every command's options but those kept: the registry still names them all (src/cli.ts). */

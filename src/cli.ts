@@ -45,6 +45,7 @@ const COMMANDS: Readonly<Record<string, Registered>> = {
     args: [{ name: 'id', about: 'cli.report.id', optional: true }],
     declare: () => import('./commands/report/options.js'),
   },
+  tally: { about: 'cli.tally.description', args: [{ name: 'source', about: 'cli.tally.source' }], declare: () => import('./commands/tally/options.js') },
   profile: {
     about: 'cli.profile.description',
     args: [{ name: 'action', about: 'cli.profile.action', optional: true, choices: ['show', 'edit', 'clear'], fallback: 'show' }],

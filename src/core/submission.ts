@@ -45,6 +45,8 @@ export const SUBMISSION_LIMITS = {
   rows: 500,
   /** One install's actions on one UA in one day, by one channel: an evening's batch stays under it. */
   perDay: 5000,
+  /** All the actions in one submission: a month of evenings stays far under it. */
+  total: 20_000,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -90,10 +92,14 @@ export function parseSubmission(text: string): { submission: Submission } | { pr
   if (typeof data.tool !== 'string' || data.tool.length > 40) return { problem: 'bad-field', detail: 'tool' };
   if (!Array.isArray(data.counts)) return { problem: 'bad-field', detail: 'counts' };
   if (data.counts.length > SUBMISSION_LIMITS.rows) return { problem: 'too-many-rows' };
+  let total = 0;
   for (const row of data.counts as unknown[]) {
     const problem = rowProblem(row);
     if (problem) return problem;
+    total += (row as SubmissionCount).count;
   }
+  // Rows each under the day's limit may still add up to more than anyone does: 500 rows of 5,000.
+  if (total > SUBMISSION_LIMITS.total) return { problem: 'absurd-count', detail: `${total}` };
   const { format, version, submission, sequence, ua, tool, counts } = data as Submission;
   // Only the known fields go on: anything else a sender added is dropped, never shown.
   return {

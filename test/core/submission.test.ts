@@ -24,6 +24,8 @@ describe('a submission as the tally reads it', () => {
     ['a submission id that is not random', JSON.stringify({ ...good, submission: 'ana' }), 'bad-field'],
     ['an unknown channel', JSON.stringify({ ...good, counts: [{ ...good.counts[0], channel: 'pigeon' }] }), 'bad-field'],
     ['an absurd count', JSON.stringify({ ...good, counts: [{ ...good.counts[0], count: 1_000_000 }] }), 'absurd-count'],
+    // Rows each under the day's limit, adding up to more than any volunteer does.
+    ['absurd in sum', JSON.stringify({ ...good, counts: Array(5).fill({ ...good.counts[0], count: SUBMISSION_LIMITS.perDay }) }), 'absurd-count'],
     ['too many rows', JSON.stringify({ ...good, counts: Array(SUBMISSION_LIMITS.rows + 1).fill(good.counts[0]) }), 'too-many-rows'],
     ['too large', JSON.stringify({ ...good, tool: 'x'.repeat(SUBMISSION_LIMITS.bytes) }), 'too-large'],
   ])('%s: set aside', (_, text, problem) => {
