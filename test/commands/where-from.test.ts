@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ago } from '../../src/commands/shared/where-from.js';
+import { ago } from '../../src/commands/common/where-from.js';
 import { wordsIn } from '../helpers/words.js';
 
 // How long ago a feed was last updated, as `ua list` and `ua feed list` say it.

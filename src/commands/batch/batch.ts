@@ -16,12 +16,12 @@ import type { Paper } from '../../io/pdf.js';
 import { progressBar } from '../../io/progress.js';
 import { loadLocale, Repository } from '../../io/repository.js';
 import { countRows, heldSheet } from '../../io/signers.js';
+import { csvSeparator } from '../common/csv-separator.js';
+import { warnDeadline } from '../common/deadline-note.js';
+import { decideInteractive } from '../common/interactivity.js';
+import { asUaFileError } from '../common/ua-file-errors.js';
 import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
-import { csvSeparator } from '../shared/csv-separator.js';
-import { warnDeadline } from '../shared/deadline-note.js';
-import { decideInteractive } from '../shared/interactivity.js';
-import { asUaFileError } from '../shared/ua-file-errors.js';
 import {
   type BatchLetter,
   batchLetters,
@@ -82,7 +82,7 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
   const chosenLangs = checkLanguages(t, options.langs, action, languages);
   const chosen = targetsOf(t, action, options.target);
   // A fax goes only to a target with a number; the others are named and left out.
-  const targets = options.format === 'fax' && !options.send ? (await import('../shared/fax-letters.js')).faxTargets(t, action, chosen, say) : chosen;
+  const targets = options.format === 'fax' && !options.send ? (await import('../common/fax-letters.js')).faxTargets(t, action, chosen, say) : chosen;
   if (!options.signers && options.copies === 0) throw usageError(t('batch.nothingToWrite'), t('batch.nothingToWriteHint'));
   const lang = chosenLangs[0] ?? defaultLanguage(action);
   if (!lang) throw dataError(t('compose.noLetter', { id: action.id }), t('compose.noLetterHint'));
@@ -151,7 +151,7 @@ async function sendFaxes(action: Action, letters: AsyncIterable<BatchLetter>, ve
     connections: options.connections,
     rate: options.rate,
   };
-  return (await import('../shared/fax-send.js')).sendFaxes(run);
+  return (await import('../common/fax-send.js')).sendFaxes(run);
 }
 
 async function printLetters(
@@ -169,7 +169,7 @@ async function printLetters(
   const { format } = options;
   const today = localDay(world.now());
   const recorder = packRecorder(resolve(world.cwd, options.out), today, format === 'fax' ? (await import('./fax.js')).faxChannel(action) : undefined);
-  const faxCover = format === 'fax' ? (await import('../shared/fax-letters.js')).faxCovers(t, action, today) : undefined;
+  const faxCover = format === 'fax' ? (await import('../common/fax-letters.js')).faxCovers(t, action, today) : undefined;
   const summary = await printBatch(
     t,
     recorder.through(letters),

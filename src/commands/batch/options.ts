@@ -6,9 +6,9 @@ import { quoted } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
 import type { Rate } from '../../io/mail/rate.js';
 import type { Paper } from '../../io/pdf.js';
+import { csvSepOption } from '../common/csv-separator.js';
 import { type Declare, examples, langOption, parsedOption, placeholder } from '../declare.js';
 import { declareSending, type SendingFlags, sendingOptions } from '../send/options.js';
-import { csvSepOption } from '../shared/csv-separator.js';
 import type { BatchFormat, BatchOptions } from './batch.js';
 
 type BatchFlags = SendingFlags & {

@@ -3,8 +3,8 @@ import type { CalendarDate } from '../../core/dates.js';
 import { sha256Hex } from '../../core/digest.js';
 import { letterKey } from '../../core/identity.js';
 import { ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
+import { recordPrepared } from '../common/record-prepared.js';
 import type { Context } from '../context.js';
-import { recordPrepared } from '../shared/record-prepared.js';
 import type { BatchLetter } from './rows.js';
 
 /** What the journal keeps of a letter of the pack: who, to whom, in which language; not its text. */

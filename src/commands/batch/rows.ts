@@ -155,7 +155,7 @@ export function sheetSource(t: Translate, path: string, cwd: string): SheetSourc
  */
 export async function* printableOnly(t: Translate, letters: AsyncIterable<BatchLetter>, tally: SheetTally): AsyncGenerator<BatchLetter> {
   const { listCharacters, unprintable } = await import('../../io/pdf-fonts.js');
-  const { letterTexts, unprintableFields } = await import('../shared/printable.js');
+  const { letterTexts, unprintableFields } = await import('../common/printable.js');
   const checkedTexts = new Set<string>();
   const refused = new Set<string>();
   for await (const batchLetter of letters) {

@@ -10,11 +10,11 @@ import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
 import type { SmtpSettings } from '../../world.js';
+import { remindToReport } from '../common/report-reminder.js';
 import type { SendingOptions } from '../send/options.js';
 import { confirm, deadlineNote, guardDeadline, notAgain, onlyOnce, owedBy, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
 import { SendSummary } from '../send/summary.js';
-import { remindToReport } from '../shared/report-reminder.js';
 import { BatchOutcomes } from './outcomes.js';
 import type { BatchLetter } from './rows.js';
 

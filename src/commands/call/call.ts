@@ -13,11 +13,11 @@ import { usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
 import { loadLocale, localeCodes, Repository } from '../../io/repository.js';
 import type { Prompter } from '../../world.js';
+import { decideInteractive } from '../common/interactivity.js';
+import { asUaFileError } from '../common/ua-file-errors.js';
 import { givenAnswers, sameSigner } from '../compose/answers.js';
 import type { AnswerFlags } from '../compose/composed.js';
 import type { Context } from '../context.js';
-import { decideInteractive } from '../shared/interactivity.js';
-import { asUaFileError } from '../shared/ua-file-errors.js';
 import { lastOutcomes, notReachedFirst, recordCall } from './record.js';
 import { callJson, outcomeKey, scriptHeading, situationLines } from './view.js';
 

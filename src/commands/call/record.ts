@@ -8,8 +8,8 @@ import { actionState, CALL_OUTCOMES, type CallOutcome } from '../../core/outcome
 import { readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import type { Env } from '../../world.js';
+import { recordPrepared } from '../common/record-prepared.js';
 import type { Context } from '../context.js';
-import { recordPrepared } from '../shared/record-prepared.js';
 
 /** A caller as the journal keys them: as a letter's signer (name and email, else name and city). */
 export interface CallSigner extends Caller {

@@ -5,7 +5,7 @@ import { type Format, TEXT_WIDTH } from '../../core/render.js';
 import { forTerminal } from '../../core/shown.js';
 import { deliverLetters } from '../../io/sinks.js';
 import { screenWidth } from '../../io/style.js';
-import { warnDeadline } from '../shared/deadline-note.js';
+import { warnDeadline } from '../common/deadline-note.js';
 import type { Composed } from './composed.js';
 
 /** Out: by email; as drafts or links to send by hand; the menu at a terminal; else stdout or files. */
@@ -23,13 +23,13 @@ export async function deliverComposed(composed: Composed): Promise<number> {
       now: options.now,
       paper: options.paper,
     };
-    return (await import('../shared/fax-send.js')).sendFaxes(faxes);
+    return (await import('../common/fax-send.js')).sendFaxes(faxes);
   }
   if (options.send) return send(composed);
   if (!interactive) warnDeadline(action, ctx, say, ctx.style(world.stderr).warn);
   if (options.format === 'fax') return (await import('./fax.js')).writeFaxes(composed);
   if (options.format === 'pdf') {
-    await (await import('../shared/printable.js')).refuseUnprintable(t, letters, sender);
+    await (await import('../common/printable.js')).refuseUnprintable(t, letters, sender);
     const { writePdfLetters } = await import('../../io/pdf-files.js');
     const pdf = { out: options.out, force: options.force, paper: options.paper, cwd: world.cwd, title: documentTitle(action) };
     say(describeFiles(t, await writePdfLetters(t, letters, pdf, world), letters));

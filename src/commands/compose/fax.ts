@@ -6,9 +6,9 @@ import { ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js'
 import { forTerminal } from '../../core/shown.js';
 import { usageError } from '../../errors.js';
 import { isFolderTarget } from '../../io/sinks.js';
-import { faxCovers, faxTargets } from '../shared/fax-letters.js';
-import { refuseUnprintable } from '../shared/printable.js';
-import { recordPrepared } from '../shared/record-prepared.js';
+import { faxCovers, faxTargets } from '../common/fax-letters.js';
+import { refuseUnprintable } from '../common/printable.js';
+import { recordPrepared } from '../common/record-prepared.js';
 import type { Composed } from './composed.js';
 
 /**

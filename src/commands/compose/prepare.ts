@@ -13,8 +13,8 @@ import { journalFile } from '../../io/paths.js';
 import { isFolderTarget } from '../../io/sinks.js';
 import { Stage, writeFileAtomically } from '../../io/staging.js';
 import type { World } from '../../world.js';
+import { recordPrepared } from '../common/record-prepared.js';
 import type { Context } from '../context.js';
-import { recordPrepared } from '../shared/record-prepared.js';
 
 /**
  * For people without SMTP: an .eml draft per letter to open in a mail program, or a mailto:

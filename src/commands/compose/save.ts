@@ -7,7 +7,7 @@ import { renderDocument } from '../../core/render.js';
 import { forTerminal } from '../../core/shown.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { Prompter } from '../../world.js';
-import { letterTexts } from '../shared/printable.js';
+import { letterTexts } from '../common/printable.js';
 import type { MenuContext } from './composed.js';
 
 /** What a file's name says it is (core/formats.ts). */

@@ -10,8 +10,8 @@ import { readInput } from '../../io/read-input.js';
 import { actionFilesIn, localeCodes } from '../../io/repository.js';
 import { staged, writeFileAtomically } from '../../io/staging.js';
 import { utf8Source } from '../../io/text-encoding.js';
+import { decideInteractive } from '../common/interactivity.js';
 import type { Context } from '../context.js';
-import { decideInteractive } from '../shared/interactivity.js';
 import { withTallies } from './tallies.js';
 
 export interface KeygenOptions {

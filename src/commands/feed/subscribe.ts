@@ -6,8 +6,8 @@ import { dataError, usageError } from '../../errors.js';
 import { forgetFeed, readConfig, saveFeed } from '../../io/config.js';
 import { currentVersion, feedDir, readManifest, readState } from '../../io/feed-store.js';
 import { systemError } from '../../io/system-errors.js';
+import { ago } from '../common/where-from.js';
 import type { Context } from '../context.js';
-import { ago } from '../shared/where-from.js';
 
 export interface AddOptions {
   /** The feed's public key, `ed25519:…`. */

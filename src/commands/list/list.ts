@@ -13,8 +13,8 @@ import { loadLocale, Repository } from '../../io/repository.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import { unreportedUas } from '../../io/submissions.js';
 import type { Style, World } from '../../world.js';
+import { ago, type SourceOf, sourceName } from '../common/where-from.js';
 import type { Context } from '../context.js';
-import { ago, type SourceOf, sourceName } from '../shared/where-from.js';
 
 export interface ListOptions {
   /** Expired UAs too. */

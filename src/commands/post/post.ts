@@ -12,10 +12,10 @@ import { UI_LANGUAGES } from '../../generated/ui/index.js';
 import { catalogueReader } from '../../io/catalogues.js';
 import { type Config, readConfig, saveMastodonServer } from '../../io/config.js';
 import { Repository } from '../../io/repository.js';
+import { decideInteractive } from '../common/interactivity.js';
+import { asUaFileError } from '../common/ua-file-errors.js';
 import { givenAnswers, sameSigner } from '../compose/answers.js';
 import type { Context } from '../context.js';
-import { decideInteractive } from '../shared/interactivity.js';
-import { asUaFileError } from '../shared/ua-file-errors.js';
 import { askPosted, recordPosts } from './record.js';
 import { printPlan } from './show.js';
 

@@ -6,8 +6,8 @@ import type { PlannedPost, PostPlan } from '../../core/post-plan.js';
 import { forTerminal } from '../../core/shown.js';
 import { readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
+import { recordPrepared } from '../common/record-prepared.js';
 import type { Context } from '../context.js';
-import { recordPrepared } from '../shared/record-prepared.js';
 
 /**
  * How many times the journal records this person posting for this UA: one run's posts (X and

@@ -8,8 +8,8 @@ import { clearProfile, readConfig, saveProfile } from '../../io/config.js';
 import { loadLocale, localeCodes } from '../../io/repository.js';
 
 import type { Prompter } from '../../world.js';
+import { decideInteractive } from '../common/interactivity.js';
 import type { Context } from '../context.js';
-import { decideInteractive } from '../shared/interactivity.js';
 
 /** What to do with the saved details (the argument; cli.ts declares its choices). */
 export type ProfileAction = 'show' | 'edit' | 'clear';

@@ -1,8 +1,8 @@
 import { Option } from 'commander';
 import type { CsvSeparator } from '../../core/csv.js';
 import { usageError } from '../../errors.js';
+import { csvSepOption } from '../common/csv-separator.js';
 import { type Declare, placeholder } from '../declare.js';
-import { csvSepOption } from '../shared/csv-separator.js';
 import type { ReportOptions } from './report.js';
 import type { SubmitOptions } from './submit.js';
 

@@ -11,8 +11,8 @@ import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import { fitting } from '../../io/style.js';
+import { csvSeparator } from '../common/csv-separator.js';
 import type { Context } from '../context.js';
-import { csvSeparator } from '../shared/csv-separator.js';
 
 export interface ReportOptions {
   json: boolean;

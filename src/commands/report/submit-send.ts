@@ -8,9 +8,9 @@ import { describeAttempt } from '../../io/mail/attempt.js';
 import { submissionMessage } from '../../io/mail/submission-message.js';
 import { forUa, type SubmissionsFile, writeSubmissions } from '../../io/submissions.js';
 import type { MailSession } from '../../world.js';
+import { decideInteractive } from '../common/interactivity.js';
 import type { Context } from '../context.js';
 import { fromAddress, type SendFlags, smtpSettings, withPassword } from '../send/settings.js';
-import { decideInteractive } from '../shared/interactivity.js';
 import { actionCount, submissionText } from './submit-text.js';
 
 export interface SendingSubmission {

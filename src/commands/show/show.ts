@@ -11,8 +11,8 @@ import { usageError } from '../../errors.js';
 import { loadLocale, Repository } from '../../io/repository.js';
 import { screenWidth } from '../../io/style.js';
 import type { Style } from '../../world.js';
+import { sourceName } from '../common/where-from.js';
 import type { Context } from '../context.js';
-import { sourceName } from '../shared/where-from.js';
 import { actionLines, reachLines } from './channels.js';
 
 export interface ShowOptions {

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { CsvSeparator } from '../../core/csv.js';
+import { csvSepOption } from '../common/csv-separator.js';
 import type { Declare } from '../declare.js';
-import { csvSepOption } from '../shared/csv-separator.js';
 import type { TallyOptions } from './tally.js';
 
 export const declare: Declare = (command, { t, run }) => {

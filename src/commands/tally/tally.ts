@@ -6,9 +6,9 @@ import { usageError } from '../../errors.js';
 import { systemError } from '../../io/system-errors.js';
 import { isMaildir, readMaildir, readMbox } from '../../io/tally/files.js';
 import { parseImapUrl, readImap } from '../../io/tally/imap.js';
+import { csvSeparator } from '../common/csv-separator.js';
+import { decideInteractive } from '../common/interactivity.js';
 import type { Context } from '../context.js';
-import { csvSeparator } from '../shared/csv-separator.js';
-import { decideInteractive } from '../shared/interactivity.js';
 import { setAsideLine, textTally } from './words.js';
 
 export interface TallyOptions {
