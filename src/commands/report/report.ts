@@ -1,6 +1,6 @@
 import { type CsvSeparator, toCsv } from '../../core/csv.js';
 import { formatDate, parseIsoDate } from '../../core/dates.js';
-import type { PlainKey, PluralKey } from '../../core/i18n.js';
+import type { PluralKey } from '../../core/i18n.js';
 import { normalizeId } from '../../core/ids.js';
 import { addressList } from '../../core/journal-entries.js';
 import { buildReport, KINDS, type Kind, type UaReport } from '../../core/report.js';
@@ -12,6 +12,7 @@ import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import { fitting } from '../../io/style.js';
 import { csvSeparator } from '../common/csv-separator.js';
+import { CHANNEL_NAMES, OUTCOME_KEYS } from '../common/outcome-words.js';
 import type { Context } from '../context.js';
 
 export interface ReportOptions {
@@ -110,33 +111,8 @@ function outcomesTold(outcomes: Readonly<Record<string, number>>, { t }: Context
     .join(', ');
 }
 
-export const OUTCOME_KEYS: Readonly<Record<string, PluralKey>> = {
-  sent: 'report.outcome.sent',
-  'partly sent': 'report.outcome.sent',
-  prepared: 'report.outcome.prepared',
-  spoke: 'report.outcome.spoke',
-  voicemail: 'report.outcome.voicemail',
-  posted: 'report.outcome.posted',
-  'no-answer': 'report.outcome.noAnswer',
-  'wrong-number': 'report.outcome.wrongNumber',
-  failing: 'report.outcome.failing',
-  refused: 'report.outcome.refused',
-  deferred: 'report.outcome.deferred',
-  unknown: 'report.outcome.unknown',
-};
-
 /** People and packs given a sentence each; the others are counted (--csv lists every letter). */
 const LISTED = 20;
-
-export const CHANNEL_NAMES: Readonly<Record<string, PlainKey>> = {
-  email: 'report.channel.email',
-  eml: 'report.channel.eml',
-  mailto: 'report.channel.mailto',
-  post: 'report.channel.post',
-  fax: 'report.channel.fax',
-  call: 'report.channel.call',
-  social: 'report.channel.social',
-};
 
 const KIND_KEYS: Readonly<Record<Kind, PluralKey>> = {
   sent: 'report.kind.sent',

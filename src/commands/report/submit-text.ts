@@ -1,7 +1,7 @@
 import type { Translate } from '../../core/i18n.js';
 import { SUBMISSION_MIME, type Submission } from '../../core/submission.js';
 import { totalsOf } from '../../core/submit.js';
-import { CHANNEL_NAMES, OUTCOME_KEYS } from './report.js';
+import { CHANNEL_NAMES, OUTCOME_KEYS } from '../common/outcome-words.js';
 
 /** "email, 3 sent": a channel and an outcome, counted, as the report says them. */
 function told(t: Translate, channel: string, outcome: string, count: number): string {

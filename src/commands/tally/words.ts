@@ -1,27 +1,8 @@
-import type { PluralKey, Translate } from '../../core/i18n.js';
+import type { Translate } from '../../core/i18n.js';
 import type { Channel } from '../../core/outcomes.js';
 import { forTerminal } from '../../core/shown.js';
 import type { SetAside, TallyProblem, TallyResult } from '../../core/tally.js';
-
-/** Each outcome a submission may hold: those `ua report` words, and a reply's and "partly sent". */
-const OUTCOME_KEYS: Record<string, PluralKey> = {
-  sent: 'report.outcome.sent',
-  prepared: 'report.outcome.prepared',
-  spoke: 'report.outcome.spoke',
-  voicemail: 'report.outcome.voicemail',
-  posted: 'report.outcome.posted',
-  'no-answer': 'report.outcome.noAnswer',
-  'wrong-number': 'report.outcome.wrongNumber',
-  failing: 'report.outcome.failing',
-  refused: 'report.outcome.refused',
-  deferred: 'report.outcome.deferred',
-  unknown: 'report.outcome.unknown',
-  'partly sent': 'tally.outcome.partlySent',
-  reply: 'tally.outcome.reply',
-  acknowledged: 'tally.outcome.acknowledged',
-  'no-reply': 'tally.outcome.noReply',
-  'not-expected': 'tally.outcome.notExpected',
-};
+import { SUBMITTED_OUTCOME_KEYS } from '../common/outcome-words.js';
 
 const PROBLEM_KEYS: Record<TallyProblem, Parameters<Translate>[0]> = {
   'too-large': 'tally.problem.tooLarge',
@@ -47,7 +28,7 @@ export function textTally(t: Translate, result: TallyResult): string {
   for (const ua of result.uas) {
     out.push(t('tally.heading', { id: ua.ua, actions: t('tally.actions', { count: ua.count }), volunteers: t('tally.volunteers', { count: ua.volunteers }) }));
     for (const row of result.rows.filter((r) => r.ua === ua.ua)) {
-      const key = OUTCOME_KEYS[row.outcome];
+      const key = SUBMITTED_OUTCOME_KEYS[row.outcome];
       // An outcome the format knows but this table misses would be a bug: its code is shown.
       const outcome = key ? t(key, { count: row.count }) : `${row.count} ${forTerminal(row.outcome)}`;
       out.push(`  ${t('punct.labelled', { label: t(`report.channel.${row.channel as Channel}`), value: outcome })}`);
