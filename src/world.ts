@@ -49,9 +49,10 @@ export interface World {
   /**
    * A long run that allocates as it goes starts here (a batch's sending, which stays on this
    * thread for its prompts): V8 sizes its heap for what the run keeps, not for the garbage it
-   * leaves (io/heap.ts). Only the real process has it: a test's world is the test runner's.
+   * leaves (io/heap.ts); it returns how to put V8's flags back when the run is done. Only the
+   * real process has it: a test's world is the test runner's.
    */
-  steadyHeap?: () => Promise<void>;
+  steadyHeap?: () => Promise<() => void>;
 }
 
 // The ports: what a command asks of the world, declared here where the World offers them, and

@@ -56,6 +56,19 @@ describe("the code cache: a copy of V8's compiled code, never needed", () => {
     expect(names).toHaveLength(3);
   });
 
+  it("a batch send, which tunes V8's heap as it runs, leaves a cache the next run takes (not refused and written again)", () => {
+    const { dir, env } = home();
+    const sheet = join(dir, 'signers.csv');
+    writeFileSync(sheet, 'name,city,country,email\nAna Pérez,Leeds,UK,ana@example.org\n');
+    const dryRun = ['batch', '105.22', '--signers', sheet, '--send', '--dry-run', '--after-deadline', '--from', 'o@example.org', '-q'];
+    ua(dryRun, { env });
+    ua(dryRun, { env });
+    const file = join(env.XDG_CACHE_HOME as string, 'ua-letters', 'code', cached(env).find(([name]) => name.startsWith('batch-'))?.[0] ?? '');
+    const written = statSync(file).mtimeMs;
+    for (let run = 0; run < 2; run++) expect(ua(dryRun, { env }).code).toBe(0);
+    expect(statSync(file).mtimeMs).toBe(written);
+  });
+
   it('a damaged cache is refused by V8, and written again', () => {
     const { env } = home();
     const letter = ua(COMPOSE, { env }).stdout;

@@ -48,10 +48,20 @@ interface BatchOutgoing extends Outgoing {
  * address (the signer's own would fail SPF/DMARC), the signer's name shown, replies to them.
  */
 export async function batchSend(context: BatchSendContext): Promise<number> {
-  const { action, options, config, ctx } = context;
+  const { options, config, ctx } = context;
   const { world, t } = ctx;
   const from = fromAddress(t, options, world.env, config, {});
-  await world.steadyHeap?.();
+  const settle = await world.steadyHeap?.();
+  try {
+    return await sendOrRehearse(context, from);
+  } finally {
+    settle?.();
+  }
+}
+
+async function sendOrRehearse(context: BatchSendContext, from: string): Promise<number> {
+  const { action, options, config, ctx } = context;
+  const { world, t } = ctx;
   // One planner for both passes: what the letters share is checked once.
   const plan = emailPlanner(t, { from, testTo: options.testTo });
 
