@@ -3,24 +3,10 @@ import type { Letter } from '../../src/core/compose.js';
 import { planEmail, readableMessage, UnsafeHeaderError } from '../../src/core/email.js';
 import { type Attempt, addressOutcomes } from '../../src/core/smtp-outcome.js';
 import { composeMessage } from '../../src/io/mail/message.js';
+import { aLetter } from '../helpers/letter.js';
 import { t } from '../helpers/words.js';
 
-const letter = (to: string[]): Letter => ({
-  actionId: '901.26',
-  lang: 'es',
-  targetId: 'minister',
-  subject: 'Acción Urgente 901.26',
-  to,
-  sender: ['Ana Pérez'],
-  dateline: '',
-  recipient: ['Ministra Ñúñez'],
-  salutation: 'Señora Ministra:',
-  paragraphs: ['Le pido que los ponga en libertad.'],
-  closing: 'Atentamente,',
-  signature: ['Ana Pérez'],
-  blanks: [],
-  postal: false,
-});
+const letter = (to: string[]): Letter => aLetter({ to, sender: ['Ana Pérez'], signature: ['Ana Pérez'] });
 const ana = { name: 'Ana Pérez', city: 'Leeds', country: 'Reino Unido', email: 'ana@correo.españa.es' };
 const DATE = new Date('2026-11-28T10:00:00Z');
 

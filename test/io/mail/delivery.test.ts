@@ -7,28 +7,14 @@ import { emailPlanner } from '../../../src/core/email.js';
 import { Journal } from '../../../src/io/journal.js';
 import { deliver, type Outgoing, type Result } from '../../../src/io/mail/delivery.js';
 import { smtpSessions } from '../../../src/io/mail/session.js';
+import { aLetter } from '../../helpers/letter.js';
 import { serverPool } from '../../helpers/smtp.js';
 import { t } from '../../helpers/words.js';
 
 const pool = serverPool();
 afterEach(() => pool.closeAll());
 
-const letter = (targetId: string, to: string): Letter => ({
-  actionId: '901.26',
-  lang: 'es',
-  targetId,
-  subject: 'Acción Urgente 901.26',
-  to: [to],
-  sender: [],
-  dateline: '',
-  recipient: ['Ministra Ñúñez'],
-  salutation: 'Señora Ministra:',
-  paragraphs: ['Le pido que los ponga en libertad.'],
-  closing: 'Atentamente,',
-  signature: [],
-  blanks: [],
-  postal: false,
-});
+const letter = (targetId: string, to: string): Letter => aLetter({ targetId, to: [to] });
 
 describe('deliver, from a stream of letters', () => {
   it('takes a letter only when a connection is free for it, and tells each one’s end once', async () => {

@@ -5,6 +5,7 @@ import { type EmailOptions, type EmailPlan, planEmail } from '../../../src/core/
 import type { Sender } from '../../../src/core/fields.js';
 import { composeMessage } from '../../../src/io/mail/message.js';
 import { locale, TODAY_DAY, ua105 } from '../../helpers/action.js';
+import { aLetter } from '../../helpers/letter.js';
 import { mailComposerMessage } from '../../helpers/mail-composer.js';
 import { t } from '../../helpers/words.js';
 
@@ -37,23 +38,7 @@ function realPlans(sender: Sender, options: EmailOptions = ORGANISER): EmailPlan
   );
 }
 
-const made = (fields: Partial<Letter>): Letter => ({
-  actionId: '901.26',
-  lang: 'es',
-  targetId: 'minister',
-  subject: 'Acción Urgente 901.26',
-  to: ['ministra@justicia.example'],
-  sender: [],
-  dateline: '',
-  recipient: ['Ministra Ñúñez'],
-  salutation: 'Señora Ministra:',
-  paragraphs: ['Le pido que los ponga en libertad.'],
-  closing: 'Atentamente,',
-  signature: ['Ana Pérez'],
-  blanks: [],
-  postal: false,
-  ...fields,
-});
+const made = (fields: Partial<Letter>): Letter => aLetter({ signature: ['Ana Pérez'], ...fields });
 const ana: Sender = { name: 'Ana Pérez', city: 'Leeds', country: 'Reino Unido', email: 'ana@example.org' };
 
 const EDGES: [string, EmailPlan][] = [
