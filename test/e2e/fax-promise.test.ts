@@ -4,7 +4,7 @@ import { LetterIndex } from '../../src/core/journal-entries.js';
 import { homeJournalPath, journalEntries } from '../helpers/journal.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
+import { racingRuns, tempHome, ua, uaAsync } from '../helpers/spawn.js';
 
 // The promise of test/e2e/send-promise.test.ts and send.test.ts — each letter once, none lost —
 // kept for faxes sent through an email-to-fax gateway: two or three runs at once on one journal,
@@ -62,12 +62,7 @@ describe.each([2, 3])('%i fax runs at once on one journal', (runs) => {
     for (let trial = 0; trial < 10; trial++) {
       const { dir, sendEnv } = trialHome(smtp, 8);
       const wait = trial % 2 === 0 ? ['--wait', '60'] : [];
-      const started = [];
-      for (let run = 0; run < runs; run++) {
-        if (run > 0) await sleep(Math.random() * 300);
-        started.push(uaAsync([...FAXES, ...wait], { cwd: dir, env: sendEnv }));
-      }
-      const results = await Promise.all(started.map((run) => run.done));
+      const results = await racingRuns([...FAXES, ...wait], runs, { cwd: dir, env: sendEnv });
       const codes = results.map((r) => r.code);
       expect(
         codes.every((code) => code === 0 || code === 2),

@@ -7,7 +7,7 @@ import { homeJournalPath, journalEntries } from '../helpers/journal.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { BIN, tempHome, ua, uaAsync } from '../helpers/spawn.js';
+import { BIN, racingRuns, tempHome, ua, uaAsync } from '../helpers/spawn.js';
 import { canMountTmpfs, withTmpfs } from '../helpers/tmpfs.js';
 
 // The promise "each letter once, none lost", kept by processes on ordinary days: two runs at
@@ -67,12 +67,7 @@ describe.each([2, 3])('%i runs at once on one journal', (runs) => {
     for (let trial = 0; trial < 20; trial++) {
       const { dir, sendEnv } = trialHome(smtp, 10);
       const wait = trial % 2 === 0 ? ['--wait', '30'] : [];
-      const started = [];
-      for (let run = 0; run < runs; run++) {
-        if (run > 0) await sleep(Math.random() * 300);
-        started.push(uaAsync([...BATCH, ...wait], { cwd: dir, env: sendEnv }));
-      }
-      const results = await Promise.all(started.map((run) => run.done));
+      const results = await racingRuns([...BATCH, ...wait], runs, { cwd: dir, env: sendEnv });
       const codes = results.map((r) => r.code);
       expect(
         codes.every((code) => code === 0 || code === 2),

@@ -75,3 +75,13 @@ export function uaAsync(args: string[], options: { cwd: string; env: NodeJS.Proc
   });
   return { child, done };
 }
+
+/** Starts `runs` copies of ua, each a random moment (up to 300 ms) after the one before, as two people or a cron job would; their ends. */
+export async function racingRuns(args: string[], runs: number, options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const started = [];
+  for (let run = 0; run < runs; run++) {
+    if (run > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
+    started.push(uaAsync(args, options));
+  }
+  return Promise.all(started.map((run) => run.done));
+}
