@@ -39,6 +39,11 @@ const COMMANDS: Readonly<Record<string, Registered>> = {
   batch: { about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
   call: { about: 'cli.call.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/call/options.js') },
   post: { about: 'cli.post.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/post/options.js') },
+  serve: {
+    about: 'cli.serve.description',
+    args: [{ name: 'id', about: 'cli.serve.ids', optional: true, many: true }],
+    declare: () => import('./commands/serve/options.js'),
+  },
   import: { about: 'cli.import.description', args: [{ name: 'source', about: 'cli.import.file' }], declare: () => import('./commands/import/options.js') },
   report: {
     about: 'cli.report.description',

@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { headline } from '../../core/choose.js';
+import { countryIn } from '../../core/countries.js';
+import { forTerminal } from '../../core/shown.js';
+import { UaError } from '../../errors.js';
+import { loadLocale } from '../../io/repository.js';
+import { languageOf, render, type Site } from './site.js';
+
+/** The organiser's pages: the letters as they come, setting one aside, the way out, the projector's tally. */
+export function organiserPages(app: FastifyInstance, site: Site): void {
+  app.get('/organiser', async (request, reply) => overview(site, request, reply, ''));
+  app.get('/organiser/tally', async (request, reply) => render(site, request, reply, 'tally', tally(site, request)));
+  app.post('/organiser/aside', async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    site.evening.setAside(Number(body.seq), body.aside === 'yes');
+    return reply.redirect('/organiser', 303);
+  });
+  app.post('/organiser/pack', async (request, reply) => {
+    const copies = Math.min(Math.max(Math.trunc(Number((request.body as Record<string, unknown>).copies) || 0), 0), 200);
+    return work(site, request, reply, async (t) => {
+      const { printPacks } = await import('./pack.js');
+      const { folders, code } = await printPacks(site, copies, []);
+      if (code === 0 && folders.length > 0) site.evening.markDelivered();
+      return folders.length === 0 ? t('serve.page.nothing') : t('serve.page.packWritten', { folders: folders.join(', ') });
+    });
+  });
+  app.post('/organiser/drafts', async (request, reply) =>
+    work(site, request, reply, async (t) => {
+      const folder = await (await import('./pack.js')).writeDrafts(site);
+      site.evening.markDelivered();
+      return t('serve.page.draftsWritten', { folder });
+    }),
+  );
+  app.post('/organiser/send', async (request, reply) =>
+    work(site, request, reply, async (t) => {
+      const code = await (await import('./pack.js')).sendAll(site);
+      if (code === 0) site.evening.markDelivered();
+      return t(code === 0 ? 'serve.page.sent' : 'serve.page.partlySent');
+    }),
+  );
+  app.post('/organiser/close', async (request, reply) => {
+    const t = site.words(languageOf(request));
+    const keep = (request.body as Record<string, unknown>).keep === 'yes';
+    const discard = (request.body as Record<string, unknown>).discard === 'yes';
+    if (!site.evening.file.delivered && !discard && site.evening.letters().length > 0) return overview(site, request, reply, t('serve.page.notDelivered'));
+    site.closed = true;
+    if (keep) site.ctx.tell(site.ctx.t('serve.closedKeptAt', { folder: forTerminal(site.evening.keepAside()) }));
+    else {
+      site.evening.remove();
+      site.ctx.tell(site.ctx.t('serve.closedDeleted'));
+    }
+    // The answer first; then the server stops.
+    setTimeout(site.onClosed, 200);
+    return render(site, request, reply, 'message', { message: t(keep ? 'serve.page.closedKept' : 'serve.page.closedDeleted') });
+  });
+}
+
+/** A long task (a print pack, a send) from a button: its outcome on the page, its errors too, and on the terminal. */
+async function work(site: Site, request: FastifyRequest, reply: FastifyReply, task: (t: Site['ctx']['t']) => Promise<string>) {
+  const t = site.words(languageOf(request));
+  try {
+    return overview(site, request, reply, await task(t));
+  } catch (error) {
+    if (!(error instanceof UaError)) throw error;
+    site.ctx.tell(forTerminal(`ua: ${error.message}${error.hint ? `\n${error.hint}` : ''}`));
+    return overview(site, request, reply, [error.message, ...error.details.slice(0, 10), error.hint ?? ''].filter(Boolean).join('\n'));
+  }
+}
+
+function overview(site: Site, request: FastifyRequest, reply: FastifyReply, notice: string) {
+  const lang = languageOf(request);
+  const t = site.words(lang);
+  const titles = new Map(site.actions.map((action) => [action.id, headline(t, action)]));
+  const letters = site.evening.letters().map((letter) => ({
+    seq: letter.seq,
+    ua: letter.ua,
+    title: titles.get(letter.ua) ?? letter.ua,
+    name: letter.answers.name,
+    place: `${letter.answers.city}, ${letter.answers.country}`,
+    lang: loadLocale(t, letter.answers.lang).name,
+    targets: letter.answers.targets.join(', '),
+    at: letter.at.slice(11, 16),
+    setAside: letter.setAside === true,
+  }));
+  const counts = { total: letters.length, aside: letters.filter((l) => l.setAside).length };
+  return render(site, request, reply, 'organiser', { letters, counts, notice, delivered: site.evening.file.delivered === true, closed: site.closed });
+}
+
+/** Letters per UA, per language and per country, for the projector: the page reloads itself. */
+function tally(site: Site, request: FastifyRequest) {
+  const lang = languageOf(request);
+  const t = site.words(lang);
+  const letters = site.evening.letters().filter((letter) => !letter.setAside);
+  const count = (key: (l: (typeof letters)[number]) => string) => {
+    const counted = new Map<string, number>();
+    for (const letter of letters) counted.set(key(letter), (counted.get(key(letter)) ?? 0) + 1);
+    return [...counted].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, value]) => ({ name, count: value }));
+  };
+  const titles = new Map(site.actions.map((action) => [action.id, headline(t, action)]));
+  return {
+    total: letters.length,
+    uas: count((l) => titles.get(l.ua) ?? l.ua),
+    languages: count((l) => loadLocale(t, l.answers.lang).name),
+    countries: count((l) => countryIn(l.answers.country, lang)),
+  };
+}
