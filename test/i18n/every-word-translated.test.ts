@@ -32,6 +32,10 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'commands/compose/compose.ts:--name, --city, --country': 'flags, as typed',
   // The message's own header, the same in every language.
   'io/mail/message.ts:Content-Type: text/plain; charset=utf-8': 'a MIME header',
+  // The media types of `ua serve`'s answers.
+  'commands/serve/server.ts:text/plain; charset=utf-8': 'a media type',
+  'commands/serve/server.ts:text/css; charset=utf-8': 'a media type',
+  'commands/serve/site.ts:text/html; charset=utf-8': 'a media type',
   'io/prompter.ts:toggle visibility': "Inquirer's name for a key's action, translated through the catalogue",
   // Names volunteers type for their country, recognised in any interface language.
   'core/countries.ts:great britain': 'a country name as typed',
