@@ -14,7 +14,23 @@ import { wordsIn } from '../helpers/words.js';
 const LOCALES = { en: 'en_GB.UTF-8', es: 'es_ES.UTF-8', fr: 'fr_FR.UTF-8' } as const;
 type Lang = keyof typeof LOCALES;
 const LANGS = Object.keys(LOCALES) as Lang[];
-const COMMANDS = ['list', 'show', 'compose', 'batch', 'call', 'post', 'serve', 'import', 'report', 'tally', 'profile', 'validate', 'feed', 'update', 'completion'];
+const COMMANDS = [
+  'list',
+  'show',
+  'compose',
+  'batch',
+  'call',
+  'post',
+  'serve',
+  'import',
+  'report',
+  'tally',
+  'profile',
+  'validate',
+  'feed',
+  'update',
+  'completion',
+];
 const CATALOGUES = readCatalogues(UI);
 
 /** A message as the catalogue of `lang` says it. */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { TEXT_WIDTH, wrap } from '../../src/core/render.js';
 import { BIN, SPAWN_LIMIT_MS, stillRunning } from './spawn.js';
 
 /** A `ua serve` process, started as an organiser would, with the two addresses it printed. */
@@ -112,6 +113,21 @@ export function getWithHost(base: string, path: string, host: string): Promise<n
     sent.on('error', reject);
     sent.end();
   });
+}
+
+/**
+ * The letters of a preview as `ua compose` prints them: the page leaves the phone to break the
+ * paragraphs; broken at compose's 76 columns (core's own wrap), letters apart by form feeds.
+ */
+export function asComposePrints(texts: readonly string[]): string {
+  return texts
+    .map((text) =>
+      text
+        .split('\n')
+        .map((line) => wrap(line, TEXT_WIDTH))
+        .join('\n'),
+    )
+    .join('\f');
 }
 
 /** The letters of a preview page, as text (the page escapes what it shows). */

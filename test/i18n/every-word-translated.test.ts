@@ -36,6 +36,9 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'commands/serve/server.ts:text/plain; charset=utf-8': 'a media type',
   'commands/serve/server.ts:text/css; charset=utf-8': 'a media type',
   'commands/serve/site.ts:text/html; charset=utf-8': 'a media type',
+  'commands/serve/organiser.ts:text/javascript; charset=utf-8': 'a media type',
+  "commands/serve/organiser.ts:default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'":
+    'a Content-Security-Policy header',
   'io/prompter.ts:toggle visibility': "Inquirer's name for a key's action, translated through the catalogue",
   // Names volunteers type for their country, recognised in any interface language.
   'core/countries.ts:great britain': 'a country name as typed',

@@ -4,7 +4,7 @@ import { composeLetters, type Letter } from '../../core/compose.js';
 import { localDay } from '../../core/dates.js';
 import { missingFields, readAnswers } from '../../core/fields.js';
 import type { Translate } from '../../core/i18n.js';
-import { renderDocument } from '../../core/render.js';
+import { renderForScreen, TEXT_WIDTH, wrap } from '../../core/render.js';
 import type { EveningAnswers } from '../../io/evening.js';
 import { loadLocale } from '../../io/repository.js';
 
@@ -80,8 +80,13 @@ export async function lettersOf(t: Translate, action: Action, answers: EveningAn
   return composeLetters({ t, templates, action, lang: answers.lang, targets, sender, today: localDay(now), locale });
 }
 
-/** Each letter's text exactly as `ua compose` prints it (its letters are separated by form feeds). */
-export const letterTexts = (letters: readonly Letter[]): string[] => renderDocument(letters, 'text').split('\f');
+/**
+ * Each letter's text as `ua compose` prints it, from the same layout, but for the paragraphs'
+ * line breaks: a phone breaks them at its own width (76 columns broken again at 40 would read
+ * as a ragged poem). Each paragraph broken at 76 columns, the text is compose's, byte for byte.
+ */
+export const letterTexts = (letters: readonly Letter[]): string[] =>
+  letters.map((letter) => renderForScreen([letter], TEXT_WIDTH, (text) => wrap(text, Number.POSITIVE_INFINITY)));
 
 /** The form's choices: the letter languages (the targets' preferred first) and the officials. */
 export function formChoices(t: Translate, lang: string, action: Action, values: FormValues) {

@@ -6,10 +6,16 @@ import { UaError } from '../../errors.js';
 import { loadLocale } from '../../io/repository.js';
 import { languageOf, render, type Site } from './site.js';
 
+const TALLY_POLICY = "default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 /** The organiser's pages: the letters as they come, setting one aside, the way out, the projector's tally. */
 export function organiserPages(app: FastifyInstance, site: Site): void {
   app.get('/organiser', async (request, reply) => overview(site, request, reply, ''));
-  app.get('/organiser/tally', async (request, reply) => render(site, request, reply, 'tally', tally(site, request)));
+  // The one page with a script (templates/serve/tally.js: it reloads the projector's tally), the server's own.
+  app.get('/organiser/tally', async (request, reply) =>
+    render(site, request, reply.header('content-security-policy', TALLY_POLICY), 'tally', tally(site, request)),
+  );
+  app.get('/organiser/tally.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(site.tallyScript));
   app.post('/organiser/aside', async (request, reply) => {
     const body = request.body as Record<string, unknown>;
     site.evening.setAside(Number(body.seq), body.aside === 'yes');

@@ -12,7 +12,7 @@ export type Pages = (name: string, t: Translate, data: object) => string;
  * HTML escaping on: whatever an attendee typed is shown as text. The one helper, `t`, takes the
  * page's words from the catalogue of the reader's language.
  */
-export function pageTemplates(): { pages: Pages; css: string } {
+export function pageTemplates(): { pages: Pages; css: string; tallyScript: string } {
   const dir = join(PACKAGE_ROOT, 'templates', 'serve');
   const engine = Handlebars.create();
   engine.unregisterHelper('lookup');
@@ -33,5 +33,5 @@ export function pageTemplates(): { pages: Pages; css: string } {
     const options = { data: { t }, allowProtoPropertiesByDefault: false };
     return layout({ ...data, body: body(data, options) }, options);
   };
-  return { pages, css: readFileSync(join(dir, 'style.css'), 'utf8') };
+  return { pages, css: readFileSync(join(dir, 'style.css'), 'utf8'), tallyScript: readFileSync(join(dir, 'tally.js'), 'utf8') };
 }

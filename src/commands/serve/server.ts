@@ -35,8 +35,8 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const { evening, ctx } = setup;
   const { default: Fastify } = await import('fastify');
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 64 }, trustProxy: false });
-  const { pages, css } = pageTemplates();
-  const site: Site = { evening, actions: setup.actions, ctx, pages, words: wordsOfEvening(), closed: false, onClosed: setup.onClosed };
+  const { pages, css, tallyScript } = pageTemplates();
+  const site: Site = { evening, actions: setup.actions, ctx, pages, tallyScript, words: wordsOfEvening(), closed: false, onClosed: setup.onClosed };
   const hosts = new Set<string>();
 
   // 1. Only the names this server announced: a page of another site that points its own name at

@@ -13,6 +13,8 @@ export interface Site {
   actions: readonly Action[];
   ctx: Context;
   pages: Pages;
+  /** The projector tally's script (templates/serve/tally.js). */
+  tallyScript: string;
   /** The pages' words in a language (a translator each, made once an evening). */
   words: (lang: string) => Translate;
   /** The organiser closed the evening: attendees can no longer hand in or change. */
@@ -83,6 +85,6 @@ export function render(site: Site, request: FastifyRequest, reply: FastifyReply,
   const t = site.words(lang);
   const path = request.url.split('?')[0] ?? '/';
   const others = UI_LANGUAGES.map((code) => ({ code, name: site.words(code)('serve.page.langName'), href: `${path}?lang=${code}`, current: code === lang }));
-  const page = site.pages(name, t, { lang, uiLanguages: others, csrf: reply.generateCsrf(), title: t('serve.page.title'), refresh: 0, ...data });
+  const page = site.pages(name, t, { lang, uiLanguages: others, csrf: reply.generateCsrf(), title: t('serve.page.title'), ...data });
   return reply.code(status).type('text/html; charset=utf-8').send(page);
 }
