@@ -16,6 +16,8 @@ export interface EveningAnswers {
   name: string;
   city: string;
   country: string;
+  /** For replies from the officials, and for sending by email (ua batch sends only signers who give one). */
+  email?: string;
   about?: string;
   note?: string;
 }

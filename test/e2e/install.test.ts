@@ -75,9 +75,11 @@ describe('npm install -g ua-letters', () => {
     expect(files.filter((file) => /\.map$|^src\/|^test\/|^scripts\//.test(file))).toEqual([]);
   });
 
-  it('installs without a warning, in well under 40 MB, and without pdf.js', () => {
+  // 44 MB since ua serve (issue 24): its bundle, dist/cmd/serve.cjs, is 2.1 MB (fastify and its
+  // plugins, and the batch code it prints and sends with), and took the install from 39.7 MB to 41.7 MB.
+  it('installs without a warning, in well under 44 MB, and without pdf.js', () => {
     expect(installed.output).not.toMatch(/warn/i);
-    expect(folderBytes(prefix)).toBeLessThan(40 * 1024 * 1024);
+    expect(folderBytes(prefix)).toBeLessThan(44 * 1024 * 1024);
     expect(readdirSync(join(prefix, 'lib', 'node_modules', 'ua-letters', 'node_modules'))).not.toContain('pdfjs-dist');
   });
 

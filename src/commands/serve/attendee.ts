@@ -46,7 +46,7 @@ function home(site: Site, request: FastifyRequest, reply: FastifyReply) {
 function form(site: Site, request: FastifyRequest, reply: FastifyReply, action: Action, values: FormValues, problems: Record<string, string>, status = 200) {
   const lang = languageOf(request);
   const t = site.words(lang);
-  const errors = { lang: '', targets: '', name: '', city: '', country: '', about: '', note: '', ...problems };
+  const errors = { lang: '', targets: '', name: '', city: '', country: '', email: '', about: '', note: '', ...problems };
   // What was typed comes back as text; a control character (refused anyway) is not sent back to the screen.
   const shown = {
     ...values,

@@ -18,11 +18,12 @@ export interface FormValues {
   name: string;
   city: string;
   country: string;
+  email: string;
   about: string;
   note: string;
 }
 
-const TEXT_FIELDS = ['lang', 'name', 'city', 'country', 'about', 'note'] as const;
+const TEXT_FIELDS = ['lang', 'name', 'city', 'country', 'email', 'about', 'note'] as const;
 
 /** What the browser sent, as text: anything else in the body is ignored, a list where text belongs is refused. */
 export function formValues(body: unknown): FormValues | undefined {
@@ -41,11 +42,20 @@ export function formValues(body: unknown): FormValues | undefined {
 
 /** A blank form for a UA: the targets' preferred language, every official. */
 export function blankForm(action: Action): FormValues {
-  return { lang: defaultLanguage(action) ?? 'en', targets: action.targets.map((target) => target.id), name: '', city: '', country: '', about: '', note: '' };
+  return {
+    lang: defaultLanguage(action) ?? 'en',
+    targets: action.targets.map((target) => target.id),
+    name: '',
+    city: '',
+    country: '',
+    email: '',
+    about: '',
+    note: '',
+  };
 }
 
 export function formOf(answers: EveningAnswers): FormValues {
-  return { ...answers, about: answers.about ?? '', note: answers.note ?? '' };
+  return { ...answers, email: answers.email ?? '', about: answers.about ?? '', note: answers.note ?? '' };
 }
 
 /** The answers, or every problem by field, in the attendee's language. */
@@ -66,6 +76,7 @@ export function checkForm(t: Translate, action: Action, values: FormValues): { a
     city: answers.city,
     country: answers.country,
   };
+  if (answers.email) kept.email = answers.email;
   if (answers.about) kept.about = answers.about;
   if (answers.note) kept.note = answers.note;
   return { answers: kept, problems };
@@ -75,10 +86,20 @@ export function checkForm(t: Translate, action: Action, values: FormValues): { a
 export async function lettersOf(t: Translate, action: Action, answers: EveningAnswers, now: Date): Promise<Letter[]> {
   const templates = usesTemplates(action) ? (await import('../../core/letter-engine.js')).renderLetterTemplate : undefined;
   const { targets } = chooseTargets(action, answers.targets);
-  const sender = { name: answers.name, city: answers.city, country: answers.country, about: answers.about, note: answers.note };
+  const sender = senderOf(answers);
   const locale = loadLocale(t, answers.lang);
   return composeLetters({ t, templates, action, lang: answers.lang, targets, sender, today: localDay(now), locale });
 }
+
+/** The person who signs, as core/fields.ts has them. */
+export const senderOf = (answers: EveningAnswers) => ({
+  name: answers.name,
+  city: answers.city,
+  country: answers.country,
+  email: answers.email,
+  about: answers.about,
+  note: answers.note,
+});
 
 /**
  * Each letter's text as `ua compose` prints it, from the same layout, but for the paragraphs'

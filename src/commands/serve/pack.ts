@@ -6,7 +6,7 @@ import { writeFileAtomically } from '../../io/staging.js';
 import type { BatchOptions } from '../batch/batch.js';
 import type { Context } from '../context.js';
 import { sendingOptions } from '../send/options.js';
-import { lettersOf } from './letter-form.js';
+import { lettersOf, senderOf } from './letter-form.js';
 import type { Site } from './site.js';
 
 // The evening's letters leave the way `ua batch`'s do, through `ua batch` itself: the kept
@@ -35,6 +35,7 @@ export const sheetRow = (answers: EveningAnswers) => ({
   name: answers.name,
   city: answers.city,
   country: answers.country,
+  ...(answers.email ? { email: answers.email } : {}),
   lang: answers.lang,
   targets: answers.targets,
   ...(answers.about ? { about: answers.about } : {}),
@@ -76,7 +77,7 @@ export async function writeDrafts(site: Site): Promise<string> {
     for (const kept of letters) {
       const composed = (await lettersOf(site.ctx.t, action, kept.answers, site.ctx.world.now())).filter((letter) => letter.to.length > 0);
       if (composed.length === 0) continue;
-      const sender = { name: kept.answers.name, city: kept.answers.city, country: kept.answers.country, about: kept.answers.about, note: kept.answers.note };
+      const sender = senderOf(kept.answers);
       const out = `${join(root, `${kept.seq}-${action.id}`)}/`;
       await writeEmlFiles({ letters: composed, sender, from: site.ctx.world.env.UA_FROM, out, force: true, wait: 30, ctx: site.ctx });
     }
