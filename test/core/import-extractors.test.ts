@@ -18,6 +18,28 @@ describe('identity', () => {
     [['ACCIÓN URGENTE', 'AU: 274/11 Índice: AMR 41/054/2011'], { id: '274.11', index: 'AMR 41/054/2011' }],
     [['URGENT ACTION', 'ua-011-2015', 'Headline here'], { id: '11.15' }],
     [['URGENT ACTION', 'Protesters detained'], { title: 'Protesters detained' }],
+    // Re-posts: a date is not a number; the title is the heading nearest the case, not the site's name or menu.
+    [
+      [
+        'A volunteer blog',
+        'Posted on 14.03.2024 by Maria',
+        'Urgent Action 14.03.2024',
+        'Lawyer arrested',
+        'The lawyer was arrested on 1 March after he defended protesters in court.',
+        'UA 31/24',
+      ],
+      { id: '31.24', title: 'Lawyer arrested' },
+    ],
+    [
+      [
+        'Coalition for Fair Trials | Action Alert',
+        'Published 05/06/2024',
+        'Defender sentenced',
+        'The defender was sentenced to seven years in prison on charges that he denies.',
+      ],
+      { title: 'Defender sentenced' },
+    ],
+    [['Home | Donate', 'URGENT ACTION', 'UA 88.24', 'Colombo, Sri Lanka, 21 August 2024', 'Families harassed'], { id: '88.24', title: 'Families harassed' }],
   ])('%j', (texts, facts) => {
     const data: Record<string, unknown> = {};
     findIdentity(t, lines(...texts), data, [], new Map(), 1);
@@ -73,6 +95,15 @@ describe('targets', () => {
     [['Inspector General of Police', 'Joseph Mbeki Darro', 'Email: igp@police.example'], { name: 'Joseph Mbeki Darro', id: 'darro' }],
     [['Ambassador Grace Alemu', 'Embassy of Kaldora', 'Email: e@k.example'], { name: 'Grace Alemu', title: 'Ambassador', organisation: 'Embassy of Kaldora' }],
     [['Mohammed Adamu The Inspector General of Police', 'Fax: +234 1 555'], { name: 'Mohammed Adamu', title: 'The Inspector General of Police' }],
+    [
+      ['Office of the President', 'President Luis Arriaga', 'Palacio Nacional, Guatemala City 01001', 'Fax: +502 2221 4537', 'X: @PresidenciaGT'],
+      { name: 'Luis Arriaga', title: 'President', organisation: 'Office of the President', fax: ['+502 2221 4537'], social: { twitter: '@PresidenciaGT' } },
+    ],
+    [
+      ['Fiscal General', 'Mario Celaya', 'Ministerio Público, Colonia Lomas, Tegucigalpa 11101', 'Email: a@mp.example'],
+      { organisation: 'Ministerio Público', address: ['Colonia Lomas, Tegucigalpa 11101'] },
+    ],
+    [['Fiscal General', 'Dra. Ana Julia Guido', 'Correo-e: f@mp.example'], { name: 'Dra. Ana Julia Guido', id: 'guido' }],
     [
       ['Minister of Justice', 'Ana Ruiz', 'Bluesky: @justicia.bsky.social', 'Mastodon: @ministerio@mastodon.example', 'X: @AnaRuiz'],
       { name: 'Ana Ruiz', social: { bluesky: '@justicia.bsky.social', mastodon: '@ministerio@mastodon.example', twitter: '@AnaRuiz' } },

@@ -4,6 +4,7 @@ import { classify } from './classify.js';
 import { findIdentity } from './identity.js';
 import { detectLanguage, findLanguages } from './languages.js';
 import { splitInline } from './letter.js';
+import { mend } from './mend.js';
 import { normalise } from './normalise.js';
 import { findSubjects, findSummary } from './people.js';
 import { linesOf, splitSections } from './sections.js';
@@ -24,7 +25,7 @@ export interface Imported {
 export function extractAction(t: Translate, text: string): Imported {
   // Control characters (an ESC sequence, a NUL) are never a fact of the case: dropped first.
   // 1. Normalise, 2. classify, 3. split into sections (1 and 2 are passes of their own).
-  const lines = classify(splitInline(normalise(text)));
+  const lines = classify(splitInline(mend(normalise(text))));
   const warnings: Warning[] = [];
   const derived = new Map<string, string>();
   const data: Record<string, unknown> = {};

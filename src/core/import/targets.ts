@@ -39,7 +39,7 @@ const OBFUSCATED = /\[email[^\]]*protected\]|\S+\s*[[(]\s*at\s*[\])]\s*\S+/i;
 const REGNAL = /^(king|queen|emir|sheikh|sultan|könig|königin|rey|reina|roi|reine|re|regina|rei|rainha|koning|koningin)$/i;
 const ROLE = new RegExp(`^(?:${alternation(wordsFor('titles').filter((w) => !REGNAL.test(w)))}|The(?=\\s))`, 'iu');
 const ORGANISATION =
-  /^(Embassy|Ministry|Office|Department|Permanent Mission|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
+  /^(Embassy|Ministry|Office|Department|Permanent Mission|High Commission|Consulate|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'du', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
 
 /** A block of lines is a target when it holds a way to reach someone. */
@@ -99,7 +99,7 @@ function addEmails(t: Translate, target: FoundTarget, line: Line, value: string,
 function nameAndRoles(target: FoundTarget, all: readonly Line[]): void {
   // "PRÄSIDENT" over "President Karl Brenner": a heading in capitals over a titled name is left out.
   const titleWordsOnly = (text: string) => text !== '' && text.replace(TITLE_ANYWHERE, '').trim() === '';
-  const lines = titleWordsOnly(all[0]?.text ?? '') && TITLE.test(all[1]?.text ?? '') ? all.slice(1) : all;
+  const lines = officeFirst(target, titleWordsOnly(all[0]?.text ?? '') && TITLE.test(all[1]?.text ?? '') ? all.slice(1) : all);
   const [first, next, ...others] = lines;
   if (!first) return;
   const who = whoIs(first.text, next?.text);
@@ -109,7 +109,7 @@ function nameAndRoles(target: FoundTarget, all: readonly Line[]): void {
   for (const line of rest) {
     if (ORGANISATION.test(line.text) && !target.organisation) {
       // "Ministry of the Interior, Kongsgate 2, 0150 Lindmark": the organisation, then its address.
-      const [organisation, address] = line.text.split(/,\s*(?=[^,]*\d)(.*)/s);
+      const [organisation, address] = line.text.split(/,\s*(?=.*\d)(.*)/s);
       target.organisation = organisation ?? line.text;
       if (address) target.address.push(address);
     }
@@ -118,6 +118,14 @@ function nameAndRoles(target: FoundTarget, all: readonly Line[]): void {
     else target.address.push(line.text);
   }
   target.id = idFor(target.name);
+}
+
+/** "Office of the President" over "President Luis Arriaga": the office is read first, then who. */
+function officeFirst(target: FoundTarget, lines: readonly Line[]): readonly Line[] {
+  const [office, who] = lines;
+  if (lines.length < 3 || !office || !ORGANISATION.test(office.text) || /\d/.test(office.text) || ORGANISATION.test(who?.text ?? '')) return lines;
+  target.organisation = office.text;
+  return lines.slice(1);
 }
 
 /** The name and title from the first line, or from a role line and the name under it. */
@@ -146,7 +154,9 @@ function looksLikeName(text: string): boolean {
 
 /** A short id people can type: the main surname ("Boluarte" in "Dina Ercilia Boluarte Zegarra"). */
 export function idFor(name: string): string {
+  // "Dra. Ana Julia Guido", "Lic. José Blake Mora": an abbreviated honorific is not a name.
   const words = name
+    .replace(/^(?:\p{L}{1,4}\.\s+)+/u, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
