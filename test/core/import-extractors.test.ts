@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findBackground, findReportWhere } from '../../src/core/import/background.js';
+import { findCountry } from '../../src/core/import/country.js';
 import { findHashtags } from '../../src/core/import/extract.js';
 import { findIdentity } from '../../src/core/import/identity.js';
 import type { Line } from '../../src/core/import/normalise.js';
 import { findSubjects } from '../../src/core/import/people.js';
-import { parseTarget, type Warning } from '../../src/core/import/targets.js';
+import { type FoundTarget, parseTarget, type Warning } from '../../src/core/import/targets.js';
 import { findDates } from '../../src/core/import/when.js';
 import { t } from '../helpers/words.js';
 
@@ -143,5 +144,52 @@ describe('where to report, as the document states it', () => {
     [['Write to officials@gov.example', 'Please write today.'], {}],
   ])('%j', (texts, where) => {
     expect(findReportWhere(lines(...texts))).toEqual(where);
+  });
+});
+
+describe('country, from the strongest evidence', () => {
+  const official = (fields: Partial<FoundTarget>): FoundTarget => ({
+    id: 'x',
+    name: 'Ana Ruiz',
+    address: [],
+    email: [],
+    phone: [],
+    fax: [],
+    social: {},
+    copy: false,
+    line: 9,
+    ...fields,
+  });
+  it.each([
+    [
+      'a "Country:" line beats everything',
+      ['Country: Uganda', 'Colombo, Sri Lanka, 21 August 2024'],
+      [official({ title: 'Minister of Kenya' })],
+      'Uganda',
+      'stated',
+    ],
+    [
+      'officials’ titles beat addresses',
+      ['Kampala'],
+      [official({ title: 'Minister of Education of Cambodia', address: ['Lusaka, Zambia'] })],
+      'Cambodia',
+      'titles',
+    ],
+    ['an embassy names its country', [], [official({ organisation: 'Embassy of Peru', address: ['Washington DC 20036'] })], 'Peru', 'titles'],
+    [
+      'the addresses of those written to, not of the copies',
+      [],
+      [official({ address: ['Tehran 1316, Iran'] }), official({ copy: true, address: ['London, United Kingdom'] })],
+      'Iran',
+      'addresses',
+    ],
+    ['a name in another language, or one only ICU knows', [], [official({ address: ['Lima 15001, Perú'] })], 'Peru', 'addresses'],
+    ['the date line', ['UA 88.24', 'Colombo, Sri Lanka, 21 August 2024', 'Police officers followed them.'], [], 'Sri Lanka', 'dateLine'],
+    ['else the country named most', ['Protests in Chile.', 'More protests in Chile and Peru.'], [], 'Chile', 'mentions'],
+  ])('%s', (_name, texts, targets, value, evidence) => {
+    expect(findCountry(lines(...texts), targets)).toMatchObject({ value, evidence });
+  });
+  it('finds none where none is named, and no two-letter word is a country', () => {
+    expect(findCountry(lines('Write IN capitals TO the minister.'), [])).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n.js';
 import { findBackground, findReport, findReportWhere } from './background.js';
 import { classify } from './classify.js';
+import { type FoundCountry, findCountry } from './country.js';
 import { findIdentity } from './identity.js';
 import { detectLanguage, findLanguages } from './languages.js';
 import { splitInline } from './letter.js';
@@ -50,6 +51,7 @@ export function extractAction(t: Translate, text: string): Imported {
   const takeAction = lines.find((line) => /^1\.\s*(write|escriba|écrivez)/i.test(line.text));
   if (takeAction) data.take_action = takeAction.text.replace(/^1\.\s*/, '');
   const targets = findTargets(t, linesOf(lines, sections, 'targets'), warnings);
+  countryOf(t, findCountry(lines, targets), data, warnings, derived, firstLine);
   const asks = requests?.asks ?? [];
   if (asks.length > 0) data.asks = asks;
   const documentLang = detectLanguage(lines.map((l) => l.text).join(' ')) ?? 'en';
@@ -70,6 +72,33 @@ export function extractAction(t: Translate, text: string): Imported {
   findTheRest(lines, sections, data);
   // 5. Assembled in the UA file's order, warnings in the document's.
   return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
+}
+
+const COUNTRY_FROM = {
+  titles: 'import.countryFromTitles',
+  addresses: 'import.countryFromAddresses',
+  dateLine: 'import.countryFromDateLine',
+  mentions: 'import.countryFromMentions',
+} as const;
+
+/** The country, marked as worked out unless the document states it on a line of its own. */
+function countryOf(
+  t: Translate,
+  found: FoundCountry | undefined,
+  data: Record<string, unknown>,
+  warnings: Warning[],
+  derived: Map<string, string>,
+  firstLine: number,
+) {
+  if (!found) {
+    warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
+    return;
+  }
+  data.country = found.value;
+  if (found.evidence === 'stated') return;
+  const note = t(COUNTRY_FROM[found.evidence], { country: found.value });
+  derived.set('country', note);
+  warnings.push({ line: found.line, path: 'country', message: note });
 }
 
 /** The letter in its language; documents have no subject line, so one is made (and marked). */

@@ -2,11 +2,8 @@ import type { Translate } from '../i18n.js';
 import { findDate } from './dates.js';
 import type { Line } from './normalise.js';
 import type { Warning } from './targets.js';
-import countries from './vocabulary/countries.json' with { type: 'json' };
 
-/** Section 1, identity: the UA's number, index, title and country, from the document's head. */
-
-const NAMES: Readonly<Record<string, string>> = Object.fromEntries(countries.names.map((name) => [name.toLowerCase(), name]));
+/** Section 1, identity: the UA's number, index and title, from the document's head (the country is country.ts's). */
 
 const HEADER =
   /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
@@ -41,9 +38,6 @@ export function findIdentity(
     derived.set('title', t('import.madeCasing'));
     warnings.push({ line: found.line, path: 'title', message: t('import.capitals', { value: found.derived }) });
   }
-  const country = findCountry(lines);
-  if (country) data.country = country;
-  else warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
   return { id, title };
 }
 
@@ -110,18 +104,4 @@ export function sentenceCase(text: string, document = ''): string {
       return proper.has(capital) ? capital : word;
     })
     .replace(/^\p{L}/u, (first) => first.toUpperCase());
-}
-
-/** The country named most often in the document's first half (the case's country, not an embassy's). */
-function findCountry(lines: readonly Line[]): string | undefined {
-  const text = ` ${lines.map((l) => l.text).join(' ')} `.toLowerCase();
-  const counts = new Map<string, { count: number; first: number }>();
-  for (const [name, country] of [...Object.entries(NAMES), ...Object.entries(countries.localNames)]) {
-    const pattern = new RegExp(`[^\\p{L}]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}]`, 'gu');
-    const matches = [...text.matchAll(pattern)];
-    if (matches.length === 0) continue;
-    const entry = counts.get(country) ?? { count: 0, first: Number.POSITIVE_INFINITY };
-    counts.set(country, { count: entry.count + matches.length, first: Math.min(entry.first, matches[0]?.index ?? 0) });
-  }
-  return [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)[0]?.[0];
 }
