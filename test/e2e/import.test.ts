@@ -98,6 +98,21 @@ describe('ua import', () => {
     expect(compose.stdout.match(/Yours sincerely,/g)).toHaveLength(2);
   });
 
+  it('a made-up web page with site navigation, a cookie banner and a footer: the case, not the site', () => {
+    const result = ua(['import', join(DOCUMENTS, 'web-nav.html'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout);
+    expect(data).toMatchObject({
+      id: '115.24',
+      title: 'Journalist held incommunicado in Venezuela',
+      country: 'Venezuela',
+      subjects: [{ name: 'Andrés Colmenares', pronouns: 'he/him' }],
+      background: 'Andrés Colmenares reports on shortages of medicines for an independent news site.\n\nHe has been threatened before for his work.\n',
+    });
+    expect(data.letters.es.subject).toBe('Acción Urgente 115.24: Journalist held incommunicado in Venezuela');
+    expect(result.stdout).not.toMatch(/Home \| Donate|cookies|section\.example|tracker/);
+  });
+
   it('reads a PDF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ua-import-'));
     const pdf = await pdfOf(readFileSync(join(DOCUMENTS, 'follow-up.txt'), 'utf8'), join(dir, 'follow-up.pdf'));
