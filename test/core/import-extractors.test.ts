@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findBackground, findReportWhere } from '../../src/core/import/background.js';
+import { findBackground, findBackgroundRange, findReportWhere } from '../../src/core/import/background.js';
 import { findCountry } from '../../src/core/import/country.js';
 import { findHashtags } from '../../src/core/import/extract.js';
 import { findIdentity } from '../../src/core/import/identity.js';
 import type { Line } from '../../src/core/import/normalise.js';
-import { findSubjects } from '../../src/core/import/people.js';
+import { findSubjects, findTakeAction } from '../../src/core/import/people.js';
 import { type FoundTarget, parseTarget, type Warning } from '../../src/core/import/targets.js';
 import { findDates } from '../../src/core/import/when.js';
 import { t } from '../helpers/words.js';
@@ -83,9 +83,41 @@ describe('people', () => {
       ],
     ],
     ['NAME AND PRONOUN: Sela Varn', [{ name: 'Sela Varn' }]],
+    [
+      'People concerned: Ana Li (she/her) and Marc Roy (he/him)',
+      [
+        { name: 'Ana Li', pronouns: 'she/her' },
+        { name: 'Marc Roy', pronouns: 'he/him' },
+      ],
+    ],
+    ['Nombre y pronombre: Rosa Quiel (ella)', [{ name: 'Rosa Quiel', pronouns: 'ella' }]],
+    ['Name und Pronomen: Jonas Brill (er/ihm)', [{ name: 'Jonas Brill', pronouns: 'er/ihm' }]],
     ['No such field here', []],
   ])('%s', (text, subjects) => {
     expect(findSubjects(lines(text))).toEqual(subjects);
+  });
+});
+
+describe('the value of a field on the line after its label', () => {
+  it('people', () => {
+    expect(findSubjects(lines('NAME AND PRONOUN:', 'Sela Varn (she/her)'))).toEqual([{ name: 'Sela Varn', pronouns: 'she/her' }]);
+  });
+});
+
+describe('take action: what the document tells the reader to do', () => {
+  it.each([
+    [
+      ['TAKE ACTION:', '1. Write a letter in your own words to the official listed.', '2. Click here to let us know.'],
+      'Write a letter in your own words to the official listed.',
+    ],
+    [['TAKE ACTION:', 'Write to the ambassador.'], 'Write to the ambassador.'],
+    [['AGISSEZ :', "écrivez au ministre de l'Intérieur."], "écrivez au ministre de l'Intérieur."],
+    [['ACTÚE:', '1. Escriba una carta al fiscal.'], 'Escriba una carta al fiscal.'],
+    [['Intro.', '1. Write a letter to the minister.'], 'Write a letter to the minister.'],
+    [['TAKE ACTION:', 'Email: a@b.example'], undefined],
+    [['Please act soon.'], undefined],
+  ])('%j', (texts, text) => {
+    expect(findTakeAction(lines(...texts))?.text).toBe(text);
   });
 });
 
@@ -111,6 +143,18 @@ describe('targets', () => {
     ],
   ])('%j', (texts, facts) => {
     expect(parseTarget(t, lines(...texts), false, [])).toMatchObject(facts);
+  });
+});
+
+describe('background: from its heading to the next field, in every table', () => {
+  it.each([
+    [['Hintergrund', 'Jonas Brill ist Gewerkschafter.', 'Name und Pronomen: Jonas Brill (er)'], 'Jonas Brill ist Gewerkschafter.\n'],
+    [['Background', 'She was arrested in 2021.', 'NAME AND PRONOUN: Ana Li'], 'She was arrested in 2021.\n'],
+    [['Antecedentes', 'Fue detenida en 2021.', 'Idioma preferido: español'], 'Fue detenida en 2021.\n'],
+  ])('%j', (texts, background) => {
+    const all = lines(...texts);
+    const range = findBackgroundRange(all);
+    expect(range && findBackground(all.slice(range.start, range.end + 1))).toBe(background);
   });
 });
 

@@ -7,7 +7,7 @@ import { detectLanguage, findLanguages } from './languages.js';
 import { splitInline } from './letter.js';
 import { mend } from './mend.js';
 import { normalise } from './normalise.js';
-import { findSubjects, findSummary } from './people.js';
+import { findSubjects, findSummary, findTakeAction } from './people.js';
 import { linesOf, splitSections } from './sections.js';
 import { findTargets, targetData } from './target-blocks.js';
 import type { Warning } from './targets.js';
@@ -48,8 +48,8 @@ export function extractAction(t: Translate, text: string): Imported {
   const languages = findLanguages(t, lines, warnings);
 
   // What to do: the instructions, the targets, the letter or the requests.
-  const takeAction = lines.find((line) => /^1\.\s*(write|escriba|écrivez)/i.test(line.text));
-  if (takeAction) data.take_action = takeAction.text.replace(/^1\.\s*/, '');
+  const takeAction = findTakeAction(lines);
+  if (takeAction) data.take_action = takeAction.text;
   const targets = findTargets(t, linesOf(lines, sections, 'targets'), warnings);
   countryOf(t, findCountry(lines, targets), data, warnings, derived, firstLine);
   const asks = requests?.asks ?? [];
