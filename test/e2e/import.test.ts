@@ -140,7 +140,12 @@ describe('ua import', () => {
     const refused = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml'], { cwd: dir, env });
     expect(refused.code).toBe(2);
     expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toBe('mine');
-    expect(ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml', '--force'], { cwd: dir, env }).code).toBe(0);
+    const forced = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml', '--force'], { cwd: dir, env });
+    expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toContain('id: "274.11"');
+    // Written, but not ready: a UA file is found by its name, and this one's says another UA (it said "It validates" before).
+    expect(forced.code).toBe(3);
+    expect(forced.stderr).toMatch(/fix:\nua\.yaml:\d+:\d+: id: the id "274\.11" does not match the file name \(ua\): rename the file 274\.11\.yaml/);
+    expect(forced.stderr).not.toContain('It validates');
     const piped = ua(['import', '-'], { input: readFileSync(join(DOCUMENTS, 'flattened.txt'), 'utf8') });
     expect(piped.code).toBe(0);
     expect(piped.stdout).toContain('id: "12.21"');

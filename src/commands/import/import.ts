@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { toYaml } from '../../core/import/emit.js';
 import { extractAction, type Imported } from '../../core/import/extract.js';
 import { formatProblem } from '../../core/problems.js';
@@ -44,7 +44,9 @@ export async function importDocument(file: string, options: ImportOptions, ctx: 
   for (const warning of imported.warnings) say(forTerminal(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`));
   for (const [path, why] of imported.derived) say(forTerminal(t('import.checkDerived', { path, why })));
   const shownFile = out?.shown ?? t('import.theFile');
-  const problems = validateAction(t, parseYamlSource(t, yaml, shownFile), shownFile, localeCodes());
+  // A UA file is found by its name (actions/274.11.yaml): one named otherwise is not ready either.
+  const fileId = out && !options.json ? basename(out.path, extname(out.path)) : undefined;
+  const problems = validateAction(t, parseYamlSource(t, yaml, shownFile), shownFile, localeCodes(), fileId);
 
   // 3. Out: stdout or a file (never overwritten without --force).
   if (out) {
