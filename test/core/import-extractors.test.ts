@@ -202,6 +202,7 @@ describe('country, from the strongest evidence', () => {
     social: {},
     copy: false,
     line: 9,
+    sources: {},
     ...fields,
   });
   it.each([

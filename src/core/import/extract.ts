@@ -9,6 +9,7 @@ import { mend } from './mend.js';
 import { normalise } from './normalise.js';
 import { findSubjects, findSummary, findTakeAction } from './people.js';
 import { linesOf, splitSections } from './sections.js';
+import { sourcesOf } from './sources.js';
 import { findTargets, targetData } from './target-blocks.js';
 import type { Warning } from './targets.js';
 import { findDates } from './when.js';
@@ -21,6 +22,8 @@ export interface Imported {
   warnings: Warning[];
   /** Paths of values that were worked out rather than read (a subject, a salutation): check them. */
   derived: Map<string, string>;
+  /** The document's line each fact was read from ("targets[0].email[1]", "letters.en.body"), for the review. */
+  sources: Map<string, number>;
 }
 
 export function extractAction(t: Translate, text: string): Imported {
@@ -33,12 +36,12 @@ export function extractAction(t: Translate, text: string): Imported {
   const firstLine = lines.find((l) => l.text !== '')?.n ?? 1;
 
   // 4. One extractor a section. Identity: id, index, title, country.
-  const { id, title } = findIdentity(t, lines, data, warnings, derived, firstLine);
+  const { id, title, idLine, titleLine } = findIdentity(t, lines, data, warnings, derived, firstLine);
   const sections = splitSections(lines, title);
   const { letter, requests } = sections;
 
   // Dates and what this UA follows: their labels are wherever a page puts them.
-  findDates(t, lines, data, warnings, firstLine, id);
+  const deadlineLine = findDates(t, lines, data, warnings, firstLine, id);
 
   // People, summary, languages.
   const subjects = findSubjects(lines);
@@ -51,7 +54,8 @@ export function extractAction(t: Translate, text: string): Imported {
   const takeAction = findTakeAction(lines);
   if (takeAction) data.take_action = takeAction.text;
   const targets = findTargets(t, linesOf(lines, sections, 'targets'), warnings);
-  countryOf(t, findCountry(lines, targets), data, warnings, derived, firstLine);
+  const country = findCountry(lines, targets);
+  countryOf(t, country, data, warnings, derived, firstLine);
   const asks = requests?.asks ?? [];
   if (asks.length > 0) data.asks = asks;
   const documentLang = detectLanguage(lines.map((l) => l.text).join(' ')) ?? 'en';
@@ -71,7 +75,13 @@ export function extractAction(t: Translate, text: string): Imported {
 
   findTheRest(lines, sections, data);
   // 5. Assembled in the UA file's order, warnings in the document's.
-  return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
+  const sources = sourcesOf(
+    { id: idLine, title: titleLine, deadline: deadlineLine, country: country?.line, 'languages.preferred': languages.line },
+    targets,
+    lines,
+    sections,
+  );
+  return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived, sources };
 }
 
 const COUNTRY_FROM = {

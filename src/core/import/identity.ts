@@ -21,7 +21,7 @@ export function findIdentity(
   warnings: Warning[],
   derived: Map<string, string>,
   firstLine: number,
-): { id?: string; title?: string } {
+): { id?: string; title?: string; idLine?: number; titleLine?: number } {
   const idLine = lines.find((line) => ID.test(line.text));
   const idMatch = idLine ? ID.exec(idLine.text) : null;
   const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
@@ -38,7 +38,7 @@ export function findIdentity(
     derived.set('title', t('import.madeCasing'));
     warnings.push({ line: found.line, path: 'title', message: t('import.capitals', { value: found.derived }) });
   }
-  return { id, title };
+  return { id, title, idLine: id ? idLine?.n : undefined, titleLine: found?.line };
 }
 
 const document = (lines: readonly Line[]) => lines.map((line) => line.text).join('\n');
