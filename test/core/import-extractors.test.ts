@@ -40,6 +40,10 @@ describe('identity', () => {
       ],
       { title: 'Defender sentenced' },
     ],
+    [
+      ['URGENT ACTION', 'UA 3.24', 'JOURNALISTS THREATENED', 'MEXICO', 'Three journalists were threatened after they reported on a mine in Sonora.'],
+      { id: '3.24', title: 'Journalists threatened' },
+    ],
     [['Home | Donate', 'URGENT ACTION', 'UA 88.24', 'Colombo, Sri Lanka, 21 August 2024', 'Families harassed'], { id: '88.24', title: 'Families harassed' }],
   ])('%j', (texts, facts) => {
     const data: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
 import type { Translate } from '../i18n.js';
+import { countriesIn } from './country.js';
 import { findDate } from './dates.js';
 import type { Line } from './normalise.js';
 import type { Warning } from './targets.js';
@@ -78,6 +79,8 @@ function nearestHeading(lines: readonly Line[], header: number): Line | undefine
     line.text !== '' &&
     line.text.length < 120 &&
     !/[.!?]$/.test(line.text) &&
+    // "MEXICO" alone under the headline is the country's line, not the case's title.
+    countriesIn(line.text).join(' ').toLowerCase() !== line.text.toLowerCase() &&
     !ID.test(line.text) &&
     !INDEX.test(line.text) &&
     !/\s\|\s/.test(line.text) &&
