@@ -130,6 +130,11 @@ describe('pass 4a: a contact block as officials', () => {
         ['Minister Ana Ruiz', 'Ministry of Justice', 'Phone: +1 202 555 0100', 'Salutation: Dear Minister'],
       ],
     ],
+    [
+      'labels run together, a street type after its name: mended first, then cut',
+      ['Minister Peter Banda Minister of Justice Fairley Road, Lusaka 10101, Zambia Email:minister@justice.example Fax:+260 211 253 512'],
+      [['Minister Peter Banda', 'Minister of Justice', 'Fairley Road, Lusaka 10101, Zambia', 'Email:minister@justice.example', 'Fax:+260 211 253 512']],
+    ],
   ])('%s', (_name, texts, expected) => {
     expect(officials(...texts)).toEqual(expected);
   });
