@@ -82,21 +82,73 @@ function metaCharset(bytes: Buffer): string | undefined {
   return /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]?.toLowerCase();
 }
 
-/** A web page's words, as a reader sees them: no links' addresses, no images, headings as written. */
+// The page's own chrome: menus, banners, footers, cookie notices, scripts. None of it is the case.
+const CHROME = [
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  '[role="navigation"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[aria-hidden="true"]',
+  '[class*="cookie"]',
+  '[id*="cookie"]',
+  '[class*="consent"]',
+  '[id*="consent"]',
+  '[class*="newsletter"]',
+  '[class*="share"]',
+  '[class*="breadcrumb"]',
+];
+// Where the case is: the page's main content, as pages mark it, else its body.
+const MAIN = ['main', 'article', '[role="main"]', '#main-content', '#content', '.content', 'body'];
+
+/**
+ * A web page's words, as a reader of the case sees them: its main content only (<main>,
+ * <article>, else the body), without menus, footers, cookie banners or scripts, so that no
+ * extractor reads "Home | Donate" as a title or a footer's address as a target's. Headings
+ * keep their case; links and images are left out. A page whose main content has no <h1> but
+ * whose og:title names the case gets that title as its first line.
+ */
 async function htmlText(t: Translate, page: string, path: string): Promise<string> {
   const { convert } = await import('html-to-text');
   const keepCase = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
   try {
-    return convert(page, {
+    const text = convert(page, {
       wordwrap: false,
       // Nesting past this depth is dropped, not recursed into: a page of 5,000 unclosed tags is not a UA.
-      limits: { maxDepth: 200, maxInputLength: MAX_DOCUMENT_BYTES, ellipsis: '' },
-      selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }, ...keepCase],
+      limits: { maxDepth: 200, maxInputLength: MAX_DOCUMENT_BYTES, ellipsis: '', maxBaseElements: 1 },
+      baseElements: { selectors: MAIN, orderBy: 'selectors', returnDomByDefault: true },
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+        ...CHROME.map((selector) => ({ selector, format: 'skip' })),
+        ...keepCase,
+      ],
     });
+    const title = ogTitle(page, convert);
+    return title && !text.includes(title) ? `${title}\n\n${text}` : text;
   } catch (error) {
     if (error instanceof RangeError) throw dataError(t('import.tooDeep', { file: path }));
     throw error;
   }
+}
+
+/** <meta property="og:title" content="…">, its entities decoded; never a title that is a menu ("Home | Donate"). */
+function ogTitle(page: string, convert: typeof import('html-to-text').convert): string | undefined {
+  const head = page.slice(0, 64 * 1024);
+  const meta = [...head.matchAll(/<meta\b[^>]*>/gi)].map((m) => m[0]).find((tag) => /\bproperty\s*=\s*["']og:title["']/i.test(tag));
+  const content = meta ? /\bcontent\s*=\s*("([^"]*)"|'([^']*)')/i.exec(meta) : null;
+  const title = convert(content?.[2] ?? content?.[3] ?? '', { wordwrap: false }).trim();
+  return title && !/\s\|\s/.test(title) ? title : undefined;
 }
 
 /** The PDF's text with pdf.js (loaded only for PDFs), lines rebuilt, paragraphs by the gaps between them. */

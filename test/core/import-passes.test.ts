@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classify, kindOf } from '../../src/core/import/classify.js';
 import { sentenceCase } from '../../src/core/import/identity.js';
+import { editDistance, mend } from '../../src/core/import/mend.js';
 import { normalise } from '../../src/core/import/normalise.js';
 import { officialsIn, salutationEnd } from '../../src/core/import/officials.js';
-import { findRequests } from '../../src/core/import/requests.js';
+import { asksIn, findRequests } from '../../src/core/import/requests.js';
 import { splitSections } from '../../src/core/import/sections.js';
 import { labelled, MONTHS, TABLES } from '../../src/core/import/vocabulary.js';
 
@@ -129,6 +130,11 @@ describe('pass 4a: a contact block as officials', () => {
         ['Minister Ana Ruiz', 'Ministry of Justice', 'Phone: +1 202 555 0100', 'Salutation: Dear Minister'],
       ],
     ],
+    [
+      'labels run together, a street type after its name: mended first, then cut',
+      ['Minister Peter Banda Minister of Justice Fairley Road, Lusaka 10101, Zambia Email:minister@justice.example Fax:+260 211 253 512'],
+      [['Minister Peter Banda', 'Minister of Justice', 'Fairley Road, Lusaka 10101, Zambia', 'Email:minister@justice.example', 'Fax:+260 211 253 512']],
+    ],
   ])('%s', (_name, texts, expected) => {
     expect(officials(...texts)).toEqual(expected);
   });
@@ -199,5 +205,58 @@ describe('titles in capitals', () => {
     ['Mixed Case Stays', '', 'Mixed Case Stays'],
   ])('%s', (title, document, expected) => {
     expect(sentenceCase(title, document)).toBe(expected);
+  });
+});
+
+describe('pass 1b: mend what typing and conversion did', () => {
+  const mended = (text: string) => mend(normalise(text)).map((l) => l.text);
+  it.each([
+    ['a section label misspelt', 'ADDITONAL INFORMATON', ['ADDITIONAL INFORMATION']],
+    ['two swapped letters', 'SAMPEL LETTER', ['SAMPLE LETTER']],
+    ['a label with stray capitals keeps its words', 'AdditionaL InformatioN', ['AdditionaL InformatioN']],
+    ['a label spelt right is not made a shorter one', 'NAME AND PRONOUNS: Ana Li', ['NAME AND PRONOUNS: Ana Li']],
+    ['a word like a label in prose stays', 'Backgrounds are checked by the police.', ['Backgrounds are checked by the police.']],
+    [
+      'a deadline line misspelt',
+      'PLEASE TAKE ACTON AS SOON AS POSSIBLE UNTILL: 19 April 2024',
+      ['PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL: 19 April 2024'],
+    ],
+    ['labels glued to the value before them', 'Lusaka 10101, ZambiaEmail:a@b.exampleFax:+260 1 2', ['Lusaka 10101, Zambia Email:a@b.example Fax:+260 1 2']],
+    ['a label in capitals is not cut', 'EMAIL: a@b.example', ['EMAIL: a@b.example']],
+    ['a heading and its first value on one line', 'Additional information: She was arrested.', ['Additional information:', 'She was arrested.']],
+    ['"Take action: 1. Write…"', 'Take action: 1. Write a letter.', ['Take action:', '1. Write a letter.']],
+    ['words run together, the parts used alone elsewhere', 'She wasarrested.\nShe was arrested again.', ['She was arrested.', 'She was arrested again.']],
+    ['a full stop without its space; a name run into a word', 'a strike.She asked to releaseMaya', ['a strike. She asked to release Maya']],
+    ['a compound is not parted without the evidence', 'She was without a lawyer.', ['She was without a lawyer.']],
+    ['addresses and links stay whole', 'Write to ana.Ruiz@x.example or www.x.example/Take', ['Write to ana.Ruiz@x.example or www.x.example/Take']],
+  ])('%s', (_name, text, expected) => {
+    expect(mended(text)).toEqual(expected);
+  });
+  it('edit distance: added, dropped, changed and swapped letters', () => {
+    expect([editDistance('sample', 'sampel'), editDistance('until', 'untill'), editDistance('action', 'acton'), editDistance('letter', 'better')]).toEqual([
+      1, 1, 1, 1,
+    ]);
+  });
+});
+
+describe('pass 4: asks that lost their bullets, or were never a list', () => {
+  it.each([
+    [
+      'Please write immediately in English or your own language: Calling on them to release her;  Urging them to protect her family.',
+      ['Calling on them to release her;', 'Urging them to protect her family.'],
+    ],
+    [
+      'Escriban inmediatamente, en español o en su propio idioma, pidiendo que la liberen de inmediato; y pidiéndoles que protejan a su familia.',
+      ['pidiendo que la liberen de inmediato;', 'pidiéndoles que protejan a su familia.'],
+    ],
+    [
+      'Bitte schreiben Sie, auf Englisch oder Deutsch: Ich fordere Sie auf, ihn freizulassen. Bitte sorgen Sie für seine Sicherheit.',
+      ['Ich fordere Sie auf, ihn freizulassen.', 'Bitte sorgen Sie für seine Sicherheit.'],
+    ],
+    ['Please write immediately in English or your own language:', []],
+    ['Please write to the minister: ask her to act.', []],
+    ['BITTE SCHREIBEN SIE SOFORT, nicht nach dem 24. Oktober 2016', []],
+  ])('%s', (text, expected) => {
+    expect(asksIn(text)).toEqual(expected);
   });
 });

@@ -98,6 +98,21 @@ describe('ua import', () => {
     expect(compose.stdout.match(/Yours sincerely,/g)).toHaveLength(2);
   });
 
+  it('a made-up web page with site navigation, a cookie banner and a footer: the case, not the site', () => {
+    const result = ua(['import', join(DOCUMENTS, 'web-nav.html'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout);
+    expect(data).toMatchObject({
+      id: '115.24',
+      title: 'Journalist held incommunicado in Venezuela',
+      country: 'Venezuela',
+      subjects: [{ name: 'Andrés Colmenares', pronouns: 'he/him' }],
+      background: 'Andrés Colmenares reports on shortages of medicines for an independent news site.\n\nHe has been threatened before for his work.\n',
+    });
+    expect(data.letters.es.subject).toBe('Acción Urgente 115.24: Journalist held incommunicado in Venezuela');
+    expect(result.stdout).not.toMatch(/Home \| Donate|cookies|section\.example|tracker/);
+  });
+
   it('reads a PDF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ua-import-'));
     const pdf = await pdfOf(readFileSync(join(DOCUMENTS, 'follow-up.txt'), 'utf8'), join(dir, 'follow-up.pdf'));
@@ -125,7 +140,12 @@ describe('ua import', () => {
     const refused = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml'], { cwd: dir, env });
     expect(refused.code).toBe(2);
     expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toBe('mine');
-    expect(ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml', '--force'], { cwd: dir, env }).code).toBe(0);
+    const forced = ua(['import', join(DOCUMENTS, 'spanish.txt'), '-o', 'ua.yaml', '--force'], { cwd: dir, env });
+    expect(readFileSync(join(dir, 'ua.yaml'), 'utf8')).toContain('id: "274.11"');
+    // Written, but not ready: a UA file is found by its name, and this one's says another UA (it said "It validates" before).
+    expect(forced.code).toBe(3);
+    expect(forced.stderr).toMatch(/fix:\nua\.yaml:\d+:\d+: id: the id "274\.11" does not match the file name \(ua\): rename the file 274\.11\.yaml/);
+    expect(forced.stderr).not.toContain('It validates');
     const piped = ua(['import', '-'], { input: readFileSync(join(DOCUMENTS, 'flattened.txt'), 'utf8') });
     expect(piped.code).toBe(0);
     expect(piped.stdout).toContain('id: "12.21"');

@@ -77,13 +77,14 @@ describe('the single executable', () => {
 
   it('import of a text UA document, from a file and from stdin', () => {
     const { dir, env } = home();
-    const fromFile = sea(['import', SEED, '-o', join(dir, 'x.yaml')], { cwd: dir, env });
+    // A UA file is named by its id: 105.22.yaml (another name is written, but exit 3: ua would not find it).
+    const fromFile = sea(['import', SEED, '-o', join(dir, '105.22.yaml')], { cwd: dir, env });
     expect(fromFile.code, fromFile.stderr).toBe(0);
-    expect(fromFile.stderr).toContain(`It validates: ua validate ${join(dir, 'x.yaml')}.`);
-    expect(readFileSync(join(dir, 'x.yaml'), 'utf8')).toContain('id: "105.22"');
-    const fromStdin = sea(['import', '-', '-o', 'y.yaml'], { cwd: dir, env, input: readFileSync(SEED, 'utf8') });
+    expect(fromFile.stderr).toContain(`It validates: ua validate ${join(dir, '105.22.yaml')}.`);
+    expect(readFileSync(join(dir, '105.22.yaml'), 'utf8')).toContain('id: "105.22"');
+    const fromStdin = sea(['import', '-', '-o', 'stdin/'], { cwd: dir, env, input: readFileSync(SEED, 'utf8') });
     expect(fromStdin.code, fromStdin.stderr).toBe(0);
-    expect(existsSync(join(dir, 'y.yaml'))).toBe(true);
+    expect(existsSync(join(dir, 'stdin', '105.22.yaml'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { toYaml } from '../../core/import/emit.js';
 import { extractAction, type Imported } from '../../core/import/extract.js';
 import { formatProblem } from '../../core/problems.js';
@@ -17,6 +17,8 @@ export interface ImportOptions {
   out?: string;
   json: boolean;
   force: boolean;
+  /** At a terminal: each fact beside its line, kept, edited or removed, before anything is written. */
+  review: boolean;
 }
 
 /**
@@ -26,27 +28,26 @@ export interface ImportOptions {
  */
 export async function importDocument(file: string, options: ImportOptions, ctx: Context): Promise<number> {
   const { world, t, note: say } = ctx;
+  // --review asks questions: without a terminal there is no one to ask, and nothing is read.
+  if (options.review && !(world.stdin.isTTY && world.stderr.isTTY)) throw usageError(t('import.reviewNeedsTerminal'));
 
-  // 1. The document's text (a PDF's text layer), and what it says. An address that holds a
-  // user name or password is refused before anything is fetched, and never echoed.
-  const web = /^https?:\/\//i.test(file);
-  if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(file))
-    throw usageError(t('import.urlCredentials', { url: withoutCredentials(file) }), t('import.urlCredentialsHint'));
-  const seconds = Number(world.env.UA_HTTP_TIMEOUT ?? 20);
-  const text = await documentText(t, file === '-' || web ? file : resolve(world.cwd, file), world.stdin, (seconds > 0 ? seconds : 20) * 1000);
-  const imported = extractAction(t, text);
-  const shown = forTerminal(file === '-' ? '<stdin>' : web ? file : basename(file));
+  // 1. The document's text (a PDF's text layer), and what it says.
+  const { text, shown } = await readDocument(file, ctx);
+  const found = extractAction(t, text);
+  for (const warning of found.warnings) say(forTerminal(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`));
+  for (const [path, why] of found.derived) say(forTerminal(t('import.checkDerived', { path, why })));
 
-  // 2. The UA file, and what it still lacks: every warning with the line it came from.
-  const yaml = toYaml(t, imported, shown);
-  const output = options.json ? `${JSON.stringify(imported.data, null, 2)}\n` : yaml;
-  const out = options.out === undefined ? undefined : outputFile(options.out, imported, options.json, shown, ctx);
-  for (const warning of imported.warnings) say(forTerminal(`${shown}:${warning.line}: ${warning.path ? `${warning.path}: ` : ''}${warning.message}`));
-  for (const [path, why] of imported.derived) say(forTerminal(t('import.checkDerived', { path, why })));
+  // 2. Where it goes (named by the id found), the review at a terminal, and what it still lacks.
+  const out = options.out === undefined ? undefined : outputFile(options.out, found, options.json, shown, ctx);
   const shownFile = out?.shown ?? t('import.theFile');
-  const problems = validateAction(t, parseYamlSource(t, yaml, shownFile), shownFile, localeCodes());
+  // A UA file is found by its name (actions/274.11.yaml): one named otherwise is not ready either.
+  const fileId = out && !options.json ? basename(out.path, extname(out.path)) : undefined;
+  const problemsOf = (imported: Imported) => validateAction(t, parseYamlSource(t, toYaml(t, imported, shown), shownFile), shownFile, localeCodes(), fileId);
+  const imported = options.review ? await (await import('./review.js')).review(found, text, problemsOf, ctx) : found;
+  const problems = problemsOf(imported);
 
   // 3. Out: stdout or a file (never overwritten without --force).
+  const output = options.json ? `${JSON.stringify(imported.data, null, 2)}\n` : toYaml(t, imported, shown);
   if (out) {
     writeFileAtomically(t, { path: out.path, force: options.force, shown: out.shown }, output);
     say(t('import.wrote', { file: forTerminal(out.shown) }));
@@ -57,6 +58,16 @@ export async function importDocument(file: string, options: ImportOptions, ctx: 
   }
   say(out ? t('import.validatesFile', { file: forTerminal(out.shown) }) : t('import.validates'));
   return ExitCode.ok;
+}
+
+/** The document's text, and its name as messages give it. An address that holds a user name or password is refused before anything is fetched, and never echoed. */
+async function readDocument(file: string, { world, t }: Context): Promise<{ text: string; shown: string }> {
+  const web = /^https?:\/\//i.test(file);
+  if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(file))
+    throw usageError(t('import.urlCredentials', { url: withoutCredentials(file) }), t('import.urlCredentialsHint'));
+  const seconds = Number(world.env.UA_HTTP_TIMEOUT ?? 20);
+  const text = await documentText(t, file === '-' || web ? file : resolve(world.cwd, file), world.stdin, (seconds > 0 ? seconds : 20) * 1000);
+  return { text, shown: forTerminal(file === '-' ? '<stdin>' : web ? file : basename(file)) };
 }
 
 /** -o as given, or inside the folder it names (an existing one, or a path ending in /): <id>.yaml, as UA files are named. */

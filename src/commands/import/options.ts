@@ -6,8 +6,9 @@ export const declare: Declare = (command, { t, run }) => {
     .option(`-o, --out ${placeholder(t, 'file')}`, t('cli.import.out'))
     .option('--json', t('cli.import.json'))
     .option('--force', t('cli.import.force'))
-    .action((file: string, flags: { out?: string; json?: boolean; force?: boolean }) => {
-      const options: ImportOptions = { out: flags.out, json: flags.json === true, force: flags.force === true };
+    .option('--review', t('cli.import.review'))
+    .action((file: string, flags: { out?: string; json?: boolean; force?: boolean; review?: boolean }) => {
+      const options: ImportOptions = { out: flags.out, json: flags.json === true, force: flags.force === true, review: flags.review === true };
       run(async (ctx) => (await import('./import.js')).importDocument(file, options, ctx));
     });
 };

@@ -1,5 +1,6 @@
 import { findDate } from './dates.js';
 import type { Line } from './normalise.js';
+import { SECTION_END as FIELD, BACKGROUND as HEADING, SUBJECTS } from './vocabulary.js';
 import { DEADLINE } from './when.js';
 
 /** Sections 6 and 7: the background (additional information) and how to report actions. */
@@ -12,9 +13,15 @@ export const SECTION_END =
 
 /** From its heading to the next field ("PREFERRED LANGUAGE…") or deadline line. */
 export function findBackgroundRange(lines: readonly Line[]): { start: number; end: number } | undefined {
-  const start = lines.findIndex((line) => BACKGROUND.test(line.text));
+  const start = lines.findIndex((line) => BACKGROUND.test(line.text) || HEADING.test(line.text));
   if (start < 0) return undefined;
-  const after = lines.slice(start + 1).findIndex((line) => SECTION_END.test(line.text) || (DEADLINE.test(line.text.slice(0, 40)) && findDate(line.text)));
+  // Every table's fields end it too: "NAME AND PRONOUN:" after the background, "Bevorzugte Sprache".
+  const after = lines
+    .slice(start + 1)
+    .findIndex(
+      (line) =>
+        SECTION_END.test(line.text) || FIELD.test(line.text) || SUBJECTS.test(line.text) || (DEADLINE.test(line.text.slice(0, 40)) && findDate(line.text)),
+    );
   return { start, end: after < 0 ? lines.length - 1 : start + after };
 }
 

@@ -1,12 +1,15 @@
 import type { Translate } from '../i18n.js';
 import { findBackground, findReport, findReportWhere } from './background.js';
 import { classify } from './classify.js';
+import { type FoundCountry, findCountry } from './country.js';
 import { findIdentity } from './identity.js';
 import { detectLanguage, findLanguages } from './languages.js';
 import { splitInline } from './letter.js';
+import { mend } from './mend.js';
 import { normalise } from './normalise.js';
-import { findSubjects, findSummary } from './people.js';
+import { findSubjects, findSummary, findTakeAction } from './people.js';
 import { linesOf, splitSections } from './sections.js';
+import { sourcesOf } from './sources.js';
 import { findTargets, targetData } from './target-blocks.js';
 import type { Warning } from './targets.js';
 import { findDates } from './when.js';
@@ -19,24 +22,26 @@ export interface Imported {
   warnings: Warning[];
   /** Paths of values that were worked out rather than read (a subject, a salutation): check them. */
   derived: Map<string, string>;
+  /** The document's line each fact was read from ("targets[0].email[1]", "letters.en.body"), for the review. */
+  sources: Map<string, number>;
 }
 
 export function extractAction(t: Translate, text: string): Imported {
   // Control characters (an ESC sequence, a NUL) are never a fact of the case: dropped first.
   // 1. Normalise, 2. classify, 3. split into sections (1 and 2 are passes of their own).
-  const lines = classify(splitInline(normalise(text)));
+  const lines = classify(splitInline(mend(normalise(text))));
   const warnings: Warning[] = [];
   const derived = new Map<string, string>();
   const data: Record<string, unknown> = {};
   const firstLine = lines.find((l) => l.text !== '')?.n ?? 1;
 
   // 4. One extractor a section. Identity: id, index, title, country.
-  const { id, title } = findIdentity(t, lines, data, warnings, derived, firstLine);
+  const { id, title, idLine, titleLine } = findIdentity(t, lines, data, warnings, derived, firstLine);
   const sections = splitSections(lines, title);
   const { letter, requests } = sections;
 
   // Dates and what this UA follows: their labels are wherever a page puts them.
-  findDates(t, lines, data, warnings, firstLine, id);
+  const deadlineLine = findDates(t, lines, data, warnings, firstLine, id);
 
   // People, summary, languages.
   const subjects = findSubjects(lines);
@@ -46,9 +51,11 @@ export function extractAction(t: Translate, text: string): Imported {
   const languages = findLanguages(t, lines, warnings);
 
   // What to do: the instructions, the targets, the letter or the requests.
-  const takeAction = lines.find((line) => /^1\.\s*(write|escriba|écrivez)/i.test(line.text));
-  if (takeAction) data.take_action = takeAction.text.replace(/^1\.\s*/, '');
+  const takeAction = findTakeAction(lines);
+  if (takeAction) data.take_action = takeAction.text;
   const targets = findTargets(t, linesOf(lines, sections, 'targets'), warnings);
+  const country = findCountry(lines, targets);
+  countryOf(t, country, data, warnings, derived, firstLine);
   const asks = requests?.asks ?? [];
   if (asks.length > 0) data.asks = asks;
   const documentLang = detectLanguage(lines.map((l) => l.text).join(' ')) ?? 'en';
@@ -68,7 +75,40 @@ export function extractAction(t: Translate, text: string): Imported {
 
   findTheRest(lines, sections, data);
   // 5. Assembled in the UA file's order, warnings in the document's.
-  return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived };
+  const sources = sourcesOf(
+    { id: idLine, title: titleLine, deadline: deadlineLine, country: country?.line, 'languages.preferred': languages.line },
+    targets,
+    lines,
+    sections,
+  );
+  return { data: ordered(data), warnings: warnings.sort((a, b) => a.line - b.line), derived, sources };
+}
+
+const COUNTRY_FROM = {
+  titles: 'import.countryFromTitles',
+  addresses: 'import.countryFromAddresses',
+  dateLine: 'import.countryFromDateLine',
+  mentions: 'import.countryFromMentions',
+} as const;
+
+/** The country, marked as worked out unless the document states it on a line of its own. */
+function countryOf(
+  t: Translate,
+  found: FoundCountry | undefined,
+  data: Record<string, unknown>,
+  warnings: Warning[],
+  derived: Map<string, string>,
+  firstLine: number,
+) {
+  if (!found) {
+    warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
+    return;
+  }
+  data.country = found.value;
+  if (found.evidence === 'stated') return;
+  const note = t(COUNTRY_FROM[found.evidence], { country: found.value });
+  derived.set('country', note);
+  warnings.push({ line: found.line, path: 'country', message: note });
 }
 
 /** The letter in its language; documents have no subject line, so one is made (and marked). */

@@ -1,17 +1,17 @@
 import type { Translate } from '../i18n.js';
+import { countriesIn } from './country.js';
+import { findDate } from './dates.js';
 import type { Line } from './normalise.js';
 import type { Warning } from './targets.js';
-import countries from './vocabulary/countries.json' with { type: 'json' };
 
-/** Section 1, identity: the UA's number, index, title and country, from the document's head. */
-
-const NAMES: Readonly<Record<string, string>> = Object.fromEntries(countries.names.map((name) => [name.toLowerCase(), name]));
+/** Section 1, identity: the UA's number, index and title, from the document's head (the country is country.ts's). */
 
 const HEADER =
   /^(further information on |this is the \w+ update of )?(urgent action( update)?|acci[oó]n urgente|action urgente|urgent action type and number|eilaktion)\b/i;
 
+// A date is not a number ("Urgent Action 14.03.2024" on a blog): what follows the year part must not be more of a date.
 export const ID =
-  /\b(?:UA|AU|EA)(?:-Nr)?\s*[:-]?\s*(?:UA-)?0*(\d{1,4})\s*[./]\s*(?:20)?(\d{2})\b|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
+  /\b(?:UA|AU|EA)(?:-Nr)?\s*[:-]?\s*(?:UA-)?0*(\d{1,4})\s*[./]\s*(?:20)?(\d{2})\b(?![./]\d)|\bUrgent Action\s+(\d{1,4})\.(\d{2})\b(?![./]\d)|\bua-0*(\d{1,4})-(?:20)?(\d{2})\b/i;
 
 const INDEX = /\b(?:Index|[ÍI]ndice)\s*:?\s*([A-Z]{3}\s*\d{2}\s*\/\s*\d{3,4}\s*\/\s*\d{4})|\b([A-Z]{3} \d{2}\/\d{3,4}\/\d{4})\b/;
 
@@ -22,7 +22,7 @@ export function findIdentity(
   warnings: Warning[],
   derived: Map<string, string>,
   firstLine: number,
-): { id?: string; title?: string } {
+): { id?: string; title?: string; idLine?: number; titleLine?: number } {
   const idLine = lines.find((line) => ID.test(line.text));
   const idMatch = idLine ? ID.exec(idLine.text) : null;
   const id = idMatch ? `${Number(idMatch[1] ?? idMatch[3] ?? idMatch[5])}.${idMatch[2] ?? idMatch[4] ?? idMatch[6]}` : undefined;
@@ -39,10 +39,7 @@ export function findIdentity(
     derived.set('title', t('import.madeCasing'));
     warnings.push({ line: found.line, path: 'title', message: t('import.capitals', { value: found.derived }) });
   }
-  const country = findCountry(lines);
-  if (country) data.country = country;
-  else warnings.push({ line: firstLine, path: 'country', message: t('import.noCountry') });
-  return { id, title };
+  return { id, title, idLine: id ? idLine?.n : undefined, titleLine: found?.line };
 }
 
 const document = (lines: readonly Line[]) => lines.map((line) => line.text).join('\n');
@@ -63,13 +60,36 @@ function findTitle(t: Translate, lines: readonly Line[], warnings: Warning[]): F
   // "Urgent Action update: Land defenders jailed": web pages put the headline on the heading's line.
   const headline = /^[^:]{0,40}:\s*(\S.{10,118})$/.exec(lines[header]?.text ?? '')?.[1];
   if (headline && !ID.test(headline)) return cased(headline, lines[header]?.n ?? 1);
-  const candidates = lines.slice(header + 1).filter((line) => line.text !== '' && !ID.test(line.text) && !INDEX.test(line.text) && line.text.length < 120);
-  const line = candidates[0];
+  const line = nearestHeading(lines, header);
   if (!line) {
     warnings.push({ line: 1, path: 'title', message: t('import.noTitle') });
     return undefined;
   }
   return cased(line.text.replace(/\s+$/, ''), line.n);
+}
+
+/**
+ * The case's title: the short line nearest above the first paragraph of the case (past the
+ * document's head: a blog's name, a site's menu, a "Posted on 14.03.2024", a date line), else the
+ * first short line after the heading. Never a number, a date line, a label or a menu.
+ */
+function nearestHeading(lines: readonly Line[], header: number): Line | undefined {
+  const from = header + 1;
+  const candidate = (line: Line) =>
+    line.text !== '' &&
+    line.text.length < 120 &&
+    !/[.!?]$/.test(line.text) &&
+    // "MEXICO" alone under the headline is the country's line, not the case's title.
+    countriesIn(line.text).join(' ').toLowerCase() !== line.text.toLowerCase() &&
+    !ID.test(line.text) &&
+    !INDEX.test(line.text) &&
+    !/\s\|\s/.test(line.text) &&
+    !/^[\p{L} ]{1,30}:/u.test(line.text) &&
+    !(findDate(line.text) && line.text.length < 80) &&
+    !/\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|^(posted|published|updated)\b/i.test(line.text);
+  const paragraph = lines.findIndex((line, i) => i >= from && ((line.text.length > 60 && /[.!?]$/.test(line.text)) || line.text.length >= 120));
+  const before = (paragraph < 0 ? [] : lines.slice(from, paragraph)).filter(candidate);
+  return before[before.length - 1] ?? lines.slice(from).find(candidate);
 }
 
 /**
@@ -87,18 +107,4 @@ export function sentenceCase(text: string, document = ''): string {
       return proper.has(capital) ? capital : word;
     })
     .replace(/^\p{L}/u, (first) => first.toUpperCase());
-}
-
-/** The country named most often in the document's first half (the case's country, not an embassy's). */
-function findCountry(lines: readonly Line[]): string | undefined {
-  const text = ` ${lines.map((l) => l.text).join(' ')} `.toLowerCase();
-  const counts = new Map<string, { count: number; first: number }>();
-  for (const [name, country] of [...Object.entries(NAMES), ...Object.entries(countries.localNames)]) {
-    const pattern = new RegExp(`[^\\p{L}]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\p{L}]`, 'gu');
-    const matches = [...text.matchAll(pattern)];
-    if (matches.length === 0) continue;
-    const entry = counts.get(country) ?? { count: 0, first: Number.POSITIVE_INFINITY };
-    counts.set(country, { count: entry.count + matches.length, first: Math.min(entry.first, matches[0]?.index ?? 0) });
-  }
-  return [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)[0]?.[0];
 }

@@ -24,7 +24,7 @@ export function detectLanguage(text: string): string | undefined {
   return best && best.score >= 3 && best.score > (second?.score ?? 0) * 1.3 ? best.code : undefined;
 }
 
-export function findLanguages(t: Translate, lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean } {
+export function findLanguages(t: Translate, lines: readonly Line[], warnings: Warning[]): { preferred?: string; also: string[]; own: boolean; line?: number } {
   const line = lines.find((l) =>
     /(preferred language|langue\(s\) à privil[ée]gier|idioma preferido|write (immediately )?in|escriban (inmediatamente)?,? en|écrivez en|écrivez,? en|schreiben sie,? auf)/i.test(
       l.text,
@@ -40,5 +40,5 @@ export function findLanguages(t: Translate, lines: readonly Line[], warnings: Wa
     return { also: [], own };
   }
   const named = languagesIn(line.text.replace(/^[^:]*(preferred language|privil[ée]gier|preferido)[^:]*:/i, ''));
-  return { preferred: named[0], also: named.slice(1), own };
+  return { preferred: named[0], also: named.slice(1), own, line: named[0] ? line.n : undefined };
 }

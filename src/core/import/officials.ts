@@ -1,5 +1,16 @@
 import type { Line } from './normalise.js';
-import { EMAIL_TEXT, type Field, LABEL_INSIDE, labelled, OF_WORDS, ORGANISATION, SOCIAL_FIELDS, STREET_START, TITLE_ANYWHERE } from './vocabulary.js';
+import {
+  EMAIL_TEXT,
+  type Field,
+  LABEL_INSIDE,
+  labelled,
+  OF_WORDS,
+  ORGANISATION,
+  SOCIAL_FIELDS,
+  STREET_END,
+  STREET_START,
+  TITLE_ANYWHERE,
+} from './vocabulary.js';
 
 // Copies only ever used with matchAll (which leaves lastIndex alone) or without the g flag: the
 // shared patterns' lastIndex is moved by other passes' test() calls.
@@ -91,6 +102,7 @@ function lines(text: string): string[] {
   return text
     .replace(ORGANISATION_START, '\n')
     .replace(STREET_START, '\n')
+    .replace(STREET_END, '\n')
     .replace(/\s(?=\d{1,5}[A-Za-z]?\s+\p{Lu})/u, '\n')
     .replace(/^(\S.*?\p{Ll})\s+(?=\p{Lu}[\p{L}-]*\s+(?:of|for|de|del|du|des)\s)/u, (name, _head, offset: number) =>
       offset === 0 && titledName(name) ? `${name}\n` : name,

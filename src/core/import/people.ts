@@ -1,13 +1,20 @@
 import { kindOf } from './classify.js';
 import { ID, sentenceCase } from './identity.js';
 import type { Line } from './normalise.js';
+import { ACTIONS, SUBJECTS } from './vocabulary.js';
 
 /** Section 2, summary: the people the UA is about, and the paragraph that says what happened. */
 
+/**
+ * The people concerned, as the document's own field names them ("NAME AND PRONOUN:", "People
+ * concerned:", "NOM, PRÉNOM ET PRONOM À UTILISER :", "Name und Pronomen:"), each with the pronouns
+ * it states in brackets; the field's value may be on the next line. Never a name from prose.
+ */
 export function findSubjects(lines: readonly Line[]): { name: string; pronouns?: string }[] {
-  const line = lines.find((l) => /^(name and pronoun|nom, pr[ée]nom et pronom|nombre y pronombre)[^:]*:/i.test(l.text));
-  if (!line) return [];
-  const list = line.text.replace(/^[^:]*:\s*/, '');
+  const at = lines.findIndex((l) => SUBJECTS.test(l.text));
+  if (at < 0) return [];
+  const own = (lines[at]?.text ?? '').replace(/^[^:]*:\s*/, '');
+  const list = own || (kindOf(lines[at + 1]?.text ?? '') === 'prose' ? (lines[at + 1]?.text ?? '') : '');
   return list
     .split(/\s*[,;]\s*(?![^()]*\))|\s+(?:and|et|y)\s+/)
     .map((part) => part.trim())
@@ -46,4 +53,16 @@ function summaryStep(text: string, inside: boolean): 'stop' | 'skip' | 'take' {
 export function findSummary(section: readonly Line[]): string | undefined {
   const text = section.map((line) => line.text).filter(Boolean);
   return text.length > 0 ? text.join(' ') : undefined;
+}
+
+/**
+ * What the document tells the reader to do: the first instruction under its "TAKE ACTION" /
+ * "AGISSEZ" / "ACTÚE" heading ("1. Write a letter…", its number left out), else a numbered
+ * "1. Write…" line anywhere; undefined when there is none.
+ */
+export function findTakeAction(lines: readonly Line[]): { text: string; line: number } | undefined {
+  const heading = lines.findIndex((line) => ACTIONS.test(line.text) && line.text.replace(ACTIONS, '').replace(/[\s:]/g, '') === '');
+  const next = heading >= 0 ? lines.slice(heading + 1, heading + 3).find((line) => line.text !== '') : undefined;
+  const line = next && ['prose', 'bullet'].includes(kindOf(next.text)) ? next : lines.find((l) => /^1\.\s*(write|escriba|écrivez|schreiben)/i.test(l.text));
+  return line ? { text: line.text.replace(/^\d+\.\s*/, ''), line: line.n } : undefined;
 }

@@ -1,6 +1,7 @@
 import { BULLET, kindOf } from './classify.js';
+import { findDate } from './dates.js';
 import type { Line } from './normalise.js';
-import { REQUESTS_INTRO, SECTION_END } from './vocabulary.js';
+import { OWN_LANGUAGE, REQUESTS_INTRO, SECTION_END } from './vocabulary.js';
 
 export interface Requests {
   asks: string[];
@@ -17,6 +18,9 @@ export interface Requests {
 export function findRequests(lines: readonly Line[]): Requests | undefined {
   for (const [i, line] of lines.entries()) {
     if (!isIntro(line.text)) continue;
+    // Bullets lost ("…: Calling on…;  Urging…") or never there (German, Spanish prose): the asks are the intro's own sentences.
+    const inline = asksIn(line.text);
+    if (inline.length > 0) return { asks: inline, start: i, end: i };
     const asks: string[] = [];
     let end = i;
     for (const [j, next] of lines.slice(i + 1).entries()) {
@@ -32,7 +36,26 @@ export function findRequests(lines: readonly Line[]): Requests | undefined {
   return undefined;
 }
 
-/** An intro is a short line of its own, not a bullet: "Calling on…" as a bullet is a request. */
+/** An intro starts its line, is not a bullet ("Calling on…" as a bullet is a request), and is short unless it holds the asks. */
 function isIntro(text: string): boolean {
-  return REQUESTS_INTRO.test(text) && text.length < 200 && kindOf(text) !== 'bullet';
+  const intro = REQUESTS_INTRO.exec(text);
+  return intro !== null && intro.index < 40 && kindOf(text) !== 'bullet' && (text.length < 200 || asksIn(text).length > 0);
+}
+
+// "…in English or your own language: Calling on…", "…en su propio idioma, pidiendo…", "…auf Englisch oder Deutsch: Ich fordere…"
+const AFTER_INTRO = new RegExp(`^[^:]{0,160}?(?::\\s+|${OWN_LANGUAGE.source},\\s+)(\\S.*)$`, 'iu');
+const AND = /^(?:and|y|e|et|und|en|ed)\s+/iu;
+
+/**
+ * The asks an intro line carries after its colon (or after "your own language,"): cut at each
+ * semicolon, or at each sentence when there is none; an "and" that joined two is left out.
+ * Two asks at least, each of some length: one sentence is an instruction, not a list.
+ */
+export function asksIn(text: string): string[] {
+  const rest = AFTER_INTRO.exec(text)?.[1];
+  if (!rest || findDate(rest)) return [];
+  const parts = (rest.includes(';') ? rest.split(/(?<=;)\s+/) : rest.split(/(?<=\p{Ll}{2}[.!])\s+(?=\p{Lu})/u)).map((part, i) =>
+    i === 0 ? part.trim() : part.trim().replace(AND, ''),
+  );
+  return parts.length >= 2 && parts.every((part) => part.length >= 15) ? parts : [];
 }

@@ -27,6 +27,8 @@ export interface FoundTarget {
   copy: boolean;
   /** Where the block starts, for warnings about this target. */
   line: number;
+  /** The line each field was read from ("email:<address>" for each address), for the review. */
+  sources: Record<string, number>;
 }
 
 // Addresses as documents print them, in any script (ministra@justicia.españa.es, zoë@пример.рф,
@@ -39,7 +41,7 @@ const OBFUSCATED = /\[email[^\]]*protected\]|\S+\s*[[(]\s*at\s*[\])]\s*\S+/i;
 const REGNAL = /^(king|queen|emir|sheikh|sultan|könig|königin|rey|reina|roi|reine|re|regina|rei|rainha|koning|koningin)$/i;
 const ROLE = new RegExp(`^(?:${alternation(wordsFor('titles').filter((w) => !REGNAL.test(w)))}|The(?=\\s))`, 'iu');
 const ORGANISATION =
-  /^(Embassy|Ministry|Office|Department|Permanent Mission|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
+  /^(Embassy|Ministry|Office|Department|Permanent Mission|High Commission|Consulate|Presidency|Embajada|Ministerio|Secretar[ií]a|Fiscal[ií]a|Procuradur[ií]a|Presidencia|Ambassade|Minist[eè]re|Botschaft|Bundesministerium)\b/i;
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'du', 'le', 'al', 'el', 'bin', 'ibn', 'y']);
 
 /** A block of lines is a target when it holds a way to reach someone. */
@@ -49,7 +51,7 @@ export function isContactBlock(block: readonly Line[]): boolean {
 
 /** One official's lines (see officialsIn), one field a line, as a target; undefined without a name. */
 export function parseTarget(t: Translate, lines: readonly Line[], copy: boolean, warnings: Warning[]): FoundTarget | undefined {
-  const target: FoundTarget = { id: '', name: '', address: [], email: [], phone: [], fax: [], social: {}, copy, line: lines[0]?.n ?? 0 };
+  const target: FoundTarget = { id: '', name: '', address: [], email: [], phone: [], fax: [], social: {}, copy, line: lines[0]?.n ?? 0, sources: {} };
   const plain: Line[] = [];
   for (const line of lines) {
     const label = labelled(line.text);
@@ -70,6 +72,7 @@ export function parseTarget(t: Translate, lines: readonly Line[], copy: boolean,
 }
 
 function setField(t: Translate, target: FoundTarget, field: Field, value: string, line: Line, warnings: Warning[]): void {
+  target.sources[field] ??= line.n;
   if (field === 'email') addEmails(t, target, line, value, warnings);
   else if (field === 'phone' || field === 'fax') target[field].push(value);
   else if (SOCIAL_FIELDS.has(field)) target.social[field] = value;
@@ -91,7 +94,10 @@ function addEmails(t: Translate, target: FoundTarget, line: Line, value: string,
   for (const address of found) {
     const problem = checkEmail(t, address);
     if (problem) warnings.push({ line: line.n, message: t('import.badEmail', { address, problem }) });
-    else if (!target.email.includes(address)) target.email.push(address);
+    else if (!target.email.includes(address)) {
+      target.email.push(address);
+      target.sources[`email:${address}`] = line.n;
+    }
   }
 }
 
@@ -99,25 +105,41 @@ function addEmails(t: Translate, target: FoundTarget, line: Line, value: string,
 function nameAndRoles(target: FoundTarget, all: readonly Line[]): void {
   // "PRÄSIDENT" over "President Karl Brenner": a heading in capitals over a titled name is left out.
   const titleWordsOnly = (text: string) => text !== '' && text.replace(TITLE_ANYWHERE, '').trim() === '';
-  const lines = titleWordsOnly(all[0]?.text ?? '') && TITLE.test(all[1]?.text ?? '') ? all.slice(1) : all;
+  const lines = officeFirst(target, titleWordsOnly(all[0]?.text ?? '') && TITLE.test(all[1]?.text ?? '') ? all.slice(1) : all);
   const [first, next, ...others] = lines;
   if (!first) return;
   const who = whoIs(first.text, next?.text);
   target.name = who.name;
   target.title = who.title;
-  const rest = who.usedNext ? others : lines.slice(1);
-  for (const line of rest) {
-    if (ORGANISATION.test(line.text) && !target.organisation) {
-      // "Ministry of the Interior, Kongsgate 2, 0150 Lindmark": the organisation, then its address.
-      const [organisation, address] = line.text.split(/,\s*(?=[^,]*\d)(.*)/s);
-      target.organisation = organisation ?? line.text;
-      if (address) target.address.push(address);
-    }
-    // "Minister Ana Ruiz" then "Minister of the Interior": the fuller title wins.
-    else if (ROLE.test(line.text) && !/\d/.test(line.text) && (!target.title || line.text.startsWith(`${target.title} `))) target.title = line.text;
-    else target.address.push(line.text);
-  }
+  target.sources.name = who.usedNext && next ? next.n : first.n;
+  target.sources.title = first.n;
+  for (const line of who.usedNext ? others : lines.slice(1)) placeLine(target, line);
   target.id = idFor(target.name);
+}
+
+/** A line after the name: the organisation, a fuller title, or a line of the address. */
+function placeLine(target: FoundTarget, line: Line): void {
+  const address = (text: string) => {
+    target.address.push(text);
+    target.sources[`address:${text}`] = line.n;
+  };
+  if (ORGANISATION.test(line.text) && !target.organisation) {
+    // "Ministry of the Interior, Kongsgate 2, 0150 Lindmark": the organisation, then its address.
+    const [organisation, rest] = line.text.split(/,\s*(?=.*\d)(.*)/s);
+    target.organisation = organisation ?? line.text;
+    if (rest) address(rest);
+  }
+  // "Minister Ana Ruiz" then "Minister of the Interior": the fuller title wins.
+  else if (ROLE.test(line.text) && !/\d/.test(line.text) && (!target.title || line.text.startsWith(`${target.title} `))) target.title = line.text;
+  else address(line.text);
+}
+
+/** "Office of the President" over "President Luis Arriaga": the office is read first, then who. */
+function officeFirst(target: FoundTarget, lines: readonly Line[]): readonly Line[] {
+  const [office, who] = lines;
+  if (lines.length < 3 || !office || !ORGANISATION.test(office.text) || /\d/.test(office.text) || ORGANISATION.test(who?.text ?? '')) return lines;
+  target.organisation = office.text;
+  return lines.slice(1);
 }
 
 /** The name and title from the first line, or from a role line and the name under it. */
@@ -146,7 +168,9 @@ function looksLikeName(text: string): boolean {
 
 /** A short id people can type: the main surname ("Boluarte" in "Dina Ercilia Boluarte Zegarra"). */
 export function idFor(name: string): string {
+  // "Dra. Ana Julia Guido", "Lic. José Blake Mora": an abbreviated honorific is not a name.
   const words = name
+    .replace(/^(?:\p{L}{1,4}\.\s+)+/u, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

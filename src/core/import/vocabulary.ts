@@ -72,6 +72,8 @@ export const EMAIL_TEXT = '[\\p{L}\\p{M}\\p{N}._%+-]+@[\\p{L}\\p{M}\\p{N}.-]+\\.
 export const ORGANISATION = starting('organisations');
 // "Minister of Defence Avenida Central, Puerto Lindo": words that begin a street name begin an address.
 export const STREET_START = new RegExp(`\\s(?=(?:${wordsFor('streets').map(capitalised).join('|')})\\s)`, 'u');
+// "Minister of Justice Fairley Road, Lusaka": a word and a street type ("Road", "Avenue") begin an address.
+export const STREET_END = new RegExp(`(?<![\\d,])\\s(?=\\p{Lu}\\p{Ll}+\\s+(?:${wordsFor('streetEnds').map(capitalised).join('|')})\\b)`, 'u');
 export const HONORIFIC = new RegExp(`^(?:${alternation(wordsFor('honorifics'))}\\s*)+`, 'iu');
 export const OF_WORDS = new RegExp(`\\s+${alternation(wordsFor('ofWords'))}\\s*`, 'iu');
 
@@ -86,6 +88,28 @@ const LABEL_WORDS = alternation(labelWords.map(([word]) => word));
 export const LABEL = new RegExp(`^(${LABEL_WORDS})\\.?\\s*:\\s*`, 'iu');
 /** Label words inside a line; a one-letter label ("X:") must be a capital, as pages write it. */
 export const LABEL_INSIDE = new RegExp(`(?<![\\p{L}\\p{N}@/.])(${LABEL_WORDS})\\.?\\s*:(?!//)`, 'giu');
+
+/** A label glued to the value before it ("ZambiaEmail:", "exampleFax:"): where a space goes back. */
+export const LABEL_WORDS_GLUED = new RegExp(
+  `(?<=[\\p{L}\\p{N}])(?=(?:${labelWords
+    .map(([word]) => word)
+    .filter((word) => word.length > 2)
+    .map((word) =>
+      escaped(word)
+        .replace(/^\p{L}/u, (c) => c.toUpperCase())
+        .replace(/ /g, '\\s+'),
+    )
+    .join('|')})\\.?\\s*:(?!//))`,
+  'gu',
+);
+
+/** The section labels in every language, misspelt ones are mended to (pass 1b), longest first. */
+export const SECTION_LABELS: readonly string[] = (
+  ['header', 'letterHeading', 'background', 'sectionEnd', 'preferredLanguage', 'subjects', 'actions', 'copies', 'previous'] as const
+)
+  .flatMap((key) => wordsFor(key))
+  .map((label) => label.toLowerCase())
+  .sort((a, b) => b.split(' ').length - a.split(' ').length || b.length - a.length);
 
 export function labelled(text: string): { field: Field; value: string } | undefined {
   const match = LABEL.exec(text);

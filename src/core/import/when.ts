@@ -17,7 +17,7 @@ export function findDates(
   warnings: Warning[],
   firstLine: number,
   id: string | undefined,
-): void {
+): number | undefined {
   const deadline = findDeadline(lines);
   if (deadline) data.deadline = deadline.date;
   else warnings.push({ line: firstLine, path: 'deadline', message: t('import.noDeadline') });
@@ -31,6 +31,7 @@ export function findDates(
   if (followUp && id) warnings.push({ line: followUp.n, path: 'update_of', message: t('import.followUp', { id }) });
   const previous = lines.find((line) => /^link to previous ua\s*:/i.test(line.text));
   if (previous) data.previous = { title: previous.text.replace(/^link to previous ua\s*:\s*/i, '') };
+  return deadline?.line.n;
 }
 
 function findDeadline(lines: readonly Line[]): { date: string; line: Line } | undefined {
