@@ -55,9 +55,9 @@ export function threeVolunteers(): string[] {
 
 /** What the tally of threeVolunteers() comes to, in --json's rows. */
 export const THREE_ROWS = [
-  { ua: '105.22', channel: 'call', outcome: 'spoke', count: 2 },
-  { ua: '105.22', channel: 'email', outcome: 'sent', count: 6 },
-  { ua: '12.23', channel: 'post', outcome: 'prepared', count: 4 },
+  { ua: '105.22', channel: 'call', outcome: 'spoke', count: 2, kind: 'action' },
+  { ua: '105.22', channel: 'email', outcome: 'sent', count: 6, kind: 'action' },
+  { ua: '12.23', channel: 'post', outcome: 'prepared', count: 4, kind: 'action' },
 ];
 
 /** Writes messages into a Maildir's new/, as a delivery agent does. */
