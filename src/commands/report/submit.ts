@@ -18,7 +18,7 @@ import { formSentence, submissionText } from './submit-text.js';
 export interface SubmitOptions {
   /** Print what would leave, send nothing. */
   dryRun: boolean;
-  /** The report address, instead of the UA file's. */
+  /** The report address, instead of the UA file's (or its feed's). */
   to?: string;
   /** Open the UA's web form (when it has no report address). */
   open: boolean;
@@ -65,7 +65,7 @@ export async function submit(id: string, options: SubmitOptions, ctx: Context): 
       ctx.tell(sent > 0 ? t('submit.nothingNew', { id: ua, count: sent }) : t('submit.nothingAtAll', { id: ua }));
       return 0;
     }
-    // 3. Where to: --to, else the UA file's report address, else its web form.
+    // 3. Where to: --to, else the UA file's report address (or its feed's), else its web form.
     const where = await whereTo(ua, options, ctx);
     // 4. A web form is the volunteer's to fill in: the sentence of all that is new, nothing recorded.
     if ('url' in where && !options.dryRun) return showForm(ua, where.url, fresh, options, ctx);
@@ -139,7 +139,7 @@ function readyParts(ua: string, fresh: Fresh, data: SubmissionsFile, file: strin
   });
 }
 
-/** --to, else where the UA file says to report; a UA that names nowhere needs --to. */
+/** --to, else where the UA file (or its feed) says to report; a UA that names nowhere needs --to. */
 async function whereTo(ua: string, options: SubmitOptions, ctx: Context): Promise<Where> {
   if (options.to) return { email: checkedTo(options.to, ctx) };
   const where = await reportAddress(ua, ctx);
@@ -147,16 +147,22 @@ async function whereTo(ua: string, options: SubmitOptions, ctx: Context): Promis
   throw usageError(ctx.t('submit.nowhere', { id: ua }), ctx.t('submit.nowhereHint', { id: ua }));
 }
 
-/** Where a UA says to report: its file's report block, its address before its form. */
+/**
+ * Where a UA says to report: its file's report block when it names an address or a form (the
+ * whole block: the section that wrote the UA chose it), else its feed's, signed into the index.
+ */
 export async function reportAddress(ua: string, ctx: Context): Promise<Where | undefined> {
+  let repository: Repository;
   let loaded: LoadedAction;
   try {
-    loaded = await (await Repository.open(ctx.t, ctx.world, ctx.globals.actionsDirs)).find(ua);
+    repository = await Repository.open(ctx.t, ctx.world, ctx.globals.actionsDirs);
+    loaded = await repository.find(ua);
   } catch (error) {
     if (error instanceof UaError) throw usageError(error.message, ctx.t('submit.nowhereHint', { id: ua }));
     throw error;
   }
-  const report = loaded.action.report;
+  const own = loaded.action.report;
+  const report = own?.email || own?.url ? own : loaded.source?.feed ? repository.trust.report(loaded.file, loaded.source.feed) : undefined;
   if (report?.email) return { email: report.email };
   if (report?.url) return { url: report.url };
   return undefined;
