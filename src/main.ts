@@ -41,6 +41,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
     openUrl: async (url, t) => (await import('./io/editor.js')).openUrl(t, url, process.platform),
     onInterrupt: inWorker?.onInterrupt ?? onSignals,
     steadyHeap: async () => (await import('./io/heap.js')).steadyHeap(),
+    isWorkerThread: inWorker !== undefined,
     inWorkerThread: inWorker
       ? undefined
       : async function (this: World) {

@@ -47,6 +47,11 @@ export interface World {
    */
   inWorkerThread?: () => Promise<number>;
   /**
+   * This run is a worker thread's (see inWorkerThread): what needs the terminal once the work is
+   * done (a batch's offer to report the evening) is left to the main thread, which has it.
+   */
+  isWorkerThread?: boolean;
+  /**
    * A long run that allocates as it goes starts here (a batch's sending, which stays on this
    * thread for its prompts): V8 sizes its heap for what the run keeps, not for the garbage it
    * leaves (io/heap.ts); it returns how to put V8's flags back when the run is done. Only the

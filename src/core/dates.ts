@@ -23,6 +23,11 @@ export function localDay(now: Date): CalendarDate {
   return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
 }
 
+/** YYYY-MM-DD, as the journal and the feeds write a day. */
+export function isoDate({ year, month, day }: CalendarDate): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export function formatDate(date: CalendarDate, locale: Locale): string {
   const day = date.day === 1 && locale.first_day ? locale.first_day : String(date.day);
   const month = locale.months[date.month - 1] ?? String(date.month);

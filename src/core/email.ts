@@ -38,6 +38,8 @@ export interface EmailPlan {
   attachments?: { filename: string; content: Uint8Array; contentType: string }[];
   /** How the journal files it: an email, unless it is a fax sent through a gateway. */
   channel?: 'fax';
+  /** A letter of a letter-writing evening (`ua batch`): the run's local day, which the journal keeps. */
+  evening?: string;
 }
 
 export interface Mailbox {
@@ -56,6 +58,8 @@ export interface EmailOptions {
   /** Display name for From; the sender's name by default. */
   fromName?: string;
   testTo?: string;
+  /** The letters are an evening's (`ua batch`): its local day, YYYY-MM-DD. */
+  evening?: string;
 }
 
 /** A value that would change who receives a letter, or what its headers say. */
@@ -136,7 +140,7 @@ export function emailPlanner(t: Translate, options: EmailOptions): EmailPlanner 
     const targetMailboxes = targetsOf(letter);
     standIn ??= options.testTo === undefined ? undefined : safeAddress(t, '--test-to', options.testTo);
     if (!subjects.has(letter.subject)) subjects.add(safeText(t, t('email.subject'), letter.subject));
-    return plannedEmail(t, letter, sender, { from, replyTo, targets: targetMailboxes, standIn });
+    return plannedEmail(t, letter, sender, { from, replyTo, targets: targetMailboxes, standIn, evening: options.evening });
   };
 }
 
@@ -145,9 +149,9 @@ function plannedEmail(
   t: Translate,
   letter: Letter,
   sender: Sender,
-  parts: { from?: Mailbox; replyTo?: Mailbox; targets: Mailbox[]; standIn?: EmailAddress },
+  parts: { from?: Mailbox; replyTo?: Mailbox; targets: Mailbox[]; standIn?: EmailAddress; evening?: string },
 ): EmailPlan {
-  const { from, replyTo, targets, standIn } = parts;
+  const { from, replyTo, targets, standIn, evening } = parts;
   const testTo = standIn?.written;
   const to = standIn ? [mailbox(undefined, standIn)] : targets;
   let text: string | undefined;
@@ -179,6 +183,7 @@ function plannedEmail(
     },
     testTo,
     senderName: sender.name,
+    evening,
   };
 }
 

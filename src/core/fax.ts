@@ -62,6 +62,8 @@ export interface FaxSend {
   body: string;
   from: string;
   testTo?: string;
+  /** An evening's fax (`ua batch`): the run's local day. */
+  evening?: string;
 }
 
 /**
@@ -70,7 +72,11 @@ export interface FaxSend {
  * journal's guarantees of one.
  */
 export function planFax(t: Translate, letter: Letter, sender: Sender, fax: FaxSend): EmailPlan {
-  const plan = planEmail(t, { ...letter, to: [fax.address], subject: fax.cover.reference }, sender, { from: fax.from, testTo: fax.testTo });
+  const plan = planEmail(t, { ...letter, to: [fax.address], subject: fax.cover.reference }, sender, {
+    from: fax.from,
+    testTo: fax.testTo,
+    evening: fax.evening,
+  });
   return {
     ...plan,
     key: `${letterKey(letter.actionId, letter.targetId, sender, plan.testTo)}:fax`,

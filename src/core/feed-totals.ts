@@ -10,8 +10,11 @@ import type { Locale } from './locale.js';
  * since the feed signs them as it signs the UA files.
  */
 export interface Reported {
+  /** Actions done: a call not answered or a refused email is an attempt, never in it. */
   actions: number;
   people: number;
+  /** Letter-writing evenings among the reports (absent: none, or a tally that did not count them). */
+  evenings?: number;
   /** The day the reports were added up (YYYY-MM-DD). */
   on: string;
 }
@@ -26,18 +29,20 @@ export function isTally(value: unknown): value is number {
 /** A `reported` field of an index entry as `ua feed build` writes it; anything else is not. */
 export function isReported(value: unknown): value is Reported {
   const r = value as Partial<Reported> | null;
-  return !!r && typeof r === 'object' && isTally(r.actions) && isTally(r.people) && typeof r.on === 'string' && parseIsoDate(r.on) !== undefined;
+  if (!r || typeof r !== 'object' || !isTally(r.actions) || !isTally(r.people) || (r.evenings !== undefined && !isTally(r.evenings))) return false;
+  return typeof r.on === 'string' && parseIsoDate(r.on) !== undefined;
 }
 
 export interface Tallies {
   /** Totals by UA id (as the feed writes it), for the UAs the feed holds. */
-  totals: Map<string, { actions: number; people: number }>;
+  totals: Map<string, { actions: number; people: number; evenings?: number }>;
   /** The ids of the tallies the feed does not hold (left out, with a warning). */
   unknown: string[];
 }
 
 /**
- * Reads `ua tally --json`: `uas[].ua`, `count`, `volunteers`; the rest is the tally's own.
+ * Reads `ua tally --json`: `uas[].ua`, `count` (the actions done), `volunteers`, and `evenings`
+ * when the tally counted some; the rest is the tally's own.
  * One bad entry refuses the whole file, named; `held` are the ids of the feed being built.
  */
 export function parseTallies(t: Translate, text: string, file: string, held: readonly string[]): Tallies | { problem: string } {
@@ -53,31 +58,40 @@ export function parseTallies(t: Translate, text: string, file: string, held: rea
   const tallies: Tallies = { totals: new Map(), unknown: [] };
   const seen = new Set<string>();
   for (const [index, entry] of uas.entries()) {
-    const e = entry as { ua?: unknown; count?: unknown; volunteers?: unknown } | null;
+    const e = entry as { ua?: unknown; count?: unknown; volunteers?: unknown; evenings?: unknown } | null;
     const named = typeof e?.ua === 'string' ? ` (${JSON.stringify(e.ua).slice(0, 40)})` : '';
-    const bad = (reason: string) => ({ problem: t('feed.talliesBadEntry', { file, entry: `uas[${index}]${named}`, reason }) });
-    if (!e || typeof e !== 'object' || typeof e.ua !== 'string' || e.ua.trim() === '') return bad(t('feed.talliesNoUa'));
-    if (!isTally(e.count)) return bad(t('feed.talliesBadNumber', { field: 'count' }));
-    if (!isTally(e.volunteers)) return bad(t('feed.talliesBadNumber', { field: 'volunteers' }));
-    const id = normalizeId(e.ua);
-    if (seen.has(id)) return bad(t('feed.talliesTwice'));
+    const reason = entryProblem(t, e);
+    if (reason) return { problem: t('feed.talliesBadEntry', { file, entry: `uas[${index}]${named}`, reason }) };
+    const { ua, count, volunteers, evenings } = e as { ua: string; count: number; volunteers: number; evenings?: number };
+    const id = normalizeId(ua);
+    if (seen.has(id)) return { problem: t('feed.talliesBadEntry', { file, entry: `uas[${index}]${named}`, reason: t('feed.talliesTwice') }) };
     seen.add(id);
     const own = ids.get(id);
-    if (own === undefined) tallies.unknown.push(e.ua);
-    else tallies.totals.set(own, { actions: e.count, people: e.volunteers });
+    if (own === undefined) tallies.unknown.push(ua);
+    else tallies.totals.set(own, { actions: count, people: volunteers, ...(evenings ? { evenings } : {}) });
   }
   return tallies;
+}
+
+/** Why an entry of the tally cannot be published, or undefined. */
+function entryProblem(t: Translate, e: { ua?: unknown; count?: unknown; volunteers?: unknown; evenings?: unknown } | null): string | undefined {
+  if (!e || typeof e !== 'object' || typeof e.ua !== 'string' || e.ua.trim() === '') return t('feed.talliesNoUa');
+  if (!isTally(e.count)) return t('feed.talliesBadNumber', { field: 'count' });
+  if (!isTally(e.volunteers)) return t('feed.talliesBadNumber', { field: 'volunteers' });
+  if (e.evenings !== undefined && !isTally(e.evenings)) return t('feed.talliesBadNumber', { field: 'evenings' });
+  return undefined;
 }
 
 /** "2,340 actions reported by 311 people (tallied 7 December 2026)", in the interface's language. */
 export function reportedLine(t: Translate, reported: Reported, uiLang: string, locale: Locale): string {
   const number = new Intl.NumberFormat(uiLang);
   const day = parseIsoDate(reported.on);
-  return t('show.reported', {
-    actions: t('show.reportedActions', { count: reported.actions, number: number.format(reported.actions) }),
-    people: t('show.reportedPeople', { count: reported.people, number: number.format(reported.people) }),
-    date: day ? formatDate(day, locale) : reported.on,
-  });
+  const actions = t('show.reportedActions', { count: reported.actions, number: number.format(reported.actions) });
+  const people = t('show.reportedPeople', { count: reported.people, number: number.format(reported.people) });
+  const date = day ? formatDate(day, locale) : reported.on;
+  if (!reported.evenings) return t('show.reported', { actions, people, date });
+  const evenings = t('show.reportedEvenings', { count: reported.evenings, number: number.format(reported.evenings) });
+  return t('show.reportedWithEvenings', { actions, people, evenings, date });
 }
 
 /** "2.3K": a total short enough for a column of `ua list`. */

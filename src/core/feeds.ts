@@ -1,3 +1,4 @@
+import { checkEmail } from './address.js';
 import { isReported, type Reported } from './feed-totals.js';
 import type { Translate } from './i18n.js';
 import { normalizeId } from './ids.js';
@@ -26,9 +27,19 @@ export interface FeedEntry {
   reported?: Reported;
 }
 
+/** Where the feed's volunteers report their actions (`ua report --submit`), for every UA whose file names nowhere itself. */
+export interface FeedReport {
+  /** The section's report address: one address. */
+  email?: string;
+  /** Its web form. */
+  url?: string;
+}
+
 export interface FeedIndex {
   feed: string;
   built_at: string;
+  /** Signed with the rest: an address changed on the host is an index that fails its signature. */
+  report?: FeedReport;
   uas: FeedEntry[];
 }
 
@@ -65,6 +76,30 @@ export function feedFileUrl(url: string, file: string): string {
   return new URL(file, url.endsWith('/') ? url : `${url}/`).toString();
 }
 
+/** A report form's address: http(s), one address, nothing that could hide another line or a second address. */
+export function checkReportUrl(t: Translate, url: string): string | undefined {
+  if (!/^https?:\/\/[^\s\p{C}]+$/iu.test(url)) return t('feed.badReportUrl');
+  try {
+    new URL(url);
+  } catch {
+    return t('feed.badReportUrl');
+  }
+  return undefined;
+}
+
+/** A feed's report block as an index holds it: an object with one address and/or one web form, each checked. */
+export function reportProblem(t: Translate, value: unknown): string | undefined {
+  const report = value as Record<string, unknown> | null;
+  if (!report || typeof report !== 'object' || Array.isArray(report)) return t('feed.indexNotIndex');
+  if (Object.keys(report).some((key) => key !== 'email' && key !== 'url')) return t('feed.indexNotIndex');
+  const { email, url } = report;
+  if (email === undefined && url === undefined) return t('feed.indexNotIndex');
+  if (email !== undefined && (typeof email !== 'string' || checkEmail(t, email)))
+    return t('feed.indexBadReport', { value: JSON.stringify(email).slice(0, 80) });
+  if (url !== undefined && (typeof url !== 'string' || checkReportUrl(t, url))) return t('feed.indexBadReport', { value: JSON.stringify(url).slice(0, 80) });
+  return undefined;
+}
+
 /** The raw public key, or undefined when the text is not a key as `ua feed keygen` prints it. */
 export function publicKeyBytes(text: string): Buffer | undefined {
   if (!text.startsWith(KEY_PREFIX)) return undefined;
@@ -92,6 +127,8 @@ export function parseIndex(t: Translate, text: string): { index: FeedIndex } | {
   const record = value as Partial<FeedIndex> | null;
   if (!record || typeof record !== 'object' || typeof record.feed !== 'string' || typeof record.built_at !== 'string' || !Array.isArray(record.uas))
     return { problem: t('feed.indexNotIndex') };
+  const report = record.report === undefined ? undefined : reportProblem(t, record.report);
+  if (report) return { problem: report };
   const files = new Set<string>();
   for (const entry of record.uas as unknown[]) {
     const problem = entryProblem(t, entry, files);

@@ -1,6 +1,6 @@
 import { legacyKey, normaliseAddress, signerName } from './identity.js';
 
-import { type ActionOutcome, type AddressState, type Channel, type LetterState, settle } from './outcomes.js';
+import { type ActionOutcome, type AddressState, actionState, type Channel, DONE_STATES, type LetterState, settle } from './outcomes.js';
 
 /**
  * The journal's format and its rules, pure: what a line says, and what all the lines together
@@ -39,6 +39,11 @@ export interface JournalEntry {
   reason?: string;
   /** A letter printed by ua batch: the print pack's folder. */
   pack?: string;
+  /**
+   * A letter of a letter-writing evening (`ua batch`, printed or sent): the run's local day,
+   * YYYY-MM-DD. All of a day's batches for a UA are one evening, counted once when reported.
+   */
+  evening?: string;
   /** Version 1: the addresses refused within a "partly sent" letter. */
   refused?: string[];
 }
@@ -63,6 +68,13 @@ export interface LetterRecord {
   history: Map<string, AddressHistory>;
   /** Version 1 only: the recipients its key was made of. */
   legacyTo?: string[];
+  /** The evening (`ua batch`'s day) the letter was first written at, if it was. */
+  evening?: string;
+  /**
+   * When the action was first done, and how: what a submission counts it as, for good. A letter
+   * partly sent, then sent to all, or a voicemail, then a call that got through, stays one action.
+   */
+  firstDone?: { at: string; state: LetterState | ActionOutcome };
 }
 
 /** An address's story: its settled outcome, and whether a try is still on its way. */
@@ -82,6 +94,7 @@ function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): vo
   const record = records.get(entry.key) ?? newRecord(entry);
   records.set(entry.key, record);
   Object.assign(record, { lang: entry.lang, sender: entry.sender, at: entry.at, target_name: entry.target_name ?? record.target_name });
+  record.evening ??= entry.evening;
   for (const [address, state] of addressStates(entry)) {
     const key = normaliseAddress(address);
     record.written.set(key, address);
@@ -96,6 +109,11 @@ function applyEntry(records: Map<string, LetterRecord>, entry: JournalEntry): vo
     }
     record.history.set(key, history);
     record.addresses.set(key, current(history));
+  }
+  // Only a step that says "done" can make the action done (a settled state never weakens).
+  if (!record.firstDone && DONE_STATES.has(entry.state)) {
+    const state = actionState(record.addresses.values());
+    if (DONE_STATES.has(state)) record.firstDone = { at: entry.at, state };
   }
 }
 

@@ -68,3 +68,10 @@ export function actionState(states: Iterable<AddressState>): LetterState | Actio
   if (outcomes.length === 0) return letterState(all);
   return outcomes.reduce((best, state) => (STRENGTH[state] > STRENGTH[best] ? state : best));
 }
+
+/**
+ * The states in which an action is done: a letter sent (to all or some of its official's
+ * addresses) or prepared, a call that reached someone or their voicemail, a post. The others are
+ * tries (no answer, a wrong number, a refusal, a fax number that keeps failing) or not settled.
+ */
+export const DONE_STATES: ReadonlySet<string> = new Set<LetterState | ActionOutcome>(['sent', 'partly sent', 'prepared', 'spoke', 'voicemail', 'posted']);

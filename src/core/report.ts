@@ -31,6 +31,10 @@ export interface LetterReport {
   signer: string;
   /** The folder of the `ua batch` print pack it was printed in, if it was. */
   pack?: string;
+  /** The evening (`ua batch`'s day) it was first written at, if it was. */
+  evening?: string;
+  /** When and how the action was first done, if it was: what a submission counts (see LetterRecord). */
+  firstDone?: { at: string; state: LetterState | ActionOutcome };
 }
 
 export interface UaReport {
@@ -93,6 +97,8 @@ export function buildReport(entries: readonly JournalEntry[], onlyUa?: string): 
       at: record.at,
       signer: record.sender,
       ...(packs.get(record.key) !== undefined ? { pack: packs.get(record.key) } : {}),
+      ...(record.evening !== undefined ? { evening: record.evening } : {}),
+      ...(record.firstDone !== undefined ? { firstDone: record.firstDone } : {}),
     });
     report.first = !report.first || record.at < report.first ? record.at : report.first;
     report.last = !report.last || record.at > report.last ? record.at : report.last;

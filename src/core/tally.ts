@@ -1,5 +1,5 @@
 import { sha256Hex } from './digest.js';
-import { parseSubmission, type SubmissionProblem } from './submission.js';
+import { type OutcomeKind, outcomeKind, parseSubmission, type SubmissionProblem } from './submission.js';
 
 /**
  * A coordinator's sum of the submissions found in a mailbox (`ua tally`). Pure: the sources
@@ -37,13 +37,30 @@ export interface TallyRow {
   channel: string;
   outcome: string;
   count: number;
+  /** An action done (in the UA's total), an attempt, or an answer about a reply (both listed apart). */
+  kind: OutcomeKind;
+}
+
+/** One UA's totals: actions done, and beside them what is not an action. */
+export interface TallyUa {
+  ua: string;
+  /** Actions done: what the section tells officials and publishes in its feed. */
+  count: number;
+  /** Tries that did not reach anyone (no answer, a wrong number, a refusal): not in `count`. */
+  attempts: number;
+  /** Answers about replies (a reply, an acknowledgement, none): not in `count`. */
+  answers: number;
+  /** How many volunteers (distinct submission ids) reported them. */
+  volunteers: number;
+  /** Letter-writing evenings (`ua batch`) the submissions report, each counted once by its organiser. */
+  evenings: number;
 }
 
 export interface TallyResult {
   /** Sorted by UA, channel, outcome. */
   rows: TallyRow[];
-  /** Per UA: its actions and how many volunteers (distinct submission ids) reported them. */
-  uas: { ua: string; count: number; volunteers: number }[];
+  /** Per UA: its actions and how many volunteers and evenings reported them. */
+  uas: TallyUa[];
   /** Distinct submission ids, over all UAs. */
   volunteers: number;
   /** Submissions counted (distinct id and sequence). */
@@ -60,6 +77,7 @@ export class Tally {
   private readonly seen = new Map<string, string>();
   private readonly totals = new Map<string, TallyRow>();
   private readonly volunteersOf = new Map<string, Set<string>>();
+  private readonly eveningsOf = new Map<string, number>();
   private readonly everyone = new Set<string>();
   private readonly senders = new Set<string>();
   private readonly aside: SetAside[] = [];
@@ -74,7 +92,7 @@ export class Tally {
     }
     const s = parsed.submission;
     const key = `${s.submission}#${s.sequence}`;
-    const digest = sha256Hex(JSON.stringify(s.counts));
+    const digest = sha256Hex(JSON.stringify([s.counts, s.evenings ?? 0]));
     const earlier = this.seen.get(key);
     if (earlier === digest) {
       this.duplicates += 1;
@@ -89,8 +107,9 @@ export class Tally {
     const volunteers = this.volunteersOf.get(s.ua) ?? new Set<string>();
     volunteers.add(s.submission);
     this.volunteersOf.set(s.ua, volunteers);
+    this.eveningsOf.set(s.ua, (this.eveningsOf.get(s.ua) ?? 0) + (s.evenings ?? 0));
     for (const { channel, outcome, count } of s.counts) {
-      const row = this.totals.get(`${s.ua}\0${channel}\0${outcome}`) ?? { ua: s.ua, channel, outcome, count: 0 };
+      const row = this.totals.get(`${s.ua}\0${channel}\0${outcome}`) ?? { ua: s.ua, channel, outcome, count: 0, kind: outcomeKind(outcome) };
       row.count += count;
       this.totals.set(`${s.ua}\0${channel}\0${outcome}`, row);
     }
@@ -104,10 +123,14 @@ export class Tally {
 
   result(withSenders: boolean): TallyResult {
     const rows = [...this.totals.values()].sort((a, b) => byUa(a.ua, b.ua) || a.channel.localeCompare(b.channel) || a.outcome.localeCompare(b.outcome));
+    const sum = (ua: string, kind: OutcomeKind) => rows.filter((row) => row.ua === ua && row.kind === kind).reduce((total, row) => total + row.count, 0);
     const uas = [...this.volunteersOf.keys()].sort(byUa).map((ua) => ({
       ua,
-      count: rows.filter((row) => row.ua === ua).reduce((sum, row) => sum + row.count, 0),
+      count: sum(ua, 'action'),
+      attempts: sum(ua, 'attempt'),
+      answers: sum(ua, 'answer'),
       volunteers: this.volunteersOf.get(ua)?.size ?? 0,
+      evenings: this.eveningsOf.get(ua) ?? 0,
     }));
     return {
       rows,

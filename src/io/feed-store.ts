@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { basename, dirname, join, resolve } from 'node:path';
 import { sha256Hex } from '../core/digest.js';
 import type { Reported } from '../core/feed-totals.js';
-import { type FeedConfig, type FeedIndex, parseIndex } from '../core/feeds.js';
+import { type FeedConfig, type FeedIndex, type FeedReport, parseIndex } from '../core/feeds.js';
 import type { Translate } from '../core/i18n.js';
 import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
@@ -119,6 +119,14 @@ export class FeedTrust {
     const manifest = readManifest(version);
     if (!config || !manifest) return undefined;
     return this.index(version, manifest.index, config.key)?.uas.find((ua) => ua.file === basename(file))?.reported;
+  }
+
+  /** Where the feed asks its volunteers to report, from its newest index, signature checked; undefined when it names nowhere. */
+  report(file: string, feed: string): FeedReport | undefined {
+    const config = this.feeds[feed];
+    const manifest = readManifest(dirname(file));
+    if (!config || !manifest) return undefined;
+    return this.index(dirname(file), manifest.index, config.key)?.report;
   }
 
   /**

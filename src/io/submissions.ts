@@ -28,8 +28,10 @@ export interface UaSubmissions {
   sequence: number;
   /** Everything those submissions counted, by "day channel lang outcome". */
   submitted: Record<CountKey, number>;
-  /** A submission whose message started to go and whose outcome is not known: its exact text. */
-  pending?: { sequence: number; json: string; to: string; at: string };
+  /** The letter-writing evenings (`ua batch`'s days) those submissions counted: each is counted once. */
+  evenings?: string[];
+  /** A submission whose message started to go and whose outcome is not known: its exact text, and the evenings it counts. */
+  pending?: { sequence: number; json: string; to: string; at: string; evenings?: string[] };
 }
 
 export interface SubmissionsFile {

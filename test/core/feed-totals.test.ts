@@ -14,6 +14,26 @@ describe('the totals file of ua feed build --tallies', () => {
     expect(parsed).toEqual({ totals: new Map([['105.22', { actions: 2340, people: 311 }]]), unknown: [] });
   });
 
+  it("takes each UA's letter-writing evenings too, when the tally counted some", () => {
+    const parsed = parseTallies(
+      t,
+      tally([
+        { ua: '105.22', count: 40, volunteers: 3, evenings: 2 },
+        { ua: '201.26', count: 4, volunteers: 1, evenings: 0 },
+      ]),
+      'totals.json',
+      HELD,
+    );
+    expect(parsed).toEqual({
+      totals: new Map([
+        ['105.22', { actions: 40, people: 3, evenings: 2 }],
+        ['201.26', { actions: 4, people: 1 }],
+      ]),
+      unknown: [],
+    });
+    expect(parseTallies(t, tally([{ ua: '105.22', count: 40, volunteers: 3, evenings: -2 }]), 'totals.json', HELD)).toHaveProperty('problem');
+  });
+
   it('a UA the feed does not hold is left out and named, not refused', () => {
     const parsed = parseTallies(t, tally([{ ua: '999.26', count: 4, volunteers: 1 }]), 'totals.json', HELD);
     expect(parsed).toEqual({ totals: new Map(), unknown: ['999.26'] });
@@ -83,6 +103,20 @@ describe('the total as a volunteer reads it', () => {
       '12\u202f340 actions signalées par 1 personne (décompte du 1er décembre 2026)',
     );
     expect(reportedLine(t, { actions: 1, people: 1, on: '2026-12-07' }, 'en', locale('en'))).toBe('1 action reported by 1 person (tallied 7 December 2026)');
+  });
+
+  it('with the evenings, when the section counted some', () => {
+    expect(reportedLine(t, { ...reported, evenings: 12 }, 'en', locale('en'))).toBe(
+      '2,340 actions reported by 311 people and 12 letter-writing evenings (tallied 7 December 2026)',
+    );
+    expect(reportedLine(wordsIn('es'), { ...reported, evenings: 1 }, 'es', locale('es'))).toBe(
+      '2340 acciones informadas por 311 personas y 1 velada de escritura de cartas (recuento del 7 de diciembre de 2026)',
+    );
+    expect(reportedLine(wordsIn('fr'), { ...reported, evenings: 2 }, 'fr', locale('fr'))).toBe(
+      "2\u202f340 actions signalées par 311 personnes et 2 soirées d'écriture (décompte du 7 décembre 2026)",
+    );
+    expect(isReported({ ...reported, evenings: 2 })).toBe(true);
+    expect(isReported({ ...reported, evenings: -2 })).toBe(false);
   });
 
   it('short for a column', () => {

@@ -28,7 +28,21 @@ describe('a submission as the tally reads it', () => {
     ['absurd in sum', JSON.stringify({ ...good, counts: Array(5).fill({ ...good.counts[0], count: SUBMISSION_LIMITS.perDay }) }), 'absurd-count'],
     ['too many rows', JSON.stringify({ ...good, counts: Array(SUBMISSION_LIMITS.rows + 1).fill(good.counts[0]) }), 'too-many-rows'],
     ['too large', JSON.stringify({ ...good, tool: 'x'.repeat(SUBMISSION_LIMITS.bytes) }), 'too-large'],
+    // The same count twice: 5,000 and 5,000 more emails on one day, past the day's limit.
+    ['a count said twice', JSON.stringify({ ...good, counts: [good.counts[0], good.counts[0]] }), 'bad-field'],
+    ['evenings that are not a number', JSON.stringify({ ...good, evenings: '1' }), 'bad-field'],
+    ['evenings not whole', JSON.stringify({ ...good, evenings: 1.5 }), 'bad-field'],
+    ['no evening (0 is left out, never written)', JSON.stringify({ ...good, evenings: 0 }), 'bad-field'],
+    ['more evenings than actions', JSON.stringify({ ...good, evenings: 3 }), 'absurd-count'],
+    ['more evenings than a year has', JSON.stringify({ ...good, evenings: 400, counts: [{ ...good.counts[0], count: 1000 }] }), 'absurd-count'],
   ])('%s: set aside', (_, text, problem) => {
     expect(parseSubmission(text)).toMatchObject({ problem });
+  });
+
+  it('evenings, when given, are kept: an optional field of version 1', () => {
+    const evening = { ...good, evenings: 1 };
+    expect(parseSubmission(JSON.stringify(evening))).toEqual({ submission: evening });
+    expect(parseSubmission(JSON.stringify({ ...good, evenings: 2 }))).toMatchObject({ submission: { evenings: 2 } });
+    expect(parseSubmission(JSON.stringify(good))).not.toHaveProperty('submission.evenings');
   });
 });

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOVECOT_MISSING, hasDovecot, startDovecot } from '../helpers/dovecot.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { writeSignups } from '../helpers/signups.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome, ua, uaAsync } from '../helpers/spawn.js';
 import { intoMaildir, mbox } from '../helpers/submissions.js';
@@ -69,8 +70,8 @@ describe('the count reaches the campaign: ua report --submit, then ua tally', ()
         return JSON.parse(result.stdout);
       };
       const expected = {
-        rows: [{ ua: '901.26', channel: 'email', outcome: 'sent', count: 5 }],
-        uas: [{ ua: '901.26', count: 5, volunteers: 3 }],
+        rows: [{ ua: '901.26', channel: 'email', outcome: 'sent', count: 5, kind: 'action' }],
+        uas: [{ ua: '901.26', count: 5, attempts: 0, answers: 0, volunteers: 3, evenings: 0 }],
         volunteers: 3,
         submissions: 4,
         duplicates: 1,
@@ -86,6 +87,75 @@ describe('the count reaches the campaign: ua report --submit, then ua tally', ()
       } finally {
         await imap.stop();
       }
+    } finally {
+      await smtp.close();
+    }
+  }, 300_000);
+
+  it("an organiser's evening (letters sent, then walk-ins printed) counts as one evening; a call not answered, then answered, as one action", async () => {
+    const smtp = await startSmtp();
+    try {
+      // The organiser: UA 901.26 names the section's report address, so --submit needs no --to.
+      const organiser = tempHome();
+      folders.push(organiser.dir, organiser.env.XDG_CACHE_HOME as string);
+      const actions = join(organiser.dir, 'actions');
+      mkdirSync(actions);
+      writeFileSync(join(actions, '901.26.yaml'), `${readFileSync(join(FIXTURES, '901.26.yaml'), 'utf8')}\nreport:\n  email: ${SECTION}\n`);
+      writeSignups(organiser.dir, { rows: 4, languages: ['es', 'en'], targets: () => 'minister,president' });
+      const evening = {
+        ...organiser.env,
+        UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        UA_FROM: 'letters@amnesty-leeds.example',
+        UA_NOW: '2026-12-07T18:30:00Z',
+      };
+      const batch = async (args: string[], now = evening.UA_NOW) =>
+        uaAsync(['--actions-dir', actions, 'batch', '901.26', ...args, '--submit'], { cwd: organiser.dir, env: { ...evening, UA_NOW: now } }).done;
+      const sent = await batch(['--signers', 'signups.csv', '--send', '--yes']);
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(sent.stderr).toMatch(/UA 901\.26: submission 1 sent to informes@seccion\.example \(8 actions\)/);
+      // Later that evening, unsigned copies for walk-ins, printed (in a worker thread): the same evening.
+      const printed = await batch(['--copies', '3', '--lang', 'es', '--target', 'minister', '--out', 'walk-ins'], '2026-12-07T21:00:00Z');
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(printed.stderr).toMatch(/UA 901\.26: submission 2 sent to informes@seccion\.example \(3 actions\)/);
+
+      // A volunteer calls for UA 105.22: no answer, reported; called again, answered, reported.
+      const { dir, env } = tempHome();
+      folders.push(dir, env.XDG_CACHE_HOME as string);
+      const callEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, UA_FROM: 'dina@provider.example', TZ: 'Europe/London' };
+      const call = async (outcome: string, now: string) => {
+        const args = ['call', '105.22', '--target', 'rivero', '--outcome', outcome, '--name', 'Dina Rojas', '--city', 'Leeds'];
+        expect((await uaAsync(args, { cwd: dir, env: { ...callEnv, UA_NOW: now } }).done).code).toBe(0);
+        const submitted = await uaAsync(['report', '105.22', '--submit', '--to', SECTION], { cwd: dir, env: { ...callEnv, UA_NOW: now } }).done;
+        expect(submitted.code, submitted.stderr).toBe(0);
+      };
+      await call('no-answer', '2026-12-07T15:40:00Z');
+      await call('spoke', '2026-12-08T15:40:00Z');
+
+      const section = smtp.delivered.filter((message) => message.to.includes(SECTION)).map((message) => message.raw);
+      expect(section).toHaveLength(4);
+      const work = mkdtempSync(join(tmpdir(), 'ua-report-evening-'));
+      folders.push(work);
+      writeFileSync(join(work, 'export.mbox'), mbox(section));
+      const coordinator = tempHome();
+      folders.push(coordinator.dir, coordinator.env.XDG_CACHE_HOME as string);
+      const json = ua(['tally', join(work, 'export.mbox'), '--json'], { env: coordinator.env });
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout).uas).toEqual([
+        { ua: '105.22', count: 1, attempts: 1, answers: 0, volunteers: 1, evenings: 0 },
+        { ua: '901.26', count: 11, attempts: 0, answers: 0, volunteers: 1, evenings: 1 },
+      ]);
+      const text = ua(['tally', join(work, 'export.mbox')], { env: coordinator.env });
+      expect(text.stdout).toContain(
+        'UA 105.22: 1 action, reported by 1 volunteer\n  call: 1 answered\n  Attempts, not counted as actions:\n    call: 1 no answer\n',
+      );
+      expect(text.stdout).toContain('UA 901.26: 11 actions, reported by 1 volunteer and 1 letter-writing evening\n  email: 8 sent\n  post: 3 prepared\n');
+      const csv = ua(['tally', join(work, 'export.mbox'), '--csv'], { env: coordinator.env });
+      expect(
+        csv.stdout
+          .replace(/^\ufeff/, '')
+          .split(/\r?\n/)
+          .slice(0, 3),
+      ).toEqual(['ua,channel,outcome,count,kind', '105.22,call,no-answer,1,attempt', '105.22,call,spoke,1,action']);
     } finally {
       await smtp.close();
     }

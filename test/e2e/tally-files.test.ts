@@ -31,8 +31,8 @@ describe('ua tally from files', () => {
     expect(result.rows).toEqual(THREE_ROWS);
     expect(result).toMatchObject({ volunteers: 3, submissions: 4, duplicates: 1, setAside: [] });
     expect(result.uas).toEqual([
-      { ua: '105.22', count: 8, volunteers: 2 },
-      { ua: '12.23', count: 4, volunteers: 1 },
+      { ua: '105.22', count: 8, attempts: 0, answers: 0, volunteers: 2, evenings: 0 },
+      { ua: '12.23', count: 4, attempts: 0, answers: 0, volunteers: 1, evenings: 0 },
     ]);
     // Nothing of the senders unless asked.
     expect(json.stdout).not.toContain('example.org');
@@ -51,7 +51,7 @@ describe('ua tally from files', () => {
     writeFileSync(file, mbox([ordinary, ...threeVolunteers().map((json) => submissionMessage(json))]));
     expect(JSON.parse(tally([file, '--json']).stdout).rows).toEqual(THREE_ROWS);
     expect(tally([file, '--csv', '--csv-sep', ',']).stdout).toBe(
-      '\uFEFFua,channel,outcome,count\r\n105.22,call,spoke,2\r\n105.22,email,sent,6\r\n12.23,post,prepared,4\r\n',
+      '\uFEFFua,channel,outcome,count,kind\r\n105.22,call,spoke,2,action\r\n105.22,email,sent,6,action\r\n12.23,post,prepared,4,action\r\n',
     );
     expect(tally([file, '--lang-ui', 'es']).stdout).toContain('AU 105.22: 8 acciones, comunicadas por 2 voluntarios');
     expect(tally([file, '--lang-ui', 'fr']).stdout).toContain('AU 105.22 : 8 actions, rapportées par 2 bénévoles');

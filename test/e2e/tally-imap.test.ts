@@ -87,7 +87,7 @@ describe.skipIf(!hasDovecot)(`ua tally over IMAP (Dovecot)${hasDovecot ? '' : `:
     const run = tally(['--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result.rows).toEqual([...THREE_ROWS.slice(0, 2), { ua: '12.23', channel: 'call', outcome: 'voicemail', count: 300 }, THREE_ROWS[2]]);
+    expect(result.rows).toEqual([...THREE_ROWS.slice(0, 2), { ua: '12.23', channel: 'call', outcome: 'voicemail', count: 300, kind: 'action' }, THREE_ROWS[2]]);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^ua: set aside message uid \d+: a count no one reaches \(1000000\)$/);

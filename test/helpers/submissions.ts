@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUBMISSION_MIME } from '../../src/core/submission.js';
+import { parseSubmission, SUBMISSION_MIME, type Submission } from '../../src/core/submission.js';
 
 /** Three volunteers' ids: what `ua report --submit` would give three installs. */
 export const IDS = ['3f2a7c1e-9b4d-4e2a-8c1f-0a1b2c3d4e5f', '0b1c2d3e-4f50-4a6b-8c7d-8e9fa0b1c2d3', 'c4d5e6f7-0819-4a2b-9c3d-4e5f60718293'] as const;
@@ -55,9 +55,9 @@ export function threeVolunteers(): string[] {
 
 /** What the tally of threeVolunteers() comes to, in --json's rows. */
 export const THREE_ROWS = [
-  { ua: '105.22', channel: 'call', outcome: 'spoke', count: 2 },
-  { ua: '105.22', channel: 'email', outcome: 'sent', count: 6 },
-  { ua: '12.23', channel: 'post', outcome: 'prepared', count: 4 },
+  { ua: '105.22', channel: 'call', outcome: 'spoke', count: 2, kind: 'action' },
+  { ua: '105.22', channel: 'email', outcome: 'sent', count: 6, kind: 'action' },
+  { ua: '12.23', channel: 'post', outcome: 'prepared', count: 4, kind: 'action' },
 ];
 
 /** Writes messages into a Maildir's new/, as a delivery agent does. */
@@ -70,4 +70,16 @@ export function intoMaildir(folder: string, messages: readonly string[], prefix 
 /** An mbox export of the messages ("From " lines, ">From " escaped). */
 export function mbox(messages: readonly string[]): string {
   return messages.map((m) => `From MAILER-DAEMON Sat Dec  5 10:00:00 2026\n${m.replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1')}\n`).join('');
+}
+
+/** The submissions a test SMTP server received for `to`, in order, read as the tally reads their attachment. */
+export function receivedSubmissions(delivered: readonly { raw: string; to: string[] }[], to: string): Submission[] {
+  return delivered
+    .filter((message) => message.to.includes(to))
+    .map(({ raw }) => {
+      const base64 = /application\/vnd\.ua-letters\.report\+json[\s\S]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(raw)?.[1] ?? '';
+      const read = parseSubmission(Buffer.from(base64.replace(/\r\n/g, ''), 'base64').toString('utf8'));
+      if (!('submission' in read)) throw new Error(`not a submission: ${JSON.stringify(read)}`);
+      return read.submission;
+    });
 }

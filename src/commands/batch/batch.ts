@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
-import { type Action, type Lang, letterLanguages, type Target, usesTemplates } from '../../core/action.js';
-import { chooseTargets, defaultLanguage, documentTitle } from '../../core/choose.js';
+import { type Action, type Lang, letterLanguages, usesTemplates } from '../../core/action.js';
+import { defaultLanguage, documentTitle } from '../../core/choose.js';
 import type { Letter } from '../../core/compose.js';
 import type { CsvSeparator } from '../../core/csv.js';
-import { localDay } from '../../core/dates.js';
+import { isoDate, localDay } from '../../core/dates.js';
 import type { Sender } from '../../core/fields.js';
 import { type BATCH_FORMATS, extensionOf } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
+import { normalizeId } from '../../core/ids.js';
 import type { Locale } from '../../core/locale.js';
-import { forTerminal, quoted } from '../../core/shown.js';
+import { forTerminal } from '../../core/shown.js';
 import { dataError, usageError } from '../../errors.js';
 import { readConfig } from '../../io/config.js';
 import type { Rate } from '../../io/mail/rate.js';
@@ -22,6 +23,7 @@ import { decideInteractive } from '../common/interactivity.js';
 import { asUaFileError } from '../common/ua-file-errors.js';
 import type { Context } from '../context.js';
 import type { SendingOptions } from '../send/options.js';
+import { checkLanguages, targetsOf } from './choose.js';
 import {
   type BatchLetter,
   batchLetters,
@@ -59,21 +61,28 @@ export interface BatchOptions extends SendingOptions {
   csvSep?: CsvSeparator;
   /** --now: faxes go even in the recipients' night. */
   now: boolean;
+  /** --submit: report the evening's actions to the section when the batch is done, without asking. */
+  submit: boolean;
 }
 
 /** `ua batch`: a letter-writing evening's pile of letters, printed or sent. */
 export async function batch(id: string, options: BatchOptions, ctx: Context): Promise<number> {
   const { world, t } = ctx;
+  const { checkSubmit, offerSubmission } = await import('./offer.js');
+  if (options.submit && !world.isWorkerThread) await checkSubmit(normalizeId(id), ctx);
   // Printing thousands of letters would double this process's memory for garbage it does not
   // keep: the run goes to a worker thread with a small young generation (see io/worker-run.ts).
-  // Sending stays here, where its prompts have the terminal.
-  if (!options.send && world.inWorkerThread) return world.inWorkerThread();
+  // Sending stays here, where its prompts have the terminal; so does the offer to report after.
+  if (!options.send && world.inWorkerThread) return offerSubmission(normalizeId(id), await world.inWorkerThread(), options, ctx);
   const loaded = await (await Repository.open(t, world, ctx.globals.actionsDirs)).find(id);
-  return batchFor(loaded.action, options, ctx).catch((error) => Promise.reject(asUaFileError(t, error, loaded.file)));
+  const code = await batchFor(loaded.action, options, ctx).catch((error) => Promise.reject(asUaFileError(t, error, loaded.file)));
+  return offerSubmission(loaded.action.id, code, options, ctx);
 }
 
 async function batchFor(action: Action, options: BatchOptions, ctx: Context): Promise<number> {
   const { world, t, note: say } = ctx;
+  // The evening's letters carry its day in the journal: a later submission counts the evening once.
+  const evening = isoDate(localDay(world.now()));
   // Letters printed after the deadline may still help; the organiser is told, as at compose.
   if (!options.send) warnDeadline(action, ctx, say, ctx.style(world.stderr).warn);
 
@@ -103,24 +112,27 @@ async function batchFor(action: Action, options: BatchOptions, ctx: Context): Pr
     );
 
   // 3. Out: by email or fax, or as a print pack with labels, envelopes and a tally.
-  if (options.send && options.format === 'fax') return sendFaxes(action, lettersOf(source, tally), verify, options, ctx);
+  if (options.send && options.format === 'fax') return sendFaxes(action, lettersOf(source, tally), verify, { ...options, evening }, ctx);
   if (options.send) {
     // Sending reads the sheet twice (to check it, then to send): the same bytes, problems counted once.
     const held = source && { ...source, sheet: heldSheet(source.sheet) };
     let passes = 0;
-    return sendLetters(action, () => lettersOf(held, passes++ === 0 ? tally : newTally()), verify, options, ctx);
+    return sendLetters(action, () => lettersOf(held, passes++ === 0 ? tally : newTally()), verify, { ...options, evening }, ctx);
   }
   const composed = lettersOf(source, tally);
   const letters = options.format === 'pdf' || options.format === 'fax' ? printableOnly(t, composed, tally) : composed;
   const expected = (source ? countRows(source.path) * targets.length : 0) + options.copies * copyLanguages.length;
-  return printLetters(action, letters, verify, options, expected, ctx);
+  return printLetters(action, letters, verify, { ...options, evening }, expected, ctx);
 }
+
+/** The options of an evening's run, with its local day (YYYY-MM-DD). */
+type EveningOptions = BatchOptions & { evening: string };
 
 async function sendLetters(
   action: Action,
   letters: () => AsyncIterable<BatchLetter>,
   verify: () => void,
-  options: BatchOptions,
+  options: EveningOptions,
   ctx: Context,
 ): Promise<number> {
   const { world, t } = ctx;
@@ -132,7 +144,7 @@ async function sendLetters(
 }
 
 /** The evening's faxes through the gateway: each signer's letters to the targets with a fax; unsigned copies are for the printer. */
-async function sendFaxes(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: BatchOptions, ctx: Context): Promise<number> {
+async function sendFaxes(action: Action, letters: AsyncIterable<BatchLetter>, verify: () => void, options: EveningOptions, ctx: Context): Promise<number> {
   const signed: { letter: Letter; sender: Sender }[] = [];
   for await (const { letter, signer } of letters) if (signer) signed.push({ letter, sender: signer.sender });
   verify();
@@ -150,6 +162,7 @@ async function sendFaxes(action: Action, letters: AsyncIterable<BatchLetter>, ve
     paper: options.paper,
     connections: options.connections,
     rate: options.rate,
+    evening: options.evening,
   };
   return (await import('../common/fax-send.js')).sendFaxes(run);
 }
@@ -158,7 +171,7 @@ async function printLetters(
   action: Action,
   letters: AsyncIterable<BatchLetter>,
   verify: () => void,
-  options: BatchOptions,
+  options: EveningOptions,
   expected: number,
   ctx: Context,
 ): Promise<number> {
@@ -191,7 +204,7 @@ async function printLetters(
     world,
   );
   // Only a pack in place counts: an interrupted or refused run has thrown before this.
-  await recordPack(recorder.letters, summary.folder, ctx);
+  await recordPack(recorder.letters, summary.folder, options.evening, ctx);
   const files = forTerminal(summary.files.join(', '));
   // The folder as typed, or as a completion wrote a hostile name: shown safely.
   const folder = forTerminal(options.out);
@@ -203,28 +216,6 @@ async function printLetters(
   const unposted = summary.letters - summary.posted;
   if (unposted > 0 && format !== 'fax') say(t('batch.unposted', { count: unposted }));
   return 0;
-}
-
-/** The languages asked for with --lang: each must be one the UA has a letter in. */
-function checkLanguages(t: Translate, chosen: readonly string[], action: Action, languages: readonly Lang[]): Lang[] {
-  const unknown = chosen.filter((code) => !languages.includes(code));
-  if (unknown.length > 0)
-    throw usageError(
-      t('compose.noLetterIn', { id: action.id, lang: unknown.map((c) => quoted(c)).join(', ') }),
-      t('compose.chooseLanguage', { languages: languages.join(', ') }),
-    );
-  return [...chosen];
-}
-
-/** -t: the targets named, or every one; an id the UA does not have is refused with the ones it has. */
-function targetsOf(t: Translate, action: Action, typed: readonly string[] | undefined): Target[] {
-  const { targets, unknown } = chooseTargets(action, typed);
-  if (unknown.length > 0)
-    throw usageError(
-      t('compose.noTarget', { id: action.id, targets: unknown.map((id) => quoted(id)).join(', ') }),
-      t('compose.targets', { targets: action.targets.map((target) => target.id).join(', ') }),
-    );
-  return targets;
 }
 
 /** Each language's locale, loaded and checked once for the batch, not once a letter. */

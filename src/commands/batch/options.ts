@@ -27,6 +27,7 @@ type BatchFlags = SendingFlags & {
   connections?: number;
   csvSep?: CsvSeparator;
   now?: boolean;
+  submit?: boolean;
 };
 
 export const declare: Declare = (command, { t, run }) => {
@@ -49,6 +50,7 @@ export const declare: Declare = (command, { t, run }) => {
       .option('--now', t('cli.batch.now')),
   );
   command
+    .addOption(new Option('--submit', t('cli.batch.submit')).conflicts(['dryRun', 'testTo']))
     .addOption(csvSepOption(t))
     .addHelpText(
       'after',
@@ -86,6 +88,7 @@ function batchOptions(flags: BatchFlags): BatchOptions {
     connections: flags.connections ?? 5,
     csvSep: flags.csvSep,
     now: flags.now === true,
+    submit: flags.submit === true,
   };
 }
 

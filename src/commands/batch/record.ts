@@ -71,14 +71,14 @@ export function packRecorder(folder: string, day: CalendarDate, fax?: FaxNumbers
  */
 const flat = (key: string): string => Buffer.from(key, 'latin1').toString('latin1');
 
-/** Records the pack's letters as prepared for the post, each marked with the pack's folder (absolute). */
-export async function recordPack(letters: readonly PackLetter[], pack: string, ctx: Context): Promise<void> {
+/** Records the pack's letters as prepared for the post, each marked with the pack's folder (absolute) and the evening's day. */
+export async function recordPack(letters: readonly PackLetter[], pack: string, evening: string, ctx: Context): Promise<void> {
   // One instant for the whole pack: its letters were printed together.
-  await recordPrepared(packEntries(letters, ctx.world.now().toISOString(), pack), ctx);
+  await recordPrepared(packEntries(letters, ctx.world.now().toISOString(), pack, evening), ctx);
 }
 
 /** Each letter's entry, made as the journal takes it (see recordPrepared). */
-function* packEntries(letters: readonly PackLetter[], at: string, pack: string): Generator<JournalEntry> {
+function* packEntries(letters: readonly PackLetter[], at: string, pack: string, evening: string): Generator<JournalEntry> {
   for (const {
     key,
     signer,
@@ -100,6 +100,7 @@ function* packEntries(letters: readonly PackLetter[], at: string, pack: string):
       addresses: { [address]: 'prepared' },
       sender: signer,
       pack,
+      evening,
     };
   }
 }

@@ -10,7 +10,6 @@ import { describeServer } from '../../io/mail/server.js';
 import { journalFile } from '../../io/paths.js';
 import { progressBar } from '../../io/progress.js';
 import type { SmtpSettings } from '../../world.js';
-import { remindToReport } from '../common/report-reminder.js';
 import type { SendingOptions } from '../send/options.js';
 import { confirm, deadlineNote, guardDeadline, notAgain, onlyOnce, owedBy, type SendingRun, showDryRun } from '../send/send.js';
 import { fromAddress, smtpSettings, withPassword } from '../send/settings.js';
@@ -24,6 +23,8 @@ export interface BatchSendingOptions extends SendingOptions {
   connections: number;
   out?: string;
   csvSeparator: CsvSeparator;
+  /** The evening's local day (YYYY-MM-DD): the journal keeps it with each letter. */
+  evening?: string;
 }
 
 export interface BatchSendContext extends SendingRun {
@@ -63,7 +64,7 @@ async function sendOrRehearse(context: BatchSendContext, from: string): Promise<
   const { action, options, config, ctx } = context;
   const { world, t } = ctx;
   // One planner for both passes: what the letters share is checked once.
-  const plan = emailPlanner(t, { from, testTo: options.testTo });
+  const plan = emailPlanner(t, { from, testTo: options.testTo, evening: options.evening });
 
   // 1. A rehearsal: the letters are planned once to check the sheet, then shown one by one.
   if (options.dryRun) {
@@ -92,9 +93,8 @@ async function sendOrRehearse(context: BatchSendContext, from: string): Promise<
   }
 
   // 5. The summary: counts, every letter not sent and why, and failed.csv to retry them.
-  const code = outcomes.report(delivery, options, ctx);
-  if (!options.testTo) remindToReport(ctx, action.id, outcomes.delivered);
-  return code;
+  // The offer to report the evening comes after (batch/offer.ts): no reminder of its own here.
+  return outcomes.report(delivery, options, ctx);
 }
 
 interface Survey {

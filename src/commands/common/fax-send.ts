@@ -30,6 +30,8 @@ export interface FaxSendRun extends SendingRun {
   /** Batch: connections side by side, and the provider's pace. */
   connections?: number;
   rate?: Rate;
+  /** Batch: the evening's local day, which the journal keeps with each fax. */
+  evening?: string;
 }
 
 /**
@@ -126,7 +128,7 @@ async function planAll(run: FaxSendRun, faxable: readonly string[], address: (e1
     const from = fromAddress(t, options, world.env, config, sender);
     const words = (await import('./fax-letters.js')).wordsIn(t, letter.lang);
     const body = words('fax.mail.body', { number: cover.rows[1]?.value ?? e164, reference: cover.reference });
-    plans.push(planFax(t, letter, sender, { address: address(e164), pdf, cover, body, from, testTo: options.testTo }));
+    plans.push(planFax(t, letter, sender, { address: address(e164), pdf, cover, body, from, testTo: options.testTo, evening: run.evening }));
   }
   return plans;
 }

@@ -4,6 +4,17 @@ import type { BuildOptions, KeygenOptions } from './publish.js';
 import type { AddOptions, FeedListOptions } from './subscribe.js';
 import { talliedOnOption } from './tallies.js';
 
+type BuildFlags = {
+  key?: string;
+  out?: string;
+  name?: string;
+  tallies?: string;
+  talliedOn?: string;
+  reportEmail?: string;
+  reportUrl?: string;
+  force?: boolean;
+};
+
 /** `ua feed keygen|build|add|list|remove`: a command of commands. */
 export const declare: Declare = (feed, { t, run }) => {
   const publish = async () => import('./publish.js');
@@ -26,10 +37,12 @@ export const declare: Declare = (feed, { t, run }) => {
     .option(`--name ${placeholder(t, 'name')}`, t('cli.feed.buildName'))
     .option(`--tallies ${placeholder(t, 'file')}`, t('cli.feed.buildTallies'))
     .addOption(parsedOption(`--tallied-on ${placeholder(t, 'date')}`, t('cli.feed.buildTalliedOn'), (text) => talliedOnOption(t, text)))
+    .option(`--report-email ${placeholder(t, 'address')}`, t('cli.feed.buildReportEmail'))
+    .option(`--report-url ${placeholder(t, 'url')}`, t('cli.feed.buildReportUrl'))
     .option('--force', t('cli.feed.force'))
-    .action((folder: string, flags: { key?: string; out?: string; name?: string; tallies?: string; talliedOn?: string; force?: boolean }) => {
-      const { key, out, name, tallies, talliedOn } = flags;
-      const options: BuildOptions = { key, out, name, tallies, talliedOn, force: flags.force === true };
+    .action((folder: string, flags: BuildFlags) => {
+      const { key, out, name, tallies, talliedOn, reportEmail, reportUrl } = flags;
+      const options: BuildOptions = { key, out, name, tallies, talliedOn, reportEmail, reportUrl, force: flags.force === true };
       run(async (ctx) => (await publish()).feedBuild(folder, options, ctx));
     });
   sub('add')

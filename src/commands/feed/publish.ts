@@ -1,6 +1,7 @@
 import { basename, extname, resolve } from 'node:path';
 import { sha256Hex } from '../../core/digest.js';
 import { checkFeedName, type FeedEntry, type FeedIndex, MAX_FEED_FILE_BYTES } from '../../core/feeds.js';
+import type { Translate } from '../../core/i18n.js';
 import { normalizeId } from '../../core/ids.js';
 import { formatProblem, type Problem } from '../../core/problems.js';
 import { forTerminal, quoted } from '../../core/shown.js';
@@ -12,6 +13,7 @@ import { staged, writeFileAtomically } from '../../io/staging.js';
 import { utf8Source } from '../../io/text-encoding.js';
 import { decideInteractive } from '../common/interactivity.js';
 import type { Context } from '../context.js';
+import { feedReport, noteDroppedReport } from './report.js';
 import { withTallies } from './tallies.js';
 
 export interface KeygenOptions {
@@ -31,6 +33,9 @@ export interface BuildOptions {
   tallies?: string;
   /** The day those totals were added up (YYYY-MM-DD); today when not given. */
   talliedOn?: string;
+  /** Where the feed's volunteers report their actions, for every UA whose file names nowhere. */
+  reportEmail?: string;
+  reportUrl?: string;
   force: boolean;
 }
 
@@ -60,6 +65,7 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
   if (flags.name === undefined && !interactive) throw usageError(t('feed.buildNeedsName'));
   const badName = flags.name === undefined ? undefined : checkFeedName(t, flags.name);
   if (badName) throw usageError(t('punct.labelled', { label: `--name ${quoted(flags.name ?? '')}`, value: badName }));
+  const report = feedReport(flags, ctx);
   const privateKey = readPrivateKey(t, resolve(world.cwd, flags.key));
   const files = (() => {
     try {
@@ -72,6 +78,38 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
   if (files.length === 0) throw dataError(t('feed.buildEmpty', { folder }));
 
   // 1. Every file checked, every problem said at once.
+  const { entries, problems } = await checkedFiles(t, files);
+  if (problems.length > 0) throw dataError(t('feed.buildRefused', { count: problems.length }), t('feed.buildRefusedHint'), problems.map(formatProblem));
+  const uas = withTallies(
+    entries.map(({ entry }) => entry),
+    flags.tallies,
+    flags.talliedOn,
+    ctx,
+  );
+
+  // 2. The index, signed; the folder replaced whole (only one ua made, with --force).
+  const name = flags.name ?? (await askFeedName(ctx));
+  const out = resolve(world.cwd, flags.out);
+  const index: FeedIndex = {
+    feed: name,
+    built_at: world.now().toISOString(),
+    ...(report ? { report } : {}),
+    uas: uas.sort((a, b) => a.id.localeCompare(b.id)),
+  };
+  noteDroppedReport(flags.out, report, ctx);
+  const json = Buffer.from(`${JSON.stringify(index, null, 2)}\n`);
+  await staged(t, { path: out, kind: 'folder', force: flags.force, shown: flags.out }, undefined, (stage) => {
+    for (const { entry, bytes } of entries) stage.write(entry.file, bytes);
+    stage.write('index.json', json);
+    stage.write('index.json.sig', signIndex(json, privateKey));
+  });
+  ctx.note(t('feed.built', { count: entries.length, folder: forTerminal(flags.out) }));
+  ctx.note(`  ${t('feed.builtHint', { key: publicKeyOf(privateKey) })}`);
+  return 0;
+}
+
+/** Each UA file of the folder, checked and entered as the index lists it; the problems of all of them. */
+async function checkedFiles(t: Translate, files: readonly string[]): Promise<{ entries: { entry: FeedEntry; bytes: Buffer }[]; problems: Problem[] }> {
   const { checkActionText } = await import('../../core/validate-action.js');
   const problems: Problem[] = [];
   const entries: { entry: FeedEntry; bytes: Buffer }[] = [];
@@ -94,27 +132,7 @@ export async function feedBuild(folder: string, flags: BuildOptions, ctx: Contex
     const entry = { id: action.id, title: action.title, country: action.country, deadline: action.deadline, file: `${normalizeId(action.id)}.yaml` };
     entries.push({ entry: { ...entry, sha256: sha256Hex(bytes), size: bytes.length }, bytes });
   }
-  if (problems.length > 0) throw dataError(t('feed.buildRefused', { count: problems.length }), t('feed.buildRefusedHint'), problems.map(formatProblem));
-  const uas = withTallies(
-    entries.map(({ entry }) => entry),
-    flags.tallies,
-    flags.talliedOn,
-    ctx,
-  );
-
-  // 2. The index, signed; the folder replaced whole (only one ua made, with --force).
-  const name = flags.name ?? (await askFeedName(ctx));
-  const out = resolve(world.cwd, flags.out);
-  const index: FeedIndex = { feed: name, built_at: world.now().toISOString(), uas: uas.sort((a, b) => a.id.localeCompare(b.id)) };
-  const json = Buffer.from(`${JSON.stringify(index, null, 2)}\n`);
-  await staged(t, { path: out, kind: 'folder', force: flags.force, shown: flags.out }, undefined, (stage) => {
-    for (const { entry, bytes } of entries) stage.write(entry.file, bytes);
-    stage.write('index.json', json);
-    stage.write('index.json.sig', signIndex(json, privateKey));
-  });
-  ctx.note(t('feed.built', { count: entries.length, folder: forTerminal(flags.out) }));
-  ctx.note(`  ${t('feed.builtHint', { key: publicKeyOf(privateKey) })}`);
-  return 0;
+  return { entries, problems };
 }
 
 /** The feed's name, asked at a terminal and checked as --name is. */

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { CalendarDate } from '../../core/dates.js';
-import { localDay, parseIsoDate } from '../../core/dates.js';
+import { isoDate, localDay, parseIsoDate } from '../../core/dates.js';
 import { parseTallies } from '../../core/feed-totals.js';
 import { type FeedEntry, MAX_INDEX_BYTES } from '../../core/feeds.js';
 import type { Translate } from '../../core/i18n.js';
@@ -38,13 +37,9 @@ export function withTallies(entries: readonly FeedEntry[], file: string | undefi
   if ('problem' in parsed) throw dataError(parsed.problem);
   const warn = ctx.style(world.stderr).warn;
   for (const id of parsed.unknown) ctx.note(warn(forTerminal(`ua: ${t('feed.talliesUnknown', { file, id })}`)));
-  const on = talliedOn ?? isoDay(localDay(world.now()));
+  const on = talliedOn ?? isoDate(localDay(world.now()));
   return entries.map((entry) => {
     const total = parsed.totals.get(entry.id);
     return total ? { ...entry, reported: { ...total, on } } : entry;
   });
-}
-
-function isoDay({ year, month, day }: CalendarDate): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

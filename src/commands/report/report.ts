@@ -144,7 +144,8 @@ function reportJson(report: UaReport) {
     by_author: authorsOf(report).map((author) => ({ kind: author.kind, name: author.name, ...counts(author.totals) })),
     first: report.first ?? null,
     last: report.last ?? null,
-    letters: report.letters.map(({ kind, addresses, signer, pack, ...letter }) => ({
+    // What a submission counts by (firstDone) is the submission's; --json's letters stay as they were.
+    letters: report.letters.map(({ kind, addresses, signer, pack, evening: _evening, firstDone: _firstDone, ...letter }) => ({
       ...letter,
       kind: kind.replace(' ', '_'),
       addresses: addressList(addresses),

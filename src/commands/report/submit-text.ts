@@ -1,5 +1,5 @@
 import type { Translate } from '../../core/i18n.js';
-import { SUBMISSION_MIME, type Submission } from '../../core/submission.js';
+import { outcomeKind, SUBMISSION_MIME, type Submission } from '../../core/submission.js';
 import { totalsOf } from '../../core/submit.js';
 import { CHANNEL_NAMES, OUTCOME_KEYS } from '../common/outcome-words.js';
 
@@ -10,7 +10,9 @@ function told(t: Translate, channel: string, outcome: string, count: number): st
   return t('submit.row', { channel: channelName, outcome: key ? t(key, { count }) : `${count} ${outcome}` });
 }
 
-export const actionCount = (submission: Submission): number => submission.counts.reduce((sum, row) => sum + row.count, 0);
+/** The actions done a submission counts: tries and answers about replies are listed, not added. */
+export const actionCount = (submission: Submission): number =>
+  submission.counts.reduce((sum, row) => sum + (outcomeKind(row.outcome) === 'action' ? row.count : 0), 0);
 
 /**
  * The message's text part, and what --dry-run shows beside the JSON: the UA, totals by channel
@@ -19,13 +21,9 @@ export const actionCount = (submission: Submission): number => submission.counts
 export function submissionText(t: Translate, submission: Submission, version: string): string {
   const lines = [t('submit.heading', { id: submission.ua, sequence: submission.sequence }), ''];
   for (const { channel, outcome, count } of totalsOf(submission.counts)) lines.push(`  ${told(t, channel, outcome, count)}`);
-  lines.push(
-    '',
-    t('submit.total', { count: actionCount(submission) }),
-    '',
-    t('submit.countsOnly', { mime: SUBMISSION_MIME }),
-    t('submit.sentWith', { version }),
-  );
+  lines.push('', t('submit.total', { count: actionCount(submission) }));
+  if (submission.evenings) lines.push(t('submit.evenings', { count: submission.evenings }));
+  lines.push('', t('submit.countsOnly', { mime: SUBMISSION_MIME }), t('submit.sentWith', { version }));
   return `${lines.join('\n')}\n`;
 }
 

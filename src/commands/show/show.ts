@@ -67,7 +67,10 @@ export async function show(id: string, options: ShowOptions, ctx: Context): Prom
   // 3. Text: the whole case, section by section, safe for a terminal whatever the file holds.
   // Every line fits the screen, broken between words: the long values by indent(), the rest here.
   const view: View = { style: ctx.style(world.stdout), width: screenWidth(world.stdout, world.env, WIDTH), t, uiLang: ctx.uiLang, now: world.now() };
-  const action = forTerminalDeep(loaded.action);
+  // Where to report: the UA file's own block when it names somewhere, else its feed's (as ua report --submit chooses).
+  const own = loaded.action.report;
+  const feedReport = !own?.email && !own?.url && loaded.source?.feed ? repository.trust.report(file, loaded.source.feed) : undefined;
+  const action = forTerminalDeep(feedReport ? { ...loaded.action, report: { ...own, ...feedReport } } : loaded.action);
   const deadlineText = deadline ? describeDeadline(t, deadline, today, loadLocale(t, ctx.uiLang)) : action.deadline;
   const total = reported ? [reportedLine(t, reported, ctx.uiLang, loadLocale(t, ctx.uiLang))] : [];
   const out = [

@@ -69,7 +69,8 @@ async function imapPassword(user: string, ctx: Context): Promise<string> {
   return (await world.prompter(ctx.style(world.stderr), t)).password(t('tally.password', { user: forTerminal(user) }));
 }
 
+/** One row per UA, channel and outcome; `kind` last (action, attempt, answer), so a script that reads four columns reads them as before. */
 function tallyCsv(result: TallyResult, separator: CsvSeparator): string {
-  const rows = result.rows.map((row) => [row.ua, row.channel, row.outcome, String(row.count)]);
-  return toCsv([['ua', 'channel', 'outcome', 'count'], ...rows], separator);
+  const rows = result.rows.map((row) => [row.ua, row.channel, row.outcome, String(row.count), row.kind]);
+  return toCsv([['ua', 'channel', 'outcome', 'count', 'kind'], ...rows], separator);
 }

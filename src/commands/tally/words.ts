@@ -1,7 +1,7 @@
-import type { Translate } from '../../core/i18n.js';
+import type { PlainKey, Translate } from '../../core/i18n.js';
 import type { Channel } from '../../core/outcomes.js';
 import { forTerminal } from '../../core/shown.js';
-import type { SetAside, TallyProblem, TallyResult } from '../../core/tally.js';
+import type { SetAside, TallyProblem, TallyResult, TallyRow } from '../../core/tally.js';
 import { SUBMITTED_OUTCOME_KEYS } from '../common/outcome-words.js';
 
 const PROBLEM_KEYS: Record<TallyProblem, Parameters<Translate>[0]> = {
@@ -22,16 +22,36 @@ export function setAsideLine(t: Translate, aside: SetAside): string {
   return t('tally.setAside', { where: forTerminal(aside.where), why });
 }
 
-/** Each UA, its actions and volunteers, then by channel and outcome; a closing line on what was read. */
+/** What is listed apart from a UA's actions, under a heading of its own: never added to the total. */
+const APART: readonly [TallyRow['kind'], PlainKey][] = [
+  ['attempt', 'tally.attempts'],
+  ['answer', 'tally.answers'],
+];
+
+/** "  email: 5 sent": one row, as the report says an outcome. */
+function rowLine(t: Translate, row: TallyRow): string {
+  const key = SUBMITTED_OUTCOME_KEYS[row.outcome];
+  // An outcome the format knows but this table misses would be a bug: its code is shown.
+  const outcome = key ? t(key, { count: row.count }) : `${row.count} ${forTerminal(row.outcome)}`;
+  return t('punct.labelled', { label: t(`report.channel.${row.channel as Channel}`), value: outcome });
+}
+
+/** Each UA: its actions done, who reported them, by channel and outcome; then its attempts and answers about replies, apart; a closing line on what was read. */
 export function textTally(t: Translate, result: TallyResult): string {
   const out: string[] = [];
   for (const ua of result.uas) {
-    out.push(t('tally.heading', { id: ua.ua, actions: t('tally.actions', { count: ua.count }), volunteers: t('tally.volunteers', { count: ua.volunteers }) }));
-    for (const row of result.rows.filter((r) => r.ua === ua.ua)) {
-      const key = SUBMITTED_OUTCOME_KEYS[row.outcome];
-      // An outcome the format knows but this table misses would be a bug: its code is shown.
-      const outcome = key ? t(key, { count: row.count }) : `${row.count} ${forTerminal(row.outcome)}`;
-      out.push(`  ${t('punct.labelled', { label: t(`report.channel.${row.channel as Channel}`), value: outcome })}`);
+    const actions = t('tally.actions', { count: ua.count });
+    const volunteers = t('tally.volunteers', { count: ua.volunteers });
+    out.push(
+      ua.evenings > 0
+        ? t('tally.headingEvenings', { id: ua.ua, actions, volunteers, evenings: t('tally.evenings', { count: ua.evenings }) })
+        : t('tally.heading', { id: ua.ua, actions, volunteers }),
+    );
+    const rows = result.rows.filter((row) => row.ua === ua.ua);
+    for (const row of rows.filter((r) => r.kind === 'action')) out.push(`  ${rowLine(t, row)}`);
+    for (const [kind, heading] of APART) {
+      const apart = rows.filter((row) => row.kind === kind);
+      if (apart.length > 0) out.push(`  ${t(heading)}`, ...apart.map((row) => `    ${rowLine(t, row)}`));
     }
   }
   if (result.uas.length === 0) out.push(t('tally.none'));

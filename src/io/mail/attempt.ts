@@ -44,6 +44,7 @@ export function letterEntry(plan: EmailPlan, state: JournalEntry['state'], to: s
     sender: plan.senderName,
     message_id: plan.messageId,
     ...(plan.testTo ? { test_to: plan.testTo } : {}),
+    ...(plan.evening ? { evening: plan.evening } : {}),
   };
 }
 
