@@ -87,7 +87,9 @@ export async function writeDrafts(site: Site): Promise<string> {
 
 function batchOptions(given: { signers?: string; copies: number; langs: string[]; out?: string; send?: boolean }): BatchOptions {
   return {
-    ...sendingOptions({ send: given.send, yes: given.send, wait: 30 }),
+    // yes: the organiser pressed the button; and a question in the terminal would hold the page's request, so the offer to report is a line there.
+    ...sendingOptions({ send: given.send, yes: true, wait: 30 }),
+    submit: false,
     signers: given.signers,
     copies: given.copies,
     langs: given.langs,
