@@ -86,6 +86,31 @@ describe('ua serve: the way in', () => {
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly/);
   });
+
+  it('--lan --host 127.0.0.1 announces that host, and refuses any other Host header', async () => {
+    const { env, home } = evening();
+    const served = await serving(env, home, ['105.22', '--lan', '--host', '127.0.0.1']);
+    expect(served.attendeeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/join\?t=/);
+    expect(served.organiserUrl.startsWith(`${served.base}/organiser/join?t=`)).toBe(true);
+    const port = new URL(served.base).port;
+    expect(await getWithHost(served.base, '/', `127.0.0.1:${port}`)).toBe(403);
+    expect(await getWithHost(served.base, '/', `192.168.1.20:${port}`)).toBe(421);
+    expect(await getWithHost(served.base, '/', `127.0.0.1:${Number(port) + 1}`)).toBe(421);
+    expect(await getWithHost(served.base, '/', 'evil.example')).toBe(421);
+  });
+
+  it.each([
+    ['an address of another machine', '203.0.113.9', /--host "203\.0\.113\.9": not an address of this machine\n\s*Addresses of this machine: \d/],
+    ['an IPv6 address', '::1', /--host "::1": not an IPv4 address/],
+  ])('--lan --host refuses %s (exit 2), and names the candidates', (_name, host, said) => {
+    const { env, home, folder } = evening();
+    const refused = ua(['serve', '105.22', '--lan', '--host', host], { env, cwd: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(said);
+    expect(refused.stdout).toBe('');
+    // Refused before the evening began: nothing kept.
+    expect(existsSync(folder)).toBe(false);
+  });
 });
 
 describe('ua serve: a letter', () => {

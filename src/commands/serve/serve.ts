@@ -17,8 +17,10 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
   const lock = await lockEvening(ctx);
   try {
     if (options.close) return await (await import('./close.js')).closeEvening(options, ctx);
-    // 2. The UAs, and the evening's folder (the one a crash left, continued).
+    // 2. The UAs, where to listen (a --host refused before anything is kept), and the evening's
+    // folder (the one a crash left, continued).
     const actions = await eveningActions(options.ids, ctx);
+    const host = await (await import('./listen.js')).listenAddress(options, ctx);
     const evening = Evening.open(
       t,
       eveningFolder(ctx),
@@ -31,7 +33,6 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
 
     // 3. The server, and its addresses on the terminal.
     const { startServer } = await import('./server.js');
-    const host = await (await import('./listen.js')).listenAddress(options, ctx);
     let end = () => {};
     const ended = new Promise<void>((resolve) => {
       end = resolve;
