@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.js';
-import { asComposePrints, Browser, getWithHost, previewTexts, type Served, startServe, untilSaid } from '../helpers/serve.js';
+import { asComposePrints, askWithHost, Browser, getWithHost, previewTexts, type Served, startServe, unescapeHtml, untilSaid } from '../helpers/serve.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
 // `ua serve` as a process, spoken to over HTTP as phones would: the way in (token, Host, CSRF),
@@ -85,6 +85,26 @@ describe('ua serve: the way in', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly/);
+  });
+
+  it("answers a foreign Host with a short page in the reader's language, as it answers 403", async () => {
+    const { env, home } = evening();
+    const served = await serving(env, home);
+    const refused = await askWithHost(served.base, '/ua/105.22', 'evil.example', { 'accept-language': 'es-ES,es;q=0.9' });
+    expect(refused.status).toBe(421);
+    expect(refused.type).toBe('text/html; charset=utf-8');
+    expect(refused.text).toContain('<html lang="es">');
+    // The security headers of every page, and the words of the 403's kind.
+    expect(refused.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(refused.text).toContain('Esta dirección no es la de la velada');
+    // Nothing of the evening on it: no token, no form.
+    expect(refused.text).not.toContain('_csrf');
+    expect(refused.text).not.toMatch(/join\?t=/);
+    const french = await askWithHost(served.base, '/', `rebound.example:${new URL(served.base).port}`, { 'accept-language': 'fr-CH, fr;q=0.9' });
+    expect(french.status).toBe(421);
+    expect(unescapeHtml(french.text)).toContain("Cette adresse n'est pas celle de la soirée");
+    // Its style sheet comes, whatever the name: the page is readable where it is refused.
+    expect((await askWithHost(served.base, '/style.css', 'evil.example')).status).toBe(200);
   });
 
   it('--lan --host 127.0.0.1 announces that host, and refuses any other Host header', async () => {
