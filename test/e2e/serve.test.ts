@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.js';
+import { Terminal } from '../helpers/pty.js';
 import { asComposePrints, askWithHost, Browser, getWithHost, previewTexts, type Served, startServe, unescapeHtml, untilSaid } from '../helpers/serve.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
@@ -130,6 +131,38 @@ describe('ua serve: the way in', () => {
     expect(refused.stdout).toBe('');
     // Refused before the evening began: nothing kept.
     expect(existsSync(folder)).toBe(false);
+  });
+});
+
+describe('ua serve: the QR code', () => {
+  /** The colours the QR code is drawn in at a terminal (qrcode's: white and black backgrounds). */
+  const COLOURED = /\x1b\[(47|40)m/;
+
+  it('is drawn in block characters without colour codes into a pipe, in colour with FORCE_COLOR=1', async () => {
+    const { env, home } = evening();
+    const plain = await serving(env, home);
+    expect(plain.stdout()).toMatch(/[█▀▄]{7}/);
+    expect(plain.stdout()).not.toContain('\x1b');
+    plain.child.kill('SIGTERM');
+    await plain.ended;
+    const forced = await serving({ ...env, FORCE_COLOR: '1' }, home);
+    expect(forced.stdout()).toMatch(COLOURED);
+  });
+
+  it.each([
+    ['in colour at a terminal', {}, true],
+    ['without colour at a terminal with NO_COLOR', { NO_COLOR: '1' }, false],
+  ])('is drawn %s', async (_name, more, coloured) => {
+    const { env, home } = evening();
+    const terminal = new Terminal(['serve', '105.22'], { cwd: home, env: { ...env, ...more } });
+    try {
+      await terminal.waitFor(/organiser\/join\?t=\S+/);
+      expect(COLOURED.test(terminal.raw)).toBe(coloured);
+      expect(terminal.screen).toMatch(/[█▀▄]{7}/);
+    } finally {
+      terminal.kill();
+      await terminal.exited;
+    }
   });
 });
 
