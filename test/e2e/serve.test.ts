@@ -283,6 +283,62 @@ describe('ua serve: the evening', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('--close while the server runs: refused (exit 2, the server serving on) while letters are neither printed nor sent; with --discard, the server closes the evening and stops', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    const refused = ua(['serve', '--close'], { env, cwd: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^ua: 1 letter of the evening was neither printed nor sent\.$/m);
+    expect(served.child.exitCode).toBeNull();
+    const organiser = new Browser(served.base);
+    expect((await organiser.join(served.organiserUrl)).text).toContain('Ana Pérez');
+
+    const closed = ua(['serve', '--close', '--discard'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stderr).toMatch(new RegExp(`The evening's server \\(process ${served.child.pid}\\) is running: asking it to close the evening`));
+    expect(closed.stderr).toMatch(/The evening is closed; the attendees' letters are deleted\./);
+    expect(await served.ended).toEqual({ code: 0, signal: null });
+    // Its own terminal says it, as when the organiser presses Close.
+    expect(served.stderr()).toMatch(
+      /"ua serve --close" asks to end the evening\.\n.*The evening is closed; the attendees' letters are deleted\.\nThe evening is over\./s,
+    );
+    expect(existsSync(folder)).toBe(false);
+    expect(existsSync(join(home, 'state', 'ua', 'serve.lock'))).toBe(false);
+  });
+
+  it('--close --keep-data while the server runs, once the letters are printed: the letters kept aside, where it says', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    const organiser = new Browser(served.base);
+    const page = await organiser.join(served.organiserUrl);
+    expect((await organiser.post('/organiser/pack', { _csrf: Browser.csrf(page), copies: '0' })).text).toMatch(/Print pack written/);
+    const closed = ua(['serve', '--close', '--keep-data'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    const kept = /the attendees' letters are kept in (\S+)\./.exec(closed.stderr)?.[1] ?? '';
+    expect(kept.startsWith(`${folder}-`)).toBe(true);
+    expect(keptFiles(kept)).toHaveLength(1);
+    expect((await served.ended).code).toBe(0);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('--close takes over the lock of a server that was killed (SIGKILL), as when none runs', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    served.child.kill('SIGKILL');
+    await served.ended;
+    expect(existsSync(join(home, 'state', 'ua', 'serve.lock'))).toBe(true);
+    const refused = ua(['serve', '--close'], { env, cwd: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).not.toMatch(/asking it/);
+    const closed = ua(['serve', '--close', '--discard'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stderr).not.toMatch(/asking it/);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it("the print pack is `ua batch`'s for the same signers and answers", async () => {
     const { env, home } = evening();
     const served = await serving(env, home);

@@ -46,18 +46,17 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
   );
   app.post('/organiser/close', async (request, reply) => {
     const t = site.words(languageOf(request));
-    const keep = (request.body as Record<string, unknown>).keep === 'yes';
+    const keepData = (request.body as Record<string, unknown>).keep === 'yes';
     const discard = (request.body as Record<string, unknown>).discard === 'yes';
-    if (!site.evening.file.delivered && !discard && site.evening.letters().length > 0) return overview(site, request, reply, t('serve.page.notDelivered'));
+    // The rules of `ua serve --close` (close.ts), which the page's two boxes stand for.
+    const { endEvening, sayClosed } = await import('./close.js');
+    const closed = endEvening(site.evening, { keepData, discard });
+    if ('refused' in closed) return overview(site, request, reply, t('serve.page.notDelivered'));
     site.closed = true;
-    if (keep) site.ctx.tell(site.ctx.t('serve.closedKeptAt', { folder: forTerminal(site.evening.keepAside()) }));
-    else {
-      site.evening.remove();
-      site.ctx.tell(site.ctx.t('serve.closedDeleted'));
-    }
+    sayClosed(closed, site.ctx);
     // The answer first; then the server stops.
     setTimeout(site.onClosed, 200);
-    return render(site, request, reply, 'message', { message: t(keep ? 'serve.page.closedKept' : 'serve.page.closedDeleted') });
+    return render(site, request, reply, 'message', { message: t(keepData ? 'serve.page.closedKept' : 'serve.page.closedDeleted') });
   });
 }
 
