@@ -372,6 +372,30 @@ describe('ua serve: the evening', () => {
     expect(pdfText(join(pack, 'print-pack.pdf'))).toContain('Chloé Lefèvre');
   });
 
+  it('writes the walk-in copies in the languages the organiser ticks, as `ua batch --copies --lang` does', async () => {
+    const { env, home } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    const organiser = new Browser(served.base);
+    const page = await organiser.join(served.organiserUrl);
+    // Every letter language of the evening's UAs, the officials' own ticked.
+    expect(page.text).toMatch(/<input type="checkbox" name="copylang" value="es" id="copylang-es" checked>/);
+    expect(page.text).toMatch(/<input type="checkbox" name="copylang" value="en" id="copylang-en">/);
+    expect(page.text).toMatch(/<input type="checkbox" name="copylang" value="fr" id="copylang-fr">/);
+    const packed = await organiser.post('/organiser/pack', { _csrf: Browser.csrf(page), copies: '2', copylang: ['en', 'fr'] });
+    expect(packed.text).toMatch(/Print pack written/);
+    const pack = join(home, 'ua-evening-2026-11-28', '105.22');
+    const sheet = join(home, 'signups.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(sheet, `name,city,country,lang,targets,about,note\n${ANA.name},${ANA.city},${ANA.country},es,boluarte,${ANA.about},${ANA.note}\n`);
+    const batch = ua(['batch', '105.22', '--signers', sheet, '--copies', '2', '--lang', 'en,fr', '--out', join(home, 'by-batch')], { env, cwd: home });
+    expect(batch.code, batch.stderr).toBe(0);
+    for (const file of ['print-pack.pdf', 'labels.pdf', 'envelopes.pdf']) expect(pdfText(join(pack, file))).toBe(pdfText(join(home, 'by-batch', file)));
+    expect(readFileSync(join(pack, 'tally.csv'), 'utf8')).toBe(readFileSync(join(home, 'by-batch', 'tally.csv'), 'utf8'));
+    expect(readFileSync(join(pack, 'tally.csv'), 'utf8')).toMatch(/,en,/);
+    expect(readFileSync(join(pack, 'tally.csv'), 'utf8')).toMatch(/,fr,/);
+  });
+
   it('50 phones handing in at once: every letter kept, once', async () => {
     const { env, home, folder } = evening();
     const served = await serving(env, home);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { headline } from '../../core/choose.js';
 import { countryIn } from '../../core/countries.js';
+import { copiesAsked, copyLanguageChoices, languagesAsked } from '../../core/evening.js';
 import { forTerminal } from '../../core/shown.js';
 import { UaError } from '../../errors.js';
 import { loadLocale } from '../../io/repository.js';
@@ -22,10 +23,12 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
     return reply.redirect('/organiser', 303);
   });
   app.post('/organiser/pack', async (request, reply) => {
-    const copies = Math.min(Math.max(Math.trunc(Number((request.body as Record<string, unknown>).copies) || 0), 0), 200);
+    const body = request.body as Record<string, unknown>;
+    const copies = copiesAsked(body.copies);
+    const langs = languagesAsked(body.copylang, copyLanguageChoices(site.actions));
     return work(site, request, reply, async (t) => {
       const { printPacks } = await import('./pack.js');
-      const { folders, code } = await printPacks(site, copies, []);
+      const { folders, code } = await printPacks(site, copies, langs);
       if (code === 0 && folders.length > 0) site.evening.markDelivered();
       return folders.length === 0 ? t('serve.page.nothing') : t('serve.page.packWritten', { folders: folders.join(', ') });
     });
@@ -88,7 +91,9 @@ function overview(site: Site, request: FastifyRequest, reply: FastifyReply, noti
     setAside: letter.setAside === true,
   }));
   const counts = { total: letters.length, aside: letters.filter((l) => l.setAside).length };
-  return render(site, request, reply, 'organiser', { letters, counts, notice, delivered: site.evening.file.delivered === true, closed: site.closed });
+  const copyLanguages = copyLanguageChoices(site.actions).map(({ code, preferred }) => ({ code, preferred, name: loadLocale(t, code).name }));
+  const delivered = site.evening.file.delivered === true;
+  return render(site, request, reply, 'organiser', { letters, counts, copyLanguages, notice, delivered, closed: site.closed });
 }
 
 /** Letters per UA, per language and per country, for the projector: the page reloads itself. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Action } from '../../core/action.js';
+import { copyLanguagesOf } from '../../core/evening.js';
 import type { EveningAnswers, KeptLetter } from '../../io/evening.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { BatchOptions } from '../batch/batch.js';
@@ -42,15 +43,19 @@ export const sheetRow = (answers: EveningAnswers) => ({
   ...(answers.note ? { note: answers.note } : {}),
 });
 
-/** The print pack of each UA (walk-in copies too), as `ua batch <id> --signers <sheet> --out <folder>` writes it. */
-export async function printPacks(site: Site, copies: number, langs: string[]): Promise<{ folders: string[]; code: number }> {
+/**
+ * The print pack of each UA (walk-in copies too, in those of `langs` it has a letter in), as
+ * `ua batch <id> --signers <sheet> --copies <n> --lang <langs> --out <folder>` writes it.
+ */
+export async function printPacks(site: Site, copies: number, langs: readonly string[]): Promise<{ folders: string[]; code: number }> {
   const { batch } = await import('../batch/batch.js');
   const folders: string[] = [];
   let code = 0;
   for (const { action, letters } of byUa(site)) {
     if (letters.length === 0 && copies === 0) continue;
     const out = join(outputFolder(site), action.id);
-    const options = batchOptions({ signers: letters.length > 0 ? writeSheet(site, action, letters) : undefined, copies, langs, out });
+    const signers = letters.length > 0 ? writeSheet(site, action, letters) : undefined;
+    const options = batchOptions({ signers, copies, langs: copyLanguagesOf(action, langs), out });
     code = Math.max(code, await batch(action.id, options, inThisThread(site.ctx)));
     folders.push(out);
   }

@@ -1,0 +1,46 @@
+import { type Action, letterLanguages } from './action.js';
+import { defaultLanguage } from './choose.js';
+
+// The rules of a `ua serve` evening that need nothing but their data, so that each is a line of
+// a test (test/core/evening.test.ts): what the organiser's forms ask for, and of what.
+
+/** Unsigned copies per UA and language one press of the print pack's button may ask for. */
+export const MAX_COPIES = 200;
+
+/** The walk-in copies asked for on the organiser's form: a whole number from 0 to MAX_COPIES; anything else, none. */
+export function copiesAsked(value: unknown): number {
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : 0;
+  return Math.min(number, MAX_COPIES);
+}
+
+/** A language the copies may be in, and whether it is a UA's officials' own. */
+export interface CopyLanguage {
+  code: string;
+  preferred: boolean;
+}
+
+/** The languages an evening's copies may be in: every UA's letter languages, the officials' own first. */
+export function copyLanguageChoices(actions: readonly Action[]): CopyLanguage[] {
+  const preferred = new Set(actions.map((action) => defaultLanguage(action)).filter((code) => code !== undefined));
+  const all = [...new Set(actions.flatMap((action) => letterLanguages(action)))];
+  return [...all.filter((code) => preferred.has(code)), ...all.filter((code) => !preferred.has(code))].map((code) => ({
+    code,
+    preferred: preferred.has(code),
+  }));
+}
+
+/** The languages ticked on a form (a browser sends one as text, several as a list): those offered, in their order. */
+export function languagesAsked(value: unknown, offered: readonly CopyLanguage[]): string[] {
+  const ticked = (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+  return offered.map((language) => language.code).filter((code) => ticked.includes(code));
+}
+
+/**
+ * A UA's copies: in the languages asked for that it has a letter in, as `ua batch --copies
+ * --lang` writes them; none of them (or none asked): [], and batch writes them in the officials'
+ * language.
+ */
+export function copyLanguagesOf(action: Action, asked: readonly string[]): string[] {
+  const languages = letterLanguages(action);
+  return asked.filter((code) => languages.includes(code));
+}
