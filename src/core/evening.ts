@@ -1,5 +1,6 @@
 import { type Action, letterLanguages } from './action.js';
 import { defaultLanguage } from './choose.js';
+import { type CalendarDate, deadlineStatus, parseIsoDate } from './dates.js';
 
 // The rules of a `ua serve` evening that need nothing but their data, so that each is a line of
 // a test (test/core/evening.test.ts): what the organiser's forms ask for, and of what.
@@ -43,4 +44,12 @@ export function languagesAsked(value: unknown, offered: readonly CopyLanguage[])
 export function copyLanguagesOf(action: Action, asked: readonly string[]): string[] {
   const languages = letterLanguages(action);
   return asked.filter((code) => languages.includes(code));
+}
+
+/** The UAs whose deadline has passed by `today`, with their deadline: sending them needs the organiser's say, as --after-deadline. */
+export function pastDeadline(actions: readonly Action[], today: CalendarDate): { action: Action; deadline: CalendarDate }[] {
+  return actions.flatMap((action) => {
+    const deadline = parseIsoDate(action.deadline);
+    return deadline && !deadlineStatus(deadline, today).open ? [{ action, deadline }] : [];
+  });
 }

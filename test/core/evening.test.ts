@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/core/action.js';
-import { copiesAsked, copyLanguageChoices, copyLanguagesOf, languagesAsked, MAX_COPIES } from '../../src/core/evening.js';
+import { copiesAsked, copyLanguageChoices, copyLanguagesOf, languagesAsked, MAX_COPIES, pastDeadline } from '../../src/core/evening.js';
 import { ua105 } from '../helpers/action.js';
 
 // The rules of a `ua serve` evening that need nothing but their data (src/core/evening.ts).
@@ -59,5 +59,24 @@ describe('the languages of the copies', () => {
     expect(copyLanguagesOf(FRANCE, ['es', 'en'])).toEqual(['en']);
     expect(copyLanguagesOf(FRANCE, ['es'])).toEqual([]);
     expect(copyLanguagesOf(PERU, [])).toEqual([]);
+  });
+});
+
+describe('the UAs past their deadline (sending them needs the organiser to tick a box, as --after-deadline)', () => {
+  const LATER: Action = { ...PERU, id: '8.26', deadline: '2026-12-31' };
+  const NONE: Action = { ...PERU, id: '9.26', deadline: 'soon' };
+
+  it.each([
+    ["the day before 105.22's deadline", { year: 2023, month: 3, day: 6 }, []],
+    ['its last day', { year: 2023, month: 3, day: 7 }, []],
+    ['the day after', { year: 2023, month: 3, day: 8 }, ['105.22']],
+    ['years later, another UA still open', { year: 2026, month: 11, day: 28 }, ['105.22']],
+    ['past both', { year: 2027, month: 1, day: 1 }, ['105.22', '8.26']],
+  ])('%s', (_name, today, late) => {
+    expect(pastDeadline([PERU, LATER, NONE], today).map(({ action }) => action.id)).toEqual(late);
+  });
+
+  it("gives the deadline, to be said in the reader's language", () => {
+    expect(pastDeadline([PERU], { year: 2024, month: 1, day: 1 })).toEqual([{ action: PERU, deadline: { year: 2023, month: 3, day: 7 } }]);
   });
 });

@@ -167,6 +167,11 @@ describe.skipIf(!CHROMIUM)('ua serve in Chromium', () => {
     await organiser.reload();
     expect(await organiser.locator('tbody tr').count()).toBe(2);
     await look(organiser, 'organiser-2-letters');
+    // Past the UA's deadline (NOW is years after it): the warning, and the box to send anyway, in French too.
+    await organiser.getByRole('link', { name: 'Français' }).click();
+    await expect(organiser.getByRole('checkbox', { name: /Envoyer même si la date limite est passée/ }).isVisible()).resolves.toBe(true);
+    await look(organiser, 'organiser-2-letters-fr');
+    await organiser.getByRole('link', { name: 'English' }).click();
     await organiser.getByRole('link', { name: /Tally/ }).click();
     // The projector's page reloads itself (its one script, allowed by its own policy).
     await organiser.waitForEvent('load', { timeout: 60_000 });

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
 import { countryIn } from '../../core/countries.js';
-import { copiesAsked, copyLanguageChoices, languagesAsked } from '../../core/evening.js';
+import { formatDate, localDay } from '../../core/dates.js';
+import { copiesAsked, copyLanguageChoices, languagesAsked, pastDeadline } from '../../core/evening.js';
 import { forTerminal } from '../../core/shown.js';
 import { UaError } from '../../errors.js';
 import { loadLocale } from '../../io/repository.js';
@@ -40,13 +42,17 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
       return t('serve.page.draftsWritten', { folder });
     }),
   );
-  app.post('/organiser/send', async (request, reply) =>
-    work(site, request, reply, async (t) => {
-      const code = await (await import('./pack.js')).sendAll(site);
+  app.post('/organiser/send', async (request, reply) => {
+    // After a UA's deadline, the box on the page is --after-deadline: nothing is sent without it.
+    const afterDeadline = (request.body as Record<string, unknown>).afterDeadline === 'yes';
+    const late = lateWarnings(site, request, sentUas(site));
+    return work(site, request, reply, async (t) => {
+      if (late.length > 0 && !afterDeadline) return [...late, t('serve.page.lateNotSent')].join('\n');
+      const code = await (await import('./pack.js')).sendAll(site, { afterDeadline });
       if (code === 0) site.evening.markDelivered();
       return t(code === 0 ? 'serve.page.sent' : 'serve.page.partlySent');
-    }),
-  );
+    });
+  });
   app.post('/organiser/close', async (request, reply) => {
     const t = site.words(languageOf(request));
     const keepData = (request.body as Record<string, unknown>).keep === 'yes';
@@ -93,7 +99,25 @@ function overview(site: Site, request: FastifyRequest, reply: FastifyReply, noti
   const counts = { total: letters.length, aside: letters.filter((l) => l.setAside).length };
   const copyLanguages = copyLanguageChoices(site.actions).map(({ code, preferred }) => ({ code, preferred, name: loadLocale(t, code).name }));
   const delivered = site.evening.file.delivered === true;
-  return render(site, request, reply, 'organiser', { letters, counts, copyLanguages, notice, delivered, closed: site.closed });
+  // The words `ua batch` says of printing after the deadline, where the box to send anyway is.
+  const late = lateWarnings(site, request, site.actions).join(' ');
+  const lateAdvice = late ? `${late} ${t('compose.deadlineAdvice')}` : '';
+  return render(site, request, reply, 'organiser', { letters, counts, copyLanguages, late: lateAdvice, notice, delivered, closed: site.closed });
+}
+
+/** "Note: the deadline of UA … passed on …", in the reader's language, for each of these UAs whose deadline has passed. */
+function lateWarnings(site: Site, request: FastifyRequest, actions: readonly Action[]): string[] {
+  const lang = languageOf(request);
+  const t = site.words(lang);
+  return pastDeadline(actions, localDay(site.ctx.world.now())).map(({ action, deadline }) =>
+    t('compose.deadlinePassed', { id: action.id, date: formatDate(deadline, loadLocale(t, lang)) }),
+  );
+}
+
+/** The UAs a send would send letters of: those with a letter not set aside. */
+function sentUas(site: Site): Action[] {
+  const kept = new Set(site.evening.letters().flatMap((letter) => (letter.setAside ? [] : [letter.ua])));
+  return site.actions.filter((action) => kept.has(action.id));
 }
 
 /** Letters per UA, per language and per country, for the projector: the page reloads itself. */

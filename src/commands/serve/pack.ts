@@ -5,6 +5,7 @@ import { copyLanguagesOf } from '../../core/evening.js';
 import type { EveningAnswers, KeptLetter } from '../../io/evening.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { BatchOptions } from '../batch/batch.js';
+import { warnDeadline } from '../common/deadline-note.js';
 import type { Context } from '../context.js';
 import { sendingOptions } from '../send/options.js';
 import { lettersOf, senderOf } from './letter-form.js';
@@ -62,13 +63,19 @@ export async function printPacks(site: Site, copies: number, langs: readonly str
   return { folders, code };
 }
 
-/** The pooled send under the journal: `ua batch <id> --signers <sheet> --send --yes`, a UA after another. */
-export async function sendAll(site: Site): Promise<number> {
+/**
+ * The pooled send under the journal: `ua batch <id> --signers <sheet> --send --yes`, a UA after
+ * another; `--after-deadline` when the organiser ticked the page's box, and the terminal then
+ * says what `ua batch` says of a UA past its deadline.
+ */
+export async function sendAll(site: Site, asked: { afterDeadline: boolean }): Promise<number> {
   const { batch } = await import('../batch/batch.js');
+  const { ctx } = site;
   let code = 0;
   for (const { action, letters } of byUa(site)) {
     if (letters.length === 0) continue;
-    const options = batchOptions({ signers: writeSheet(site, action, letters), copies: 0, langs: [], send: true });
+    if (asked.afterDeadline) warnDeadline(action, ctx, ctx.tell, ctx.style(ctx.world.stderr).warn);
+    const options = batchOptions({ signers: writeSheet(site, action, letters), copies: 0, langs: [], send: true, afterDeadline: asked.afterDeadline });
     code = Math.max(code, await batch(action.id, options, inThisThread(site.ctx)));
   }
   return code;
@@ -90,9 +97,9 @@ export async function writeDrafts(site: Site): Promise<string> {
   return root;
 }
 
-function batchOptions(given: { signers?: string; copies: number; langs: string[]; out?: string; send?: boolean }): BatchOptions {
+function batchOptions(given: { signers?: string; copies: number; langs: string[]; out?: string; send?: boolean; afterDeadline?: boolean }): BatchOptions {
   return {
-    ...sendingOptions({ send: given.send, yes: given.send, wait: 30 }),
+    ...sendingOptions({ send: given.send, yes: given.send, wait: 30, afterDeadline: given.afterDeadline }),
     signers: given.signers,
     copies: given.copies,
     langs: given.langs,
