@@ -53,3 +53,56 @@ export function pastDeadline(actions: readonly Action[], today: CalendarDate): {
     return deadline && !deadlineStatus(deadline, today).open ? [{ action, deadline }] : [];
   });
 }
+
+/** Letters an evening keeps at most: a bound on what a room (or someone in it) can fill the disk with. */
+export const MAX_LETTERS = 5000;
+
+/**
+ * Whether an evening that keeps `kept` letters takes one more. A letter changed replaces the
+ * attendee's earlier one for that UA (one per attendee and UA), so it always has room.
+ */
+export const hasRoomFor = (kept: number, replacing: boolean): boolean => replacing || kept < MAX_LETTERS;
+
+/**
+ * How many letters keep an evening from closing: all of them while none was printed or sent,
+ * unless the organiser deletes them anyway (--discard) or keeps them aside (--keep-data); else 0.
+ */
+export function closingRefused(evening: { letters: number; delivered: boolean }, asked: { discard: boolean; keepData: boolean }): number {
+  return evening.letters > 0 && !evening.delivered && !asked.discard && !asked.keepData ? evening.letters : 0;
+}
+
+/** A letter as the projector's tally counts it. */
+export interface TalliedLetter {
+  ua: string;
+  answers: { lang: string; country: string };
+  setAside?: boolean;
+}
+
+/** A line of the tally: what is counted, as shown, and how many. */
+export interface Count {
+  name: string;
+  count: number;
+}
+
+/**
+ * The projector's tally: the letters not set aside, by UA, by letter language and by country,
+ * each as `names` shows it (two ways of writing one country count as one), most first, then by
+ * name.
+ */
+export function eveningTally(
+  letters: readonly TalliedLetter[],
+  names: { ua: (id: string) => string; lang: (code: string) => string; country: (typed: string) => string },
+): { total: number; uas: Count[]; languages: Count[]; countries: Count[] } {
+  const counted = letters.filter((letter) => !letter.setAside);
+  const count = (key: (letter: TalliedLetter) => string): Count[] => {
+    const tally = new Map<string, number>();
+    for (const letter of counted) tally.set(key(letter), (tally.get(key(letter)) ?? 0) + 1);
+    return [...tally].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, n]) => ({ name, count: n }));
+  };
+  return {
+    total: counted.length,
+    uas: count((letter) => names.ua(letter.ua)),
+    languages: count((letter) => names.lang(letter.answers.lang)),
+    countries: count((letter) => names.country(letter.answers.country)),
+  };
+}

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { closingRefused } from '../../core/evening.js';
 import { forTerminal } from '../../core/shown.js';
 import { failure, usageError } from '../../errors.js';
 import { askToClose, withdrawCloseRequest } from '../../io/close-request.js';
@@ -84,11 +85,9 @@ class ServerRunning extends Error {
   }
 }
 
-/** How many letters keep the evening from closing: those neither printed nor sent, unless deleted or kept aside as asked. */
-function refusal(evening: Evening, options: Closing): number {
-  const count = evening.letters().length;
-  return count > 0 && !evening.file.delivered && !options.discard && !options.keepData ? count : 0;
-}
+/** How many letters keep the evening from closing (core/evening.ts closingRefused). */
+const refusal = (evening: Evening, options: Closing): number =>
+  closingRefused({ letters: evening.letters().length, delivered: evening.file.delivered === true }, options);
 
 /** Ends the evening, by the rules of `--close` (and of the organiser's Close button, and of a server asked to close). */
 export function endEvening(evening: Evening, options: Closing): Closed {

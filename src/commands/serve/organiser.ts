@@ -3,7 +3,7 @@ import type { Action } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
 import { countryIn } from '../../core/countries.js';
 import { formatDate, localDay } from '../../core/dates.js';
-import { copiesAsked, copyLanguageChoices, languagesAsked, pastDeadline } from '../../core/evening.js';
+import { copiesAsked, copyLanguageChoices, eveningTally, languagesAsked, pastDeadline } from '../../core/evening.js';
 import { forTerminal } from '../../core/shown.js';
 import { UaError } from '../../errors.js';
 import { loadLocale } from '../../io/repository.js';
@@ -120,21 +120,14 @@ function sentUas(site: Site): Action[] {
   return site.actions.filter((action) => kept.has(action.id));
 }
 
-/** Letters per UA, per language and per country, for the projector: the page reloads itself. */
+/** Letters per UA, per language and per country, for the projector (core/evening.ts): the page reloads itself. */
 function tally(site: Site, request: FastifyRequest) {
   const lang = languageOf(request);
   const t = site.words(lang);
-  const letters = site.evening.letters().filter((letter) => !letter.setAside);
-  const count = (key: (l: (typeof letters)[number]) => string) => {
-    const counted = new Map<string, number>();
-    for (const letter of letters) counted.set(key(letter), (counted.get(key(letter)) ?? 0) + 1);
-    return [...counted].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, value]) => ({ name, count: value }));
-  };
   const titles = new Map(site.actions.map((action) => [action.id, headline(t, action)]));
-  return {
-    total: letters.length,
-    uas: count((l) => titles.get(l.ua) ?? l.ua),
-    languages: count((l) => loadLocale(t, l.answers.lang).name),
-    countries: count((l) => countryIn(l.answers.country, lang)),
-  };
+  return eveningTally(site.evening.letters(), {
+    ua: (id) => titles.get(id) ?? id,
+    lang: (code) => loadLocale(t, code).name,
+    country: (typed) => countryIn(typed, lang),
+  });
 }
