@@ -107,9 +107,14 @@ export class Evening {
     this.saveFile();
   }
 
-  /** Ends the evening but keeps its letters, beside where the next evening will be; returns where. */
+  /** Where keepAside() puts the letters: beside where the next evening will be, named by when this one started. */
+  get asideFolder(): string {
+    return `${this.folder}-${this.file.started.replace(/[:.]/g, '-')}`;
+  }
+
+  /** Ends the evening but keeps its letters, in asideFolder; returns where. */
   keepAside(): string {
-    const kept = `${this.folder}-${this.file.started.replace(/[:.]/g, '-')}`;
+    const kept = this.asideFolder;
     renameSync(this.folder, kept);
     this.kept.clear();
     return kept;

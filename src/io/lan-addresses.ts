@@ -1,35 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-
-/** An address of this machine on a network, and the interface it is on. */
-export interface LanAddress {
-  address: string;
-  iface: string;
-  /** The interface of the default route: the network towards the room. */
-  defaultRoute: boolean;
-}
+import { defaultRouteInterface, type LanAddress, lanCandidates } from '../core/lan.js';
 
 /**
- * The IPv4 addresses a phone in the room could reach (not loopback), the default route's first.
- * Linux says which interface has the default route in /proc/net/route; elsewhere every
- * candidate is listed and the first is taken (`--host` chooses another).
+ * This machine's addresses a phone in the room could reach, as the system says now (the choice
+ * among them is core/lan.ts's). Linux says which interface has the default route in
+ * /proc/net/route; elsewhere every candidate is listed in the system's order.
  */
 export function lanAddresses(): LanAddress[] {
-  const routed = defaultRouteInterface();
-  const found: LanAddress[] = [];
-  for (const [iface, entries] of Object.entries(networkInterfaces())) {
-    for (const entry of entries ?? []) {
-      if (entry.family === 'IPv4' && !entry.internal) found.push({ address: entry.address, iface, defaultRoute: iface === routed });
-    }
-  }
-  return found.sort((a, b) => Number(b.defaultRoute) - Number(a.defaultRoute));
+  return lanCandidates(networkInterfaces(), defaultRouteInterface(routeTable()));
 }
 
-function defaultRouteInterface(): string | undefined {
+function routeTable(): string {
   try {
-    const lines = readFileSync('/proc/net/route', 'utf8').split('\n').slice(1);
-    return lines.map((line) => line.trim().split(/\s+/)).find((cells) => cells[1] === '00000000')?.[0];
+    return readFileSync('/proc/net/route', 'utf8');
   } catch {
-    return undefined;
+    // Not Linux: no table, no default route known.
+    return '';
   }
 }

@@ -16,6 +16,7 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) 
 const NOW = '2026-11-28T18:30:00Z';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { width: 360, height: 740 };
+const REBOUND = 'rebound.example';
 
 let browser: Browser;
 let served: Served;
@@ -32,7 +33,8 @@ beforeAll(async () => {
   console.log(`ua serve screenshots: ${shots}`);
   if (!CHROMIUM) return;
   served = await startServe(['105.22'], { cwd: home, env });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  // A name of another site pointed at this machine, as DNS rebinding would.
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', `--host-resolver-rules=MAP ${REBOUND} 127.0.0.1`] });
 });
 
 afterAll(async () => {
@@ -165,6 +167,11 @@ describe.skipIf(!CHROMIUM)('ua serve in Chromium', () => {
     await organiser.reload();
     expect(await organiser.locator('tbody tr').count()).toBe(2);
     await look(organiser, 'organiser-2-letters');
+    // Past the UA's deadline (NOW is years after it): the warning, and the box to send anyway, in French too.
+    await organiser.getByRole('link', { name: 'Français' }).click();
+    await expect(organiser.getByRole('checkbox', { name: /Envoyer même si la date limite est passée/ }).isVisible()).resolves.toBe(true);
+    await look(organiser, 'organiser-2-letters-fr');
+    await organiser.getByRole('link', { name: 'English' }).click();
     await organiser.getByRole('link', { name: /Tally/ }).click();
     // The projector's page reloads itself (its one script, allowed by its own policy).
     await organiser.waitForEvent('load', { timeout: 60_000 });
@@ -189,6 +196,15 @@ describe.skipIf(!CHROMIUM)('ua serve in Chromium', () => {
     await page.getByRole('link', { name: 'Français' }).click();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await look(page, 'phone-en-3-in-french');
+    await context.close();
+  });
+
+  it("a page under another name (DNS rebinding) is refused with a short page in the phone's language", async () => {
+    const { context, page } = await phone('es-ES');
+    const answer = await page.goto(`http://${REBOUND}:${new URL(served.base).port}/`);
+    expect(answer?.status()).toBe(421);
+    await expect(page.locator('[role=status]').textContent()).resolves.toMatch(/Esta dirección no es la de la velada/);
+    await look(page, 'phone-es-5-foreign-host');
     await context.close();
   });
 });

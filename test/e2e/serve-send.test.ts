@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Browser, type Served, startServe } from '../helpers/serve.js';
+import { Browser, type Served, startServe, unescapeHtml } from '../helpers/serve.js';
 import { deliveredTo, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { tempHome } from '../helpers/spawn.js';
 
@@ -44,6 +44,43 @@ describe('ua serve: sending and drafts', () => {
     const again = await organiser.post('/organiser/send', { _csrf: Browser.csrf(sent) });
     expect(again.status).toBe(200);
     expect(smtp.delivered).toHaveLength(2);
+  });
+
+  it("after the UA's deadline, sends only once the organiser ticks the page's box, which says what --after-deadline says", async () => {
+    smtp = await startSmtp();
+    const home = tempHome();
+    const env = { ...home.env, UA_NOW: '2026-11-28T18:30:00Z', UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, UA_FROM: 'group@example.org' };
+    served = await startServe(['105.22'], { cwd: home.dir, env });
+    await handIn(served, { ...ANA, email: 'ana@example.org' });
+    const organiser = new Browser(served.base);
+    const page = await organiser.join(served.organiserUrl);
+    const warning =
+      'Note: the deadline of UA 105.22 passed on 7 March 2023. Check with the Amnesty office in your country before sending appeals after the deadline.';
+    expect(page.text).toContain(warning);
+    expect(page.text).toMatch(
+      /<input type="checkbox" name="afterDeadline" value="yes" id="after-deadline"><label for="after-deadline">Send even though the deadline has passed<\/label>/,
+    );
+
+    const refused = await organiser.post('/organiser/send', { _csrf: Browser.csrf(page) });
+    expect(refused.status).toBe(200);
+    expect(unescapeHtml(refused.text)).toMatch(
+      /Note: the deadline of UA 105\.22 passed on 7 March 2023\.\nNothing was sent: tick "Send even though the deadline has passed"/,
+    );
+    expect(smtp.delivered).toHaveLength(0);
+
+    const sent = await organiser.post('/organiser/send', { _csrf: Browser.csrf(refused), afterDeadline: 'yes' });
+    expect(sent.text, served.stderr()).toMatch(/Sent: the terminal has the details/);
+    expect(deliveredTo(smtp)).toEqual(['dboluarte@presidencia.gob.pe']);
+    // The terminal says it too, in the words ua batch uses.
+    expect(served.stderr()).toContain(warning);
+  });
+
+  it('offers no such box before the deadline', async () => {
+    const home = tempHome();
+    served = await startServe(['105.22'], { cwd: home.dir, env: { ...home.env, UA_NOW: NOW } });
+    const page = await new Browser(served.base).join(served.organiserUrl);
+    expect(page.text).not.toContain('afterDeadline');
+    expect(page.text).not.toContain('deadline');
   });
 
   it('writes an .eml draft per letter, in a folder per attendee', async () => {

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf.js';
-import { asComposePrints, Browser, getWithHost, previewTexts, type Served, startServe, untilSaid } from '../helpers/serve.js';
+import { Terminal } from '../helpers/pty.js';
+import { asComposePrints, askWithHost, Browser, getWithHost, previewTexts, type Served, startServe, unescapeHtml, untilSaid } from '../helpers/serve.js';
 import { tempHome, ua } from '../helpers/spawn.js';
 
 // `ua serve` as a process, spoken to over HTTP as phones would: the way in (token, Host, CSRF),
@@ -85,6 +86,83 @@ describe('ua serve: the way in', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly/);
+  });
+
+  it("answers a foreign Host with a short page in the reader's language, as it answers 403", async () => {
+    const { env, home } = evening();
+    const served = await serving(env, home);
+    const refused = await askWithHost(served.base, '/ua/105.22', 'evil.example', { 'accept-language': 'es-ES,es;q=0.9' });
+    expect(refused.status).toBe(421);
+    expect(refused.type).toBe('text/html; charset=utf-8');
+    expect(refused.text).toContain('<html lang="es">');
+    // The security headers of every page, and the words of the 403's kind.
+    expect(refused.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(refused.text).toContain('Esta dirección no es la de la velada');
+    // Nothing of the evening on it: no token, no form.
+    expect(refused.text).not.toContain('_csrf');
+    expect(refused.text).not.toMatch(/join\?t=/);
+    const french = await askWithHost(served.base, '/', `rebound.example:${new URL(served.base).port}`, { 'accept-language': 'fr-CH, fr;q=0.9' });
+    expect(french.status).toBe(421);
+    expect(unescapeHtml(french.text)).toContain("Cette adresse n'est pas celle de la soirée");
+    // Its style sheet comes, whatever the name: the page is readable where it is refused.
+    expect((await askWithHost(served.base, '/style.css', 'evil.example')).status).toBe(200);
+  });
+
+  it('--lan --host 127.0.0.1 announces that host, and refuses any other Host header', async () => {
+    const { env, home } = evening();
+    const served = await serving(env, home, ['105.22', '--lan', '--host', '127.0.0.1']);
+    expect(served.attendeeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/join\?t=/);
+    expect(served.organiserUrl.startsWith(`${served.base}/organiser/join?t=`)).toBe(true);
+    const port = new URL(served.base).port;
+    expect(await getWithHost(served.base, '/', `127.0.0.1:${port}`)).toBe(403);
+    expect(await getWithHost(served.base, '/', `192.168.1.20:${port}`)).toBe(421);
+    expect(await getWithHost(served.base, '/', `127.0.0.1:${Number(port) + 1}`)).toBe(421);
+    expect(await getWithHost(served.base, '/', 'evil.example')).toBe(421);
+  });
+
+  it.each([
+    ['an address of another machine', '203.0.113.9', /--host "203\.0\.113\.9": not an address of this machine\n\s*Addresses of this machine: \d/],
+    ['an IPv6 address', '::1', /--host "::1": not an IPv4 address/],
+  ])('--lan --host refuses %s (exit 2), and names the candidates', (_name, host, said) => {
+    const { env, home, folder } = evening();
+    const refused = ua(['serve', '105.22', '--lan', '--host', host], { env, cwd: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(said);
+    expect(refused.stdout).toBe('');
+    // Refused before the evening began: nothing kept.
+    expect(existsSync(folder)).toBe(false);
+  });
+});
+
+describe('ua serve: the QR code', () => {
+  /** The colours the QR code is drawn in at a terminal (qrcode's: white and black backgrounds). */
+  const COLOURED = /\x1b\[(47|40)m/;
+
+  it('is drawn in block characters without colour codes into a pipe, in colour with FORCE_COLOR=1', async () => {
+    const { env, home } = evening();
+    const plain = await serving(env, home);
+    expect(plain.stdout()).toMatch(/[█▀▄]{7}/);
+    expect(plain.stdout()).not.toContain('\x1b');
+    plain.child.kill('SIGTERM');
+    await plain.ended;
+    const forced = await serving({ ...env, FORCE_COLOR: '1' }, home);
+    expect(forced.stdout()).toMatch(COLOURED);
+  });
+
+  it.each([
+    ['in colour at a terminal', {}, true],
+    ['without colour at a terminal with NO_COLOR', { NO_COLOR: '1' }, false],
+  ])('is drawn %s', async (_name, more, coloured) => {
+    const { env, home } = evening();
+    const terminal = new Terminal(['serve', '105.22'], { cwd: home, env: { ...env, ...more } });
+    try {
+      await terminal.waitFor(/organiser\/join\?t=\S+/);
+      expect(COLOURED.test(terminal.raw)).toBe(coloured);
+      expect(terminal.screen).toMatch(/[█▀▄]{7}/);
+    } finally {
+      terminal.kill();
+      await terminal.exited;
+    }
   });
 });
 
@@ -205,6 +283,62 @@ describe('ua serve: the evening', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('--close while the server runs: refused (exit 2, the server serving on) while letters are neither printed nor sent; with --discard, the server closes the evening and stops', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    const refused = ua(['serve', '--close'], { env, cwd: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^ua: 1 letter of the evening was neither printed nor sent\.$/m);
+    expect(served.child.exitCode).toBeNull();
+    const organiser = new Browser(served.base);
+    expect((await organiser.join(served.organiserUrl)).text).toContain('Ana Pérez');
+
+    const closed = ua(['serve', '--close', '--discard'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stderr).toMatch(new RegExp(`The evening's server \\(process ${served.child.pid}\\) is running: asking it to close the evening`));
+    expect(closed.stderr).toMatch(/The evening is closed; the attendees' letters are deleted\./);
+    expect(await served.ended).toEqual({ code: 0, signal: null });
+    // Its own terminal says it, as when the organiser presses Close.
+    expect(served.stderr()).toMatch(
+      /"ua serve --close" asks to end the evening\.\n.*The evening is closed; the attendees' letters are deleted\.\nThe evening is over\./s,
+    );
+    expect(existsSync(folder)).toBe(false);
+    expect(existsSync(join(home, 'state', 'ua', 'serve.lock'))).toBe(false);
+  });
+
+  it('--close --keep-data while the server runs, once the letters are printed: the letters kept aside, where it says', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    const organiser = new Browser(served.base);
+    const page = await organiser.join(served.organiserUrl);
+    expect((await organiser.post('/organiser/pack', { _csrf: Browser.csrf(page), copies: '0' })).text).toMatch(/Print pack written/);
+    const closed = ua(['serve', '--close', '--keep-data'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    const kept = /the attendees' letters are kept in (\S+)\./.exec(closed.stderr)?.[1] ?? '';
+    expect(kept.startsWith(`${folder}-`)).toBe(true);
+    expect(keptFiles(kept)).toHaveLength(1);
+    expect((await served.ended).code).toBe(0);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('--close takes over the lock of a server that was killed (SIGKILL), as when none runs', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    served.child.kill('SIGKILL');
+    await served.ended;
+    expect(existsSync(join(home, 'state', 'ua', 'serve.lock'))).toBe(true);
+    const refused = ua(['serve', '--close'], { env, cwd: home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).not.toMatch(/asking it/);
+    const closed = ua(['serve', '--close', '--discard'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stderr).not.toMatch(/asking it/);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it("the print pack is `ua batch`'s for the same signers and answers", async () => {
     const { env, home } = evening();
     const served = await serving(env, home);
@@ -236,6 +370,30 @@ describe('ua serve: the evening', () => {
     ).toEqual(files);
     for (const file of files) expect(pdfText(join(pack, file))).toBe(pdfText(join(home, 'by-batch', file)));
     expect(pdfText(join(pack, 'print-pack.pdf'))).toContain('Chloé Lefèvre');
+  });
+
+  it('writes the walk-in copies in the languages the organiser ticks, as `ua batch --copies --lang` does', async () => {
+    const { env, home } = evening();
+    const served = await serving(env, home);
+    await handIn(served, ANA);
+    const organiser = new Browser(served.base);
+    const page = await organiser.join(served.organiserUrl);
+    // Every letter language of the evening's UAs, the officials' own ticked.
+    expect(page.text).toMatch(/<input type="checkbox" name="copylang" value="es" id="copylang-es" checked>/);
+    expect(page.text).toMatch(/<input type="checkbox" name="copylang" value="en" id="copylang-en">/);
+    expect(page.text).toMatch(/<input type="checkbox" name="copylang" value="fr" id="copylang-fr">/);
+    const packed = await organiser.post('/organiser/pack', { _csrf: Browser.csrf(page), copies: '2', copylang: ['en', 'fr'] });
+    expect(packed.text).toMatch(/Print pack written/);
+    const pack = join(home, 'ua-evening-2026-11-28', '105.22');
+    const sheet = join(home, 'signups.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(sheet, `name,city,country,lang,targets,about,note\n${ANA.name},${ANA.city},${ANA.country},es,boluarte,${ANA.about},${ANA.note}\n`);
+    const batch = ua(['batch', '105.22', '--signers', sheet, '--copies', '2', '--lang', 'en,fr', '--out', join(home, 'by-batch')], { env, cwd: home });
+    expect(batch.code, batch.stderr).toBe(0);
+    for (const file of ['print-pack.pdf', 'labels.pdf', 'envelopes.pdf']) expect(pdfText(join(pack, file))).toBe(pdfText(join(home, 'by-batch', file)));
+    expect(readFileSync(join(pack, 'tally.csv'), 'utf8')).toBe(readFileSync(join(home, 'by-batch', 'tally.csv'), 'utf8'));
+    expect(readFileSync(join(pack, 'tally.csv'), 'utf8')).toMatch(/,en,/);
+    expect(readFileSync(join(pack, 'tally.csv'), 'utf8')).toMatch(/,fr,/);
   });
 
   it('50 phones handing in at once: every letter kept, once', async () => {

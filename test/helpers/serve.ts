@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { TEXT_WIDTH, wrap } from '../../src/core/render.js';
 import { BIN, SPAWN_LIMIT_MS, stillRunning } from './spawn.js';
 
@@ -103,12 +103,34 @@ export class Browser {
 }
 
 /** A request with a Host header of one's choosing (fetch will not send another than the URL's). */
-export function getWithHost(base: string, path: string, host: string): Promise<number> {
+export async function getWithHost(base: string, path: string, host: string): Promise<number> {
+  return (await askWithHost(base, path, host)).status;
+}
+
+/** The same, with other headers (a browser's Accept-Language), and the answer's type and text. */
+export function askWithHost(
+  base: string,
+  path: string,
+  host: string,
+  headers: Record<string, string> = {},
+): Promise<Answer & { type: string; headers: IncomingHttpHeaders }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const sent = request({ host: url.hostname, port: url.port, path, headers: { host } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
+    const sent = request({ host: url.hostname, port: url.port, path, headers: { ...headers, host } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          type: response.headers['content-type'] ?? '',
+          headers: response.headers,
+          text,
+          location: response.headers.location ?? null,
+        }),
+      );
     });
     sent.on('error', reject);
     sent.end();

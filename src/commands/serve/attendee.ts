@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Action } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
+import { hasRoomFor } from '../../core/evening.js';
 import { forTerminal, withoutControlCharacters } from '../../core/shown.js';
 import type { EveningAnswers } from '../../io/evening.js';
 import { blankForm, checkForm, type FormValues, formChoices, formOf, formValues, lettersOf, letterTexts } from './letter-form.js';
 import { attendeeOf, languageOf, render, type Site } from './site.js';
-
-/** Letters an evening keeps at most: a bound on what a room (or someone in it) can fill the disk with. */
-const MAX_LETTERS = 5000;
 
 /** The attendee's pages: the evening's UAs, a UA's form, its preview, handing it in. */
 export function attendeePages(app: FastifyInstance, site: Site): void {
@@ -61,7 +59,7 @@ function hand(site: Site, request: FastifyRequest, reply: FastifyReply, action: 
   const { evening, ctx } = site;
   const attendee = who(request);
   const earlier = evening.find(attendee, action.id);
-  if (!earlier && evening.letters().length >= MAX_LETTERS)
+  if (!hasRoomFor(evening.letters().length, earlier !== undefined))
     return render(site, request, reply, 'message', { message: site.words(languageOf(request))('serve.page.full') }, 409);
   const kept = evening.keep(attendee, action.id, answers, ctx.world.now());
   const words = {

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
 import { countryIn } from '../../core/countries.js';
+import { formatDate, localDay } from '../../core/dates.js';
+import { copiesAsked, copyLanguageChoices, eveningTally, languagesAsked, pastDeadline } from '../../core/evening.js';
 import { forTerminal } from '../../core/shown.js';
 import { UaError } from '../../errors.js';
 import { loadLocale } from '../../io/repository.js';
@@ -22,10 +25,12 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
     return reply.redirect('/organiser', 303);
   });
   app.post('/organiser/pack', async (request, reply) => {
-    const copies = Math.min(Math.max(Math.trunc(Number((request.body as Record<string, unknown>).copies) || 0), 0), 200);
+    const body = request.body as Record<string, unknown>;
+    const copies = copiesAsked(body.copies);
+    const langs = languagesAsked(body.copylang, copyLanguageChoices(site.actions));
     return work(site, request, reply, async (t) => {
       const { printPacks } = await import('./pack.js');
-      const { folders, code } = await printPacks(site, copies, []);
+      const { folders, code } = await printPacks(site, copies, langs);
       if (code === 0 && folders.length > 0) site.evening.markDelivered();
       return folders.length === 0 ? t('serve.page.nothing') : t('serve.page.packWritten', { folders: folders.join(', ') });
     });
@@ -37,27 +42,30 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
       return t('serve.page.draftsWritten', { folder });
     }),
   );
-  app.post('/organiser/send', async (request, reply) =>
-    work(site, request, reply, async (t) => {
-      const code = await (await import('./pack.js')).sendAll(site);
+  app.post('/organiser/send', async (request, reply) => {
+    // After a UA's deadline, the box on the page is --after-deadline: nothing is sent without it.
+    const afterDeadline = (request.body as Record<string, unknown>).afterDeadline === 'yes';
+    const late = lateWarnings(site, request, sentUas(site));
+    return work(site, request, reply, async (t) => {
+      if (late.length > 0 && !afterDeadline) return [...late, t('serve.page.lateNotSent')].join('\n');
+      const code = await (await import('./pack.js')).sendAll(site, { afterDeadline });
       if (code === 0) site.evening.markDelivered();
       return t(code === 0 ? 'serve.page.sent' : 'serve.page.partlySent');
-    }),
-  );
+    });
+  });
   app.post('/organiser/close', async (request, reply) => {
     const t = site.words(languageOf(request));
-    const keep = (request.body as Record<string, unknown>).keep === 'yes';
+    const keepData = (request.body as Record<string, unknown>).keep === 'yes';
     const discard = (request.body as Record<string, unknown>).discard === 'yes';
-    if (!site.evening.file.delivered && !discard && site.evening.letters().length > 0) return overview(site, request, reply, t('serve.page.notDelivered'));
+    // The rules of `ua serve --close` (close.ts), which the page's two boxes stand for.
+    const { endEvening, sayClosed } = await import('./close.js');
+    const closed = endEvening(site.evening, { keepData, discard });
+    if ('refused' in closed) return overview(site, request, reply, t('serve.page.notDelivered'));
     site.closed = true;
-    if (keep) site.ctx.tell(site.ctx.t('serve.closedKeptAt', { folder: forTerminal(site.evening.keepAside()) }));
-    else {
-      site.evening.remove();
-      site.ctx.tell(site.ctx.t('serve.closedDeleted'));
-    }
+    sayClosed(closed, site.ctx);
     // The answer first; then the server stops.
     setTimeout(site.onClosed, 200);
-    return render(site, request, reply, 'message', { message: t(keep ? 'serve.page.closedKept' : 'serve.page.closedDeleted') });
+    return render(site, request, reply, 'message', { message: t(keepData ? 'serve.page.closedKept' : 'serve.page.closedDeleted') });
   });
 }
 
@@ -89,24 +97,37 @@ function overview(site: Site, request: FastifyRequest, reply: FastifyReply, noti
     setAside: letter.setAside === true,
   }));
   const counts = { total: letters.length, aside: letters.filter((l) => l.setAside).length };
-  return render(site, request, reply, 'organiser', { letters, counts, notice, delivered: site.evening.file.delivered === true, closed: site.closed });
+  const copyLanguages = copyLanguageChoices(site.actions).map(({ code, preferred }) => ({ code, preferred, name: loadLocale(t, code).name }));
+  const delivered = site.evening.file.delivered === true;
+  // The words `ua batch` says of printing after the deadline, where the box to send anyway is.
+  const late = lateWarnings(site, request, site.actions).join(' ');
+  const lateAdvice = late ? `${late} ${t('compose.deadlineAdvice')}` : '';
+  return render(site, request, reply, 'organiser', { letters, counts, copyLanguages, late: lateAdvice, notice, delivered, closed: site.closed });
 }
 
-/** Letters per UA, per language and per country, for the projector: the page reloads itself. */
+/** "Note: the deadline of UA … passed on …", in the reader's language, for each of these UAs whose deadline has passed. */
+function lateWarnings(site: Site, request: FastifyRequest, actions: readonly Action[]): string[] {
+  const lang = languageOf(request);
+  const t = site.words(lang);
+  return pastDeadline(actions, localDay(site.ctx.world.now())).map(({ action, deadline }) =>
+    t('compose.deadlinePassed', { id: action.id, date: formatDate(deadline, loadLocale(t, lang)) }),
+  );
+}
+
+/** The UAs a send would send letters of: those with a letter not set aside. */
+function sentUas(site: Site): Action[] {
+  const kept = new Set(site.evening.letters().flatMap((letter) => (letter.setAside ? [] : [letter.ua])));
+  return site.actions.filter((action) => kept.has(action.id));
+}
+
+/** Letters per UA, per language and per country, for the projector (core/evening.ts): the page reloads itself. */
 function tally(site: Site, request: FastifyRequest) {
   const lang = languageOf(request);
   const t = site.words(lang);
-  const letters = site.evening.letters().filter((letter) => !letter.setAside);
-  const count = (key: (l: (typeof letters)[number]) => string) => {
-    const counted = new Map<string, number>();
-    for (const letter of letters) counted.set(key(letter), (counted.get(key(letter)) ?? 0) + 1);
-    return [...counted].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, value]) => ({ name, count: value }));
-  };
   const titles = new Map(site.actions.map((action) => [action.id, headline(t, action)]));
-  return {
-    total: letters.length,
-    uas: count((l) => titles.get(l.ua) ?? l.ua),
-    languages: count((l) => loadLocale(t, l.answers.lang).name),
-    countries: count((l) => countryIn(l.answers.country, lang)),
-  };
+  return eveningTally(site.evening.letters(), {
+    ua: (id) => titles.get(id) ?? id,
+    lang: (code) => loadLocale(t, code).name,
+    country: (typed) => countryIn(typed, lang),
+  });
 }

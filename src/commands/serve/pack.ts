@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Action } from '../../core/action.js';
+import { copyLanguagesOf } from '../../core/evening.js';
 import type { EveningAnswers, KeptLetter } from '../../io/evening.js';
 import { writeFileAtomically } from '../../io/staging.js';
 import type { BatchOptions } from '../batch/batch.js';
+import { warnDeadline } from '../common/deadline-note.js';
 import type { Context } from '../context.js';
 import { sendingOptions } from '../send/options.js';
 import { lettersOf, senderOf } from './letter-form.js';
@@ -42,28 +44,38 @@ export const sheetRow = (answers: EveningAnswers) => ({
   ...(answers.note ? { note: answers.note } : {}),
 });
 
-/** The print pack of each UA (walk-in copies too), as `ua batch <id> --signers <sheet> --out <folder>` writes it. */
-export async function printPacks(site: Site, copies: number, langs: string[]): Promise<{ folders: string[]; code: number }> {
+/**
+ * The print pack of each UA (walk-in copies too, in those of `langs` it has a letter in), as
+ * `ua batch <id> --signers <sheet> --copies <n> --lang <langs> --out <folder>` writes it.
+ */
+export async function printPacks(site: Site, copies: number, langs: readonly string[]): Promise<{ folders: string[]; code: number }> {
   const { batch } = await import('../batch/batch.js');
   const folders: string[] = [];
   let code = 0;
   for (const { action, letters } of byUa(site)) {
     if (letters.length === 0 && copies === 0) continue;
     const out = join(outputFolder(site), action.id);
-    const options = batchOptions({ signers: letters.length > 0 ? writeSheet(site, action, letters) : undefined, copies, langs, out });
+    const signers = letters.length > 0 ? writeSheet(site, action, letters) : undefined;
+    const options = batchOptions({ signers, copies, langs: copyLanguagesOf(action, langs), out });
     code = Math.max(code, await batch(action.id, options, inThisThread(site.ctx)));
     folders.push(out);
   }
   return { folders, code };
 }
 
-/** The pooled send under the journal: `ua batch <id> --signers <sheet> --send --yes`, a UA after another. */
-export async function sendAll(site: Site): Promise<number> {
+/**
+ * The pooled send under the journal: `ua batch <id> --signers <sheet> --send --yes`, a UA after
+ * another; `--after-deadline` when the organiser ticked the page's box, and the terminal then
+ * says what `ua batch` says of a UA past its deadline.
+ */
+export async function sendAll(site: Site, asked: { afterDeadline: boolean }): Promise<number> {
   const { batch } = await import('../batch/batch.js');
+  const { ctx } = site;
   let code = 0;
   for (const { action, letters } of byUa(site)) {
     if (letters.length === 0) continue;
-    const options = batchOptions({ signers: writeSheet(site, action, letters), copies: 0, langs: [], send: true });
+    if (asked.afterDeadline) warnDeadline(action, ctx, ctx.tell, ctx.style(ctx.world.stderr).warn);
+    const options = batchOptions({ signers: writeSheet(site, action, letters), copies: 0, langs: [], send: true, afterDeadline: asked.afterDeadline });
     code = Math.max(code, await batch(action.id, options, inThisThread(site.ctx)));
   }
   return code;
@@ -85,10 +97,10 @@ export async function writeDrafts(site: Site): Promise<string> {
   return root;
 }
 
-function batchOptions(given: { signers?: string; copies: number; langs: string[]; out?: string; send?: boolean }): BatchOptions {
+function batchOptions(given: { signers?: string; copies: number; langs: string[]; out?: string; send?: boolean; afterDeadline?: boolean }): BatchOptions {
   return {
     // yes: the organiser pressed the button; and a question in the terminal would hold the page's request, so the offer to report is a line there.
-    ...sendingOptions({ send: given.send, yes: true, wait: 30 }),
+    ...sendingOptions({ send: given.send, yes: true, wait: 30, afterDeadline: given.afterDeadline }),
     submit: false,
     signers: given.signers,
     copies: given.copies,

@@ -3,22 +3,25 @@ import type { Action } from '../../core/action.js';
 import { deadlineStatus, localDay, parseIsoDate } from '../../core/dates.js';
 import { forTerminal } from '../../core/shown.js';
 import { failure, usageError } from '../../errors.js';
+import { type CloseRequest, takeCloseRequest } from '../../io/close-request.js';
 import { Evening } from '../../io/evening.js';
 import { type HeldLock, takeLock } from '../../io/lock-file.js';
 import { stateDir } from '../../io/paths.js';
 import { Repository } from '../../io/repository.js';
 import type { Context } from '../context.js';
-import { eveningFolder, eveningLock, type ServeOptions } from './setup.js';
+import { closeRequestFile, eveningFolder, eveningLock, type ServeOptions } from './setup.js';
 
 /** `ua serve`: a page for the attendees' phones, for one evening, until Ctrl-C or the organiser closes it. */
 export async function serve(options: ServeOptions, ctx: Context): Promise<number> {
   const { world, t } = ctx;
+  if (options.close) return (await import('./close.js')).closeEvening(options, ctx);
   // 1. One server an evening: a second one would keep letters the first does not know of.
   const lock = await lockEvening(ctx);
   try {
-    if (options.close) return await (await import('./close.js')).closeEvening(options, ctx);
-    // 2. The UAs, and the evening's folder (the one a crash left, continued).
+    // 2. The UAs, where to listen (a --host refused before anything is kept), and the evening's
+    // folder (the one a crash left, continued).
     const actions = await eveningActions(options.ids, ctx);
+    const host = await (await import('./listen.js')).listenAddress(options, ctx);
     const evening = Evening.open(
       t,
       eveningFolder(ctx),
@@ -31,7 +34,6 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
 
     // 3. The server, and its addresses on the terminal.
     const { startServer } = await import('./server.js');
-    const host = await (await import('./listen.js')).listenAddress(options, ctx);
     let end = () => {};
     const ended = new Promise<void>((resolve) => {
       end = resolve;
@@ -39,16 +41,33 @@ export async function serve(options: ServeOptions, ctx: Context): Promise<number
     const server = await startServer({ evening, actions, host, port: options.port, ctx, onClosed: () => end() });
     await (await import('./announce.js')).announce(server.urls, evening, ctx);
 
-    // 4. Until Ctrl-C (the letters stay) or the organiser closes the evening.
-    const stopListening = world.onInterrupt(() => end());
+    // 4. Until Ctrl-C (the letters stay), the organiser closes the evening, or `ua serve --close`
+    // asks this server to: the request is read when its signal comes, and done once what is in
+    // flight (a print pack, a send) is finished.
+    let asked: CloseRequest | undefined;
+    const stopListening = world.onInterrupt(() => {
+      asked = takeCloseRequest(closeRequestFile(ctx));
+      end();
+    });
     await ended;
     stopListening();
     await server.close();
+    if (asked) await closeAsAsked(evening, asked, ctx);
     ctx.tell(evening.letters().length > 0 && !server.closed ? t('serve.stopped', { folder: forTerminal(evening.folder) }) : t('serve.ended'));
     return 0;
   } finally {
     lock.release();
   }
+}
+
+/** Closes the evening as the organiser's Close button would; refused, the letters stay, and it says why. */
+async function closeAsAsked(evening: Evening, asked: CloseRequest, ctx: Context): Promise<void> {
+  const { t } = ctx;
+  const { endEvening, sayClosed } = await import('./close.js');
+  ctx.tell(t('serve.closeAsked'));
+  const closed = endEvening(evening, asked);
+  if ('refused' in closed) ctx.tell(`ua: ${t('serve.undelivered', { count: closed.refused })}`);
+  else sayClosed(closed, ctx);
 }
 
 async function lockEvening(ctx: Context): Promise<HeldLock> {

@@ -6,7 +6,7 @@ import { crypto } from '../../io/crypto.js';
 import { type Evening, newAttendeeId } from '../../io/evening.js';
 import type { Context } from '../context.js';
 import { pageTemplates } from './pages.js';
-import { attendeeOf, COOKIE, COOKIE_SECONDS, isOrganiser, languageOf, render, type Site, wordsOfEvening } from './site.js';
+import { attendeeOf, COOKIE, COOKIE_SECONDS, isOrganiser, languageOf, page, render, type Site, strangersLanguage, wordsOfEvening } from './site.js';
 
 export interface ServerSetup {
   evening: Evening;
@@ -40,9 +40,14 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const hosts = new Set<string>();
 
   // 1. Only the names this server announced: a page of another site that points its own name at
-  // this address (DNS rebinding) is refused before anything else is read.
+  // this address (DNS rebinding) is refused before anything else is read (but the security
+  // headers, which read nothing), with a page in the reader's language. Its style sheet, the same
+  // for anyone, is served under any name, so that the page is readable where it is refused.
+  await securityHeaders(app);
   app.addHook('onRequest', async (request, reply) => {
-    if (!hosts.has((request.headers.host ?? '').toLowerCase())) return reply.code(421).type('text/plain; charset=utf-8').send('421\n');
+    if (hosts.has((request.headers.host ?? '').toLowerCase()) || request.url === '/style.css') return undefined;
+    const lang = strangersLanguage(request);
+    return page(site, request, reply, { lang, name: 'message', data: { message: site.words(lang)('serve.page.foreignHost') }, status: 421 });
   });
   await protections(app, evening);
   // 2. The way in: the address with the evening's token, exchanged for a cookie; else 403.
@@ -80,10 +85,8 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   };
 }
 
-/** The official plugins: cookies, forms, security headers, a rate limit per client, CSRF tokens. */
-async function protections(app: FastifyInstance, evening: Evening): Promise<void> {
-  await app.register((await import('@fastify/cookie')).default, { secret: evening.file.cookieSecret });
-  await app.register((await import('@fastify/formbody')).default, { bodyLimit: BODY_LIMIT });
+/** Security headers on every answer (helmet, the official plugin). */
+async function securityHeaders(app: FastifyInstance): Promise<void> {
   await app.register((await import('@fastify/helmet')).default, {
     // Plain HTTP on a room's network: no HSTS, no upgrade of the forms to https (they would fail),
     // and no script at all; the one style sheet is the server's own.
@@ -103,6 +106,12 @@ async function protections(app: FastifyInstance, evening: Evening): Promise<void
     },
     referrerPolicy: { policy: 'no-referrer' },
   });
+}
+
+/** The other official plugins: cookies, forms, a rate limit per client, CSRF tokens. */
+async function protections(app: FastifyInstance, evening: Evening): Promise<void> {
+  await app.register((await import('@fastify/cookie')).default, { secret: evening.file.cookieSecret });
+  await app.register((await import('@fastify/formbody')).default, { bodyLimit: BODY_LIMIT });
   await app.register((await import('@fastify/rate-limit')).default, {
     max: RATE_PER_MINUTE,
     timeWindow: 60_000,

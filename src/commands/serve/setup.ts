@@ -21,3 +21,5 @@ export interface ServeOptions {
 /** Where the evening lives while it lasts (the attendees' letters), and its lock. */
 export const eveningFolder = (ctx: Context): string => join(stateDir(ctx.world.env), 'serve');
 export const eveningLock = (ctx: Context): string => join(stateDir(ctx.world.env), 'serve.lock');
+/** Where `ua serve --close` leaves what it asks of the running server (io/close-request.ts). */
+export const closeRequestFile = (ctx: Context): string => join(stateDir(ctx.world.env), 'serve.close');

@@ -40,11 +40,16 @@ export function wordsOfEvening(): (lang: string) => Translate {
 
 /** The reader's language: one they chose on the page (?lang=, then its cookie), else their browser's, else English. */
 export function languageOf(request: FastifyRequest): string {
-  const query = (request.query as Record<string, unknown>)?.lang;
-  if (typeof query === 'string' && UI_LANGUAGES.includes(query)) return query;
   const chosen = request.cookies[COOKIE.lang];
-  if (chosen && UI_LANGUAGES.includes(chosen)) return chosen;
-  return fromAcceptLanguage(request.headers['accept-language'] ?? '');
+  return askedLanguage(request) ?? (chosen && UI_LANGUAGES.includes(chosen) ? chosen : fromAcceptLanguage(request.headers['accept-language'] ?? ''));
+}
+
+/** The language of a reader the evening does not know (no cookie of its own): ?lang=, else their browser's. */
+export const strangersLanguage = (request: FastifyRequest): string => askedLanguage(request) ?? fromAcceptLanguage(request.headers['accept-language'] ?? '');
+
+function askedLanguage(request: FastifyRequest): string | undefined {
+  const query = (request.query as Record<string, unknown>)?.lang;
+  return typeof query === 'string' && UI_LANGUAGES.includes(query) ? query : undefined;
 }
 
 /** "fr-CH, fr;q=0.9, en;q=0.8" → fr: the first the catalogues have, by the browser's weights. */
@@ -81,10 +86,20 @@ export function isOrganiser(request: FastifyRequest): boolean {
 
 /** A page in the reader's language, with the links to the others and (for a form) its CSRF token. */
 export function render(site: Site, request: FastifyRequest, reply: FastifyReply, name: string, data: object, status = 200): FastifyReply {
-  const lang = languageOf(request);
+  return page(site, request, reply, { lang: languageOf(request), name, data: { csrf: reply.generateCsrf(), ...data }, status });
+}
+
+/** A page in `lang` (a form's token in its data, if it has a form), with the links to the same page in the other languages. */
+export function page(
+  site: Site,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  shown: { lang: string; name: string; data: object; status: number },
+): FastifyReply {
+  const { lang } = shown;
   const t = site.words(lang);
   const path = request.url.split('?')[0] ?? '/';
   const others = UI_LANGUAGES.map((code) => ({ code, name: site.words(code)('serve.page.langName'), href: `${path}?lang=${code}`, current: code === lang }));
-  const page = site.pages(name, t, { lang, uiLanguages: others, csrf: reply.generateCsrf(), title: t('serve.page.title'), ...data });
-  return reply.code(status).type('text/html; charset=utf-8').send(page);
+  const html = site.pages(shown.name, t, { lang, uiLanguages: others, title: t('serve.page.title'), ...shown.data });
+  return reply.code(shown.status).type('text/html; charset=utf-8').send(html);
 }
