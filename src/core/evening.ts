@@ -63,12 +63,26 @@ export const MAX_LETTERS = 5000;
  */
 export const hasRoomFor = (kept: number, replacing: boolean): boolean => replacing || kept < MAX_LETTERS;
 
+/** A kept letter's versions: the one it is now, and the last one printed or sent (none: never). */
+export interface LetterVersions {
+  setAside?: boolean;
+  /** Counts the attendee's changes; letters kept before it was counted are version 0. */
+  rev?: number;
+  printed?: number;
+}
+
 /**
- * How many letters keep an evening from closing: all of them while none was printed or sent,
+ * Whether a letter is still to print or send: not set aside, and never printed or sent as it is
+ * now (a letter handed in, or changed, after the print pack is not the one printed).
+ */
+export const notYetOut = (letter: LetterVersions): boolean => !letter.setAside && letter.printed !== (letter.rev ?? 0);
+
+/**
+ * How many letters keep an evening from closing: those still to print or send (notYetOut),
  * unless the organiser deletes them anyway (--discard) or keeps them aside (--keep-data); else 0.
  */
-export function closingRefused(evening: { letters: number; delivered: boolean }, asked: { discard: boolean; keepData: boolean }): number {
-  return evening.letters > 0 && !evening.delivered && !asked.discard && !asked.keepData ? evening.letters : 0;
+export function closingRefused(letters: readonly LetterVersions[], asked: { discard: boolean; keepData: boolean }): number {
+  return asked.discard || asked.keepData ? 0 : letters.filter(notYetOut).length;
 }
 
 /** A letter as the projector's tally counts it. */

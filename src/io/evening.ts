@@ -33,6 +33,10 @@ export interface KeptLetter {
   at: string;
   /** The organiser set it aside: not printed, not sent. */
   setAside?: boolean;
+  /** Its version: one more each time the attendee changes it (absent in letters kept before: 0). */
+  rev?: number;
+  /** The version last printed or sent (core/evening.ts notYetOut): absent, never. */
+  printed?: number;
 }
 
 /** The evening itself: its UAs and the secrets the attendees' and organiser's addresses carry. */
@@ -43,7 +47,7 @@ export interface EveningFile {
   organiserToken: string;
   /** Signs the cookies: kept, so a restarted server still knows its attendees. */
   cookieSecret: string;
-  /** Once printed or sent, the letters may be deleted (`--close`). */
+  /** Written by earlier versions, for the whole evening; unread: what was printed is now each letter's (KeptLetter.printed). */
   delivered?: boolean;
 }
 
@@ -91,7 +95,17 @@ export class Evening {
     if (!isAttendeeId(attendee)) throw new Error('not an attendee id');
     const earlier = this.find(attendee, ua);
     const seq = earlier?.seq ?? Math.max(0, ...this.letters().map((l) => l.seq)) + 1;
-    const letter: KeptLetter = { attendee, ua, answers, seq, at: now.toISOString(), ...(earlier?.setAside ? { setAside: true } : {}) };
+    const letter: KeptLetter = {
+      attendee,
+      ua,
+      answers,
+      seq,
+      at: now.toISOString(),
+      ...(earlier?.setAside ? { setAside: true } : {}),
+      rev: (earlier?.rev ?? 0) + 1,
+      // What was printed stays known: that version, not this one (so the evening does not close on it).
+      ...(earlier?.printed !== undefined ? { printed: earlier.printed } : {}),
+    };
     this.write(letter);
     return letter;
   }
@@ -102,9 +116,15 @@ export class Evening {
     this.write({ ...letter, setAside: aside || undefined });
   }
 
-  markDelivered(): void {
-    this.file = { ...this.file, delivered: true };
-    this.saveFile();
+  /**
+   * Records the letters printed or sent, as they were when the pack or the send read them: a
+   * letter changed meanwhile keeps its newer version to print.
+   */
+  markDelivered(done: readonly KeptLetter[]): void {
+    for (const letter of done) {
+      const now = this.find(letter.attendee, letter.ua);
+      if (now && now.printed !== (letter.rev ?? 0)) this.write({ ...now, printed: letter.rev ?? 0 });
+    }
   }
 
   /** Where keepAside() puts the letters: beside where the next evening will be, named by when this one started. */

@@ -7,6 +7,7 @@ import {
   copyLanguagesOf,
   eveningTally,
   hasRoomFor,
+  type LetterVersions,
   languagesAsked,
   MAX_COPIES,
   MAX_LETTERS,
@@ -108,13 +109,42 @@ describe('the letters an evening keeps', () => {
 describe('closing the evening (ua serve --close, the Close button, a server asked to close)', () => {
   const none = { discard: false, keepData: false };
   it.each([
-    ['no letter', { letters: 0, delivered: false }, none, 0],
-    ['letters neither printed nor sent', { letters: 3, delivered: false }, none, 3],
-    ['letters printed or sent', { letters: 3, delivered: true }, none, 0],
-    ['unsent letters deleted anyway (--discard)', { letters: 3, delivered: false }, { discard: true, keepData: false }, 0],
-    ['unsent letters kept aside (--keep-data)', { letters: 3, delivered: false }, { discard: false, keepData: true }, 0],
-  ])('%s: refused for %i letters', (_name, evening, asked, refused) => {
-    expect(closingRefused(evening, asked)).toBe(refused);
+    ['no letter', [], none, 0],
+    ['letters neither printed nor sent', [{ rev: 1 }, { rev: 1 }, { rev: 2 }], none, 3],
+    [
+      'letters printed or sent as they are',
+      [
+        { rev: 1, printed: 1 },
+        { rev: 2, printed: 2 },
+      ],
+      none,
+      0,
+    ],
+    // The bug this rule was made for: one flag for the evening deleted these.
+    ['a letter handed in after the print pack', [{ rev: 1, printed: 1 }, { rev: 1 }], none, 1],
+    [
+      'a letter changed after the print pack',
+      [
+        { rev: 2, printed: 1 },
+        { rev: 1, printed: 1 },
+      ],
+      none,
+      1,
+    ],
+    [
+      'a letter set aside, never printed',
+      [
+        { rev: 1, printed: 1 },
+        { rev: 1, setAside: true },
+      ],
+      none,
+      0,
+    ],
+    ['a letter kept before versions were counted, never printed', [{}], none, 1],
+    ['unsent letters deleted anyway (--discard)', [{ rev: 1 }, { rev: 1 }, { rev: 1 }], { discard: true, keepData: false }, 0],
+    ['unsent letters kept aside (--keep-data)', [{ rev: 1 }, { rev: 1 }, { rev: 1 }], { discard: false, keepData: true }, 0],
+  ])('%s: refused for %i letters', (_name, letters, asked, refused) => {
+    expect(closingRefused(letters as LetterVersions[], asked)).toBe(refused);
   });
 });
 

@@ -273,6 +273,39 @@ describe('ua serve: the evening', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('--close refuses a letter handed in, or changed, after the print pack: each letter must be printed or sent as it is now', async () => {
+    const { env, home, folder } = evening();
+    const served = await serving(env, home);
+    const { phone } = await handIn(served, ANA);
+    const organiser = new Browser(served.base);
+    const pack = async () => {
+      const page = await organiser.get('/organiser');
+      expect((await organiser.post('/organiser/pack', { _csrf: Browser.csrf(page), copies: '0' })).text).toMatch(/Print pack written/);
+    };
+    await organiser.join(served.organiserUrl);
+    await pack();
+    // A second attendee hands a letter in after the pack: it was never printed.
+    await handIn(served, { ...ANA, name: 'Bo Li' });
+    expect((await organiser.get('/organiser')).text).toMatch(/Not yet printed or sent/);
+    const refused = ua(['serve', '--close'], { env, cwd: home });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/1 letter of the evening was neither printed nor sent/);
+    await pack();
+    expect((await organiser.get('/organiser')).text).not.toMatch(/Not yet printed or sent/);
+    // Ana changes hers after the second pack: the printed one is not the one she wants sent.
+    const form = await phone.get('/ua/105.22');
+    const changed = await phone.post('/ua/105.22', { _csrf: Browser.csrf(form), ...ANA, city: 'York', step: 'hand' });
+    expect(changed.status).toBe(303);
+    const page = await organiser.get('/organiser');
+    const closing = await organiser.post('/organiser/close', { _csrf: Browser.csrf(page) });
+    expect(closing.text).toMatch(/neither printed nor sent/);
+    expect(keptFiles(folder)).toHaveLength(2);
+    await pack();
+    const closed = ua(['serve', '--close'], { env, cwd: home });
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it('--close --discard deletes letters never printed', async () => {
     const { env, home, folder } = evening();
     const served = await serving(env, home);

@@ -45,13 +45,25 @@ describe('the letters of an evening', () => {
     const root = folders();
     const first = opened(root);
     const ana = newAttendeeId();
-    first.keep(ana, '105.22', ANA, NOW);
-    first.markDelivered();
+    const printed = first.keep(ana, '105.22', ANA, NOW);
+    first.markDelivered([printed]);
     const again = Evening.open(t, join(root, 'serve'), ['other'], new Date('2026-11-29T09:00:00Z'));
     expect(again.file).toEqual(first.file);
     expect(again.file.ids).toEqual(['105.22']);
     expect(again.find(ana, '105.22')?.answers).toEqual(ANA);
-    expect(again.file.delivered).toBe(true);
+    expect(again.find(ana, '105.22')).toMatchObject({ rev: 1, printed: 1 });
+  });
+
+  it('records the version printed: a letter changed since, or while the pack was written, is still to print', () => {
+    const evening = opened(folders());
+    const ana = newAttendeeId();
+    const first = evening.keep(ana, '105.22', ANA, NOW);
+    const changed = evening.keep(ana, '105.22', { ...ANA, city: 'York' }, NOW);
+    evening.markDelivered([first]);
+    expect(evening.find(ana, '105.22')).toMatchObject({ rev: 2, printed: 1, answers: { city: 'York' } });
+    evening.markDelivered([changed]);
+    expect(evening.find(ana, '105.22')).toMatchObject({ rev: 2, printed: 2 });
+    expect(evening.keep(ana, '105.22', ANA, NOW)).toMatchObject({ rev: 3, printed: 2 });
   });
 
   it('refuses an attendee id that is not one it gave (a cookie is random hex, never a path)', () => {

@@ -86,8 +86,7 @@ class ServerRunning extends Error {
 }
 
 /** How many letters keep the evening from closing (core/evening.ts closingRefused). */
-const refusal = (evening: Evening, options: Closing): number =>
-  closingRefused({ letters: evening.letters().length, delivered: evening.file.delivered === true }, options);
+const refusal = (evening: Evening, options: Closing): number => closingRefused(evening.letters(), options);
 
 /** Ends the evening, by the rules of `--close` (and of the organiser's Close button, and of a server asked to close). */
 export function endEvening(evening: Evening, options: Closing): Closed {

@@ -3,7 +3,7 @@ import type { Action } from '../../core/action.js';
 import { headline } from '../../core/choose.js';
 import { countryIn } from '../../core/countries.js';
 import { formatDate, localDay } from '../../core/dates.js';
-import { copiesAsked, copyLanguageChoices, eveningTally, languagesAsked, pastDeadline } from '../../core/evening.js';
+import { copiesAsked, copyLanguageChoices, eveningTally, languagesAsked, notYetOut, pastDeadline } from '../../core/evening.js';
 import { forTerminal } from '../../core/shown.js';
 import { UaError } from '../../errors.js';
 import { loadLocale } from '../../io/repository.js';
@@ -30,16 +30,16 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
     const langs = languagesAsked(body.copylang, copyLanguageChoices(site.actions));
     return work(site, request, reply, async (t) => {
       const { printPacks } = await import('./pack.js');
-      const { folders, code } = await printPacks(site, copies, langs);
-      if (code === 0 && folders.length > 0) site.evening.markDelivered();
+      const { folders, done } = await printPacks(site, copies, langs);
+      site.evening.markDelivered(done);
       return folders.length === 0 ? t('serve.page.nothing') : t('serve.page.packWritten', { folders: folders.join(', ') });
     });
   });
   app.post('/organiser/drafts', async (request, reply) =>
     work(site, request, reply, async (t) => {
-      const folder = await (await import('./pack.js')).writeDrafts(site);
-      site.evening.markDelivered();
-      return t('serve.page.draftsWritten', { folder });
+      const { root, done } = await (await import('./pack.js')).writeDrafts(site);
+      site.evening.markDelivered(done);
+      return t('serve.page.draftsWritten', { folder: root });
     }),
   );
   app.post('/organiser/send', async (request, reply) => {
@@ -48,8 +48,8 @@ export function organiserPages(app: FastifyInstance, site: Site): void {
     const late = lateWarnings(site, request, sentUas(site));
     return work(site, request, reply, async (t) => {
       if (late.length > 0 && !afterDeadline) return [...late, t('serve.page.lateNotSent')].join('\n');
-      const code = await (await import('./pack.js')).sendAll(site, { afterDeadline });
-      if (code === 0) site.evening.markDelivered();
+      const { code, done } = await (await import('./pack.js')).sendAll(site, { afterDeadline });
+      site.evening.markDelivered(done);
       return t(code === 0 ? 'serve.page.sent' : 'serve.page.partlySent');
     });
   });
@@ -95,10 +95,12 @@ function overview(site: Site, request: FastifyRequest, reply: FastifyReply, noti
     targets: letter.answers.targets.join(', '),
     at: letter.at.slice(11, 16),
     setAside: letter.setAside === true,
+    notYetOut: notYetOut(letter),
   }));
   const counts = { total: letters.length, aside: letters.filter((l) => l.setAside).length };
   const copyLanguages = copyLanguageChoices(site.actions).map(({ code, preferred }) => ({ code, preferred, name: loadLocale(t, code).name }));
-  const delivered = site.evening.file.delivered === true;
+  // The box to delete letters anyway, only while some are still to print or send.
+  const delivered = !letters.some((letter) => letter.notYetOut);
   // The words `ua batch` says of printing after the deadline, where the box to send anyway is.
   const late = lateWarnings(site, request, site.actions).join(' ');
   const lateAdvice = late ? `${late} ${t('compose.deadlineAdvice')}` : '';

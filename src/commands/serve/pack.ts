@@ -48,19 +48,23 @@ export const sheetRow = (answers: EveningAnswers) => ({
  * The print pack of each UA (walk-in copies too, in those of `langs` it has a letter in), as
  * `ua batch <id> --signers <sheet> --copies <n> --lang <langs> --out <folder>` writes it.
  */
-export async function printPacks(site: Site, copies: number, langs: readonly string[]): Promise<{ folders: string[]; code: number }> {
+export async function printPacks(site: Site, copies: number, langs: readonly string[]): Promise<{ folders: string[]; code: number; done: KeptLetter[] }> {
   const { batch } = await import('../batch/batch.js');
   const folders: string[] = [];
+  const done: KeptLetter[] = [];
   let code = 0;
   for (const { action, letters } of byUa(site)) {
     if (letters.length === 0 && copies === 0) continue;
     const out = join(outputFolder(site), action.id);
     const signers = letters.length > 0 ? writeSheet(site, action, letters) : undefined;
     const options = batchOptions({ signers, copies, langs: copyLanguagesOf(action, langs), out });
-    code = Math.max(code, await batch(action.id, options, inThisThread(site.ctx)));
+    const packed = await batch(action.id, options, inThisThread(site.ctx));
+    code = Math.max(code, packed);
     folders.push(out);
+    // Printed as the sheet has them: a letter changed since is not.
+    if (packed === 0) done.push(...letters);
   }
-  return { folders, code };
+  return { folders, code, done };
 }
 
 /**
@@ -68,23 +72,27 @@ export async function printPacks(site: Site, copies: number, langs: readonly str
  * another; `--after-deadline` when the organiser ticked the page's box, and the terminal then
  * says what `ua batch` says of a UA past its deadline.
  */
-export async function sendAll(site: Site, asked: { afterDeadline: boolean }): Promise<number> {
+export async function sendAll(site: Site, asked: { afterDeadline: boolean }): Promise<{ code: number; done: KeptLetter[] }> {
   const { batch } = await import('../batch/batch.js');
   const { ctx } = site;
+  const done: KeptLetter[] = [];
   let code = 0;
   for (const { action, letters } of byUa(site)) {
     if (letters.length === 0) continue;
     if (asked.afterDeadline) warnDeadline(action, ctx, ctx.tell, ctx.style(ctx.world.stderr).warn);
     const options = batchOptions({ signers: writeSheet(site, action, letters), copies: 0, langs: [], send: true, afterDeadline: asked.afterDeadline });
-    code = Math.max(code, await batch(action.id, options, inThisThread(site.ctx)));
+    const sent = await batch(action.id, options, inThisThread(site.ctx));
+    code = Math.max(code, sent);
+    if (sent === 0) done.push(...letters);
   }
-  return code;
+  return { code, done };
 }
 
 /** An .eml draft per letter, per attendee's folder (recorded as prepared, as `ua compose --format eml` does). */
-export async function writeDrafts(site: Site): Promise<string> {
+export async function writeDrafts(site: Site): Promise<{ root: string; done: KeptLetter[] }> {
   const { writeEmlFiles } = await import('../compose/prepare.js');
   const root = join(outputFolder(site), 'drafts');
+  const done: KeptLetter[] = [];
   for (const { action, letters } of byUa(site)) {
     for (const kept of letters) {
       const composed = (await lettersOf(site.ctx.t, action, kept.answers, site.ctx.world.now())).filter((letter) => letter.to.length > 0);
@@ -92,9 +100,10 @@ export async function writeDrafts(site: Site): Promise<string> {
       const sender = senderOf(kept.answers);
       const out = `${join(root, `${kept.seq}-${action.id}`)}/`;
       await writeEmlFiles({ letters: composed, sender, from: site.ctx.world.env.UA_FROM, out, force: true, wait: 30, ctx: site.ctx });
+      done.push(kept);
     }
   }
-  return root;
+  return { root, done };
 }
 
 function batchOptions(given: { signers?: string; copies: number; langs: string[]; out?: string; send?: boolean; afterDeadline?: boolean }): BatchOptions {
