@@ -67,6 +67,27 @@ async function look(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
+/** The words of the page's table that the browser broke over two lines ("Langu/e"): each word's text measured where it is drawn. */
+async function wordsBroken(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // (Run in the page: its DOM, typed here as little as it is used.)
+    type Text = { textContent: string | null };
+    type Range = { setStart(node: Text, at: number): void; setEnd(node: Text, at: number): void; getClientRects(): { length: number } };
+    const doc = (globalThis as unknown as { document: Record<string, (...args: unknown[]) => unknown> }).document;
+    const walker = doc.createTreeWalker?.(doc.querySelector?.('table'), 4) as { nextNode(): Text | null };
+    const broken: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+        const range = doc.createRange?.() as Range;
+        range.setStart(node, match.index ?? 0);
+        range.setEnd(node, (match.index ?? 0) + match[0].length);
+        if (range.getClientRects().length > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
 async function phone(locale: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: PHONE, locale, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   return { context, page: await context.newPage() };
@@ -171,6 +192,12 @@ describe.skipIf(!CHROMIUM)('ua serve in Chromium', () => {
     await organiser.getByRole('link', { name: 'Français' }).click();
     await expect(organiser.getByRole('checkbox', { name: /Envoyer même si la date limite est passée/ }).isVisible()).resolves.toBe(true);
     await look(organiser, 'organiser-2-letters-fr');
+    // French words are long: the table breaks none of them mid-word, at 1024 px nor on a phone.
+    expect(await wordsBroken(organiser)).toEqual([]);
+    await organiser.setViewportSize(PHONE);
+    await look(organiser, 'organiser-2-letters-fr-phone');
+    expect(await wordsBroken(organiser)).toEqual([]);
+    await organiser.setViewportSize({ width: 1024, height: 768 });
     await organiser.getByRole('link', { name: 'English' }).click();
     await organiser.getByRole('link', { name: /Tally/ }).click();
     // The projector's page reloads itself (its one script, allowed by its own policy).
