@@ -68,3 +68,11 @@ export function actionState(states: Iterable<AddressState>): LetterState | Actio
   if (outcomes.length === 0) return letterState(all);
   return outcomes.reduce((best, state) => (STRENGTH[state] > STRENGTH[best] ? state : best));
 }
+
+/**
+ * What came back from an official, as the volunteer says when ua asks two weeks after a letter
+ * (core/follow-up.ts): a reply, an acknowledgement only, nothing, or nothing was expected. An
+ * answer about a reply, never an action: counted apart.
+ */
+export type ReplyAnswer = 'reply' | 'acknowledged' | 'no-reply' | 'not-expected';
+export const REPLY_ANSWERS: readonly ReplyAnswer[] = ['reply', 'acknowledged', 'no-reply', 'not-expected'];

@@ -1,5 +1,5 @@
 import { type JournalEntry, LetterIndex } from './journal-entries.js';
-import { type ActionOutcome, type AddressState, actionState, type LetterState } from './outcomes.js';
+import { type ActionOutcome, type AddressState, actionState, type LetterState, type ReplyAnswer } from './outcomes.js';
 
 /**
  * What the journal says was done, per UA: pure arithmetic over its entries. A message is sent,
@@ -31,6 +31,8 @@ export interface LetterReport {
   signer: string;
   /** The folder of the `ua batch` print pack it was printed in, if it was. */
   pack?: string;
+  /** What came back from the official, as the volunteer said when asked (core/follow-up.ts). */
+  reply?: ReplyAnswer;
 }
 
 export interface UaReport {
@@ -43,6 +45,8 @@ export interface UaReport {
   first?: string;
   last?: string;
   letters: LetterReport[];
+  /** The answers about replies, counted (core/follow-up.ts): never actions. */
+  replies?: Record<ReplyAnswer, number>;
 }
 
 const KIND: Readonly<Record<LetterState | ActionOutcome, Kind>> = {
