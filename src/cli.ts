@@ -1,5 +1,6 @@
 import { Argument, Command } from 'commander';
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
+import { afterRun, markRun } from './commands/common/after-run.js';
 import type { Context } from './commands/context.js';
 import { type Declare, examples, placeholder } from './commands/declare.js';
 import { commandIn } from './core/argv.js';
@@ -95,8 +96,21 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     const globals = { actionsDirs: options.actionsDir, color: colorChoice(options.color, world.env), quiet: options.quiet === true };
     return await (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
   };
-  const declaring = { t, run: (work: (ctx: Context) => Promise<number>) => run.setHandler(async () => work(await context())) };
   const wanted = commandIn(run.argv);
+  // Each run's work, then what every run does after it (commands/common/after-run.ts).
+  const declaring = {
+    t,
+    run: (work: (ctx: Context) => Promise<number>) =>
+      run.setHandler(async () => {
+        const ctx = await context();
+        const mark = markRun(world);
+        const code = await work(ctx).catch(async (error: unknown) => {
+          await afterRun(ctx, undefined, mark, true).catch(() => undefined);
+          throw error;
+        });
+        return afterRun(ctx, code, mark, wanted === 'completion' || forPrograms(program));
+      }),
+  };
   for (const [name, registered] of Object.entries(COMMANDS)) {
     const command = program.command(name).description(t(registered.about));
     for (const spec of registered.args ?? []) command.addArgument(argument(t, spec));
@@ -109,6 +123,14 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     command.configureOutput({ outputError: (text, write) => write(translateCommanderError(t, text, words)) });
   }
   return program;
+}
+
+/** The run writes for a program (JSON, CSV): nothing is asked after it. */
+function forPrograms(program: Command): boolean {
+  return withSubcommands(program).some((command) => {
+    const options = command.opts<{ json?: unknown; csv?: unknown; format?: unknown }>();
+    return options.json === true || options.csv === true || options.format === 'json';
+  });
 }
 
 function withSubcommands(command: Command): Command[] {

@@ -1,16 +1,19 @@
 import type { Translate } from '../../core/i18n.js';
+import { REPLY_ANSWERS } from '../../core/outcomes.js';
 import { SUBMISSION_MIME, type Submission } from '../../core/submission.js';
 import { totalsOf } from '../../core/submit.js';
-import { CHANNEL_NAMES, OUTCOME_KEYS } from '../common/outcome-words.js';
+import { CHANNEL_NAMES, OUTCOME_KEYS, SUBMITTED_OUTCOME_KEYS } from '../common/outcome-words.js';
 
 /** "email, 3 sent": a channel and an outcome, counted, as the report says them. */
 function told(t: Translate, channel: string, outcome: string, count: number): string {
   const channelName = CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel;
-  const key = OUTCOME_KEYS[outcome];
+  const key = OUTCOME_KEYS[outcome] ?? SUBMITTED_OUTCOME_KEYS[outcome];
   return t('submit.row', { channel: channelName, outcome: key ? t(key, { count }) : `${count} ${outcome}` });
 }
 
-export const actionCount = (submission: Submission): number => submission.counts.reduce((sum, row) => sum + row.count, 0);
+/** The actions a submission counts: its answers about replies are not actions. */
+export const actionCount = (submission: Submission): number =>
+  submission.counts.filter((row) => !(REPLY_ANSWERS as readonly string[]).includes(row.outcome)).reduce((sum, row) => sum + row.count, 0);
 
 /**
  * The message's text part, and what --dry-run shows beside the JSON: the UA, totals by channel

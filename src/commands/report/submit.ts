@@ -1,12 +1,14 @@
 import pkg from '../../../package.json' with { type: 'json' };
 import type { Action } from '../../core/action.js';
 import { checkEmail } from '../../core/address.js';
+import { noReplies, withReplies } from '../../core/follow-up.js';
 import { normalizeId } from '../../core/ids.js';
 import { buildReport } from '../../core/report.js';
 import { forTerminal, quoted } from '../../core/shown.js';
 import { parseSubmission, type Submission } from '../../core/submission.js';
 import { buildSubmission, countsOf, newCounts, submissionJson } from '../../core/submit.js';
 import { failure, UaError, usageError } from '../../errors.js';
+import { readReplies, repliesFile } from '../../io/follow-up-state.js';
 import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { Repository } from '../../io/repository.js';
@@ -71,7 +73,8 @@ function nextSubmission(ua: string, data: SubmissionsFile, file: string, ctx: Co
   const journal = journalFile(world.env);
   const read = readJournal(t, journal);
   noteDamaged(t, journal, read, ctx.note);
-  const now = countsOf(buildReport(read.entries, ua)[0]);
+  // The answers about replies go too, as counts of their own (never actions).
+  const now = withReplies(countsOf(buildReport(read.entries, ua)[0]), readReplies(repliesFile(world.env)) ?? noReplies(), ua);
   const before = data.uas[ua];
   const counts = newCounts(now, before?.submitted ?? {});
   if (counts.length === 0) {
