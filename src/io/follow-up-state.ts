@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { noReplies, parseReplies, type Replies } from '../core/follow-up.js';
 import type { Translate } from '../core/i18n.js';
+import { UaError } from '../errors.js';
 import type { Env } from '../world.js';
 import { type HeldLock, takeLock } from './lock-file.js';
 import { stateDir } from './paths.js';
@@ -43,7 +44,7 @@ export function readFollowUpState(file: string): FollowUpState | undefined {
 /**
  * Changes the state: read, changed and written under its lock, held for that moment only. Two
  * runs that end together both have their say; one that finds the lock held past a few seconds
- * (a run that died holding it is taken over) leaves it: returns false.
+ * (a run that died holding it is taken over), or cannot write the file, leaves it: returns false.
  */
 export async function changeFollowUpState(t: Translate, file: string, change: (state: FollowUpState | undefined) => FollowUpState): Promise<boolean> {
   const lock = await lockBeside(file, 5);
@@ -51,6 +52,10 @@ export async function changeFollowUpState(t: Translate, file: string, change: (s
   try {
     writeFileAtomically(t, { path: file, force: true, mode: 0o600 }, `${JSON.stringify(change(readFollowUpState(file)))}\n`);
     return true;
+  } catch (error) {
+    // A state folder that cannot be written (a full disk) only means a question may come late.
+    if (error instanceof UaError) return false;
+    throw error;
   } finally {
     lock.release();
   }

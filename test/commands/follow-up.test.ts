@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/core/journal-entries.js';
@@ -156,6 +156,17 @@ describe('the follow-up question', () => {
     );
     await run(['report'], french.captured);
     expect(french.prompter.remaining()).toBe(0);
+  });
+});
+
+describe('what the follow-up keeps never fails a run', () => {
+  it('a state file that cannot be written (a folder where it should be): the letters are written and recorded, exit 0', async () => {
+    const { at, journal, state } = home();
+    mkdirSync(join(state, 'follow-up.json'), { recursive: true });
+    const sender = ['--lang', 'es', '--name', 'Ana Pérez', '--city', 'Leeds', '--country', 'Reino Unido'];
+    const result = await run(['compose', '105.22', ...sender, '--format', 'text', '--out', 'letters/'], at(LATER(1), [], { tty: false }).captured);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(journal, 'utf8')).toContain('"ua":"105.22"');
   });
 });
 
