@@ -25,6 +25,11 @@ interface Registered {
   args?: readonly ArgumentSpec[];
   /** `ua --help` says "[options]" after the name (true for all but update). */
   options?: false;
+  /**
+   * Records letters in the journal: its runs do the journal's upkeep after their work
+   * (commands/common/upkeep.ts). The build leaves the upkeep out of the other commands' bundles.
+   */
+  records?: true;
   /** The command's folder: its options, parsed, and the work they start. */
   declare: () => Promise<{ declare: Declare }>;
 }
@@ -36,12 +41,18 @@ interface Registered {
 const COMMANDS: Readonly<Record<string, Registered>> = {
   list: { about: 'cli.list.description', declare: () => import('./commands/list/options.js') },
   show: { about: 'cli.show.description', args: [{ name: 'id', about: 'cli.id' }], declare: () => import('./commands/show/options.js') },
-  compose: { about: 'cli.compose.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/compose/options.js') },
-  batch: { about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
-  call: { about: 'cli.call.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/call/options.js') },
-  post: { about: 'cli.post.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/post/options.js') },
+  compose: {
+    records: true,
+    about: 'cli.compose.description',
+    args: [{ name: 'id', about: 'cli.idShort' }],
+    declare: () => import('./commands/compose/options.js'),
+  },
+  batch: { records: true, about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
+  call: { records: true, about: 'cli.call.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/call/options.js') },
+  post: { records: true, about: 'cli.post.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/post/options.js') },
   import: { about: 'cli.import.description', args: [{ name: 'source', about: 'cli.import.file' }], declare: () => import('./commands/import/options.js') },
   report: {
+    records: true,
     about: 'cli.report.description',
     args: [{ name: 'id', about: 'cli.report.id', optional: true }],
     declare: () => import('./commands/report/options.js'),
@@ -103,7 +114,7 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     run: (work: (ctx: Context) => Promise<number>) =>
       run.setHandler(async () => {
         const ctx = await context();
-        const mark = markRun(world);
+        const mark = markRun(world, wanted !== undefined && COMMANDS[wanted]?.records === true);
         const code = await work(ctx).catch(async (error: unknown) => {
           await afterRun(ctx, undefined, mark, true).catch(() => undefined);
           throw error;

@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { noReplies, parseReplies, type Replies } from '../core/follow-up.js';
 import type { Translate } from '../core/i18n.js';
-import { UaError } from '../errors.js';
-import type { Env } from '../world.js';
+import { isUaError } from '../errors.js';
+import { type FollowUpState, readFollowUpState } from './follow-up-due.js';
 import { type HeldLock, takeLock } from './lock-file.js';
-import { stateDir } from './paths.js';
 import { writeFileAtomically } from './staging.js';
 import { errorCode } from './system-errors.js';
+
+export { type FollowUpState, followUpFile, readFollowUpState, repliesFile } from './follow-up-due.js';
 
 /**
  * What ua keeps for the follow-up and the journal's upkeep, in the state folder:
@@ -17,29 +18,6 @@ import { errorCode } from './system-errors.js';
  * - `replies.json`: each UA and official's question, answered, put off or not to be asked.
  * Each is written whole (staging), under a lock of its own.
  */
-
-export interface FollowUpState {
-  /** The first moment a question falls due (ISO); null: none will until more letters are recorded. */
-  due: string | null;
-  /** Bumped by every run that records letters: a run that asked knows whether its view of the journal is still the latest. */
-  bumps: number;
-  /** The last scrub of the journal (journal.keep_text_days): which file, which day, kept how long. */
-  scrubbed?: { journal: string; day: string; keepDays: number };
-}
-
-export const followUpFile = (env: Env): string => join(stateDir(env), 'follow-up.json');
-export const repliesFile = (env: Env): string => join(stateDir(env), 'replies.json');
-
-/** The state, or undefined when there is none yet (or it is not ours): then the journal has to be read to know. */
-export function readFollowUpState(file: string): FollowUpState | undefined {
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<FollowUpState>;
-    if ((data.due === null || typeof data.due === 'string') && typeof data.bumps === 'number') return data as FollowUpState;
-  } catch {
-    // No file yet, or one that is not ours: the journal says.
-  }
-  return undefined;
-}
 
 /**
  * Changes the state: read, changed and written under its lock, held for that moment only. Two
@@ -54,7 +32,7 @@ export async function changeFollowUpState(t: Translate, file: string, change: (s
     return true;
   } catch (error) {
     // A state folder that cannot be written (a full disk) only means a question may come late.
-    if (error instanceof UaError) return false;
+    if (isUaError(error)) return false;
     throw error;
   } finally {
     lock.release();

@@ -1,4 +1,5 @@
-import { ExitCode, UaError } from '../../errors.js';
+import { ExitCode, isUaError } from '../../errors.js';
+import { questionMayBeDue } from '../../io/follow-up-due.js';
 import { fileStamp, journalFile } from '../../io/paths.js';
 import type { World } from '../../world.js';
 import type { Context } from '../context.js';
@@ -6,21 +7,22 @@ import type { Context } from '../context.js';
 /**
  * What every run does after its command's own work, in two parts, each only when it has to
  * (what they need is loaded then, not at the start of every run):
- * 1. A run that recorded letters (the journal changed while it ran) moves the next follow-up
- *    question's day and rids the journal of what it keeps too long (upkeep.ts).
+ * 1. A run of a command that records letters, whose journal changed while it ran, moves the
+ *    next follow-up question's day and rids the journal of what it keeps too long (upkeep.ts).
  * 2. A run at a terminal, whose work went well and that writes for a person (not JSON, CSV, a
  *    completion script; not --quiet), asks the follow-up questions that are due (follow-up.ts).
  * Neither stops a run that did its work: what cannot be done now is done by a later run.
  */
 
-/** When a run started, and its journal as it found it (undefined: none yet). */
+/** When a run started, and, for a command that records letters, its journal as it found it (undefined: none yet). */
 export interface RunMark {
   started: Date;
+  records: boolean;
   journal: string | undefined;
 }
 
-export function markRun(world: World): RunMark {
-  return { started: world.now(), journal: fileStamp(journalFile(world.env)) };
+export function markRun(world: World, records: boolean): RunMark {
+  return { started: world.now(), records, journal: records ? fileStamp(journalFile(world.env)) : undefined };
 }
 
 /**
@@ -29,19 +31,22 @@ export function markRun(world: World): RunMark {
  * the rest waits for a run that went well).
  */
 export async function afterRun(ctx: Context, code: number | undefined, mark: RunMark, forPrograms: boolean): Promise<number> {
-  const upkeep = fileStamp(journalFile(ctx.world.env)) !== mark.journal ? await import('./upkeep.js') : undefined;
+  const recorded = mark.records && fileStamp(journalFile(ctx.world.env)) !== mark.journal;
+  const upkeep = recorded ? await import('./upkeep.js') : undefined;
   if (code === undefined) {
     await upkeep?.nextQuestionDay(ctx, mark.started);
     return ExitCode.failure;
   }
   await upkeep?.upkeep(ctx, mark.started);
   if (code !== ExitCode.ok || forPrograms || !asksHere(ctx)) return code;
-  const followUp = await import('./follow-up.js');
+  if (!questionMayBeDue(ctx.world.env, ctx.world.now())) return code;
   try {
-    return followUp.mayBeDue(ctx) ? await followUp.askFollowUps(ctx) : code;
+    // A bundle of its own in the build (scripts/build.mjs): every command's would carry a copy.
+    return await (await import('./follow-up.js')).askFollowUps(ctx);
   } catch (error) {
-    // A question that cannot be asked or kept (a state folder that cannot be written) is asked another time.
-    if (error instanceof UaError && error.exitCode !== ExitCode.cancelled) return code;
+    // Interrupted: quietly, as a question is. A question that cannot be asked or kept (a state
+    // folder that cannot be written) is asked another time.
+    if (isUaError(error)) return error.exitCode === ExitCode.cancelled ? ExitCode.cancelled : code;
     throw error;
   }
 }

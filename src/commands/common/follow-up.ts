@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { ASKED_PER_RUN, answered, nextDue, type Question, questionsDue, type Replies } from '../../core/follow-up.js';
 import type { Translate } from '../../core/i18n.js';
 import type { ReplyAnswer } from '../../core/outcomes.js';
 import { buildReport } from '../../core/report.js';
 import { forTerminal } from '../../core/shown.js';
-import { ExitCode, UaError } from '../../errors.js';
+import { ExitCode, isUaError } from '../../errors.js';
 import { changeFollowUpState, followUpFile, lockReplies, readFollowUpState, readReplies, repliesFile, writeReplies } from '../../io/follow-up-state.js';
 import { readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
@@ -19,17 +18,6 @@ import { CHANNEL_NAMES } from './outcome-words.js';
  * another asking leaves it the questions); each answer is recorded as it is given, so Ctrl-C
  * loses only the question it interrupts, which comes again next time.
  */
-
-/** Whether a question may be due now: no state yet (and a journal to read), or its day has come. */
-export function mayBeDue(ctx: Context): boolean {
-  const { world } = ctx;
-  const state = readFollowUpState(followUpFile(world.env));
-  if (!state) return existsSync(journalFile(world.env));
-  if (state.due === null) return false;
-  // A day that is not one (a file edited by hand) is found out by reading the journal.
-  const due = Date.parse(state.due);
-  return Number.isNaN(due) || due <= world.now().getTime();
-}
 
 /** Asks the questions that are due, a few a run; returns the run's exit code from here (130 after Ctrl-C). */
 export async function askFollowUps(ctx: Context): Promise<number> {
@@ -50,7 +38,7 @@ export async function askFollowUps(ctx: Context): Promise<number> {
     for (const question of due) {
       prompter ??= await world.prompter(ctx.style(world.stderr), t);
       const answer = await askOne(prompter, question, ctx).catch((error: unknown) => {
-        if (error instanceof UaError && error.exitCode === ExitCode.cancelled) return undefined;
+        if (isUaError(error) && error.exitCode === ExitCode.cancelled) return undefined;
         throw error;
       });
       if (answer === undefined) {
