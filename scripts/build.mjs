@@ -206,6 +206,11 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 // The commands, as the registry names their folders (src/cli.ts); `ua` is the registry alone
 // (help, and the suggestion for a command it does not have).
 const commands = [...read('src/cli.ts').matchAll(/import\('\.\/commands\/([a-z]+)\/options\.js'\)/g)].map((m) => m[1]);
+// The commands that record letters (`records: true`): only their bundles carry the journal's
+// upkeep after a run (src/commands/common/upkeep.ts: the config, with its YAML parser, and the
+// journal's rewrite); the others never run it. 200 kB of the install for nothing otherwise.
+const recording = new Set([...read('src/cli.ts').matchAll(/^ {2}([a-z]+): \{\s*records: true,/gm)].map((m) => m[1]));
+if (recording.size === 0) throw new Error('src/cli.ts names no command that records letters (records: true)');
 const bundles = {};
 for (const name of [...commands, 'ua']) {
   // `ua completion` writes every command's options into its script: it keeps them all.
@@ -214,6 +219,9 @@ for (const name of [...commands, 'ua']) {
 }
 // A big print run's worker thread (src/io/worker-run.ts): `ua batch` in it.
 await bundle(`import './src/worker.ts';`, 'worker.cjs', ['batch']);
+// The follow-up question (src/commands/common/follow-up.ts), which any command may ask after
+// its work: one bundle of its own, loaded only once a question is due, not a copy in each.
+await bundle(`export { askFollowUps } from './src/commands/common/follow-up.ts';`, 'follow-up.cjs', []);
 await build({
   ...COMMON,
   entryPoints: [join(root, 'src/start.ts')],
@@ -227,7 +235,15 @@ async function bundle(entry, out, keep) {
     ...COMMON,
     stdin: { contents: entry, resolveDir: root, sourcefile: `${out}.entry.ts`, loader: 'ts' },
     outfile: join(root, 'dist', out),
-    plugins: [lazyChildProcessInCommander, noColorSniffing, onlyCommands(keep), ...(keep.length > 1 ? [optionsOnly()] : []), requireWhatIsCommonJs],
+    plugins: [
+      lazyChildProcessInCommander,
+      noColorSniffing,
+      onlyCommands(keep),
+      ...(keep.length > 1 ? [optionsOnly()] : []),
+      ...(keep.length === 1 && recording.has(keep[0]) ? [] : [withoutUpkeep()]),
+      followUpApart(out),
+      requireWhatIsCommonJs,
+    ],
     // The ES module code reads where it is from import.meta.url: in CommonJS, from __filename.
     define: { 'import.meta.url': '__ua_url' },
     banner: { js: "const __ua_url=require('node:url').pathToFileURL(__filename).href;" },
@@ -269,6 +285,36 @@ function onlyCommands(keep) {
         keep.some((name) => args.path === `./commands/${name}/options.js`) ? undefined : { path: args.path, namespace: 'left-out' },
       );
       build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'export const declare = () => {};', loader: 'js' }));
+    },
+  };
+}
+
+/** The journal's upkeep left out of a bundle whose command records no letters (it is never called there). */
+function withoutUpkeep() {
+  return {
+    name: 'without-upkeep',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/upkeep\.js$/ }, (args) =>
+        /src[\\/]commands[\\/]common[\\/]after-run\.ts$/.test(args.importer) ? { path: args.path, namespace: 'no-upkeep' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'no-upkeep' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+}
+
+/** The follow-up question, required from its own bundle (dist/follow-up.cjs) when one is due. */
+function followUpApart(out) {
+  const where = JSON.stringify(out.startsWith('cmd/') ? '../follow-up.cjs' : './follow-up.cjs');
+  return {
+    name: 'follow-up-apart',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/follow-up\.js$/ }, (args) =>
+        /src[\\/]commands[\\/]common[\\/]after-run\.ts$/.test(args.importer) ? { path: args.path, namespace: 'follow-up-apart' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'follow-up-apart' }, () => ({
+        contents: `module.exports = require(require('node:path').join(__dirname, ${where}));`,
+        loader: 'js',
+      }));
     },
   };
 }

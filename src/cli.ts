@@ -1,5 +1,6 @@
 import { Argument, Command } from 'commander';
 import { helpInLanguage, translateCommanderError } from './cli-help.js';
+import { afterRun, markRun } from './commands/common/after-run.js';
 import type { Context } from './commands/context.js';
 import { type Declare, examples, placeholder } from './commands/declare.js';
 import { commandIn } from './core/argv.js';
@@ -24,6 +25,11 @@ interface Registered {
   args?: readonly ArgumentSpec[];
   /** `ua --help` says "[options]" after the name (true for all but update). */
   options?: false;
+  /**
+   * Records letters in the journal: its runs do the journal's upkeep after their work
+   * (commands/common/upkeep.ts). The build leaves the upkeep out of the other commands' bundles.
+   */
+  records?: true;
   /** The command's folder: its options, parsed, and the work they start. */
   declare: () => Promise<{ declare: Declare }>;
 }
@@ -35,17 +41,24 @@ interface Registered {
 const COMMANDS: Readonly<Record<string, Registered>> = {
   list: { about: 'cli.list.description', declare: () => import('./commands/list/options.js') },
   show: { about: 'cli.show.description', args: [{ name: 'id', about: 'cli.id' }], declare: () => import('./commands/show/options.js') },
-  compose: { about: 'cli.compose.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/compose/options.js') },
-  batch: { about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
-  call: { about: 'cli.call.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/call/options.js') },
-  post: { about: 'cli.post.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/post/options.js') },
+  compose: {
+    records: true,
+    about: 'cli.compose.description',
+    args: [{ name: 'id', about: 'cli.idShort' }],
+    declare: () => import('./commands/compose/options.js'),
+  },
+  batch: { records: true, about: 'cli.batch.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/batch/options.js') },
+  call: { records: true, about: 'cli.call.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/call/options.js') },
+  post: { records: true, about: 'cli.post.description', args: [{ name: 'id', about: 'cli.idShort' }], declare: () => import('./commands/post/options.js') },
   serve: {
+    records: true,
     about: 'cli.serve.description',
     args: [{ name: 'id', about: 'cli.serve.ids', optional: true, many: true }],
     declare: () => import('./commands/serve/options.js'),
   },
   import: { about: 'cli.import.description', args: [{ name: 'source', about: 'cli.import.file' }], declare: () => import('./commands/import/options.js') },
   report: {
+    records: true,
     about: 'cli.report.description',
     args: [{ name: 'id', about: 'cli.report.id', optional: true }],
     declare: () => import('./commands/report/options.js'),
@@ -100,8 +113,21 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     const globals = { actionsDirs: options.actionsDir, color: colorChoice(options.color, world.env), quiet: options.quiet === true };
     return await (await import('./commands/context.js')).runContext(world, globals, t, run.uiLang);
   };
-  const declaring = { t, run: (work: (ctx: Context) => Promise<number>) => run.setHandler(async () => work(await context())) };
   const wanted = commandIn(run.argv);
+  // Each run's work, then what every run does after it (commands/common/after-run.ts).
+  const declaring = {
+    t,
+    run: (work: (ctx: Context) => Promise<number>) =>
+      run.setHandler(async () => {
+        const ctx = await context();
+        const mark = markRun(world, wanted !== undefined && COMMANDS[wanted]?.records === true);
+        const code = await work(ctx).catch(async (error: unknown) => {
+          await afterRun(ctx, undefined, mark, true).catch(() => undefined);
+          throw error;
+        });
+        return afterRun(ctx, code, mark, wanted === 'completion' || forPrograms(program));
+      }),
+  };
   for (const [name, registered] of Object.entries(COMMANDS)) {
     const command = program.command(name).description(t(registered.about));
     for (const spec of registered.args ?? []) command.addArgument(argument(t, spec));
@@ -114,6 +140,14 @@ export async function buildProgram(world: World, run: ProgramRun): Promise<Comma
     command.configureOutput({ outputError: (text, write) => write(translateCommanderError(t, text, words)) });
   }
   return program;
+}
+
+/** The run writes for a program (JSON, CSV): nothing is asked after it. */
+function forPrograms(program: Command): boolean {
+  return withSubcommands(program).some((command) => {
+    const options = command.opts<{ json?: unknown; csv?: unknown; format?: unknown }>();
+    return options.json === true || options.csv === true || options.format === 'json';
+  });
 }
 
 function withSubcommands(command: Command): Command[] {

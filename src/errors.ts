@@ -37,6 +37,14 @@ export class UaError extends Error {
   }
 }
 
+/**
+ * A UaError, also one made by another of the build's bundles (dist/follow-up.cjs has its own
+ * copy of this class, so `instanceof` cannot tell).
+ */
+export function isUaError(error: unknown): error is UaError {
+  return error instanceof UaError || (error instanceof Error && error.name === 'UaError' && typeof (error as Partial<UaError>).kind === 'string');
+}
+
 export const usageError = (message: string, hint?: string) => new UaError('usage', message, { hint });
 export const dataError = (message: string, hint?: string, details?: readonly string[]) => new UaError('data', message, { hint, details });
 export const failure = (message: string, hint?: string) => new UaError('failure', message, { hint });

@@ -1,3 +1,4 @@
+import { sha256Hex } from './digest.js';
 import { legacyKey, normaliseAddress, signerName } from './identity.js';
 
 import { type ActionOutcome, type AddressState, actionState, type Channel, DONE_STATES, type LetterState, settle } from './outcomes.js';
@@ -46,6 +47,8 @@ export interface JournalEntry {
   evening?: string;
   /** Version 1: the addresses refused within a "partly sent" letter. */
   refused?: string[];
+  /** A version 2 line whose signer's name was removed (journal-scrub.ts): the digest its letter is found by instead. */
+  name_key?: string;
 }
 
 /** Everything the journal says about one letter. */
@@ -216,7 +219,7 @@ export class LetterIndex {
     const record = this.records.get(entry.key);
     if (!record || entry.channel !== 'email') return;
     if (entry.v === undefined && !entry.test_to) remember(this.legacy, `${entry.ua}\u0000${entry.target}`, record);
-    if (entry.v === 2) remember(this.byName, nameKey(entry.ua, entry.target, entry.sender, entry.test_to), record);
+    if (entry.v === 2) remember(this.byName, entry.name_key ?? versionTwoKey(entry), record);
   }
 
   owed(letter: LetterRef, addresses: readonly string[], resend: boolean): Owed {
@@ -237,7 +240,15 @@ function remember(index: Map<string, LetterRecord[]>, key: string, record: Lette
   if (!list.includes(record)) index.set(key, [...list, record]);
 }
 
-/** A version 2 letter's signer, as it can be told apart: by the name it was signed with. */
+/**
+ * A version 2 letter's signer, as it can be told apart: by the name it was signed with, in a
+ * digest (what a line keeps once its signer's name is removed: see journal-scrub.ts).
+ */
 function nameKey(ua: string, target: string, sender: string, testTo: string | undefined): string {
-  return [ua, target, signerName(sender), testTo ? normaliseAddress(testTo) : ''].join('\u0000');
+  return sha256Hex([ua, target, signerName(sender), testTo ? normaliseAddress(testTo) : ''].join('\u0000')).slice(0, 32);
+}
+
+/** The digest a version 2 line's letter is found by. */
+export function versionTwoKey(entry: Pick<JournalEntry, 'ua' | 'target' | 'sender' | 'test_to'>): string {
+  return nameKey(entry.ua, entry.target, entry.sender, entry.test_to);
 }

@@ -41,7 +41,7 @@ function oddField(t: Translate, entry: Partial<JournalEntry>): string | undefine
     if (typeof states !== 'object' || states === null || Array.isArray(states)) return t('journal.addressesNotMapping');
     if (Object.values(states).some((state) => !(ADDRESS_STATES as readonly unknown[]).includes(state))) return t('journal.addressesUnknown');
   }
-  for (const field of ['test_to', 'target_name', 'from', 'message_id', 'reason', 'pack', 'evening'] as const) {
+  for (const field of ['test_to', 'target_name', 'from', 'message_id', 'reason', 'pack', 'evening', 'name_key'] as const) {
     if (entry[field] !== undefined && typeof entry[field] !== 'string') return t('journal.fieldNotText', { field });
   }
   return undefined;

@@ -75,3 +75,11 @@ export function actionState(states: Iterable<AddressState>): LetterState | Actio
  * tries (no answer, a wrong number, a refusal, a fax number that keeps failing) or not settled.
  */
 export const DONE_STATES: ReadonlySet<string> = new Set<LetterState | ActionOutcome>(['sent', 'partly sent', 'prepared', 'spoke', 'voicemail', 'posted']);
+
+/**
+ * What came back from an official, as the volunteer says when ua asks two weeks after a letter
+ * (core/follow-up.ts): a reply, an acknowledgement only, nothing, or nothing was expected. An
+ * answer about a reply, never an action: counted apart.
+ */
+export type ReplyAnswer = 'reply' | 'acknowledged' | 'no-reply' | 'not-expected';
+export const REPLY_ANSWERS: readonly ReplyAnswer[] = ['reply', 'acknowledged', 'no-reply', 'not-expected'];

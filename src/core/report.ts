@@ -1,5 +1,5 @@
 import { type JournalEntry, LetterIndex } from './journal-entries.js';
-import { type ActionOutcome, type AddressState, actionState, type LetterState } from './outcomes.js';
+import { type ActionOutcome, type AddressState, actionState, type LetterState, type ReplyAnswer } from './outcomes.js';
 
 /**
  * What the journal says was done, per UA: pure arithmetic over its entries. A message is sent,
@@ -35,6 +35,8 @@ export interface LetterReport {
   evening?: string;
   /** When and how the action was first done, if it was: what a submission counts (see LetterRecord). */
   firstDone?: { at: string; state: LetterState | ActionOutcome };
+  /** What came back from the official, as the volunteer said when asked (core/follow-up.ts). */
+  reply?: ReplyAnswer;
 }
 
 export interface UaReport {
@@ -47,6 +49,8 @@ export interface UaReport {
   first?: string;
   last?: string;
   letters: LetterReport[];
+  /** The answers about replies, counted (core/follow-up.ts): never actions. */
+  replies?: Record<ReplyAnswer, number>;
 }
 
 const KIND: Readonly<Record<LetterState | ActionOutcome, Kind>> = {

@@ -11,7 +11,7 @@ import type { Problem } from './problems.js';
 import { formatPath } from './problems.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
-const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'mastodon', 'fax'];
+const TOP_LEVEL_KEYS = ['profile', 'smtp', 'ui_lang', 'actions_dirs', 'feeds', 'mastodon', 'fax', 'journal'];
 
 /** How to send email, as the config file may say it (flags and UA_* variables win). */
 export interface SmtpConfig {
@@ -41,6 +41,14 @@ export interface FaxConfig {
   gateway?: string;
 }
 
+/** What the journal keeps (journal.keep_text_days): days before a line loses the signer's name and addresses. */
+export interface JournalConfig {
+  keepTextDays?: number;
+}
+
+/** The journal's default: four weeks, as WriteToThem keeps what people wrote. */
+export const KEEP_TEXT_DAYS = 28;
+
 /** Where UAs come from, as the config file says: folders of UA files, and subscribed feeds. */
 export interface UaSettings {
   actionsDirs: string[];
@@ -52,7 +60,7 @@ export function checkConfigText(
   t: Translate,
   text: string,
   file: string,
-): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; mastodon?: MastodonConfig; fax?: FaxConfig; problems: Problem[] } {
+): { profile?: Answers; smtp?: SmtpConfig; uas?: UaSettings; mastodon?: MastodonConfig; fax?: FaxConfig; journal?: JournalConfig; problems: Problem[] } {
   const source = parseYamlSource(t, text, file);
   if (source.problems.length > 0) return { problems: source.problems };
   const data = source.data ?? {};
@@ -70,7 +78,7 @@ export function checkConfigText(
   if (record.ui_lang !== undefined && (typeof record.ui_lang !== 'string' || !/^[a-z]{2}$/.test(record.ui_lang)))
     problems.push(located(['ui_lang'], 'value', t('check.languageCode')));
   // "profile: hello" would otherwise read as no profile at all, and letters go unsigned by it.
-  for (const section of ['profile', 'smtp', 'feeds', 'mastodon', 'fax'])
+  for (const section of ['profile', 'smtp', 'feeds', 'mastodon', 'fax', 'journal'])
     if (record[section] !== undefined && record[section] !== null && !isRecord(record[section])) problems.push(located([section], 'value', t('check.mapping')));
   const profile = checkProfile(t, asRecord(record.profile), located, problems);
   const smtp = asRecord(record.smtp);
@@ -83,7 +91,21 @@ export function checkConfigText(
   const uas = checkUaSettings(t, record, located, problems);
   const mastodon = checkMastodon(t, asRecord(record.mastodon), located, problems);
   const fax = checkFax(t, asRecord(record.fax), located, problems);
-  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, mastodon, fax, problems };
+  const journal = checkJournal(t, asRecord(record.journal), located, problems);
+  return problems.length > 0 ? { problems } : { profile, smtp: smtp as SmtpConfig, uas, mastodon, fax, journal, problems };
+}
+
+function checkJournal(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): JournalConfig {
+  for (const key of Object.keys(raw))
+    if (key !== 'keep_text_days') problems.push(located(['journal', key], 'key', t('check.unknownSetting', { keys: 'keep_text_days' })));
+  const days = raw.keep_text_days;
+  if (days === undefined) return {};
+  // Ten years: past that, a number is a typo, not a choice.
+  if (!Number.isInteger(days) || (days as number) < 0 || (days as number) > 3650) {
+    problems.push(located(['journal', 'keep_text_days'], 'value', t('check.keepDays')));
+    return {};
+  }
+  return { keepTextDays: days as number };
 }
 
 function checkFax(t: Translate, raw: Record<string, unknown>, located: Locate, problems: Problem[]): FaxConfig {

@@ -3,7 +3,7 @@ import type { FeedConfig } from '../core/feeds.js';
 import type { Answers } from '../core/fields.js';
 import type { Translate } from '../core/i18n.js';
 import { formatProblem } from '../core/problems.js';
-import type { FaxConfig, MastodonConfig, SmtpConfig, UaSettings } from '../core/settings.js';
+import type { FaxConfig, JournalConfig, MastodonConfig, SmtpConfig, UaSettings } from '../core/settings.js';
 import { dataError } from '../errors.js';
 import type { Env } from '../world.js';
 import { checkCache } from './check-cache.js';
@@ -22,6 +22,8 @@ export interface Config extends UaSettings {
   mastodon: MastodonConfig;
   /** The email-to-fax gateway, checked (core/fax-gateway.ts). */
   fax: FaxConfig;
+  /** What the journal keeps, and how long. */
+  journal: JournalConfig;
   /** The file holds a password and others can read it. */
   exposed: boolean;
 }
@@ -31,23 +33,23 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 
 export async function readConfig(t: Translate, env: Env): Promise<Config> {
   const file = configFile(env);
-  if (!existsSync(file)) return { file, profile: {}, smtp: {}, mastodon: {}, fax: {}, actionsDirs: [], feeds: {}, exposed: false };
+  if (!existsSync(file)) return { file, profile: {}, smtp: {}, mastodon: {}, fax: {}, journal: {}, actionsDirs: [], feeds: {}, exposed: false };
   const text = readConfigText(t, file);
   const cache = checkCache(t, env);
-  let checked = cache.get<Pick<Config, 'profile' | 'smtp' | 'mastodon' | 'fax' | 'actionsDirs' | 'feeds'>>('config', text);
+  let checked = cache.get<Pick<Config, 'profile' | 'smtp' | 'mastodon' | 'fax' | 'journal' | 'actionsDirs' | 'feeds'>>('config', text);
   if (!checked) {
     const { checkConfigText } = await import('../core/settings.js');
-    const { profile, smtp, uas, mastodon, fax, problems } = checkConfigText(t, text, file);
+    const { profile, smtp, uas, mastodon, fax, journal, problems } = checkConfigText(t, text, file);
     if (!profile || !smtp || !uas)
       throw dataError(t('config.problems', { file, count: problems.length }), t('config.problemsHint'), problems.map(formatProblem));
-    checked = { profile, smtp, mastodon: mastodon ?? {}, fax: fax ?? {}, ...uas };
+    checked = { profile, smtp, mastodon: mastodon ?? {}, fax: fax ?? {}, journal: journal ?? {}, ...uas };
     // A file with a password (or a URL that holds one) is read afresh each time: the cache
     // never holds a secret.
     if (!holdsSecret(text, smtp)) cache.put('config', text, checked);
   }
   const exposed = checked.smtp.password !== undefined && (statSync(file).mode & 0o077) !== 0;
-  // A check cached by an older ua knows no Mastodon or fax settings.
-  return { file, ...checked, mastodon: checked.mastodon ?? {}, fax: checked.fax ?? {}, exposed };
+  // A check cached by an older ua knows no Mastodon, fax or journal settings.
+  return { file, ...checked, mastodon: checked.mastodon ?? {}, fax: checked.fax ?? {}, journal: checked.journal ?? {}, exposed };
 }
 
 /** The config file's text; one that is not UTF-8 (a profile saved as Latin-1 would sign "P�rez") is refused where it breaks. */

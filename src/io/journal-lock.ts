@@ -10,6 +10,8 @@ export interface LockOptions {
   say: (text: string) => void;
   /** This process (tests pass another to play a second run). */
   self?: Self;
+  /** What to throw when another run still holds the journal (this run's own words for it); the error below unless told. */
+  busy?: (owner: LockOwner) => Error;
 }
 
 /**
@@ -24,7 +26,7 @@ export function lockJournal(t: Translate, journal: string, options: LockOptions)
     self: options.self,
     waiting: (owner) => options.say(t('lock.waiting', { owner: describeOwner(t, owner) })),
     tookOver: (stale) => options.say(t('lock.tookOver', { what: describeStale(t, stale) })),
-    busy: (owner) => busy(t, file, owner, options.waitSeconds),
+    busy: options.busy ?? ((owner) => busy(t, file, owner, options.waitSeconds)),
     failed: (error, step, path) => failure(t, error, step, path),
   });
 }

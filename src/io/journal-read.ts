@@ -38,22 +38,50 @@ export function readJournal(t: Translate, file: string): JournalRead {
     if (errorCode(error) === 'ENOENT') return read;
     throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
   }
-  let line = 0;
+  try {
+    eachLine(fd, ({ number, bytes, terminated }) => {
+      if (!terminated) read.unterminated = true;
+      const decoded = bytes === undefined ? '' : bytes.toString('utf8');
+      const text = number === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
+      const parsed = bytes === undefined ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(t, text);
+      if ('entry' in parsed) read.entries.push(parsed.entry);
+      else if ('problem' in parsed) {
+        read.damagedCount++;
+        if (read.damaged.length < KEPT_PROBLEMS) read.damaged.push({ line: number, problem: parsed.problem });
+      }
+    });
+  } catch (error) {
+    throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
+  } finally {
+    closeSync(fd);
+  }
+  return read;
+}
+
+/** One line of the file: where it starts and ends (its newline left out), its bytes unless it is overlong. */
+export interface Line {
+  number: number;
+  start: number;
+  end: number;
+  /** Undefined for a line past MAX_LINE_BYTES: it is only counted. */
+  bytes?: Buffer;
+  /** It ends in a newline (the last line of a run that crashed mid-write does not). */
+  terminated: boolean;
+}
+
+/** Each line of an open file, in order: a megabyte at a time, never the file in one string. */
+export function eachLine(fd: number, visit: (line: Line) => void): void {
+  let number = 0;
   let pieces: Buffer[] = [];
   let length = 0;
-  const endLine = () => {
-    line++;
-    const overlong = length > MAX_LINE_BYTES;
-    const decoded = overlong ? '' : Buffer.concat(pieces, length).toString('utf8');
-    const text = line === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
+  let position = 0;
+  const endLine = (terminated: boolean) => {
+    number++;
+    const bytes = length > MAX_LINE_BYTES ? undefined : Buffer.concat(pieces, length);
+    visit({ number, start: position, end: position + length, bytes, terminated });
+    position += length + (terminated ? 1 : 0);
     pieces = [];
     length = 0;
-    const parsed = overlong ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(t, text);
-    if ('entry' in parsed) read.entries.push(parsed.entry);
-    else if ('problem' in parsed) {
-      read.damagedCount++;
-      if (read.damaged.length < KEPT_PROBLEMS) read.damaged.push({ line, problem: parsed.problem });
-    }
   };
   /** A piece of the current line, copied (the chunk is reused); an overlong line is only counted. */
   const keep = (piece: Buffer) => {
@@ -62,28 +90,18 @@ export function readJournal(t: Translate, file: string): JournalRead {
     if (length <= MAX_LINE_BYTES) pieces.push(Buffer.from(piece));
     else pieces = [];
   };
-  try {
-    const chunk = Buffer.allocUnsafe(1024 * 1024);
-    for (let size = readSync(fd, chunk); size > 0; size = readSync(fd, chunk)) {
-      const bytes = chunk.subarray(0, size);
-      let start = 0;
-      for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, start)) {
-        keep(bytes.subarray(start, newline));
-        endLine();
-        start = newline + 1;
-      }
-      keep(bytes.subarray(start));
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  for (let size = readSync(fd, chunk); size > 0; size = readSync(fd, chunk)) {
+    const bytes = chunk.subarray(0, size);
+    let start = 0;
+    for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, start)) {
+      keep(bytes.subarray(start, newline));
+      endLine(true);
+      start = newline + 1;
     }
-  } catch (error) {
-    throw systemError(t, error, t('journal.cannotRead', { file }), t('journal.plainFileHint'));
-  } finally {
-    closeSync(fd);
+    keep(bytes.subarray(start));
   }
-  if (length > 0) {
-    read.unterminated = true;
-    endLine();
-  }
-  return read;
+  if (length > 0) endLine(false);
 }
 
 /**

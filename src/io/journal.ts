@@ -24,7 +24,7 @@ import { isDiskFull, systemError } from './system-errors.js';
  */
 
 /** The file a path leads to, links followed (the file itself may not exist yet). */
-function realPath(file: string): string {
+export function realPath(file: string): string {
   try {
     return realpathSync(file);
   } catch {

@@ -4,7 +4,7 @@ import { homedir } from './config-file.js';
 // Node's modules taken as they are, not imported as ES modules: each such import builds a
 // facade of all the module's exports (fs loads its streams for it), about a millisecond of
 // every start-up in all.
-const { existsSync } = process.getBuiltinModule('node:fs');
+const { existsSync, statSync } = process.getBuiltinModule('node:fs');
 const { dirname, join, resolve } = process.getBuiltinModule('node:path');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
 
@@ -40,4 +40,10 @@ export function dataDir(env: Env): string {
 /** What ua remembers between runs that is neither data nor settings (which UAs a list has shown). */
 export function stateDir(env: Env): string {
   return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'ua');
+}
+
+/** What a file is now (its inode, size and time), to tell after a run whether it changed; undefined when there is none. */
+export function fileStamp(path: string): string | undefined {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : undefined;
 }

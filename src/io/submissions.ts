@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { noReplies, withReplies } from '../core/follow-up.js';
 import type { Translate } from '../core/i18n.js';
 import { isRecord } from '../core/is-record.js';
 import { buildReport } from '../core/report.js';
@@ -7,6 +8,7 @@ import { type CountKey, countsOf, newCounts } from '../core/submit.js';
 import { dataError } from '../errors.js';
 import type { Env } from '../world.js';
 import { crypto } from './crypto.js';
+import { readReplies, repliesFile } from './follow-up-state.js';
 import { lockJournal } from './journal-lock.js';
 import { readJournal } from './journal-read.js';
 import type { HeldLock } from './lock-file.js';
@@ -87,8 +89,9 @@ export function unreportedUas(t: Translate, env: Env): Set<string> {
   try {
     const data = readSubmissions(t, submissionsFile(env));
     const reports = buildReport(readJournal(t, journalFile(env)).entries);
+    const replies = readReplies(repliesFile(env)) ?? noReplies();
     const marked = reports.filter(
-      ({ ua }) => data.uas[ua]?.pending || newCounts(countsOf(reports.find((r) => r.ua === ua)), data.uas[ua]?.submitted ?? {}).length > 0,
+      (report) => data.uas[report.ua]?.pending || newCounts(withReplies(countsOf(report), replies, report.ua), data.uas[report.ua]?.submitted ?? {}).length > 0,
     );
     return new Set(marked.map(({ ua }) => ua));
   } catch {

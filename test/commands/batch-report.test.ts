@@ -71,8 +71,8 @@ describe('ua batch records its print pack; ua report counts it', () => {
       ['signer', 'Zoë Müller', 2],
     ]);
     const csv = (await run(['report', '105.22', '--csv'], again(captured))).stdout.split('\r\n');
-    expect(csv[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at,signer,pack');
-    expect(csv.filter((row) => row.endsWith(`,Ana Pérez 1,${join(cwd, 'letters')}`))).toHaveLength(2);
+    expect(csv[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at,signer,pack,reply');
+    expect(csv.filter((row) => row.endsWith(`,Ana Pérez 1,${join(cwd, 'letters')},`))).toHaveLength(2);
   });
 
   it('a pack of more letters than the journal takes at once: every one recorded once, with its official and its pack', async () => {

@@ -147,7 +147,7 @@ describe('each outcome, told truthfully and journaled', () => {
       'Urgent Action 901.26: I sent 3 emails (in Spanish) to Ministra Ñúñez, Presidente Peña and Defensora Muñoz, on 28 November 2026.',
     );
     const csv = await run(['report', '901.26', '--csv'], smtpWorld(smtp, { journal: journalPath(captured) }));
-    expect(csv.stdout.split('\r\n')[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at,signer,pack');
+    expect(csv.stdout.split('\r\n')[0]).toBe('\ufeffua,target,name,channel,lang,state,to,sent_to,at,signer,pack,reply');
     expect(csv.stdout).toContain('901.26,prosecutor,Fiscal Ibáñez,email,es,refused,fiscal@fiscalia.example,,');
     const none = await run(['report', '105.22'], smtpWorld(smtp, { journal: journalPath(captured) }));
     expect(none.code).toBe(0);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { displayWidth } from '../../src/core/screen.js';
 import { BIN } from './spawn.js';
 
@@ -27,8 +28,10 @@ export class Terminal {
       // A test may leave COLUMNS out (`COLUMNS: undefined`), as most shells do not export it.
       env: { TERM: 'xterm', COLUMNS: String(columns), LINES: '40', ...options.env },
     });
+    // A character's bytes may come in two chunks: decoded across them, never one at a time.
+    const decoder = new StringDecoder('utf8');
     this.child.stdout?.on('data', (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
+      this.output += decoder.write(chunk);
     });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
   }

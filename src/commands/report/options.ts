@@ -3,6 +3,7 @@ import type { CsvSeparator } from '../../core/csv.js';
 import { usageError } from '../../errors.js';
 import { csvSepOption } from '../common/csv-separator.js';
 import { type Declare, placeholder } from '../declare.js';
+import type { ForgetOptions } from './forget.js';
 import type { ReportOptions } from './report.js';
 import type { SubmitOptions } from './submit.js';
 
@@ -17,6 +18,8 @@ interface ReportFlags {
   resend?: boolean;
   smtp?: string;
   from?: string;
+  forget?: boolean;
+  yes?: boolean;
 }
 
 /** The options that only mean something with --submit, as the command line names them. */
@@ -41,7 +44,16 @@ export const declare: Declare = (command, { t, run }) => {
     .option('--resend', t('cli.report.resend'))
     .option(`--smtp ${placeholder(t, 'url')}`, t('cli.report.smtp'))
     .option(`--from ${placeholder(t, 'address')}`, t('cli.report.from'))
+    .addOption(new Option('--forget', t('cli.report.forget')).conflicts(['json', 'csv', 'submit']))
+    .option('--yes', t('cli.report.yes'))
     .action((id: string | undefined, flags: ReportFlags) => {
+      if (flags.yes && !flags.forget) throw usageError(t('forget.onlyWithForget'));
+      if (flags.forget) {
+        if (id === undefined) throw usageError(t('forget.needsId'));
+        const options: ForgetOptions = { yes: flags.yes === true, wait: 30 };
+        run(async (ctx) => (await import('./forget.js')).forget(id, options, ctx));
+        return;
+      }
       if (!flags.submit) {
         const stray = SUBMIT_ONLY.find(([key]) => flags[key] !== undefined);
         if (stray) throw usageError(t('submit.onlyWithSubmit', { option: stray[1] }));

@@ -1,5 +1,6 @@
 import { type CsvSeparator, toCsv } from '../../core/csv.js';
 import { formatDate, parseIsoDate } from '../../core/dates.js';
+import { withAnswers } from '../../core/follow-up.js';
 import type { PluralKey } from '../../core/i18n.js';
 import { normalizeId } from '../../core/ids.js';
 import { addressList } from '../../core/journal-entries.js';
@@ -7,12 +8,13 @@ import { buildReport, KINDS, type Kind, type UaReport } from '../../core/report.
 import { authorsOf, reportSentence } from '../../core/report-authors.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import { forTerminal, forTerminalDeep } from '../../core/shown.js';
+import { readReplies, repliesFile } from '../../io/follow-up-state.js';
 import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { loadLocale } from '../../io/repository.js';
 import { fitting } from '../../io/style.js';
 import { csvSeparator } from '../common/csv-separator.js';
-import { CHANNEL_NAMES, OUTCOME_KEYS } from '../common/outcome-words.js';
+import { CHANNEL_NAMES, OUTCOME_KEYS, SUBMITTED_OUTCOME_KEYS } from '../common/outcome-words.js';
 import type { Context } from '../context.js';
 
 export interface ReportOptions {
@@ -34,7 +36,10 @@ export async function report(id: string | undefined, options: ReportOptions, ctx
   const read = readJournal(t, file);
   const { entries } = read;
   noteDamaged(t, file, read, ctx.note);
-  const all = buildReport(entries, id === undefined ? undefined : normalizeId(id));
+  // What came back from the officials, as the volunteer said: beside the actions, never among them.
+  const replies = readReplies(repliesFile(world.env));
+  const built = buildReport(entries, id === undefined ? undefined : normalizeId(id));
+  const all = replies ? withAnswers(built, replies) : built;
 
   // 2. For programs: JSON, or one CSV row per letter (an empty list, or just the header, when nothing is recorded).
   if (options.json) {
@@ -84,6 +89,8 @@ function textReport(reports: readonly UaReport[], ctx: Context): string {
     });
     const width = Math.max(10, ...buckets.map(([name]) => displayWidth(name)));
     for (const [name, told] of buckets) out.push(`  ${padEnd(name, width)} ${told}`);
+    const replies = repliesTold(entry, ctx);
+    if (replies) out.push(`  ${t('punct.labelled', { label: t('report.replies'), value: replies })}`);
     // One person's letters: their sentence, as it always was. A machine several people used, or
     // an evening's pack: a sentence each, never "I prepared 9 letters" for everyone at once.
     const authors = authorsOf(entry);
@@ -93,7 +100,10 @@ function textReport(reports: readonly UaReport[], ctx: Context): string {
       out.push(`  ${t('report.pasteEach')}`);
       for (const author of authors.slice(0, LISTED)) {
         const counts = counted(author.totals, false);
-        const label = author.kind === 'pack' ? t('report.byPack', { folder: author.name, counts }) : t('report.bySigner', { name: author.name, counts });
+        const label =
+          author.kind === 'pack'
+            ? t('report.byPack', { folder: author.name, counts })
+            : t('report.bySigner', { name: author.name || t('report.nameRemoved'), counts });
         out.push(`    ${label}`, `      ${reportSentence(t, entry.ua, author, day)}`);
       }
       if (authors.length > LISTED) out.push(`    ${t('report.moreAuthors', { count: authors.length - LISTED })}`);
@@ -108,6 +118,14 @@ function outcomesTold(outcomes: Readonly<Record<string, number>>, { t }: Context
   return Object.entries(OUTCOME_KEYS)
     .filter(([state]) => (outcomes[state] ?? 0) > 0)
     .map(([state, key]) => t(key, { count: outcomes[state] ?? 0 }))
+    .join(', ');
+}
+
+/** "1 reply received, 2 with no reply": the answers about replies, when there are some. */
+function repliesTold({ replies }: UaReport, { t }: Context): string {
+  return Object.entries(replies ?? {})
+    .filter(([, count]) => count > 0)
+    .map(([answer, count]) => t(SUBMITTED_OUTCOME_KEYS[answer] ?? 'tally.outcome.reply', { count }))
     .join(', ');
 }
 
@@ -142,27 +160,35 @@ function reportJson(report: UaReport) {
     }),
     // Each person (by the name they signed) and each print pack, with what they did.
     by_author: authorsOf(report).map((author) => ({ kind: author.kind, name: author.name, ...counts(author.totals) })),
+    // What came back from the officials, as the volunteer said: answers, not actions.
+    replies: {
+      reply: report.replies?.reply ?? 0,
+      acknowledged: report.replies?.acknowledged ?? 0,
+      no_reply: report.replies?.['no-reply'] ?? 0,
+      not_expected: report.replies?.['not-expected'] ?? 0,
+    },
     first: report.first ?? null,
     last: report.last ?? null,
     // What a submission counts by (firstDone) is the submission's; --json's letters stay as they were.
-    letters: report.letters.map(({ kind, addresses, signer, pack, evening: _evening, firstDone: _firstDone, ...letter }) => ({
+    letters: report.letters.map(({ kind, addresses, signer, pack, reply, evening: _evening, firstDone: _firstDone, ...letter }) => ({
       ...letter,
       kind: kind.replace(' ', '_'),
       addresses: addressList(addresses),
       signer: signer || null,
       pack: pack ?? null,
+      reply: reply ?? null,
     })),
   };
 }
 
 function reportCsv(reports: readonly UaReport[], separator: CsvSeparator): string {
-  // signer and pack last: a script that reads the first nine columns reads them as before.
-  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at', 'signer', 'pack']];
+  // signer, pack and reply last: a script that reads the first nine columns reads them as before.
+  const rows = [['ua', 'target', 'name', 'channel', 'lang', 'state', 'to', 'sent_to', 'at', 'signer', 'pack', 'reply']];
   for (const report of reports) {
     for (const letter of report.letters) {
       const sentTo = letter.to.filter((address) => letter.addresses[address] === 'sent');
-      const { ua, target, name, channel, lang, state, at, signer, pack } = letter;
-      rows.push([ua, target, name, channel, lang, state, letter.to.join(' '), sentTo.join(' '), at, signer, pack ?? '']);
+      const { ua, target, name, channel, lang, state, at, signer, pack, reply } = letter;
+      rows.push([ua, target, name, channel, lang, state, letter.to.join(' '), sentTo.join(' '), at, signer, pack ?? '', reply ?? '']);
     }
   }
   return toCsv(rows, separator);

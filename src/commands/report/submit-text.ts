@@ -1,12 +1,12 @@
 import type { Translate } from '../../core/i18n.js';
 import { outcomeKind, SUBMISSION_MIME, type Submission } from '../../core/submission.js';
 import { totalsOf } from '../../core/submit.js';
-import { CHANNEL_NAMES, OUTCOME_KEYS } from '../common/outcome-words.js';
+import { CHANNEL_NAMES, OUTCOME_KEYS, SUBMITTED_OUTCOME_KEYS } from '../common/outcome-words.js';
 
 /** "email, 3 sent": a channel and an outcome, counted, as the report says them. */
 function told(t: Translate, channel: string, outcome: string, count: number): string {
   const channelName = CHANNEL_NAMES[channel] ? t(CHANNEL_NAMES[channel]) : channel;
-  const key = OUTCOME_KEYS[outcome];
+  const key = OUTCOME_KEYS[outcome] ?? SUBMITTED_OUTCOME_KEYS[outcome];
   return t('submit.row', { channel: channelName, outcome: key ? t(key, { count }) : `${count} ${outcome}` });
 }
 

@@ -1,12 +1,14 @@
 import pkg from '../../../package.json' with { type: 'json' };
 import type { LoadedAction } from '../../core/action.js';
 import { checkEmail } from '../../core/address.js';
+import { noReplies, withReplies } from '../../core/follow-up.js';
 import { normalizeId } from '../../core/ids.js';
 import { buildReport } from '../../core/report.js';
 import { forTerminal, quoted } from '../../core/shown.js';
 import { parseSubmission, type Submission, type SubmissionCount } from '../../core/submission.js';
 import { buildSubmission, countsOf, eveningsOf, newCounts, splitSubmissions, submissionJson } from '../../core/submit.js';
 import { failure, UaError, usageError } from '../../errors.js';
+import { readReplies, repliesFile } from '../../io/follow-up-state.js';
 import { noteDamaged, readJournal } from '../../io/journal-read.js';
 import { journalFile } from '../../io/paths.js';
 import { Repository } from '../../io/repository.js';
@@ -114,8 +116,10 @@ function freshCounts(ua: string, data: SubmissionsFile, ctx: Context): Fresh {
   const read = readJournal(t, journal);
   noteDamaged(t, journal, read, ctx.note);
   const report = buildReport(read.entries, ua)[0];
+  // The answers about replies go too, as counts of their own (never actions).
+  const now = withReplies(countsOf(report), readReplies(repliesFile(world.env)) ?? noReplies(), ua);
   const before = data.uas[ua];
-  const rows = newCounts(countsOf(report), before?.submitted ?? {});
+  const rows = newCounts(now, before?.submitted ?? {});
   const counted = new Set(before?.evenings ?? []);
   return { rows, evenings: rows.length === 0 ? [] : eveningsOf(report).filter((evening) => !counted.has(evening)) };
 }
