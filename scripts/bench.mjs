@@ -5,7 +5,8 @@
 // do not. With it every Node process, `node -e 0` included, loads a CA bundle (~50 ms), and
 // that inflated floor would hide what ua itself costs.
 //
-// Usage: npm run bench [-- [--runs 51] [--startup-only | --batch-only]]
+// Usage: npm run bench [-- [--runs 51] [--startup-only | --batch-only | --print-only]]
+// --print-only: the batch's print figures (text, pdf, their memory) without the sending ones.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +55,8 @@ function time([command, ...args], env) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 let over = 0;
-if (!process.argv.includes('--batch-only')) startupBench();
+const printOnly = process.argv.includes('--print-only');
+if (!process.argv.includes('--batch-only') && !printOnly) startupBench();
 
 function startupBench() {
   // Warm the file cache and ua's own (of checked files, of compiled code: written by a second
@@ -146,8 +148,10 @@ async function batchBench() {
   );
   if (pack.bytes / pack.letters > 1415) over++;
 
-  await sendingBench({ work, env, bin, sheet });
-  await journalBench({ work, env, bin, sheet });
+  if (!printOnly) {
+    await sendingBench({ work, env, bin, sheet });
+    await journalBench({ work, env, bin, sheet });
+  }
   memoryBench({ work, env, bin, sheet, rmSync });
   rmSync(work, { recursive: true, force: true });
   process.exitCode = over > 0 ? 1 : 0;

@@ -47,6 +47,11 @@ export function renderForScreen(letters: readonly Letter[], width = TEXT_WIDTH, 
   return letters.map((letter) => layout.text(letter, data)).join(`\n${'='.repeat(width)}\n\n`);
 }
 
+/** The letter in the text layout, its paragraphs wrapped by `wrap` (see letter-skeleton.ts). */
+export function renderTextWith(letter: Letter, wrap: (text: string) => string): string {
+  return layout.text(letter, { data: { wrap } });
+}
+
 /** One file for one letter (--out <folder>). */
 export function renderSingle(letter: Letter, format: Format): string {
   return format === 'json' ? `${JSON.stringify(letterJson(letter), null, 2)}\n` : renderDocument([letter], format);
@@ -90,7 +95,8 @@ function pageTitle(letters: readonly Letter[]): string {
 // letters on. Once there are a hundred (every body's paragraphs fit), nothing more is: the
 // signers' own sentences, new in each letter, would only be memory to collect later.
 const wrapped = new Map<string, string>();
-function wrapCached(text: string): string {
+/** A paragraph as the text layout wraps it. */
+export function wrapCached(text: string): string {
   let result = wrapped.get(text);
   if (result === undefined) {
     result = wrap(text, TEXT_WIDTH);

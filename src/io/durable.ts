@@ -84,7 +84,15 @@ export function syncFolder(folder: string): void {
 
 /** All of `content` into an open file (a write may take less than it is given). */
 export function writeAll(fd: number, content: string | Buffer): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  let bytes: Buffer;
+  if (typeof content !== 'string') bytes = content;
+  else {
+    // A text is handed over as it is: Node encodes it without a Buffer for the collector (a
+    // batch writes 20,000 letters), and a file takes it whole unless its disk is full.
+    const written = writeSync(fd, content);
+    if (written === Buffer.byteLength(content)) return;
+    bytes = Buffer.from(content).subarray(written);
+  }
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }
 

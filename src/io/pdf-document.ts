@@ -4,6 +4,7 @@ import { keepAsText, takeContent } from './pdf-content.js';
 import { FONT } from './pdf-fonts.js';
 import { rememberLayouts } from './pdf-layout-cache.js';
 import { DocumentOutput } from './pdf-output.js';
+import { setPlainText } from './pdf-plain-draw.js';
 import { openToAppend } from './pipes.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -66,6 +67,7 @@ export async function openDocument(
     lang: 'und',
   });
   rememberLayouts(PDFDocument as never, doc);
+  setPlainText(PDFDocument as never);
   // Each page's content is text until it is written (pdf-content.ts).
   doc.on('pageAdded', () => keepAsText(doc.page));
   flushLightly(doc);

@@ -1,5 +1,6 @@
 import { memos } from './letter-memo.js';
 import { writeOperators } from './pdf-content.js';
+import { lineOperators } from './pdf-line-operators.js';
 
 /**
  * Besides whole paragraphs (pdf-paragraphs.ts), a print pack sets the same short texts again
@@ -9,8 +10,10 @@ import { writeOperators } from './pdf-content.js';
  * document remembers them:
  *
  * - the words of a text with their widths (LineWrapper.eachWord). Filling lines and pages
- *   with them stays pdfkit's own code, so every line breaks where it did;
- * - a plain line as drawn on the page (PDFDocument._fragment), less its position;
+ *   with them stays pdfkit's (or, for plain text, pdf-plain-draw.ts's, which does it as
+ *   pdfkit does), so every line breaks where it did;
+ * - a plain line as drawn on the page (PDFDocument._fragment), less its position: made from
+ *   the font's shaped runs (pdf-plain-text.ts lineOperators), not by pdfkit's encode();
  * - the shaped glyphs of a word (EmbeddedFont.layoutCached). pdfkit keeps these for ever, so
  *   every signer's name made a pack's memory grow (ua emptied them every 400 pages, and
  *   shaped the common words again); here a signer's words go with their letters.
@@ -43,6 +46,7 @@ interface Doc {
   _fontSize: number;
   page: { height: number; fonts: Record<string, unknown>; write(chunk: string | Uint8Array): void };
   addContent(data: string): Doc;
+  widthOfString(text: string, options?: object): number;
   _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
 }
 
@@ -127,22 +131,33 @@ function rememberWords(wrapper: Wrapper): void {
 function rememberLines(document: Doc): void {
   const draw = document._fragment;
   document._fragment = function (this: Doc, text, x, y, options) {
-    // A line drawn for a paragraph being kept (pdf-paragraphs.ts) is kept there.
-    if (listening || !plain(options)) return draw.call(this, text, x, y, options);
+    const align = plainAlign(options);
+    if (align === undefined) return draw.call(this, text, x, y, options);
+    const shown = text.replace(/\n/g, '');
+    if (shown === '') return;
     const font = this._font;
     const cache = linesOf(font, font.document, `${this._fontSize} ${this.page.height}`);
-    const line = cache.get(text);
-    if (line === undefined)
-      return cache.set(
-        text,
-        drawAndKeep(this, x, y, () => draw.call(this, text, x, y, options)),
-      );
+    let line = cache.get(shown);
+    if (line === undefined) {
+      line = lineOperators(this as never, shown);
+      cache.set(shown, line);
+    }
     if (line === false) return draw.call(this, text, x, y, options);
-    // What _fragment does for a plain line: the font among the page's resources, the line at
+    // What _fragment() does for a plain line: the font among the page's resources, the line at
     // its place. (Its save, transform and restore leave the document's matrix as it was.)
     if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
-    writeOperators(this.page, `${line.head}${position(x, this.page.height - y - line.dy)}\n${line.tail}`);
+    const tm = position(x + alignedBy(this, shown, align, options), this.page.height - y - line.dy);
+    if (!listening) return writeOperators(this.page, `${line.head}${tm}\n${line.tail}`);
+    // A paragraph being kept (pdf-paragraphs.ts) listens to each operator, as pdfkit writes them.
+    for (const operator of [...line.head.split('\n'), tm, ...line.tail.split('\n')]) if (operator !== '') this.addContent(operator);
   };
+}
+
+/** How far right of x _fragment() starts an aligned line: by its width less its spaces at the end, or half of it. */
+function alignedBy(doc: Doc, shown: string, align: 'left' | 'right' | 'center', options: Record<string, unknown>): number {
+  if (!options.width || align === 'left') return 0;
+  if (align === 'right') return (options.lineWidth as number) - doc.widthOfString(shown.replace(/\s+$/, ''), options);
+  return (options.lineWidth as number) / 2 - (options.textWidth as number) / 2;
 }
 
 function rememberShapes(font: Font): void {
@@ -157,13 +172,15 @@ function rememberShapes(font: Font): void {
   };
 }
 
-/** Left-aligned text with none of the options that make pdfkit draw a line another way. */
-function plain(options: Record<string, unknown>): boolean {
+/** How a line of plain text is aligned (left, right, centred), or undefined when an option makes pdfkit draw it another way. */
+function plainAlign(options: Record<string, unknown>): 'left' | 'right' | 'center' | undefined {
   const { align, wordSpacing, characterSpacing, horizontalScaling, baseline, link, goTo, destination, underline, strike, oblique, fill, stroke, features } =
     options;
-  if (align !== undefined && align !== 'left') return false;
-  if (horizontalScaling !== undefined && horizontalScaling !== 100) return false;
-  return !(wordSpacing || characterSpacing || baseline != null || link || goTo || destination || underline || strike || oblique || fill || stroke || features);
+  if (align !== undefined && align !== 'left' && align !== 'right' && align !== 'center') return undefined;
+  if (horizontalScaling !== undefined && horizontalScaling !== 100) return undefined;
+  if (wordSpacing || characterSpacing || baseline != null || link || goTo || destination || underline || strike || oblique || fill || stroke || features)
+    return undefined;
+  return align ?? 'left';
 }
 
 /**

@@ -2,6 +2,7 @@ import { memos } from './letter-memo.js';
 import { writeOperators } from './pdf-content.js';
 import { FORM_AFTER, type Form, makeForm, paintForm } from './pdf-forms.js';
 import { drawAndKeep, type Line, position } from './pdf-layout-cache.js';
+import { float32Below } from './pdf-plain-text.js';
 
 /**
  * Most of a print pack is the same paragraphs again and again: the body of each (target,
@@ -190,15 +191,4 @@ function flow(doc: Doc, y: number, page: Page, count: number, options: Paragraph
     else if (float32Below(y + height) > limit) newPage();
   }
   return { at, end: { page: onPage, y } };
-}
-
-// pdfkit's PDFNumber: the nearest float32 at or below the number.
-const float = new Float32Array(1);
-const bits = new Uint32Array(float.buffer);
-function float32Below(n: number): number {
-  const rounded = Math.fround(n);
-  if (rounded <= n) return rounded;
-  float[0] = n;
-  bits[0] = (bits[0] ?? 0) + (n <= 0 ? 1 : -1);
-  return float[0] ?? n;
 }

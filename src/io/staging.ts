@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { cancelled, UaError } from '../errors.js';
 import { commitFile, commitFiles, commitFolder, type Output, refuseConflicts, stagingFolder } from './commit.js';
@@ -92,7 +92,8 @@ export class Stage {
   private pathOf(name: string): string {
     this.checkpoint();
     this.written.add(name);
-    return this.dir ? join(this.dir, name) : this.output.path;
+    // A plain name (a batch's 20,000 letters) needs no normalising.
+    return !this.dir ? this.output.path : /[\\/]|^\./.test(name) ? join(this.dir, name) : `${this.dir}${sep}${name}`;
   }
 
   /** Writes `name` whole and flushes it to disk. */

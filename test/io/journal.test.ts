@@ -142,6 +142,20 @@ describe('the journal file', () => {
     expect(() => readFileSync(`${file}.lock`)).toThrow(/ENOENT/);
   });
 
+  it("a print pack's lines, added a chunk at a time and flushed once, land whole after the entries before them", async () => {
+    const file = journalIn();
+    const journal = await Journal.open(file, options());
+    await journal.append(entry(0));
+    const lines = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `${JSON.stringify({ ...entry(from + i), state: 'prepared' })}\n`).join('');
+    await journal.appendLines(lines(1, 100), false);
+    await journal.appendLines(lines(100, 150), true);
+    await journal.close();
+    const read = readJournal(t, file);
+    expect(read).toMatchObject({ damagedCount: 0, unterminated: false });
+    expect(read.entries.map((e) => e.key)).toEqual(Array.from({ length: 150 }, (_, i) => `key-${i}`));
+  });
+
   it('after an interrupted write, the next entry starts on a new line and the damaged one is named', async () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });
@@ -272,6 +286,23 @@ describe.skipIf(!canMountTmpfs)('a journal whose disk fills (needs root for a tm
         { send: ['official3@example.org'], had: [], inDoubt: [] },
       ]);
       expect(readdirSync(disk).sort()).toEqual(['filler', 'journal.jsonl']);
+    });
+  });
+
+  it("a print pack's lines that do not fit are cut back to the last whole chunk, and nothing more is written", async () => {
+    const disk = join(newFolder(), 'disk');
+    await withTmpfs(disk, '64k', async () => {
+      const file = join(disk, 'journal.jsonl');
+      const journal = await Journal.open(file, options());
+      const line = (i: number) => `${JSON.stringify({ ...entry(i), state: 'prepared' })}\n`;
+      await journal.appendLines(line(1), false);
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(statfsSync(disk).bavail * statfsSync(disk).bsize));
+      const refused = await journal.appendLines(line(2).repeat(40), true).catch((error: UaError) => error);
+      expect(refused).toBeInstanceOf(UaError);
+      expect((refused as UaError).message).toBe(`cannot write the journal ${file}: the disk is full (ENOSPC)`);
+      await expect(journal.appendLines(line(3), true)).rejects.toBe(refused);
+      await journal.close();
+      expect(readJournal(t, file)).toMatchObject({ damagedCount: 0, unterminated: false, entries: [{ key: 'key-1' }] });
     });
   });
 });

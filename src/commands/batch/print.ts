@@ -6,7 +6,8 @@ import type { FaxCover } from '../../core/fax.js';
 import type { Sender } from '../../core/fields.js';
 import { extensionOf, type OutputFormat } from '../../core/formats.js';
 import type { Translate } from '../../core/i18n.js';
-import { type Format, renderSingle } from '../../core/render.js';
+import { letterRenderer } from '../../core/letter-skeleton.js';
+import type { Format } from '../../core/render.js';
 import { dataError } from '../../errors.js';
 import { envelopeSheets, labelSheets, letterPdf, type Paper } from '../../io/pdf.js';
 import type { Progress } from '../../io/progress.js';
@@ -68,6 +69,7 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
   const pack = print ? await letterPdf(stage.file('print-pack.pdf'), options.paper, options.title) : undefined;
   const labels = print && options.labels ? await labelSheets(t, stage.file('labels.pdf'), options.paper) : undefined;
   const envelopes = print && options.envelopes ? await envelopeSheets(t, stage.file('envelopes.pdf'), options.paper) : undefined;
+  const render = print || options.format === 'fax' ? undefined : letterRenderer(options.format as Format);
   const digits = Math.max(4, String(options.expected).length);
   const tally = new Map<string, number>();
   // The tally's channel column: how the letters of this run leave.
@@ -94,8 +96,8 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
     if (pack) await pack.add(letter);
     else if (options.format === 'fax')
       await writeFax(stage, `${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, letter, signer, options);
-    else {
-      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, renderSingle(letter, options.format as Format));
+    else if (render) {
+      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, render(letter));
     }
     if (letter.postal) {
       await labels?.add(letter.recipient);
