@@ -8,11 +8,6 @@ import { type ActionOutcome, type AddressState, actionState, type Channel, DONE_
  * say about each letter and each of its addresses. src/io/journal.ts reads and writes the file.
  * What the states are and weigh is outcomes.ts.
  */
-/** Where a letter stands at each address, for JSON output: a list, not an object keyed by address. */
-export function addressList(addresses: Readonly<Record<string, AddressState>>): { address: string; state: AddressState }[] {
-  return Object.entries(addresses).map(([address, state]) => ({ address, state }));
-}
-
 /** The version of the lines ua writes: 3 keys a letter by its signer's name and email (see LetterIndex). */
 export const ENTRY_VERSION = 3;
 

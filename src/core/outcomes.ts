@@ -83,3 +83,8 @@ export const DONE_STATES: ReadonlySet<string> = new Set<LetterState | ActionOutc
  */
 export type ReplyAnswer = 'reply' | 'acknowledged' | 'no-reply' | 'not-expected';
 export const REPLY_ANSWERS: readonly ReplyAnswer[] = ['reply', 'acknowledged', 'no-reply', 'not-expected'];
+
+/** Where a letter stands at each address, for JSON output: a list, not an object keyed by address. */
+export function addressList(addresses: Readonly<Record<string, AddressState>>): { address: string; state: AddressState }[] {
+  return Object.entries(addresses).map(([address, state]) => ({ address, state }));
+}

@@ -1,6 +1,6 @@
 import type { Translate } from '../../core/i18n.js';
-import { addressList } from '../../core/journal-entries.js';
 import type { AddressState } from '../../core/outcomes.js';
+import { addressList } from '../../core/outcomes.js';
 import type { Signer } from '../../core/signers.js';
 import { UaError } from '../../errors.js';
 import type { Delivery, Outcome, Result } from '../../io/mail/delivery.js';

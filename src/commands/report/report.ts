@@ -3,7 +3,7 @@ import { formatDate, parseIsoDate } from '../../core/dates.js';
 import { withAnswers } from '../../core/follow-up.js';
 import type { PluralKey } from '../../core/i18n.js';
 import { normalizeId } from '../../core/ids.js';
-import { addressList } from '../../core/journal-entries.js';
+import { addressList } from '../../core/outcomes.js';
 import { buildReport, KINDS, type Kind, type UaReport } from '../../core/report.js';
 import { authorsOf, reportSentence } from '../../core/report-authors.js';
 import { displayWidth, padEnd } from '../../core/screen.js';

@@ -1,6 +1,6 @@
 import type { PlainKey, PluralKey, Translate } from '../../core/i18n.js';
-import { addressList } from '../../core/journal-entries.js';
 import type { AddressState } from '../../core/outcomes.js';
+import { addressList } from '../../core/outcomes.js';
 import { displayWidth, padEnd } from '../../core/screen.js';
 import type { Outcome, Result } from '../../io/mail/delivery.js';
 import type { Context } from '../context.js';
