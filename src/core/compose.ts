@@ -56,11 +56,21 @@ export interface LetterRequest {
 export type TemplateEngine = (source: string, scope: object) => string;
 
 export function composeLetters(request: LetterRequest): Letter[] {
-  return request.targets.map((target) => composeLetter(request, target));
+  // What comes from the sender and the day is the same in the letter to each target: made once.
+  const signed = signedParts(request);
+  return request.targets.map((target) => composeLetter(request, signed, target));
 }
 
-function composeLetter(request: LetterRequest, target: Target): Letter {
-  const { t, action, lang, today, locale, templates } = request;
+/** The parts of a request's letters that do not depend on the target. */
+interface SignedParts {
+  /** The sender as the letters show them (see signedParts); null for an unsigned copy. */
+  sender: Sender | null;
+  dateline: string;
+  intro: string[];
+}
+
+function signedParts(request: LetterRequest): SignedParts {
+  const { lang, today, locale } = request;
   // The country in the letter's language ("Reino Unido" typed for one letter, "United Kingdom"
   // in English); a name written right to left kept apart from the punctuation around it.
   const given = request.sender;
@@ -71,6 +81,13 @@ function composeLetter(request: LetterRequest, target: Target): Letter {
     country: isolated(countryIn(given.country, lang)),
     address: given.address?.map(isolated),
   };
+  const date = formatDate(today, locale);
+  const dateline = sender ? fill(locale.dateline, { city: sender.city, date }) : date;
+  return { sender, dateline, intro: introParagraph(sender, locale) };
+}
+
+function composeLetter(request: LetterRequest, { sender, dateline, intro }: SignedParts, target: Target): Letter {
+  const { t, action, lang, locale, templates } = request;
   const source = letterFor(action, lang, target.id);
   if (!source) throw new Error(`UA ${action.id} has no letter in "${lang}"`);
   const salutation = target.salutation[lang];
@@ -84,7 +101,6 @@ function composeLetter(request: LetterRequest, target: Target): Letter {
     scope ??= templateScope(action, target, sender, lang, sender ? fill(locale.place, { city: sender.city, country: sender.country }) : '');
     return renderTemplate(t, templates, text, scope, letterPath(action, lang, target.id, field)).trim();
   };
-  const date = formatDate(today, locale);
 
   return {
     actionId: action.id,
@@ -93,10 +109,10 @@ function composeLetter(request: LetterRequest, target: Target): Letter {
     subject: render(source.subject, 'subject'),
     to: target.email ?? [],
     sender: sender ? senderBlock(sender) : [],
-    dateline: sender ? fill(locale.dateline, { city: sender.city, date }) : date,
+    dateline,
     recipient: recipientBlock(target, lang),
     salutation,
-    paragraphs: [...introParagraph(sender, locale), ...paragraphsOf(render(source.body, 'body')), ...paragraphsOf(sender?.note ?? '')],
+    paragraphs: [...intro, ...paragraphsOf(render(source.body, 'body')), ...paragraphsOf(sender?.note ?? '')],
     closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
     signature: sender ? [sender.name] : [],
     blanks: sender ? [] : [locale.signature_space, locale.name_space, '', locale.address_space],

@@ -25,7 +25,12 @@ export function signerName(name: string): string {
  * (`--test-to`) is a letter of its own: it never counts as the real one.
  */
 export function letterKey(ua: string, targetId: string, sender: Pick<Sender, 'name' | 'city' | 'email'>, testTo?: string): string {
-  const parts = [ua, targetId, signerIdentity(sender), testTo ? `rehearsal:${normaliseAddress(testTo)}` : ''];
+  return letterKeyOf(ua, targetId, signerIdentity(sender), testTo);
+}
+
+/** The same, from the signer's identity (signerIdentity): a signer's letters to several targets work it out once. */
+export function letterKeyOf(ua: string, targetId: string, identity: string, testTo?: string): string {
+  const parts = [ua, targetId, identity, testTo ? `rehearsal:${normaliseAddress(testTo)}` : ''];
   return sha256Hex(parts.join('\u0000')).slice(0, 32);
 }
 

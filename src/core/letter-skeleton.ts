@@ -49,7 +49,9 @@ export function letterRenderer(format: Format): (letter: Letter) => string {
  */
 function shapeOf(letter: Letter, texts: string[]): string {
   let key = '';
-  for (const [name, value] of Object.entries(letter)) {
+  const fields = letter as unknown as Record<string, unknown>;
+  for (const name in fields) {
+    const value = fields[name];
     key += name;
     if (typeof value === 'string') key += textShape(value, texts);
     else if (Array.isArray(value)) {

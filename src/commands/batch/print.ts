@@ -76,6 +76,12 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
   const channel = options.format === 'fax' ? 'fax' : 'post';
   let count = 0;
   let posted = 0;
+  // A signer's letters come one after the other: their name in the file names is made once.
+  let slug = { signer: undefined as BatchLetter['signer'], text: 'unsigned' };
+  const slugOf = (signer: BatchLetter['signer']) => {
+    if (signer !== slug.signer) slug = { signer, text: signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned' };
+    return slug.text;
+  };
 
   // 2. Each letter: its pages in the pack, its label and envelope (or its own file), a tally mark.
   try {
@@ -95,9 +101,9 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
   async function writeOne({ letter, signer, seq }: BatchLetter): Promise<number> {
     if (pack) await pack.add(letter);
     else if (options.format === 'fax')
-      await writeFax(stage, `${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, letter, signer, options);
+      await writeFax(stage, `${String(seq).padStart(digits, '0')}-${fileRest(letter, slugOf(signer), options.format)}`, letter, signer, options);
     else if (render) {
-      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${fileRest(letter, signer, options.format)}`, render(letter));
+      await stage.writeSoon(`${String(seq).padStart(digits, '0')}-${fileRest(letter, slugOf(signer), options.format)}`, render(letter));
     }
     if (letter.postal) {
       await labels?.add(letter.recipient);
@@ -128,8 +134,8 @@ async function writeAll(t: Translate, letters: AsyncIterable<BatchLetter>, stage
 }
 
 /** "ana-perez-rivero-es.txt": a letter's own file, after its number. */
-function fileRest(letter: Letter, signer: BatchLetter['signer'], format: OutputFormat): string {
-  return `${signer ? signerSlug(signer.sender.name, signer.row) : 'unsigned'}-${letter.targetId}-${letter.lang}.${extensionOf(format)}`;
+function fileRest(letter: Letter, slug: string, format: OutputFormat): string {
+  return `${slug}-${letter.targetId}-${letter.lang}.${extensionOf(format)}`;
 }
 
 /**

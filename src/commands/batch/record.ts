@@ -1,7 +1,7 @@
 import type { Letter } from '../../core/compose.js';
 import type { CalendarDate } from '../../core/dates.js';
 import { sha256Hex } from '../../core/digest.js';
-import { letterKey } from '../../core/identity.js';
+import { letterKeyOf, signerIdentity } from '../../core/identity.js';
 import { ENTRY_VERSION, type JournalEntry } from '../../core/journal-entries.js';
 import { recordPrepared } from '../common/record-prepared.js';
 import type { Context } from '../context.js';
@@ -41,6 +41,12 @@ export function packRecorder(folder: string, day: CalendarDate, fax?: FaxNumbers
     targets.set(id, to);
     return to;
   };
+  // A signer's letters come one after the other: who they are is worked out once.
+  let last: { signer: BatchLetter['signer']; identity: string } = { signer: undefined, identity: '' };
+  const identityOf = (signer: NonNullable<BatchLetter['signer']>) => {
+    if (last.signer !== signer) last = { signer, identity: signerIdentity(signer.sender) };
+    return last.identity;
+  };
   return {
     letters,
     async *through(batch: AsyncIterable<BatchLetter>): AsyncGenerator<BatchLetter> {
@@ -50,7 +56,7 @@ export function packRecorder(folder: string, day: CalendarDate, fax?: FaxNumbers
         if (signer)
           letters.push({
             to,
-            key: flat(`${letterKey(letter.actionId, letter.targetId, signer.sender)}:${fax ? 'fax:file' : 'post'}`),
+            key: flat(`${letterKeyOf(letter.actionId, letter.targetId, identityOf(signer))}:${fax ? 'fax:file' : 'post'}`),
             signer: signer.sender.name,
           });
         else {
