@@ -5,8 +5,9 @@ import type { Font } from './pdf-line-operators.js';
  * each signer's own texts once or twice (the sender's block, the introduction that names them,
  * the signature, the return address on the envelope): pdfkit made a LineWrapper (an event
  * emitter), options and listeners for each, emitted events line by line, and laid out, copied
- * and re-joined the glyphs of every line. That was a third of a pack's time and half of what
- * it allocated. Here the same steps, in the same order, with the same arithmetic:
+ * and re-joined the glyphs of every line. Its _text() was 35% of the worker's profile of a
+ * 1,000-signer pack and 245 of the 456 MB it allocated. Here the same steps, in the same
+ * order, with the same arithmetic:
  *
  * - the words and their widths, from pdfkit's own LineWrapper.eachWord (its line breaker, and
  *   its measure, which pdf-layout-cache.ts remembers);
