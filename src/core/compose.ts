@@ -8,6 +8,7 @@ import type { Sender } from './fields.js';
 import type { Translate } from './i18n.js';
 import type { Locale } from './locale.js';
 import { fill } from './locale.js';
+import { targetParts } from './target-parts.js';
 import { TEMPLATE_SCOPE } from './template-scope.js';
 
 /** A letter, assembled and ready for any layout: every part present, none empty. */
@@ -102,18 +103,24 @@ function composeLetter(request: LetterRequest, { sender, dateline, intro }: Sign
     return renderTemplate(t, templates, text, scope, letterPath(action, lang, target.id, field)).trim();
   };
 
+  const shared = targetParts(target, locale, lang, () => ({
+    recipient: recipientBlock(target, lang),
+    closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
+    // A letter that is a template is the signer's own: rendered for each.
+    plain: source.subject.includes('{{') || source.body.includes('{{') ? undefined : { subject: source.subject.trim(), body: paragraphsOf(source.body.trim()) },
+  }));
   return {
     actionId: action.id,
     lang,
     targetId: target.id,
-    subject: render(source.subject, 'subject'),
+    subject: shared.plain?.subject ?? render(source.subject, 'subject'),
     to: target.email ?? [],
     sender: sender ? senderBlock(sender) : [],
     dateline,
-    recipient: recipientBlock(target, lang),
+    recipient: shared.recipient,
     salutation,
-    paragraphs: [...intro, ...paragraphsOf(render(source.body, 'body')), ...paragraphsOf(sender?.note ?? '')],
-    closing: fill(locale.closing, { salutation: salutation.replace(/[\s,:;]+$/, '') }),
+    paragraphs: [...intro, ...(shared.plain?.body ?? paragraphsOf(render(source.body, 'body'))), ...paragraphsOf(sender?.note ?? '')],
+    closing: shared.closing,
     signature: sender ? [sender.name] : [],
     blanks: sender ? [] : [locale.signature_space, locale.name_space, '', locale.address_space],
     postal: (target.address?.length ?? 0) > 0,

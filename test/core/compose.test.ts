@@ -146,3 +146,33 @@ describe('what makes a letter correct', () => {
     expect(renderDocument(signed ? [signed] : [], 'text')).not.toContain(rule);
   });
 });
+
+describe('a batch of letters to the same targets', () => {
+  // A batch loads each language's locale once.
+  const es = locale('es');
+  const compose = (action: ReturnType<typeof ua105>, sender: Sender, templates?: Parameters<typeof composeLetters>[0]['templates']) =>
+    composeLetters({ t, action, lang: 'es', targets: action.targets, sender, today: TODAY_DAY, locale: es, templates });
+
+  it('share what their letters to a target have in common, made once: the address, the body, the closing', () => {
+    const action = ua105();
+    const [ana] = compose(action, { name: 'Ana', city: 'Leeds', country: 'UK' });
+    const [zoe] = compose(action, { name: 'Zoë', city: 'York', country: 'UK', note: 'Una nota.' });
+    if (!ana || !zoe) return expect.fail();
+    expect(zoe.recipient).toBe(ana.recipient);
+    expect(zoe.closing).toBe(ana.closing);
+    expect(zoe.paragraphs.slice(1, -1)).toEqual(ana.paragraphs.slice(1));
+    expect(zoe.paragraphs.at(-1)).toBe('Una nota.');
+  });
+
+  it('a letter that is a template is still each signer’s own', async () => {
+    const { renderLetterTemplate } = await import('../../src/core/letter-engine.js');
+    const action = ua105();
+    const letter = action.letters?.es;
+    if (!letter) return expect.fail();
+    letter.body = `Escribo desde {{sender.city}}.\n\n${letter.body}`;
+    const [ana] = compose(action, { name: 'Ana', city: 'Leeds', country: 'UK' }, renderLetterTemplate);
+    const [zoe] = compose(action, { name: 'Zoë', city: 'York', country: 'UK' }, renderLetterTemplate);
+    expect(ana?.paragraphs[1]).toBe('Escribo desde Leeds.');
+    expect(zoe?.paragraphs[1]).toBe('Escribo desde York.');
+  });
+});
