@@ -5,7 +5,8 @@
 // do not. With it every Node process, `node -e 0` included, loads a CA bundle (~50 ms), and
 // that inflated floor would hide what ua itself costs.
 //
-// Usage: npm run bench [-- [--runs 51] [--startup-only | --batch-only]]
+// Usage: npm run bench [-- [--runs 51] [--startup-only | --batch-only | --send-only]]
+// (--send-only: the batch section's sending figures alone, without the print runs.)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +55,8 @@ function time([command, ...args], env) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 let over = 0;
-if (!process.argv.includes('--batch-only')) startupBench();
+const sendOnly = process.argv.includes('--send-only');
+if (!process.argv.includes('--batch-only') && !sendOnly) startupBench();
 
 function startupBench() {
   // Warm the file cache and ua's own (of checked files, of compiled code: written by a second
@@ -94,6 +96,13 @@ async function batchBench() {
   };
   const env = environment;
   const bin = join(root, 'bin/ua.js');
+  if (sendOnly) {
+    await sendingBench({ work, env, bin, sheet });
+    await journalBench({ work, env, bin, sheet });
+    rmSync(work, { recursive: true, force: true });
+    process.exitCode = over > 0 ? 1 : 0;
+    return;
+  }
   // Each print run records its letters in the journal, which the next run reads: a journal
   // left by the runs before (120 MB after a few 10,000-signer packs) would be measured, not ua.
   const freshJournal = () => ({ ...env, XDG_STATE_HOME: mkdtempSync(join(work, 'state-')) });
