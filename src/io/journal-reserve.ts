@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { type FileHandle, open, rm } from 'node:fs/promises';
+import type { JournalEntry } from '../core/journal-entries.js';
 import { crypto } from './crypto.js';
 
 /** File systems hand out room a page (or block) at a time: the reserve grows by as much. */
@@ -51,3 +52,15 @@ export class Reserve {
     await rm(this.file, { force: true }).catch(() => undefined);
   }
 }
+
+/**
+ * The room a letter's outcome may take, from its "transferring" line: the outcome repeats that
+ * line with another state, adds each address's state, and a reason. A reason that would not fit
+ * is left out when the disk is full (journal.ts, admitted): the states are what a rerun needs.
+ */
+export function outcomeRoom({ to }: JournalEntry, line: string): number {
+  let room = Buffer.byteLength(line) + REASON_ROOM;
+  for (const address of to) room += Buffer.byteLength(JSON.stringify(address)) + 16;
+  return room;
+}
+const REASON_ROOM = 256;
