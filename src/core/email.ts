@@ -175,7 +175,7 @@ function plannedEmail(
     to,
     recipients: to.map((m) => m.address),
     envelope: { from: from?.wire ?? '', to: to.map((m) => m.wire) },
-    needsSmtpUtf8: [...new Set([from, replyTo, ...to].filter((m): m is Mailbox => m?.utf8 === true).map((m) => m.address))],
+    needsSmtpUtf8: from?.utf8 || replyTo?.utf8 || to.some((m) => m.utf8) ? utf8Addresses([from, replyTo, ...to]) : [],
     subject: letter.subject,
     get text() {
       text ??= body();
@@ -185,6 +185,11 @@ function plannedEmail(
     senderName: sender.name,
     evening,
   };
+}
+
+/** The addresses of these mailboxes whose local part is UTF-8, each once. */
+function utf8Addresses(mailboxes: readonly (Mailbox | undefined)[]): string[] {
+  return [...new Set(mailboxes.filter((m): m is Mailbox => m?.utf8 === true).map((m) => m.address))];
 }
 
 /** The letter as an email says it: no postal blocks, the sender's place under the name. */

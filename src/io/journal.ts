@@ -5,6 +5,7 @@ import type { Translate } from '../core/i18n.js';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed } from '../core/journal-entries.js';
 import type { UaError } from '../errors.js';
 import { syncFolder } from './durable.js';
+import { CommitSchedule, type Urgency } from './journal-commit.js';
 import { type LockOptions, lockJournal } from './journal-lock.js';
 import { notAJournal, noteDamaged, readJournal } from './journal-read.js';
 import { outcomeRoom, Reserve } from './journal-reserve.js';
@@ -50,6 +51,14 @@ export class Journal {
   private readonly letters = new LetterIndex();
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  /** A flush is asked for: the one under way goes on with what is queued. */
+  private urgent = false;
+  private readonly schedule = new CommitSchedule(() => {
+    this.urgent = true;
+    // Nothing queued, nothing to flush (a timer can fire after a flush took what it was for):
+    // flush() would end before its promise was kept here, and that one would stay for ever.
+    if (!this.flushing && this.queue.length > 0) this.flushing = this.flush();
+  });
   /** The disk filled: only the outcomes of letters on their way are still written. */
   private full: UaError | undefined;
   /** A write failed beyond what the reserve could mend: nothing more is written. */
@@ -110,21 +119,28 @@ export class Journal {
 
   /**
    * Adds an entry; resolves once it is on disk. Entries that arrive while a flush is under way
-   * go together in the next one. Once the disk is full, only an outcome of a letter on its way
-   * is accepted ("transferring" is refused: that letter never goes); after a failed write, nothing.
+   * go together in the next one; when that one starts is journal-commit.ts's to say (`urgency`).
+   * Once the disk is full, only an outcome of a letter on its way is accepted ("transferring" is
+   * refused: that letter never goes); after a failed write, nothing.
    */
-  append(entry: JournalEntry): Promise<void> {
+  append(entry: JournalEntry, urgency: Urgency = 'now'): Promise<void> {
     const refused = this.broken ?? (this.full && !this.settles(entry) ? this.full : undefined);
     if (refused) return Promise.reject(refused);
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, line: `${JSON.stringify(entry)}\n`, resolve, reject });
-      this.flushing ??= this.flush();
+      this.schedule.queued(urgency, this.flushing !== undefined);
     });
+  }
+
+  /** A pool's connections, which each wait for their letter's line again and again: one flush for them all. Returns the undoing. */
+  gatherFor(writers: () => number): () => void {
+    return this.schedule.gatherFor(writers);
   }
 
   /** Waits for every entry to be on disk, gives the reserve back, then lets the next run in. */
   async close(): Promise<void> {
     try {
+      if (this.queue.length > 0) this.schedule.now();
       while (this.flushing) await this.flushing.catch(() => undefined);
       await this.handle.close();
     } finally {
@@ -139,7 +155,9 @@ export class Journal {
   }
 
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.urgent && this.queue.length > 0) {
+      this.urgent = false;
+      this.schedule.taken();
       const batch = this.admitted(this.queue.splice(0));
       try {
         await this.keepRoom(batch);
@@ -149,6 +167,7 @@ export class Journal {
       }
     }
     this.flushing = undefined;
+    this.schedule.ended(this.queue.length > 0);
   }
 
   /** Once the disk is full, the entries that settle no letter on its way are refused; the others keep to their room. */
@@ -238,6 +257,7 @@ export class Journal {
       this.full = systemError(t, error, t('journal.cannotWrite', { file }), t('journal.fullHint'));
       await this.reserve.release();
       this.queue.unshift(...batch);
+      this.urgent = true;
       return;
     }
     this.broken = systemError(t, error, t('journal.cannotWrite', { file }), t('journal.cannotWriteHint'));

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statfsSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type JournalEntry, LetterIndex } from '../../src/core/journal-entries.js';
 import { UaError } from '../../src/errors.js';
 import { Journal } from '../../src/io/journal.js';
@@ -154,6 +155,65 @@ describe('the journal file', () => {
     const read = readJournal(t, file);
     expect(read).toMatchObject({ damagedCount: 0, unterminated: false });
     expect(read.entries.map((e) => e.key)).toEqual(Array.from({ length: 150 }, (_, i) => `key-${i}`));
+  });
+
+  it('an outcome nothing waits for goes with the next letter’s line: one flush for both; alone, or at close, it is written all the same', async () => {
+    const file = journalIn();
+    const journal = await Journal.open(file, options());
+    await journal.append(entry(1));
+    const handle = await open(file, 'r');
+    const flushes = vi.spyOn(Object.getPrototypeOf(handle), 'datasync');
+    await handle.close();
+    const states = () => readJournal(t, file).entries.map((e) => `${e.key} ${e.state}`);
+    try {
+      const first = journal.append(outcome(1), 'soon');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(states()).toEqual(['key-1 transferring']);
+      await journal.append(entry(2));
+      await first;
+      expect(flushes).toHaveBeenCalledTimes(1);
+      expect(states()).toEqual(['key-1 transferring', 'key-1 sent', 'key-2 transferring']);
+      // No letter follows: it is written moments later; and close() writes what still waits.
+      await journal.append(outcome(2), 'soon');
+      expect(states()).toContain('key-2 sent');
+      await journal.append(entry(3));
+      void journal.append(outcome(3), 'soon');
+      await journal.close();
+      expect(states().at(-1)).toBe('key-3 sent');
+    } finally {
+      flushes.mockRestore();
+    }
+  });
+
+  it('a pool’s connections, their letters’ lines arriving one by one: one flush for them all; one that does not come is not waited for long', async () => {
+    const file = journalIn();
+    const journal = await Journal.open(file, options());
+    await journal.append(entry(0));
+    const handle = await open(file, 'r');
+    const flushes = vi.spyOn(Object.getPrototypeOf(handle), 'datasync');
+    await handle.close();
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      const alone = journal.gatherFor(() => 3);
+      // Three connections: their servers answer 354 at different moments.
+      const lines = [journal.append(entry(1))];
+      await tick();
+      lines.push(journal.append(entry(2)));
+      await tick();
+      lines.push(journal.append(entry(3)));
+      await Promise.all(lines);
+      expect(flushes).toHaveBeenCalledTimes(1);
+      // Two of three come: the flush goes all the same, a moment later.
+      await Promise.all([journal.append(entry(4)), journal.append(entry(5))]);
+      expect(flushes).toHaveBeenCalledTimes(2);
+      alone();
+      await journal.append(entry(6));
+      expect(flushes).toHaveBeenCalledTimes(3);
+      expect(readJournal(t, file).entries.map((e) => e.key)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `key-${i}`));
+    } finally {
+      flushes.mockRestore();
+      await journal.close();
+    }
   });
 
   it('after an interrupted write, the next entry starts on a new line and the damaged one is named', async () => {

@@ -88,6 +88,8 @@ class DeliveryRun<O extends Outgoing> {
   private readonly writes = new Set<Promise<void>>();
   private readonly limiter: RateLimiter;
   private stopped: string | undefined;
+  /** Workers still taking letters. */
+  private working = 0;
   private journalFailure: UaError | undefined;
 
   constructor(
@@ -102,7 +104,11 @@ class DeliveryRun<O extends Outgoing> {
 
   async run(): Promise<Delivery> {
     const { t } = this.options;
-    await Promise.all(this.slots.map((slot) => this.worker(slot)));
+    // The connections' letters each wait for their line in the journal: one flush for all of them.
+    const alone = this.options.journal.gatherFor(() => this.working);
+    this.working = this.slots.length;
+    await Promise.all(this.slots.map((slot) => this.worker(slot).finally(() => this.working--)));
+    alone();
     // Letters no worker reached (every connection was lost) wait for a rerun.
     for (let next = await this.take(); next; next = await this.take())
       this.finish(next, {}, t('send.notAttempted', { reason: t('send.noConnection') }), 'deferred');
@@ -204,7 +210,7 @@ class DeliveryRun<O extends Outgoing> {
         ...(reason ? { reason } : {}),
       };
       const write: Promise<void> = this.options.journal
-        .append(entry)
+        .append(entry, 'soon')
         .catch((error: UaError) => {
           this.journalFailure ??= error;
         })

@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url';
 import * as mime from 'nodemailer/lib/mime-funcs';
 import { encode, wrap } from 'nodemailer/lib/qp';
 import type { EmailPlan, Mailbox } from '../../core/email.js';
+import { softWrapped } from './soft-wrap.js';
 
 /**
  * The message as sent (and as written to an .eml file): one text/plain part in UTF-8,
@@ -28,9 +29,12 @@ export function composeMessage(plan: EmailPlan, date: Date, draft = false): Buff
     'Content-Type: text/plain; charset=utf-8',
   ];
   // One convention for line ends: the body's LF become CRLF, as the headers' already are.
-  const body = (sevenBit ? text : quotedPrintable(text)).replace(/\r?\n/g, '\r\n');
+  const body = sevenBit ? text.replace(/\r?\n/g, '\r\n') : quotedPrintable(text);
   if (plan.attachments?.length) return withAttachments(headers, body, plan);
-  return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}`, 'utf8');
+  const head = headers.join('\r\n');
+  // The body is ASCII (quoted-printable, or 7bit); so are the headers, but for a UTF-8 mailbox
+  // (RFC 6532). ASCII is copied as Latin-1, the same bytes without UTF-8's encoding.
+  return Buffer.from(`${head}\r\n\r\n${body}`, /[^\x00-\x7f]/.test(head) ? 'utf8' : 'latin1');
 }
 
 /**
@@ -101,10 +105,48 @@ function mailboxes(list: readonly Mailbox[]): string {
     .join(', ');
 }
 
+// From and Reply-To carry the same name (the signer's): encoded once a message, not twice.
+let lastName = { name: '', shown: '' };
+
 function displayName(name: string): string {
   if (/^[\w ]*$/.test(name)) return name;
   if (/^[\x20-\x7e]*$/.test(name)) return `"${name.replace(/["\\]/g, '\\$&')}"`;
-  return mime.encodeWord(name, 'Q', 52);
+  if (lastName.name !== name) lastName = { name, shown: mime.encodeWord(name, 'Q', 52) };
+  return lastName.shown;
+}
+
+/**
+ * A body of one slice, encoded line by line: quoted-printable looks no further than the next
+ * byte, and whitespace before a line's end is encoded whether a line break or the end follows,
+ * so the lines encoded apart and joined are the body encoded whole (the soft wrapping, which
+ * looks across lines, is done on the joined text). The lines a letter shares with the other
+ * signers' letters to that official, in that language, are encoded once; printable ASCII
+ * without "=" and without trailing whitespace is its own encoding.
+ */
+function encodedLines(text: string): string {
+  let encoded = '';
+  let start = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+    const line = end === -1 ? text.slice(start) : text.slice(start, end);
+    encoded += encodedLine(line);
+    if (end === -1) return encoded;
+    encoded += '\n';
+    start = end + 1;
+  }
+}
+
+const encodedLineCache = new Map<string, string>();
+
+function encodedLine(line: string): string {
+  if (/^[\x20-\x3c\x3e-\x7e]*$/.test(line) && !line.endsWith(' ')) return line;
+  let encoded = encodedLineCache.get(line);
+  if (encoded === undefined) {
+    // Bounded: a long sheet's lines that name a signer are each met once.
+    if (encodedLineCache.size >= 1000) encodedLineCache.clear();
+    encoded = encode(Buffer.from(line, 'utf8'));
+    encodedLineCache.set(line, encoded);
+  }
+  return encoded;
 }
 
 /** nodemailer encodes a body this many bytes at a time, carrying the unfinished last line over. */
@@ -112,11 +154,13 @@ const SLICE = 64 * 1024;
 
 /**
  * The body in quoted-printable, soft-wrapped at 76, exactly as nodemailer's streaming encoder
- * writes it: in slices, each slice's unfinished last line wrapped again with the next. A slice
- * that ends in a space or tab followed by more text keeps it literal (only whitespace that ends
- * a line is encoded). A letter is one slice; the loop keeps longer ones byte for byte too.
+ * writes it, its lines ending in CRLF: in slices, each slice's unfinished last line wrapped
+ * again with the next. A slice that ends in a space or tab followed by more text keeps it
+ * literal (only whitespace that ends a line is encoded). A letter is one slice; the loop keeps
+ * longer ones byte for byte too.
  */
 function quotedPrintable(text: string): string {
+  if (Buffer.byteLength(text, 'utf8') <= SLICE) return softWrapped(encodedLines(text), wrap);
   const bytes = Buffer.from(text, 'utf8');
   let done = '';
   let line = '';
@@ -132,5 +176,5 @@ function quotedPrintable(text: string): string {
     done += wrapped.slice(0, cut);
     line = wrapped.slice(cut);
   }
-  return done + line;
+  return (done + line).replace(/\r?\n/g, '\r\n');
 }

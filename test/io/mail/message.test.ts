@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeLetters, type Letter } from '../../../src/core/compose.js';
 import { type EmailOptions, type EmailPlan, planEmail } from '../../../src/core/email.js';
 import type { Sender } from '../../../src/core/fields.js';
@@ -8,6 +8,12 @@ import { locale, TODAY_DAY, ua105 } from '../../helpers/action.js';
 import { aLetter } from '../../helpers/letter.js';
 import { mailComposerMessage } from '../../helpers/mail-composer.js';
 import { t } from '../../helpers/words.js';
+
+// nodemailer's quoted-printable encoder, watched: what a message costs is what it encodes.
+vi.mock('nodemailer/lib/qp', async (importOriginal) => {
+  const original = await importOriginal<typeof import('nodemailer/lib/qp')>();
+  return { ...original, encode: vi.fn(original.encode) };
+});
 
 // ua writes its messages itself (io/mail/message.ts); up to issue 21 nodemailer's MailComposer
 // wrote them. For letters of every kind the bytes are the same, and a strict parser reads them.
@@ -128,6 +134,45 @@ describe('the message as ua writes it', () => {
       expect(raw.replace(/\r\n/g, ''), what).not.toMatch(/[\r\n]/);
       const longest = Math.max(...raw.split('\r\n').map((line) => line.length));
       expect(longest, what).toBeLessThanOrEqual(78);
+    }
+  });
+});
+
+describe('bodies of every shape, encoded line by line', () => {
+  it('200 random bodies (spaces and tabs at line ends, =, CR, accents, emoji, lines around 76): the same bytes as MailComposer', async () => {
+    let seed = 2026;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pieces = ['a', 'word ', ' ', '\t', '=', '.', 'ñ', 'é', '🌻', '\n', '\r', '\r\n', 'x'.repeat(70), 'y '.repeat(40), '=C3'];
+    for (let i = 0; i < 200; i++) {
+      const paragraphs = Array.from({ length: 1 + next(4) }, () => Array.from({ length: next(30) }, () => pieces[next(pieces.length)]).join(''));
+      const plan = planEmail(t, made({ paragraphs }), ana, ORGANISER);
+      const written = composeMessage(plan, DATE).toString('latin1');
+      expect(written, JSON.stringify(paragraphs)).toBe((await mailComposerMessage(plan, DATE)).toString('latin1'));
+    }
+  });
+});
+
+describe('the cost of a message', () => {
+  it('a second signer’s letter to the same official: only the lines that differ are encoded again', async () => {
+    const encoded = vi.mocked((await import('nodemailer/lib/qp')).encode);
+    try {
+      const [first, second] = ['Signer Núñez 1', 'Signer Núñez 2'].map((name) => {
+        const sender: Sender = { name, city: 'Málaga', country: 'España', email: `${name.replace(/\W/g, '')}@example.org` };
+        return realPlans(sender)[0] as EmailPlan;
+      });
+      composeMessage(first as EmailPlan, DATE);
+      encoded.mockClear();
+      const message = composeMessage(second as EmailPlan, DATE);
+      const bytes = encoded.mock.calls.reduce((sum, [input]) => sum + Buffer.byteLength(input as Buffer), 0);
+      // Its name, its city: a few lines of the thousands of bytes of the letter.
+      expect(bytes).toBeGreaterThan(0);
+      expect(bytes).toBeLessThan(Buffer.byteLength((second as EmailPlan).text) / 5);
+      expect(message.toString('latin1')).toBe((await mailComposerMessage(second as EmailPlan, DATE)).toString('latin1'));
+    } finally {
+      encoded.mockClear();
     }
   });
 });
