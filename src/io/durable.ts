@@ -1,5 +1,5 @@
-import { closeSync, fsync, fsyncSync, lstatSync, openSync, rmdirSync, statfsSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsync, fsyncSync, lstatSync, openSync, realpathSync, rmdirSync, statfsSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 // The file system's part of all-or-nothing writing (staging.ts): what a path is, and making
 // what was written durable before it replaces anything.
@@ -142,5 +142,18 @@ export class BackgroundFlushes {
   async settled(): Promise<void> {
     await Promise.all(this.inFlight);
     this.check();
+  }
+}
+
+/** The file a path leads to, links followed (the file itself may not exist yet). */
+export function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return join(realpathSync(dirname(file)), basename(file));
+    } catch {
+      return file;
+    }
   }
 }

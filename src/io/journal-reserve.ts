@@ -64,3 +64,12 @@ export function outcomeRoom({ to }: JournalEntry, line: string): number {
   return room;
 }
 const REASON_ROOM = 256;
+
+/** The room the outcomes of every letter on its way take, those the batch starts included. */
+export function roomNeeded(unsettled: ReadonlyMap<string, number>, batch: readonly { entry: JournalEntry; line: string }[]): number {
+  const rooms = new Map(unsettled);
+  for (const { entry, line } of batch) if (entry.state === 'transferring') rooms.set(entry.key, outcomeRoom(entry, line));
+  let room = 0;
+  for (const bytes of rooms.values()) room += bytes;
+  return room;
+}

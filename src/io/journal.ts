@@ -1,14 +1,14 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import { type JournalEntry, LetterIndex, type LetterRef, type Owed } from '../core/journal-entries.js';
 import type { UaError } from '../errors.js';
-import { syncFolder } from './durable.js';
+import { realPath, syncFolder } from './durable.js';
 import { CommitSchedule, type Urgency } from './journal-commit.js';
 import { type LockOptions, lockJournal } from './journal-lock.js';
 import { notAJournal, noteDamaged, readJournal } from './journal-read.js';
-import { outcomeRoom, Reserve } from './journal-reserve.js';
+import { outcomeRoom, Reserve, roomNeeded } from './journal-reserve.js';
 import type { HeldLock } from './lock-file.js';
 import { isDiskFull, systemError } from './system-errors.js';
 
@@ -24,28 +24,11 @@ import { isDiskFull, systemError } from './system-errors.js';
  * any more, and the outcomes of those on their way are written in the room it held.
  */
 
-/** The file a path leads to, links followed (the file itself may not exist yet). */
-export function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    try {
-      return join(realpathSync(dirname(file)), basename(file));
-    } catch {
-      return file;
-    }
-  }
-}
-
 /** How to wait for the lock, and the words to say what happened. */
 export type OpenOptions = LockOptions & { t: Translate };
 
-interface Pending {
-  entry: JournalEntry;
-  line: string;
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
+/** An entry waiting for its flush, and the step waiting for it. */
+type Pending = { entry: JournalEntry; line: string; resolve: () => void; reject: (error: Error) => void };
 
 export class Journal {
   private readonly letters = new LetterIndex();
@@ -187,10 +170,7 @@ export class Journal {
   /** Before a letter may start, the reserve holds room for its outcome and those of every letter on its way. */
   private async keepRoom(batch: readonly Pending[]): Promise<void> {
     if (this.full) return;
-    const rooms = new Map(this.unsettled);
-    for (const { entry, line } of batch) if (entry.state === 'transferring') rooms.set(entry.key, outcomeRoom(entry, line));
-    let room = 0;
-    for (const bytes of rooms.values()) room += bytes;
+    const room = roomNeeded(this.unsettled, batch);
     if (room > 0) await this.reserve.hold(room + 1);
   }
 

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Action, LoadedAction } from '../core/action.js';
 import type { Translate } from '../core/i18n.js';
@@ -13,6 +13,7 @@ import locales from '../generated/locales.json' with { type: 'json' };
 import type { World } from '../world.js';
 import { type CheckCache, checkCache } from './check-cache.js';
 import { readConfig } from './config.js';
+import { realPath } from './durable.js';
 import { FeedTrust } from './feed-store.js';
 import { readInput } from './read-input.js';
 import { type UaSource, uaSources } from './sources.js';
@@ -215,14 +216,6 @@ export function actionFilesIn(t: Translate, dir: string, recursive = true, depth
         return ['.yaml', '.yml'].includes(extname(entry.name)) ? [path] : [];
       })
   );
-}
-
-function realPath(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
 }
 
 const LOCALES: Readonly<Record<string, unknown>> = locales;

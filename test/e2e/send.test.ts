@@ -43,6 +43,10 @@ describe('sending, as a process', () => {
     const sendEnv = { ...env, UA_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` };
     const first = uaAsync(SEND, { cwd: dir, env: sendEnv });
     await waitFor(() => stalled, 'the third letter to be on its way');
+    // A letter's outcome reaches the disk with the next flush, or 10 ms later (io/journal-commit.ts):
+    // killed within those milliseconds it would read "unknown", never "sent twice" (the next test).
+    const sent = () => journalEntries(homeJournalPath(dir)).filter((entry) => entry.state === 'sent').length;
+    await waitFor(() => sent() === 2, 'the two letters that went to be recorded as sent');
     first.child.kill('SIGKILL');
     expect((await first.done).signal).toBe('SIGKILL');
     expect(smtp.delivered).toHaveLength(2);
