@@ -23,11 +23,13 @@ const MAX_LINE_BYTES = 1024 * 1024;
 const KEPT_PROBLEMS = 3;
 
 /**
- * Reads the whole journal without taking the lock: for reports, dry runs and the index of a
- * send. A megabyte at a time, a line at a time: a journal of any size (or a file that is not
+ * Reads the whole journal (or one UA's entries) without taking the lock: for reports, dry runs
+ * and the index of a send. A megabyte at a time, a line at a time: a journal of any size (or a file that is not
  * one) costs its entries' memory, never its own size in one string.
  */
-export function readJournal(t: Translate, file: string): JournalRead {
+export function readJournal(t: Translate, file: string, only?: { ua: string }): JournalRead {
+  // One UA's entries (`only`): a line that does not name it is passed over before it is parsed.
+  const named = only && Buffer.from(`"ua":${JSON.stringify(only.ua)}`);
   const read: JournalRead = { entries: [], damaged: [], damagedCount: 0, unterminated: false };
   let fd: number;
   try {
@@ -41,11 +43,11 @@ export function readJournal(t: Translate, file: string): JournalRead {
   try {
     eachLine(fd, ({ number, bytes, terminated }) => {
       if (!terminated) read.unterminated = true;
-      const decoded = bytes === undefined ? '' : bytes.toString('utf8');
-      const text = number === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
-      const parsed = bytes === undefined ? { problem: t('journal.lineTooLong') } : text.trim() === '' ? { skip: true as const } : parseLine(t, text);
-      if ('entry' in parsed) read.entries.push(parsed.entry);
-      else if ('problem' in parsed) {
+      if (named && bytes?.includes(named) === false) return;
+      const parsed = lineOf(t, number, bytes);
+      if ('entry' in parsed) {
+        if (!only || parsed.entry.ua === only.ua) read.entries.push(parsed.entry);
+      } else if ('problem' in parsed) {
         read.damagedCount++;
         if (read.damaged.length < KEPT_PROBLEMS) read.damaged.push({ line: number, problem: parsed.problem });
       }
@@ -56,6 +58,14 @@ export function readJournal(t: Translate, file: string): JournalRead {
     closeSync(fd);
   }
   return read;
+}
+
+/** What one line holds: an entry, nothing (a blank line), or a problem. */
+function lineOf(t: Translate, number: number, bytes: Buffer | undefined): ReturnType<typeof parseLine> | { skip: true } {
+  if (bytes === undefined) return { problem: t('journal.lineTooLong') };
+  const decoded = bytes.toString('utf8');
+  const text = number === 1 ? decoded.replace(/^\uFEFF/, '') : decoded;
+  return text.trim() === '' ? { skip: true } : parseLine(t, text);
 }
 
 /** One line of the file: where it starts and ends (its newline left out), its bytes unless it is overlong. */

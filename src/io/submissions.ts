@@ -83,12 +83,12 @@ export function lockSubmissions(t: Translate, file: string, waitSeconds: number,
 
 /**
  * The UAs with actions this install has not reported (or a submission in doubt), for `ua list`'s
- * marker. A journal or record that cannot be read marks nothing: the list is what matters there.
+ * marker; `only`: whether that one UA has (after a batch: the other UAs' lines are not parsed). A journal or record that cannot be read marks nothing: the list is what matters there.
  */
-export function unreportedUas(t: Translate, env: Env): Set<string> {
+export function unreportedUas(t: Translate, env: Env, only?: { ua: string }): Set<string> {
   try {
     const data = readSubmissions(t, submissionsFile(env));
-    const reports = buildReport(readJournal(t, journalFile(env)).entries);
+    const reports = buildReport(readJournal(t, journalFile(env), only).entries);
     const replies = readReplies(repliesFile(env)) ?? noReplies();
     const marked = reports.filter(
       (report) => data.uas[report.ua]?.pending || newCounts(withReplies(countsOf(report), replies, report.ua), data.uas[report.ua]?.submitted ?? {}).length > 0,

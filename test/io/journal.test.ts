@@ -216,6 +216,21 @@ describe('the journal file', () => {
     }
   });
 
+  it("one UA's entries: the lines of another are passed over, a line that names it elsewhere too; a damaged line of its own is counted", () => {
+    const file = journalIn();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const lines = [
+      { ...entry(1), ua: '105.22' },
+      { ...entry(2), ua: '901.26', reason: 'not "ua":"105.22"' },
+      { ...entry(3), ua: '105.22' },
+    ].map((e) => JSON.stringify(e));
+    writeFileSync(file, `${[...lines, '{"v":2,"ua":"105.22",'].join('\n')}\n{"v":2,"ua":"901.26",\n`);
+    const read = readJournal(t, file, { ua: '105.22' });
+    expect(read.entries.map((e) => e.key)).toEqual(['key-1', 'key-3']);
+    expect(read.damagedCount).toBe(1);
+    expect(readJournal(t, file).entries.map((e) => e.key)).toEqual(['key-1', 'key-2', 'key-3']);
+  });
+
   it('after an interrupted write, the next entry starts on a new line and the damaged one is named', async () => {
     const file = journalIn();
     mkdirSync(join(file, '..'), { recursive: true });

@@ -31,8 +31,11 @@ export async function checkSubmit(ua: string, ctx: Context): Promise<void> {
 export async function offerSubmission(ua: string, code: number, options: OfferOptions, ctx: Context): Promise<number> {
   const { world, t } = ctx;
   if ((code !== 0 && code !== 3) || options.dryRun || options.testTo || world.isWorkerThread) return code;
+  // Quiet, without --submit or a terminal to ask at: the line would not be shown. Not worked out
+  // for nothing: it reads the journal, 0.4 s and 40 MB after a pack of 10,000 signers.
+  if (!options.submit && ctx.globals.quiet && !decideInteractive(t, {}, world)) return code;
   // Nothing new for the section (every letter was sent before): nothing to offer.
-  if (!unreportedUas(t, world.env).has(ua)) return code;
+  if (!unreportedUas(t, world.env, { ua }).has(ua)) return code;
   if (!options.submit) {
     const answer = await ask(ua, options, ctx);
     if (answer !== 'yes') {
