@@ -36,4 +36,31 @@ describe('steadyHeap', () => {
     expect(youngGenerationPeak(false)).toBeGreaterThanOrEqual(16 * 2 ** 20);
     expect(youngGenerationPeak(true)).toBeLessThanOrEqual(4 * 2 ** 20);
   });
+
+  it('has a hot function optimized only after far more work (the compiler’s memory is for long runs), and puts the usual back', () => {
+    // Compiled in the foreground (no concurrent compiles): a count of calls, not a race.
+    const script = `
+      import { steadyHeap } from ${JSON.stringify(heap)};
+      const callsToOptimize = () => {
+        // A new source each time: V8 would reuse what it learnt of the same one.
+        const work = new Function('n', 'let s = 0; for (let i = 0; i < n; i++) s += (i * 7) % 13; return s; // ' + Math.random());
+        let calls = 0;
+        while ((%GetOptimizationStatus(work) & 16) === 0 && calls < 100000) { work(100); calls++; }
+        return calls;
+      };
+      const usual = callsToOptimize();
+      const undo = steadyHeap();
+      const late = callsToOptimize();
+      undo();
+      console.log(JSON.stringify({ usual, late, after: callsToOptimize() }));`;
+    const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--no-concurrent-recompilation', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 5 * 60_000,
+    });
+    expect(child.stderr).toBe('');
+    const { usual, late, after } = JSON.parse(child.stdout);
+    expect(late).toBeGreaterThan(10 * usual);
+    expect(late).toBeLessThan(100000);
+    expect(after).toBeLessThanOrEqual(2 * usual);
+  });
 });
