@@ -4,7 +4,8 @@ import pkg from '../package.json' with { type: 'json' };
 const ExitCode = { ok: 0, failure: 1 } as const;
 
 import { asksVersion } from './core/argv.js';
-import type { World } from './world.js';
+import { fdOut } from './io/fd-out.js';
+import type { OutStream, World } from './world.js';
 
 /**
  * Runs ua: the version at once (scripts and shells ask for it most, and it needs nothing else),
@@ -20,7 +21,11 @@ export async function main(argv: readonly string[], world: World): Promise<numbe
 /** The real world, from `process`: used by the command (bin/ua.js), and by a worker thread (worker.ts) with its own interrupts. */
 export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
   // Getters: Node builds a standard stream on first use, which costs milliseconds at start-up
-  // (stdin most), so `ua --version` touches only stdout.
+  // (stdin most), so `ua --version` touches only stdout. Not a terminal, stdout and stderr are
+  // written to directly (io/fd-out.ts); a worker's go through this thread's.
+  const out = (fd: 1 | 2, stream: () => NodeJS.WriteStream) => tolerateClosedReader(inWorker ? stream() : fdOut(fd, stream));
+  let stdout: OutStream | undefined;
+  let stderr: OutStream | undefined;
   return {
     cwd: process.cwd(),
     env: process.env,
@@ -29,10 +34,12 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
       return process.stdin;
     },
     get stdout() {
-      return tolerateClosedReader(process.stdout);
+      stdout ??= out(1, () => process.stdout);
+      return stdout;
     },
     get stderr() {
-      return tolerateClosedReader(process.stderr);
+      stderr ??= out(2, () => process.stderr);
+      return stderr;
     },
     now: () => clock(process.env.UA_NOW),
     prompter: async (style, t) => (await import('./io/prompter.js')).inquirerPrompter(t, process.stdin, process.stderr, style),
@@ -88,7 +95,7 @@ function onSignals(handler: (signal?: NodeJS.Signals) => void): () => void {
  * head`), a full disk (`> /dev/full`), a terminal that hangs up. Sends in flight finish and are
  * journaled. What follows is not shown; a lost stdout is told at the end (see outputWritten).
  */
-function tolerateClosedReader<T extends NodeJS.WriteStream>(stream: T): T {
+function tolerateClosedReader(stream: OutStream): OutStream {
   if (!lostOutput.has(stream)) {
     lostOutput.set(stream, undefined);
     stream.on('error', (error: NodeJS.ErrnoException) => {
