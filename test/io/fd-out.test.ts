@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ const module = join(work, 'fd-out.mjs');
 writeFileSync(module, transformSync(readFileSync(join(ROOT, 'src', 'io', 'fd-out.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code);
 
 /** Runs `body` in a child with `out` (fdOut(1)) and `errors` (what its error listener heard). */
-function child(body: string, options: { stdout: 'pipe' | number; nonBlocking?: boolean }) {
+function child(body: string, options: { stdout: 'pipe' | number; nonBlocking?: boolean }): ChildProcess {
   const script = `
     import { fdOut } from ${JSON.stringify(module)};
     const errors = [];
@@ -26,11 +26,11 @@ function child(body: string, options: { stdout: 'pipe' | number; nonBlocking?: b
 fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)
 os.execv(sys.argv[1], sys.argv[1:])`;
   const node = [process.execPath, '--input-type=module', '-e', script];
-  const [command, ...args] = options.nonBlocking ? ['python3', '-c', nonBlocking, ...node] : node;
+  const [command = '', ...args] = options.nonBlocking ? ['python3', '-c', nonBlocking, ...node] : node;
   return spawn(command, args, { stdio: ['ignore', options.stdout, 'pipe'] });
 }
 
-const ended = (process: ReturnType<typeof spawn>) =>
+const ended = (process: ChildProcess) =>
   new Promise<{ code: number | null; stderr: string }>((resolve) => {
     let stderr = '';
     process.stderr?.on('data', (chunk) => {

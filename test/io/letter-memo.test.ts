@@ -41,3 +41,28 @@ describe('LetterMemo: what a document keeps of the texts it sets', () => {
     expect(m.get('text 39')).toBe('lines');
   });
 });
+
+describe('LetterMemo: what it remembers of the texts it has seen is bounded too', () => {
+  it('a text first seen more than 2,048 new texts ago is new again, not kept', () => {
+    let letter = 0;
+    const m = new LetterMemo<string>(() => letter, 8);
+    m.set('the body', 'lines');
+    for (let i = 0; i < 2100; i++) m.set(`signer ${i}`, 'theirs');
+    letter += 2;
+    m.set('the body', 'lines');
+    letter += 2;
+    // Seen as new again: held for its letter and the next, not kept.
+    expect(m.get('the body')).toBeUndefined();
+  });
+
+  it('a text that comes back a few letters and a thousand texts later is kept', () => {
+    let letter = 0;
+    const m = new LetterMemo<string>(() => letter, 8);
+    m.set('the body', 'lines');
+    for (let i = 0; i < 1000; i++) m.set(`signer ${i}`, 'theirs');
+    letter += 2;
+    m.set('the body', 'lines');
+    letter += 5;
+    expect(m.get('the body')).toBe('lines');
+  });
+});

@@ -78,6 +78,28 @@ describe('PDF letters', () => {
       expect(pdfLayoutText(join(dir, name))).toContain('1700 Massachusetts Ave. NW');
     }
   });
+  it('the page tree keeps a written page as its number, not an object, and lists the pages in order', async () => {
+    const file = join(folder(), 'many.pdf');
+    const { doc, drained, end } = await openDocument(file, [300, 200], { top: 20, left: 20, right: 20, bottom: 20 }, 'many');
+    for (let i = 1; i <= 300; i++) {
+      doc.addPage();
+      doc.text(`Page ${i}`);
+      doc.flushPages();
+      await drained();
+    }
+    // pdfkit's own list held every page's dictionary (a small object in its place still cost
+    // 36 bytes a page): here the 300 pages are 300 numbers in one array.
+    const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown } } } } })._root.data.Pages.data.Kids;
+    expect(Array.isArray(kids)).toBe(false);
+    expect(Object.values(kids as object).filter((value) => typeof value === 'object' && !ArrayBuffer.isView(value))).toEqual([]);
+    await end();
+    expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
+    expect(pdfPages(file)).toBe(300);
+    const pages = pdfLayoutText(file)
+      .split('\f')
+      .filter((page) => page.trim() !== '');
+    expect(pages.map((page) => page.trim())).toEqual(Array.from({ length: 300 }, (_, i) => `Page ${i + 1}`));
+  });
 });
 
 // A pack sets each paragraph with pdfkit once and draws it again from the lines it kept
