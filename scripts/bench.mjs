@@ -9,7 +9,7 @@
 // --print-only: the batch's print figures (text, pdf, their memory) without the sending ones;
 // --send-only: the sending figures alone (dry run, its memory, the pooled send), without the print runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 31;
 const home = mkdtempSync(join(tmpdir(), 'ua-bench-'));
+// Its cache and state are this run's alone: gone with it, even when a figure throws.
+process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 const folders = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
 // In French: a translated interface loads its catalogue, and that is what the budgets hold.
 const french = { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
@@ -87,7 +89,7 @@ function startupBench() {
 if (!process.argv.includes('--startup-only')) await batchBench();
 
 async function batchBench() {
-  const { rmSync, statSync, writeFileSync } = await import('node:fs');
+  const { statSync, writeFileSync } = await import('node:fs');
   const work = mkdtempSync(join(tmpdir(), 'ua-bench-batch-'));
   const sheet = (rows) => {
     const file = join(work, `signers-${rows}.csv`);
