@@ -23,7 +23,7 @@ export function processWorld(inWorker?: Pick<World, 'onInterrupt'>): World {
   // Getters: Node builds a standard stream on first use, which costs milliseconds at start-up
   // (stdin most), so `ua --version` touches only stdout. Not a terminal, stdout and stderr are
   // written to directly (io/fd-out.ts); a worker's go through this thread's.
-  const out = (fd: 1 | 2, stream: () => NodeJS.WriteStream) => tolerateClosedReader(inWorker ? stream() : fdOut(fd, stream));
+  const out = (fd: 1 | 2, stream: () => NodeJS.WriteStream) => tolerateClosedReader(inWorker ? stream() : fdOut(fd, stream, process.platform));
   let stdout: OutStream | undefined;
   let stderr: OutStream | undefined;
   return {

@@ -16,8 +16,8 @@ type ErrorListener = (error: NodeJS.ErrnoException) => void;
  * fails (EPIPE: the reader went away; ENOSPC) is told to the 'error' listeners, as the stream's
  * error would be, and nothing more is written.
  */
-export function fdOut(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutStream {
-  if (!writtenDirectly(fd)) return stream();
+export function fdOut(fd: 1 | 2, stream: () => NodeJS.WriteStream, platform: NodeJS.Platform): OutStream {
+  if (!writtenDirectly(fd, platform)) return stream();
   const listeners: ErrorListener[] = [];
   let failed = false;
   let handedOver: NodeJS.WriteStream | undefined;
@@ -56,7 +56,9 @@ export function fdOut(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutStream {
 }
 
 /** A regular file, a pipe, a socket or /dev/null: nothing a terminal would do with the bytes. */
-function writtenDirectly(fd: number): boolean {
+function writtenDirectly(fd: number, platform: NodeJS.Platform): boolean {
+  // Windows writes pipes asynchronously, and has no /dev/null: Node's stream, as it was.
+  if (platform === 'win32') return false;
   try {
     const stats = fstatSync(fd);
     if (stats.isFile() || stats.isFIFO() || stats.isSocket()) return true;

@@ -18,7 +18,7 @@ function child(body: string, options: { stdout: 'pipe' | number; nonBlocking?: b
   const script = `
     import { fdOut } from ${JSON.stringify(module)};
     const errors = [];
-    const out = fdOut(1, () => process.stdout);
+    const out = fdOut(1, () => process.stdout, process.platform);
     out.on('error', (error) => errors.push(error.code));
     ${body}`;
   // python3 sets O_NONBLOCK on the pipe, as some parents leave it, then becomes node.
