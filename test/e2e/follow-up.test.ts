@@ -9,6 +9,8 @@ import { tempHome, ua } from '../helpers/spawn.js';
 // the spawned ua's clock: the draft on 23 November, the question on 7 December.
 
 const UP = '\x1b[A';
+// The question's last choice: once it is drawn, the whole list is, pointer included.
+const CHOICES = /Don't ask me about this again/;
 const QUESTION = /14 days ago you wrote to Dina Ercilia Boluarte Zegarra \(UA 105\.22, email draft, 23 Nov\)\.\s+Did a\s+reply\s+come\?/;
 const terminals: Terminal[] = [];
 const folders: string[] = [];
@@ -44,6 +46,7 @@ describe('the follow-up question, in a real terminal', () => {
     // The list came first.
     expect(terminal.screen.indexOf('105.22')).toBeLessThan(terminal.screen.search(QUESTION));
     // The pointer starts on "Ask me again tomorrow": an Enter pressed by mistake records nothing.
+    await terminal.waitFor(CHOICES);
     expect(terminal.screen).toMatch(/❯ Ask me again tomorrow/);
     terminal.type(UP.repeat(3));
     await terminal.answer(/❯ Only an acknowledgement/);
@@ -103,6 +106,7 @@ describe('the follow-up question, in a real terminal', () => {
     expect(await other.exited).toBe(0);
     expect(other.screen).not.toMatch(/Did a\s+reply/);
     terminals.splice(terminals.indexOf(other), 1);
+    await asking.waitFor(CHOICES);
     asking.type(UP.repeat(2));
     await asking.answer(/❯ No reply$/m);
     expect(await asking.exited).toBe(0);
