@@ -24,8 +24,8 @@ const KEPT_PROBLEMS = 3;
 
 /**
  * Reads the whole journal (or one UA's entries) without taking the lock: for reports, dry runs
- * and the index of a send. A megabyte at a time, a line at a time: a journal of any size (or a file that is not
- * one) costs its entries' memory, never its own size in one string.
+ * and the index of a send. A megabyte at a time, a line at a time: a journal of any size (or a
+ * file that is not one) costs its entries' memory, never its own size in one string.
  */
 export function readJournal(t: Translate, file: string, only?: { ua: string }): JournalRead {
   // One UA's entries (`only`): a line that does not name it is passed over before it is parsed.

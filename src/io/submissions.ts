@@ -83,7 +83,8 @@ export function lockSubmissions(t: Translate, file: string, waitSeconds: number,
 
 /**
  * The UAs with actions this install has not reported (or a submission in doubt), for `ua list`'s
- * marker; `only`: whether that one UA has (after a batch: the other UAs' lines are not parsed). A journal or record that cannot be read marks nothing: the list is what matters there.
+ * marker; with `only`, whether that one UA has (after a batch: the other UAs' lines are not
+ * parsed). A journal or record that cannot be read marks nothing: the list is what matters there.
  */
 export function unreportedUas(t: Translate, env: Env, only?: { ua: string }): Set<string> {
   try {
