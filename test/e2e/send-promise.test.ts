@@ -110,8 +110,9 @@ describe('killed at a random moment', () => {
         known.filter((letter) => states.get(letter) !== 'sent' || times(arrived, letter) !== 1),
         `trial ${trial}`,
       ).toEqual([]);
-      // In doubt: only letters on their way when the kill came (one per connection at most), each at the server once or not at all.
-      expect(inDoubt.length, `trial ${trial}`).toBeLessThanOrEqual(5);
+      // In doubt: only letters on their way when the kill came (two per connection at most: one
+      // waiting for the server's answer, the next going after it), each at the server once or not at all.
+      expect(inDoubt.length, `trial ${trial}`).toBeLessThanOrEqual(10);
       expect(inDoubt.filter((letter) => times(arrived, letter) > 1)).toEqual([]);
       expect(
         arrived.filter((letter) => !states.has(letter)),

@@ -30,8 +30,9 @@ const ALLOWED: Readonly<Record<string, string>> = {
   // tally.csv is read by spreadsheets and scripts: its values are stable ids (its headings are translated).
   'commands/batch/print.ts:post (unsigned)': 'a tally.csv channel',
   'commands/compose/compose.ts:--name, --city, --country': 'flags, as typed',
-  // nodemailer's name for the step, which its own error ("Cannot send message - …") names, as its send() did.
-  'io/mail/transaction.ts:send message': "nodemailer's step name, in its error",
+  // SMTP commands, as the protocol spells them (RFC 5321).
+  'io/mail/transaction.ts:MAIL FROM:<\u0000>\u0000': 'an SMTP command',
+  'io/mail/transaction.ts:RCPT TO:<\u0000>': 'an SMTP command',
   // The message's own header, the same in every language.
   'io/mail/message.ts:Content-Type: text/plain; charset=utf-8': 'a MIME header',
   // The media types of `ua serve`'s answers.

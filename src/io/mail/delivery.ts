@@ -105,9 +105,13 @@ class DeliveryRun<O extends Outgoing> {
   async run(): Promise<Delivery> {
     const { t } = this.options;
     // The connections' letters each wait for their line in the journal: one flush for all of them.
-    const alone = this.options.journal.gatherFor(() => this.working);
-    this.working = this.slots.length;
-    await Promise.all(this.slots.map((slot) => this.worker(slot).finally(() => this.working--)));
+    // At most one letter a connection waits for its line at a time (the other is on the wire).
+    const alone = this.options.journal.gatherFor(() => Math.min(this.working, this.slots.length));
+    // Two letters to a connection: the second's envelope rides with the first's final dot.
+    const lanes = this.slots.flatMap((slot) => [slot, slot]);
+    this.working = lanes.length;
+    await Promise.all(lanes.map((slot) => this.worker(slot).finally(() => this.working--)));
+    for (const slot of this.slots) slot.drop();
     alone();
     // Letters no worker reached (every connection was lost) wait for a rerun.
     for (let next = await this.take(); next; next = await this.take())
@@ -133,12 +137,8 @@ class DeliveryRun<O extends Outgoing> {
   }
 
   private async worker(slot: PooledConnection): Promise<void> {
-    try {
-      for (let next = await this.take(); next; next = await this.take()) {
-        if ((await this.deliverOne(slot, next)) === 'leave') return;
-      }
-    } finally {
-      slot.drop();
+    for (let next = await this.take(); next; next = await this.take()) {
+      if ((await this.deliverOne(slot, next)) === 'leave') return;
     }
   }
 
@@ -163,23 +163,23 @@ class DeliveryRun<O extends Outgoing> {
       // 3. UTF-8 mail (RFC 6532) only to a server that offers SMTPUTF8: nodemailer would hand it
       // over anyway, undeclared, and the server could mangle or bounce it. Nothing goes out.
       if (plan.needsSmtpUtf8.length > 0 && !session.smtpUtf8) {
-        slot.release();
+        slot.release(session);
         const refused = Object.fromEntries(owed.send.map((address) => [address, 'refused' as const]));
         return this.finish(taken, refused, t('send.noSmtpUtf8', { addresses: plan.needsSmtpUtf8.join(', ') }));
       }
       const transferring = () => this.options.journal.append(letterEntry(plan, 'transferring', owed.send, this.options.now()));
       const attempt = await attemptLetter(session, plan, owed.send, raw, transferring);
-      slot.release();
+      slot.release(session);
       if (attempt.failure instanceof UaError) {
         this.journalFailure = attempt.failure;
         this.stopped = t('send.journalFailed');
         return this.finish(taken, {}, t('send.notSentBecause', { reason: attempt.failure.message }), 'not sent');
       }
       if (!retried && droppedBeforeTransfer(attempt)) {
-        slot.drop();
+        slot.drop(session);
         continue;
       }
-      if (attempt.failure && !attempt.failure.responseCode) slot.drop();
+      if (attempt.failure && !attempt.failure.responseCode) slot.drop(session);
       return this.finish(taken, addressOutcomes(attempt), describeAttempt(t, attempt));
     }
   }

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import type { Translate } from '../../core/i18n.js';
 import type { MailSession, OpenSession, SendReceipt, SmtpSettings } from '../../world.js';
 import { asSmtpError, cutShort, SmtpError } from './smtp-error.js';
-import { type Connection, sendMessage } from './transaction.js';
+import { type Connection, sendMessage, takeOver } from './transaction.js';
+import type { Offers, Wire } from './wire.js';
 
 /**
  * Opens SMTP sessions with nodemailer's SMTPConnection (loaded on first use). Every step has
@@ -30,7 +31,12 @@ type State = { name: 'connecting'; fail: (error: SmtpError) => void } | { name: 
 
 class SmtpSession implements MailSession {
   private state: State = { name: 'closed' };
-  private offersUtf8 = false;
+  /** The transactions, once logged in. */
+  private wire: Wire | undefined;
+  /** Settles when the message before has gone whole (or failed): the next one's envelope may follow it. */
+  private turn: Promise<void> = Promise.resolve();
+  /** Messages on the connection: sent, or waiting for their answer. */
+  private inFlight = 0;
 
   private constructor(
     private readonly t: Translate,
@@ -72,24 +78,39 @@ class SmtpSession implements MailSession {
   }
 
   get smtpUtf8(): boolean {
-    return this.offersUtf8;
+    return this.wire?.offers.smtpUtf8 ?? false;
   }
 
-  send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt> {
-    // A broken session stays broken: nodemailer then refuses the message itself (ECONNECTION).
-    if (this.state.name === 'ready') this.state = { name: 'sending' };
-    const sending = sendMessage(this.connection, raw, envelope, onTransfer, () => !this.usable);
+  async send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt> {
+    // A message's envelope goes only once the one before has gone whole: the server reads
+    // everything between its 354 and the final dot as that message.
+    const before = this.turn;
+    let gone: () => void = () => undefined;
+    this.turn = new Promise((resolve) => {
+      gone = resolve;
+    });
+    await before;
+    const wire = this.wire;
+    // The connection failed (or was closed) under the message before: nothing of this one went.
+    if (!this.usable || !wire) {
+      gone();
+      throw Object.assign(new SmtpError(this.t('smtp.closed'), 'ECONNECTION'), { beforeEnd: true });
+    }
+    this.state = { name: 'sending' };
+    this.inFlight++;
+    const sending = sendMessage(wire, raw, envelope, onTransfer, { abandon: () => this.abandon(), gone });
     const sent = this.deadline(this.t('smtp.slowAnswer'), sending.receipt).catch((error: unknown) => Promise.reject(cutShort(error, sending.ended())));
     return sent.finally(() => {
-      if (this.state.name === 'sending') this.state = { name: 'ready' };
+      gone();
+      if (--this.inFlight === 0 && this.state.name === 'sending') this.state = { name: 'ready' };
     });
   }
 
   probe(): Promise<boolean> {
-    if (!this.usable) return Promise.resolve(false);
-    const reset = new Promise<void>((resolve, reject) => this.connection.reset((error) => (error ? reject(error) : resolve())));
-    return this.deadline(this.t('smtp.noRset'), reset).then(
-      () => this.usable,
+    const wire = this.wire;
+    if (!this.usable || !wire) return Promise.resolve(false);
+    return this.deadline(this.t('smtp.noRset'), wire.command('RSET')).then(
+      (reply) => this.usable && reply.code >= 200 && reply.code < 300,
       () => false,
     );
   }
@@ -97,6 +118,7 @@ class SmtpSession implements MailSession {
   close(): void {
     // Closed by this side: the 'end' that follows is expected, not a failure.
     this.state = { name: 'closed' };
+    this.wire?.fail(new SmtpError(this.t('smtp.closed'), 'ECONNECTION'));
     this.connection.quit();
     this.connection.close();
   }
@@ -105,16 +127,18 @@ class SmtpSession implements MailSession {
   private connect(settings: SmtpSettings): Promise<void> {
     return new Promise((resolve, reject) => {
       this.state = { name: 'connecting', fail: reject };
-      const ready = () => {
-        // Only from connecting: a failure meanwhile has already rejected the opening, and stays.
-        if (this.state.name === 'connecting') this.state = { name: 'ready' };
-        resolve();
-      };
       // nodemailer hands a close before the greeting to this callback as an error, then ends the
       // connection: that 'end' is what marks the session broken.
       this.connection.connect(() => {
         // Connected means the last reply was EHLO's (after STARTTLS, the second one); a login would replace it.
-        this.offersUtf8 = offersSmtpUtf8(this.connection.lastServerResponse);
+        const offers = offered(this.connection.lastServerResponse);
+        const ready = () => {
+          // Only from connecting: a failure meanwhile has already rejected the opening, and stays.
+          if (this.state.name !== 'connecting') return resolve();
+          this.wire = takeOver(this.connection, this.t, offers, (error) => this.abandon(error));
+          this.state = { name: 'ready' };
+          resolve();
+        };
         if (settings.user) login(this.connection, settings).then(ready, reject);
         else ready();
       });
@@ -127,6 +151,14 @@ class SmtpSession implements MailSession {
     if (before.name === 'broken' || before.name === 'closed') return;
     this.state = { name: 'broken' };
     if (before.name === 'connecting') before.fail(error);
+    // Every message on the connection, each told with an error of its own.
+    this.wire?.fail(error);
+  }
+
+  /** The connection is not to be used again (the server closes it, the journal failed): closed now. */
+  private abandon(error = new SmtpError(this.t('smtp.closed'), 'ECONNECTION')): void {
+    this.fails(error);
+    this.connection.close();
   }
 
   private deadline<T>(what: string, work: Promise<T>): Promise<T> {
@@ -148,15 +180,19 @@ function answeredInPlain(error: unknown): boolean {
 }
 
 /**
- * Whether an EHLO reply lists SMTPUTF8. nodemailer keeps its list of extensions private; it
- * matches the word anywhere in the reply, this reads only the keyword lines (a greeting that
- * mentions SMTPUTF8 does not offer it). nodemailer adds the SMTPUTF8 parameter to MAIL FROM
- * itself, but only when an envelope address is UTF-8: a message whose only UTF-8 address is a
- * header's (the signer's Reply-To) goes without it, and nodemailer has no option to add it.
+ * What an EHLO reply offers, from its keyword lines (a greeting that mentions SMTPUTF8 does not
+ * offer it). nodemailer would add the SMTPUTF8 parameter to MAIL FROM only when an envelope
+ * address is UTF-8; transaction.ts does the same, and a message whose only UTF-8 address is a
+ * header's (the signer's Reply-To) is refused before it goes (delivery.ts).
  */
-export function offersSmtpUtf8(ehlo: string | false): boolean {
-  const keywords = (ehlo || '').split(/\r?\n/).slice(1);
-  return keywords.some((line) => /^\d{3}[ -]SMTPUTF8$/i.test(line.trim()));
+export function offered(ehlo: string | false): Offers {
+  const keywords = new Set(
+    (ehlo || '')
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => /^\d{3}[ -](\S+)/.exec(line.trim())?.[1]?.toUpperCase()),
+  );
+  return { pipelining: keywords.has('PIPELINING'), smtpUtf8: keywords.has('SMTPUTF8') };
 }
 
 function login(connection: Connection, settings: SmtpSettings): Promise<void> {

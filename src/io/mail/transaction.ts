@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
+import type { Translate } from '../../core/i18n.js';
 import type { SendReceipt } from '../../world.js';
-import { asSmtpError } from './smtp-error.js';
+import { SmtpError } from './smtp-error.js';
+import { type Offers, type Reply, Wire } from './wire.js';
 
 export type Connection = InstanceType<typeof import('nodemailer/lib/smtp-connection').default>;
 
@@ -15,122 +17,132 @@ export interface Sending {
   ended(): boolean;
 }
 
-type Done = (error: (Error & { code?: string }) | null, info?: EnvelopeInfo) => void;
-
-interface EnvelopeInfo {
-  accepted?: unknown[];
-  rejected?: unknown[];
-  rejectedErrors?: { recipient?: string; responseCode?: number }[];
-  response?: string;
-}
-
 /**
- * What of nodemailer's SMTPConnection (pinned at 10.6.1 in package.json) a transaction uses
- * besides its public methods: its envelope (MAIL FROM, RCPT TO and DATA, pipelined when the
- * server offers PIPELINING, with its refusals and errors), its queue of reply handlers, its
- * socket, and the send it fails when the connection does. test/io/mail/transaction.test.ts
- * checks they are all there, so that an upgrade that moves them fails a test, not a send.
+ * What of nodemailer's SMTPConnection (pinned at 10.6.1 in package.json) ua uses besides its
+ * public methods: the socket it opened, logged in, and its listener for the server's replies,
+ * which the Wire replaces. test/io/mail/transaction.test.ts checks they are there, so that an
+ * upgrade that moves them fails a test, not a send.
  */
 export interface ConnectionInternals {
-  _setEnvelope(envelope: { from: string; to: string[] }, done: Done): void;
-  _actionSMTPStream(reply: string, done: (error: Error | null, reply?: string) => void): void;
-  _responseActions: ((reply: string) => void)[];
   _socket: Socket;
-  _pendingSend: false | { callback: Done; stream: false; onStreamError: () => void };
-  _isDestroyedMessage(what: string): string | undefined;
-  _formatError(message: string, code: string, response: string | false, command: string): Error;
+  _onSocketData: (chunk: Buffer) => void;
 }
 
 export const internals = (connection: Connection) => connection as unknown as ConnectionInternals;
 
+/** The transactions of a connection nodemailer has opened and logged in, from now on ua's (wire.ts). */
+export function takeOver(connection: Connection, t: Translate, offers: Offers, broken: (error: SmtpError) => void): Wire {
+  const { _socket: socket, _onSocketData: nodemailers } = internals(connection);
+  // Two readers would each take the other's replies.
+  if (!socket.listeners('data').includes(nodemailers)) throw new Error('nodemailer reads its socket in a way this version of ua does not know');
+  socket.removeListener('data', nodemailers);
+  return new Wire(t, socket, offers, broken);
+}
+
 /**
- * One message over an open connection: the envelope as nodemailer sends it, then, once the
- * server has said go ahead (354) and `onTransfer` has resolved, the message with its final dot
- * in one write. (nodemailer's own send passes the message through a stream and two writes:
- * the same bytes, more work for both ends.) If `onTransfer` fails, the message never leaves.
- * `broken` tells whether the connection has failed meanwhile, so that a refused message resets
- * only a connection that still works.
+ * One message over an open connection (RFC 5321 3.3): MAIL FROM, a RCPT TO for each address
+ * and DATA, together when the server offers PIPELINING; then, once the server has said go
+ * ahead (354) and `onTransfer` has resolved, the message with its final dot. If `onTransfer`
+ * fails, the message never leaves and `abandon` closes the connection. `gone` is called as the
+ * message goes: the next message's envelope may follow it at once, in the same write (RFC
+ * 2920 lets a message's content open a group of commands).
  */
 export function sendMessage(
-  connection: Connection,
+  wire: Wire,
   raw: Buffer,
   envelope: { from: string; to: string[] },
   onTransfer: () => Promise<void>,
-  broken: () => boolean,
+  { abandon, gone = () => undefined }: { abandon: () => void; gone?: () => void },
 ): Sending {
   let ended = false;
-  const receipt = new Promise<SendReceipt>((resolve, reject) => {
-    const settle: Done = (error, info) => {
-      if (!error) return resolve(receiptOf(info ?? {}));
-      const failure = asSmtpError(error);
-      // A refused message leaves the connection usable once the transaction is reset.
-      const refused = failure.code === 'EENVELOPE' || failure.code === 'EMESSAGE';
-      if (refused && !broken()) connection.reset(() => reject(Object.assign(failure, { rejected: rejectedOf(error as EnvelopeInfo) })));
-      else reject(failure);
-    };
-    transact(internals(connection), envelope, settle, (go) =>
-      onTransfer().then(
-        () =>
-          go(dotStuffed(raw), () => {
-            ended = true;
-          }),
-        (notRecorded: Error) => {
-          // The message never left: closing now, before its end, makes the server drop it.
-          connection.close();
-          reject(notRecorded);
-        },
-      ),
-    );
+  const receipt = transact(wire, raw, envelope, onTransfer, {
+    abandon,
+    going: () => {
+      ended = true;
+      gone();
+    },
   });
   return { receipt, ended: () => ended };
 }
 
-/**
- * nodemailer's send, with the message written at once: the callback runs once, and the
- * connection's failure (a close, a timeout, a 421) reaches it as nodemailer's own send would.
- */
-function transact(
-  connection: ConnectionInternals,
-  envelope: { from: string; to: string[] },
-  settle: Done,
-  transfer: (go: (bytes: Buffer, going: () => void) => void) => void,
-): void {
-  let returned = false;
-  const callback: Done = (error, info) => {
-    if (returned) return;
-    returned = true;
-    if (connection._pendingSend && connection._pendingSend.callback === callback) connection._pendingSend = false;
-    settle(error, info);
-  };
-  const destroyed = connection._isDestroyedMessage('send message');
-  if (destroyed) {
-    callback(connection._formatError(destroyed, 'ECONNECTION', false, 'API'));
-    return;
-  }
-  connection._pendingSend = { callback, stream: false, onStreamError: () => undefined };
-  connection._setEnvelope({ from: envelope.from, to: [...envelope.to] }, (error, info) => {
-    if (error) return callback(error);
-    transfer((bytes, going) => {
-      // The connection failed while the journal was written: nothing goes.
-      if (returned) return;
-      connection._responseActions.push((reply) =>
-        connection._actionSMTPStream(reply, (failed, response) => (failed ? callback(failed) : callback(null, { ...info, response }))),
-      );
-      going();
-      connection._socket.write(bytes);
-    });
+async function transact(
+  wire: Wire,
+  raw: Buffer,
+  { from, to }: { from: string; to: string[] },
+  onTransfer: () => Promise<void>,
+  { abandon, going }: { abandon: () => void; going: () => void },
+): Promise<SendReceipt> {
+  const { t } = wire;
+  // An address that would add a command or another address never reaches the server.
+  const bad = [from, ...to].find((address) => /[\r\n<>]/.test(address)) ?? (to.length === 0 || to.includes('') ? '' : undefined);
+  if (bad !== undefined) throw new SmtpError(t('smtp.badAddress', { address: JSON.stringify(bad) }), 'EENVELOPE');
+  const utf8 = wire.offers.smtpUtf8 && /[^\x00-\x7f]/.test(from + to.join(''));
+  const commands = [`MAIL FROM:<${from}>${utf8 ? ' SMTPUTF8' : ''}`, ...to.map((address) => `RCPT TO:<${address}>`), 'DATA'];
+  const replies = await (wire.offers.pipelining ? Promise.all(wire.commands(commands)) : oneByOne(wire, commands));
+  const [mail, rcpts, data] = [replies[0] as Reply, replies.slice(1, 1 + to.length), replies[1 + to.length]];
+  const accepted = to.filter((_, i) => positive(rcpts[i]));
+  const rejected = to.flatMap((address, i) => {
+    const reply = rcpts[i];
+    return reply && !positive(reply) ? [{ address, code: reply.code }] : [];
   });
+  const refusal = envelopeRefusal(wire, mail, rcpts, accepted, data);
+  if (refusal) {
+    // DATA taken all the same: only a closed connection ends that message for sure.
+    if (data && data.code >= 300 && data.code < 400) abandon();
+    // The transaction is left open by a refused envelope: RSET ends it before the next one.
+    else await reset(wire, abandon);
+    // Each address's own refusal counts only once the sender was taken (after a refused MAIL FROM they say 503).
+    throw positive(mail) ? Object.assign(refusal, { rejected }) : refusal;
+  }
+  try {
+    await onTransfer();
+  } catch (notRecorded) {
+    // The message never left: closing now, before its end, makes the server drop it.
+    abandon();
+    throw notRecorded;
+  }
+  // The connection may have failed while the journal was written: then nothing went.
+  const final = wire.message(dotStuffed(raw));
+  if (!wire.failed) going();
+  const answer = await final;
+  if (!positive(answer)) throw refused(t('smtp.refusedMessage', { reply: answer.text }), answer, 'EMESSAGE');
+  return { accepted, rejected, response: answer.text };
 }
 
-function receiptOf(info: EnvelopeInfo): SendReceipt {
-  return { accepted: (info.accepted ?? []).map(String), rejected: rejectedOf(info), response: info.response ?? '' };
+/** Without PIPELINING: each command once the one before is answered, and none after a refusal that ends the envelope. */
+async function oneByOne(wire: Wire, commands: string[]): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  for (const [i, command] of commands.entries()) {
+    // Nothing after a refused sender, no DATA without an address taken.
+    if (i > 0 && !positive(replies[0])) break;
+    if (i === commands.length - 1 && !replies.slice(1).some(positive)) break;
+    replies.push(await wire.command(command));
+  }
+  return replies;
 }
 
-/** Each address refused at RCPT TO, with its reply code. */
-function rejectedOf(source: EnvelopeInfo): SendReceipt['rejected'] {
-  const codes = new Map((source.rejectedErrors ?? []).map((error) => [String(error.recipient), error.responseCode]));
-  return (source.rejected ?? []).map((address) => ({ address: String(address), code: codes.get(String(address)) }));
+/** Why the server will not take a message to these addresses, if it will not: sender refused, every address refused, DATA refused. */
+function envelopeRefusal(wire: Wire, mail: Reply, rcpts: Reply[], accepted: string[], data: Reply | undefined): SmtpError | undefined {
+  const { t } = wire;
+  if (!positive(mail)) return refused(t('smtp.refusedSender', { reply: mail.text }), mail, 'EENVELOPE');
+  if (accepted.length === 0) {
+    // A refusal for now, if there is one, says the letter may go later.
+    const reply = rcpts.find((r) => r.code < 500) ?? rcpts.at(-1);
+    return refused(t('smtp.refusedRecipients', { reply: reply?.text ?? '' }), reply, 'EENVELOPE');
+  }
+  if (!data || data.code < 200 || data.code >= 400) return refused(t('smtp.refusedData', { reply: data?.text ?? '' }), data, 'EENVELOPE');
+  return undefined;
 }
+
+/** Ends a refused transaction; a connection that cannot is not used again. */
+async function reset(wire: Wire, abandon: () => void): Promise<void> {
+  const reply = await wire.command('RSET').catch(() => undefined);
+  if (reply && !positive(reply)) abandon();
+}
+
+const positive = (reply: Reply | undefined) => reply !== undefined && reply.code >= 200 && reply.code < 300;
+
+const refused = (message: string, reply: Reply | undefined, code: string) => new SmtpError(message, code, reply?.code || undefined);
 
 const CR = 0x0d;
 const LF = 0x0a;

@@ -56,7 +56,52 @@ describe('deliver, from a stream of letters', () => {
     expect(smtp.delivered).toHaveLength(40);
     expect(outcomes).toEqual(Array(40).fill('sent'));
     expect(indexes.sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
-    // A letter is planned as a connection is free for it: never more on their way than connections.
-    expect(mostAhead).toBeLessThanOrEqual(connections);
+    // A letter is planned as a connection is free for it: never more on their way than two a
+    // connection (one waiting for the server's answer, the next going after it).
+    expect(mostAhead).toBeLessThanOrEqual(2 * connections);
+    // Each connection carried many letters, one after another, and a rerun opened none.
+    expect(smtp.connections).toBe(connections);
+  });
+
+  /** `count` letters from different signers over one connection (two on it at once), with the server as `smtp`. */
+  async function sendOver(smtp: Awaited<ReturnType<typeof pool.start>>, count: number): Promise<Result['outcome'][]> {
+    const folder = mkdtempSync(join(tmpdir(), 'ua-delivery-'));
+    const journal = await Journal.open(join(folder, 'journal.jsonl'), { t, waitSeconds: 0, say: () => undefined });
+    const plan = emailPlanner(t, { from: 'letters@example.org' });
+    const letters = Array.from({ length: count }, (_, i) => {
+      const email = plan(letter('minister', 'ministra@justicia.example'), { name: `Signer ${i}`, city: 'Leeds', country: 'UK', email: `signer${i}@example.org` });
+      return { plan: email, owed: { send: email.recipients, had: [], inDoubt: [] } };
+    });
+    const outcomes: Result['outcome'][] = [];
+    await deliver(letters, {
+      t,
+      open: smtpSessions(t, { host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: false, timeoutSeconds: 30 }),
+      journal,
+      now: () => new Date('2026-11-28T10:00:00Z'),
+      connections: 1,
+      onDone: (result, _, index) => {
+        outcomes[index] = result.outcome;
+      },
+    });
+    await journal.close();
+    rmSync(folder, { recursive: true, force: true });
+    return outcomes;
+  }
+
+  it('a message refused at its end leaves the next one, already on its way behind it, whole', async () => {
+    const smtp = await pool.start({ data: (_, index) => (index % 2 === 0 ? 552 : undefined) });
+    expect(await sendOver(smtp, 6)).toEqual(['refused', 'sent', 'refused', 'sent', 'refused', 'sent']);
+    expect(smtp.delivered.map((message) => message.raw.match(/Signer \d/)?.[0])).toEqual(['Signer 1', 'Signer 3', 'Signer 5']);
+    // Nothing but the letter in each message: no command of the next transaction slipped into it.
+    for (const message of smtp.delivered) expect(message.raw).not.toMatch(/^(RSET|MAIL FROM|RCPT TO|DATA)/m);
+    expect(smtp.connections).toBe(1);
+  });
+
+  it('a 421 ends the connection: that letter is deferred, the one behind it goes on a new connection', async () => {
+    const smtp = await pool.start({ data: (_, index) => (index === 1 ? 421 : undefined) });
+    expect(await sendOver(smtp, 4)).toEqual(['sent', 'deferred', 'sent', 'sent']);
+    expect(smtp.delivered).toHaveLength(3);
+    expect(smtp.connections).toBe(2);
   });
 });
+

@@ -35,9 +35,9 @@ describe('a pooled connection', () => {
     const server = fakeServer();
     const slot = new PooledConnection(server.open, 5000, () => 0);
     expect(slot.state).toBe('closed');
-    await slot.take();
+    const session = await slot.take();
     expect(slot.state).toBe('busy');
-    slot.release();
+    slot.release(session);
     expect(slot.state).toBe('idle');
     await slot.take();
     expect(server.opened).toHaveLength(1);
@@ -46,8 +46,7 @@ describe('a pooled connection', () => {
   it('reopens a connection the server closed while it was idle', async () => {
     const server = fakeServer();
     const slot = new PooledConnection(server.open, 5000, () => 0);
-    await slot.take();
-    slot.release();
+    slot.release(await slot.take());
     (server.opened[0] as { alive: boolean }).alive = false;
     await slot.take();
     expect(server.opened).toHaveLength(2);
@@ -58,17 +57,41 @@ describe('a pooled connection', () => {
     const server = fakeServer();
     let now = 0;
     const slot = new PooledConnection(server.open, 5000, () => now);
-    await slot.take();
-    slot.release();
+    slot.release(await slot.take());
     now = 4000;
-    await slot.take();
+    slot.release(await slot.take());
     expect(server.opened[0]?.probes).toBe(0);
-    slot.release();
     now = 10_000;
     (server.opened[0] as { answersProbe: boolean }).answersProbe = false;
     await slot.take();
     expect(server.opened[0]?.probes).toBe(1);
     expect(server.opened).toHaveLength(2);
+  });
+
+  it('two letters at once share one connection: one opening, no RSET while a letter is on it', async () => {
+    const server = fakeServer();
+    let now = 0;
+    const slot = new PooledConnection(server.open, 5000, () => now);
+    const [first, second] = await Promise.all([slot.take(), slot.take()]);
+    expect(first).toBe(second);
+    expect(server.opened).toHaveLength(1);
+    slot.release(first);
+    now = 10_000;
+    // The second letter is still on the connection: an RSET would cut into it.
+    await slot.take();
+    expect(server.opened[0]?.probes).toBe(0);
+  });
+
+  it('dropping a connection that already went leaves the new one alone', async () => {
+    const server = fakeServer();
+    const slot = new PooledConnection(server.open, 5000, () => 0);
+    const old = await slot.take();
+    (server.opened[0] as { alive: boolean }).alive = false;
+    const fresh = await slot.take();
+    // The letter on the old connection hears of its failure late, and drops the connection it had.
+    slot.drop(old);
+    expect(server.opened[1]?.closed).toBe(false);
+    expect(await slot.take()).toBe(fresh);
   });
 
   it('a connection that cannot be opened leaves the slot closed, and says why', async () => {

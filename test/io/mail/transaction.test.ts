@@ -3,7 +3,7 @@ import DataStream from 'nodemailer/lib/smtp-connection/data-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emailPlanner } from '../../../src/core/email.js';
 import { composeMessage } from '../../../src/io/mail/message.js';
-import { type Connection, dotStuffed, internals, sendMessage } from '../../../src/io/mail/transaction.js';
+import { type Connection, dotStuffed, internals, sendMessage, takeOver } from '../../../src/io/mail/transaction.js';
 import { aLetter } from '../../helpers/letter.js';
 import { serverPool } from '../../helpers/smtp.js';
 import { t } from '../../helpers/words.js';
@@ -63,7 +63,7 @@ describe('the message as SMTP carries it (dot-stuffed, with its final dot)', () 
   });
 });
 
-describe('one message over a connection nodemailer opened', () => {
+describe('messages over a connection nodemailer opened', () => {
   async function connected(port: number): Promise<Connection> {
     const connection = new SMTPConnection({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
     connection.on('error', () => undefined);
@@ -71,22 +71,8 @@ describe('one message over a connection nodemailer opened', () => {
     return connection;
   }
 
-  it('uses parts of nodemailer that are all there (pinned in package.json): an upgrade that moves them fails here', async () => {
-    const smtp = await pool.start();
-    const connection = internals(await connected(smtp.port));
-    expect(typeof connection._setEnvelope).toBe('function');
-    expect(typeof connection._actionSMTPStream).toBe('function');
-    expect(typeof connection._isDestroyedMessage).toBe('function');
-    expect(typeof connection._formatError).toBe('function');
-    expect(Array.isArray(connection._responseActions)).toBe(true);
-    expect(connection._pendingSend).toBe(false);
-    expect(typeof connection._socket.write).toBe('function');
-    (connection as unknown as Connection).close();
-  });
-
-  it('sends the message and its final dot in one write, after the journal line, and the server takes it whole', async () => {
-    const smtp = await pool.start();
-    const connection = await connected(smtp.port);
+  /** The connection's writes, as the server receives them. */
+  function recorded(connection: Connection): string[] {
     const socket = internals(connection)._socket;
     const writes: string[] = [];
     const write = socket.write.bind(socket);
@@ -94,24 +80,98 @@ describe('one message over a connection nodemailer opened', () => {
       writes.push(Buffer.from(chunk).toString('latin1'));
       return write(chunk, ...rest);
     }) as typeof socket.write;
+    return writes;
+  }
+
+  it('uses parts of nodemailer that are all there (pinned in package.json): an upgrade that moves them fails here', async () => {
+    const smtp = await pool.start();
+    const connection = await connected(smtp.port);
+    const { _socket, _onSocketData } = internals(connection);
+    expect(typeof _socket.write).toBe('function');
+    expect(_socket.listeners('data')).toContain(_onSocketData);
+    takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
+    // Only ua reads the replies now.
+    expect(_socket.listeners('data')).not.toContain(_onSocketData);
+    connection.close();
+  });
+
+  it('sends the envelope in one write, then after the journal line the message and its final dot in one, and the server takes it whole', async () => {
+    const smtp = await pool.start();
+    const connection = await connected(smtp.port);
+    const writes = recorded(connection);
+    const wire = takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
     const { plan, raw } = aMessage();
     let writesBeforeJournal = -1;
     const sending = sendMessage(
-      connection,
+      wire,
       raw,
       plan.envelope,
       async () => {
         writesBeforeJournal = writes.length;
       },
-      () => false,
+      { abandon: () => undefined },
     );
     const receipt = await sending.receipt;
     connection.close();
 
     expect(receipt.accepted).toEqual(plan.envelope.to);
     expect(sending.ended()).toBe(true);
-    // The envelope went before the journal was asked; after it, one write: the message and its dot.
+    expect(writes.slice(0, writesBeforeJournal)).toEqual([
+      `MAIL FROM:<${plan.envelope.from}>\r\n${plan.envelope.to.map((to) => `RCPT TO:<${to}>\r\n`).join('')}DATA\r\n`,
+    ]);
     expect(writes.slice(writesBeforeJournal)).toEqual([dotStuffed(raw).toString('latin1')]);
     expect(smtp.delivered.map((message) => message.raw)).toEqual([raw.toString('utf8').replace(/\r\n\.\./g, '\r\n.')]);
+  });
+
+  it('the next message’s envelope goes in the same write as the final dot before it (RFC 2920), and both arrive whole', async () => {
+    const smtp = await pool.start();
+    const connection = await connected(smtp.port);
+    const writes = recorded(connection);
+    const wire = takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
+    const { plan, raw } = aMessage();
+    const second = Buffer.from(raw.toString('latin1').replace('Another.', 'The second.'), 'latin1');
+    let gone: () => void = () => undefined;
+    const first = sendMessage(wire, raw, plan.envelope, async () => undefined, { abandon: () => undefined, gone: () => gone() });
+    // As the pool does: the second starts as the first goes.
+    const next = new Promise<void>((resolve) => {
+      gone = resolve;
+    }).then(() => sendMessage(wire, second, plan.envelope, async () => undefined, { abandon: () => undefined }).receipt);
+    await Promise.all([first.receipt, next]);
+    connection.close();
+
+    const joined = writes.find((write) => write.startsWith(dotStuffed(raw).toString('latin1')));
+    expect(joined).toBe(
+      `${dotStuffed(raw).toString('latin1')}MAIL FROM:<${plan.envelope.from}>\r\n${plan.envelope.to.map((to) => `RCPT TO:<${to}>\r\n`).join('')}DATA\r\n`,
+    );
+    expect(smtp.delivered).toHaveLength(2);
+    expect(smtp.delivered[1]?.raw).toContain('The second.');
+  });
+
+  it('without PIPELINING, each command waits for the reply before it', async () => {
+    const smtp = await pool.start();
+    const connection = await connected(smtp.port);
+    const writes = recorded(connection);
+    const wire = takeOver(connection, t, { pipelining: false, smtpUtf8: false }, () => undefined);
+    const { plan, raw } = aMessage();
+    await sendMessage(wire, raw, plan.envelope, async () => undefined, { abandon: () => undefined }).receipt;
+    connection.close();
+    expect(writes.slice(0, 3)).toEqual(
+      [`MAIL FROM:<${plan.envelope.from}>\r\n`, ...plan.envelope.to.map((to) => `RCPT TO:<${to}>\r\n`), 'DATA\r\n'].slice(0, 3),
+    );
+    expect(smtp.delivered).toHaveLength(1);
+  });
+
+  it('refuses an address that would add a command, before anything goes', async () => {
+    const smtp = await pool.start();
+    const connection = await connected(smtp.port);
+    const writes = recorded(connection);
+    const wire = takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
+    const { raw } = aMessage();
+    const sending = sendMessage(wire, raw, { from: 'a@example.org', to: ['b@example.org>\r\nRCPT TO:<c@example.org'] }, async () => undefined, {
+      abandon: () => undefined,
+    });
+    await expect(sending.receipt).rejects.toMatchObject({ code: 'EENVELOPE' });
+    connection.close();
+    expect(writes).toEqual([]);
   });
 });
