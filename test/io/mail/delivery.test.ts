@@ -69,7 +69,12 @@ describe('deliver, from a stream of letters', () => {
     const journal = await Journal.open(join(folder, 'journal.jsonl'), { t, waitSeconds: 0, say: () => undefined });
     const plan = emailPlanner(t, { from: 'letters@example.org' });
     const letters = Array.from({ length: count }, (_, i) => {
-      const email = plan(letter('minister', 'ministra@justicia.example'), { name: `Signer ${i}`, city: 'Leeds', country: 'UK', email: `signer${i}@example.org` });
+      const email = plan(letter('minister', 'ministra@justicia.example'), {
+        name: `Signer ${i}`,
+        city: 'Leeds',
+        country: 'UK',
+        email: `signer${i}@example.org`,
+      });
       return { plan: email, owed: { send: email.recipients, had: [], inDoubt: [] } };
     });
     const outcomes: Result['outcome'][] = [];
@@ -104,4 +109,3 @@ describe('deliver, from a stream of letters', () => {
     expect(smtp.connections).toBe(2);
   });
 });
-
