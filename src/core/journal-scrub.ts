@@ -39,8 +39,22 @@ function dayOf(at: string): string {
  * day is enough; 0 keeps nothing past the day, nor past the run that wrote it.
  */
 export function expired(entry: Pick<JournalEntry, 'at'>, now: Date, keepDays: number): boolean {
-  const cutoff = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - keepDays)).toISOString().slice(0, 10);
-  return dayOf(entry.at) <= cutoff;
+  return dayOf(entry.at) <= lastExpiredDay(now, keepDays);
+}
+
+/** The last day (UTC, "2026-11-09") whose lines are past their time. */
+export function lastExpiredDay(now: Date, keepDays: number): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - keepDays)).toISOString().slice(0, 10);
+}
+
+/**
+ * The day a line as ua writes it was written, read from its start without parsing it
+ * ('{"v":3,"at":"2026-12-07T…'): a scrub keeps a recent line as it is, and most lines are
+ * recent. Undefined for any other line, and for one with a second "at" (JSON.parse would
+ * take the last): those are parsed.
+ */
+export function dayAtStart(start: string, ats: number): string | undefined {
+  return ats === 1 ? /^\{"v":\d+,"at":"(\d{4}-\d{2}-\d{2})T/.exec(start)?.[1] : undefined;
 }
 
 /** What to do with one line: keep it as it is, write it without its personal fields, or drop it. */

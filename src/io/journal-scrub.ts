@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Translate } from '../core/i18n.js';
 import type { JournalEntry } from '../core/journal-entries.js';
 import { parseLine } from '../core/journal-line.js';
-import { type ScrubStep, scrubStep } from '../core/journal-scrub.js';
+import { dayAtStart, lastExpiredDay, type ScrubStep, scrubStep } from '../core/journal-scrub.js';
 import { realPath, writeAll } from './durable.js';
 import { type LockOptions, lockJournal } from './journal-lock.js';
 import { eachLine, type Line } from './journal-read.js';
@@ -52,7 +52,9 @@ function rewrite(t: Translate, file: string, rule: ScrubRule, interrupts: Interr
   try {
     const reader = openSync(file, 'r');
     try {
+      const expiredBy = 'keepDays' in rule ? lastExpiredDay(rule.now, rule.keepDays) : undefined;
       eachLine(reader, (line) => {
+        if (expiredBy !== undefined && recent(line, expiredBy)) return;
         const step = stepFor(t, line, rule);
         if (!step || 'keep' in step) return;
         rewriting.replace(line, 'line' in step ? step.line : undefined);
@@ -68,6 +70,15 @@ function rewrite(t: Translate, file: string, rule: ScrubRule, interrupts: Interr
     throw rewriting.failed(error);
   }
 }
+
+/** Written after `expiredBy`, by its start: kept as it is, unparsed. */
+function recent({ bytes }: Line, expiredBy: string): boolean {
+  if (!bytes) return false;
+  const day = dayAtStart(bytes.toString('latin1', 0, 32), bytes.indexOf(AT) === bytes.lastIndexOf(AT) ? 1 : 2);
+  return day !== undefined && day > expiredBy;
+}
+
+const AT = '"at":';
 
 /** What the rule does with one line of the file; nothing for a line that is not an entry (it stays as it is). */
 function stepFor(t: Translate, { number, bytes }: Line, rule: ScrubRule): ScrubStep | undefined {

@@ -40,6 +40,17 @@ describe('scrubJournal', () => {
     expect(readdirSync(join(file, '..'))).toEqual(['journal.jsonl']);
   });
 
+  it('a recent line is known by its start; one whose start misleads (a second "at", which JSON.parse takes) is read whole', async () => {
+    const misleading = line(old).replace('{"v":3,', `{"v":3,"at":"2026-11-28T10:00:00.000Z",`);
+    expect(JSON.parse(misleading).at).toBe(old.at);
+    const file = journalWith(`${line(recent)}${misleading}`);
+    expect(await scrubJournal(t, file, RULE, options)).toEqual({ lines: 1, dropped: 0 });
+    const [first, second] = readFileSync(file, 'utf8').split('\n');
+    expect(`${first}\n`).toBe(line(recent));
+    expect(JSON.parse(second ?? '')).toMatchObject({ at: old.at, sender: '' });
+    expect(JSON.parse(second ?? '').from).toBeUndefined();
+  });
+
   it('a rehearsal’s old lines go; a journal with nothing to remove is not written at all', async () => {
     const rehearsal = journalEntry({ at: '2026-10-01T10:00:00.000Z', key: 'r', test_to: 'ana@example.org', to: ['ana@example.org'] });
     const file = journalWith(`${line(rehearsal)}${line(recent)}`);
