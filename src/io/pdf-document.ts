@@ -5,6 +5,7 @@ import { FONT } from './pdf-fonts.js';
 import { rememberLayouts } from './pdf-layout-cache.js';
 import { DocumentOutput } from './pdf-output.js';
 import { setPlainText } from './pdf-plain-draw.js';
+import { rememberWordWidths } from './pdf-word-widths.js';
 import { openToAppend } from './pipes.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -68,6 +69,7 @@ export async function openDocument(
   });
   rememberLayouts(PDFDocument as never, doc);
   setPlainText(PDFDocument as never);
+  rememberWordWidths((PDFDocument as unknown as { LineWrapper: never }).LineWrapper);
   // Each page's content is text until it is written (pdf-content.ts).
   doc.on('pageAdded', () => keepAsText(doc.page));
   flushLightly(doc);

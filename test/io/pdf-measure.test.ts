@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDocument } from '../../src/io/pdf-document.js';
+import { FONT } from '../../src/io/pdf-fonts.js';
+import { tempFolders } from '../helpers/folders.js';
+import { pdfLayoutText } from '../helpers/pdf.js';
+
+const folder = tempFolders('pdf-measure');
+
+type Measured = { widthOfString: (...args: unknown[]) => number };
+
+describe('what a pack measures and writes', () => {
+  it('measures a word once per font and size, not again in every text it comes back in (pdf-word-widths.ts)', async () => {
+    const file = join(folder(), 'words.pdf');
+    const { doc, end } = await openDocument(file, [595.28, 841.89], { top: 56, left: 71, right: 57, bottom: 51 }, 't');
+    doc.addPage();
+    doc.font(FONT).fontSize(10.5);
+    const font = (doc as unknown as { _font: Measured })._font;
+    const measured: unknown[] = [];
+    const widthOfString = font.widthOfString;
+    font.widthOfString = function (...args) {
+      measured.push(args[0]);
+      return widthOfString.apply(this, args);
+    };
+    doc.text('Dear Minister, I am writing to you about Ercilia Quispe of Juliaca.', { width: 300 });
+    measured.length = 0;
+    // A new text (another signer's): only its new word is measured.
+    doc.text('Dear Minister, I am writing to you about Ercilia Quispe of Puno.', { width: 300 });
+    expect(measured).toEqual(['Puno.']);
+    await end();
+    expect(pdfLayoutText(file)).toMatch(/Quispe\s+of\s+Puno\./);
+  });
+});
