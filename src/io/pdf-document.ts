@@ -45,7 +45,7 @@ interface Page {
 
 export interface StreamedDocument {
   doc: Doc;
-  /** Writes the pages flushed so far to the file. */
+  /** Lets the event loop in now and then (the pages flushed so far are written 64 kB at a time: pdf-output.ts). */
   drained(): Promise<void>;
   end(): Promise<void>;
 }
@@ -78,10 +78,7 @@ export async function openDocument(
   const output = DocumentOutput.of(doc, openToAppend(path));
   return {
     doc,
-    drained: async () => {
-      output.flush();
-      await aTurnNowAndThen();
-    },
+    drained: aTurnNowAndThen,
     end: async () => {
       try {
         doc.end();

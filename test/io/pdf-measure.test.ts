@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDocument } from '../../src/io/pdf-document.js';
 import { FONT } from '../../src/io/pdf-fonts.js';
 import { tempFolders } from '../helpers/folders.js';
-import { pdfLayoutText } from '../helpers/pdf.js';
+import { pdfLayoutText, pdfPages, qpdfCheck } from '../helpers/pdf.js';
 
 const folder = tempFolders('pdf-measure');
 
@@ -29,5 +30,21 @@ describe('what a pack measures and writes', () => {
     expect(measured).toEqual(['Puno.']);
     await end();
     expect(pdfLayoutText(file)).toMatch(/Quispe\s+of\s+Puno\./);
+  });
+
+  it("gathers the pages' bytes and writes them 64 kB at a time, the whole document at the end (pdf-output.ts)", async () => {
+    const file = join(folder(), 'pages.pdf');
+    const { doc, drained, end } = await openDocument(file, [300, 200], { top: 20, left: 20, right: 20, bottom: 20 }, 'pages');
+    for (let i = 1; i <= 20; i++) {
+      doc.addPage();
+      doc.text(`Page ${i}`);
+      doc.flushPages();
+      await drained();
+    }
+    // Twenty flushed pages, each a dictionary and a deflated stream, are less than a write's worth.
+    expect(statSync(file).size).toBe(0);
+    await end();
+    expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
+    expect(pdfPages(file)).toBe(20);
   });
 });
