@@ -207,10 +207,15 @@ export function shapeWord(font: FontkitFont, text: string, scale: number): Run |
   const word = shaper && plainWord(font, shaper, text);
   if (!shaper || !word) return undefined;
   const { chars, script, tag } = word;
+  const kerns: number[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const kern = script.kerning.get(pairOf(chars, i));
+    if (kern === undefined) return undefined;
+    kerns.push(kern);
+  }
   const positions: Position[] = [];
   for (let i = 0; i < chars.length; i++) {
-    const kern = i + 1 < chars.length ? script.kerning.get(pairOf(chars, i)) : 0;
-    if (kern === undefined) return undefined;
+    const kern = kerns[i] ?? 0;
     const { advanceWidth } = (chars[i] as Char).glyph;
     // As pdfkit's layoutRun(): every key of the position scaled, and the glyph's advance.
     const position = new shaper.Position(advanceWidth + kern, 0, 0, 0);
@@ -219,9 +224,11 @@ export function shapeWord(font: FontkitFont, text: string, scale: number): Run |
     position.advanceWidth = advanceWidth * scale;
     positions.push(position);
   }
+  // The features fontkit applied, as it lists them on a run: one object for the script's runs
+  // (nothing reads or changes it; a copy a word was a third of what setting it allocated).
   const run = new shaper.Run(
     chars.map((char) => char.glyph),
-    { ...script.features },
+    script.features,
     tag,
   );
   run.positions = positions;
