@@ -1,10 +1,14 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { composeLetters } from '../../src/core/compose.js';
+import { letterPdf } from '../../src/io/pdf.js';
 import { openDocument } from '../../src/io/pdf-document.js';
 import { FONT } from '../../src/io/pdf-fonts.js';
+import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
 import { tempFolders } from '../helpers/folders.js';
 import { pdfLayoutText, pdfPages, qpdfCheck } from '../helpers/pdf.js';
+import { t } from '../helpers/words.js';
 
 const folder = tempFolders('pdf-measure');
 
@@ -46,5 +50,34 @@ describe('what a pack measures and writes', () => {
     await end();
     expect(qpdfCheck(file)).toContain('No syntax or stream encoding errors found');
     expect(pdfPages(file)).toBe(20);
+  });
+
+  it("sets a signer's signature once and draws it again in their letter to the next official", async () => {
+    const file = join(folder(), 'pack.pdf');
+    const action = ua105();
+    const sender = { name: 'Zoë Quispe-Núñez', city: 'Puno', country: 'Perú' };
+    const letters = composeLetters({ t, action, lang: 'es', targets: action.targets, sender, today: TODAY_DAY, locale: locale('es') });
+    expect(letters).toHaveLength(2);
+    const pdf = await letterPdf(file, 'a4', 'UA 105.22');
+    const { default: PDFDocument } = await import('pdfkit');
+    const internal = PDFDocument.prototype as unknown as { _text: (value: unknown, ...rest: unknown[]) => unknown };
+    const setText = internal._text;
+    const set: unknown[] = [];
+    internal._text = function (value, ...rest) {
+      set.push(value);
+      return setText.call(this, value, ...rest);
+    };
+    try {
+      for (const letter of letters) await pdf.add(letter);
+    } finally {
+      internal._text = setText;
+    }
+    await pdf.end();
+    expect(set.filter((value) => value === sender.name)).toHaveLength(1);
+    expect(
+      pdfLayoutText(file)
+        .split('\f')
+        .filter((page) => page.includes(sender.name)),
+    ).toHaveLength(2);
   });
 });
