@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeLetters } from '../../src/core/compose.js';
 import { letterPdf } from '../../src/io/pdf.js';
 import { openDocument } from '../../src/io/pdf-document.js';
 import { FONT } from '../../src/io/pdf-fonts.js';
+import { blockDrawer } from '../../src/io/pdf-forms.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
 import { tempFolders } from '../helpers/folders.js';
 import { pdfLayoutText, pdfPages, qpdfCheck } from '../helpers/pdf.js';
@@ -79,5 +80,31 @@ describe('what a pack measures and writes', () => {
         .split('\f')
         .filter((page) => page.includes(sender.name)),
     ).toHaveLength(2);
+  });
+
+  it("names a block's place and options once, not for every block drawn there (pdf-forms.ts)", async () => {
+    const file = join(folder(), 'blocks.pdf');
+    const { doc, end } = await openDocument(file, [300, 200], { top: 20, left: 20, right: 20, bottom: 20 }, 'blocks');
+    const block = blockDrawer(doc);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      for (let i = 1; i <= 10; i++) {
+        doc.addPage();
+        doc.font(FONT).fontSize(9);
+        // Each call's options a new object, as a letter's are.
+        block(`Signer ${i}\nLeeds`, 20, 20, { width: 120, align: 'right' });
+        block('Oswaldo de Rivero\nAmbassador', 20, 90, { width: 200 });
+      }
+      expect(stringify).toHaveBeenCalledTimes(2);
+      // Other options are another place.
+      block('Oswaldo de Rivero\nAmbassador', 20, 90, { width: 150 });
+      expect(stringify).toHaveBeenCalledTimes(3);
+    } finally {
+      stringify.mockRestore();
+    }
+    await end();
+    const pages = pdfLayoutText(file).split('\f');
+    expect(pages[9]).toMatch(/Signer 10/);
+    expect(pages[9]).toMatch(/Oswaldo de Rivero/);
   });
 });
