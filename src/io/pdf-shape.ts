@@ -84,9 +84,8 @@ interface Shaper {
 const shapers = new WeakMap<FontkitFont, Shaper | false>();
 
 /**
- * Characters fontkit hides or moves whatever the font: marks, halves of surrogate pairs, and the
- * default-ignorables (format characters or marks, but for U+2065 and U+FFF0–U+FFF8, unassigned).
- * A line break inside a line's text (a block's lines) is a glyph like any other to fontkit.
+ * Characters fontkit hides or moves whatever the font: marks, halves of surrogate pairs, the
+ * default-ignorables (format, mark or unassigned). A line break is a glyph like any other to it.
  */
 const SPECIAL = /[\p{Cf}\p{M}\p{Cs}\p{Cn}]/u;
 
@@ -224,8 +223,7 @@ export function shapeWord(font: FontkitFont, text: string, scale: number): Run |
     position.advanceWidth = advanceWidth * scale;
     positions.push(position);
   }
-  // The features fontkit applied, as it lists them on a run: one object for the script's runs
-  // (nothing reads or changes it; a copy a word was a third of what setting it allocated).
+  // The features fontkit applied, one object for the script's runs (nothing reads or changes it).
   const run = new shaper.Run(
     chars.map((char) => char.glyph),
     script.features,
