@@ -5,6 +5,7 @@ import { FONT } from './pdf-fonts.js';
 import { rememberLayouts } from './pdf-layout-cache.js';
 import { DocumentOutput } from './pdf-output.js';
 import { setPlainText } from './pdf-plain-draw.js';
+import { rememberWordWidths } from './pdf-word-widths.js';
 import { openToAppend } from './pipes.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -44,7 +45,7 @@ interface Page {
 
 export interface StreamedDocument {
   doc: Doc;
-  /** Writes the pages flushed so far to the file. */
+  /** Lets the event loop in now and then (the pages flushed so far are written 64 kB at a time: pdf-output.ts). */
   drained(): Promise<void>;
   end(): Promise<void>;
 }
@@ -68,6 +69,7 @@ export async function openDocument(
   });
   rememberLayouts(PDFDocument as never, doc);
   setPlainText(PDFDocument as never);
+  rememberWordWidths((PDFDocument as unknown as { LineWrapper: never }).LineWrapper);
   // Each page's content is text until it is written (pdf-content.ts).
   doc.on('pageAdded', () => keepAsText(doc.page));
   flushLightly(doc);
@@ -76,10 +78,7 @@ export async function openDocument(
   const output = DocumentOutput.of(doc, openToAppend(path));
   return {
     doc,
-    drained: async () => {
-      output.flush();
-      await aTurnNowAndThen();
-    },
+    drained: aTurnNowAndThen,
     end: async () => {
       try {
         doc.end();

@@ -97,8 +97,9 @@ export type DrawBlock = (text: string, x: number, y: number, options: object) =>
 export function blockDrawer(document: PDFKit.PDFDocument): DrawBlock {
   const doc = document as unknown as Doc;
   const kept = memos<Block | false>(256);
+  const places: Place[] = [];
   return (text, x, y, options) => {
-    const memo = kept(doc, doc, `${doc._font.id} ${doc._fontSize} ${doc.page.height} ${x} ${y} ${JSON.stringify(options)}`);
+    const memo = kept(doc, doc, placeKey(places, doc, x, y, options as Record<string, unknown>));
     const block = memo.get(text);
     if (block === undefined)
       memo.set(
@@ -120,6 +121,50 @@ export function blockDrawer(document: PDFKit.PDFDocument): DrawBlock {
       doc.y = block.after.y;
     }
   };
+}
+
+/** Where a document draws its blocks (a few places: the sender's, the window, the dateline…), and the memo's key for each. */
+interface Place {
+  font: string;
+  size: number;
+  height: number;
+  x: number;
+  y: number;
+  options: Record<string, unknown>;
+  count: number;
+  key: string;
+}
+
+/**
+ * The memo key of a block's font, size, page, place and options: found again among the places
+ * drawn at lately, the same string each time (a map finds a string it has hashed before at
+ * once), not made and stringified for every block of every letter.
+ */
+function placeKey(places: Place[], doc: Doc, x: number, y: number, options: Record<string, unknown>): string {
+  const font = doc._font.id;
+  const size = doc._fontSize;
+  const height = doc.page.height;
+  for (const place of places)
+    if (place.font === font && place.size === size && place.height === height && place.x === x && place.y === y && sameOptions(place, options))
+      return place.key;
+  const key = `${font} ${size} ${height} ${x} ${y} ${JSON.stringify(options)}`;
+  places.unshift({ font, size, height, x, y, options: { ...options }, count: Object.keys(options).length, key });
+  if (places.length > PLACES) places.pop();
+  return key;
+}
+
+/** A letter, an envelope, a sheet of labels draws at a handful of places. */
+const PLACES = 8;
+
+function sameOptions(place: Place, options: Record<string, unknown>): boolean {
+  let count = 0;
+  for (const name in options) {
+    const value = options[name];
+    // An object among the options could have changed since: its JSON is made again.
+    if (!Object.hasOwn(options, name) || (typeof value === 'object' && value !== null) || place.options[name] !== value) return false;
+    count++;
+  }
+  return count === place.count;
 }
 
 function drawAndKeep(doc: Doc, draw: () => void): Block | false {

@@ -1,6 +1,7 @@
 import { memos } from './letter-memo.js';
 import { writeOperators } from './pdf-content.js';
 import { lineOperators } from './pdf-line-operators.js';
+import { type FontkitFont, learn, shapeWord } from './pdf-shape.js';
 
 /**
  * Besides whole paragraphs (pdf-paragraphs.ts), a print pack sets the same short texts again
@@ -54,8 +55,9 @@ interface Font {
   document: object;
   id: string;
   ascender: number;
+  scale: number;
+  font: FontkitFont;
   ref(): unknown;
-  layoutRun(text: string): unknown;
   layoutCached(text: string): unknown;
 }
 
@@ -165,11 +167,23 @@ function rememberShapes(font: Font): void {
     const cache = shapesOf(this, this.document, '');
     let run = cache.get(text);
     if (run === undefined) {
-      run = this.layoutRun(text);
+      run = shapeWord(this.font, text, this.scale) ?? layoutRun(this, text);
       cache.set(text, run);
     }
     return run;
   };
+}
+
+/** pdfkit's EmbeddedFont.layoutRun() without features, learning the word's kerning (pdf-shape.ts) before it scales it. */
+function layoutRun(font: Font, text: string): unknown {
+  const run = font.font.layout(text);
+  learn(font.font, text, run);
+  for (let i = 0; i < run.positions.length; i++) {
+    const position = run.positions[i] as unknown as Record<string, number>;
+    for (const key in position) position[key] = (position[key] as number) * font.scale;
+    position.advanceWidth = (run.glyphs[i] as { advanceWidth: number }).advanceWidth * font.scale;
+  }
+  return run;
 }
 
 /** How a line of plain text is aligned (left, right, centred), or undefined when an option makes pdfkit draw it another way. */

@@ -130,7 +130,8 @@ function drawBody({ doc, paragraph, closingHeight }: Pick<Drawing, 'doc' | 'para
   doc.moveDown(0.5);
   paragraph(letter.closing, { width });
   doc.moveDown(3);
-  if (letter.signature.length > 0) doc.text(letter.signature.join('\n'), { width });
+  // Set once for a signer's letters to two officials, drawn again in the second (pdf-paragraphs.ts).
+  if (letter.signature.length > 0) paragraph(letter.signature.join('\n'), { width });
   drawBlanks(doc, letter.blanks, left);
 }
 

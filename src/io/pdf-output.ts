@@ -19,6 +19,9 @@ const CHUNK = 64 * 1024;
  *
  * pdfkit's _write() turns a string into bytes one per character ('binary') and adds a line
  * break, and counts the bytes in _offset (the cross-reference table's offsets): the same here.
+ * A page's deflated content joins the text the same way, a character a byte, so a pack's
+ * thousands of pages are written 64 kB at a time, not in two writes each (4,000 pages: 8,000
+ * writes, ~80 ms).
  * A file that fails (a full disk, /dev/full) throws at the next flush, and again at every one.
  */
 export class DocumentOutput {
@@ -66,9 +69,10 @@ export class DocumentOutput {
     }
   }
 
+  /** Bytes (a deflated stream) join the text as one character a byte: one write for many pages, not two a page. */
   private bytes(data: Uint8Array): void {
-    this.flush();
-    this.write(data);
+    this.text += Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+    if (this.text.length >= CHUNK) this.flush();
   }
 
   private write(data: Uint8Array): void {

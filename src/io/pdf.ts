@@ -20,7 +20,7 @@ export async function letterPdf(path: string, paper: Paper, title: string): Prom
   return {
     async add(letter) {
       draw(letter);
-      // Written out now: a pack of thousands of letters never sits in memory.
+      // Flushed now, and written 64 kB at a time: a pack of thousands of letters never sits in memory.
       doc.flushPages();
       await drained();
     },
