@@ -33,7 +33,7 @@ class SmtpSession implements MailSession {
   private state: State = { name: 'closed' };
   /** The transactions, once logged in. */
   private wire: Wire | undefined;
-  /** Settles when the message before has gone whole (or failed): the next one's envelope may follow it. */
+  /** Settles when the message before has gone whole (without PIPELINING: been answered), or failed: the next one's envelope may follow it. */
   private turn: Promise<void> = Promise.resolve();
   /** Messages on the connection: sent, or waiting for their answer. */
   private inFlight = 0;
@@ -98,7 +98,9 @@ class SmtpSession implements MailSession {
     }
     this.state = { name: 'sending' };
     this.inFlight++;
-    const sending = sendMessage(wire, raw, envelope, onTransfer, { abandon: () => this.abandon(), gone });
+    // Without PIPELINING the next envelope waits for this message's answer: only a server that
+    // offers it takes commands ahead of its replies (RFC 2920); Exim refuses them as a synchronization error.
+    const sending = sendMessage(wire, raw, envelope, onTransfer, { abandon: () => this.abandon(), gone: wire.offers.pipelining ? gone : undefined });
     const sent = this.deadline(this.t('smtp.slowAnswer'), sending.receipt).catch((error: unknown) => Promise.reject(cutShort(error, sending.ended())));
     return sent.finally(() => {
       gone();

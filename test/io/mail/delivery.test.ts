@@ -8,7 +8,7 @@ import { Journal } from '../../../src/io/journal.js';
 import { deliver, type Outgoing, type Result } from '../../../src/io/mail/delivery.js';
 import { smtpSessions } from '../../../src/io/mail/session.js';
 import { aLetter } from '../../helpers/letter.js';
-import { serverPool } from '../../helpers/smtp.js';
+import { serverPool, startLockstepServer } from '../../helpers/smtp.js';
 import { t } from '../../helpers/words.js';
 
 const pool = serverPool();
@@ -64,7 +64,7 @@ describe('deliver, from a stream of letters', () => {
   });
 
   /** `count` letters from different signers over one connection (two on it at once), with the server as `smtp`. */
-  async function sendOver(smtp: Awaited<ReturnType<typeof pool.start>>, count: number): Promise<Result['outcome'][]> {
+  async function sendOver(smtp: { port: number }, count: number): Promise<Result['outcome'][]> {
     const folder = mkdtempSync(join(tmpdir(), 'ua-delivery-'));
     const journal = await Journal.open(join(folder, 'journal.jsonl'), { t, waitSeconds: 0, say: () => undefined });
     const plan = emailPlanner(t, { from: 'letters@example.org' });
@@ -100,6 +100,14 @@ describe('deliver, from a stream of letters', () => {
     // Nothing but the letter in each message: no command of the next transaction slipped into it.
     for (const message of smtp.delivered) expect(message.raw).not.toMatch(/^(RSET|MAIL FROM|RCPT TO|DATA)/m);
     expect(smtp.connections).toBe(1);
+  });
+
+  it('without PIPELINING, the next envelope waits for the answer to the message before it: a server that checks gets no command ahead', async () => {
+    const smtp = await startLockstepServer();
+    pool.track(smtp);
+    expect(await sendOver(smtp, 4)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(smtp.syncErrors).toBe(0);
+    expect(smtp.delivered.map((message) => message.match(/Signer \d/)?.[0])).toEqual(['Signer 0', 'Signer 1', 'Signer 2', 'Signer 3']);
   });
 
   it('a 421 ends the connection: that letter is deferred, the one behind it goes on a new connection', async () => {
