@@ -186,6 +186,27 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
   };
 }
 
+/** A server that greets with `greeting` and answers every command with `reply` (a server busy, refusing, or speaking nonsense). */
+export async function startOddServer(greeting: string, reply = '250 OK\r\n'): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    socket.write(greeting);
+    socket.on('data', () => socket.write(reply));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /**
  * A server that answers one byte a second at one step: during EHLO, or after the message
  * (DATA). Idle timeouts never fire against it; only an overall deadline ends the wait.

@@ -45,7 +45,7 @@ class SmtpSession implements MailSession {
   ) {
     // While opening, a failure arrives as an 'error' event (no server, TLS, a timeout); later it
     // also reaches the pending send's callback. The listener keeps it from crashing the process.
-    connection.on('error', (error: Error & { code?: string; responseCode?: number }) => this.fails(asSmtpError(error)));
+    connection.on('error', (error: NodemailerError) => this.fails(inOurWords(t, error)));
     connection.on('end', () => this.fails(new SmtpError(t('smtp.closed'), 'ECONNECTION')));
   }
 
@@ -166,6 +166,18 @@ class SmtpSession implements MailSession {
   private deadline<T>(what: string, work: Promise<T>): Promise<T> {
     return withDeadline(work, this.timeoutMs, what, () => this.connection.close());
   }
+}
+
+type NodemailerError = Error & { code?: string; responseCode?: number; response?: string; command?: string };
+
+/**
+ * A reply nodemailer did not expect while opening comes as "Invalid greeting. response=421 …:
+ * 421 …", in English and twice: said here in the user's words, the server's reply once.
+ */
+function inOurWords(t: Translate, error: NodemailerError): SmtpError {
+  if (error.code !== 'EPROTOCOL' || !error.response) return asSmtpError(error);
+  const reply = error.response.trim();
+  return new SmtpError(error.command === 'CONN' ? t('smtp.turnedAway', { reply }) : t('smtp.unexpected', { reply }), error.code, error.responseCode);
 }
 
 /**
