@@ -152,6 +152,24 @@ describe('ua batch --send', () => {
     expect(new Set(smtp.delivered.map((m) => `${m.to[0]} ${/signer\d+/.exec(m.raw)?.[0]}`)).size).toBe(20);
   });
 
+  it('Ctrl-C once the last letters are on their way: they finish, exit 130, and nothing is said to be left to send', async () => {
+    let interrupt: (() => void) | undefined;
+    const smtp = await server({ rcpt: (_, index) => (index === 19 ? void interrupt?.() : undefined) });
+    const captured = smtpWorld(smtp, { env: ORGANISER });
+    captured.world.onInterrupt = (handler) => {
+      interrupt = handler;
+      return () => {
+        interrupt = undefined;
+      };
+    };
+    writeSignups(captured.world.cwd, { rows: 10 });
+    const result = await run([...SEND, '--connections', '2'], captured);
+    expect(result.code).toBe(130);
+    expect(smtp.delivered).toHaveLength(20);
+    expect(result.stderr).toContain('Interrupted, but every letter had already gone: all 20 are sent, nothing is left to send.');
+    expect(result.stderr).not.toContain('send the rest');
+  });
+
   it('Ctrl-C while --rate waits: the wait ends at once, the letter in flight is journaled, the bar stops where it was', async () => {
     let interrupt: (() => void) | undefined;
     // At 1 an hour the first letter goes at once and the next would wait an hour: Ctrl-C comes

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { World } from '../../src/world.js';
 import { journalOutcomes, journalPath, journalText } from '../helpers/journal.js';
 import { FIXTURES } from '../helpers/paths.js';
-import { closedPort, type SmtpOptions, serverPool, startSilentServer } from '../helpers/smtp.js';
+import { closedPort, type SmtpOptions, serverPool, startOddServer, startSilentServer } from '../helpers/smtp.js';
 import { type Captured, run, scriptedPrompter, smtpWorld } from '../helpers/world.js';
 
 const PASSWORD = 'pa55-Wörd-never-shown-7c1e';
@@ -202,6 +202,25 @@ describe('each outcome, told truthfully and journaled', () => {
     const result = await run(send901(), captured);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ua: stopped: .*(greeting|timeout)/i);
+    expect(states(captured).map(([, s]) => s)).toEqual(['deferred', 'deferred', 'deferred', 'deferred']);
+  });
+
+  it.each([
+    [
+      'greets with 421 (busy)',
+      '421 4.7.0 too many connections\r\n',
+      '',
+      'ua: stopped: the server turned the connection away: 421 4.7.0 too many connections\n',
+    ],
+    ['answers EHLO and HELO with nonsense', '220 hello\r\n', 'hello there\r\n', 'ua: stopped: the server sent an unexpected reply: hello there\n'],
+  ])('a server that %s: one line in ua’s words with its reply once, deferred, exit 1', async (_, greeting, reply, line) => {
+    const odd = await startOddServer(greeting, reply);
+    pool.track(odd);
+    const captured = smtpWorld(odd);
+    const result = await run(send901(), captured);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(line);
+    expect(result.stderr).not.toMatch(/Invalid|response=/);
     expect(states(captured).map(([, s]) => s)).toEqual(['deferred', 'deferred', 'deferred', 'deferred']);
   });
 

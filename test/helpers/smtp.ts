@@ -186,6 +186,27 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
   };
 }
 
+/** A server that greets with `greeting` and answers every command with `reply` (a server busy, refusing, or speaking nonsense). */
+export async function startOddServer(greeting: string, reply = '250 OK\r\n'): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    socket.write(greeting);
+    socket.on('data', () => socket.write(reply));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /**
  * A server that answers one byte a second at one step: during EHLO, or after the message
  * (DATA). Idle timeouts never fire against it; only an overall deadline ends the wait.
@@ -267,4 +288,57 @@ export function serverPool() {
       started = [];
     },
   };
+}
+
+/**
+ * A server without PIPELINING that, as Exim does, takes a command sent before its reply to the
+ * one before (a message's final dot included) as a synchronization error: 554, and it closes.
+ */
+export async function startLockstepServer(): Promise<{ port: number; delivered: string[]; syncErrors: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const state = { port: 0, delivered: [] as string[], syncErrors: 0, close: async (): Promise<void> => undefined };
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    socket.write('220 localhost ESMTP lockstep\r\n');
+    let inData = false;
+    let buffer = '';
+    const answer = (line: string): string => {
+      if (inData) {
+        inData = false;
+        state.delivered.push(line);
+        return '250 2.0.0 queued\r\n';
+      }
+      const command = line.toUpperCase();
+      if (command.startsWith('EHLO')) return '250-localhost\r\n250 8BITMIME\r\n';
+      inData = command.startsWith('DATA');
+      return inData ? '354 go ahead\r\n' : '250 OK\r\n';
+    };
+    const respond = (line: string) => {
+      // Bytes after a line, before its reply went: the client did not wait.
+      if (buffer.length > 0) {
+        state.syncErrors++;
+        socket.end('554 SMTP synchronization error\r\n');
+      } else if (line.toUpperCase() === 'QUIT') socket.end('221 bye\r\n');
+      else socket.write(answer(line));
+    };
+    const next = () => buffer.indexOf(inData ? '\r\n.\r\n' : '\r\n');
+    socket.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('latin1');
+      for (let end = next(); end >= 0 && !socket.writableEnded; end = next()) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + (inData ? 5 : 2));
+        respond(line);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  state.port = (server.address() as { port: number }).port;
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  return state;
 }

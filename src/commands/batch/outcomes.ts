@@ -84,6 +84,8 @@ export class BatchOutcomes {
     else removeFailed(options, ctx);
     if (delivery?.journalFailure) throw delivery.journalFailure;
     if (delivery?.stopped) tell(t('send.stopped', { reason: delivery.stopped }));
+    // Ctrl-C after the last letter had started: nothing is left, and a rerun would send nothing.
+    if (delivery?.interrupted && notSent.length === 0) throw new UaError('cancelled', t('batch.interruptedAllSent', { count: this.total }));
     if (delivery?.interrupted) throw new UaError('cancelled', t('batch.interrupted', { sent: this.delivered, count: this.total }));
     return exitCodeFor(notSent.length === 0, this.anyReached);
   }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Translate } from '../../core/i18n.js';
 import type { MailSession, OpenSession, SendReceipt, SmtpSettings } from '../../world.js';
+import { withDeadline } from './deadline.js';
 import { asSmtpError, cutShort, SmtpError } from './smtp-error.js';
 import { type Connection, sendMessage, takeOver } from './transaction.js';
 import type { Offers, Wire } from './wire.js';
@@ -33,8 +34,10 @@ class SmtpSession implements MailSession {
   private state: State = { name: 'closed' };
   /** The transactions, once logged in. */
   private wire: Wire | undefined;
-  /** Settles when the message before has gone whole (or failed): the next one's envelope may follow it. */
+  /** Settles when the message before has gone whole (without PIPELINING: been answered), or failed: the next one's envelope may follow it. */
   private turn: Promise<void> = Promise.resolve();
+  /** Settles when the message before has its answer (or failed): the next one's time to be answered starts then. */
+  private answered: Promise<void> = Promise.resolve();
   /** Messages on the connection: sent, or waiting for their answer. */
   private inFlight = 0;
 
@@ -45,7 +48,7 @@ class SmtpSession implements MailSession {
   ) {
     // While opening, a failure arrives as an 'error' event (no server, TLS, a timeout); later it
     // also reaches the pending send's callback. The listener keeps it from crashing the process.
-    connection.on('error', (error: Error & { code?: string; responseCode?: number }) => this.fails(asSmtpError(error)));
+    connection.on('error', (error: NodemailerError) => this.fails(inOurWords(t, error)));
     connection.on('end', () => this.fails(new SmtpError(t('smtp.closed'), 'ECONNECTION')));
   }
 
@@ -84,24 +87,32 @@ class SmtpSession implements MailSession {
   async send(raw: Buffer, envelope: { from: string; to: string[] }, onTransfer: () => Promise<void>): Promise<SendReceipt> {
     // A message's envelope goes only once the one before has gone whole: the server reads
     // everything between its 354 and the final dot as that message.
-    const before = this.turn;
-    let gone: () => void = () => undefined;
-    this.turn = new Promise((resolve) => {
-      gone = resolve;
-    });
+    const [before, gone] = [this.turn, signal()];
+    const [answeredBefore, answered] = [this.answered, signal()];
+    this.turn = gone.settled;
+    this.answered = answered.settled;
     await before;
     const wire = this.wire;
     // The connection failed (or was closed) under the message before: nothing of this one went.
     if (!this.usable || !wire) {
-      gone();
+      gone.now();
+      answered.now();
       throw Object.assign(new SmtpError(this.t('smtp.closed'), 'ECONNECTION'), { beforeEnd: true });
     }
     this.state = { name: 'sending' };
     this.inFlight++;
-    const sending = sendMessage(wire, raw, envelope, onTransfer, { abandon: () => this.abandon(), gone });
-    const sent = this.deadline(this.t('smtp.slowAnswer'), sending.receipt).catch((error: unknown) => Promise.reject(cutShort(error, sending.ended())));
+    // Without PIPELINING the next envelope waits for this message's answer: only a server that
+    // offers it takes commands ahead of its replies (RFC 2920); Exim refuses them as a synchronization error.
+    const sending = sendMessage(wire, raw, envelope, onTransfer, { abandon: () => this.abandon(), gone: wire.offers.pipelining ? gone.now : undefined });
+    // The server answers in order: this message's time starts once the one before has its
+    // answer, or a server that takes most of the time to answer each would see every second
+    // message cut off, in doubt.
+    const sent = this.deadline(this.t('smtp.slowAnswer'), sending.receipt, answeredBefore).catch((error: unknown) =>
+      Promise.reject(cutShort(error, sending.ended())),
+    );
     return sent.finally(() => {
-      gone();
+      gone.now();
+      answered.now();
       if (--this.inFlight === 0 && this.state.name === 'sending') this.state = { name: 'ready' };
     });
   }
@@ -161,9 +172,30 @@ class SmtpSession implements MailSession {
     this.connection.close();
   }
 
-  private deadline<T>(what: string, work: Promise<T>): Promise<T> {
-    return withDeadline(work, this.timeoutMs, what, () => this.connection.close());
+  private deadline<T>(what: string, work: Promise<T>, from: Promise<void> = Promise.resolve()): Promise<T> {
+    return withDeadline(work, this.timeoutMs, what, () => this.connection.close(), from);
   }
+}
+
+/** A promise and what settles it. */
+function signal(): { settled: Promise<void>; now: () => void } {
+  let now: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => {
+    now = resolve;
+  });
+  return { settled, now };
+}
+
+type NodemailerError = Error & { code?: string; responseCode?: number; response?: string; command?: string };
+
+/**
+ * A reply nodemailer did not expect while opening comes as "Invalid greeting. response=421 …:
+ * 421 …", in English and twice: said here in the user's words, the server's reply once.
+ */
+function inOurWords(t: Translate, error: NodemailerError): SmtpError {
+  if (error.code !== 'EPROTOCOL' || !error.response) return asSmtpError(error);
+  const reply = error.response.trim();
+  return new SmtpError(error.command === 'CONN' ? t('smtp.turnedAway', { reply }) : t('smtp.unexpected', { reply }), error.code, error.responseCode);
 }
 
 /**
@@ -199,17 +231,4 @@ function login(connection: Connection, settings: SmtpSettings): Promise<void> {
   return new Promise((resolve, reject) => {
     connection.login({ user: settings.user ?? '', pass: settings.password ?? '' }, (error?: Error | null) => (error ? reject(asSmtpError(error)) : resolve()));
   });
-}
-
-/** Rejects with ETIMEDOUT (and runs `onExpire`) if the work has not settled within `ms`. */
-function withDeadline<T>(work: Promise<T>, ms: number, what: string, onExpire: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      // Settled first, so the race reports the timeout, not the close that follows it.
-      reject(new SmtpError(`${what} (${Math.round(ms / 1000)} s)`, 'ETIMEDOUT'));
-      onExpire();
-    }, ms);
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

@@ -8,7 +8,7 @@ import { Journal } from '../../../src/io/journal.js';
 import { deliver, type Outgoing, type Result } from '../../../src/io/mail/delivery.js';
 import { smtpSessions } from '../../../src/io/mail/session.js';
 import { aLetter } from '../../helpers/letter.js';
-import { serverPool } from '../../helpers/smtp.js';
+import { serverPool, startLockstepServer } from '../../helpers/smtp.js';
 import { t } from '../../helpers/words.js';
 
 const pool = serverPool();
@@ -63,8 +63,8 @@ describe('deliver, from a stream of letters', () => {
     expect(smtp.connections).toBe(connections);
   });
 
-  /** `count` letters from different signers over one connection (two on it at once), with the server as `smtp`. */
-  async function sendOver(smtp: Awaited<ReturnType<typeof pool.start>>, count: number): Promise<Result['outcome'][]> {
+  /** `count` letters from different signers over one connection (two on it at once), with the server as `smtp`, each answer awaited `timeoutSeconds`. */
+  async function sendOver(smtp: { port: number }, count: number, timeoutSeconds = 30): Promise<Result['outcome'][]> {
     const folder = mkdtempSync(join(tmpdir(), 'ua-delivery-'));
     const journal = await Journal.open(join(folder, 'journal.jsonl'), { t, waitSeconds: 0, say: () => undefined });
     const plan = emailPlanner(t, { from: 'letters@example.org' });
@@ -80,7 +80,7 @@ describe('deliver, from a stream of letters', () => {
     const outcomes: Result['outcome'][] = [];
     await deliver(letters, {
       t,
-      open: smtpSessions(t, { host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: false, timeoutSeconds: 30 }),
+      open: smtpSessions(t, { host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: false, timeoutSeconds }),
       journal,
       now: () => new Date('2026-11-28T10:00:00Z'),
       connections: 1,
@@ -100,6 +100,22 @@ describe('deliver, from a stream of letters', () => {
     // Nothing but the letter in each message: no command of the next transaction slipped into it.
     for (const message of smtp.delivered) expect(message.raw).not.toMatch(/^(RSET|MAIL FROM|RCPT TO|DATA)/m);
     expect(smtp.connections).toBe(1);
+  });
+
+  it('without PIPELINING, the next envelope waits for the answer to the message before it: a server that checks gets no command ahead', async () => {
+    const smtp = await startLockstepServer();
+    pool.track(smtp);
+    expect(await sendOver(smtp, 4)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(smtp.syncErrors).toBe(0);
+    expect(smtp.delivered.map((message) => message.match(/Signer \d/)?.[0])).toEqual(['Signer 0', 'Signer 1', 'Signer 2', 'Signer 3']);
+  });
+
+  it('a server that takes most of the time allowed to answer each message: the one behind waits for its own answer, not for both', async () => {
+    // Each answer comes after 4 s of the 7 allowed; the second message's comes 8 s after it went
+    // (the server answers in order), 4 s after the first's answer.
+    const smtp = await pool.start({ answerDelay: 4000 });
+    expect(await sendOver(smtp, 2, 7)).toEqual(['sent', 'sent']);
+    expect(smtp.delivered).toHaveLength(2);
   });
 
   it('a 421 ends the connection: that letter is deferred, the one behind it goes on a new connection', async () => {
