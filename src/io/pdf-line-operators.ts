@@ -4,7 +4,8 @@
  * in the same order, and each run's glyphs written out once.
  */
 
-interface Glyph {
+/** A fontkit glyph, as much of it as a line's operators and the word shaper (pdf-shape.ts) read. */
+export interface Glyph {
   id: number;
   advanceWidth: number;
   codePoints: number[];

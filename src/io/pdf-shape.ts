@@ -24,13 +24,9 @@
  * test/io/pdf-shape.test.ts shapes a corpus both ways and compares every number.
  */
 
+import type { Glyph } from './pdf-line-operators.js';
 import { type ClassDef, lookupNeeds, type Processor } from './pdf-shape-lookups.js';
 
-interface Glyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
 interface Position {
   xAdvance: number;
   yAdvance: number;

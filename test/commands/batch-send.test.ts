@@ -15,6 +15,18 @@ const server = (options: SmtpOptions = {}) => pool.start(options);
 const ORGANISER = { UA_FROM: 'letters@amnesty-leeds.example' };
 const SEND = ['batch', '105.22', '--signers', 'signups.csv', '--send', '--yes', '--after-deadline'];
 
+/** Ctrl-C as the process would deliver it: the returned function calls the handler the run has registered, if any. */
+function ctrlC(captured: ReturnType<typeof smtpWorld>): () => void {
+  let registered: (() => void) | undefined;
+  captured.world.onInterrupt = (handler) => {
+    registered = handler;
+    return () => {
+      registered = undefined;
+    };
+  };
+  return () => registered?.();
+}
+
 describe('ua batch --send', () => {
   it('sends every letter once, from the organiser, in the signer’s name, replies to the signer', async () => {
     const smtp = await server();
@@ -131,12 +143,7 @@ describe('ua batch --send', () => {
       },
     });
     const captured = smtpWorld(smtp, { env: ORGANISER });
-    captured.world.onInterrupt = (handler) => {
-      interrupt = handler;
-      return () => {
-        interrupt = undefined;
-      };
-    };
+    interrupt = ctrlC(captured);
     writeSignups(captured.world.cwd, { rows: 10 });
     const result = await run([...SEND, '--connections', '2'], captured);
     expect(result.code).toBe(130);
@@ -156,12 +163,7 @@ describe('ua batch --send', () => {
     let interrupt: (() => void) | undefined;
     const smtp = await server({ rcpt: (_, index) => (index === 19 ? void interrupt?.() : undefined) });
     const captured = smtpWorld(smtp, { env: ORGANISER });
-    captured.world.onInterrupt = (handler) => {
-      interrupt = handler;
-      return () => {
-        interrupt = undefined;
-      };
-    };
+    interrupt = ctrlC(captured);
     writeSignups(captured.world.cwd, { rows: 10 });
     const result = await run([...SEND, '--connections', '2'], captured);
     expect(result.code).toBe(130);
@@ -177,12 +179,7 @@ describe('ua batch --send', () => {
     const smtp = await server({ rcpt: (_, index) => (index === 0 ? void interrupt?.() : undefined) });
     const captured = smtpWorld(smtp, { env: ORGANISER });
     Object.assign(captured.world.stderr, { isTTY: true });
-    captured.world.onInterrupt = (handler) => {
-      interrupt = handler;
-      return () => {
-        interrupt = undefined;
-      };
-    };
+    interrupt = ctrlC(captured);
     writeSignups(captured.world.cwd, { rows: 10 });
     const result = await run([...SEND, '--rate', '1/h'], captured);
     expect(result.code).toBe(130);
