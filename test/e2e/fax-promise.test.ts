@@ -106,8 +106,9 @@ describe('a fax run killed at a random moment', () => {
         known.filter((fax) => states.get(fax) !== 'sent' || times(arrived, fax) !== 1),
         `trial ${trial}`,
       ).toEqual([]);
-      // At most one fax on its way per connection (batch opens five) when the kill came.
-      expect(inDoubt.length, `trial ${trial}`).toBeLessThanOrEqual(5);
+      // At most two faxes on their way per connection (batch opens five) when the kill came: one
+      // waiting for the server's answer, the next going after it.
+      expect(inDoubt.length, `trial ${trial}`).toBeLessThanOrEqual(10);
       expect(inDoubt.filter((fax) => times(arrived, fax) > 1)).toEqual([]);
       expect(
         arrived.filter((fax) => !states.has(fax)),
