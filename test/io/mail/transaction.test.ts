@@ -83,6 +83,15 @@ describe('messages over a connection nodemailer opened', () => {
     return writes;
   }
 
+  /** A server, a connection to it that ua has taken over, and the connection's writes. */
+  async function taken(pipelining: boolean) {
+    const smtp = await pool.start();
+    const connection = await connected(smtp.port);
+    const writes = recorded(connection);
+    const wire = takeOver(connection, t, { pipelining, smtpUtf8: false }, () => undefined);
+    return { smtp, connection, writes, wire };
+  }
+
   it('uses parts of nodemailer that are all there (pinned in package.json): an upgrade that moves them fails here', async () => {
     const smtp = await pool.start();
     const connection = await connected(smtp.port);
@@ -96,10 +105,7 @@ describe('messages over a connection nodemailer opened', () => {
   });
 
   it('sends the envelope in one write, then after the journal line the message and its final dot in one, and the server takes it whole', async () => {
-    const smtp = await pool.start();
-    const connection = await connected(smtp.port);
-    const writes = recorded(connection);
-    const wire = takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
+    const { smtp, connection, writes, wire } = await taken(true);
     const { plan, raw } = aMessage();
     let writesBeforeJournal = -1;
     const sending = sendMessage(
@@ -124,10 +130,7 @@ describe('messages over a connection nodemailer opened', () => {
   });
 
   it('the next message’s envelope goes in the same write as the final dot before it (RFC 2920), and both arrive whole', async () => {
-    const smtp = await pool.start();
-    const connection = await connected(smtp.port);
-    const writes = recorded(connection);
-    const wire = takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
+    const { smtp, connection, writes, wire } = await taken(true);
     const { plan, raw } = aMessage();
     const second = Buffer.from(raw.toString('latin1').replace('Another.', 'The second.'), 'latin1');
     let gone: () => void = () => undefined;
@@ -148,10 +151,7 @@ describe('messages over a connection nodemailer opened', () => {
   });
 
   it('without PIPELINING, each command waits for the reply before it', async () => {
-    const smtp = await pool.start();
-    const connection = await connected(smtp.port);
-    const writes = recorded(connection);
-    const wire = takeOver(connection, t, { pipelining: false, smtpUtf8: false }, () => undefined);
+    const { smtp, connection, writes, wire } = await taken(false);
     const { plan, raw } = aMessage();
     await sendMessage(wire, raw, plan.envelope, async () => undefined, { abandon: () => undefined }).receipt;
     connection.close();
@@ -162,10 +162,7 @@ describe('messages over a connection nodemailer opened', () => {
   });
 
   it('refuses an address that would add a command, before anything goes', async () => {
-    const smtp = await pool.start();
-    const connection = await connected(smtp.port);
-    const writes = recorded(connection);
-    const wire = takeOver(connection, t, { pipelining: true, smtpUtf8: false }, () => undefined);
+    const { connection, writes, wire } = await taken(true);
     const { raw } = aMessage();
     const sending = sendMessage(wire, raw, { from: 'a@example.org', to: ['b@example.org>\r\nRCPT TO:<c@example.org'] }, async () => undefined, {
       abandon: () => undefined,
