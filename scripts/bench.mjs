@@ -89,15 +89,10 @@ function startupBench() {
 if (!process.argv.includes('--startup-only')) await batchBench();
 
 async function batchBench() {
-  const { statSync, writeFileSync } = await import('node:fs');
+  const { statSync } = await import('node:fs');
+  const { signersSheet } = await import('./signers-sheet.mjs');
   const work = mkdtempSync(join(tmpdir(), 'ua-bench-batch-'));
-  const sheet = (rows) => {
-    const file = join(work, `signers-${rows}.csv`);
-    const lines = ['name,city,country,email,lang'];
-    for (let i = 0; i < rows; i++) lines.push(`Signer Núñez ${i},Leeds,UK,signer${i}@example.org,${['es', 'en', 'fr'][i % 3]}`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    return file;
-  };
+  const sheet = (rows) => signersSheet(work, rows);
   const env = environment;
   const bin = join(root, 'bin/ua.js');
   if (sendOnly) {

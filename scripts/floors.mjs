@@ -12,11 +12,12 @@
 //   messages of a letter's size over five connections to the instant server (no journal, no
 //   checks, no failure handling), against ua's dry run and send of the same 1,000.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startInstantSmtp } from './instant-smtp.mjs';
+import { signersSheet } from './signers-sheet.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'ua-floors-'));
@@ -27,13 +28,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const ms = (value) => `${Math.round(value).toLocaleString('en')} ms`.padStart(9);
 const bin = join(root, 'bin/ua.js');
 
-const sheet = (rows) => {
-  const file = join(work, `signers-${rows}.csv`);
-  const lines = ['name,city,country,email,lang'];
-  for (let i = 0; i < rows; i++) lines.push(`Signer Núñez ${i},Leeds,UK,signer${i}@example.org,${['es', 'en', 'fr'][i % 3]}`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-};
+const sheet = (rows) => signersSheet(work, rows);
 
 const timed = (command, args, options = {}) => {
   const started = process.hrtime.bigint();
