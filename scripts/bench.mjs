@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asUsersRunIt, certificates, median, signersSheet } from './bench-kit.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runsFlag = process.argv.indexOf('--runs');
@@ -23,7 +24,6 @@ process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 const folders = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
 // In French: a translated interface loads its catalogue, and that is what the budgets hold.
 const french = { LANG: 'fr_FR.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-const { NODE_EXTRA_CA_CERTS: _certificates, ...asUsersRunIt } = process.env;
 const environment = { ...asUsersRunIt, ...folders, ...french, CI: '1' };
 // As users run it: the file itself, so its #! line (and the flags there) count.
 const ua = (...args) => [join(root, 'bin/ua.js'), ...args];
@@ -55,8 +55,6 @@ function time([command, ...args], env) {
   return elapsed;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 let over = 0;
 const printOnly = process.argv.includes('--print-only');
 const sendOnly = process.argv.includes('--send-only');
@@ -71,7 +69,7 @@ function startupBench() {
 
   const ratios = cases.map((_, i) => median(samples[i]) / median(samples[0]));
   console.log(`Start-up as a ratio of \`node -e 0\`: median of ${runs} interleaved runs, Node ${process.version}.`);
-  console.log(`Measured as users run Node: NODE_EXTRA_CA_CERTS unset${_certificates ? ' (this machine sets it)' : ''}; LANG=fr_FR.UTF-8.\n`);
+  console.log(`Measured as users run Node: NODE_EXTRA_CA_CERTS unset${certificates ? ' (this machine sets it)' : ''}; LANG=fr_FR.UTF-8.\n`);
   console.log(`${'command'.padEnd(36)} ${'ratio'.padStart(8)}   goal`);
   cases.forEach((c, i) => {
     const ratio = ratios[i];
@@ -90,7 +88,6 @@ if (!process.argv.includes('--startup-only')) await batchBench();
 
 async function batchBench() {
   const { statSync } = await import('node:fs');
-  const { signersSheet } = await import('./signers-sheet.mjs');
   const work = mkdtempSync(join(tmpdir(), 'ua-bench-batch-'));
   const sheet = (rows) => signersSheet(work, rows);
   const env = environment;

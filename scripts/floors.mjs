@@ -16,15 +16,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asUsersRunIt, median, signersSheet } from './bench-kit.mjs';
 import { startInstantSmtp } from './instant-smtp.mjs';
-import { signersSheet } from './signers-sheet.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'ua-floors-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const { NODE_EXTRA_CA_CERTS: _certificates, ...asUsersRunIt } = process.env;
 const env = { ...asUsersRunIt, HOME: work, XDG_CACHE_HOME: join(work, 'cache'), CI: '1' };
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${Math.round(value).toLocaleString('en')} ms`.padStart(9);
 const bin = join(root, 'bin/ua.js');
 

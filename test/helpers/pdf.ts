@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { openDocument, type StreamedDocument } from '../../src/io/pdf-document.js';
 
 /** What a poppler or qpdf tool prints about a PDF; a pack of many pages prints a lot. */
 const read = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -23,3 +24,18 @@ export const pdfPages = (file: string): number => Number(/Pages:\s+(\d+)/.exec(p
 
 /** qpdf --check's report on a PDF's structure: "No syntax or stream encoding errors found" when it is sound. */
 export const qpdfCheck = (file: string): string => read('qpdf', ['--check', file]);
+
+/**
+ * A streamed document (src/io/pdf-document.ts) of `count` small pages, "Page 1" to "Page N",
+ * each flushed as a pack flushes its letters; not ended, so a test can look at it first.
+ */
+export async function numberedPages(file: string, count: number): Promise<StreamedDocument> {
+  const document = await openDocument(file, [300, 200], { top: 20, left: 20, right: 20, bottom: 20 }, 'pages');
+  for (let i = 1; i <= count; i++) {
+    document.doc.addPage();
+    document.doc.text(`Page ${i}`);
+    document.doc.flushPages();
+    await document.drained();
+  }
+  return document;
+}

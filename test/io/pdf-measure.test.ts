@@ -8,7 +8,7 @@ import { FONT } from '../../src/io/pdf-fonts.js';
 import { blockDrawer } from '../../src/io/pdf-forms.js';
 import { locale, TODAY_DAY, ua105 } from '../helpers/action.js';
 import { tempFolders } from '../helpers/folders.js';
-import { pdfLayoutText, pdfPages, qpdfCheck } from '../helpers/pdf.js';
+import { numberedPages, pdfLayoutText, pdfPages, qpdfCheck } from '../helpers/pdf.js';
 import { t } from '../helpers/words.js';
 
 const folder = tempFolders('pdf-measure');
@@ -39,13 +39,7 @@ describe('what a pack measures and writes', () => {
 
   it("gathers the pages' bytes and writes them 64 kB at a time, the whole document at the end (pdf-output.ts)", async () => {
     const file = join(folder(), 'pages.pdf');
-    const { doc, drained, end } = await openDocument(file, [300, 200], { top: 20, left: 20, right: 20, bottom: 20 }, 'pages');
-    for (let i = 1; i <= 20; i++) {
-      doc.addPage();
-      doc.text(`Page ${i}`);
-      doc.flushPages();
-      await drained();
-    }
+    const { end } = await numberedPages(file, 20);
     // Twenty flushed pages, each a dictionary and a deflated stream, are less than a write's worth.
     expect(statSync(file).size).toBe(0);
     await end();
